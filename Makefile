@@ -1,0 +1,77 @@
+# wugong build. `make` builds build/wugong with -Wall -Wextra -Werror.
+# `make run` installs what is missing, builds, creates the demo database and serves.
+# `make check` runs every test layer (also under ASan+UBSan) and ends with "N passed, N failed".
+
+PKGS    := libh2o-evloop sqlite3 libsodium libcmark libqrencode jansson
+BUILD   ?= build
+OPT     ?= -O2 -g
+SAN     ?=
+CC      ?= cc
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror \
+             -Wshadow -Wno-missing-field-initializers -Wformat=2 \
+             -Isrc $(PKG_CFLAGS) $(OPT) $(SAN) -MMD -MP
+LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(SAN)
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embed.o
+EMBEDDED := $(shell find src/web/templates src/web/static src/store/migrations src/app -type f -not -name "*.c" -not -name "*.h" | sort)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+DB      ?= wugong.db
+PORT    ?= 8080
+
+.PHONY: all run deps check check-asan unit lint clean demo
+all: $(BUILD)/wugong
+
+$(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
+	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libwugong.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/embed.c: $(BUILD)/tools/embed $(EMBEDDED)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ src/ $(EMBEDDED)
+
+$(BUILD)/gen/embed.o: $(BUILD)/gen/embed.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libwugong.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libwugong.a $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN)
+
+deps:
+	scripts/deps.sh
+
+run: deps
+	$(MAKE) all
+	@test -f $(DB) || $(BUILD)/wugong demo --db sqlite:$(DB)
+	$(BUILD)/wugong serve --db sqlite:$(DB) --port $(PORT)
+
+check: deps
+	scripts/check.sh
+
+check-asan: deps
+	WG_ONLY_ASAN=1 scripts/check.sh
+
+lint:
+	scripts/lint.sh
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

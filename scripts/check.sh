@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, C unit tests, black-box HTTP tests and browser
+# tests on the normal build, then unit and HTTP tests again on an ASan+UBSan
+# build. Ends with one line "N passed, N failed"; exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+PASSED=0
+FAILED=0
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+note() { printf '== %s\n' "$*"; }
+
+# count PASS/FAIL lines of a C unit binary; a crash without output is one failure
+run_unit() { # binary
+  local out rc p f
+  out=$("$1" 2>&1); rc=$?
+  printf '%s\n' "$out" | grep -E '^(FAIL|  )' || true
+  p=$(printf '%s\n' "$out" | grep -c '^PASS ' || true)
+  f=$(printf '%s\n' "$out" | grep -c '^FAIL ' || true)
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    printf '%s\n' "$out" | tail -20
+    echo "FAIL $1 exited $rc"
+    f=1
+  fi
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  echo "   $1: $p passed, $f failed"
+}
+
+# run node's test runner on a folder; reads its TAP summary
+run_node() { # label dir
+  local label=$1 dir=$2 log p f
+  [ -n "$(ls "$dir"/*.test.mjs 2>/dev/null)" ] || return 0
+  log=$(mktemp)
+  node --test --test-reporter=tap --test-concurrency=2 "$dir"/*.test.mjs >"$log" 2>&1
+  grep -E '^(not ok|# Subtest)|^\s+(error|expected|actual|location):' "$log" | grep -B1 -A6 'not ok' | head -80 || true
+  p=$(grep -E '^# pass ' "$log" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail ' "$log" | tail -1 | awk '{print $3}')
+  if [ -z "$p" ]; then tail -30 "$log"; p=0; f=1; fi
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  echo "   $label: $p passed, $f failed"
+  rm -f "$log"
+}
+
+layer_suite() { # build dir, label, with browser?
+  local build=$1 label=$2 browser=$3
+  note "$label: C unit tests"
+  for t in "$build"/tests/test_*; do [ -x "$t" ] && run_unit "$t"; done
+  note "$label: HTTP tests"
+  WG_BIN="$build/wugong" run_node "$label http" tests/api
+  if [ "$browser" = 1 ]; then
+    note "$label: browser tests"
+    WG_BIN="$build/wugong" run_node "$label browser" tests/browser
+  fi
+}
+
+if [ -z "${WG_ONLY_ASAN:-}" ]; then
+  note "lint"
+  if scripts/lint.sh; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+  note "build"
+  if make -s -j"$JOBS" all unit; then
+    layer_suite build "plain" 1
+  else
+    echo "FAIL build"; FAILED=$((FAILED + 1))
+  fi
+fi
+
+note "build with ASan+UBSan"
+ASAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+if make -s -j"$JOBS" BUILD=build-asan OPT="-O1 -g" SAN="$ASAN_FLAGS" all unit; then
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
+  layer_suite build-asan "asan" 0
+else
+  echo "FAIL asan build"; FAILED=$((FAILED + 1))
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,31 @@
+/* The JSON API under /api/v1: the same domain calls as the pages, as JSON.
+ * Documented endpoint by endpoint in docs/api.md. */
+#ifndef WG_API_H
+#define WG_API_H
+
+#include "http/http.h"
+
+int api_csrf(http_req *r);
+int api_session_create(http_req *r);
+int api_session_delete(http_req *r);
+int api_me(http_req *r);
+int api_register(http_req *r);
+int api_registration_info(http_req *r);
+int api_place(http_req *r);
+int api_place_children(http_req *r);
+int api_place_people(http_req *r);
+int api_coverage(http_req *r);
+int api_claims(http_req *r);
+int api_claim_decide(http_req *r);
+int api_reveal_phone(http_req *r);
+int api_matters(http_req *r);
+int api_matter_create(http_req *r);
+int api_matter(http_req *r);
+int api_matter_transition(http_req *r);
+int api_matter_follow(http_req *r);
+int api_matter_unfollow(http_req *r);
+int api_meta(http_req *r);
+int api_healthz(http_req *r);
+int api_metrics(http_req *r);
+
+#endif

@@ -1,0 +1,460 @@
+/*
+ * /api/v1 handlers. Input is a JSON object (Content-Type: application/json);
+ * a field of the wrong type is a 400 naming the field; a rule the domain
+ * refuses is a 422 with the domain's reason. Every list takes limit (capped
+ * at LIST_LIMIT_MAX) and offset and answers {items, total, limit, offset}.
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "app/app.h"
+
+static dctx *dc(http_req *r)
+{
+    return &app_req(r)->dc;
+}
+
+static int dump_cb(const char *buffer, size_t size, void *data)
+{
+    return buf_add(data, buffer, size) == 0 ? 0 : -1;
+}
+
+/* Sends obj (stolen) as the response. */
+static int send_json(http_req *r, int status, json_t *obj)
+{
+    buf_reset(r->out);
+    json_dump_callback(obj, dump_cb, r->out, JSON_COMPACT | JSON_ENSURE_ASCII);
+    buf_addc(r->out, '\n');
+    json_decref(obj);
+    http_add_header(r, "cache-control", "no-store");
+    return http_send(r, status, "application/json; charset=utf-8");
+}
+
+static int bad_field(http_req *r, const char *field, const char *code)
+{
+    app_req(r)->dc.field = field;
+    app_error(r, 400, code, NULL);
+    return 0;
+}
+
+/* Reads an optional string field; 0, or -1 after answering 400. */
+static int jstr(http_req *r, const char *key, const char **out)
+{
+    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
+    *out = NULL;
+    if (v == NULL || json_is_null(v))
+        return 0;
+    if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+        return bad_field(r, key, "bad_type"), -1;
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int jint(http_req *r, const char *key, int64_t *out)
+{
+    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
+    *out = 0;
+    if (v == NULL || json_is_null(v))
+        return 0;
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
+        return bad_field(r, key, "bad_type"), -1;
+    *out = json_integer_value(v);
+    return 0;
+}
+
+static int jbool(http_req *r, const char *key, int *out)
+{
+    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
+    if (v == NULL || !json_is_boolean(v))
+        return bad_field(r, key, "bad_type"), -1;
+    *out = json_is_true(v);
+    return 0;
+}
+
+static int need_body(http_req *r)
+{
+    if (app_req(r)->json == NULL) {
+        app_error(r, 400, "json_required", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* limit/offset from the query; -1 after answering 400 */
+static int paging(http_req *r, int *limit, int *offset)
+{
+    int bad = 0;
+    long l = app_int(app_query(r, "limit"), LIST_LIMIT_DEFAULT, 1, 1000000, &bad);
+    long o = app_int(app_query(r, "offset"), 0, 0, 100000000, &bad);
+    if (bad) {
+        app_error(r, 400, "bad_query", NULL);
+        return -1;
+    }
+    *limit = l > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : (int)l;
+    *offset = (int)o;
+    return 0;
+}
+
+static json_t *page_of(json_t *items, int total, int limit, int offset)
+{
+    return json_pack("{s:o, s:i, s:i, s:i}", "items", items, "total", total, "limit", limit, "offset", offset);
+}
+
+/* ---- health, metrics, meta ---- */
+
+int api_healthz(http_req *r)
+{
+    buf_reset(r->out);
+    buf_adds(r->out, "{\"status\":\"ok\"}\n");
+    return http_send(r, 200, "application/json; charset=utf-8");
+}
+
+int api_metrics(http_req *r)
+{
+    buf_reset(r->out);
+    http_metrics_render(r->out);
+    return http_send(r, 200, "text/plain; version=0.0.4; charset=utf-8");
+}
+
+int api_meta(http_req *r)
+{
+    json_t *st = json_array(), *cat = json_array();
+    for (const char *const *s = matter_stages(); *s; s++)
+        json_array_append_new(st, json_pack("{s:s, s:s, s:s}", "code", *s, "phase", matter_phase(*s), "label",
+                                            app_t(r, arena_printf(r->a, "stage_%s", *s))));
+    for (const char *const *s = matter_categories(); *s; s++)
+        json_array_append_new(cat, json_pack("{s:s, s:s}", "code", *s, "label",
+                                             app_t(r, arena_printf(r->a, "category_%s", *s))));
+    return send_json(r, 200, json_pack("{s:o, s:o, s:s}", "stages", st, "categories", cat, "lang",
+                                       i18n_lang_code(app_req(r)->lang)));
+}
+
+/* ---- session ---- */
+
+int api_csrf(http_req *r)
+{
+    return send_json(r, 200, json_pack("{s:s}", "csrf", app_req(r)->csrf));
+}
+
+int api_session_create(http_req *r)
+{
+    const char *phone, *password;
+    if (need_body(r) || jstr(r, "phone", &phone) || jstr(r, "password", &password))
+        return 0;
+    char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+    int64_t pid;
+    int rc = auth_sign_in(dc(r), phone, password, token, &pid);
+    if (rc)
+        return app_fail(r, rc);
+    struct actor *ac;
+    if ((rc = actor_load(dc(r), pid, &ac)))
+        return app_fail(r, rc);
+    app_set_cookie(r, COOKIE_SESSION, token, 0);
+    auth_csrf_token(token, csrf);
+    return send_json(r, 201, json_pack("{s:s, s:o}", "csrf", csrf, "me", view_actor(dc(r), ac)));
+}
+
+int api_session_delete(http_req *r)
+{
+    auth_sign_out(dc(r), app_req(r)->cookie_token);
+    app_set_cookie(r, COOKIE_SESSION, "", -1);
+    buf_reset(r->out);
+    return http_send(r, 204, NULL);
+}
+
+int api_me(http_req *r)
+{
+    struct app_req *ar = app_req(r);
+    json_t *me = view_actor(dc(r), ar->actor);
+    json_t *places = json_array();
+    for (int i = 0; i < ar->actor->nroles; i++) {
+        struct st_place p, *line;
+        int n = 0;
+        if (place_get(dc(r), ar->actor->roles[i].place_id, &p) || place_line(dc(r), &p, &line, &n))
+            continue;
+        json_t *lj = json_array();
+        for (int k = n - 1; k >= 0; k--)
+            json_array_append_new(lj, view_place(dc(r), &line[k]));
+        json_array_append_new(places, json_pack("{s:s, s:o}", "role", role_name(ar->actor->roles[i].role), "line", lj));
+    }
+    json_t *claims = json_array();
+    struct st_claim *cl;
+    int nc = 0;
+    if (person_claims(dc(r), &cl, &nc) == 0)
+        for (int i = 0; i < nc; i++)
+            json_array_append_new(claims, view_claim(dc(r), &cl[i]));
+    json_object_set_new(me, "places", places);
+    json_object_set_new(me, "claims", claims);
+    json_object_set_new(me, "csrf", json_string(ar->csrf));
+    return send_json(r, 200, me);
+}
+
+/* ---- registration ---- */
+
+int api_registration_info(http_req *r)
+{
+    int bad = 0;
+    int64_t bid = app_int(app_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
+    struct st_place b, *hs;
+    int n = 0;
+    if (bad)
+        return app_error(r, 400, "bad_query", NULL), 0;
+    int rc = place_registration_info(dc(r), bid, app_query(r, "key"), &b, &hs, &n);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, view_place(dc(r), &hs[i]));
+    return send_json(r, 200, json_pack("{s:o, s:o}", "building", view_place(dc(r), &b), "households", arr));
+}
+
+int api_register(http_req *r)
+{
+    struct registration reg = {0};
+    if (need_body(r) || jstr(r, "phone", &reg.phone) || jstr(r, "name", &reg.name) ||
+        jstr(r, "password", &reg.password) || jint(r, "building_id", &reg.building_id) ||
+        jstr(r, "key", &reg.reg_key) || jint(r, "household_id", &reg.household_id) ||
+        jstr(r, "relation", &reg.relation))
+        return 0;
+    int64_t pid, cid;
+    int rc = person_register(dc(r), &reg, &pid, &cid);
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 201, json_pack("{s:I, s:I, s:s}", "person_id", (json_int_t)pid, "claim_id", (json_int_t)cid,
+                                       "status", "pending"));
+}
+
+/* ---- places ---- */
+
+int api_place(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct st_place p, *line;
+    struct st_role *hs;
+    int n = 0, nh = 0;
+    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    if (rc == 0)
+        rc = place_line(dc(r), &p, &line, &n);
+    if (rc == 0)
+        rc = place_holders(dc(r), &p, &hs, &nh);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *o = view_place(dc(r), &p);
+    json_t *lj = json_array(), *hj = json_array();
+    for (int i = 0; i < n - 1; i++)
+        json_array_append_new(lj, view_place(dc(r), &line[i]));
+    for (int i = 0; i < nh; i++)
+        if (strcmp(hs[i].role, "resident") != 0)
+            json_array_append_new(hj, json_pack("{s:s, s:o, s:b}", "role", hs[i].role, "person",
+                                                json_pack("{s:I, s:s}", "id", (json_int_t)hs[i].person_id, "name",
+                                                          hs[i].person_name),
+                                                "primary", hs[i].is_primary));
+    json_object_set_new(o, "ancestors", lj);
+    json_object_set_new(o, "holders", hj);
+    return send_json(r, 200, o);
+}
+
+int api_place_children(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int limit, offset, n = 0, total = 0;
+    struct st_place p, *kids;
+    if (paging(r, &limit, &offset))
+        return 0;
+    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    if (rc == 0)
+        rc = place_children(dc(r), &p, limit, offset, &kids, &n, &total);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, view_place(dc(r), &kids[i]));
+    return send_json(r, 200, page_of(arr, total, limit, offset));
+}
+
+int api_place_people(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int limit, offset, n = 0;
+    struct st_person *ps;
+    if (paging(r, &limit, &offset))
+        return 0;
+    int rc = id ? person_list(dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n && i < limit; i++)
+        json_array_append_new(arr, view_person(dc(r), &ps[i]));
+    /* the total is not counted here: more says whether another page exists */
+    json_t *o = json_pack("{s:o, s:i, s:i, s:b}", "items", arr, "limit", limit, "offset", offset, "more", n > limit);
+    return send_json(r, 200, o);
+}
+
+int api_coverage(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct coverage cv;
+    int rc = id ? coverage_get(dc(r), id, &cv) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, view_coverage(dc(r), &cv));
+}
+
+/* ---- claims and people ---- */
+
+int api_claims(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int limit, offset, n = 0;
+    struct st_claim *cl;
+    if (paging(r, &limit, &offset))
+        return 0;
+    const char *status = app_query(r, "status");
+    int rc = id ? claim_list(dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, view_claim(dc(r), &cl[i]));
+    json_t *o = json_pack("{s:o, s:i, s:i}", "items", arr, "limit", limit, "offset", offset);
+    return send_json(r, 200, o);
+}
+
+int api_claim_decide(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int approve = 0;
+    const char *reason;
+    if (need_body(r) || jbool(r, "approve", &approve) || jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? claim_decide(dc(r), id, approve, reason) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", approve ? "approved" : "rejected"));
+}
+
+int api_reveal_phone(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *reason, *phone = NULL;
+    if (need_body(r) || jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? person_reveal_phone(dc(r), id, reason, &phone) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "phone", phone));
+}
+
+/* ---- matters ---- */
+
+int api_matters(http_req *r)
+{
+    int limit, offset, n = 0, total = 0, bad = 0;
+    struct st_matter *ms;
+    if (paging(r, &limit, &offset))
+        return 0;
+    const char *stage = app_query(r, "stage"), *cat = app_query(r, "category"), *q = app_query(r, "q");
+    const char *followed = app_query(r, "followed");
+    struct matter_query mq = {
+        .place_id = app_int(app_query(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
+        .stage = stage && *stage ? stage : NULL,
+        .category = cat && *cat ? cat : NULL,
+        .q = q && *q ? q : NULL,
+        .followed = followed && strcmp(followed, "true") == 0,
+        .limit = limit,
+        .offset = offset,
+    };
+    if (bad || (followed && strcmp(followed, "true") && strcmp(followed, "false")))
+        return app_error(r, 400, "bad_query", NULL), 0;
+    int rc = matter_list(dc(r), &mq, &ms, &n, &total);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, view_matter(dc(r), &ms[i], 0));
+    return send_json(r, 200, page_of(arr, total, limit, offset));
+}
+
+static int matter_full(http_req *r, int status, int64_t id)
+{
+    struct st_matter m;
+    struct st_event *ev;
+    int nev = 0, following = 0;
+    int rc = matter_get(dc(r), id, &m);
+    if (rc == 0)
+        rc = matter_timeline(dc(r), id, &ev, &nev);
+    if (rc == 0)
+        rc = matter_is_following(dc(r), id, &following);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *o = view_matter(dc(r), &m, 1);
+    json_t *tl = json_array(), *tj = json_array();
+    for (int i = 0; i < nev; i++)
+        json_array_append_new(tl, view_event(dc(r), &ev[i]));
+    const struct transition *ts[16];
+    int nt = 0;
+    matter_transitions_for(dc(r), &m, ts, 16, &nt);
+    for (int i = 0; i < nt; i++)
+        json_array_append_new(tj, json_pack("{s:s, s:b}", "to", ts[i]->to, "reason_required", ts[i]->reason_required));
+    json_object_set_new(o, "timeline", tl);
+    json_object_set_new(o, "transitions", tj);
+    json_object_set_new(o, "following", json_boolean(following));
+    return send_json(r, status, o);
+}
+
+int api_matter(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    if (id == 0)
+        return app_error(r, 404, "not_found", NULL), 0;
+    return matter_full(r, 200, id);
+}
+
+int api_matter_create(http_req *r)
+{
+    struct matter_new in = {0};
+    if (need_body(r) || jint(r, "place_id", &in.place_id) || jstr(r, "category", &in.category) ||
+        jstr(r, "title", &in.title) || jstr(r, "body", &in.body))
+        return 0;
+    int64_t id;
+    int rc = matter_create(dc(r), &in, &id);
+    if (rc)
+        return app_fail(r, rc);
+    http_add_header(r, "location", arena_printf(r->a, "/api/v1/matters/%lld", (long long)id));
+    return matter_full(r, 201, id);
+}
+
+int api_matter_transition(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), into = 0;
+    const char *to, *reason;
+    if (need_body(r) || jstr(r, "to", &to) || jstr(r, "reason", &reason) || jint(r, "merge_into", &into))
+        return 0;
+    int rc = id ? matter_transition(dc(r), id, to, reason, into) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return matter_full(r, 200, id);
+}
+
+static int follow(http_req *r, int yes)
+{
+    int64_t id = http_param_id(r, "id");
+    int rc = id ? matter_follow(dc(r), id, yes) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    struct st_matter m;
+    if ((rc = matter_get(dc(r), id, &m)))
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:b, s:i}", "id", (json_int_t)id, "following", yes, "followers",
+                                       m.followers));
+}
+
+int api_matter_follow(http_req *r)
+{
+    return follow(r, 1);
+}
+
+int api_matter_unfollow(http_req *r)
+{
+    return follow(r, 0);
+}

@@ -1,0 +1,312 @@
+#include "app/app.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/embed.h"
+#include "core/log.h"
+#include "core/utf8.h"
+
+static struct app_options g_opt;
+
+int app_init(const struct app_options *opt)
+{
+    g_opt = *opt;
+    const struct embed_file *f = embed_find("app/i18n.tsv");
+    int bad = 0;
+    if (f == NULL || i18n_load((const char *)f->data, f->len, &bad) != 0) {
+        log_error("i18n table invalid at line %d", bad);
+        return WG_EINVAL;
+    }
+    return 0;
+}
+
+void app_fini(void)
+{
+    i18n_free();
+}
+
+const struct app_options *app_options(void)
+{
+    return &g_opt;
+}
+
+void *app_thread_init(int index, void *ud)
+{
+    (void)ud;
+    struct app_thread *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    if (store_open(g_opt.db_url, &t->st) != 0) {
+        log_error("thread %d: cannot open the store", index);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void app_thread_fini(void *tctx, void *ud)
+{
+    (void)ud;
+    struct app_thread *t = tctx;
+    if (t == NULL)
+        return;
+    store_close(t->st);
+    free(t);
+}
+
+const char *app_t(http_req *r, const char *key)
+{
+    struct app_req *ar = app_req(r);
+    const char *s = i18n_get(ar ? ar->lang : LANG_HANS, key);
+    return s ? s : key;
+}
+
+int app_status_of(int err)
+{
+    switch (err) {
+    case WG_EINVAL: return 422;
+    case WG_ENOTFOUND: return 404;
+    case WG_EPERM: return 403;
+    case WG_ECONFLICT: return 409;
+    case WG_ETOOBIG: return 413;
+    case WG_ERATE: return 429;
+    case WG_EAUTH: return 401;
+    case WG_EFULL: return 503;
+    default: return 500;
+    }
+}
+
+int app_fail(http_req *r, int err)
+{
+    struct app_req *ar = app_req(r);
+    const char *code = ar && ar->dc.code ? ar->dc.code : wg_err_name(err);
+    if (err == WG_EFULL)
+        code = "disk_full";
+    else if (err == WG_EDB)
+        code = "store_error";
+    if (err == WG_ERATE)
+        http_add_header(r, "retry-after", "900");
+    app_error(r, app_status_of(err), code, NULL);
+    return 0;
+}
+
+void app_set_cookie(http_req *r, const char *name, const char *value, long max_age)
+{
+    char age[48] = "";
+    if (max_age < 0)
+        snprintf(age, sizeof age, "; Max-Age=0");
+    else if (max_age > 0)
+        snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+    int secure = g_opt.secure_cookies || r->is_tls;
+    http_add_header(r, "set-cookie", arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name,
+                                                  max_age < 0 ? "" : value, age, secure ? "; Secure" : ""));
+}
+
+const char *app_query(http_req *r, const char *name)
+{
+    struct app_req *ar = app_req(r);
+    return ar ? form_get(&ar->query, name) : NULL;
+}
+
+long app_int(const char *s, long def, long min, long max, int *bad)
+{
+    if (s == NULL || *s == '\0')
+        return def;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end != '\0' || v < min || v > max) {
+        if (bad)
+            *bad = 1;
+        return def;
+    }
+    return v;
+}
+
+static int is_api(http_req *r)
+{
+    return (r->route && (r->route->flags & HTTP_API)) || strncmp(r->path, "/api/", 5) == 0;
+}
+
+/* Renders an error as JSON or as a small HTML page; web/ may override the
+ * page through the hook it registers. */
+static void (*g_html_error)(http_req *r, int status, const char *code, const char *message);
+
+void app_set_html_error(void (*fn)(http_req *r, int status, const char *code, const char *message))
+{
+    g_html_error = fn;
+}
+
+void app_error(http_req *r, int status, const char *code, const char *message)
+{
+    if (message == NULL) {
+        const char *t = r->user ? app_t(r, code) : i18n_get(LANG_HANS, code);
+        message = t ? t : code;
+    }
+    buf_reset(r->out);
+    if (is_api(r) || g_html_error == NULL) {
+        buf_adds(r->out, "{\"error\":{\"code\":");
+        buf_add_jstr(r->out, code);
+        buf_adds(r->out, ",\"message\":");
+        buf_add_jstr(r->out, message);
+        struct app_req *ar = app_req(r);
+        if (ar && ar->dc.field) {
+            buf_adds(r->out, ",\"field\":");
+            buf_add_jstr(r->out, ar->dc.field);
+        }
+        buf_adds(r->out, "}}\n");
+        http_send(r, status, "application/json; charset=utf-8");
+        return;
+    }
+    g_html_error(r, status, code, message);
+}
+
+/* ---- the before() hook ---- */
+
+static void resolve_lang(http_req *r, struct app_req *ar)
+{
+    const char *c = http_cookie(r, COOKIE_LANG);
+    int l = i18n_lang_parse(c);
+    ar->lang = l >= 0 ? (enum lang)l : i18n_negotiate(http_header(r, "accept-language"));
+    const char *e = http_cookie(r, COOKIE_ELDER);
+    ar->elder = e && strcmp(e, "1") == 0;
+}
+
+static int resolve_session(http_req *r, struct app_req *ar)
+{
+    const char *sid = http_cookie(r, COOKIE_SESSION);
+    if (sid != NULL) {
+        int64_t pid = 0;
+        int rc = auth_session(&ar->dc, sid, &pid);
+        if (rc == 0)
+            rc = actor_load(&ar->dc, pid, &ar->actor);
+        if (rc == 0) {
+            ar->dc.actor = ar->actor;
+            ar->cookie_token = sid;
+            return 0;
+        }
+        if (rc != WG_EAUTH && rc != WG_ENOTFOUND)
+            return rc;
+        app_set_cookie(r, COOKIE_SESSION, "", -1); /* expired or unknown */
+        ar->dc.code = NULL;
+    }
+    const char *anon = http_cookie(r, COOKIE_ANON);
+    if (anon == NULL || strlen(anon) != SESSION_TOKEN_HEX) {
+        char *tok = arena_alloc(r->a, SESSION_TOKEN_HEX + 1);
+        auth_random_token(tok);
+        app_set_cookie(r, COOKIE_ANON, tok, 0);
+        anon = tok;
+    }
+    ar->cookie_token = anon;
+    return 0;
+}
+
+static const char *content_type(http_req *r)
+{
+    const char *ct = http_header(r, "content-type");
+    return ct ? ct : "";
+}
+
+/* Parses the body by its content type; 0 or a status to answer with. */
+static int parse_body(http_req *r, struct app_req *ar)
+{
+    const char *ct = content_type(r);
+    if (r->body == NULL || r->body_len == 0)
+        return 0;
+    if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+        int rc = form_parse_urlencoded(r->a, r->body, r->body_len, FORM_MAX_FIELDS, &ar->form);
+        return rc == 0 ? 0 : rc == WG_ETOOBIG ? 413 : 400;
+    }
+    if (strncmp(ct, "multipart/form-data", 19) == 0) {
+        int rc = form_parse_multipart(r->a, ct, r->body, r->body_len, FORM_MAX_FIELDS, r->body_len, &ar->form);
+        return rc == 0 ? 0 : rc == WG_ETOOBIG ? 413 : 400;
+    }
+    if (strncmp(ct, "application/json", 16) == 0) {
+        json_error_t jerr;
+        if (!utf8_valid(r->body, r->body_len))
+            return 400;
+        ar->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+        if (ar->json == NULL || !json_is_object(ar->json))
+            return 400;
+        return 0;
+    }
+    return 415;
+}
+
+int app_before(http_req *r)
+{
+    struct app_thread *t = r->tctx;
+    struct app_req *ar = arena_calloc(r->a, sizeof *ar);
+    r->user = ar;
+    ar->dc.st = t->st;
+    ar->dc.a = r->a;
+    ar->dc.now = (int64_t)time(NULL);
+    ar->dc.ip = r->peer;
+    resolve_lang(r, ar);
+    unsigned flags = r->route->flags;
+    if (form_parse_urlencoded(r->a, r->query, strlen(r->query), FORM_MAX_FIELDS, &ar->query) != 0) {
+        app_error(r, 400, "bad_query", NULL);
+        return 1;
+    }
+    if (flags & HTTP_ANON)
+        return 0;
+    int rc = resolve_session(r, ar);
+    if (rc) {
+        app_fail(r, rc);
+        return 1;
+    }
+    auth_csrf_token(ar->cookie_token, ar->csrf);
+    if ((flags & HTTP_AUTH) && ar->actor == NULL) {
+        if (flags & HTTP_API) {
+            app_error(r, 401, "signin_required", NULL);
+        } else {
+            buf b;
+            buf_init(&b, 2048);
+            buf_adds(&b, "/signin?next=");
+            buf_add_url(&b, r->path);
+            http_redirect(r, buf_failed(&b) ? "/signin" : arena_strdup(r->a, b.data));
+            buf_free(&b);
+        }
+        return 1;
+    }
+    if ((flags & HTTP_STAFF) && !ar->actor->is_staff) {
+        audit_log(&ar->dc, "denied", r->path, "staff route", actor_community(ar->actor));
+        app_error(r, 403, "forbidden", NULL);
+        return 1;
+    }
+    int st = parse_body(r, ar);
+    if (st) {
+        app_error(r, st, st == 415 ? "unsupported_media_type" : st == 413 ? "body_too_large" : "bad_body", NULL);
+        return 1;
+    }
+    if (flags & HTTP_CSRF) {
+        const char *given = http_header(r, "x-csrf-token");
+        if (given == NULL)
+            given = form_get(&ar->form, "_csrf");
+        if (!auth_csrf_ok(ar->cookie_token, given)) {
+            audit_log(&ar->dc, "csrf_rejected", r->path, r->method, actor_community(ar->actor));
+            app_error(r, 403, "csrf_invalid", NULL);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void app_after(http_req *r)
+{
+    struct app_req *ar = app_req(r);
+    if (ar && ar->json) {
+        json_decref(ar->json);
+        ar->json = NULL;
+    }
+    /* the store's time for this request feeds /metrics */
+    struct app_thread *t = r->tctx;
+    if (t) {
+        uint64_t ns = store_time_ns(t->st);
+        static __thread uint64_t last;
+        if (ns > last)
+            http_metrics_add_db_ns(ns - last);
+        last = ns;
+    }
+}

@@ -1,0 +1,73 @@
+/*
+ * The edge shared by the HTML pages (web/) and the JSON API (api/): the
+ * per-thread context (store handle), the before() hook that resolves the
+ * session, language, elder mode and CSRF for every request, error responses
+ * in the route's style, and the mapping of domain errors to HTTP statuses.
+ * web/ and api/ include this; it includes neither.
+ */
+#ifndef WG_APP_H
+#define WG_APP_H
+
+#include <jansson.h>
+
+#include "core/form.h"
+#include "core/i18n.h"
+#include "domain/domain.h"
+#include "http/http.h"
+
+#define COOKIE_SESSION "wg_sid"
+#define COOKIE_ANON "wg_anon"
+#define COOKIE_LANG "wg_lang"
+#define COOKIE_ELDER "wg_elder"
+
+struct app_options {
+    const char *db_url;
+    int secure_cookies; /* always mark cookies Secure (TLS in front) */
+    const char *base_url; /* for QR posters, e.g. "http://127.0.0.1:8080" */
+};
+
+/* Per loop thread. */
+struct app_thread {
+    store *st;
+};
+
+/* Per request, in the request arena; r->user points here after before(). */
+struct app_req {
+    dctx dc;                    /* domain context: store, actor, arena, clock */
+    struct actor *actor;        /* NULL when anonymous */
+    const char *cookie_token;   /* session token, or the anonymous token */
+    char csrf[SESSION_TOKEN_HEX + 1];
+    enum lang lang;
+    int elder;
+    struct form form;           /* parsed urlencoded/multipart body or query */
+    struct form query;          /* parsed query string */
+    json_t *json;               /* parsed JSON body (API), borrowed until the request ends */
+};
+
+int app_init(const struct app_options *opt); /* loads i18n; 0 or error */
+void app_fini(void);
+const struct app_options *app_options(void);
+
+void *app_thread_init(int index, void *ud);
+void app_thread_fini(void *tctx, void *ud);
+int app_before(http_req *r);
+void app_error(http_req *r, int status, const char *code, const char *message);
+void app_after(http_req *r);
+/* web/ registers how errors look as HTML pages (otherwise JSON everywhere). */
+void app_set_html_error(void (*fn)(http_req *r, int status, const char *code, const char *message));
+
+static inline struct app_req *app_req(http_req *r) { return r->user; }
+/* The translated text of key in the request's language (key itself if unknown). */
+const char *app_t(http_req *r, const char *key);
+/* Answers a failed domain call: status from the error code, message from ctx->code. */
+int app_fail(http_req *r, int err);
+int app_status_of(int err);
+/* Sets a cookie (Path=/, SameSite=Lax, HttpOnly unless js_visible; Secure
+ * over TLS). max_age < 0 deletes it; 0 makes a session cookie. */
+void app_set_cookie(http_req *r, const char *name, const char *value, long max_age);
+/* Query-string value or NULL. */
+const char *app_query(http_req *r, const char *name);
+/* An integer query/form value within [min,max]; def when absent; -1 via *bad when malformed. */
+long app_int(const char *s, long def, long min, long max, int *bad);
+
+#endif

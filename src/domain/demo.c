@@ -1,0 +1,342 @@
+/*
+ * The demo deployment: 武汉经开区 军山街道 with 龙湖社区 and 凤凰苑社区, their
+ * grids, buildings, households with floor areas, people in every role, party
+ * units, organisations and matters in every stage (including the red-bench
+ * council of 龙湖社区 and the idle bike shed of 凤凰苑社区).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/domain.h"
+
+#define DEMO_PASSWORD "wugong2026"
+#define DAY 86400
+
+struct demo_person {
+    const char *phone, *name, *role, *place; /* place: a key in the demo's place table */
+    int primary, volunteer, party;
+    const char *note;
+};
+
+/* place keys: "S" street, "L" 龙湖, "F" 凤凰苑, "L.g1" grid, "L.b3" building, "L.b3.201" household */
+static const struct demo_person people[] = {
+    {"13800000001", "王建国", "street_admin", "S", 1, 0, 1, "街道管理员 street admin"},
+    {"13800001001", "李红梅", "community_staff", "L", 1, 0, 1, "龙湖社区书记 community staff"},
+    {"13800001002", "张晓燕", "community_staff", "L", 0, 0, 0, "龙湖社区社工 community staff"},
+    {"13800001101", "刘志强", "grid_worker", "L.g1", 1, 0, 1, "网格员 grid 1"},
+    {"13800001102", "陈静", "grid_worker", "L.g2", 1, 0, 0, "网格员 grid 2"},
+    {"13800001201", "赵桂兰", "resident", "L.b1.101", 0, 1, 1, "居民 resident, owner of 1栋101"},
+    {"13800001202", "孙德明", "building_leader", "L.b1", 1, 1, 1, "楼栋长 building leader of 1栋"},
+    {"13800001203", "周磊", "resident", "L.b2.301", 0, 0, 0, "居民 resident (tenant) of 2栋301"},
+    {"13800001204", "吴秀英", "building_leader", "L.b2", 1, 1, 0, "楼栋长 building leader of 2栋"},
+    {"13800001205", "郑海涛", "building_leader", "L.b5", 1, 0, 1, "楼栋长 building leader of 5栋"},
+    {"13800001206", "冯丽", "building_leader", "L.b6", 1, 1, 0, "楼栋长 building leader of 6栋"},
+    {"13800002001", "钱文华", "community_staff", "F", 1, 0, 1, "凤凰苑社区主任 community staff"},
+    {"13800002101", "何军", "grid_worker", "F.g1", 1, 0, 0, "网格员 grid 1 of 凤凰苑"},
+    {"13800002201", "许芳", "resident", "F.b1.101", 0, 1, 0, "居民 resident of 凤凰苑 1栋101"},
+};
+#define NPEOPLE (sizeof people / sizeof people[0])
+
+/* people who registered from a poster and wait for approval */
+static const struct demo_person pending[] = {
+    {"13800001301", "杨小雨", NULL, "L.b3.201", 0, 0, 0, "居民 waiting for approval (3栋201)"},
+};
+
+struct key_id {
+    char key[24];
+    int64_t id;
+    const char *path;
+};
+
+static struct key_id places[256];
+static int nplaces;
+
+static int64_t place_id(const char *key)
+{
+    for (int i = 0; i < nplaces; i++)
+        if (strcmp(places[i].key, key) == 0)
+            return places[i].id;
+    return 0;
+}
+
+static int add_place(dctx *c, const char *key, const char *kind, const char *parent_key, const char *code,
+                     const char *name, int64_t area_dm2)
+{
+    struct st_place p = {.kind = kind, .parent_id = parent_key ? place_id(parent_key) : 0, .code = code,
+                         .name = name, .area_dm2 = area_dm2, .created_at = c->now - 400 * DAY};
+    char reg[SESSION_TOKEN_HEX + 1];
+    if (strcmp(kind, "building") == 0) {
+        auth_random_token(reg);
+        reg[20] = '\0';
+        p.reg_key = reg;
+    }
+    int rc = store_place_insert(c->st, c->a, &p);
+    if (rc)
+        return rc;
+    if (nplaces < (int)(sizeof places / sizeof places[0])) {
+        snprintf(places[nplaces].key, sizeof places[nplaces].key, "%s", key);
+        places[nplaces].id = p.id;
+        places[nplaces].path = p.path;
+        nplaces++;
+    }
+    return 0;
+}
+
+/* A community with grids of buildings of six households each. */
+static int add_community(dctx *c, const char *ck, const char *code, const char *name, int ngrids,
+                         const int *buildings_per_grid)
+{
+    int rc = add_place(c, ck, "community", "S", code, name, 0);
+    int b = 0;
+    for (int g = 1; rc == 0 && g <= ngrids; g++) {
+        char gk[24], gcode[16], gname[32];
+        snprintf(gk, sizeof gk, "%s.g%d", ck, g);
+        snprintf(gcode, sizeof gcode, "%02d", g);
+        snprintf(gname, sizeof gname, "第%d网格", g);
+        rc = add_place(c, gk, "grid", ck, gcode, gname, 0);
+        for (int i = 0; rc == 0 && i < buildings_per_grid[g - 1]; i++) {
+            char bk[24], bcode[16], bname[32];
+            b++;
+            snprintf(bk, sizeof bk, "%s.b%d", ck, b);
+            snprintf(bcode, sizeof bcode, "%05d", b);
+            snprintf(bname, sizeof bname, "%d栋", b);
+            rc = add_place(c, bk, "building", gk, bcode, bname, 0);
+            for (int fl = 1; rc == 0 && fl <= 3; fl++)
+                for (int u = 1; rc == 0 && u <= 2; u++) {
+                    char hk[48], hcode[16], hname[48];
+                    snprintf(hcode, sizeof hcode, "%d%02d", fl, u);
+                    snprintf(hk, sizeof hk, "%s.%s", bk, hcode);
+                    snprintf(hname, sizeof hname, "%d栋%s", b, hcode);
+                    /* 65-120 m², varying by unit and building */
+                    int64_t area = 6500 + (int64_t)((b * 7 + fl * 3 + u * 11) % 12) * 475;
+                    rc = add_place(c, hk, "household", bk, hcode, hname, area);
+                }
+        }
+    }
+    return rc;
+}
+
+static int add_org(dctx *c, const char *kind, const char *name, const char *place_key, int64_t responsible)
+{
+    struct st_org o = {.kind = kind, .name = name, .place_id = place_id(place_key), .responsible_id = responsible};
+    return store_org_insert(c->st, &o);
+}
+
+static int64_t person_by_phone(dctx *c, const char *phone)
+{
+    struct st_person p;
+    return store_person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
+}
+
+struct demo_step {
+    const char *to, *actor_phone, *reason;
+};
+
+/* A matter created by author_phone `days_ago`, then moved through steps a day apart. */
+static int add_matter(dctx *c, const char *place_key, const char *category, const char *title, const char *body,
+                      const char *author_phone, int days_ago, const struct demo_step *steps, int nsteps,
+                      const char *followers[], int64_t *id_out)
+{
+    int64_t t = c->now - (int64_t)days_ago * DAY;
+    struct st_place p;
+    int rc = store_place_get(c->st, c->a, place_id(place_key), &p);
+    if (rc)
+        return rc;
+    struct st_matter m = {.place_id = p.id, .community_id = p.community_id, .category = category, .title = title,
+                          .body_md = body, .author_id = person_by_phone(c, author_phone), .stage = "collecting",
+                          .created_at = t};
+    if ((rc = store_matter_insert(c->st, &m)))
+        return rc;
+    struct st_event e = {.matter_id = m.id, .community_id = m.community_id, .actor_id = m.author_id, .at = t,
+                         .to_stage = "collecting"};
+    if ((rc = store_event_insert(c->st, &e)))
+        return rc;
+    int changed;
+    if ((rc = store_follow(c->st, m.id, m.author_id, m.community_id, t, &changed)))
+        return rc;
+    const char *stage = "collecting";
+    for (int i = 0; i < nsteps; i++) {
+        t += DAY;
+        if ((rc = store_matter_set_stage(c->st, m.id, stage, steps[i].to, 0, t)))
+            return rc;
+        struct st_event ev = {.matter_id = m.id, .community_id = m.community_id,
+                              .actor_id = person_by_phone(c, steps[i].actor_phone), .at = t,
+                              .from_stage = stage, .to_stage = steps[i].to, .reason = steps[i].reason};
+        if ((rc = store_event_insert(c->st, &ev)))
+            return rc;
+        stage = steps[i].to;
+    }
+    for (int i = 0; followers && followers[i]; i++)
+        if ((rc = store_follow(c->st, m.id, person_by_phone(c, followers[i]), m.community_id, t, &changed)))
+            return rc;
+    if (id_out)
+        *id_out = m.id;
+    return 0;
+}
+
+static int add_matters(dctx *c)
+{
+    static const char *fans[] = {"13800001202", "13800001203", "13800001204", NULL};
+    const char *staff = "13800001001", *grid = "13800001101";
+    int rc;
+    int64_t target = 0;
+    const struct demo_step council[] = {{"deliberating", staff, "红凳子议事会受理，列入本月议程"}};
+    const struct demo_step notice[] = {{"deliberating", staff, NULL}, {"notice", staff, "议事会表决通过，公示5天"}};
+    const struct demo_step build[] = {{"deliberating", staff, NULL}, {"notice", staff, NULL},
+                                      {"building", staff, "公示期满无异议，进入共建"}};
+    const struct demo_step manage[] = {{"deliberating", grid, NULL}, {"notice", staff, NULL},
+                                       {"building", staff, NULL}, {"managing", grid, "完工验收，纳入日常管护"}};
+    const struct demo_step evaluate[] = {{"deliberating", staff, NULL}, {"notice", staff, NULL},
+                                         {"building", staff, NULL}, {"managing", grid, NULL},
+                                         {"evaluating", grid, "运行三个月，开展满意度评议"}};
+    const struct demo_step share[] = {{"deliberating", staff, NULL}, {"notice", staff, NULL},
+                                      {"building", staff, NULL}, {"managing", grid, NULL},
+                                      {"evaluating", grid, NULL}, {"sharing", staff, "评议满意率96%，成果公开"}};
+    const struct demo_step withdrawn[] = {{"withdrawn", "13800001203", "已与物业协商解决"}};
+    const struct demo_step rejected[] = {{"rejected", staff, "属于市政道路，已转交城管部门"}};
+    const struct demo_step merged[] = {{"merged", staff, "与东院停车事项重复，合并讨论"}};
+
+    if ((rc = add_matter(c, "L.g1", "parking", "红凳子议事会：东院停车收费调整",
+                         "东院车位紧张，外来车辆长期占用。\n\n"
+                         "**建议**：业主车辆月租不变，外来车辆按小时收费，收入用于道路修补。\n\n"
+                         "本事项将在**红凳子议事会**（每月一商议）上讨论。",
+                         "13800001201", 12, council, 1, fans, &target)))
+        return rc;
+    if ((rc = add_matter(c, "L.b3", "facilities", "3栋楼道灯维修", "3栋二至五楼楼道灯不亮，老人夜间上下楼不便。",
+                         "13800001202", 2, NULL, 0, NULL, NULL)) ||
+        (rc = add_matter(c, "L", "environment", "垃圾分类投放点改造", "投放点异味重，建议加装顶棚和洗手池。",
+                         "13800001201", 30, notice, 2, fans, NULL)) ||
+        (rc = add_matter(c, "L.g2", "children", "儿童游乐区共建", "利用2号楼旁空地建设儿童游乐区，居民出工出力。",
+                         "13800001204", 60, build, 3, fans, NULL)) ||
+        (rc = add_matter(c, "L.g1", "safety", "楼道堆物清理与巡查", "定期巡查楼道堆物，消除消防隐患。",
+                         "13800001101", 90, manage, 4, NULL, NULL)) ||
+        (rc = add_matter(c, "L", "culture", "健身器材更新", "更换老旧健身器材，增加适老化器械。", "13800001202",
+                         120, evaluate, 5, fans, NULL)) ||
+        (rc = add_matter(c, "L", "elderly", "东门无障碍坡道", "东门台阶改坡道，方便轮椅和婴儿车。", "13800001201",
+                         200, share, 6, fans, NULL)) ||
+        (rc = add_matter(c, "L.b2", "neighbourhood", "2栋楼顶晾晒区使用规则", "约定晾晒时间，避免纠纷。",
+                         "13800001203", 20, withdrawn, 1, NULL, NULL)) ||
+        (rc = add_matter(c, "L", "safety", "社区外主干道增设红绿灯", "社区外主干道车速快，建议增设红绿灯。",
+                         "13800001202", 15, rejected, 1, NULL, NULL)))
+        return rc;
+    int64_t merged_id = 0;
+    if ((rc = add_matter(c, "L.g1", "parking", "东院晚上停车难", "晚上回来没有车位。", "13800001203", 10, merged,
+                         1, NULL, &merged_id)))
+        return rc;
+    if ((rc = store_matter_set_stage(c->st, merged_id, "merged", "merged", target, c->now - 9 * DAY)))
+        return rc;
+    const char *fstaff = "13800002001";
+    const struct demo_step shed[] = {{"deliberating", fstaff, "居民联名提议，提交议事会"},
+                                     {"notice", fstaff, "议事会表决通过：清理闲置停车棚，改建为电动车充电棚"},
+                                     {"building", fstaff, "公示期满，组织志愿者清理"}};
+    return add_matter(c, "F.g1", "facilities", "闲置停车棚清理改造",
+                      "1栋旁的停车棚闲置多年，堆满废旧自行车。\n\n"
+                      "1. 认领并清理废旧自行车\n2. 改建为电动车充电棚\n3. 志愿者轮值管理",
+                      "13800002201", 40, shed, 3, NULL, NULL);
+}
+
+static int add_people(dctx *c)
+{
+    char hash[128];
+    int rc = password_hash(DEMO_PASSWORD, hash);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < NPEOPLE; i++) {
+        const struct demo_person *d = &people[i];
+        struct st_place p;
+        if ((rc = store_place_get(c->st, c->a, place_id(d->place), &p)))
+            return rc;
+        struct st_person pe = {.phone = d->phone, .name = d->name, .pw_hash = hash,
+                               .community_id = p.community_id, .is_volunteer = d->volunteer,
+                               .is_party_member = d->party, .created_at = c->now - 300 * DAY};
+        if ((rc = store_person_insert(c->st, &pe)))
+            return rc;
+        struct st_role r = {.person_id = pe.id, .role = d->role, .place_id = p.id, .is_primary = d->primary};
+        if ((rc = store_role_insert(c->st, &r)))
+            return rc;
+        /* residents and building leaders live in a household */
+        if (strcmp(d->role, "resident") == 0 || strcmp(d->role, "building_leader") == 0) {
+            char hk[32];
+            snprintf(hk, sizeof hk, "%s", d->place);
+            if (strcmp(d->role, "building_leader") == 0)
+                snprintf(hk, sizeof hk, "%s.101", d->place);
+            int64_t hid = place_id(hk);
+            struct st_claim cl = {.person_id = pe.id, .household_id = hid, .community_id = p.community_id,
+                                  .relation = i == 7 ? "tenant" : "owner", .created_at = c->now - 290 * DAY};
+            if ((rc = store_claim_insert(c->st, &cl)) ||
+                (rc = store_claim_decide(c->st, cl.id, "approved", NULL, person_by_phone(c, "13800001001"),
+                                         c->now - 289 * DAY)) ||
+                (rc = store_member_insert(c->st, hid, pe.id, p.community_id, cl.relation, c->now - 289 * DAY)))
+                return rc;
+            if (strcmp(d->role, "building_leader") == 0) {
+                struct st_role rr = {.person_id = pe.id, .role = "resident", .place_id = hid};
+                if ((rc = store_role_insert(c->st, &rr)))
+                    return rc;
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++) {
+        struct st_place h;
+        if ((rc = store_place_get(c->st, c->a, place_id(pending[i].place), &h)))
+            return rc;
+        struct st_person pe = {.phone = pending[i].phone, .name = pending[i].name, .pw_hash = hash,
+                               .community_id = h.community_id, .created_at = c->now - DAY};
+        if ((rc = store_person_insert(c->st, &pe)))
+            return rc;
+        struct st_claim cl = {.person_id = pe.id, .household_id = h.id, .community_id = h.community_id,
+                              .relation = "owner", .created_at = c->now - DAY};
+        if ((rc = store_claim_insert(c->st, &cl)))
+            return rc;
+    }
+    return 0;
+}
+
+static int add_orgs(dctx *c)
+{
+    int rc;
+    int64_t secretary = person_by_phone(c, "13800001001");
+    if ((rc = add_org(c, "party_branch", "龙湖社区党委", "L", secretary)) ||
+        (rc = add_org(c, "party_group", "第1网格党小组", "L.g1", person_by_phone(c, "13800001101"))) ||
+        (rc = add_org(c, "party_group", "第2网格党小组", "L.g2", 0)) ||
+        (rc = add_org(c, "party_household", "党员中心户（孙德明）", "L.b1.101", person_by_phone(c, "13800001202"))) ||
+        (rc = add_org(c, "owners_committee", "龙湖花园业主委员会", "L", 0)) ||
+        (rc = add_org(c, "property_company", "龙湖物业服务中心", "L", 0)) ||
+        (rc = add_org(c, "party_branch", "凤凰苑社区党支部", "F", person_by_phone(c, "13800002001"))) ||
+        (rc = add_org(c, "property_company", "凤凰苑物业", "F", 0)))
+        return rc;
+    return 0;
+}
+
+int demo_create(dctx *c)
+{
+    const char *v = NULL;
+    int rc = store_setting_get(c->st, c->a, "demo", &v);
+    if (rc == 0)
+        return dctx_fail(c, WG_ECONFLICT, "demo_exists", NULL);
+    if (rc != WG_ENOTFOUND)
+        return rc;
+    nplaces = 0;
+    static const int l_grids[] = {4, 3, 3}, f_grids[] = {3, 3};
+    if ((rc = store_begin(c->st)))
+        return rc;
+    if ((rc = add_place(c, "D", "district", NULL, "420113", "武汉经开区", 0)) ||
+        (rc = add_place(c, "S", "street", "D", "420113003", "军山街道", 0)) ||
+        (rc = add_community(c, "L", "420113003001", "龙湖社区", 3, l_grids)) ||
+        (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)) ||
+        (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
+        (rc = store_setting_set(c->st, "demo", "1"))) {
+        store_rollback(c->st);
+        return rc;
+    }
+    return store_commit(c->st);
+}
+
+void demo_print_signins(void)
+{
+    printf("Demo sign-ins (password for all: %s):\n", DEMO_PASSWORD);
+    for (size_t i = 0; i < NPEOPLE; i++)
+        printf("  %s  %-4s  %s\n", people[i].phone, people[i].name, people[i].note);
+    for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++)
+        printf("  %s  %-4s  %s\n", pending[i].phone, pending[i].name, pending[i].note);
+    fflush(stdout);
+}

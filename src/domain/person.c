@@ -1,0 +1,237 @@
+/* People: phone numbers, registration from a building's poster, household
+ * claims and their review by community staff. */
+#include <string.h>
+
+#include "core/utf8.h"
+#include "domain/domain.h"
+
+#define NAME_MAX_CP 40
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 128
+
+int phone_valid(const char *phone)
+{
+    if (phone == NULL || strlen(phone) != 11 || phone[0] != '1' || phone[1] < '3' || phone[1] > '9')
+        return 0;
+    for (int i = 2; i < 11; i++)
+        if (phone[i] < '0' || phone[i] > '9')
+            return 0;
+    return 1;
+}
+
+const char *phone_mask(arena *a, const char *phone)
+{
+    if (phone == NULL || strlen(phone) != 11)
+        return "***";
+    return arena_printf(a, "%.3s****%.4s", phone, phone + 7);
+}
+
+static int text_ok(const char *s, size_t max_cp)
+{
+    if (s == NULL)
+        return 0;
+    size_t n = strlen(s);
+    return n > 0 && utf8_valid(s, n) && utf8_count(s, n) <= max_cp;
+}
+
+static int relation_valid(const char *r)
+{
+    return r && (strcmp(r, "owner") == 0 || strcmp(r, "tenant") == 0 || strcmp(r, "family") == 0);
+}
+
+int person_register(dctx *c, const struct registration *r, int64_t *person_id, int64_t *claim_id)
+{
+    struct st_place b, h;
+    int rc;
+    if (!phone_valid(r->phone))
+        return dctx_fail(c, WG_EINVAL, "phone_invalid", "phone");
+    if (!text_ok(r->name, NAME_MAX_CP))
+        return dctx_fail(c, WG_EINVAL, "name_invalid", "name");
+    size_t pl = r->password ? strlen(r->password) : 0;
+    if (pl < PASSWORD_MIN || pl > PASSWORD_MAX)
+        return dctx_fail(c, WG_EINVAL, "password_invalid", "password");
+    if (!relation_valid(r->relation))
+        return dctx_fail(c, WG_EINVAL, "relation_invalid", "relation");
+    rc = store_place_get(c->st, c->a, r->building_id, &b);
+    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(b.kind, "building") != 0))
+        return dctx_fail(c, WG_ENOTFOUND, "building_not_found", "building");
+    if (rc)
+        return rc;
+    if (b.reg_key == NULL || r->reg_key == NULL || strcmp(b.reg_key, r->reg_key) != 0)
+        return dctx_fail(c, WG_EINVAL, "poster_key_invalid", "key");
+    rc = store_place_get(c->st, c->a, r->household_id, &h);
+    if (rc == WG_ENOTFOUND || (rc == 0 && (strcmp(h.kind, "household") != 0 || h.parent_id != b.id)))
+        return dctx_fail(c, WG_EINVAL, "household_invalid", "household");
+    if (rc)
+        return rc;
+    char hash[128];
+    if (password_hash(r->password, hash) != 0)
+        return dctx_fail(c, WG_EINVAL, "password_invalid", "password");
+    struct st_person p = {.phone = r->phone, .name = r->name, .pw_hash = hash,
+                          .community_id = b.community_id, .created_at = c->now};
+    rc = store_begin(c->st);
+    if (rc)
+        return rc;
+    rc = store_person_insert(c->st, &p);
+    if (rc == WG_ECONFLICT) {
+        store_rollback(c->st);
+        return dctx_fail(c, WG_ECONFLICT, "phone_taken", "phone");
+    }
+    struct st_claim cl = {.person_id = p.id, .household_id = h.id, .community_id = b.community_id,
+                          .relation = r->relation, .created_at = c->now};
+    if (rc == 0)
+        rc = store_claim_insert(c->st, &cl);
+    if (rc == 0) {
+        struct st_audit e = {.at = c->now, .actor_id = p.id, .ip = c->ip, .action = "register",
+                             .target = h.path, .community_id = b.community_id};
+        rc = store_audit_insert(c->st, &e);
+    }
+    if (rc) {
+        store_rollback(c->st);
+        return rc;
+    }
+    rc = store_commit(c->st);
+    if (rc)
+        return rc;
+    *person_id = p.id;
+    *claim_id = cl.id;
+    return 0;
+}
+
+int claim_list(dctx *c, int64_t community_id, const char *status, int limit, int offset,
+               struct st_claim **out, int *n)
+{
+    struct st_place cm;
+    int rc = store_place_get(c->st, c->a, community_id, &cm);
+    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(cm.kind, "community") != 0))
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    if (rc)
+        return rc;
+    if (status && strcmp(status, "pending") && strcmp(status, "approved") && strcmp(status, "rejected"))
+        return dctx_fail(c, WG_EINVAL, "status_invalid", "status");
+    rc = perm_check(c, ACT_DECIDE_CLAIM, cm.path, cm.id);
+    if (rc)
+        return rc;
+    return store_claim_list(c->st, c->a, community_id, status, limit, offset, out, n);
+}
+
+int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
+{
+    struct st_claim cl;
+    int rc = store_claim_get(c->st, c->a, claim_id, &cl);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    if (rc)
+        return rc;
+    rc = perm_check(c, ACT_DECIDE_CLAIM, cl.household_path, cl.community_id);
+    if (rc)
+        return rc;
+    if (reason != NULL && *reason == '\0')
+        reason = NULL;
+    if (!approve && reason == NULL)
+        return dctx_fail(c, WG_EINVAL, "reason_required", "reason");
+    if (reason && !text_ok(reason, REASON_MAX))
+        return dctx_fail(c, WG_EINVAL, "reason_invalid", "reason");
+    if (strcmp(cl.status, "pending") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "claim_decided", NULL);
+    rc = store_begin(c->st);
+    if (rc)
+        return rc;
+    rc = store_claim_decide(c->st, claim_id, approve ? "approved" : "rejected", reason, c->actor->id, c->now);
+    if (rc == 0 && approve) {
+        rc = store_member_insert(c->st, cl.household_id, cl.person_id, cl.community_id, cl.relation, c->now);
+        if (rc == 0) {
+            struct st_role r = {.person_id = cl.person_id, .role = "resident", .place_id = cl.household_id};
+            rc = store_role_insert(c->st, &r);
+            if (rc == WG_ECONFLICT) /* already a resident of that household */
+                rc = 0;
+        }
+    }
+    if (rc == 0) {
+        struct st_audit e = {.at = c->now, .actor_id = c->actor->id, .ip = c->ip,
+                             .action = approve ? "claim_approve" : "claim_reject",
+                             .target = arena_printf(c->a, "claim:%lld", (long long)claim_id),
+                             .detail = reason, .community_id = cl.community_id};
+        rc = store_audit_insert(c->st, &e);
+    }
+    if (rc) {
+        store_rollback(c->st);
+        return rc == WG_ECONFLICT ? dctx_fail(c, rc, "claim_decided", NULL) : rc;
+    }
+    return store_commit(c->st);
+}
+
+int person_claims(dctx *c, struct st_claim **out, int *n)
+{
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    return store_claims_of_person(c->st, c->a, c->actor->id, out, n);
+}
+
+int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_person **out, int *n)
+{
+    struct st_place p;
+    int rc = store_place_get(c->st, c->a, place_id, &p);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    if (rc)
+        return rc;
+    rc = perm_check(c, ACT_VIEW_PEOPLE, p.path, p.community_id);
+    if (rc)
+        return rc;
+    return store_person_list(c->st, c->a, p.path, limit, offset, out, n);
+}
+
+/* The places a person is attached to, for the permission check: their
+ * roles' places and their claimed households. */
+static int person_visible_to(dctx *c, int64_t person_id, enum action act, int *ok, int64_t *community)
+{
+    struct st_role *roles;
+    struct st_claim *claims;
+    int nr, ncl, rc;
+    *ok = 0;
+    if ((rc = store_roles_of(c->st, c->a, person_id, &roles, &nr)))
+        return rc;
+    for (int i = 0; i < nr && !*ok; i++)
+        if (perm_allows(c->actor, act, roles[i].place_path)) {
+            *ok = 1;
+            *community = roles[i].community_id;
+        }
+    if ((rc = store_claims_of_person(c->st, c->a, person_id, &claims, &ncl)))
+        return rc;
+    for (int i = 0; i < ncl && !*ok; i++)
+        if (perm_allows(c->actor, act, claims[i].household_path)) {
+            *ok = 1;
+            *community = claims[i].community_id;
+        }
+    return 0;
+}
+
+int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const char **phone)
+{
+    struct st_person p;
+    int ok = 0, rc;
+    int64_t community = 0;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    rc = store_person_get(c->st, c->a, person_id, &p);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    if (rc)
+        return rc;
+    if ((rc = person_visible_to(c, person_id, ACT_VIEW_PHONE, &ok, &community)))
+        return rc;
+    if (!ok) {
+        audit_log(c, "denied", arena_printf(c->a, "person:%lld", (long long)person_id), "view_phone", 0);
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    }
+    if (reason == NULL || *reason == '\0')
+        return dctx_fail(c, WG_EINVAL, "reason_required", "reason");
+    if (!text_ok(reason, REASON_MAX))
+        return dctx_fail(c, WG_EINVAL, "reason_invalid", "reason");
+    rc = audit_log(c, "view_phone", arena_printf(c->a, "person:%lld", (long long)person_id), reason, community);
+    if (rc)
+        return rc; /* no audit record, no number */
+    *phone = p.phone;
+    return 0;
+}

@@ -1,0 +1,110 @@
+/* Places: the tree street -> community -> grid -> building -> household,
+ * read through the permission check, and the coverage figures. */
+#include <string.h>
+
+#include "domain/domain.h"
+
+int place_get(dctx *c, int64_t id, struct st_place *out)
+{
+    int rc = store_place_get(c->st, c->a, id, out);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    if (rc)
+        return rc;
+    return perm_check(c, ACT_READ, out->path, out->community_id);
+}
+
+int place_line(dctx *c, const struct st_place *p, struct st_place **out, int *n)
+{
+    /* the path holds every ancestor's id: walk it */
+    int depth = 0;
+    for (const char *s = p->path; *s; s++)
+        depth += *s == '/';
+    struct st_place *line = arena_calloc(c->a, sizeof *line * (size_t)(depth + 1));
+    int k = 0;
+    const char *s = p->path + 1;
+    while (*s && k < depth) {
+        char *end;
+        long long id = strtoll(s, &end, 10);
+        if (end == s || *end != '/')
+            break;
+        int rc = id == p->id ? (line[k] = *p, 0) : store_place_get(c->st, c->a, id, &line[k]);
+        if (rc)
+            return rc;
+        k++;
+        s = end + 1;
+    }
+    *out = line;
+    *n = k;
+    return 0;
+}
+
+int place_children(dctx *c, const struct st_place *p, int limit, int offset, struct st_place **out, int *n, int *total)
+{
+    int rc = store_place_count_children(c->st, p->id, NULL, total);
+    if (rc)
+        return rc;
+    return store_place_children(c->st, c->a, p->id, NULL, limit, offset, out, n);
+}
+
+int coverage_get(dctx *c, int64_t community_id, struct coverage *out)
+{
+    struct st_place cm;
+    int rc = store_place_get(c->st, c->a, community_id, &cm);
+    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(cm.kind, "community") != 0))
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    if (rc)
+        return rc;
+    rc = perm_check(c, ACT_VIEW_COVERAGE, cm.path, cm.id);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    if ((rc = store_places_without_role(c->st, c->a, cm.id, "grid", "grid_worker", &out->grids_no_worker,
+                                        &out->n_grids_no_worker)) ||
+        (rc = store_places_without_role(c->st, c->a, cm.id, "building", "building_leader",
+                                        &out->buildings_no_leader, &out->n_buildings_no_leader)) ||
+        (rc = store_places_without_org(c->st, c->a, cm.id, "grid", "party_group", &out->grids_no_party,
+                                       &out->n_grids_no_party)))
+        return rc;
+    struct st_place *grids;
+    int ng;
+    rc = store_place_children(c->st, c->a, cm.id, "grid", 1000, 0, &grids, &ng);
+    if (rc)
+        return rc;
+    out->n_grids = ng;
+    for (int i = 0; i < ng; i++) {
+        int nb = 0;
+        if ((rc = store_place_count_children(c->st, grids[i].id, "building", &nb)))
+            return rc;
+        out->n_buildings += nb;
+    }
+    return 0;
+}
+
+int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *n)
+{
+    return store_role_holders(c->st, c->a, p->id, NULL, out, n);
+}
+
+int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
+                            struct st_place **households, int *n)
+{
+    int rc = store_place_get(c->st, c->a, building_id, b);
+    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(b->kind, "building") != 0))
+        return dctx_fail(c, WG_ENOTFOUND, "building_not_found", "building");
+    if (rc)
+        return rc;
+    if (b->reg_key == NULL || key == NULL || strcmp(b->reg_key, key) != 0)
+        return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
+    return store_place_children(c->st, c->a, b->id, "household", 500, 0, households, n);
+}
+
+int place_poster(dctx *c, int64_t building_id, struct st_place *b)
+{
+    int rc = store_place_get(c->st, c->a, building_id, b);
+    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(b->kind, "building") != 0))
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    if (rc)
+        return rc;
+    return perm_check(c, ACT_POSTER, b->path, b->community_id);
+}

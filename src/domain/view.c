@@ -1,0 +1,138 @@
+/* The public shape of each domain object, as jansson values: dumped as-is by
+ * the JSON API and rendered by the page templates. Privacy rules live here:
+ * phone numbers are always masked in views. */
+#include <string.h>
+#include <time.h>
+
+#include "core/md.h"
+#include "domain/domain.h"
+
+/* China has one time zone and no daylight saving: UTC+8 for display. */
+static json_t *time_pair(json_t *o, const char *key, int64_t t)
+{
+    char iso[32], local[32], k2[48];
+    time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    gmtime_r(&lt, &tm);
+    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
+    json_object_set_new(o, key, t ? json_string(iso) : json_null());
+    snprintf(k2, sizeof k2, "%s_local", key);
+    json_object_set_new(o, k2, t ? json_string(local) : json_null());
+    return o;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *ref(int64_t id, const char *name)
+{
+    return json_pack("{s:I, s:o}", "id", (json_int_t)id, "name", str_or_null(name));
+}
+
+json_t *view_place(dctx *c, const struct st_place *p)
+{
+    (void)c;
+    json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)p->id, "kind", p->kind,
+                          "code", str_or_null(p->code), "name", str_or_null(p->name),
+                          "parent_id", p->parent_id ? json_integer(p->parent_id) : json_null());
+    json_object_set_new(o, "community_id", p->community_id ? json_integer(p->community_id) : json_null());
+    if (p->area_dm2)
+        json_object_set_new(o, "floor_area_m2", json_real((double)p->area_dm2 / 100.0));
+    /* a flag per kind makes template sections simple */
+    json_object_set_new(o, arena_printf(c->a, "is_%s", p->kind), json_true());
+    return o;
+}
+
+json_t *view_actor(dctx *c, const struct actor *a)
+{
+    json_t *roles = json_array();
+    for (int i = 0; i < a->nroles; i++) {
+        const struct actor_role *r = &a->roles[i];
+        json_array_append_new(roles, json_pack("{s:s, s:o, s:b}", "role", role_name(r->role), "place",
+                                               json_pack("{s:I, s:s, s:o}", "id", (json_int_t)r->place_id,
+                                                         "kind", r->place_kind, "name", str_or_null(r->place_name)),
+                                               "primary", r->is_primary));
+    }
+    return json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:b, s:o}", "id", (json_int_t)a->id, "name", a->name,
+                     "phone", phone_mask(c->a, a->phone), "roles", roles, "is_staff", a->is_staff,
+                     "volunteer", a->is_volunteer, "party_member", a->is_party_member, "community_id",
+                     actor_community(a) ? json_integer(actor_community(a)) : json_null());
+}
+
+json_t *view_person(dctx *c, const struct st_person *p)
+{
+    json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:b}", "id", (json_int_t)p->id, "name", p->name, "phone",
+                          phone_mask(c->a, p->phone), "volunteer", p->is_volunteer, "party_member",
+                          p->is_party_member);
+    return time_pair(o, "created_at", p->created_at);
+}
+
+json_t *view_claim(dctx *c, const struct st_claim *cl)
+{
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o}", "id", (json_int_t)cl->id, "person",
+                          json_pack("{s:I, s:s, s:s}", "id", (json_int_t)cl->person_id, "name", cl->person_name,
+                                    "phone", phone_mask(c->a, cl->person_phone)),
+                          "household", json_pack("{s:I, s:o}", "id", (json_int_t)cl->household_id, "code",
+                                                 str_or_null(cl->household_code)),
+                          "building", str_or_null(cl->building_name), "relation", cl->relation, "status",
+                          cl->status, "reason", str_or_null(cl->reason));
+    json_object_set_new(o, arena_printf(c->a, "is_%s", cl->status), json_true());
+    time_pair(o, "created_at", cl->created_at);
+    return time_pair(o, "decided_at", cl->decided_at);
+}
+
+json_t *view_matter(dctx *c, const struct st_matter *m, int with_body)
+{
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:I, s:o, s:i}", "id", (json_int_t)m->id, "title",
+                          m->title, "category", m->category, "stage", m->stage, "phase", matter_phase(m->stage),
+                          "place",
+                          json_pack("{s:I, s:o, s:o}", "id", (json_int_t)m->place_id, "name",
+                                    str_or_null(m->place_name), "kind", str_or_null(m->place_kind)),
+                          "community_id", (json_int_t)m->community_id, "author", ref(m->author_id, m->author_name),
+                          "followers", m->followers);
+    json_object_set_new(o, "merged_into", m->merged_into ? json_integer(m->merged_into) : json_null());
+    time_pair(o, "created_at", m->created_at);
+    time_pair(o, "updated_at", m->updated_at);
+    if (with_body) {
+        const char *html = "";
+        json_object_set_new(o, "body", json_string(m->body_md));
+        if (md_render(c->a, m->body_md, strlen(m->body_md), &html) != 0)
+            html = "";
+        json_object_set_new(o, "body_html", json_string(html));
+    } else {
+        json_object_set_new(o, "excerpt", json_string(md_excerpt(c->a, m->body_md, 60)));
+    }
+    return o;
+}
+
+json_t *view_event(dctx *c, const struct st_event *e)
+{
+    (void)c;
+    json_t *o = json_pack("{s:I, s:o, s:o, s:s, s:o}", "id", (json_int_t)e->id, "actor",
+                          ref(e->actor_id, e->actor_name), "from", str_or_null(e->from_stage), "to", e->to_stage,
+                          "reason", str_or_null(e->reason));
+    return time_pair(o, "at", e->at);
+}
+
+static json_t *place_refs(const struct st_place *ps, int n)
+{
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ps[i].id, "kind", ps[i].kind,
+                                             "code", ps[i].code, "name", ps[i].name));
+    return arr;
+}
+
+json_t *view_coverage(dctx *c, const struct coverage *cv)
+{
+    (void)c;
+    return json_pack("{s:i, s:i, s:o, s:o, s:o}", "grids", cv->n_grids, "buildings", cv->n_buildings,
+                     "grids_without_grid_worker", place_refs(cv->grids_no_worker, cv->n_grids_no_worker),
+                     "buildings_without_building_leader",
+                     place_refs(cv->buildings_no_leader, cv->n_buildings_no_leader), "grids_without_party_group",
+                     place_refs(cv->grids_no_party, cv->n_grids_no_party));
+}

@@ -1,0 +1,131 @@
+/*
+ * The HTTP server: libh2o-evloop event loops (one thread per core, each with
+ * its own SO_REUSEPORT listener), a declarative route table, per-request
+ * arenas, limits, metrics and graceful shutdown. It knows nothing of the
+ * domain: the application plugs in through struct http_app.
+ *
+ * Ownership: a request (http_req) and everything reachable from it lives in
+ * the request's arena, which is reset when the handler returns. Response
+ * bodies are copied into h2o's request pool before sending.
+ */
+#ifndef WG_HTTP_H
+#define WG_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+typedef struct http_req http_req;
+typedef int (*http_handler_fn)(http_req *r);
+
+/* Route flags: interpreted by the application's before() hook, except
+ * HTTP_API, which also makes the server's own errors JSON. */
+enum {
+    HTTP_AUTH = 1 << 0,  /* sign-in required */
+    HTTP_CSRF = 1 << 1,  /* a valid CSRF token is required */
+    HTTP_STAFF = 1 << 2, /* a staff role (grid worker and up) is required */
+    HTTP_API = 1 << 3,   /* JSON errors instead of HTML pages */
+    HTTP_ANON = 1 << 4,  /* no session lookup at all (health, static, metrics) */
+};
+
+#define HTTP_BODY_DEFAULT (64 * 1024)
+#define HTTP_MAX_PARAMS 4
+
+struct http_route {
+    const char *method;  /* "GET", "POST", "PUT", "DELETE" */
+    const char *pattern; /* "/matters/{id}/events": {x} matches one segment */
+    http_handler_fn handler;
+    unsigned flags;
+    size_t body_max; /* 0: HTTP_BODY_DEFAULT */
+    const char *name; /* label in metrics; defaults to the pattern */
+};
+
+struct http_req {
+    void *h2o;               /* h2o_req_t */
+    arena *a;                /* per-request arena */
+    buf *out;                /* response body being built (bounded) */
+    const struct http_route *route;
+    const char *method;      /* NUL-terminated copies in the arena */
+    const char *path;        /* without the query */
+    const char *query;       /* after '?', "" when none */
+    const char *param_name[HTTP_MAX_PARAMS];
+    const char *param[HTTP_MAX_PARAMS]; /* percent-decoded path parameters */
+    int nparam;
+    const char *body;        /* the request body (not NUL-terminated), or NULL */
+    size_t body_len;
+    const char *peer;        /* client address (X-Forwarded-For when trusted) */
+    int is_tls;              /* served over TLS (directly or via a trusted proxy) */
+    int thread;              /* index of the loop thread */
+    void *tctx;              /* the application's per-thread context */
+    void *user;              /* set by the application's before() hook */
+    int status;              /* status sent, for logs and metrics */
+};
+
+struct http_app {
+    void *(*thread_init)(int index, void *ud); /* per loop thread; NULL fails start */
+    void (*thread_fini)(void *tctx, void *ud);
+    /* Called for every matched request before its handler; returns 0 to go
+     * on or non-zero when it has already responded (e.g. 401, 403). */
+    int (*before)(http_req *r);
+    /* Called once per request after it was answered, when before() ran. */
+    void (*after)(http_req *r);
+    /* Renders an error response (404, 405, 413, 500...) in the route's style. */
+    void (*error)(http_req *r, int status, const char *code, const char *message);
+    void *ud;
+};
+
+struct http_limits {
+    size_t max_connections;  /* total; past it new connections get a 503 and are closed */
+    size_t max_body;         /* largest body any route accepts (h2o answers 413 above) */
+    uint64_t header_timeout_ms; /* time to receive a request's headers */
+    size_t out_max;          /* largest response body */
+};
+
+struct http_config {
+    const char *host; /* "127.0.0.1" */
+    int port;
+    int threads;
+    int trust_proxy; /* believe X-Forwarded-For / X-Forwarded-Proto */
+    struct http_limits limits;
+    const struct http_route *routes;
+    size_t nroutes;
+    struct http_app app;
+};
+
+/* Runs the server until SIGTERM or SIGINT, then stops accepting, finishes
+ * in-flight requests (up to 10 s), calls thread_fini on each thread and
+ * returns 0. Returns non-zero if it cannot start. */
+int http_serve(const struct http_config *cfg);
+
+/* Matches method+path against the table. Returns the route, or NULL with
+ * *method_mismatch set when the path matched another method's route. Fills
+ * r->param*. Exposed for tests and fuzzing. */
+const struct http_route *http_route_match(const struct http_route *routes, size_t n,
+                                          const char *method, const char *path,
+                                          http_req *r, int *method_mismatch);
+
+/* Request accessors; results live in the arena or in h2o's pool. */
+const char *http_header(http_req *r, const char *name);  /* NULL when absent */
+const char *http_cookie(http_req *r, const char *name);  /* NULL when absent */
+const char *http_param(http_req *r, const char *name);   /* path parameter */
+/* A path parameter as a positive integer id, or 0 when it is not one. */
+int64_t http_param_id(http_req *r, const char *name);
+
+/* Response. Headers are copied. The body is r->out. */
+void http_add_header(http_req *r, const char *name, const char *value);
+int http_send(http_req *r, int status, const char *content_type);
+int http_redirect(http_req *r, const char *location); /* 303 See Other */
+
+/* Metrics (Prometheus text). The server counts requests by route and status,
+ * latency, and open connections; the application adds time spent in the store. */
+void http_metrics_add_db_ns(uint64_t ns);
+void http_metrics_render(buf *out);
+/* The server's loop threads count; valid while serving. */
+size_t http_open_connections(void);
+
+/* Monotonic nanoseconds. */
+uint64_t http_now_ns(void);
+
+#endif

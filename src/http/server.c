@@ -1,0 +1,527 @@
+/*
+ * The h2o side of the server: loop threads, accept with a connection limit,
+ * the one h2o handler that dispatches through the route table, responses,
+ * metrics, access log and graceful shutdown.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "h2o.h"
+
+#include "core/form.h"
+#include "core/log.h"
+#include "http/http.h"
+
+#define MAX_THREADS 64
+#define METRIC_ROUTES 256
+#define SHUTDOWN_GRACE_NS (5ull * 1000000000ull)
+
+struct loop_thread {
+    int index;
+    pthread_t tid;
+    int fd;
+    h2o_evloop_t *loop;
+    h2o_context_t ctx;
+    h2o_accept_ctx_t accept_ctx;
+    h2o_socket_t *listener;
+    void *tctx;
+    arena *a;
+    buf out;
+    size_t open; /* connections of this thread */
+};
+
+static const struct http_config *g_cfg;
+static h2o_globalconf_t g_h2o;
+static struct loop_thread g_threads[MAX_THREADS];
+static atomic_int g_stop;
+static atomic_size_t g_open;
+
+/* ---- metrics ---- */
+
+static const double lat_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+#define NLAT (sizeof lat_bounds / sizeof lat_bounds[0])
+static atomic_ulong m_req[METRIC_ROUTES + 1][500]; /* [route or unmatched][status-100] */
+static atomic_ulong m_lat[NLAT + 1];
+static atomic_ulong m_lat_sum_ns, m_lat_count, m_db_ns, m_refused;
+
+uint64_t http_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void http_metrics_add_db_ns(uint64_t ns)
+{
+    atomic_fetch_add_explicit(&m_db_ns, ns, memory_order_relaxed);
+}
+
+size_t http_open_connections(void)
+{
+    return atomic_load(&g_open);
+}
+
+static void metrics_count(const http_req *r, uint64_t ns)
+{
+    size_t ri = METRIC_ROUTES;
+    if (r->route != NULL && g_cfg != NULL) {
+        size_t i = (size_t)(r->route - g_cfg->routes);
+        if (i < METRIC_ROUTES)
+            ri = i;
+    }
+    int st = r->status >= 100 && r->status < 600 ? r->status - 100 : 400;
+    atomic_fetch_add_explicit(&m_req[ri][st], 1, memory_order_relaxed);
+    double sec = (double)ns / 1e9;
+    size_t b = 0;
+    while (b < NLAT && sec > lat_bounds[b])
+        b++;
+    atomic_fetch_add_explicit(&m_lat[b], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m_lat_sum_ns, ns, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m_lat_count, 1, memory_order_relaxed);
+}
+
+void http_metrics_render(buf *out)
+{
+    buf_adds(out, "# HELP wugong_http_requests_total Requests by route and status.\n"
+                  "# TYPE wugong_http_requests_total counter\n");
+    for (size_t ri = 0; ri <= METRIC_ROUTES; ri++) {
+        const char *label = "unmatched";
+        if (ri < METRIC_ROUTES) {
+            if (g_cfg == NULL || ri >= g_cfg->nroutes)
+                continue;
+            const struct http_route *rt = &g_cfg->routes[ri];
+            label = rt->name ? rt->name : rt->pattern;
+        }
+        for (int st = 0; st < 500; st++) {
+            unsigned long v = atomic_load_explicit(&m_req[ri][st], memory_order_relaxed);
+            if (v == 0)
+                continue;
+            const char *method = ri < METRIC_ROUTES ? g_cfg->routes[ri].method : "";
+            buf_addf(out, "wugong_http_requests_total{route=\"%s %s\",status=\"%d\"} %lu\n",
+                     method, label, st + 100, v);
+        }
+    }
+    buf_adds(out, "# HELP wugong_http_request_duration_seconds Time from routing to response.\n"
+                  "# TYPE wugong_http_request_duration_seconds histogram\n");
+    unsigned long cum = 0;
+    for (size_t b = 0; b <= NLAT; b++) {
+        cum += atomic_load_explicit(&m_lat[b], memory_order_relaxed);
+        if (b < NLAT)
+            buf_addf(out, "wugong_http_request_duration_seconds_bucket{le=\"%g\"} %lu\n", lat_bounds[b], cum);
+        else
+            buf_addf(out, "wugong_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
+    }
+    buf_addf(out, "wugong_http_request_duration_seconds_sum %.6f\n",
+             (double)atomic_load(&m_lat_sum_ns) / 1e9);
+    buf_addf(out, "wugong_http_request_duration_seconds_count %lu\n", atomic_load(&m_lat_count));
+    buf_addf(out, "# HELP wugong_http_open_connections Open client connections.\n"
+                  "# TYPE wugong_http_open_connections gauge\n"
+                  "wugong_http_open_connections %zu\n", atomic_load(&g_open));
+    buf_addf(out, "# HELP wugong_http_refused_connections_total Connections refused over the limit.\n"
+                  "# TYPE wugong_http_refused_connections_total counter\n"
+                  "wugong_http_refused_connections_total %lu\n", atomic_load(&m_refused));
+    buf_addf(out, "# HELP wugong_db_seconds_total Time spent in the store.\n"
+                  "# TYPE wugong_db_seconds_total counter\n"
+                  "wugong_db_seconds_total %.6f\n", (double)atomic_load(&m_db_ns) / 1e9);
+}
+
+/* ---- request accessors and responses ---- */
+
+const char *http_header(http_req *r, const char *name)
+{
+    h2o_req_t *req = r->h2o;
+    ssize_t i = h2o_find_header_by_str(&req->headers, name, strlen(name), -1);
+    if (i < 0)
+        return NULL;
+    h2o_iovec_t v = req->headers.entries[i].value;
+    return arena_strndup(r->a, v.base, v.len);
+}
+
+const char *http_cookie(http_req *r, const char *name)
+{
+    h2o_req_t *req = r->h2o;
+    /* browsers send one Cookie header over HTTP/1.1; HTTP/2 may split it */
+    for (ssize_t i = -1; (i = h2o_find_header(&req->headers, H2O_TOKEN_COOKIE, i)) != -1;) {
+        h2o_iovec_t v = req->headers.entries[i].value;
+        const char *c = form_cookie(r->a, v.base, v.len, name);
+        if (c != NULL)
+            return c;
+    }
+    return NULL;
+}
+
+const char *http_param(http_req *r, const char *name)
+{
+    for (int i = 0; i < r->nparam; i++)
+        if (strcmp(r->param_name[i], name) == 0)
+            return r->param[i];
+    return NULL;
+}
+
+int64_t http_param_id(http_req *r, const char *name)
+{
+    const char *v = http_param(r, name);
+    if (v == NULL || *v == '\0' || strlen(v) > 15)
+        return 0;
+    int64_t id = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        id = id * 10 + (*p - '0');
+    }
+    return id;
+}
+
+void http_add_header(http_req *r, const char *name, const char *value)
+{
+    h2o_req_t *req = r->h2o;
+    size_t nl = strlen(name), vl = strlen(value);
+    char *n = h2o_mem_alloc_pool(&req->pool, nl + 1);
+    char *v = h2o_mem_alloc_pool(&req->pool, vl + 1);
+    memcpy(n, name, nl + 1);
+    memcpy(v, value, vl + 1);
+    h2o_add_header_by_str(&req->pool, &req->res.headers, n, nl, 1, NULL, v, vl);
+}
+
+static const char *reason_of(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 400 ? "OK" : "Error";
+    }
+}
+
+static void add_security_headers(h2o_req_t *req)
+{
+    static const struct { const char *n, *v; } hs[] = {
+        {"x-content-type-options", "nosniff"},
+        {"referrer-policy", "same-origin"},
+        {"x-frame-options", "DENY"},
+        {"content-security-policy",
+         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+    };
+    for (size_t i = 0; i < sizeof hs / sizeof hs[0]; i++)
+        h2o_add_header_by_str(&req->pool, &req->res.headers, hs[i].n, strlen(hs[i].n), 1, NULL,
+                              hs[i].v, strlen(hs[i].v));
+}
+
+int http_send(http_req *r, int status, const char *content_type)
+{
+    static h2o_generator_t generator = {NULL, NULL};
+    h2o_req_t *req = r->h2o;
+    if (r->status != 0)
+        return 0; /* already answered */
+    if (buf_failed(r->out)) {
+        /* the body outgrew its limit: answer with a plain error instead */
+        buf_reset(r->out);
+        buf_adds(r->out, "response too large\n");
+        status = 500;
+        content_type = "text/plain; charset=utf-8";
+    }
+    r->status = status;
+    req->res.status = status;
+    req->res.reason = reason_of(status);
+    if (content_type != NULL)
+        h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, content_type,
+                       strlen(content_type));
+    add_security_headers(req);
+    size_t len = r->out->len;
+    char *body = h2o_mem_alloc_pool(&req->pool, len + 1);
+    if (len)
+        memcpy(body, r->out->data, len);
+    req->res.content_length = len;
+    h2o_start_response(req, &generator);
+    h2o_iovec_t iov = h2o_iovec_init(body, len);
+    h2o_send(req, &iov, 1, H2O_SEND_STATE_FINAL);
+    return 0;
+}
+
+int http_redirect(http_req *r, const char *location)
+{
+    http_add_header(r, "location", location);
+    buf_reset(r->out);
+    return http_send(r, 303, "text/plain; charset=utf-8");
+}
+
+/* ---- the handler ---- */
+
+static void peer_of(http_req *r, h2o_req_t *req)
+{
+    struct sockaddr_storage ss;
+    char host[INET6_ADDRSTRLEN] = "?";
+    socklen_t sl = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
+    if (sl > 0 && ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+    else if (sl > 0 && ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+    r->peer = arena_strdup(r->a, host);
+    if (!g_cfg->trust_proxy)
+        return;
+    const char *xff = http_header(r, "x-forwarded-for");
+    if (xff != NULL) {
+        /* the last address is the one our proxy saw */
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ')
+            last++;
+        r->peer = last;
+    }
+    const char *proto = http_header(r, "x-forwarded-proto");
+    r->is_tls = proto != NULL && strcmp(proto, "https") == 0;
+}
+
+static void access_log(const http_req *r, uint64_t ns)
+{
+    if (!log_access_enabled())
+        return;
+    char line[600];
+    snprintf(line, sizeof line, "%s %s %.300s %d %zu %.3fms", r->peer ? r->peer : "-",
+             r->method ? r->method : "-", r->path ? r->path : "-", r->status,
+             r->out ? r->out->len : 0, (double)ns / 1e6);
+    log_access(line);
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+    (void)self;
+    struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, ctx, req->conn->ctx);
+    const struct http_config *cfg = g_cfg;
+    uint64_t t0 = http_now_ns();
+    arena_reset(t->a);
+    buf_reset(&t->out);
+    http_req r = {0};
+    r.h2o = req;
+    r.a = t->a;
+    r.out = &t->out;
+    r.thread = t->index;
+    r.tctx = t->tctx;
+    r.method = arena_strndup(r.a, req->method.base, req->method.len);
+    size_t plen = req->query_at == SIZE_MAX ? req->path.len : req->query_at;
+    r.path = arena_strndup(r.a, req->path.base, plen);
+    r.query = req->query_at == SIZE_MAX
+                  ? ""
+                  : arena_strndup(r.a, req->path.base + req->query_at + 1, req->path.len - req->query_at - 1);
+    if (req->entity.base != NULL) {
+        r.body = req->entity.base;
+        r.body_len = req->entity.len;
+    }
+    peer_of(&r, req);
+
+    int mismatch = 0;
+    r.route = http_route_match(cfg->routes, cfg->nroutes, r.method, r.path, &r, &mismatch);
+    if (r.route == NULL) {
+        if (mismatch)
+            cfg->app.error(&r, 405, "method_not_allowed", NULL);
+        else
+            cfg->app.error(&r, 404, "not_found", NULL);
+        goto out;
+    }
+    size_t body_max = r.route->body_max ? r.route->body_max : HTTP_BODY_DEFAULT;
+    if (r.body_len > body_max) {
+        cfg->app.error(&r, 413, "body_too_large", NULL);
+        goto out;
+    }
+    if (cfg->app.before != NULL && cfg->app.before(&r) != 0)
+        goto out;
+    if (r.route->handler(&r) != 0 && r.status == 0)
+        cfg->app.error(&r, 500, "internal", NULL);
+out:
+    if (r.user != NULL && cfg->app.after != NULL)
+        cfg->app.after(&r);
+    if (r.status == 0) {
+        log_error("%s %s: handler sent no response", r.method, r.path);
+        buf_reset(r.out);
+        http_send(&r, 500, "text/plain; charset=utf-8");
+    }
+    uint64_t ns = http_now_ns() - t0;
+    metrics_count(&r, ns);
+    access_log(&r, ns);
+    return 0;
+}
+
+/* ---- connections ---- */
+
+static void on_socket_close(void *data)
+{
+    struct loop_thread *t = data;
+    t->open--;
+    atomic_fetch_sub(&g_open, 1);
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+    struct loop_thread *t = listener->data;
+    if (err != NULL)
+        return;
+    /* accept a bounded batch per wake-up so one thread cannot starve */
+    for (int i = 0; i < 16; i++) {
+        h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+        if (sock == NULL)
+            return;
+        if (atomic_load(&g_open) >= g_cfg->limits.max_connections) {
+            /* over the limit: a fast, explicit refusal instead of a hang */
+            static const char msg[] = "HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n"
+                                      "content-type: text/plain\r\ncontent-length: 25\r\n"
+                                      "retry-after: 1\r\n\r\ntoo many open connections";
+            h2o_socket_export_t exp;
+            if (h2o_socket_export(sock, &exp) == 0) {
+                ssize_t w = write(exp.fd, msg, sizeof msg - 1);
+                (void)w;
+                h2o_socket_dispose_export(&exp);
+            }
+            atomic_fetch_add(&m_refused, 1);
+            continue;
+        }
+        t->open++;
+        atomic_fetch_add(&g_open, 1);
+        sock->on_close.cb = on_socket_close;
+        sock->on_close.data = t;
+        h2o_accept(&t->accept_ctx, sock);
+    }
+}
+
+static int listen_socket(const char *host, int port)
+{
+    struct sockaddr_in addr;
+    int on = 1;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        log_error("cannot parse listen address %s", host);
+        return -1;
+    }
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 1024) != 0) {
+        log_error("cannot listen on %s:%d: %s", host, port, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static void *loop_main(void *arg)
+{
+    struct loop_thread *t = arg;
+    while (!atomic_load(&g_stop))
+        h2o_evloop_run(t->loop, 100);
+    /* graceful shutdown: stop accepting, let open requests finish */
+    h2o_socket_read_stop(t->listener);
+    h2o_socket_close(t->listener);
+    h2o_context_request_shutdown(&t->ctx);
+    uint64_t deadline = http_now_ns() + SHUTDOWN_GRACE_NS;
+    while (t->open > 0 && http_now_ns() < deadline)
+        h2o_evloop_run(t->loop, 50);
+    return NULL;
+}
+
+static int thread_setup(struct loop_thread *t, int index, h2o_handler_t *handler)
+{
+    (void)handler;
+    t->index = index;
+    t->fd = listen_socket(g_cfg->host, g_cfg->port);
+    if (t->fd < 0)
+        return -1;
+    t->tctx = g_cfg->app.thread_init ? g_cfg->app.thread_init(index, g_cfg->app.ud) : NULL;
+    if (g_cfg->app.thread_init && t->tctx == NULL) {
+        close(t->fd);
+        return -1;
+    }
+    t->a = arena_new(64 * 1024);
+    buf_init(&t->out, g_cfg->limits.out_max);
+    t->loop = h2o_evloop_create();
+    h2o_context_init(&t->ctx, t->loop, &g_h2o);
+    t->accept_ctx.ctx = &t->ctx;
+    t->accept_ctx.hosts = g_h2o.hosts;
+    t->listener = h2o_evloop_socket_create(t->loop, t->fd, H2O_SOCKET_FLAG_DONT_READ);
+    t->listener->data = t;
+    h2o_socket_read_start(t->listener, on_accept);
+    return 0;
+}
+
+static void thread_teardown(struct loop_thread *t)
+{
+    if (g_cfg->app.thread_fini)
+        g_cfg->app.thread_fini(t->tctx, g_cfg->app.ud);
+    h2o_context_dispose(&t->ctx);
+    buf_free(&t->out);
+    arena_free(t->a);
+}
+
+int http_serve(const struct http_config *cfg)
+{
+    int nthreads = cfg->threads < 1 ? 1 : cfg->threads > MAX_THREADS ? MAX_THREADS : cfg->threads;
+    g_cfg = cfg;
+    atomic_store(&g_stop, 0);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* threads inherit the mask; main waits */
+
+    h2o_config_init(&g_h2o);
+    g_h2o.max_request_entity_size = cfg->limits.max_body;
+    g_h2o.http1.req_timeout = cfg->limits.header_timeout_ms;
+    g_h2o.server_name = h2o_iovec_init(H2O_STRLIT("wugong"));
+    h2o_hostconf_t *host = h2o_config_register_host(&g_h2o, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+    h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+    h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);
+    handler->on_req = on_req;
+
+    int started = 0, rc = 0;
+    for (int i = 0; i < nthreads; i++) {
+        if (thread_setup(&g_threads[i], i, handler) != 0) {
+            rc = -1;
+            break;
+        }
+        started++;
+    }
+    if (rc == 0)
+        for (int i = 0; i < started; i++)
+            pthread_create(&g_threads[i].tid, NULL, loop_main, &g_threads[i]);
+    if (rc == 0) {
+        log_info("listening on http://%s:%d with %d loop threads", cfg->host, cfg->port, started);
+        int sig = 0;
+        sigwait(&sigs, &sig);
+        log_info("signal %d: shutting down", sig);
+        atomic_store(&g_stop, 1);
+        for (int i = 0; i < started; i++)
+            pthread_join(g_threads[i].tid, NULL);
+    }
+    for (int i = 0; i < started; i++)
+        thread_teardown(&g_threads[i]);
+    h2o_config_dispose(&g_h2o);
+    g_cfg = NULL;
+    return rc;
+}

@@ -1,0 +1,288 @@
+/*
+ * wugong: the command line and the route table.
+ *   wugong serve   [--db URL] [--host H] [--port N] [--threads N] ...
+ *   wugong migrate [--db URL]
+ *   wugong demo    [--db URL]
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "app/app.h"
+#include "core/log.h"
+#include "web/web.h"
+
+#define GET "GET"
+#define POST "POST"
+#define PUT "PUT"
+#define DEL "DELETE"
+#define A HTTP_AUTH
+#define C HTTP_CSRF
+#define S HTTP_STAFF
+#define J HTTP_API
+
+/* The whole surface of the server: adding an endpoint is a row here plus a
+ * function. Every state change is POST/PUT/DELETE and carries HTTP_CSRF. */
+static const struct http_route routes[] = {
+    {GET, "/healthz", api_healthz, HTTP_ANON, 0, NULL},
+    {GET, "/metrics", api_metrics, HTTP_ANON, 0, NULL},
+    {GET, "/static/{name}", web_static, HTTP_ANON, 0, NULL},
+    {GET, "/", web_home, 0, 0, NULL},
+    {GET, "/signin", web_signin_form, 0, 0, NULL},
+    {POST, "/signin", web_signin, C, 4096, NULL},
+    {POST, "/signout", web_signout, C, 4096, NULL},
+    {POST, "/prefs", web_prefs, C, 4096, NULL},
+    {GET, "/register", web_register_form, 0, 0, NULL},
+    {POST, "/register", web_register, C, 8192, NULL},
+    {GET, "/matters", web_matters, A, 0, NULL},
+    {GET, "/matters/new", web_matter_new, A, 0, NULL},
+    {POST, "/matters", web_matter_create, A | C, 128 * 1024, NULL},
+    {GET, "/matters/{id}", web_matter, A, 0, NULL},
+    {POST, "/matters/{id}/follow", web_matter_follow, A | C, 4096, NULL},
+    {POST, "/matters/{id}/transitions", web_matter_transition, A | C, 8192, NULL},
+    {GET, "/places/{id}", web_place, A, 0, NULL},
+    {GET, "/places/{id}/poster", web_poster, A | S, 0, NULL},
+    {GET, "/staff", web_staff, A | S, 0, NULL},
+    {GET, "/staff/claims", web_claims, A | S, 0, NULL},
+    {POST, "/claims/{id}/decision", web_claim_decide, A | S | C, 8192, NULL},
+    {GET, "/staff/coverage", web_coverage, A | S, 0, NULL},
+    {GET, "/staff/people", web_people, A, 0, NULL},
+    {POST, "/people/{id}/phone", web_reveal_phone, A | S | C, 8192, NULL},
+
+    {GET, "/api/v1/meta", api_meta, J, 0, NULL},
+    {GET, "/api/v1/csrf", api_csrf, J, 0, NULL},
+    {POST, "/api/v1/session", api_session_create, J | C, 4096, NULL},
+    {DEL, "/api/v1/session", api_session_delete, J | A | C, 0, NULL},
+    {GET, "/api/v1/me", api_me, J | A, 0, NULL},
+    {GET, "/api/v1/registration", api_registration_info, J, 0, NULL},
+    {POST, "/api/v1/registrations", api_register, J | C, 8192, NULL},
+    {GET, "/api/v1/places/{id}", api_place, J | A, 0, NULL},
+    {GET, "/api/v1/places/{id}/children", api_place_children, J | A, 0, NULL},
+    {GET, "/api/v1/places/{id}/people", api_place_people, J | A, 0, NULL},
+    {GET, "/api/v1/communities/{id}/coverage", api_coverage, J | A, 0, NULL},
+    {GET, "/api/v1/communities/{id}/claims", api_claims, J | A, 0, NULL},
+    {POST, "/api/v1/claims/{id}/decision", api_claim_decide, J | A | C, 8192, NULL},
+    {POST, "/api/v1/people/{id}/phone", api_reveal_phone, J | A | C, 8192, NULL},
+    {GET, "/api/v1/matters", api_matters, J | A, 0, NULL},
+    {POST, "/api/v1/matters", api_matter_create, J | A | C, 128 * 1024, NULL},
+    {GET, "/api/v1/matters/{id}", api_matter, J | A, 0, NULL},
+    {POST, "/api/v1/matters/{id}/transitions", api_matter_transition, J | A | C, 8192, NULL},
+    {PUT, "/api/v1/matters/{id}/follow", api_matter_follow, J | A | C, 1024, NULL},
+    {DEL, "/api/v1/matters/{id}/follow", api_matter_unfollow, J | A | C, 1024, NULL},
+};
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+struct opts {
+    const char *db;
+    const char *host;
+    int port;
+    int threads;
+    int quiet;
+    int trust_proxy;
+    int secure_cookies;
+    const char *base_url;
+    long max_connections;
+    long header_timeout_ms;
+};
+
+static void usage(void)
+{
+    fputs("usage: wugong serve|migrate|demo [options]\n"
+          "  --db URL                 sqlite:PATH (default sqlite:wugong.db)\n"
+          "  --host ADDR              listen address (default 127.0.0.1)\n"
+          "  --port N                 listen port (default 8080)\n"
+          "  --threads N              event loop threads (default: one per core)\n"
+          "  --base-url URL           public address, printed in QR posters\n"
+          "  --max-connections N      open connections before refusing (default 10000)\n"
+          "  --header-timeout-ms N    time to send request headers (default 10000)\n"
+          "  --trust-proxy            believe X-Forwarded-For/-Proto from a proxy in front\n"
+          "  --secure-cookies         mark cookies Secure (TLS terminated in front)\n"
+          "  --quiet                  no access log\n",
+          stderr);
+}
+
+static int parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (s == NULL || *s == '\0' || *end != '\0' || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+    long v;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--db") == 0 && next) {
+            o->db = next;
+            i++;
+        } else if (strcmp(a, "--host") == 0 && next) {
+            o->host = next;
+            i++;
+        } else if (strcmp(a, "--port") == 0 && parse_long(next, 1, 65535, &v) == 0) {
+            o->port = (int)v;
+            i++;
+        } else if (strcmp(a, "--threads") == 0 && parse_long(next, 1, 64, &v) == 0) {
+            o->threads = (int)v;
+            i++;
+        } else if (strcmp(a, "--max-connections") == 0 && parse_long(next, 1, 1000000, &v) == 0) {
+            o->max_connections = v;
+            i++;
+        } else if (strcmp(a, "--header-timeout-ms") == 0 && parse_long(next, 100, 600000, &v) == 0) {
+            o->header_timeout_ms = v;
+            i++;
+        } else if (strcmp(a, "--base-url") == 0 && next) {
+            o->base_url = next;
+            i++;
+        } else if (strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+        } else if (strcmp(a, "--trust-proxy") == 0) {
+            o->trust_proxy = 1;
+        } else if (strcmp(a, "--secure-cookies") == 0) {
+            o->secure_cookies = 1;
+        } else {
+            fprintf(stderr, "wugong: bad option %s\n", a);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_routes(void)
+{
+    for (size_t i = 0; i < NROUTES; i++)
+        if (strcmp(routes[i].method, GET) != 0 && !(routes[i].flags & HTTP_CSRF)) {
+            log_error("route %s %s changes state without CSRF", routes[i].method, routes[i].pattern);
+            return -1;
+        }
+    return 0;
+}
+
+static int open_migrated(const char *db, store **st)
+{
+    int applied = 0;
+    int rc = store_open(db, st);
+    if (rc) {
+        fprintf(stderr, "wugong: cannot open %s\n", db);
+        return rc;
+    }
+    rc = store_migrate(*st, &applied);
+    if (rc) {
+        fprintf(stderr, "wugong: migration failed: %s\n", store_last_error(*st));
+        store_close(*st);
+        return rc;
+    }
+    if (applied)
+        log_info("applied %d migration(s) to %s", applied, db);
+    return 0;
+}
+
+static int cmd_migrate(const struct opts *o)
+{
+    store *st;
+    int rc = open_migrated(o->db, &st);
+    if (rc)
+        return 1;
+    int v = 0;
+    store_schema_version(st, &v);
+    printf("schema version %d\n", v);
+    store_close(st);
+    return 0;
+}
+
+static int cmd_demo(const struct opts *o)
+{
+    store *st;
+    if (open_migrated(o->db, &st))
+        return 1;
+    arena *a = arena_new(64 * 1024);
+    dctx c = {.st = st, .a = a, .now = (int64_t)time(NULL), .ip = "cli"};
+    int rc = demo_create(&c);
+    if (rc == WG_ECONFLICT)
+        printf("the demo data is already in %s\n", o->db);
+    else if (rc)
+        fprintf(stderr, "wugong: demo failed: %s (%s)\n", wg_err_name(rc), store_last_error(st));
+    else {
+        printf("demo data created in %s\n", o->db);
+        demo_print_signins();
+    }
+    arena_free(a);
+    store_close(st);
+    return rc && rc != WG_ECONFLICT ? 1 : 0;
+}
+
+static int cmd_serve(const struct opts *o)
+{
+    store *st;
+    if (check_routes() || open_migrated(o->db, &st))
+        return 1;
+    arena *a = arena_new(4096);
+    const char *demo = NULL;
+    if (store_setting_get(st, a, "demo", &demo) == 0)
+        demo_print_signins();
+    arena_free(a);
+    store_close(st);
+    char base[256];
+    if (o->base_url == NULL)
+        snprintf(base, sizeof base, "http://%s:%d", o->host, o->port);
+    struct app_options ao = {.db_url = o->db, .secure_cookies = o->secure_cookies,
+                             .base_url = o->base_url ? o->base_url : base};
+    if (app_init(&ao) || web_init())
+        return 1;
+    log_set_access(!o->quiet);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    struct http_config cfg = {
+        .host = o->host,
+        .port = o->port,
+        .threads = o->threads ? o->threads : (int)(ncpu > 0 ? ncpu : 1),
+        .trust_proxy = o->trust_proxy,
+        .limits = {.max_connections = (size_t)o->max_connections,
+                   .max_body = 1024 * 1024,
+                   .header_timeout_ms = (uint64_t)o->header_timeout_ms,
+                   .out_max = 4 * 1024 * 1024},
+        .routes = routes,
+        .nroutes = NROUTES,
+        .app = {.thread_init = app_thread_init, .thread_fini = app_thread_fini, .before = app_before,
+                .after = app_after, .error = app_error},
+    };
+    printf("wugong serving on http://%s:%d\n", o->host, o->port);
+    fflush(stdout);
+    int rc = http_serve(&cfg);
+    web_fini();
+    app_fini();
+    log_info("stopped");
+    return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct opts o = {.db = "sqlite:wugong.db", .host = "127.0.0.1", .port = 8080, .max_connections = 10000,
+                     .header_timeout_ms = 10000};
+    if (argc < 2) {
+        usage();
+        return 2;
+    }
+    if (sodium_init() < 0) {
+        fputs("wugong: libsodium failed to start\n", stderr);
+        return 1;
+    }
+    if (parse_opts(argc, argv, &o) != 0) {
+        usage();
+        return 2;
+    }
+    if (strcmp(argv[1], "serve") == 0)
+        return cmd_serve(&o);
+    if (strcmp(argv[1], "migrate") == 0)
+        return cmd_migrate(&o);
+    if (strcmp(argv[1], "demo") == 0)
+        return cmd_demo(&o);
+    usage();
+    return 2;
+}

@@ -1,0 +1,215 @@
+/*
+ * The store: every SQL statement of wugong lives behind this interface.
+ * Today's backend is SQLite (store/sqlite.c); the PostgreSQL backend will
+ * implement the same functions, selected by the URL given to store_open(),
+ * without any change above this line.
+ *
+ * Conventions:
+ * - Each function returns 0 or a negative WG_E* code (core/err.h).
+ *   WG_ENOTFOUND when a single row is missing, WG_ECONFLICT on a broken
+ *   uniqueness rule or a lost compare-and-set, WG_EFULL when the disk is full.
+ * - Strings and arrays in results are allocated in the arena passed in; they
+ *   live as long as that arena. Inputs are borrowed for the call only.
+ * - One store handle per thread: a handle is not shared between threads.
+ * - Writes happen inside store_begin()/store_commit(); a commit returns only
+ *   once the transaction is durable (synchronous=FULL).
+ * - Times are Unix seconds (int64_t).
+ */
+#ifndef WG_STORE_H
+#define WG_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+typedef struct store store;
+
+/* url: "sqlite:PATH" (or a bare path). Caller closes with store_close. */
+int store_open(const char *url, store **out);
+void store_close(store *s);
+/* Applies pending migrations; *applied gets how many (may be NULL). */
+int store_migrate(store *s, int *applied);
+int store_schema_version(store *s, int *version);
+/* Nanoseconds this handle has spent in the database since it was opened. */
+uint64_t store_time_ns(const store *s);
+/* A short description of the last error, for logs. */
+const char *store_last_error(const store *s);
+/* Runs the engine's integrity check; 0 when it passes. */
+int store_check_integrity(store *s);
+
+/* Write transactions: serialised between writers, readers not blocked. */
+int store_begin(store *s);
+int store_commit(store *s);
+void store_rollback(store *s);
+
+/* ---- settings (key/value, e.g. the demo marker) ---- */
+int store_setting_get(store *s, arena *a, const char *key, const char **value);
+int store_setting_set(store *s, const char *key, const char *value);
+
+/* ---- places ---- */
+struct st_place {
+    int64_t id;
+    const char *kind;      /* district street community grid building household */
+    int64_t parent_id;     /* 0 at the root */
+    int64_t community_id;  /* 0 above communities */
+    const char *code;
+    const char *name;
+    const char *path;      /* "/1/4/9/" */
+    int64_t area_dm2;      /* households: floor area in dm², 0 when unknown */
+    const char *reg_key;   /* buildings: registration key, else NULL */
+    int64_t created_at;
+};
+/* Inserts p (id, path and community_id are computed); sets p->id. */
+int store_place_insert(store *s, arena *a, struct st_place *p);
+int store_place_get(store *s, arena *a, int64_t id, struct st_place *out);
+/* Children of parent, optionally of one kind (NULL for all), ordered by code. */
+int store_place_children(store *s, arena *a, int64_t parent_id, const char *kind,
+                         int limit, int offset, struct st_place **out, int *n);
+int store_place_count_children(store *s, int64_t parent_id, const char *kind, int *n);
+
+/* ---- people ---- */
+struct st_person {
+    int64_t id;
+    const char *phone;
+    const char *name;
+    const char *pw_hash;
+    int64_t community_id;
+    int is_volunteer, is_party_member;
+    int64_t created_at;
+};
+int store_person_insert(store *s, struct st_person *p);   /* sets p->id; ECONFLICT on a taken phone */
+int store_person_get(store *s, arena *a, int64_t id, struct st_person *out);
+int store_person_by_phone(store *s, arena *a, const char *phone, struct st_person *out);
+/* People with any role or membership under a place path prefix, by name. */
+int store_person_list(store *s, arena *a, const char *path_prefix, int limit, int offset,
+                      struct st_person **out, int *n);
+
+struct st_role {
+    int64_t id;
+    int64_t person_id;
+    const char *role;
+    int64_t place_id;
+    const char *place_kind, *place_name, *place_path, *place_code;
+    int64_t community_id;
+    int is_primary;
+    const char *person_name; /* filled by store_role_holders */
+};
+int store_role_insert(store *s, struct st_role *r); /* sets r->id; ECONFLICT if it exists */
+int store_roles_of(store *s, arena *a, int64_t person_id, struct st_role **out, int *n);
+/* Holders of role at exactly place_id (role NULL: any role). */
+int store_role_holders(store *s, arena *a, int64_t place_id, const char *role,
+                       struct st_role **out, int *n);
+
+/* ---- household claims and members ---- */
+struct st_claim {
+    int64_t id;
+    int64_t person_id;
+    const char *person_name, *person_phone;
+    int64_t household_id;
+    const char *household_code, *household_path;
+    const char *building_name;
+    int64_t community_id;
+    const char *relation, *status, *reason;
+    int64_t decided_by, decided_at, created_at;
+};
+int store_claim_insert(store *s, struct st_claim *c); /* ECONFLICT when an open claim exists */
+int store_claim_get(store *s, arena *a, int64_t id, struct st_claim *out);
+/* Claims in one community with a status (NULL: any), newest first. */
+int store_claim_list(store *s, arena *a, int64_t community_id, const char *status,
+                     int limit, int offset, struct st_claim **out, int *n);
+int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n);
+/* pending -> status; ECONFLICT when the claim is no longer pending. */
+int store_claim_decide(store *s, int64_t id, const char *status, const char *reason,
+                       int64_t by, int64_t at);
+int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64_t community_id,
+                        const char *relation, int64_t at);
+
+/* ---- organisations (party units, owners' committees, property companies) ---- */
+struct st_org {
+    int64_t id;
+    const char *kind, *name;
+    int64_t place_id, community_id, parent_id, responsible_id;
+    const char *responsible_name, *place_name;
+};
+int store_org_insert(store *s, struct st_org *o);
+/* Organisations attached to places under a path prefix. */
+int store_org_list(store *s, arena *a, const char *path_prefix, struct st_org **out, int *n);
+
+/* ---- coverage: places of a kind in a community with no holder ---- */
+/* Places of kind (grid/building) in community with no role assignment of role. */
+int store_places_without_role(store *s, arena *a, int64_t community_id, const char *kind,
+                              const char *role, struct st_place **out, int *n);
+/* Places of kind in community with no org unit of org_kind attached. */
+int store_places_without_org(store *s, arena *a, int64_t community_id, const char *kind,
+                             const char *org_kind, struct st_place **out, int *n);
+
+/* ---- sessions ---- */
+struct st_session {
+    int64_t person_id;
+    int is_staff;
+    int64_t created_at, last_seen, expires_at;
+};
+int store_session_insert(store *s, const unsigned char hash[32], const struct st_session *ss);
+int store_session_get(store *s, const unsigned char hash[32], struct st_session *out);
+int store_session_touch(store *s, const unsigned char hash[32], int64_t at);
+int store_session_delete(store *s, const unsigned char hash[32]);
+
+/* ---- audit (append-only) ---- */
+struct st_audit {
+    int64_t id, at, actor_id, community_id;
+    const char *ip, *action, *target, *detail;
+};
+int store_audit_insert(store *s, const struct st_audit *e);
+/* Count of entries of action since a time, by target (ip NULL) or by ip (target NULL). */
+int store_audit_count(store *s, const char *action, const char *target, const char *ip,
+                      int64_t since, int *n);
+int store_audit_list(store *s, arena *a, int64_t community_id, int limit, int offset,
+                     struct st_audit **out, int *n);
+
+/* ---- matters ---- */
+struct st_matter {
+    int64_t id;
+    int64_t place_id;
+    const char *place_name, *place_kind, *place_path;
+    int64_t community_id;
+    const char *category, *title, *body_md;
+    int64_t author_id;
+    const char *author_name;
+    const char *stage;
+    int64_t merged_into;
+    int followers;
+    int64_t created_at, updated_at;
+};
+struct st_matter_filter {
+    const char *path_prefix;  /* required: matters whose place is under it */
+    const char *stage;        /* NULL: any */
+    const char *category;     /* NULL: any */
+    int64_t place_id;         /* 0: any */
+    int64_t followed_by;      /* 0: any; else only matters this person follows */
+    const char *q;            /* NULL: no text search; else a substring of title/body */
+    int limit, offset;
+};
+int store_matter_insert(store *s, struct st_matter *m); /* sets m->id */
+int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out);
+int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
+                      struct st_matter **out, int *n, int *total);
+/* Compare-and-set of the stage: ECONFLICT when the stage is not `from`. */
+int store_matter_set_stage(store *s, int64_t id, const char *from, const char *to,
+                           int64_t merged_into, int64_t at);
+
+struct st_event {
+    int64_t id, matter_id, community_id, actor_id, at;
+    const char *actor_name, *from_stage, *to_stage, *reason;
+};
+int store_event_insert(store *s, struct st_event *e);
+int store_events_of(store *s, arena *a, int64_t matter_id, struct st_event **out, int *n);
+
+/* Follow/unfollow keep matter.followers in step; both are idempotent and
+ * report through *changed whether anything changed. */
+int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t community_id,
+                 int64_t at, int *changed);
+int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed);
+int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes);
+
+#endif

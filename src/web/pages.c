@@ -1,0 +1,823 @@
+/*
+ * The HTML pages. Each handler reads its input, calls the domain (which
+ * checks permission), builds a JSON context from the domain's views and
+ * renders a compiled-in template, escaped by default. State changes are
+ * POST-only with a CSRF token (enforced by the route table) and answer with
+ * 303 redirects, so a reload never repeats them.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "core/embed.h"
+#include "core/log.h"
+#include "core/qr.h"
+#include "core/tmpl.h"
+#include "web/web.h"
+
+static tmpl_set *g_tmpl;
+
+/* ---- setup and rendering ---- */
+
+static void html_error(http_req *r, int status, const char *code, const char *message);
+
+int web_init(void)
+{
+    static const char prefix[] = "web/templates/";
+    char err[256];
+    g_tmpl = tmpl_set_new();
+    for (size_t i = 0; i < embed_count; i++) {
+        const struct embed_file *f = &embed_files[i];
+        if (strncmp(f->name, prefix, sizeof prefix - 1) != 0)
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%s", f->name + sizeof prefix - 1);
+        char *dot = strrchr(name, '.');
+        if (dot)
+            *dot = '\0';
+        if (tmpl_add(g_tmpl, name, (const char *)f->data, f->len, err, sizeof err) != 0) {
+            log_error("template %s", err);
+            return WG_EINVAL;
+        }
+    }
+    if (tmpl_link(g_tmpl, err, sizeof err) != 0) {
+        log_error("templates: %s", err);
+        return WG_EINVAL;
+    }
+    app_set_html_error(html_error);
+    return 0;
+}
+
+void web_fini(void)
+{
+    tmpl_set_free(g_tmpl);
+    g_tmpl = NULL;
+}
+
+static const char *i18n_cb(const char *key, void *ud)
+{
+    return i18n_get(*(enum lang *)ud, key);
+}
+
+static const char *tr(http_req *r, const char *prefix, const char *value)
+{
+    return app_t(r, arena_printf(r->a, "%s%s", prefix, value ? value : ""));
+}
+
+static json_t *base_ctx(http_req *r, const char *title_key)
+{
+    struct app_req *ar = app_req(r);
+    json_t *c = json_object();
+    enum lang l = ar ? ar->lang : LANG_HANS;
+    json_object_set_new(c, "lang", json_string(i18n_lang_code(l)));
+    json_object_set_new(c, l == LANG_HANS ? "lang_hans" : l == LANG_HANT ? "lang_hant" : "lang_en", json_true());
+    json_object_set_new(c, "title", json_string(app_t(r, title_key)));
+    json_object_set_new(c, "path", json_string(r->path));
+    if (ar == NULL)
+        return c;
+    json_object_set_new(c, "elder", json_boolean(ar->elder));
+    json_object_set_new(c, "csrf", json_string(ar->csrf));
+    if (ar->actor)
+        json_object_set_new(c, "me", view_actor(&ar->dc, ar->actor));
+    const char *done = app_query(r, "done");
+    if (done && *done)
+        json_object_set_new(c, "flash", json_string(app_t(r, "saved")));
+    return c;
+}
+
+static int render(http_req *r, int status, const char *name, json_t *ctx)
+{
+    struct app_req *ar = app_req(r);
+    enum lang l = ar ? ar->lang : LANG_HANS;
+    buf_reset(r->out);
+    int rc = tmpl_render(g_tmpl, name, ctx, i18n_cb, &l, r->out);
+    json_decref(ctx);
+    if (rc) {
+        log_error("render %s: %s", name, wg_err_name(rc));
+        buf_reset(r->out);
+        buf_adds(r->out, "internal error\n");
+        return http_send(r, 500, "text/plain; charset=utf-8");
+    }
+    http_add_header(r, "cache-control", "no-store");
+    return http_send(r, status, "text/html; charset=utf-8");
+}
+
+static void html_error(http_req *r, int status, const char *code, const char *message)
+{
+    json_t *c = base_ctx(r, "error_title");
+    json_object_set_new(c, "status", json_integer(status));
+    json_object_set_new(c, "heading", json_string(app_t(r, status == 404 ? "error_not_found" : status == 403 ? "error_forbidden" : "error_title")));
+    json_object_set_new(c, "message", json_string(message ? message : app_t(r, code)));
+    render(r, status, "error", c);
+}
+
+static const char *field(http_req *r, const char *name)
+{
+    return form_get(&app_req(r)->form, name);
+}
+
+static dctx *dc(http_req *r)
+{
+    return &app_req(r)->dc;
+}
+
+/* A local path to go back to; anything else (other hosts, "//x", "\x") is "/". */
+static const char *safe_back(const char *p)
+{
+    if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\' || strpbrk(p, "\r\n") != NULL)
+        return "/";
+    return p;
+}
+
+static void label_matter(http_req *r, json_t *m)
+{
+    json_object_set_new(m, "stage_label", json_string(tr(r, "stage_", json_string_value(json_object_get(m, "stage")))));
+    json_object_set_new(m, "category_label",
+                        json_string(tr(r, "category_", json_string_value(json_object_get(m, "category")))));
+}
+
+static json_t *matter_items(http_req *r, const struct st_matter *ms, int n)
+{
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *m = view_matter(dc(r), &ms[i], 0);
+        label_matter(r, m);
+        json_array_append_new(arr, m);
+    }
+    return arr;
+}
+
+static json_t *options(http_req *r, const char *const *values, const char *prefix, const char *selected)
+{
+    json_t *arr = json_array();
+    for (; *values; values++)
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", *values, "label", tr(r, prefix, *values),
+                                             "selected", selected && strcmp(selected, *values) == 0));
+    return arr;
+}
+
+/* "/path?k=v&..." keeping the given filters, with page set. */
+static const char *page_url(http_req *r, const char *path, const char *const *keys, int page)
+{
+    buf b;
+    buf_init(&b, 2048);
+    buf_adds(&b, path);
+    char sep = '?';
+    for (; *keys; keys++) {
+        const char *v = app_query(r, *keys);
+        if (v == NULL || *v == '\0')
+            continue;
+        buf_addc(&b, sep);
+        sep = '&';
+        buf_adds(&b, *keys);
+        buf_addc(&b, '=');
+        buf_add_url(&b, v);
+    }
+    buf_addf(&b, "%cpage=%d", sep, page);
+    const char *s = buf_failed(&b) ? path : arena_strdup(r->a, b.data);
+    buf_free(&b);
+    return s;
+}
+
+static void pager(http_req *r, json_t *c, const char *path, const char *const *keys, int page, int per, int total)
+{
+    if (page > 1)
+        json_object_set_new(c, "prev", json_string(page_url(r, path, keys, page - 1)));
+    if ((long)page * per < total)
+        json_object_set_new(c, "next", json_string(page_url(r, path, keys, page + 1)));
+}
+
+/* ---- home, sign-in, preferences ---- */
+
+static json_t *holders_json(http_req *r, const struct st_place *p)
+{
+    struct st_role *hs;
+    int n = 0;
+    json_t *arr = json_array();
+    if (place_holders(dc(r), p, &hs, &n) != 0)
+        return arr;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(hs[i].role, "resident") == 0)
+            continue;
+        if (strcmp(hs[i].role, "community_staff") == 0 && !hs[i].is_primary)
+            continue;
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "role_label", tr(r, "role_", hs[i].role), "person",
+                                             hs[i].person_name, "primary", hs[i].is_primary));
+    }
+    return arr;
+}
+
+static json_t *line_json(http_req *r, const struct st_place *p, int with_holders)
+{
+    struct st_place *line;
+    int n = 0;
+    json_t *arr = json_array();
+    if (place_line(dc(r), p, &line, &n) != 0)
+        return arr;
+    for (int i = n - 1; i >= 0; i--) {
+        if (strcmp(line[i].kind, "district") == 0)
+            continue;
+        json_t *o = view_place(dc(r), &line[i]);
+        json_object_set_new(o, "kind_label", json_string(tr(r, "kind_", line[i].kind)));
+        if (with_holders)
+            json_object_set_new(o, "holders", holders_json(r, &line[i]));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+int web_home(http_req *r)
+{
+    struct app_req *ar = app_req(r);
+    if (ar->actor == NULL)
+        return render(r, 200, "home_anon", base_ctx(r, "home"));
+    json_t *c = base_ctx(r, "home");
+    struct st_claim *claims;
+    int n = 0, pending = 0;
+    if (person_claims(dc(r), &claims, &n) == 0) {
+        json_t *arr = json_array();
+        for (int i = 0; i < n; i++) {
+            if (strcmp(claims[i].status, "approved") == 0)
+                continue;
+            json_t *o = view_claim(dc(r), &claims[i]);
+            json_object_set_new(o, "status_label", json_string(tr(r, "claim_", claims[i].status)));
+            json_array_append_new(arr, o);
+            pending++;
+        }
+        json_object_set_new(c, "claims", arr);
+    }
+    json_object_set_new(c, "claims_pending", json_boolean(pending > 0));
+    /* where I live or work: the first resident role, else the first role */
+    const struct actor_role *home = NULL;
+    for (int i = 0; i < ar->actor->nroles && home == NULL; i++)
+        if (ar->actor->roles[i].role == ROLE_RESIDENT)
+            home = &ar->actor->roles[i];
+    if (home == NULL && ar->actor->nroles > 0)
+        home = &ar->actor->roles[0];
+    if (home != NULL) {
+        struct st_place p;
+        if (place_get(dc(r), home->place_id, &p) == 0)
+            json_object_set_new(c, "homes", json_pack("{s:o}", "line", line_json(r, &p, 1)));
+    }
+    struct st_matter *ms;
+    int nm = 0, total = 0;
+    struct matter_query q = {.limit = 5};
+    if (ar->actor->nroles > 0 && matter_list(dc(r), &q, &ms, &nm, &total) == 0)
+        json_object_set_new(c, "matters", matter_items(r, ms, nm));
+    struct matter_query fq = {.followed = 1, .limit = 10};
+    if (ar->actor->nroles > 0 && matter_list(dc(r), &fq, &ms, &nm, &total) == 0) {
+        json_object_set_new(c, "followed", matter_items(r, ms, nm));
+        json_object_set_new(c, "has_followed", json_boolean(nm > 0));
+    }
+    return render(r, 200, "home", c);
+}
+
+static int signin_page(http_req *r, int status, const char *error)
+{
+    json_t *c = base_ctx(r, "signin");
+    const char *next = field(r, "next");
+    if (next == NULL)
+        next = app_query(r, "next");
+    json_object_set_new(c, "next", json_string(safe_back(next)));
+    if (error)
+        json_object_set_new(c, "error", json_string(error));
+    const char *phone = field(r, "phone");
+    if (phone)
+        json_object_set_new(c, "phone_value", json_string(phone));
+    return render(r, status, "signin", c);
+}
+
+int web_signin_form(http_req *r)
+{
+    return signin_page(r, 200, NULL);
+}
+
+int web_signin(http_req *r)
+{
+    char token[SESSION_TOKEN_HEX + 1];
+    int64_t pid;
+    int rc = auth_sign_in(dc(r), field(r, "phone"), field(r, "password"), token, &pid);
+    if (rc == WG_EAUTH || rc == WG_EINVAL || rc == WG_ERATE) {
+        if (rc == WG_ERATE)
+            http_add_header(r, "retry-after", "900");
+        return signin_page(r, app_status_of(rc), app_t(r, dc(r)->code));
+    }
+    if (rc)
+        return app_fail(r, rc);
+    app_set_cookie(r, COOKIE_SESSION, token, 0);
+    return http_redirect(r, safe_back(field(r, "next")));
+}
+
+int web_signout(http_req *r)
+{
+    struct app_req *ar = app_req(r);
+    if (ar->actor)
+        auth_sign_out(dc(r), ar->cookie_token);
+    app_set_cookie(r, COOKIE_SESSION, "", -1);
+    return http_redirect(r, "/");
+}
+
+int web_prefs(http_req *r)
+{
+    const char *lang = field(r, "lang");
+    if (lang && i18n_lang_parse(lang) >= 0)
+        app_set_cookie(r, COOKIE_LANG, lang, 365L * 86400);
+    const char *elder = field(r, "elder");
+    app_set_cookie(r, COOKIE_ELDER, elder && strcmp(elder, "1") == 0 ? "1" : "0", 365L * 86400);
+    return http_redirect(r, safe_back(field(r, "back")));
+}
+
+/* ---- registration from a building poster ---- */
+
+static int register_page(http_req *r, int status, int64_t building_id, const char *key, const char *error)
+{
+    struct st_place b, *hs;
+    int n = 0;
+    int rc = place_registration_info(dc(r), building_id, key, &b, &hs, &n);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "register_title");
+    struct st_place cm;
+    if (store_place_get(dc(r)->st, r->a, b.community_id, &cm) == 0)
+        json_object_set_new(c, "community", json_string(cm.name));
+    json_object_set_new(c, "building", json_string(b.name));
+    json_object_set_new(c, "building_id", json_integer(b.id));
+    json_object_set_new(c, "key", json_string(key));
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, view_place(dc(r), &hs[i]));
+    json_object_set_new(c, "households", arr);
+    if (error)
+        json_object_set_new(c, "error", json_string(error));
+    const char *v;
+    if ((v = field(r, "name")))
+        json_object_set_new(c, "name_value", json_string(v));
+    if ((v = field(r, "phone")))
+        json_object_set_new(c, "phone_value", json_string(v));
+    return render(r, status, "register", c);
+}
+
+int web_register_form(http_req *r)
+{
+    int bad = 0;
+    long b = app_int(app_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
+    return register_page(r, 200, b, app_query(r, "key"), NULL);
+}
+
+int web_register(http_req *r)
+{
+    int bad = 0;
+    struct registration reg = {
+        .phone = field(r, "phone"),
+        .name = field(r, "name"),
+        .password = field(r, "password"),
+        .building_id = app_int(field(r, "building"), 0, 1, INT64_MAX / 2, &bad),
+        .reg_key = field(r, "key"),
+        .household_id = app_int(field(r, "household"), 0, 1, INT64_MAX / 2, &bad),
+        .relation = field(r, "relation"),
+    };
+    int64_t pid, cid;
+    int rc = person_register(dc(r), &reg, &pid, &cid);
+    if (rc == WG_EINVAL || rc == WG_ECONFLICT)
+        return register_page(r, app_status_of(rc), reg.building_id, reg.reg_key, app_t(r, dc(r)->code));
+    if (rc)
+        return app_fail(r, rc);
+    return render(r, 201, "registered", base_ctx(r, "registered_title"));
+}
+
+/* ---- matters ---- */
+
+int web_matters(http_req *r)
+{
+    static const char *const keys[] = {"place", "stage", "category", "q", "followed", NULL};
+    int bad = 0;
+    const char *stage = app_query(r, "stage"), *cat = app_query(r, "category"), *qs = app_query(r, "q");
+    int page = (int)app_int(app_query(r, "page"), 1, 1, 100000, &bad);
+    struct matter_query q = {
+        .place_id = app_int(app_query(r, "place"), 0, 1, INT64_MAX / 2, &bad),
+        .stage = stage && *stage ? stage : NULL,
+        .category = cat && *cat ? cat : NULL,
+        .q = qs && *qs ? qs : NULL,
+        .followed = app_query(r, "followed") != NULL,
+        .limit = LIST_LIMIT_DEFAULT,
+        .offset = (page - 1) * LIST_LIMIT_DEFAULT,
+    };
+    if (bad)
+        return app_error(r, 400, "bad_query", NULL), 0;
+    struct st_matter *ms;
+    int n = 0, total = 0;
+    int rc = matter_list(dc(r), &q, &ms, &n, &total);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "nav_matters");
+    json_object_set_new(c, "matters", matter_items(r, ms, n));
+    json_object_set_new(c, "stages", options(r, matter_stages(), "stage_", q.stage));
+    json_object_set_new(c, "categories", options(r, matter_categories(), "category_", q.category));
+    json_object_set_new(c, "total", json_integer(total));
+    json_object_set_new(c, "followed", json_boolean(q.followed));
+    if (q.q)
+        json_object_set_new(c, "q", json_string(q.q));
+    if (q.place_id) {
+        struct st_place p;
+        json_object_set_new(c, "place_id", json_integer(q.place_id));
+        if (place_get(dc(r), q.place_id, &p) == 0)
+            json_object_set_new(c, "scope", json_string(p.name));
+    }
+    pager(r, c, "/matters", keys, page, LIST_LIMIT_DEFAULT, total);
+    return render(r, 200, "matters", c);
+}
+
+/* The places an actor may propose at: building, grid and community on each
+ * of their roles' lines. */
+static json_t *proposal_places(http_req *r, int64_t selected)
+{
+    struct app_req *ar = app_req(r);
+    json_t *arr = json_array();
+    int64_t seen[64];
+    int nseen = 0;
+    for (int i = 0; i < ar->actor->nroles; i++) {
+        struct st_place p, *line;
+        int n = 0;
+        if (place_get(dc(r), ar->actor->roles[i].place_id, &p) || place_line(dc(r), &p, &line, &n))
+            continue;
+        for (int k = n - 1; k >= 0; k--) {
+            const char *kind = line[k].kind;
+            if (strcmp(kind, "building") && strcmp(kind, "grid") && strcmp(kind, "community"))
+                continue;
+            int dup = 0;
+            for (int j = 0; j < nseen; j++)
+                dup |= seen[j] == line[k].id;
+            if (dup || nseen == 64)
+                continue;
+            seen[nseen++] = line[k].id;
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)line[k].id, "name",
+                                                 line[k].name, "kind_label", tr(r, "kind_", kind), "selected",
+                                                 selected == line[k].id));
+        }
+    }
+    return arr;
+}
+
+static int matter_form(http_req *r, int status, const char *error)
+{
+    int bad = 0;
+    json_t *c = base_ctx(r, "propose_matter");
+    const char *pl = field(r, "place_id");
+    int64_t sel = app_int(pl ? pl : app_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
+    json_object_set_new(c, "places", proposal_places(r, sel));
+    json_object_set_new(c, "categories", options(r, matter_categories(), "category_", field(r, "category")));
+    const char *v;
+    if ((v = field(r, "title")))
+        json_object_set_new(c, "title_value", json_string(v));
+    if ((v = field(r, "body")))
+        json_object_set_new(c, "body", json_string(v));
+    if (error)
+        json_object_set_new(c, "error", json_string(error));
+    return render(r, status, "matter_new", c);
+}
+
+int web_matter_new(http_req *r)
+{
+    return matter_form(r, 200, NULL);
+}
+
+int web_matter_create(http_req *r)
+{
+    int bad = 0;
+    struct matter_new in = {
+        .place_id = app_int(field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
+        .category = field(r, "category"),
+        .title = field(r, "title"),
+        .body = field(r, "body"),
+    };
+    int64_t id;
+    int rc = matter_create(dc(r), &in, &id);
+    if (rc == WG_EINVAL)
+        return matter_form(r, 422, app_t(r, dc(r)->code));
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
+}
+
+static json_t *phases_json(http_req *r, const char *stage)
+{
+    static const char *const phases[] = {"plan", "build", "manage", "evaluate", "share"};
+    const char *cur = matter_phase(stage);
+    int ci = -1;
+    for (int i = 0; i < 5; i++)
+        if (strcmp(phases[i], cur) == 0)
+            ci = i;
+    json_t *arr = json_array();
+    for (int i = 0; i < 5; i++)
+        json_array_append_new(arr, json_pack("{s:s, s:b, s:b}", "label", tr(r, "phase_", phases[i]), "done",
+                                             ci >= 0 && i < ci, "current", i == ci));
+    return arr;
+}
+
+int web_matter(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct st_matter m;
+    int rc = id ? matter_get(dc(r), id, &m) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    struct st_event *ev;
+    int nev = 0, following = 0;
+    if ((rc = matter_timeline(dc(r), id, &ev, &nev)) || (rc = matter_is_following(dc(r), id, &following)))
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "matter");
+    json_object_set_new(c, "title", json_string(m.title));
+    json_t *mj = view_matter(dc(r), &m, 1);
+    label_matter(r, mj);
+    json_object_set_new(c, "matter", mj);
+    json_object_set_new(c, "matter_id", json_integer(id));
+    if (m.merged_into)
+        json_object_set_new(c, "merged_into", json_integer(m.merged_into));
+    json_object_set_new(c, "following", json_boolean(following));
+    json_object_set_new(c, "phases", phases_json(r, m.stage));
+    json_t *tl = json_array();
+    for (int i = 0; i < nev; i++) {
+        json_t *e = view_event(dc(r), &ev[i]);
+        const char *text = ev[i].from_stage
+                               ? arena_printf(r->a, "%s → %s", tr(r, "stage_", ev[i].from_stage),
+                                              tr(r, "stage_", ev[i].to_stage))
+                               : app_t(r, "event_created");
+        json_object_set_new(e, "text", json_string(text));
+        json_array_append_new(tl, e);
+    }
+    json_object_set_new(c, "timeline", tl);
+    const struct transition *ts[16];
+    int nt = 0;
+    matter_transitions_for(dc(r), &m, ts, 16, &nt);
+    json_t *tj = json_array();
+    for (int i = 0; i < nt; i++)
+        json_array_append_new(tj, json_pack("{s:s, s:s, s:b, s:b, s:b}", "to", ts[i]->to, "label",
+                                            tr(r, "to_", ts[i]->to), "reason_required", ts[i]->reason_required,
+                                            "is_merge", strcmp(ts[i]->to, "merged") == 0, "danger",
+                                            strcmp(matter_phase(ts[i]->to), "closed") == 0));
+    json_object_set_new(c, "transitions", tj);
+    json_object_set_new(c, "has_transitions", json_boolean(nt > 0));
+    return render(r, 200, "matter", c);
+}
+
+int web_matter_follow(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *f = field(r, "follow");
+    if (f == NULL || (strcmp(f, "1") && strcmp(f, "0")))
+        return app_error(r, 422, "follow_invalid", NULL), 0;
+    int rc = id ? matter_follow(dc(r), id, f[0] == '1') : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
+}
+
+int web_matter_transition(http_req *r)
+{
+    int bad = 0;
+    int64_t id = http_param_id(r, "id");
+    int64_t into = app_int(field(r, "merge_into"), 0, 1, INT64_MAX / 2, &bad);
+    if (bad)
+        return app_error(r, 422, "merge_target_invalid", NULL), 0;
+    int rc = id ? matter_transition(dc(r), id, field(r, "to"), field(r, "reason"), into) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
+}
+
+/* ---- places ---- */
+
+#define CHILDREN_PER_PAGE 60
+
+int web_place(http_req *r)
+{
+    static const char *const keys[] = {NULL};
+    int bad = 0;
+    int64_t id = http_param_id(r, "id");
+    int page = (int)app_int(app_query(r, "page"), 1, 1, 100000, &bad);
+    struct st_place p, *kids;
+    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    int nk = 0, total = 0;
+    if ((rc = place_children(dc(r), &p, CHILDREN_PER_PAGE, (page - 1) * CHILDREN_PER_PAGE, &kids, &nk, &total)))
+        return app_fail(r, rc);
+    const struct actor *ac = app_req(r)->actor;
+    json_t *c = base_ctx(r, "place");
+    json_object_set_new(c, "title", json_string(p.name));
+    json_object_set_new(c, "place", view_place(dc(r), &p));
+    json_object_set_new(c, "kind_label", json_string(tr(r, "kind_", p.kind)));
+    json_t *line = line_json(r, &p, 0);
+    json_array_remove(line, json_array_size(line) - 1); /* the place itself is the heading */
+    json_object_set_new(c, "line", line);
+    json_t *holders = holders_json(r, &p);
+    json_object_set_new(c, "has_holders", json_boolean(json_array_size(holders) > 0));
+    json_object_set_new(c, "holders", holders);
+    json_t *kj = json_array();
+    for (int i = 0; i < nk; i++)
+        json_array_append_new(kj, view_place(dc(r), &kids[i]));
+    json_object_set_new(c, "children", kj);
+    json_object_set_new(c, "has_children", json_boolean(nk > 0));
+    json_object_set_new(c, "total", json_integer(total));
+    json_object_set_new(c, "matters_link", json_boolean(strcmp(p.kind, "household") != 0));
+    json_object_set_new(c, "poster", json_boolean(strcmp(p.kind, "building") == 0 && perm_allows(ac, ACT_POSTER, p.path)));
+    json_object_set_new(c, "coverage",
+                        json_boolean(strcmp(p.kind, "community") == 0 && perm_allows(ac, ACT_VIEW_COVERAGE, p.path)));
+    json_object_set_new(c, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p.path)));
+    pager(r, c, r->path, keys, page, CHILDREN_PER_PAGE, total);
+    return render(r, 200, "place", c);
+}
+
+int web_poster(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct st_place b, cm;
+    int rc = id ? place_poster(dc(r), id, &b) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    buf u;
+    buf_init(&u, 1024);
+    buf_addf(&u, "%s/register?building=%lld&key=", app_options()->base_url, (long long)b.id);
+    buf_add_url(&u, b.reg_key ? b.reg_key : "");
+    const char *url = arena_strdup(r->a, u.data);
+    buf_free(&u);
+    const char *svg = NULL;
+    if (qr_svg(r->a, url, 8, &svg) != 0)
+        return app_error(r, 500, "internal", NULL), 0;
+    json_t *c = base_ctx(r, "print_poster");
+    if (store_place_get(dc(r)->st, r->a, b.community_id, &cm) == 0)
+        json_object_set_new(c, "community", json_string(cm.name));
+    json_object_set_new(c, "building", json_string(b.name));
+    json_object_set_new(c, "url", json_string(url));
+    json_object_set_new(c, "qr_svg", json_string(svg));
+    return render(r, 200, "poster", c);
+}
+
+/* ---- staff desk ---- */
+
+/* The communities a staff actor works in (street admins: all of the street). */
+static json_t *staff_communities(http_req *r)
+{
+    const struct actor *ac = app_req(r)->actor;
+    json_t *arr = json_array();
+    for (int i = 0; i < ac->nroles; i++) {
+        const struct actor_role *ro = &ac->roles[i];
+        if (ro->role < ROLE_GRID_WORKER)
+            continue;
+        struct st_place p, *kids;
+        int n = 0, total = 0;
+        if (place_get(dc(r), ro->community_id ? ro->community_id : ro->place_id, &p))
+            continue;
+        if (strcmp(p.kind, "community") == 0) {
+            json_array_append_new(arr, view_place(dc(r), &p));
+        } else if (place_children(dc(r), &p, 100, 0, &kids, &n, &total) == 0) {
+            for (int k = 0; k < n; k++)
+                if (strcmp(kids[k].kind, "community") == 0)
+                    json_array_append_new(arr, view_place(dc(r), &kids[k]));
+        }
+    }
+    return arr;
+}
+
+int web_staff(http_req *r)
+{
+    json_t *c = base_ctx(r, "staff_desk");
+    json_object_set_new(c, "communities", staff_communities(r));
+    return render(r, 200, "staff", c);
+}
+
+static int64_t community_param(http_req *r, int *bad)
+{
+    int64_t id = app_int(app_query(r, "community"), 0, 1, INT64_MAX / 2, bad);
+    return id ? id : actor_community(app_req(r)->actor);
+}
+
+int web_claims(http_req *r)
+{
+    int bad = 0;
+    int64_t cid = community_param(r, &bad);
+    const char *status = app_query(r, "status");
+    if (status == NULL || *status == '\0')
+        status = "pending";
+    if (bad)
+        return app_error(r, 400, "bad_query", NULL), 0;
+    struct st_claim *cl;
+    int n = 0;
+    int rc = claim_list(dc(r), cid, status, LIST_LIMIT_MAX, 0, &cl, &n);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "pending_claims");
+    struct st_place cm;
+    if (place_get(dc(r), cid, &cm) == 0)
+        json_object_set_new(c, "community", json_string(cm.name));
+    json_object_set_new(c, "community_id", json_integer(cid));
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = view_claim(dc(r), &cl[i]);
+        json_object_set_new(o, "status_label", json_string(tr(r, "claim_", cl[i].status)));
+        json_object_set_new(o, "relation_label", json_string(tr(r, "relation_", cl[i].relation)));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(c, "claims", arr);
+    return render(r, 200, "claims", c);
+}
+
+int web_claim_decide(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *a = field(r, "approve");
+    if (a == NULL || (strcmp(a, "1") && strcmp(a, "0")))
+        return app_error(r, 422, "approve_invalid", NULL), 0;
+    int rc = id ? claim_decide(dc(r), id, a[0] == '1', field(r, "reason")) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, "/staff/claims?done=1");
+}
+
+int web_coverage(http_req *r)
+{
+    int bad = 0;
+    int64_t cid = community_param(r, &bad);
+    if (bad)
+        return app_error(r, 400, "bad_query", NULL), 0;
+    struct coverage cv;
+    int rc = coverage_get(dc(r), cid, &cv);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "coverage");
+    struct st_place cm;
+    if (place_get(dc(r), cid, &cm) == 0)
+        json_object_set_new(c, "community", json_string(cm.name));
+    json_object_set_new(c, "coverage", view_coverage(dc(r), &cv));
+    json_object_set_new(c, "n_gw", json_integer(cv.n_grids_no_worker));
+    json_object_set_new(c, "n_bl", json_integer(cv.n_buildings_no_leader));
+    json_object_set_new(c, "n_gp", json_integer(cv.n_grids_no_party));
+    return render(r, 200, "coverage", c);
+}
+
+#define PEOPLE_PER_PAGE 50
+
+int web_people(http_req *r)
+{
+    static const char *const keys[] = {"place", NULL};
+    int bad = 0;
+    int64_t pid = app_int(app_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
+    int page = (int)app_int(app_query(r, "page"), 1, 1, 100000, &bad);
+    if (pid == 0)
+        pid = actor_community(app_req(r)->actor);
+    if (bad)
+        return app_error(r, 400, "bad_query", NULL), 0;
+    struct st_person *ps;
+    struct st_place p;
+    int n = 0;
+    int rc = person_list(dc(r), pid, PEOPLE_PER_PAGE + 1, (page - 1) * PEOPLE_PER_PAGE, &ps, &n);
+    if (rc == 0)
+        rc = place_get(dc(r), pid, &p);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "people");
+    json_object_set_new(c, "place", json_string(p.name));
+    int can_reveal = perm_allows(app_req(r)->actor, ACT_VIEW_PHONE, p.path);
+    json_t *arr = json_array();
+    for (int i = 0; i < n && i < PEOPLE_PER_PAGE; i++) {
+        json_t *o = view_person(dc(r), &ps[i]);
+        json_object_set_new(o, "can_reveal", json_boolean(can_reveal));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(c, "people", arr);
+    /* one extra row tells whether a next page exists */
+    pager(r, c, "/staff/people", keys, page, PEOPLE_PER_PAGE, n > PEOPLE_PER_PAGE ? page * PEOPLE_PER_PAGE + 1 : 0);
+    return render(r, 200, "people", c);
+}
+
+int web_reveal_phone(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *phone = NULL;
+    int rc = id ? person_reveal_phone(dc(r), id, field(r, "reason"), &phone) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    struct st_person p;
+    json_t *c = base_ctx(r, "reveal_phone");
+    if (store_person_get(dc(r)->st, r->a, id, &p) == 0)
+        json_object_set_new(c, "person", json_string(p.name));
+    json_object_set_new(c, "phone", json_string(phone));
+    return render(r, 200, "phone", c);
+}
+
+/* ---- static assets ---- */
+
+int web_static(http_req *r)
+{
+    const char *name = http_param(r, "name");
+    const struct embed_file *f = name ? embed_find(arena_printf(r->a, "web/static/%s", name)) : NULL;
+    if (f == NULL)
+        return app_error(r, 404, "not_found", NULL), 0;
+    const char *dot = strrchr(name, '.');
+    const char *ct = dot && strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
+                     : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml"
+                                                       : "application/octet-stream";
+    buf_reset(r->out);
+    buf_add(r->out, f->data, f->len);
+    http_add_header(r, "cache-control", "public, max-age=3600");
+    return http_send(r, 200, ct);
+}

@@ -1,0 +1,34 @@
+/* HTML pages: handlers that call the domain and render compiled-in templates. */
+#ifndef WG_WEB_H
+#define WG_WEB_H
+
+#include "http/http.h"
+
+/* Parses the embedded templates; 0 or an error (logged). Call once at start. */
+int web_init(void);
+void web_fini(void);
+
+int web_home(http_req *r);
+int web_signin_form(http_req *r);
+int web_signin(http_req *r);
+int web_signout(http_req *r);
+int web_prefs(http_req *r);
+int web_register_form(http_req *r);
+int web_register(http_req *r);
+int web_matters(http_req *r);
+int web_matter_new(http_req *r);
+int web_matter_create(http_req *r);
+int web_matter(http_req *r);
+int web_matter_follow(http_req *r);
+int web_matter_transition(http_req *r);
+int web_place(http_req *r);
+int web_poster(http_req *r);
+int web_staff(http_req *r);
+int web_claims(http_req *r);
+int web_claim_decide(http_req *r);
+int web_coverage(http_req *r);
+int web_people(http_req *r);
+int web_reveal_phone(http_req *r);
+int web_static(http_req *r);
+
+#endif
