@@ -245,6 +245,7 @@ static int cmd_serve(const struct opts *o)
         .trust_proxy = o->trust_proxy,
         .limits = {.max_connections = (size_t)o->max_connections,
                    .max_body = 1024 * 1024,
+                   .max_header_bytes = 16 * 1024,
                    .header_timeout_ms = (uint64_t)o->header_timeout_ms,
                    .out_max = 4 * 1024 * 1024},
         .routes = routes,

@@ -251,6 +251,16 @@ int api_place(http_req *r)
                                                 "primary", hs[i].is_primary));
     json_object_set_new(o, "ancestors", lj);
     json_object_set_new(o, "holders", hj);
+    struct st_org *orgs;
+    int no = 0;
+    if ((rc = place_orgs(dc(r), &p, &orgs, &no))) {
+        json_decref(o);
+        return app_fail(r, rc);
+    }
+    json_t *oj = json_array();
+    for (int i = 0; i < no; i++)
+        json_array_append_new(oj, view_org(dc(r), &orgs[i]));
+    json_object_set_new(o, "organisations", oj);
     return send_json(r, 200, o);
 }
 
@@ -305,19 +315,19 @@ int api_coverage(http_req *r)
 int api_claims(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0;
+    int limit, offset, n = 0, total = 0;
     struct st_claim *cl;
     if (paging(r, &limit, &offset))
         return 0;
     const char *status = app_query(r, "status");
-    int rc = id ? claim_list(dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n) : WG_ENOTFOUND;
+    int rc = id ? claim_list(dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
+                : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_claim(dc(r), &cl[i]));
-    json_t *o = json_pack("{s:o, s:i, s:i}", "items", arr, "limit", limit, "offset", offset);
-    return send_json(r, 200, o);
+    return send_json(r, 200, page_of(arr, total, limit, offset));
 }
 
 int api_claim_decide(http_req *r)

@@ -138,12 +138,23 @@ void app_set_html_error(void (*fn)(http_req *r, int status, const char *code, co
     g_html_error = fn;
 }
 
+static void resolve_lang(http_req *r, struct app_req *ar);
+
 void app_error(http_req *r, int status, const char *code, const char *message)
 {
-    if (message == NULL) {
-        const char *t = r->user ? app_t(r, code) : i18n_get(LANG_HANS, code);
-        message = t ? t : code;
+    if (r->user == NULL) {
+        /* errors found before before() ran (404, 405, 413, 431) still speak
+         * the visitor's language */
+        struct app_req tmp = {0};
+        resolve_lang(r, &tmp);
+        if (message == NULL)
+            message = i18n_get(tmp.lang, code);
+    } else if (message == NULL) {
+        message = app_t(r, code);
     }
+    if (message == NULL)
+        message = code;
+    http_add_header(r, "cache-control", "no-store");
     buf_reset(r->out);
     if (is_api(r) || g_html_error == NULL) {
         buf_adds(r->out, "{\"error\":{\"code\":");

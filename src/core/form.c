@@ -6,7 +6,7 @@
 #include "core/err.h"
 #include "core/utf8.h"
 
-static int form_hex(unsigned char c)
+int form_hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -29,7 +29,7 @@ static int form_decode(arena *a, const char *s, size_t n, char **res, size_t *le
         } else if (c == '%') {
             if (n - i < 3)
                 return WG_EINVAL;
-            int h = form_hex((unsigned char)s[i + 1]), l = form_hex((unsigned char)s[i + 2]);
+            int h = form_hexval((unsigned char)s[i + 1]), l = form_hexval((unsigned char)s[i + 2]);
             if (h < 0 || l < 0)
                 return WG_EINVAL;
             c = (char)(h << 4 | l);

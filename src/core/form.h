@@ -50,6 +50,8 @@ int form_parse_multipart(arena *a, const char *content_type, const char *body, s
 
 /* The first value of name, or NULL. The pointer is the field's own. */
 const char *form_get(const struct form *f, const char *name);
+/* The value of one hex digit, or -1. */
+int form_hexval(unsigned char c);
 /* The first field called name, or NULL. */
 const struct form_field *form_get_field(const struct form *f, const char *name);
 

@@ -108,6 +108,9 @@ int perm_allows_roles(const struct actor *actor, enum action act, const char *pl
 int audit_log(dctx *c, const char *action, const char *target, const char *detail, int64_t community_id);
 
 /* ---- places ---- */
+/* The place with this id if it is of kind; else WG_ENOTFOUND with code as the
+ * reason. No permission check: callers check what they do with it. */
+int place_of_kind(dctx *c, int64_t id, const char *kind, const char *code, struct st_place *out);
 int place_get(dctx *c, int64_t id, struct st_place *out); /* checks ACT_READ */
 /* The chain from the root down to the place itself (n entries). */
 int place_line(dctx *c, const struct st_place *p, struct st_place **out, int *n);
@@ -126,6 +129,9 @@ struct coverage {
 int coverage_get(dctx *c, int64_t community_id, struct coverage *out);
 /* Role holders at exactly this place (responsible persons first). */
 int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *n);
+/* Organisations (party units, owners' committees, property companies)
+ * attached to the place or below it. */
+int place_orgs(dctx *c, const struct st_place *p, struct st_org **out, int *n);
 /* For the registration page: the building behind a poster's id and key, and
  * its households. No sign-in needed; a wrong key is WG_ENOTFOUND. */
 int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
@@ -152,7 +158,7 @@ struct registration {
 };
 int person_register(dctx *c, const struct registration *r, int64_t *person_id, int64_t *claim_id);
 int claim_list(dctx *c, int64_t community_id, const char *status, int limit, int offset,
-               struct st_claim **out, int *n);
+               struct st_claim **out, int *n, int *total);
 /* approve: 1 approve, 0 reject (reason required). */
 int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason);
 /* The actor's own household claims, newest first. */
@@ -233,6 +239,7 @@ json_t *view_claim(dctx *c, const struct st_claim *cl);
 json_t *view_matter(dctx *c, const struct st_matter *m, int with_body);
 json_t *view_event(dctx *c, const struct st_event *e);
 json_t *view_coverage(dctx *c, const struct coverage *cv);
+json_t *view_org(dctx *c, const struct st_org *o);
 
 /* ---- demo data ---- */
 /* Creates the demo street with its communities; WG_ECONFLICT if present.

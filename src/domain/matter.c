@@ -151,11 +151,13 @@ static int default_scope(dctx *c, struct st_place *out)
 {
     const struct actor *ac = c->actor;
     int64_t cm = actor_community(ac);
-    if (cm)
-        return store_place_get(c->st, c->a, cm, out);
-    if (ac->nroles > 0)
-        return store_place_get(c->st, c->a, ac->roles[0].place_id, out);
-    return dctx_fail(c, WG_ENOTFOUND, "no_community", NULL);
+    int rc;
+    if (ac->nroles == 0) /* registered, not yet approved: reads nothing */
+        return dctx_fail(c, WG_ENOTFOUND, "no_community", NULL);
+    rc = store_place_get(c->st, c->a, cm ? cm : ac->roles[0].place_id, out);
+    if (rc)
+        return rc;
+    return perm_check(c, ACT_READ, out->path, out->community_id);
 }
 
 int matter_list(dctx *c, const struct matter_query *q, struct st_matter **out, int *n, int *total)

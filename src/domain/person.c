@@ -52,16 +52,13 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
         return dctx_fail(c, WG_EINVAL, "password_invalid", "password");
     if (!relation_valid(r->relation))
         return dctx_fail(c, WG_EINVAL, "relation_invalid", "relation");
-    rc = store_place_get(c->st, c->a, r->building_id, &b);
-    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(b.kind, "building") != 0))
-        return dctx_fail(c, WG_ENOTFOUND, "building_not_found", "building");
-    if (rc)
+    if ((rc = place_of_kind(c, r->building_id, "building", "building_not_found", &b)))
         return rc;
     if (b.reg_key == NULL || r->reg_key == NULL || strcmp(b.reg_key, r->reg_key) != 0)
-        return dctx_fail(c, WG_EINVAL, "poster_key_invalid", "key");
+        return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
     rc = store_place_get(c->st, c->a, r->household_id, &h);
     if (rc == WG_ENOTFOUND || (rc == 0 && (strcmp(h.kind, "household") != 0 || h.parent_id != b.id)))
-        return dctx_fail(c, WG_EINVAL, "household_invalid", "household");
+        return dctx_fail(c, WG_EINVAL, "household_invalid", "household_id");
     if (rc)
         return rc;
     char hash[128];
@@ -99,18 +96,18 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
 }
 
 int claim_list(dctx *c, int64_t community_id, const char *status, int limit, int offset,
-               struct st_claim **out, int *n)
+               struct st_claim **out, int *n, int *total)
 {
     struct st_place cm;
-    int rc = store_place_get(c->st, c->a, community_id, &cm);
-    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(cm.kind, "community") != 0))
-        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    int rc = place_of_kind(c, community_id, "community", "not_found", &cm);
     if (rc)
         return rc;
     if (status && strcmp(status, "pending") && strcmp(status, "approved") && strcmp(status, "rejected"))
         return dctx_fail(c, WG_EINVAL, "status_invalid", "status");
     rc = perm_check(c, ACT_DECIDE_CLAIM, cm.path, cm.id);
     if (rc)
+        return rc;
+    if (total && (rc = store_claim_count(c->st, community_id, status, total)))
         return rc;
     return store_claim_list(c->st, c->a, community_id, status, limit, offset, out, n);
 }

@@ -14,6 +14,14 @@ int place_get(dctx *c, int64_t id, struct st_place *out)
     return perm_check(c, ACT_READ, out->path, out->community_id);
 }
 
+int place_of_kind(dctx *c, int64_t id, const char *kind, const char *code, struct st_place *out)
+{
+    int rc = store_place_get(c->st, c->a, id, out);
+    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(out->kind, kind) != 0))
+        return dctx_fail(c, WG_ENOTFOUND, code, NULL);
+    return rc;
+}
+
 int place_line(dctx *c, const struct st_place *p, struct st_place **out, int *n)
 {
     /* the path holds every ancestor's id: walk it */
@@ -50,9 +58,7 @@ int place_children(dctx *c, const struct st_place *p, int limit, int offset, str
 int coverage_get(dctx *c, int64_t community_id, struct coverage *out)
 {
     struct st_place cm;
-    int rc = store_place_get(c->st, c->a, community_id, &cm);
-    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(cm.kind, "community") != 0))
-        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    int rc = place_of_kind(c, community_id, "community", "not_found", &cm);
     if (rc)
         return rc;
     rc = perm_check(c, ACT_VIEW_COVERAGE, cm.path, cm.id);
@@ -89,9 +95,7 @@ int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *
 int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
                             struct st_place **households, int *n)
 {
-    int rc = store_place_get(c->st, c->a, building_id, b);
-    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(b->kind, "building") != 0))
-        return dctx_fail(c, WG_ENOTFOUND, "building_not_found", "building");
+    int rc = place_of_kind(c, building_id, "building", "building_not_found", b);
     if (rc)
         return rc;
     if (b->reg_key == NULL || key == NULL || strcmp(b->reg_key, key) != 0)
@@ -101,10 +105,13 @@ int place_registration_info(dctx *c, int64_t building_id, const char *key, struc
 
 int place_poster(dctx *c, int64_t building_id, struct st_place *b)
 {
-    int rc = store_place_get(c->st, c->a, building_id, b);
-    if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(b->kind, "building") != 0))
-        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    int rc = place_of_kind(c, building_id, "building", "not_found", b);
     if (rc)
         return rc;
     return perm_check(c, ACT_POSTER, b->path, b->community_id);
+}
+
+int place_orgs(dctx *c, const struct st_place *p, struct st_org **out, int *n)
+{
+    return store_org_list(c->st, c->a, p->path, out, n);
 }

@@ -136,3 +136,13 @@ json_t *view_coverage(dctx *c, const struct coverage *cv)
                      place_refs(cv->buildings_no_leader, cv->n_buildings_no_leader), "grids_without_party_group",
                      place_refs(cv->grids_no_party, cv->n_grids_no_party));
 }
+
+json_t *view_org(dctx *c, const struct st_org *o)
+{
+    (void)c;
+    json_t *obj = json_pack("{s:I, s:s, s:s, s:{s:I, s:o}}", "id", (json_int_t)o->id, "kind", o->kind, "name", o->name,
+                            "place", "id", (json_int_t)o->place_id, "name", str_or_null(o->place_name));
+    json_object_set_new(obj, "responsible",
+                        o->responsible_id ? ref(o->responsible_id, o->responsible_name) : json_null());
+    return obj;
+}

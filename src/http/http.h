@@ -79,6 +79,7 @@ struct http_app {
 struct http_limits {
     size_t max_connections;  /* total; past it new connections get a 503 and are closed */
     size_t max_body;         /* largest body any route accepts (h2o answers 413 above) */
+    size_t max_header_bytes; /* request line + headers; 431 above */
     uint64_t header_timeout_ms; /* time to receive a request's headers */
     size_t out_max;          /* largest response body */
 };

@@ -4,18 +4,8 @@
  */
 #include <string.h>
 
+#include "core/form.h"
 #include "http/http.h"
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Percent-decodes one path segment into the arena; NULL if malformed or if it
  * decodes to a slash, NUL or control byte. */
@@ -28,7 +18,7 @@ static const char *decode_segment(arena *a, const char *s, size_t n)
         if (c == '%') {
             if (i + 2 >= n)
                 return NULL;
-            int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+            int hi = form_hexval((unsigned char)s[i + 1]), lo = form_hexval((unsigned char)s[i + 2]);
             if (hi < 0 || lo < 0)
                 return NULL;
             c = hi * 16 + lo;

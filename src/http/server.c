@@ -106,9 +106,9 @@ void http_metrics_render(buf *out)
             unsigned long v = atomic_load_explicit(&m_req[ri][st], memory_order_relaxed);
             if (v == 0)
                 continue;
-            const char *method = ri < METRIC_ROUTES ? g_cfg->routes[ri].method : "";
-            buf_addf(out, "wugong_http_requests_total{route=\"%s %s\",status=\"%d\"} %lu\n",
-                     method, label, st + 100, v);
+            const char *method = ri < METRIC_ROUTES ? g_cfg->routes[ri].method : NULL;
+            buf_addf(out, "wugong_http_requests_total{route=\"%s%s%s\",status=\"%d\"} %lu\n",
+                     method ? method : "", method ? " " : "", label, st + 100, v);
         }
     }
     buf_adds(out, "# HELP wugong_http_request_duration_seconds Time from routing to response.\n"
@@ -211,6 +211,7 @@ static const char *reason_of(int status)
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Entity";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
     default: return status < 400 ? "OK" : "Error";
     }
@@ -307,6 +308,15 @@ static void access_log(const http_req *r, uint64_t ns)
     log_access(line);
 }
 
+/* Size of the request line and headers as received. */
+static size_t header_bytes(const h2o_req_t *req)
+{
+    size_t n = req->method.len + req->path.len + req->authority.len;
+    for (size_t i = 0; i < req->headers.size; i++)
+        n += req->headers.entries[i].name->len + req->headers.entries[i].value.len + 4;
+    return n;
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     (void)self;
@@ -333,6 +343,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     }
     peer_of(&r, req);
 
+    if (cfg->limits.max_header_bytes && header_bytes(req) > cfg->limits.max_header_bytes) {
+        cfg->app.error(&r, 431, "headers_too_large", NULL);
+        goto out;
+    }
     int mismatch = 0;
     r.route = http_route_match(cfg->routes, cfg->nroutes, r.method, r.path, &r, &mismatch);
     if (r.route == NULL) {
@@ -473,7 +487,9 @@ static void thread_teardown(struct loop_thread *t)
 {
     if (g_cfg->app.thread_fini)
         g_cfg->app.thread_fini(t->tctx, g_cfg->app.ud);
-    h2o_context_dispose(&t->ctx);
+    /* the h2o context and loop are not disposed: connections past the grace
+     * period may still hold timers, and h2o asserts on those; the process
+     * exits right after this */
     buf_free(&t->out);
     arena_free(t->a);
 }
@@ -521,7 +537,6 @@ int http_serve(const struct http_config *cfg)
     }
     for (int i = 0; i < started; i++)
         thread_teardown(&g_threads[i]);
-    h2o_config_dispose(&g_h2o);
     g_cfg = NULL;
     return rc;
 }

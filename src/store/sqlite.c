@@ -670,6 +670,15 @@ int store_claim_list(store *s, arena *a, int64_t community_id, const char *statu
     return collect(s, a, st, sizeof **out, limit, read_claim, (void **)out, n);
 }
 
+int store_claim_count(store *s, int64_t community_id, const char *status, int *n)
+{
+    sqlite3_stmt *st = prep(s, "SELECT count(*) FROM household_claim WHERE community_id = ?1 AND (?2 IS NULL OR status = ?2)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(st, "is", community_id, status);
+    return count_query(s, st, n);
+}
+
 int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n)
 {
     sqlite3_stmt *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.person_id = ?1 ORDER BY c.id DESC LIMIT 50");

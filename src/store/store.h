@@ -118,6 +118,7 @@ int store_claim_get(store *s, arena *a, int64_t id, struct st_claim *out);
 /* Claims in one community with a status (NULL: any), newest first. */
 int store_claim_list(store *s, arena *a, int64_t community_id, const char *status,
                      int limit, int offset, struct st_claim **out, int *n);
+int store_claim_count(store *s, int64_t community_id, const char *status, int *n);
 int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n);
 /* pending -> status; ECONFLICT when the claim is no longer pending. */
 int store_claim_decide(store *s, int64_t id, const char *status, const char *reason,

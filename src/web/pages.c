@@ -617,6 +617,18 @@ int web_place(http_req *r)
         json_array_append_new(kj, view_place(dc(r), &kids[i]));
     json_object_set_new(c, "children", kj);
     json_object_set_new(c, "has_children", json_boolean(nk > 0));
+    struct st_org *orgs;
+    int no = 0;
+    if (place_orgs(dc(r), &p, &orgs, &no) == 0) {
+        json_t *oj = json_array();
+        for (int i = 0; i < no; i++) {
+            json_t *o = view_org(dc(r), &orgs[i]);
+            json_object_set_new(o, "kind_label", json_string(tr(r, "org_", orgs[i].kind)));
+            json_array_append_new(oj, o);
+        }
+        json_object_set_new(c, "orgs", oj);
+        json_object_set_new(c, "has_orgs", json_boolean(no > 0));
+    }
     json_object_set_new(c, "total", json_integer(total));
     json_object_set_new(c, "matters_link", json_boolean(strcmp(p.kind, "household") != 0));
     json_object_set_new(c, "poster", json_boolean(strcmp(p.kind, "building") == 0 && perm_allows(ac, ACT_POSTER, p.path)));
@@ -702,7 +714,7 @@ int web_claims(http_req *r)
         return app_error(r, 400, "bad_query", NULL), 0;
     struct st_claim *cl;
     int n = 0;
-    int rc = claim_list(dc(r), cid, status, LIST_LIMIT_MAX, 0, &cl, &n);
+    int rc = claim_list(dc(r), cid, status, LIST_LIMIT_MAX, 0, &cl, &n, NULL);
     if (rc)
         return app_fail(r, rc);
     json_t *c = base_ctx(r, "pending_claims");

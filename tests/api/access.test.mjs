@@ -1,0 +1,300 @@
+// The access-control matrix: every demo role × every /api/v1 endpoint × own
+// community (龙湖) and other community (凤凰苑). The expected statuses are
+// computed from the permission table of src/domain/perm.c, written out below,
+// and the place tree read from the API; a few cases are also spelled out.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useServer, Client, PHONES, ROOT } from './helpers.mjs';
+
+const h = useServer();
+
+/* ---- src/domain/perm.c, as the specification ---- */
+const ROLES = ['resident', 'building_leader', 'grid_worker', 'community_staff', 'street_admin'];
+const N = 'NONE', S = 'SUBTREE', LN = 'LINE', C = 'COMMUNITY';
+const TABLE = {
+  /*                resident leader grid staff street */
+  read:           [C, C, C, C, S],
+  propose:        [LN, LN, LN, S, S],
+  follow:         [C, C, C, C, S],
+  view_people:    [N, S, S, S, S],
+  view_phone:     [N, N, S, S, S],
+  decide_claim:   [N, N, N, S, S],
+  view_coverage:  [N, N, S, S, S],
+  manage_matter:  [N, S, S, S, S],
+};
+/* src/domain/matter.c: who may reject a collecting matter (reason required) */
+const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
+
+const isPrefix = (p, q) => p.length >= q.length && q.every((x, i) => p[i] === x); // q is a prefix of p
+
+function reaches(role, how, target) {
+  switch (how) {
+    case N: return false;
+    case S: return isPrefix(target.path, role.path);
+    case LN: return isPrefix(target.path, role.path) || isPrefix(role.path, target.path);
+    case C: return role.community ? target.path.includes(role.community) : isPrefix(target.path, role.path);
+    default: throw new Error(how);
+  }
+}
+
+function allows(actor, act, target, roleFilter = () => true) {
+  return actor.roles.some((r) => roleFilter(r.role) && reaches(r, TABLE[act][ROLES.indexOf(r.role)], target));
+}
+
+/* perm_check: 0, 404 when the place is not readable at all, else 403 */
+function perm(actor, act, target) {
+  if (allows(actor, act, target)) return 0;
+  return allows(actor, 'read', target) ? 403 : 404;
+}
+
+/* ---- the world: places, actors, targets ---- */
+const W = {};
+const clients = {};
+const actors = {};
+const ACTORS = {
+  resident: PHONES.resident,
+  building_leader: PHONES.leader,
+  grid_worker: PHONES.grid,
+  community_staff: PHONES.staff,
+  street_admin: PHONES.street,
+  fenghuang_staff: PHONES.fStaff,
+  anonymous: null,
+};
+
+before(async () => {
+  await h.ready;
+  await Promise.all(Object.entries(ACTORS).map(async ([k, phone]) => {
+    const c = new Client(h.url, k);
+    if (phone) await c.signIn(phone);
+    else await c.csrf();
+    clients[k] = c;
+  }));
+  const admin = clients.street_admin;
+  const pathCache = new Map();
+  W.place = async (id) => {
+    if (!pathCache.has(id)) {
+      const r = await admin.get(`/api/v1/places/${id}`);
+      assert.equal(r.status, 200, `street admin reads place ${id}`);
+      pathCache.set(id, { id, kind: r.json.kind, name: r.json.name, community: r.json.community_id,
+        path: [...r.json.ancestors.map((a) => a.id), id] });
+    }
+    return pathCache.get(id);
+  };
+  for (const [k, c] of Object.entries(clients)) {
+    if (!ACTORS[k]) { actors[k] = { roles: [], anonymous: true }; continue; }
+    const me = (await c.get('/api/v1/me')).json;
+    const roles = [];
+    for (const r of me.roles) {
+      const p = await W.place(r.place.id);
+      roles.push({ role: r.role, path: p.path, community: p.community });
+    }
+    actors[k] = { id: me.id, roles };
+  }
+  W.L = (await clients.community_staff.get('/api/v1/me')).json.community_id;
+  W.F = (await clients.fenghuang_staff.get('/api/v1/me')).json.community_id;
+  assert.notEqual(W.L, W.F);
+  const firstBuilding = async (community) => {
+    const grids = (await admin.get(`/api/v1/places/${community}/children`)).json.items.sort((a, b) => a.code.localeCompare(b.code));
+    const bs = (await admin.get(`/api/v1/places/${grids[0].id}/children`)).json.items.sort((a, b) => a.code.localeCompare(b.code));
+    return bs[0].id;
+  };
+  W.building = { L: await firstBuilding(W.L), F: await firstBuilding(W.F) };
+  W.community = { L: W.L, F: W.F };
+  W.buildingPlace = { L: await W.place(W.building.L), F: await W.place(W.building.F) };
+  // registration keys, from each community's posters
+  W.key = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const poster = await clients[who].get(`/places/${W.building[x]}/poster`);
+    W.key[x] = /\/register\?building=\d+&(?:amp;)?key=([0-9A-Za-z]+)/.exec(poster.text)[1];
+  }
+  // claims: 龙湖's pending one (demo), 凤凰苑's approved one
+  const lClaims = (await clients.community_staff.get(`/api/v1/communities/${W.L}/claims?status=pending`)).json.items;
+  const fClaims = (await clients.fenghuang_staff.get(`/api/v1/communities/${W.F}/claims?limit=100`)).json.items;
+  W.claim = { L: lClaims[0], F: fClaims[0] };
+  W.claimPlace = { L: await W.place(W.claim.L.household.id), F: await W.place(W.claim.F.household.id) };
+  // people: the resident of 龙湖 1栋101 and the resident of 凤凰苑 1栋101
+  W.person = { L: actors.resident.id, F: fClaims.find((c) => c.person.name === '许芳').person.id };
+  // the places a person is attached to: role places and claimed households
+  W.personPlaces = {
+    L: actors.resident.roles.map((r) => ({ path: r.path })),
+    F: [await W.place(fClaims.find((c) => c.person.name === '许芳').household.id)],
+  };
+  // fresh matters in stage collecting: at each community, and at 龙湖 1栋
+  const mk = async (c, place_id, title) => {
+    const r = await c.post('/api/v1/matters', { place_id, category: 'other', title });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  W.matter = {
+    L: await mk(clients.community_staff, W.L, '龙湖社区级事项'),
+    F: await mk(clients.fenghuang_staff, W.F, '凤凰苑社区级事项'),
+    B: await mk(clients.resident, W.building.L, '1栋的事项'),
+  };
+  W.matterPlace = { L: await W.place(W.L), F: await W.place(W.F), B: await W.place(W.building.L) };
+});
+
+/* ---- the endpoints, each with how to call it and what to expect ---- */
+
+function routeTableApi() {
+  const src = fs.readFileSync(path.join(ROOT, 'src/main.c'), 'utf8');
+  return [...src.matchAll(/\{\s*(GET|POST|PUT|DEL)\s*,\s*"(\/api\/v1[^"]*)"/g)]
+    .map((m) => `${m[1] === 'DEL' ? 'DELETE' : m[1]} ${m[2]}`);
+}
+
+/*
+ * Each case: route (as in main.c), x (L, F or B), call(client) → response,
+ * expect(actorKey) → a status. "Allowed" calls carry input that fails a
+ * validation after the permission check (so nothing changes) where the
+ * endpoint would otherwise write: their expected status is then that
+ * validation's (422/409), which proves the check was passed.
+ */
+function cases() {
+  const out = [];
+  const add = (route, x, call, expect) => out.push({ route, x, call, expect });
+  const signedIn = (k, status) => (actors[k].anonymous ? 401 : status);
+  const P = (x) => W.community[x];
+  for (const x of ['L', 'F']) {
+    add('GET /api/v1/meta', x, (c) => c.get('/api/v1/meta'), () => 200);
+    add('GET /api/v1/csrf', x, (c) => c.get('/api/v1/csrf'), () => 200);
+    add('GET /api/v1/me', x, (c) => c.get('/api/v1/me'), (k) => signedIn(k, 200));
+    add('GET /api/v1/registration', x, (c) => c.get(`/api/v1/registration?building=${W.building[x]}&key=${W.key[x]}`), () => 200);
+    add('POST /api/v1/session', x, (c) => c.post('/api/v1/session', { phone: 'not-a-phone', password: 'x' }), () => 422);
+    add('POST /api/v1/registrations', x, (c) => c.post('/api/v1/registrations', {
+      phone: '13712345678', name: '', password: 'password-1', building_id: W.building[x], key: W.key[x], household_id: 1, relation: 'owner',
+    }), () => 422);
+    add('GET /api/v1/places/{id}', x, (c) => c.get(`/api/v1/places/${P(x)}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/places/{id}/children', x, (c) => c.get(`/api/v1/places/${P(x)}/children`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/places/{id}/people', x, (c) => c.get(`/api/v1/places/${P(x)}/people`),
+      (k) => signedIn(k, perm(actors[k], 'view_people', W.matterPlace[x]) || 200));
+    add('GET /api/v1/places/{id}/people', `${x}:building`, (c) => c.get(`/api/v1/places/${W.building[x]}/people`),
+      (k) => signedIn(k, perm(actors[k], 'view_people', W.buildingPlace[x]) || 200));
+    add('GET /api/v1/communities/{id}/coverage', x, (c) => c.get(`/api/v1/communities/${P(x)}/coverage`),
+      (k) => signedIn(k, perm(actors[k], 'view_coverage', W.matterPlace[x]) || 200));
+    add('GET /api/v1/communities/{id}/claims', x, (c) => c.get(`/api/v1/communities/${P(x)}/claims`),
+      (k) => signedIn(k, perm(actors[k], 'decide_claim', W.matterPlace[x]) || 200));
+    add('POST /api/v1/claims/{id}/decision', x, (c) => c.post(`/api/v1/claims/${W.claim[x].id}/decision`, { approve: false }),
+      (k) => signedIn(k, perm(actors[k], 'decide_claim', W.claimPlace[x]) || 422));
+    add('POST /api/v1/people/{id}/phone', x, (c) => c.post(`/api/v1/people/${W.person[x]}/phone`, {}),
+      (k) => signedIn(k, W.personPlaces[x].some((p) => allows(actors[k], 'view_phone', p)) ? 422 : 404));
+    add('GET /api/v1/matters', x, (c) => c.get(`/api/v1/matters?place_id=${P(x)}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/matters', `${x}:default`, (c) => c.get('/api/v1/matters'), (k) => signedIn(k, 200));
+    add('POST /api/v1/matters', x, (c) => c.post('/api/v1/matters', { place_id: P(x), category: 'no-such-category', title: '权限矩阵' }),
+      (k) => signedIn(k, perm(actors[k], 'propose', W.matterPlace[x]) || 422));
+    add('GET /api/v1/matters/{id}', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+  }
+  for (const x of ['L', 'F', 'B']) {
+    add('POST /api/v1/matters/{id}/transitions', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/transitions`, { to: 'rejected' }),
+      (k) => {
+        if (actors[k].anonymous) return 401;
+        const read = perm(actors[k], 'read', W.matterPlace[x]);
+        if (read) return read;
+        const may = allows(actors[k], 'manage_matter', W.matterPlace[x], (r) => STAFF_ROLES.has(r));
+        return may ? 422 /* reason_required */ : 403;
+      });
+    add('PUT /api/v1/matters/{id}/follow', x, (c) => c.put(`/api/v1/matters/${W.matter[x].id}/follow`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
+    add('DELETE /api/v1/matters/{id}/follow', x, (c) => c.del(`/api/v1/matters/${W.matter[x].id}/follow`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
+  }
+  return out;
+}
+
+test('the matrix covers every /api/v1 route of src/main.c', async () => {
+  const covered = new Set(cases().map((c) => c.route));
+  covered.add('DELETE /api/v1/session'); // the last test
+  assert.deepEqual([...new Set(routeTableApi())].sort(), [...covered].sort());
+});
+
+for (const k of Object.keys(ACTORS)) {
+  test(`matrix: ${k} × every /api/v1 endpoint × 龙湖 and 凤凰苑`, async () => {
+    const c = clients[k];
+    const wrong = [];
+    for (const cs of cases()) {
+      const want = cs.expect(k);
+      const r = await cs.call(c);
+      const ok = r.status === want;
+      if (process.env.WG_MATRIX_PRINT) console.log(`${k.padEnd(16)} ${cs.route} [${cs.x}] → ${r.status}${ok ? '' : ` (want ${want})`}`);
+      if (!ok) wrong.push(`${cs.route} [${cs.x}]: want ${want}, got ${r.status} ${r.text.slice(0, 120).trim()}`);
+      if (want === 401) assert.equal(r.json?.error?.code, 'signin_required', cs.route);
+      if (want === 403) assert.equal(r.json?.error?.code, 'forbidden', cs.route);
+      if (want === 404) {
+        assert.equal(r.json?.error?.code, 'not_found', `${cs.route} [${cs.x}]`);
+        assert.ok(!/龙湖|凤凰苑/.test(r.text), 'a 404 names nothing');
+      }
+    }
+    assert.deepEqual(wrong, [], `${k}: ${wrong.length} mismatches`);
+  });
+}
+
+test('the expectations agree with the cases spelled out by hand', () => {
+  const exp = (route, x, k) => cases().find((c) => c.route === route && c.x === x).expect(k);
+  // 凤凰苑 staff cannot read 龙湖 matters/places/claims/coverage: 404
+  for (const route of ['GET /api/v1/matters/{id}', 'GET /api/v1/places/{id}', 'GET /api/v1/communities/{id}/claims',
+    'GET /api/v1/communities/{id}/coverage', 'GET /api/v1/matters']) {
+    assert.equal(exp(route, 'L', 'fenghuang_staff'), 404, route);
+    assert.equal(exp(route, 'F', 'fenghuang_staff'), 200, route);
+  }
+  // 龙湖 resident: 凤凰苑 matter ids are not found, neither to read nor to move
+  assert.equal(exp('GET /api/v1/matters/{id}', 'F', 'resident'), 404);
+  assert.equal(exp('POST /api/v1/matters/{id}/transitions', 'F', 'resident'), 404);
+  assert.equal(exp('POST /api/v1/matters/{id}/transitions', 'L', 'resident'), 403);
+  // the grid worker cannot decide claims; community staff can, in 龙湖 only
+  assert.equal(exp('POST /api/v1/claims/{id}/decision', 'L', 'grid_worker'), 403);
+  assert.equal(exp('POST /api/v1/claims/{id}/decision', 'L', 'community_staff'), 422);
+  assert.equal(exp('POST /api/v1/claims/{id}/decision', 'F', 'community_staff'), 404);
+  // the street admin reads both communities
+  for (const x of ['L', 'F']) {
+    for (const route of ['GET /api/v1/matters/{id}', 'GET /api/v1/places/{id}', 'GET /api/v1/communities/{id}/claims',
+      'GET /api/v1/communities/{id}/coverage']) assert.equal(exp(route, x, 'street_admin'), 200, `${route} ${x}`);
+  }
+  // residents and leaders see no coverage; the grid worker's reach is his grid, not the community
+  assert.equal(exp('GET /api/v1/communities/{id}/coverage', 'L', 'resident'), 403);
+  assert.equal(exp('GET /api/v1/communities/{id}/coverage', 'L', 'grid_worker'), 403);
+  // a leader lists the people of his building, not of the community
+  assert.equal(exp('GET /api/v1/places/{id}/people', 'L:building', 'building_leader'), 200);
+  assert.equal(exp('GET /api/v1/places/{id}/people', 'L', 'building_leader'), 403);
+  // the grid worker may reject a matter of his grid's building, not a community-level one
+  assert.equal(exp('POST /api/v1/matters/{id}/transitions', 'B', 'grid_worker'), 422);
+  assert.equal(exp('POST /api/v1/matters/{id}/transitions', 'L', 'grid_worker'), 403);
+  assert.equal(exp('POST /api/v1/matters/{id}/transitions', 'B', 'building_leader'), 403);
+  for (const route of ['GET /api/v1/me', 'GET /api/v1/matters', 'POST /api/v1/matters', 'PUT /api/v1/matters/{id}/follow'])
+    assert.equal(exp(route, 'L', 'anonymous'), 401, route);
+});
+
+test('default matter lists stay within the actor\'s reach', async () => {
+  const scope = async (k) => new Set((await clients[k].get('/api/v1/matters?limit=100')).json.items.map((m) => m.community_id));
+  assert.deepEqual(await scope('resident'), new Set([W.L]));
+  assert.deepEqual(await scope('grid_worker'), new Set([W.L]));
+  assert.deepEqual(await scope('fenghuang_staff'), new Set([W.F]));
+  assert.deepEqual(await scope('street_admin'), new Set([W.L, W.F]));
+  const q = await clients.resident.get(`/api/v1/matters?q=${encodeURIComponent('凤凰苑社区级事项')}`);
+  assert.equal(q.json.total, 0, 'a search does not reach into 凤凰苑');
+});
+
+test('nothing was changed by the denied calls', async () => {
+  // the claims used in the matrix are as they were
+  const l = await clients.community_staff.get(`/api/v1/communities/${W.L}/claims?status=pending`);
+  assert.ok(l.json.items.some((c) => c.id === W.claim.L.id), '龙湖\'s claim still pending');
+  // the matters stayed in stage collecting with no new event
+  for (const x of ['L', 'F', 'B']) {
+    const m = await clients.street_admin.get(`/api/v1/matters/${W.matter[x].id}`);
+    assert.equal(m.json.stage, 'collecting', x);
+    assert.equal(m.json.timeline.length, 1, x);
+  }
+  // no matter titled 权限矩阵 was created anywhere
+  assert.equal((await clients.street_admin.get(`/api/v1/matters?q=${encodeURIComponent('权限矩阵')}`)).json.total, 0);
+});
+
+test('DELETE /api/v1/session: 204 for everyone signed in, 401 for the anonymous', async () => {
+  for (const [k, c] of Object.entries(clients)) {
+    const r = await c.del('/api/v1/session');
+    assert.equal(r.status, actors[k].anonymous ? 401 : 204, k);
+    assert.equal((await c.get('/api/v1/me')).status, 401, `${k} is signed out`);
+  }
+});

@@ -1,0 +1,285 @@
+// Shared helpers for the browser tests: a wugong server on a fresh demo
+// database, headless Debian chromium on a 360 px phone, sign-in, axe-core,
+// layout and colour checks, screenshots.
+//
+// Run: node --test --test-concurrency=1 tests/browser/
+// Env: WG_BIN (default build/wugong), WG_SHOTS (screenshot folder, default
+// $TMPDIR/wugong-browser-shots), CHROMIUM (default /usr/bin/chromium).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium, request } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = resolve(ROOT, process.env.WG_BIN || 'build/wugong');
+export const PASSWORD = 'wugong2026';
+export const SHOTS = process.env.WG_SHOTS || join(tmpdir(), 'wugong-browser-shots');
+export const PHONE = { width: 360, height: 640 };
+
+/* demo people (src/domain/demo.c) */
+export const RESIDENT = '13800001201'; // 赵桂兰, 龙湖社区 1栋101
+export const STAFF = '13800001001'; // 李红梅, 龙湖社区 community staff
+export const PENDING = '13800001301'; // 杨小雨, pending claim to 3栋201
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+/* Starts `wugong serve` on a new demo database; returns {base, stop, log}. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'wugong-browser-'));
+  const db = `sqlite:${join(dir, 'demo.db')}`;
+  execFileSync(BIN, ['demo', '--db', db], { stdio: 'ignore' });
+  let lastErr;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    let exited = false;
+    const exit = new Promise((r) => child.on('exit', (code, sig) => ((exited = true), r({ code, sig }))));
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 10000;
+    while (!exited && Date.now() < deadline) {
+      try {
+        const res = await fetch(`${base}/healthz`);
+        if (res.ok) {
+          const stop = async () => {
+            if (!exited) {
+              child.kill('SIGTERM');
+              const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+              await exit;
+              clearTimeout(t);
+            }
+            rmSync(dir, { recursive: true, force: true });
+          };
+          return { base, stop, log: () => log, port };
+        }
+      } catch {
+        /* not up yet */
+      }
+      await sleep(50);
+    }
+    if (!exited) child.kill('SIGKILL');
+    await exit;
+    lastErr = new Error(`wugong did not start on port ${port}:\n${log}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw lastErr;
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/* A phone-sized context. Defaults to a browser set to Simplified Chinese. */
+export async function phoneContext(browser, base, opts = {}) {
+  return browser.newContext({
+    baseURL: base,
+    viewport: PHONE,
+    screen: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    ...opts,
+  });
+}
+
+/* Records console errors, page errors and failed responses (CSP violations
+ * show up as console errors). The browser's own /favicon.ico probe is ignored. */
+export function watch(page) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const url = m.location()?.url || '';
+    if (/favicon\.ico/.test(url) || /favicon/.test(m.text())) return;
+    if (/Failed to load resource/.test(m.text()) && url === '') return; // reported below with its URL
+    problems.push(`console: ${m.text()} (${url})`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !/favicon\.ico$/.test(r.url()))
+      problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.problems = problems;
+  return page;
+}
+
+/* Forgets what was recorded (after a deliberate error page). */
+export function clearProblems(page) {
+  page.problems.length = 0;
+}
+
+export function assertNoProblems(page) {
+  assert.deepEqual(page.problems, [], `browser reported problems on ${page.url()}`);
+}
+
+/* Submits a form by clicking a button and waits for the page it leads to. */
+export async function submitAndWait(page, button) {
+  await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }),
+    button.click()]);
+  await page.waitForLoadState('load');
+}
+
+export async function clickAndWait(page, locator) {
+  return submitAndWait(page, locator);
+}
+
+/* Signs in through the sign-in form. */
+export async function signIn(page, phone, password = PASSWORD) {
+  await page.goto('/signin');
+  await page.fill('#phone', phone);
+  await page.fill('#password', password);
+  await submitAndWait(page, page.locator('form[action="/signin"] button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, '/', `signing in as ${phone} should land on the home page`);
+}
+
+/* Main text without repeated whitespace. */
+export async function mainText(page) {
+  return (await page.locator('main').innerText()).replace(/[ \t]+/g, ' ');
+}
+
+/* No horizontal scrolling at the phone width. */
+export async function assertNoHScroll(page, width = PHONE.width) {
+  const { sw, offenders } = await page.evaluate((w) => {
+    const sw = document.documentElement.scrollWidth;
+    const offenders = [];
+    if (sw > w)
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > w + 0.5 && r.width > 0)
+          offenders.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} right=${Math.round(r.right)}`);
+      }
+    return { sw, offenders: offenders.slice(0, 8) };
+  }, width);
+  assert.ok(sw <= width, `${page.url()} scrolls sideways at ${width} px: scrollWidth ${sw}; ${offenders.join('; ')}`);
+}
+
+let axeSource;
+/* Runs axe-core in the page. The page's CSP (script-src 'self') blocks
+ * addScriptTag's inline script, so the source goes in through evaluate,
+ * which DevTools runs outside the page's CSP. Returns the violations. */
+export async function axeViolations(page) {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const res = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+  return res.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 3).join(' ')}`),
+  }));
+}
+
+export async function assertAxeClean(page) {
+  const bad = (await axeViolations(page)).filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  assert.deepEqual(bad, [], `axe found critical/serious problems on ${page.url()}`);
+}
+
+let shotDirMade = false;
+/* One screenshot of the whole page into SHOTS (outside the repo). */
+export async function shot(page, name) {
+  if (!shotDirMade) mkdirSync(SHOTS, { recursive: true }), (shotDirMade = true);
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/* ---- colour ---- */
+
+export function parseColor(s) {
+  const m = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(s);
+  if (!m) throw new Error(`cannot parse colour ${s}`);
+  let a = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+  return { r: +m[1], g: +m[2], b: +m[3], a };
+}
+
+/* Paints `top` over the opaque `under`. */
+export function over(top, under) {
+  const a = top.a;
+  return { r: top.r * a + under.r * (1 - a), g: top.g * a + under.g * (1 - a), b: top.b * a + under.b * (1 - a), a: 1 };
+}
+
+export function luminance({ r, g, b }) {
+  const lin = (c) => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+export function contrast(a, b) {
+  const la = luminance(a), lb = luminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/* For each visible element matched by `selector`: its text colour and the
+ * background colours from the element up to <html>, which the caller
+ * composes into the colour the text actually sits on. */
+export async function colorSamples(page, selector) {
+  return page.evaluate((sel) => {
+    const out = [];
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || r.right < 0 || r.bottom < 0) continue;
+      if (!el.textContent.trim() && el.tagName !== 'INPUT' && el.tagName !== 'SELECT') continue;
+      const bgs = [];
+      for (let e = el; e; e = e.parentElement) bgs.push(getComputedStyle(e).backgroundColor);
+      const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''} "${(el.textContent || el.value || '').trim().slice(0, 20)}"`;
+      out.push({ name, fg: cs.color, bgs, opacity: cs.opacity });
+    }
+    return out;
+  }, selector);
+}
+
+export function effectiveContrast(sample) {
+  let bg = { r: 255, g: 255, b: 255, a: 1 }; // the canvas
+  for (const c of [...sample.bgs].reverse()) {
+    const col = parseColor(c);
+    if (col.a > 0) bg = over(col, bg);
+  }
+  const fg = parseColor(sample.fg);
+  return contrast(fg.a < 1 ? over(fg, bg) : fg, bg);
+}
+
+/* A JSON client (playwright's request context keeps the cookies). */
+export async function apiClient(base, phone) {
+  const api = await request.newContext({ baseURL: base, extraHTTPHeaders: { 'accept-language': 'zh-CN' } });
+  let res = await api.get('/api/v1/csrf');
+  assert.equal(res.status(), 200);
+  let { csrf } = await res.json();
+  res = await api.post('/api/v1/session', { data: { phone, password: PASSWORD }, headers: { 'x-csrf-token': csrf } });
+  assert.equal(res.status(), 201, await res.text());
+  ({ csrf } = await res.json());
+  return {
+    api,
+    csrf,
+    post: (path, data) => api.post(path, { data, headers: { 'x-csrf-token': csrf } }),
+    get: (path, opts) => api.get(path, opts),
+    dispose: () => api.dispose(),
+  };
+}

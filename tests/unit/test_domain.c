@@ -1,0 +1,397 @@
+/* Domain and store tests on a real SQLite database in a temp file, filled
+ * with the demo data: permissions, sign-in, sessions, claims, coverage and
+ * the matter spine. */
+#include "t.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "domain/domain.h"
+
+static char g_path[64];
+static store *g_st;
+static arena *g_a;
+
+static dctx ctx_as(const char *phone)
+{
+    dctx c = {.st = g_st, .a = g_a, .now = (int64_t)time(NULL), .ip = "10.9.9.9"};
+    if (phone) {
+        struct st_person p;
+        struct actor *ac = NULL;
+        if (store_person_by_phone(g_st, g_a, phone, &p) == 0 && actor_load(&c, p.id, &ac) == 0)
+            c.actor = ac;
+    }
+    return c;
+}
+
+static int64_t place_by_name(const char *kind, const char *name, int64_t community)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int64_t id = 0;
+    sqlite3_open(g_path, &db);
+    sqlite3_prepare_v2(db, "SELECT id FROM place WHERE kind = ?1 AND name = ?2 AND (?3 = 0 OR community_id = ?3)", -1,
+                       &st, NULL);
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, community);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return id;
+}
+
+static int raw_exec(const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_open(g_path, &db);
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+static void test_phone_rules(void)
+{
+    CHECK(phone_valid("13800001024"));
+    CHECK(phone_valid("19912345678"));
+    CHECK(!phone_valid("12800001024"));
+    CHECK(!phone_valid("1380000102"));
+    CHECK(!phone_valid("138000010245"));
+    CHECK(!phone_valid("1380000102a"));
+    CHECK(!phone_valid(NULL));
+    CHECK_STR(phone_mask(g_a, "13800001024"), "138****1024");
+}
+
+static void test_password_hash_is_argon2id(void)
+{
+    char h[128];
+    CHECK_INT(password_hash("correct horse", h), 0);
+    CHECK(strncmp(h, "$argon2id$", 10) == 0);
+    CHECK(strstr(h, "m=19456,t=2") != NULL);
+    CHECK(password_verify(h, "correct horse"));
+    CHECK(!password_verify(h, "wrong horse"));
+}
+
+static void test_resident_scope(void)
+{
+    dctx c = ctx_as("13800001201");
+    CHECK(c.actor != NULL);
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t fenghuang = place_by_name("community", "凤凰苑社区", 0);
+    struct st_place p;
+    CHECK_INT(place_get(&c, longhu, &p), 0);
+    CHECK_INT(place_get(&c, fenghuang, &p), WG_ENOTFOUND);
+    /* propose on her own line (building 1, grid 1, community) but not at building 3 */
+    CHECK(perm_allows(c.actor, ACT_PROPOSE, "/"));
+    struct st_place b1, b3;
+    store_place_get(g_st, g_a, place_by_name("building", "1栋", longhu), &b1);
+    store_place_get(g_st, g_a, place_by_name("building", "3栋", longhu), &b3);
+    CHECK(perm_allows(c.actor, ACT_PROPOSE, b1.path));
+    CHECK(!perm_allows(c.actor, ACT_PROPOSE, b3.path));
+    CHECK(perm_allows(c.actor, ACT_READ, b3.path));
+    CHECK(!perm_allows(c.actor, ACT_DECIDE_CLAIM, b1.path));
+    CHECK(!perm_allows(c.actor, ACT_VIEW_PHONE, b1.path));
+}
+
+static void test_staff_scope(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t fenghuang = place_by_name("community", "凤凰苑社区", 0);
+    struct st_place lh, fh;
+    store_place_get(g_st, g_a, longhu, &lh);
+    store_place_get(g_st, g_a, fenghuang, &fh);
+    dctx staff = ctx_as("13800001001"), grid = ctx_as("13800001101"), street = ctx_as("13800000001");
+    CHECK(staff.actor->is_staff);
+    CHECK(perm_allows(staff.actor, ACT_DECIDE_CLAIM, lh.path));
+    CHECK(!perm_allows(staff.actor, ACT_DECIDE_CLAIM, fh.path));
+    CHECK(!perm_allows(grid.actor, ACT_DECIDE_CLAIM, lh.path));
+    CHECK(perm_allows(street.actor, ACT_DECIDE_CLAIM, fh.path));
+    CHECK(perm_allows(street.actor, ACT_READ, fh.path));
+    /* a denial is audited and hides existence */
+    CHECK_INT(perm_check(&staff, ACT_READ, fh.path, fh.id), WG_ENOTFOUND);
+    int n = 0;
+    CHECK_INT(store_audit_count(g_st, "denied", NULL, "10.9.9.9", 0, &n), 0);
+    CHECK(n >= 1);
+}
+
+static void test_coverage(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    dctx c = ctx_as("13800001001");
+    struct coverage cv;
+    CHECK_INT(coverage_get(&c, longhu, &cv), 0);
+    CHECK_INT(cv.n_grids, 3);
+    CHECK_INT(cv.n_buildings, 10);
+    CHECK_INT(cv.n_grids_no_worker, 1);
+    CHECK_STR(cv.grids_no_worker[0].name, "第3网格");
+    CHECK_INT(cv.n_buildings_no_leader, 6); /* leaders at 1, 2, 5, 6 */
+    CHECK_INT(cv.n_grids_no_party, 1);
+    dctx res = ctx_as("13800001201");
+    CHECK_INT(coverage_get(&res, longhu, &cv), WG_EPERM);
+}
+
+static void test_sign_in_and_sessions(void)
+{
+    dctx c = ctx_as(NULL);
+    char tok[SESSION_TOKEN_HEX + 1], tok2[SESSION_TOKEN_HEX + 1];
+    int64_t pid = 0, pid2 = 0;
+    CHECK_INT(auth_sign_in(&c, "13800001001", "wugong2026", tok, &pid), 0);
+    CHECK_INT(strlen(tok), 64);
+    CHECK_INT(auth_session(&c, tok, &pid2), 0);
+    CHECK_INT(pid, pid2);
+    CHECK_INT(auth_sign_in(&c, "13800001001", "wugong2026", tok2, &pid), 0);
+    CHECK(strcmp(tok, tok2) != 0); /* a new token at every sign-in */
+    /* staff: 30 minutes idle ends the session */
+    c.now += STAFF_IDLE_SECONDS + 5;
+    CHECK_INT(auth_session(&c, tok, &pid2), WG_EAUTH);
+    CHECK_STR(c.code, "session_expired");
+    /* the token is gone for good, even back in time */
+    c.now -= STAFF_IDLE_SECONDS + 5;
+    CHECK_INT(auth_session(&c, tok, &pid2), WG_EAUTH);
+    /* 12 hours absolute even when active */
+    for (int i = 1; i <= 25; i++) {
+        c.now += 29 * 60;
+        int rc = auth_session(&c, tok2, &pid2);
+        if (i * 29 * 60 < STAFF_ABSOLUTE_SECONDS)
+            CHECK_INT(rc, 0);
+        else
+            CHECK_INT(rc, WG_EAUTH);
+    }
+    CHECK_INT(auth_session(&c, "zz", &pid2), WG_EAUTH);
+    CHECK_INT(auth_sign_out(&c, tok2), 0);
+}
+
+static void test_sign_in_rate_limit(void)
+{
+    dctx c = ctx_as(NULL);
+    c.ip = "10.1.1.1";
+    char tok[SESSION_TOKEN_HEX + 1];
+    int64_t pid;
+    for (int i = 0; i < SIGNIN_MAX_FAIL_ACCOUNT; i++)
+        CHECK_INT(auth_sign_in(&c, "13800001002", "nope-nope", tok, &pid), WG_EAUTH);
+    CHECK_INT(auth_sign_in(&c, "13800001002", "wugong2026", tok, &pid), WG_ERATE);
+    /* after the window it works again */
+    c.now += SIGNIN_WINDOW_SECONDS + 1;
+    CHECK_INT(auth_sign_in(&c, "13800001002", "wugong2026", tok, &pid), 0);
+    CHECK_INT(auth_sign_in(&c, "1380000100", "x", tok, &pid), WG_EINVAL);
+}
+
+static void test_csrf(void)
+{
+    char t[SESSION_TOKEN_HEX + 1], other[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+    auth_random_token(t);
+    auth_random_token(other);
+    auth_csrf_token(t, csrf);
+    CHECK(auth_csrf_ok(t, csrf));
+    CHECK(!auth_csrf_ok(other, csrf));
+    CHECK(!auth_csrf_ok(t, NULL));
+    CHECK(!auth_csrf_ok(t, "abc"));
+    CHECK(!auth_csrf_ok("short", csrf));
+}
+
+static void test_registration_and_claims(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t b4 = place_by_name("building", "4栋", longhu);
+    int64_t h = place_by_name("household", "4栋102", longhu);
+    struct st_place b;
+    store_place_get(g_st, g_a, b4, &b);
+    dctx anon = ctx_as(NULL);
+    struct registration reg = {.phone = "13912340001", .name = "测试居民", .password = "secret-pass",
+                               .building_id = b4, .reg_key = b.reg_key, .household_id = h, .relation = "owner"};
+    int64_t pid, cid;
+    struct registration bad = reg;
+    bad.reg_key = "wrong";
+    CHECK_INT(person_register(&anon, &bad, &pid, &cid), WG_ENOTFOUND);
+    bad = reg;
+    bad.household_id = place_by_name("household", "3栋101", longhu);
+    CHECK_INT(person_register(&anon, &bad, &pid, &cid), WG_EINVAL);
+    CHECK_INT(person_register(&anon, &reg, &pid, &cid), 0);
+    CHECK_INT(person_register(&anon, &reg, &pid, &cid), WG_ECONFLICT);
+    CHECK_STR(anon.code, "phone_taken");
+
+    /* signed up but not approved: no matters, not even the default list */
+    dctx pending = ctx_as("13912340001");
+    struct matter_query q = {0};
+    struct st_matter *ms;
+    int n = 0, total = 0;
+    CHECK_INT(matter_list(&pending, &q, &ms, &n, &total), WG_ENOTFOUND);
+    dctx grid = ctx_as("13800001101");
+    CHECK_INT(claim_decide(&grid, cid, 1, NULL), WG_EPERM);
+    dctx other = ctx_as("13800002001");
+    CHECK_INT(claim_decide(&other, cid, 1, NULL), WG_ENOTFOUND);
+    dctx staff = ctx_as("13800001001");
+    CHECK_INT(claim_decide(&staff, cid, 0, NULL), WG_EINVAL);
+    CHECK_INT(claim_decide(&staff, cid, 1, NULL), 0);
+    CHECK_INT(claim_decide(&staff, cid, 1, NULL), WG_ECONFLICT);
+    struct actor *ac;
+    CHECK_INT(actor_load(&staff, pid, &ac), 0);
+    CHECK_INT(ac->nroles, 1);
+    CHECK_INT(ac->roles[0].role, ROLE_RESIDENT);
+    CHECK_INT(ac->roles[0].place_id, h);
+    pending = ctx_as("13912340001");
+    CHECK_INT(matter_list(&pending, &q, &ms, &n, &total), 0);
+    CHECK(total > 0);
+}
+
+static void test_matter_spine(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t b1 = place_by_name("building", "1栋", longhu);
+    dctx res = ctx_as("13800001201"), staff = ctx_as("13800001001"), leader = ctx_as("13800001202");
+    dctx other = ctx_as("13800002001"), grid = ctx_as("13800001101");
+    struct matter_new in = {.place_id = b1, .category = "facilities", .title = "1栋门禁维修", .body = "门禁坏了"};
+    int64_t id;
+    CHECK_INT(matter_create(&res, &in, &id), 0);
+    struct st_matter m;
+    CHECK_INT(matter_get(&res, id, &m), 0);
+    CHECK_STR(m.stage, "collecting");
+    CHECK_INT(m.followers, 1);
+    CHECK_INT(matter_get(&other, id, &m), WG_ENOTFOUND);
+    /* the resident may not accept her own matter; a leader of another building may not either */
+    CHECK_INT(matter_transition(&res, id, "deliberating", NULL, 0), WG_EPERM);
+    CHECK_INT(matter_transition(&res, id, "building", NULL, 0), WG_ECONFLICT);
+    CHECK_INT(matter_transition(&leader, id, "deliberating", NULL, 0), 0);
+    CHECK_INT(matter_transition(&grid, id, "notice", NULL, 0), WG_EPERM);
+    CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
+    CHECK_INT(matter_transition(&staff, id, "deliberating", NULL, 0), WG_EINVAL); /* reason required */
+    CHECK_INT(matter_transition(&staff, id, "deliberating", "异议成立，重新协商", 0), 0);
+    CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
+    CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), 0);
+    CHECK_INT(matter_transition(&grid, id, "managing", NULL, 0), 0);
+    CHECK_INT(matter_transition(&grid, id, "evaluating", NULL, 0), 0);
+    CHECK_INT(matter_transition(&grid, id, "sharing", NULL, 0), WG_EPERM);
+    CHECK_INT(matter_transition(&staff, id, "sharing", NULL, 0), 0);
+    struct st_event *ev;
+    int n = 0;
+    CHECK_INT(matter_timeline(&res, id, &ev, &n), 0);
+    CHECK_INT(n, 9);
+    CHECK(ev[0].from_stage == NULL);
+    CHECK_STR(ev[0].to_stage, "collecting");
+    CHECK_STR(ev[3].reason, "异议成立，重新协商");
+    CHECK_STR(ev[8].from_stage, "evaluating");
+    CHECK_STR(ev[8].to_stage, "sharing");
+    /* the timeline is append-only in the store itself */
+    CHECK(raw_exec("UPDATE matter_event SET reason = 'x'") != SQLITE_OK);
+    CHECK(raw_exec("DELETE FROM matter_event") != SQLITE_OK);
+    CHECK(raw_exec("DELETE FROM audit") != SQLITE_OK);
+}
+
+static void test_matter_withdraw_and_merge(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t g1 = place_by_name("grid", "第1网格", longhu);
+    dctx res = ctx_as("13800001201"), staff = ctx_as("13800001001"), other = ctx_as("13800001203");
+    struct matter_new in = {.place_id = g1, .category = "parking", .title = "夜间停车", .body = ""};
+    int64_t a, b;
+    CHECK_INT(matter_create(&res, &in, &a), 0);
+    CHECK_INT(matter_create(&res, &in, &b), 0);
+    CHECK_INT(matter_transition(&other, a, "withdrawn", "不想要了", 0), WG_EPERM);
+    CHECK_INT(matter_transition(&res, a, "withdrawn", NULL, 0), WG_EINVAL);
+    CHECK_INT(matter_transition(&staff, b, "merged", "重复", b), WG_EINVAL);
+    CHECK_INT(matter_transition(&staff, b, "merged", "重复", 0), WG_EINVAL);
+    CHECK_INT(matter_transition(&staff, b, "merged", "重复", a), 0);
+    struct st_matter m;
+    CHECK_INT(matter_get(&res, b, &m), 0);
+    CHECK_INT(m.merged_into, a);
+    CHECK_INT(matter_transition(&res, a, "withdrawn", "已解决", 0), 0);
+    /* follow is idempotent and counts exactly */
+    CHECK_INT(matter_follow(&other, a, 1), 0);
+    CHECK_INT(matter_follow(&other, a, 1), 0);
+    CHECK_INT(matter_get(&res, a, &m), 0);
+    CHECK_INT(m.followers, 2);
+    CHECK_INT(matter_follow(&other, a, 0), 0);
+    CHECK_INT(matter_follow(&other, a, 0), 0);
+    CHECK_INT(matter_get(&res, a, &m), 0);
+    CHECK_INT(m.followers, 1);
+}
+
+static void test_matter_input_rules(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t b1 = place_by_name("building", "1栋", longhu), h = place_by_name("household", "1栋101", longhu);
+    dctx res = ctx_as("13800001201");
+    int64_t id;
+    char title[81 * 3 + 1] = "";
+    for (int i = 0; i < 81; i++)
+        memcpy(title + i * 3, "停", 4);
+    struct matter_new in = {.place_id = b1, .category = "parking", .title = title, .body = ""};
+    CHECK_INT(matter_create(&res, &in, &id), WG_EINVAL);
+    title[80 * 3] = '\0';
+    CHECK_INT(matter_create(&res, &in, &id), 0);
+    in.title = "   ";
+    CHECK_INT(matter_create(&res, &in, &id), WG_EINVAL);
+    CHECK_STR(res.code, "title_required");
+    in.title = "ok";
+    in.category = "nope";
+    CHECK_INT(matter_create(&res, &in, &id), WG_EINVAL);
+    in.category = "other";
+    in.place_id = h;
+    CHECK_INT(matter_create(&res, &in, &id), WG_EINVAL);
+    CHECK_STR(res.code, "place_level_invalid");
+    in.place_id = b1;
+    in.title = "bad \xff utf8";
+    CHECK_INT(matter_create(&res, &in, &id), WG_EINVAL);
+    struct matter_query q = {.stage = "nope"};
+    struct st_matter *ms;
+    int n, total;
+    CHECK_INT(matter_list(&res, &q, &ms, &n, &total), WG_EINVAL);
+    struct matter_query q2 = {.q = "停车收费", .limit = 1000};
+    CHECK_INT(matter_list(&res, &q2, &ms, &n, &total), 0);
+    CHECK_INT(n, 1);
+    CHECK(strstr(ms[0].title, "停车收费") != NULL);
+}
+
+static void test_demo_is_not_duplicated(void)
+{
+    dctx c = ctx_as(NULL);
+    CHECK_INT(demo_create(&c), WG_ECONFLICT);
+    CHECK_INT(store_check_integrity(g_st), 0);
+    int v = 0;
+    CHECK_INT(store_schema_version(g_st, &v), 0);
+    CHECK_INT(v, 1);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    snprintf(g_path, sizeof g_path, "/tmp/wg-unit-%d.db", (int)getpid());
+    unlink(g_path);
+    char url[80];
+    snprintf(url, sizeof url, "sqlite:%s", g_path);
+    g_a = arena_new(1 << 16);
+    if (store_open(url, &g_st) || store_migrate(g_st, NULL))
+        return 1;
+    dctx c = {.st = g_st, .a = g_a, .now = (int64_t)time(NULL)};
+    if (demo_create(&c) != 0) {
+        fprintf(stderr, "demo failed: %s\n", store_last_error(g_st));
+        return 1;
+    }
+    T_RUN(test_phone_rules);
+    T_RUN(test_password_hash_is_argon2id);
+    T_RUN(test_resident_scope);
+    T_RUN(test_staff_scope);
+    T_RUN(test_coverage);
+    T_RUN(test_sign_in_and_sessions);
+    T_RUN(test_sign_in_rate_limit);
+    T_RUN(test_csrf);
+    T_RUN(test_registration_and_claims);
+    T_RUN(test_matter_spine);
+    T_RUN(test_matter_withdraw_and_merge);
+    T_RUN(test_matter_input_rules);
+    T_RUN(test_demo_is_not_duplicated);
+    store_close(g_st);
+    arena_free(g_a);
+    char p[96];
+    unlink(g_path);
+    snprintf(p, sizeof p, "%s-wal", g_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", g_path);
+    unlink(p);
+    T_END();
+}
