@@ -45,7 +45,7 @@ static const struct http_route routes[] = {
     {POST, "/matters/{id}/follow", web_matter_follow, A | C, 4096, NULL},
     {POST, "/matters/{id}/transitions", web_matter_transition, A | C, 8192, NULL},
     {GET, "/places/{id}", web_place, A, 0, NULL},
-    {GET, "/places/{id}/poster", web_poster, A | S, 0, NULL},
+    {GET, "/places/{id}/poster", web_poster, A, 0, NULL},
     {GET, "/staff", web_staff, A | S, 0, NULL},
     {GET, "/staff/claims", web_claims, A | S, 0, NULL},
     {POST, "/claims/{id}/decision", web_claim_decide, A | S | C, 8192, NULL},

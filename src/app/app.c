@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/embed.h"
@@ -213,27 +214,31 @@ static int resolve_session(http_req *r, struct app_req *ar)
     return 0;
 }
 
-static const char *content_type(http_req *r)
+/* Whether the Content-Type header names this media type (parameters after
+ * ';' allowed, case-insensitive). */
+static int content_type_is(const char *ct, const char *type)
 {
-    const char *ct = http_header(r, "content-type");
-    return ct ? ct : "";
+    size_t n = strlen(type);
+    if (ct == NULL || strncasecmp(ct, type, n) != 0)
+        return 0;
+    return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
 /* Parses the body by its content type; 0 or a status to answer with. */
 static int parse_body(http_req *r, struct app_req *ar)
 {
-    const char *ct = content_type(r);
+    const char *ct = http_header(r, "content-type");
     if (r->body == NULL || r->body_len == 0)
         return 0;
-    if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+    if (content_type_is(ct, "application/x-www-form-urlencoded")) {
         int rc = form_parse_urlencoded(r->a, r->body, r->body_len, FORM_MAX_FIELDS, &ar->form);
         return rc == 0 ? 0 : rc == WG_ETOOBIG ? 413 : 400;
     }
-    if (strncmp(ct, "multipart/form-data", 19) == 0) {
+    if (content_type_is(ct, "multipart/form-data")) {
         int rc = form_parse_multipart(r->a, ct, r->body, r->body_len, FORM_MAX_FIELDS, r->body_len, &ar->form);
         return rc == 0 ? 0 : rc == WG_ETOOBIG ? 413 : 400;
     }
-    if (strncmp(ct, "application/json", 16) == 0) {
+    if (content_type_is(ct, "application/json")) {
         json_error_t jerr;
         if (!utf8_valid(r->body, r->body_len))
             return 400;

@@ -64,3 +64,16 @@ size_t utf8_trim_len(const char *s, size_t n, size_t max_cp)
     }
     return n;
 }
+
+int utf8_blank(const char *s)
+{
+    while (s && *s) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        else if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+            s += 3;
+        else
+            return 0;
+    }
+    return 1;
+}

@@ -15,6 +15,9 @@ int utf8_valid(const char *s, size_t n);
 size_t utf8_count(const char *s, size_t n);
 /* The byte length of the longest prefix of s[0..n) with at most max_cp code
  * points, never splitting a code point. */
+/* 1 when s is NULL or holds only ASCII spaces, tabs, CR/LF or U+3000
+ * (the ideographic space of Chinese input methods). */
+int utf8_blank(const char *s);
 size_t utf8_trim_len(const char *s, size_t n, size_t max_cp);
 
 #endif

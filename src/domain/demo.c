@@ -103,7 +103,7 @@ static int add_community(dctx *c, const char *ck, const char *code, const char *
             rc = add_place(c, bk, "building", gk, bcode, bname, 0);
             for (int fl = 1; rc == 0 && fl <= 3; fl++)
                 for (int u = 1; rc == 0 && u <= 2; u++) {
-                    char hk[48], hcode[16], hname[48];
+                    char hk[64], hcode[24], hname[64];
                     snprintf(hcode, sizeof hcode, "%d%02d", fl, u);
                     snprintf(hk, sizeof hk, "%s.%s", bk, hcode);
                     snprintf(hname, sizeof hname, "%d栋%s", b, hcode);

@@ -214,6 +214,7 @@ struct matter_query {
     int64_t place_id;   /* 0: the actor's community */
     const char *stage, *category, *q;
     int followed;       /* only those the actor follows */
+    int open_only;      /* leave out withdrawn, rejected and merged ones */
     int limit, offset;
 };
 int matter_list(dctx *c, const struct matter_query *q, struct st_matter **out, int *n, int *total);

@@ -77,14 +77,6 @@ static int text_within(const char *s, size_t min_cp, size_t max_cp)
     return cp >= min_cp && cp <= max_cp;
 }
 
-/* Title: no leading/trailing blanks count; all blank is empty. */
-static int blank(const char *s)
-{
-    for (; s && *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-            return 0;
-    return 1;
-}
 
 static int timeline_add(dctx *c, int64_t matter_id, int64_t community, const char *from, const char *to,
                         const char *reason)
@@ -111,7 +103,7 @@ int matter_create(dctx *c, const struct matter_new *in, int64_t *id)
         return dctx_fail(c, WG_EINVAL, "place_level_invalid", "place_id");
     if (!in_list(categories, in->category))
         return dctx_fail(c, WG_EINVAL, "category_invalid", "category");
-    if (in->title == NULL || blank(in->title))
+    if (utf8_blank(in->title))
         return dctx_fail(c, WG_EINVAL, "title_required", "title");
     if (!text_within(in->title, 1, MATTER_TITLE_MAX))
         return dctx_fail(c, WG_EINVAL, "title_invalid", "title");
@@ -184,6 +176,7 @@ int matter_list(dctx *c, const struct matter_query *q, struct st_matter **out, i
         .category = q->category,
         .followed_by = q->followed ? c->actor->id : 0,
         .q = q->q,
+        .open_only = q->open_only,
         .limit = q->limit <= 0 ? LIST_LIMIT_DEFAULT : q->limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : q->limit,
         .offset = q->offset < 0 ? 0 : q->offset,
     };
@@ -236,7 +229,7 @@ int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, i
                   arena_printf(c->a, "transition %s->%s", m.stage, to), m.community_id);
         return dctx_fail(c, WG_EPERM, "forbidden", NULL);
     }
-    if (reason != NULL && blank(reason))
+    if (utf8_blank(reason))
         reason = NULL;
     if (t->reason_required && reason == NULL)
         return dctx_fail(c, WG_EINVAL, "reason_required", "reason");

@@ -123,7 +123,7 @@ int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
     rc = perm_check(c, ACT_DECIDE_CLAIM, cl.household_path, cl.community_id);
     if (rc)
         return rc;
-    if (reason != NULL && *reason == '\0')
+    if (utf8_blank(reason))
         reason = NULL;
     if (!approve && reason == NULL)
         return dctx_fail(c, WG_EINVAL, "reason_required", "reason");
@@ -222,7 +222,7 @@ int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const ch
         audit_log(c, "denied", arena_printf(c->a, "person:%lld", (long long)person_id), "view_phone", 0);
         return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
     }
-    if (reason == NULL || *reason == '\0')
+    if (utf8_blank(reason))
         return dctx_fail(c, WG_EINVAL, "reason_required", "reason");
     if (!text_ok(reason, REASON_MAX))
         return dctx_fail(c, WG_EINVAL, "reason_invalid", "reason");

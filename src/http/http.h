@@ -96,8 +96,9 @@ struct http_config {
 };
 
 /* Runs the server until SIGTERM or SIGINT, then stops accepting, finishes
- * in-flight requests (up to 10 s), calls thread_fini on each thread and
- * returns 0. Returns non-zero if it cannot start. */
+ * in-flight requests, closes idle keep-alive connections after 0.3 s (and
+ * stops waiting for slow ones after 5 s), calls thread_fini on each thread
+ * and returns 0. Returns non-zero if it cannot start. */
 int http_serve(const struct http_config *cfg);
 
 /* Matches method+path against the table. Returns the route, or NULL with

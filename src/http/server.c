@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -24,7 +25,16 @@
 
 #define MAX_THREADS 64
 #define METRIC_ROUTES 256
-#define SHUTDOWN_GRACE_NS (5ull * 1000000000ull)
+#define SHUTDOWN_GRACE_NS (5ull * 1000000000ull) /* longest wait for open connections */
+#define SHUTDOWN_IDLE_NS (300ull * 1000000ull)   /* then idle keep-alive ones are closed */
+
+/* An open client connection: kept in its thread's list so that shutdown can
+ * close the idle ones (h2o 2.2 leaves idle HTTP/1 keep-alive connections open). */
+struct conn {
+    struct conn *prev, *next;
+    struct loop_thread *t;
+    int fd;
+};
 
 struct loop_thread {
     int index;
@@ -38,6 +48,7 @@ struct loop_thread {
     arena *a;
     buf out;
     size_t open; /* connections of this thread */
+    struct conn conns; /* list head of open connections */
 };
 
 static const struct http_config *g_cfg;
@@ -383,9 +394,24 @@ out:
 
 static void on_socket_close(void *data)
 {
-    struct loop_thread *t = data;
+    struct conn *c = data;
+    struct loop_thread *t = c->t;
+    c->prev->next = c->next;
+    c->next->prev = c->prev;
+    free(c);
     t->open--;
     atomic_fetch_sub(&g_open, 1);
+}
+
+static void refuse(int fd)
+{
+    static const char msg[] = "HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n"
+                              "content-type: text/plain\r\ncontent-length: 25\r\n"
+                              "retry-after: 1\r\n\r\ntoo many open connections";
+    ssize_t w = write(fd, msg, sizeof msg - 1);
+    (void)w;
+    close(fd);
+    atomic_fetch_add(&m_refused, 1);
 }
 
 static void on_accept(h2o_socket_t *listener, const char *err)
@@ -393,29 +419,37 @@ static void on_accept(h2o_socket_t *listener, const char *err)
     struct loop_thread *t = listener->data;
     if (err != NULL)
         return;
-    /* accept a bounded batch per wake-up so one thread cannot starve */
+    /* accept a bounded batch per wake-up so one thread cannot starve; we
+     * accept ourselves (as h2o_evloop_socket_accept does) to know each fd */
     for (int i = 0; i < 16; i++) {
-        h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
-        if (sock == NULL)
+        struct sockaddr_storage peer;
+        socklen_t plen = sizeof peer;
+        int on = 1, fd = accept4(t->fd, (struct sockaddr *)&peer, &plen, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
             return;
         if (atomic_load(&g_open) >= g_cfg->limits.max_connections) {
             /* over the limit: a fast, explicit refusal instead of a hang */
-            static const char msg[] = "HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n"
-                                      "content-type: text/plain\r\ncontent-length: 25\r\n"
-                                      "retry-after: 1\r\n\r\ntoo many open connections";
-            h2o_socket_export_t exp;
-            if (h2o_socket_export(sock, &exp) == 0) {
-                ssize_t w = write(exp.fd, msg, sizeof msg - 1);
-                (void)w;
-                h2o_socket_dispose_export(&exp);
-            }
-            atomic_fetch_add(&m_refused, 1);
+            refuse(fd);
             continue;
         }
+        struct conn *c = malloc(sizeof *c);
+        if (c == NULL) {
+            refuse(fd);
+            continue;
+        }
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        h2o_socket_t *sock = h2o_evloop_socket_create(t->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
+        h2o_socket_setpeername(sock, (struct sockaddr *)&peer, plen);
+        c->t = t;
+        c->fd = fd;
+        c->next = t->conns.next;
+        c->prev = &t->conns;
+        t->conns.next->prev = c;
+        t->conns.next = c;
         t->open++;
         atomic_fetch_add(&g_open, 1);
         sock->on_close.cb = on_socket_close;
-        sock->on_close.data = t;
+        sock->on_close.data = c;
         h2o_accept(&t->accept_ctx, sock);
     }
 }
@@ -453,9 +487,19 @@ static void *loop_main(void *arg)
     h2o_socket_read_stop(t->listener);
     h2o_socket_close(t->listener);
     h2o_context_request_shutdown(&t->ctx);
-    uint64_t deadline = http_now_ns() + SHUTDOWN_GRACE_NS;
-    while (t->open > 0 && http_now_ns() < deadline)
-        h2o_evloop_run(t->loop, 50);
+    uint64_t start = http_now_ns(), idle_at = start + SHUTDOWN_IDLE_NS, deadline = start + SHUTDOWN_GRACE_NS;
+    int idle_closed = 0;
+    while (t->open > 0 && http_now_ns() < deadline) {
+        h2o_evloop_run(t->loop, 20);
+        if (!idle_closed && http_now_ns() >= idle_at) {
+            /* requests are answered synchronously, so what is still open after
+             * a moment is idle or slow: end its reading side; h2o sees EOF,
+             * finishes any pending write and closes the connection itself */
+            for (struct conn *c = t->conns.next; c != &t->conns; c = c->next)
+                shutdown(c->fd, SHUT_RD);
+            idle_closed = 1;
+        }
+    }
     return NULL;
 }
 
@@ -463,6 +507,7 @@ static int thread_setup(struct loop_thread *t, int index, h2o_handler_t *handler
 {
     (void)handler;
     t->index = index;
+    t->conns.next = t->conns.prev = &t->conns;
     t->fd = listen_socket(g_cfg->host, g_cfg->port);
     if (t->fd < 0)
         return -1;

@@ -760,7 +760,7 @@ int store_places_without_role(store *s, arena *a, int64_t community_id, const ch
 {
     sqlite3_stmt *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
                                "AND NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.place_id = p.id AND r.role = ?3) "
-                               "ORDER BY p.path LIMIT 1000");
+                               "ORDER BY p.code, p.id LIMIT 1000");
     if (st == NULL)
         return WG_EDB;
     bind(st, "iss", community_id, kind, role);
@@ -772,7 +772,7 @@ int store_places_without_org(store *s, arena *a, int64_t community_id, const cha
 {
     sqlite3_stmt *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
                                "AND NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.place_id = p.id AND o.kind = ?3) "
-                               "ORDER BY p.path LIMIT 1000");
+                               "ORDER BY p.code, p.id LIMIT 1000");
     if (st == NULL)
         return WG_EDB;
     bind(st, "iss", community_id, kind, org_kind);
@@ -936,23 +936,25 @@ int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
     "WHERE substr(p.path, 1, length(?1)) = ?1 AND (?2 IS NULL OR m.stage = ?2) "             \
     "AND (?3 IS NULL OR m.category = ?3) AND (?4 IS NULL OR m.place_id = ?4) "                \
     "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM matter_follow f WHERE f.matter_id = m.id AND f.person_id = ?5)) " \
-    "AND (?6 IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "
+    "AND (?6 IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "              \
+    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "
 
 int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
                       struct st_matter **out, int *n, int *total)
 {
-    sqlite3_stmt *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.id DESC LIMIT ?7 OFFSET ?8");
+    sqlite3_stmt *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?8 OFFSET ?9");
     if (st == NULL)
         return WG_EDB;
-    bind(st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
-         (int64_t)f->limit, (int64_t)f->offset);
+    bind(st, "sssIIsiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only, (int64_t)f->limit, (int64_t)f->offset);
     int rc = collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
     if (rc || total == NULL)
         return rc;
     st = prep(s, "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE);
     if (st == NULL)
         return WG_EDB;
-    bind(st, "sssIIs", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q);
+    bind(st, "sssIIsi", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only);
     return count_query(s, st, total);
 }
 

@@ -189,6 +189,7 @@ struct st_matter_filter {
     int64_t place_id;         /* 0: any */
     int64_t followed_by;      /* 0: any; else only matters this person follows */
     const char *q;            /* NULL: no text search; else a substring of title/body */
+    int open_only;            /* leave out withdrawn, rejected and merged matters */
     int limit, offset;
 };
 int store_matter_insert(store *s, struct st_matter *m); /* sets m->id */

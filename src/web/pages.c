@@ -71,7 +71,12 @@ static json_t *base_ctx(http_req *r, const char *title_key)
     json_object_set_new(c, "lang", json_string(i18n_lang_code(l)));
     json_object_set_new(c, l == LANG_HANS ? "lang_hans" : l == LANG_HANT ? "lang_hant" : "lang_en", json_true());
     json_object_set_new(c, "title", json_string(app_t(r, title_key)));
-    json_object_set_new(c, "path", json_string(r->path));
+    /* where the preference form returns: this page when it can be fetched again */
+    int fetchable = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    const char *back = !fetchable ? "/"
+                       : *r->query ? arena_printf(r->a, "%s?%s", r->path, r->query)
+                                   : r->path;
+    json_object_set_new(c, "path", json_string(back));
     if (ar == NULL)
         return c;
     json_object_set_new(c, "elder", json_boolean(ar->elder));
@@ -120,11 +125,15 @@ static dctx *dc(http_req *r)
     return &app_req(r)->dc;
 }
 
-/* A local path to go back to; anything else (other hosts, "//x", "\x") is "/". */
+/* A local path to go back to; anything else (other hosts, "//x", "/\\x",
+ * control characters that browsers drop, such as "/\t/x") is "/". */
 static const char *safe_back(const char *p)
 {
-    if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\' || strpbrk(p, "\r\n") != NULL)
+    if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
         return "/";
+    for (const unsigned char *s = (const unsigned char *)p; *s; s++)
+        if (*s < 0x20 || *s == 0x7f)
+            return "/";
     return p;
 }
 
@@ -187,6 +196,8 @@ static void pager(http_req *r, json_t *c, const char *path, const char *const *k
 }
 
 /* ---- home, sign-in, preferences ---- */
+
+static json_t *staff_desks(http_req *r);
 
 static json_t *holders_json(http_req *r, const struct st_place *p)
 {
@@ -260,7 +271,9 @@ int web_home(http_req *r)
     }
     struct st_matter *ms;
     int nm = 0, total = 0;
-    struct matter_query q = {.limit = 5};
+    struct matter_query q = {.limit = 5, .open_only = 1};
+    if (ar->actor->is_staff)
+        json_object_set_new(c, "desks", staff_desks(r));
     if (ar->actor->nroles > 0 && matter_list(dc(r), &q, &ms, &nm, &total) == 0)
         json_object_set_new(c, "matters", matter_items(r, ms, nm));
     struct matter_query fq = {.followed = 1, .limit = 10};
@@ -666,25 +679,38 @@ int web_poster(http_req *r)
 
 /* ---- staff desk ---- */
 
-/* The communities a staff actor works in (street admins: all of the street). */
-static json_t *staff_communities(http_req *r)
+/* One desk entry: a place a staff actor works at, with the links its
+ * permissions allow (so no link leads to a 403). */
+static json_t *desk(http_req *r, const struct st_place *p)
+{
+    const struct actor *ac = app_req(r)->actor;
+    int community = strcmp(p->kind, "community") == 0;
+    json_t *o = view_place(dc(r), p);
+    json_object_set_new(o, "kind_label", json_string(tr(r, "kind_", p->kind)));
+    json_object_set_new(o, "claims", json_boolean(community && perm_allows(ac, ACT_DECIDE_CLAIM, p->path)));
+    json_object_set_new(o, "coverage", json_boolean(community && perm_allows(ac, ACT_VIEW_COVERAGE, p->path)));
+    json_object_set_new(o, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p->path)));
+    return o;
+}
+
+/* The places a staff actor works at: a grid worker's grids, community staff's
+ * community, a street admin's communities. */
+static json_t *staff_desks(http_req *r)
 {
     const struct actor *ac = app_req(r)->actor;
     json_t *arr = json_array();
-    for (int i = 0; i < ac->nroles; i++) {
+    for (int i = 0; ac && i < ac->nroles; i++) {
         const struct actor_role *ro = &ac->roles[i];
-        if (ro->role < ROLE_GRID_WORKER)
-            continue;
         struct st_place p, *kids;
         int n = 0, total = 0;
-        if (place_get(dc(r), ro->community_id ? ro->community_id : ro->place_id, &p))
+        if (ro->role < ROLE_GRID_WORKER || place_get(dc(r), ro->place_id, &p))
             continue;
-        if (strcmp(p.kind, "community") == 0) {
-            json_array_append_new(arr, view_place(dc(r), &p));
+        if (strcmp(p.kind, "community") == 0 || strcmp(p.kind, "grid") == 0) {
+            json_array_append_new(arr, desk(r, &p));
         } else if (place_children(dc(r), &p, 100, 0, &kids, &n, &total) == 0) {
             for (int k = 0; k < n; k++)
                 if (strcmp(kids[k].kind, "community") == 0)
-                    json_array_append_new(arr, view_place(dc(r), &kids[k]));
+                    json_array_append_new(arr, desk(r, &kids[k]));
         }
     }
     return arr;
@@ -693,7 +719,7 @@ static json_t *staff_communities(http_req *r)
 int web_staff(http_req *r)
 {
     json_t *c = base_ctx(r, "staff_desk");
-    json_object_set_new(c, "communities", staff_communities(r));
+    json_object_set_new(c, "desks", staff_desks(r));
     return render(r, 200, "staff", c);
 }
 
@@ -708,6 +734,8 @@ int web_claims(http_req *r)
     int bad = 0;
     int64_t cid = community_param(r, &bad);
     const char *status = app_query(r, "status");
+    if (cid == 0 && !bad) /* a street admin has no one community: choose on the desk */
+        return http_redirect(r, "/staff");
     if (status == NULL || *status == '\0')
         status = "pending";
     if (bad)
@@ -742,7 +770,10 @@ int web_claim_decide(http_req *r)
     int rc = id ? claim_decide(dc(r), id, a[0] == '1', field(r, "reason")) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return http_redirect(r, "/staff/claims?done=1");
+    int bad = 0;
+    int64_t cid = app_int(field(r, "community"), 0, 1, INT64_MAX / 2, &bad);
+    return http_redirect(r, cid ? arena_printf(r->a, "/staff/claims?community=%lld&done=1", (long long)cid)
+                                : "/staff/claims?done=1");
 }
 
 int web_coverage(http_req *r)
@@ -751,6 +782,8 @@ int web_coverage(http_req *r)
     int64_t cid = community_param(r, &bad);
     if (bad)
         return app_error(r, 400, "bad_query", NULL), 0;
+    if (cid == 0)
+        return http_redirect(r, "/staff");
     struct coverage cv;
     int rc = coverage_get(dc(r), cid, &cv);
     if (rc)

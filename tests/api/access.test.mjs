@@ -2,6 +2,7 @@
 // community (龙湖) and other community (凤凰苑). The expected statuses are
 // computed from the permission table of src/domain/perm.c, written out below,
 // and the place tree read from the API; a few cases are also spelled out.
+// WG_MATRIX_PRINT=1 prints every call with its status.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useServer, Client, PHONES, PASSWORD, ROOT, makeDemoDb, makeTempDir } from './helpers.mjs';
+import { useServer, Client, PHONES, PASSWORD, ROOT, makeDemoDb } from './helpers.mjs';
 
 const h = useServer();
 
@@ -144,26 +144,28 @@ test('5 failed sign-ins for one account → the 6th answers 429 with Retry-After
 });
 
 test('20 failed sign-ins from one address → 429 for every account (separate database)', async () => {
-  const dir = makeTempDir();
-  try {
-    const srv = await h.start(await makeDemoDb(dir));
-    const c = new Client(srv.url);
-    await c.csrf();
-    // 19 failures over unknown numbers: none reaches the per-account limit
-    for (let i = 0; i < 19; i++) {
-      const r = await c.post('/api/v1/session', { phone: `139000000${String(i).padStart(2, '0')}`, password: 'x' });
-      assert.equal(r.status, 401, `attempt ${i + 1}`);
-    }
-    await new Client(srv.url).signIn(PHONES.staff); // still allowed
-    const r20 = await c.post('/api/v1/session', { phone: PHONES.grid, password: 'wrong' });
-    assert.equal(r20.status, 401);
-    const r = await new Client(srv.url).trySignIn(PHONES.street);
-    assert.equal(r.status, 429);
-    assert.equal(r.json.error.code, 'signin_rate_limited');
-    assert.ok(Number(r.headers.get('retry-after')) > 0);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const srv = await h.start(await makeDemoDb(h.tempDir()));
+  const c = new Client(srv.url);
+  await c.csrf();
+  // 19 failures over unknown numbers: none reaches the per-account limit;
+  // X-Forwarded-For is not believed without --trust-proxy
+  for (let i = 0; i < 19; i++) {
+    const r = await c.post('/api/v1/session', { phone: `139000000${String(i).padStart(2, '0')}`, password: 'x' },
+      { headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+    assert.equal(r.status, 401, `attempt ${i + 1}`);
   }
+  await new Client(srv.url).signIn(PHONES.staff); // still allowed
+  const r20 = await c.post('/api/v1/session', { phone: PHONES.grid, password: 'wrong' });
+  assert.equal(r20.status, 401);
+  const r = await new Client(srv.url).trySignIn(PHONES.street);
+  assert.equal(r.status, 429);
+  assert.equal(r.json.error.code, 'signin_rate_limited');
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+  const spoofed = new Client(srv.url);
+  await spoofed.csrf();
+  const r2 = await spoofed.post('/api/v1/session', { phone: PHONES.street, password: PASSWORD },
+    { headers: { 'x-forwarded-for': '203.0.113.9' } });
+  assert.equal(r2.status, 429, 'a forged X-Forwarded-For does not lift the limit');
 });
 
 test('HTML form sign-in: POST /signin urlencoded with _csrf → 303 and a session cookie', async () => {
@@ -233,14 +235,16 @@ test('redirect targets (sign-in next=, prefs back=) never leave the site', async
 
 async function residentWithPlace() {
   const c = h.client();
+  const anonToken = await c.csrf(); // bound to her anonymous cookie
   await c.signIn(PHONES.resident);
+  assert.notEqual(c.csrfToken, anonToken);
   const me = await c.get('/api/v1/me');
   const building = me.json.places[0].line.find((p) => p.kind === 'building');
-  return { c, building: building.id };
+  return { c, building: building.id, anonToken };
 }
 
 test('missing or wrong CSRF token on POST/PUT/DELETE → 403 csrf_invalid and nothing changes', async () => {
-  const { c, building } = await residentWithPlace();
+  const { c, building, anonToken } = await residentWithPlace();
   const staff = h.client();
   await staff.signIn(PHONES.staff);
   const total0 = (await staff.get('/api/v1/matters')).json.total;
@@ -251,7 +255,8 @@ test('missing or wrong CSRF token on POST/PUT/DELETE → 403 csrf_invalid and no
     ['a wrong token', { csrf: 'ab'.repeat(32) }],
     ['a short token', { csrf: 'abc' }],
     ["another session's token", { csrf: staff.csrfToken }],
-    ['the anonymous token from before sign-in', { csrf: (await h.client().csrf()) }],
+    ['her own token from before sign-in', { csrf: anonToken }],
+    ['an anonymous visitor\'s token', { csrf: await h.client().csrf() }],
   ];
   for (const [what, o] of attempts) {
     const r = await c.post('/api/v1/matters', input, o);

@@ -8,7 +8,13 @@
 //   await raw(srv.port, 'GARBAGE\r\n\r\n');     // malformed HTTP over node:net
 //
 // The binary comes from WG_BIN (default build/wugong). Every server's stderr
-// is collected: a sanitizer report in it fails the file's `after` hook.
+// is collected: a sanitizer report in it ("ERROR: AddressSanitizer", "runtime
+// error:", "LeakSanitizer") fails the file's `after` hook and is printed.
+// LeakSanitizer gets the project's suppressions (tests/lsan.supp) unless
+// LSAN_OPTIONS already names some, as in scripts/check.sh.
+//
+// node 20 runs a file's top-level before() hooks concurrently: a file's own
+// before() must start with `await srv.ready`.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -49,11 +55,24 @@ export function makeTempDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'wugong-api-'));
 }
 
+/*
+ * The environment of a wugong process: LeakSanitizer reads the project's
+ * suppressions (tests/lsan.supp, as scripts/check.sh does) unless the caller
+ * chose some. Harmless for a build without sanitizers.
+ */
+export function sanitizerEnv() {
+  const env = { ...process.env };
+  const supp = path.join(ROOT, 'tests', 'lsan.supp');
+  if (!/suppressions=/.test(env.LSAN_OPTIONS ?? '') && fs.existsSync(supp))
+    env.LSAN_OPTIONS = [env.LSAN_OPTIONS, `suppressions=${supp}`].filter(Boolean).join(':');
+  return env;
+}
+
 /* Creates the demo database at dir/wugong.db; resolves with its URL. */
 export function makeDemoDb(dir) {
   const file = path.join(dir, 'wugong.db');
   return new Promise((resolve, reject) => {
-    execFile(BIN, ['demo', '--db', `sqlite:${file}`], { timeout: 60000 }, (err, stdout, stderr) => {
+    execFile(BIN, ['demo', '--db', `sqlite:${file}`], { timeout: 60000, env: sanitizerEnv() }, (err, stdout, stderr) => {
       const report = sanitizerReport(stderr);
       if (report) return reject(new Error(`sanitizer report from wugong demo:\n${report}`));
       if (err) return reject(new Error(`wugong demo failed: ${err.message}\n${stderr}`));
@@ -83,6 +102,7 @@ export async function startServer(db, { threads = 2, extraArgs = [] } = {}) {
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', String(threads), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: sanitizerEnv(),
   });
   const srv = {
     port,
@@ -175,6 +195,13 @@ export function useServer(opts = {}) {
     db: null,
     srv: null,
     extra: [],
+    dirs: [],
+    /* A temp directory removed in `after`, once every server is stopped. */
+    tempDir() {
+      const d = makeTempDir();
+      this.dirs.push(d);
+      return d;
+    },
     get url() { return this.srv.url; },
     get port() { return this.srv.port; },
     client(name) { return new Client(this.srv.url, name); },
@@ -209,7 +236,7 @@ export function useServer(opts = {}) {
         errors.push(e);
       }
     }
-    if (h.dir) fs.rmSync(h.dir, { recursive: true, force: true });
+    for (const d of [h.dir, ...h.dirs].filter(Boolean)) fs.rmSync(d, { recursive: true, force: true });
     if (errors.length) throw errors[0];
   });
   return h;

@@ -28,7 +28,7 @@ before(async () => {
   all = r.json.items;
 });
 
-test('the resident lists her community\'s matters, newest first, with total/limit/offset', async () => {
+test('the resident lists her community\'s matters, most recently active first, with total/limit/offset', async () => {
   const r = await res.get('/api/v1/matters');
   assert.equal(r.status, 200);
   assert.equal(r.json.limit, 20, 'default limit');
@@ -41,8 +41,10 @@ test('the resident lists her community\'s matters, newest first, with total/limi
     assert.equal(typeof m.excerpt, 'string');
     assert.ok(!('body' in m), 'lists carry an excerpt, not the body');
   }
-  const ids = all.map((m) => m.id);
-  assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+  // most recently changed first; among equal times, the newest matter first
+  const key = (m) => [m.updated_at, m.id];
+  const sorted = [...all].sort((a, b) => (a.updated_at === b.updated_at ? b.id - a.id : a.updated_at < b.updated_at ? 1 : -1));
+  assert.deepEqual(all.map(key), sorted.map(key), 'most recently active first');
   assert.ok(!all.some((m) => m.title === '闲置停车棚清理改造'), '凤凰苑\'s matter is not listed');
 });
 
@@ -307,7 +309,13 @@ test('invalid transitions → 409 transition_invalid; unknown stages → 422', a
   }
   const missing = await staff.post(`/api/v1/matters/${id}/transitions`, {});
   assert.equal(missing.status, 422);
-  assert.equal((await staff.get(`/api/v1/matters/${id}`)).json.timeline.length, 1);
+  const long = await staff.post(`/api/v1/matters/${id}/transitions`, { to: 'rejected', reason: '因'.repeat(501) });
+  assert.equal(long.status, 422);
+  assert.equal(long.json.error.code, 'reason_invalid');
+  const maxReason = await staff.post(`/api/v1/matters/${id}/transitions`, { to: 'deliberating', reason: '因'.repeat(500) });
+  assert.equal(maxReason.status, 200, '500 code points are allowed');
+  assert.equal(maxReason.json.timeline.at(-1).reason, '因'.repeat(500));
+  assert.equal((await staff.get(`/api/v1/matters/${id}`)).json.timeline.length, 2);
 });
 
 test('merge requires merge_into: an open matter of the same community', async () => {
@@ -387,6 +395,19 @@ test('Markdown is rendered safely: no <script>, no javascript: links', async () 
   assert.match(listPage.text, /&lt;script/, 'the excerpt is escaped');
 });
 
+test('HTML in a title is shown as text on every page', async () => {
+  const title = '<img src=x onerror=alert(1)>"\'&';
+  const r = await res.post('/api/v1/matters', { place_id: building.id, category: 'other', title });
+  assert.equal(r.status, 201);
+  assert.equal(r.json.title, title, 'stored as written');
+  for (const p of [`/matters/${r.json.id}`, '/matters', '/']) {
+    const page = await res.get(p);
+    assert.equal(page.status, 200, p);
+    assert.ok(!page.text.includes('<img src=x'), `${p}: the title is escaped`);
+    assert.ok(page.text.includes('&lt;img src=x onerror=alert(1)&gt;'), `${p}: shows the title as text`);
+  }
+});
+
 test('title rules: empty → 422 title_required; 81 code points → 422; 80 CJK code points are fine', async () => {
   const base = { place_id: building.id, category: 'other' };
   const total0 = (await res.get('/api/v1/matters')).json.total;
@@ -408,6 +429,13 @@ test('title rules: empty → 422 title_required; 81 code points → 422; 80 CJK 
   assert.equal(ok.json.title, cjk);
   const emoji = await res.post('/api/v1/matters', { ...base, title: '😀'.repeat(80) });
   assert.equal(emoji.status, 201, '80 code points outside the BMP are 80, not 160');
+  // the body: at most 20000 code points
+  const longBody = await res.post('/api/v1/matters', { ...base, title: '正文上限', body: '字'.repeat(20001) });
+  assert.equal(longBody.status, 422);
+  assert.equal(longBody.json.error.code, 'body_invalid');
+  const maxBody = await res.post('/api/v1/matters', { ...base, title: '正文上限', body: '字'.repeat(20000) });
+  assert.equal(maxBody.status, 201);
+  assert.equal(maxBody.json.body.length, 20000);
 });
 
 test('category must be one of the list (422 category_invalid); the place must be a building, grid or community', async () => {
@@ -429,4 +457,36 @@ test('category must be one of the list (422 category_invalid); the place must be
   const nowhere = await res.post('/api/v1/matters', { place_id: 999999, category: 'other', title: '不存在的地点' });
   assert.equal(nowhere.status, 404);
   assert.equal((await res.get('/api/v1/matters')).json.total, total0, 'nothing created');
+});
+
+test('concurrent follows and concurrent moves stay exact', async () => {
+  const r = await res.post('/api/v1/matters', { place_id: building.id, category: 'other', title: '并发测试' });
+  assert.equal(r.status, 201);
+  const id = r.json.id;
+  assert.equal(r.json.followers, 1, 'the author');
+  // one person, ten times at once
+  const same = await Promise.all(Array.from({ length: 10 }, () => tenant.put(`/api/v1/matters/${id}/follow`)));
+  assert.deepEqual(same.map((x) => x.status), Array(10).fill(200));
+  assert.equal((await staff.get(`/api/v1/matters/${id}`)).json.followers, 2);
+  // several people at once
+  const more = [staff, h.client(), h.client(), h.client()];
+  await Promise.all([more[1].signIn(PHONES.leader), more[2].signIn(PHONES.grid), more[3].signIn(PHONES.staff2)]);
+  const many = await Promise.all(more.flatMap((c) => [c.put(`/api/v1/matters/${id}/follow`), c.put(`/api/v1/matters/${id}/follow`)]));
+  assert.ok(many.every((x) => x.status === 200));
+  assert.equal((await staff.get(`/api/v1/matters/${id}`)).json.followers, 6);
+  const everyone = [res, tenant, ...more];
+  const gone = await Promise.all(everyone.flatMap((c) => [c.del(`/api/v1/matters/${id}/follow`), c.del(`/api/v1/matters/${id}/follow`)]));
+  assert.ok(gone.every((x) => x.status === 200));
+  assert.equal((await staff.get(`/api/v1/matters/${id}`)).json.followers, 0, 'never below zero, never off by one');
+  // two staff accept it at the same moment: one wins, one is told it moved
+  const [a, b] = await Promise.all([
+    staff.post(`/api/v1/matters/${id}/transitions`, { to: 'deliberating', reason: '甲受理' }),
+    more[3].post(`/api/v1/matters/${id}/transitions`, { to: 'deliberating', reason: '乙受理' }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [200, 409], `${a.status} ${a.text} / ${b.status} ${b.text}`);
+  const loser = a.status === 409 ? a : b;
+  assert.ok(['transition_invalid', 'stage_changed'].includes(loser.json.error.code));
+  const m = (await staff.get(`/api/v1/matters/${id}`)).json;
+  assert.equal(m.stage, 'deliberating');
+  assert.equal(m.timeline.length, 2, 'one move, one event');
 });

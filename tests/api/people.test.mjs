@@ -55,18 +55,23 @@ test('staff prints a building\'s poster: its QR URL is /register?building=..&key
   assert.match(page.text, /3栋/);
 });
 
-test('a resident cannot print posters; a building leader may print his own building\'s (perm table: poster)', async () => {
+test('a resident cannot print posters; the place page links to a poster only when it can be printed', async () => {
   const res = h.client();
   await res.signIn(PHONES.resident);
   assert.equal((await res.get(`/places/${b3.id}/poster`)).status, 403);
+  // a building leader: perm.c grants him "poster" on his building and the
+  // place page offers the link; following it must not end in a 403
   const leader = h.client();
   await leader.signIn(PHONES.leader); // 孙德明, leader of 1栋
   const b1 = buildings.find((b) => b.name === '1栋');
-  const place = await leader.get(`/places/${b1.id}`);
-  assert.equal(place.status, 200);
-  const linked = place.text.includes(`/places/${b1.id}/poster`);
-  const own = await leader.get(`/places/${b1.id}/poster`);
-  assert.equal(own.status, 200, `the leader's own building (the place page ${linked ? 'links to' : 'does not link'} the poster)`);
+  for (const [c, who] of [[leader, 'building leader'], [staff, 'community staff'], [res, 'resident']]) {
+    const place = await c.get(`/places/${b1.id}`);
+    assert.equal(place.status, 200);
+    const linked = place.text.includes(`href="/places/${b1.id}/poster"`);
+    const poster = await c.get(`/places/${b1.id}/poster`);
+    assert.equal(poster.status === 200, linked,
+      `${who}: the place page ${linked ? 'links to' : 'does not link'} the poster, which answers ${poster.status}`);
+  }
   const notHis = await leader.get(`/places/${b3.id}/poster`);
   assert.ok([403, 404].includes(notHis.status), 'not another building');
 });
@@ -264,6 +269,10 @@ test('claim lists: status filter, other statuses, bad status → 422', async () 
   assert.equal(notCommunity.status, 404, 'a grid is not a community');
   const paged = await staff.get(`/api/v1/communities/${L}/claims?limit=2&offset=1`);
   assert.deepEqual(paged.json.items.map((x) => x.id), all.json.items.slice(1, 3).map((x) => x.id));
+  assert.equal(paged.json.total, all.json.items.length, 'total counts every claim, not the page');
+  assert.equal(all.json.total, all.json.items.length);
+  const pend = await staff.get(`/api/v1/communities/${L}/claims?status=pending&limit=1`);
+  assert.equal(pend.json.total, all.json.items.filter((x) => x.status === 'pending').length);
   for (const x of all.json.items) assert.match(x.person.phone, /^1\d\d\*{4}\d{4}$/);
 });
 
@@ -351,4 +360,69 @@ test('phone reveal: a blank (whitespace-only) reason is no reason', async () => 
   const r = await staff.post(`/api/v1/people/${pid}/phone`, { reason: ' \t ' });
   assert.equal(r.status, 422, `revealed with the reason " \\t ": ${r.status} ${r.text}`);
   assert.ok(!r.text.includes(PHONES.tenant));
+});
+
+test('a registrant\'s name is shown as text on the staff desk', async () => {
+  const name = '<img src=x onerror=alert(1)>';
+  const r = await register(h.client(), { phone: '13700000077', name, household_id: reg.households['101'] });
+  assert.equal(r.status, 201, r.text);
+  const page = await staff.get('/staff/claims');
+  assert.equal(page.status, 200);
+  assert.ok(!page.text.includes('<img src=x'), 'escaped');
+  assert.ok(page.text.includes('&lt;img src=x onerror=alert(1)&gt;'), 'listed');
+  const people = await staff.get(`/staff/people?place=${b3.id}`);
+  assert.equal(people.status, 200);
+  assert.ok(!people.text.includes('<img src=x'));
+});
+
+test('people lists page with `more`; places show their organisations', async () => {
+  const all = await staff.get(`/api/v1/places/${L}/people?limit=100`);
+  assert.equal(all.status, 200);
+  const n = all.json.items.length;
+  assert.ok(n > 3);
+  assert.equal(all.json.more, false);
+  const p1 = await staff.get(`/api/v1/places/${L}/people?limit=3`);
+  assert.equal(p1.json.items.length, 3);
+  assert.equal(p1.json.more, true);
+  const last = await staff.get(`/api/v1/places/${L}/people?limit=3&offset=${n - 2}`);
+  assert.equal(last.json.items.length, 2);
+  assert.equal(last.json.more, false);
+  assert.deepEqual(last.json.items.map((x) => x.id), all.json.items.slice(n - 2).map((x) => x.id));
+  for (const x of all.json.items) assert.match(x.phone, /^1\d\d\*{4}\d{4}$/);
+  // organisations at the place or below it
+  const place = await staff.get(`/api/v1/places/${L}`);
+  const orgs = place.json.organisations;
+  assert.ok(Array.isArray(orgs));
+  const branch = orgs.find((o) => o.name === '龙湖社区党委');
+  assert.ok(branch, 'the community party committee');
+  assert.equal(branch.kind, 'party_branch');
+  assert.equal(branch.responsible.name, '李红梅');
+  assert.ok(orgs.some((o) => o.name === '第1网格党小组'), 'a grid\'s party group is below the community');
+  assert.ok(!orgs.some((o) => /凤凰苑/.test(o.name)), 'not another community\'s');
+  const g3 = await staff.get(`/api/v1/places/${grids[2].id}`);
+  assert.deepEqual(g3.json.organisations, [], '第3网格 has none (see coverage)');
+});
+
+test('races: one phone registered twice at once, one claim decided twice at once', async () => {
+  const [a, b] = await Promise.all([
+    register(h.client(), { phone: '13700000088', name: '抢注甲', household_id: reg.households['302'] }),
+    register(h.client(), { phone: '13700000088', name: '抢注乙', household_id: reg.households['302'] }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [201, 409], `${a.text} / ${b.text}`);
+  const won = a.status === 201 ? a : b;
+  const claims = await pendingClaims();
+  assert.equal(claims.filter((x) => x.person.phone === '137****0088').length, 1, 'one claim');
+  const admin = h.client();
+  await admin.signIn(PHONES.street);
+  const [x, y] = await Promise.all([
+    staff.post(`/api/v1/claims/${won.json.claim_id}/decision`, { approve: true }),
+    admin.post(`/api/v1/claims/${won.json.claim_id}/decision`, { approve: false, reason: '同时驳回' }),
+  ]);
+  assert.deepEqual([x.status, y.status].sort(), [200, 409], `${x.text} / ${y.text}`);
+  const c = h.client();
+  await c.signIn('13700000088', 'secret-pass-1');
+  const me = (await c.get('/api/v1/me')).json;
+  assert.equal(me.claims.length, 1);
+  assert.equal(me.claims[0].status, x.status === 200 ? 'approved' : 'rejected', 'the winner\'s decision holds');
+  assert.equal(me.roles.some((r) => r.role === 'resident'), x.status === 200);
 });

@@ -61,6 +61,7 @@ export async function startServer() {
       try {
         const res = await fetch(`${base}/healthz`);
         if (res.ok) {
+          /* SIGTERM; resolves to how it ended ({code: 0} when it stopped cleanly) */
           const stop = async () => {
             if (!exited) {
               child.kill('SIGTERM');
@@ -69,6 +70,7 @@ export async function startServer() {
               clearTimeout(t);
             }
             rmSync(dir, { recursive: true, force: true });
+            return exit;
           };
           return { base, stop, log: () => log, port };
         }
@@ -95,7 +97,7 @@ export async function launchBrowser() {
 
 /* A phone-sized context. Defaults to a browser set to Simplified Chinese. */
 export async function phoneContext(browser, base, opts = {}) {
-  return browser.newContext({
+  const c = await browser.newContext({
     baseURL: base,
     viewport: PHONE,
     screen: PHONE,
@@ -105,6 +107,10 @@ export async function phoneContext(browser, base, opts = {}) {
     locale: 'zh-CN',
     ...opts,
   });
+  // fail fast: a missing element should not eat the suite's time budget
+  c.setDefaultTimeout(5000);
+  c.setDefaultNavigationTimeout(10000);
+  return c;
 }
 
 /* Records console errors, page errors and failed responses (CSP violations
@@ -141,10 +147,6 @@ export async function submitAndWait(page, button) {
   await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }),
     button.click()]);
   await page.waitForLoadState('load');
-}
-
-export async function clickAndWait(page, locator) {
-  return submitAndWait(page, locator);
 }
 
 /* Signs in through the sign-in form. */
@@ -264,6 +266,28 @@ export function effectiveContrast(sample) {
   }
   const fg = parseColor(sample.fg);
   return contrast(fg.a < 1 ? over(fg, bg) : fg, bg);
+}
+
+/* Signs in over the JSON API (fast) and returns the session cookie's value. */
+export async function sessionToken(base, phone, password = PASSWORD) {
+  let res = await fetch(`${base}/api/v1/csrf`);
+  const anon = /wg_anon=([0-9a-f]+)/.exec(res.headers.get('set-cookie') || '')[1];
+  const { csrf } = await res.json();
+  res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie: `wg_anon=${anon}` },
+    body: JSON.stringify({ phone, password }),
+  });
+  assert.equal(res.status, 201, `API sign-in of ${phone}: ${await res.text()}`);
+  return /wg_sid=([0-9a-f]+)/.exec(res.headers.get('set-cookie'))[1];
+}
+
+/* A phone context already signed in as `phone` (when the sign-in form is not
+ * what a test is about). */
+export async function signedInContext(browser, base, phone, opts = {}) {
+  const c = await phoneContext(browser, base, opts);
+  await c.addCookies([{ name: 'wg_sid', value: await sessionToken(base, phone), url: base, httpOnly: true, sameSite: 'Lax' }]);
+  return c;
 }
 
 /* A JSON client (playwright's request context keeps the cookies). */

@@ -1,5 +1,6 @@
 // A resident on a 360 px phone: sign in, see where she lives and who is
 // responsible, read the community's matters, propose one, follow another.
+// The tests of this file run in order and share one signed-in page.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -18,14 +19,15 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  const end = await server?.stop();
+  assert.deepEqual(end, { code: 0, sig: null }, `the server stops cleanly on SIGTERM\n${server?.log()}`);
 });
 
 /* Each page visited: fits the phone, no console/CSP/HTTP errors. */
-async function checkPage(name, { axe = false } = {}) {
+async function checkPage(name, { axe = false, shot: take = true } = {}) {
   await assertNoHScroll(page);
   if (axe) await assertAxeClean(page);
-  await shot(page, `resident-${name}`);
+  if (take) await shot(page, `resident-${name}`);
   assertNoProblems(page);
 }
 
@@ -74,11 +76,11 @@ test('the community place page lists its responsible people and leads to its mat
   assert.match(new URL(page.url()).pathname, /^\/places\/\d+$/);
   assert.equal((await page.locator('main h1').innerText()).trim(), '龙湖社区');
   assert.match(await mainText(page), /社区工作者：李红梅/);
-  await checkPage('community');
+  await checkPage('community', { shot: false });
   await submitAndWait(page, page.locator('main a', { hasText: '这里的事项' }));
   assert.match(await mainText(page), /范围：龙湖社区/);
   assert.ok(await page.locator('li.matter').count() >= 5);
-  await checkPage('community-matters');
+  await checkPage('community-matters', { shot: false });
 });
 
 test('the matters list and a matter with its full timeline', async () => {
@@ -172,7 +174,7 @@ test('she follows another matter: the count goes up and the button becomes 取�
   assert.equal(page.url(), url, 'the follow form comes back to the matter');
   assert.equal(Number(await page.locator('#followers').innerText()), before + 1);
   assert.equal((await page.locator('#follow-btn').innerText()).trim(), '取消关注');
-  await checkPage('followed');
+  await checkPage('followed', { shot: false });
   // a reload does not repeat the POST (303 redirect)
   await page.reload();
   assert.equal(Number(await page.locator('#followers').innerText()), before + 1);
