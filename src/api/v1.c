@@ -149,7 +149,7 @@ int api_session_create(http_req *r)
     struct actor *ac;
     if ((rc = actor_load(dc(r), pid, &ac)))
         return app_fail(r, rc);
-    app_set_cookie(r, COOKIE_SESSION, token, 0);
+    app_set_session_cookie(r, token, ac);
     auth_csrf_token(token, csrf);
     return send_json(r, 201, json_pack("{s:s, s:o}", "csrf", csrf, "me", view_actor(dc(r), ac)));
 }

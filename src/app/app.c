@@ -105,6 +105,11 @@ void app_set_cookie(http_req *r, const char *name, const char *value, long max_a
                                                   max_age < 0 ? "" : value, age, secure ? "; Secure" : ""));
 }
 
+void app_set_session_cookie(http_req *r, const char *token, const struct actor *ac)
+{
+    app_set_cookie(r, COOKIE_SESSION, token, ac && !ac->is_staff ? RESIDENT_ABSOLUTE_SECONDS : 0);
+}
+
 const char *app_query(http_req *r, const char *name)
 {
     struct app_req *ar = app_req(r);

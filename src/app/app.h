@@ -65,6 +65,10 @@ int app_status_of(int err);
 /* Sets a cookie (Path=/, SameSite=Lax, HttpOnly unless js_visible; Secure
  * over TLS). max_age < 0 deletes it; 0 makes a session cookie. */
 void app_set_cookie(http_req *r, const char *name, const char *value, long max_age);
+/* Sets the session cookie after a sign-in: a browser-session cookie for
+ * staff (their session is short anyway), a lasting one for residents, who
+ * should not have to sign in again on their phone every day. */
+void app_set_session_cookie(http_req *r, const char *token, const struct actor *ac);
 /* Query-string value or NULL. */
 const char *app_query(http_req *r, const char *name);
 /* An integer query/form value within [min,max]; def when absent; -1 via *bad when malformed. */

@@ -314,9 +314,12 @@ int web_signin(http_req *r)
             http_add_header(r, "retry-after", "900");
         return signin_page(r, app_status_of(rc), app_t(r, dc(r)->code));
     }
+    struct actor *ac = NULL;
+    if (rc == 0)
+        rc = actor_load(dc(r), pid, &ac);
     if (rc)
         return app_fail(r, rc);
-    app_set_cookie(r, COOKIE_SESSION, token, 0);
+    app_set_session_cookie(r, token, ac);
     return http_redirect(r, safe_back(field(r, "next")));
 }
 

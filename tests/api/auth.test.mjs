@@ -27,6 +27,8 @@ test('API sign-in: 201, an HttpOnly SameSite=Lax session cookie, a new token eac
   assert.ok(attrs.includes('httponly'), sc1);
   assert.ok(attrs.includes('samesite=lax'), sc1);
   assert.ok(attrs.includes('path=/'), sc1);
+  // a resident stays signed in on her phone: the cookie lasts the session's 90 days
+  assert.ok(attrs.includes('max-age=7776000'), sc1);
   const tok1 = /^wg_sid=([^;]*)/.exec(sc1)[1];
   assert.match(tok1, /^[0-9a-f]{64}$/);
   assert.match(r1.json.csrf, /^[0-9a-f]{64}$/);
@@ -41,6 +43,16 @@ test('API sign-in: 201, an HttpOnly SameSite=Lax session cookie, a new token eac
   assert.notEqual(tok2, tok1, 'a new session token on every sign-in');
   assert.notEqual(r2.json.csrf, r1.json.csrf);
   assert.equal((await c.get('/api/v1/me')).status, 200);
+});
+
+test('a staff session cookie is a browser-session cookie (no Max-Age)', async () => {
+  const c = h.client();
+  await c.csrf();
+  const r = await c.post('/api/v1/session', { phone: PHONES.staff, password: PASSWORD });
+  assert.equal(r.status, 201, r.text);
+  const attrs = cookieAttrs(sessionSetCookie(r));
+  assert.ok(!attrs.some((a) => a.startsWith('max-age') || a.startsWith('expires')), attrs.join('; '));
+  assert.ok(attrs.includes('httponly'));
 });
 
 test('wrong password → 401 bad_credentials; unknown number → the same; no session cookie', async () => {
