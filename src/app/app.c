@@ -321,6 +321,10 @@ void app_after(http_req *r)
         json_decref(ar->json);
         ar->json = NULL;
     }
+}
+
+void app_on_send(http_req *r)
+{
     /* the store's time for this request feeds /metrics */
     struct app_thread *t = r->tctx;
     if (t) {

@@ -53,6 +53,7 @@ void app_thread_fini(void *tctx, void *ud);
 int app_before(http_req *r);
 void app_error(http_req *r, int status, const char *code, const char *message);
 void app_after(http_req *r);
+void app_on_send(http_req *r);
 /* web/ registers how errors look as HTML pages (otherwise JSON everywhere). */
 void app_set_html_error(void (*fn)(http_req *r, int status, const char *code, const char *message));
 

@@ -61,6 +61,7 @@ struct http_req {
     void *tctx;              /* the application's per-thread context */
     void *user;              /* set by the application's before() hook */
     int status;              /* status sent, for logs and metrics */
+    uint64_t t0;             /* when routing started (http_now_ns) */
 };
 
 struct http_app {
@@ -69,6 +70,9 @@ struct http_app {
     /* Called for every matched request before its handler; returns 0 to go
      * on or non-zero when it has already responded (e.g. 401, 403). */
     int (*before)(http_req *r);
+    /* Called when the answer is about to be sent (metrics taken then must
+     * be visible to the client that reads /metrics next). */
+    void (*on_send)(http_req *r);
     /* Called once per request after it was answered, when before() ran. */
     void (*after)(http_req *r);
     /* Renders an error response (404, 405, 413, 500...) in the route's style. */

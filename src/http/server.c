@@ -82,6 +82,8 @@ size_t http_open_connections(void)
     return atomic_load(&g_open);
 }
 
+/* Counted in http_send, before the answer leaves: a client that reads
+ * /metrics right after its response must see that response counted. */
 static void metrics_count(const http_req *r, uint64_t ns)
 {
     size_t ri = METRIC_ROUTES;
@@ -257,6 +259,9 @@ int http_send(http_req *r, int status, const char *content_type)
         content_type = "text/plain; charset=utf-8";
     }
     r->status = status;
+    if (g_cfg != NULL && g_cfg->app.on_send != NULL)
+        g_cfg->app.on_send(r);
+    metrics_count(r, http_now_ns() - r->t0);
     req->res.status = status;
     req->res.reason = reason_of(status);
     if (content_type != NULL)
@@ -333,7 +338,6 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     (void)self;
     struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, ctx, req->conn->ctx);
     const struct http_config *cfg = g_cfg;
-    uint64_t t0 = http_now_ns();
     arena_reset(t->a);
     buf_reset(&t->out);
     http_req r = {0};
@@ -342,6 +346,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     r.out = &t->out;
     r.thread = t->index;
     r.tctx = t->tctx;
+    r.t0 = http_now_ns();
     r.method = arena_strndup(r.a, req->method.base, req->method.len);
     size_t plen = req->query_at == SIZE_MAX ? req->path.len : req->query_at;
     r.path = arena_strndup(r.a, req->path.base, plen);
@@ -384,9 +389,7 @@ out:
         buf_reset(r.out);
         http_send(&r, 500, "text/plain; charset=utf-8");
     }
-    uint64_t ns = http_now_ns() - t0;
-    metrics_count(&r, ns);
-    access_log(&r, ns);
+    access_log(&r, http_now_ns() - r.t0);
     return 0;
 }
 
