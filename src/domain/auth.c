@@ -153,12 +153,7 @@ int auth_sign_in(dctx *c, const char *phone, const char *password, char token_ou
                              .target = phone, .community_id = actor_community(ac)};
         rc = store_audit_insert(c->st, &e);
     }
-    if (rc) {
-        store_rollback(c->st);
-        return rc;
-    }
-    rc = store_commit(c->st);
-    if (rc)
+    if ((rc = store_end(c->st, rc)))
         return rc;
     memcpy(token_out, token, sizeof token);
     sodium_memzero(token, sizeof token);
@@ -179,22 +174,14 @@ int auth_session(dctx *c, const char *token, int64_t *person_id)
         return rc;
     int64_t idle = ss.is_staff ? STAFF_IDLE_SECONDS : RESIDENT_IDLE_SECONDS;
     if (c->now >= ss.expires_at || c->now - ss.last_seen > idle) {
-        if (store_begin(c->st) == 0) {
-            if (store_session_delete(c->st, hash) == 0)
-                store_commit(c->st);
-            else
-                store_rollback(c->st);
-        }
+        if (store_begin(c->st) == 0)
+            store_end(c->st, store_session_delete(c->st, hash));
         return dctx_fail(c, WG_EAUTH, "session_expired", NULL);
     }
     /* refresh last_seen at most once a minute: a write per request would
      * turn every read into a durable commit */
-    if (c->now - ss.last_seen >= 60 && store_begin(c->st) == 0) {
-        if (store_session_touch(c->st, hash, c->now) == 0)
-            store_commit(c->st);
-        else
-            store_rollback(c->st);
-    }
+    if (c->now - ss.last_seen >= 60 && store_begin(c->st) == 0)
+        store_end(c->st, store_session_touch(c->st, hash, c->now));
     *person_id = ss.person_id;
     return 0;
 }
@@ -208,9 +195,5 @@ int auth_sign_out(dctx *c, const char *token)
     if (rc)
         return rc;
     rc = store_session_delete(c->st, hash);
-    if (rc) {
-        store_rollback(c->st);
-        return rc;
-    }
-    return store_commit(c->st);
+    return store_end(c->st, rc);
 }

@@ -324,11 +324,9 @@ int demo_create(dctx *c)
         (rc = add_community(c, "L", "420113003001", "龙湖社区", 3, l_grids)) ||
         (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)) ||
         (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
-        (rc = store_setting_set(c->st, "demo", "1"))) {
-        store_rollback(c->st);
-        return rc;
-    }
-    return store_commit(c->st);
+        (rc = store_setting_set(c->st, "demo", "1")))
+        return store_end(c->st, rc);
+    return store_end(c->st, 0);
 }
 
 void demo_print_signins(void)

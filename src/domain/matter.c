@@ -118,11 +118,7 @@ int matter_create(dctx *c, const struct matter_new *in, int64_t *id)
     if ((rc = store_matter_insert(c->st, &m)) == 0 &&
         (rc = timeline_add(c, m.id, m.community_id, NULL, "collecting", NULL)) == 0)
         rc = store_follow(c->st, m.id, c->actor->id, m.community_id, c->now, &changed);
-    if (rc) {
-        store_rollback(c->st);
-        return rc;
-    }
-    if ((rc = store_commit(c->st)))
+    if ((rc = store_end(c->st, rc)))
         return rc;
     *id = m.id;
     return 0;
@@ -254,11 +250,8 @@ int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, i
     rc = store_matter_set_stage(c->st, id, m.stage, to, merge_into, c->now);
     if (rc == 0)
         rc = timeline_add(c, id, m.community_id, m.stage, to, reason);
-    if (rc) {
-        store_rollback(c->st);
-        return rc == WG_ECONFLICT ? dctx_fail(c, rc, "stage_changed", NULL) : rc;
-    }
-    return store_commit(c->st);
+    rc = store_end(c->st, rc);
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "stage_changed", NULL) : rc;
 }
 
 int matter_follow(dctx *c, int64_t id, int follow)
@@ -274,11 +267,7 @@ int matter_follow(dctx *c, int64_t id, int follow)
         return rc;
     rc = follow ? store_follow(c->st, id, c->actor->id, m.community_id, c->now, &changed)
                 : store_unfollow(c->st, id, c->actor->id, &changed);
-    if (rc) {
-        store_rollback(c->st);
-        return rc;
-    }
-    return store_commit(c->st);
+    return store_end(c->st, rc);
 }
 
 int matter_is_following(dctx *c, int64_t id, int *yes)

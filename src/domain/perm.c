@@ -136,13 +136,8 @@ int audit_log(dctx *c, const char *action, const char *target, const char *detai
         .community_id = community_id,
     };
     int rc = store_begin(c->st);
-    if (rc == 0) {
-        rc = store_audit_insert(c->st, &e);
-        if (rc == 0)
-            rc = store_commit(c->st);
-        else
-            store_rollback(c->st);
-    }
+    if (rc == 0)
+        rc = store_end(c->st, store_audit_insert(c->st, &e));
     if (rc)
         log_error("audit: cannot record %s %s: %s", action, target ? target : "", wg_err_name(rc));
     return rc;

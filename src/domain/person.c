@@ -70,10 +70,8 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
     if (rc)
         return rc;
     rc = store_person_insert(c->st, &p);
-    if (rc == WG_ECONFLICT) {
-        store_rollback(c->st);
-        return dctx_fail(c, WG_ECONFLICT, "phone_taken", "phone");
-    }
+    if (rc == WG_ECONFLICT)
+        return dctx_fail(c, store_end(c->st, rc), "phone_taken", "phone");
     struct st_claim cl = {.person_id = p.id, .household_id = h.id, .community_id = b.community_id,
                           .relation = r->relation, .created_at = c->now};
     if (rc == 0)
@@ -83,12 +81,7 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
                              .target = h.path, .community_id = b.community_id};
         rc = store_audit_insert(c->st, &e);
     }
-    if (rc) {
-        store_rollback(c->st);
-        return rc;
-    }
-    rc = store_commit(c->st);
-    if (rc)
+    if ((rc = store_end(c->st, rc)))
         return rc;
     *person_id = p.id;
     *claim_id = cl.id;
@@ -151,11 +144,8 @@ int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
                              .detail = reason, .community_id = cl.community_id};
         rc = store_audit_insert(c->st, &e);
     }
-    if (rc) {
-        store_rollback(c->st);
-        return rc == WG_ECONFLICT ? dctx_fail(c, rc, "claim_decided", NULL) : rc;
-    }
-    return store_commit(c->st);
+    rc = store_end(c->st, rc);
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "claim_decided", NULL) : rc;
 }
 
 int person_claims(dctx *c, struct st_claim **out, int *n)

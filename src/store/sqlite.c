@@ -382,6 +382,15 @@ void store_rollback(store *s)
     pthread_mutex_unlock(&g_write_lock);
 }
 
+int store_end(store *s, int rc)
+{
+    if (rc) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s);
+}
+
 /* ---- settings ---- */
 
 static void read_str0(arena *a, sqlite3_stmt *st, void *item)
@@ -1007,6 +1016,16 @@ int store_events_of(store *s, arena *a, int64_t matter_id, struct st_event **out
     return collect(s, a, st, sizeof **out, 500, read_event, (void **)out, n);
 }
 
+/* Keeps the denormalised follower count in step with matter_follow. */
+static int add_followers(store *s, int64_t matter_id, int64_t delta)
+{
+    sqlite3_stmt *st = prep(s, "UPDATE matter SET followers = followers + ?2 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(st, "ii", matter_id, delta);
+    return exec_stmt(s, st);
+}
+
 int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t community_id, int64_t at, int *changed)
 {
     sqlite3_stmt *st = prep(s, "INSERT INTO matter_follow(matter_id, person_id, community_id, created_at) "
@@ -1018,13 +1037,7 @@ int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t communi
     if (rc)
         return rc;
     *changed = sqlite3_changes(s->db) > 0;
-    if (!*changed)
-        return 0;
-    st = prep(s, "UPDATE matter SET followers = followers + 1 WHERE id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    bind(st, "i", matter_id);
-    return exec_stmt(s, st);
+    return *changed ? add_followers(s, matter_id, 1) : 0;
 }
 
 int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed)
@@ -1037,13 +1050,7 @@ int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed)
     if (rc)
         return rc;
     *changed = sqlite3_changes(s->db) > 0;
-    if (!*changed)
-        return 0;
-    st = prep(s, "UPDATE matter SET followers = followers - 1 WHERE id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    bind(st, "i", matter_id);
-    return exec_stmt(s, st);
+    return *changed ? add_followers(s, matter_id, -1) : 0;
 }
 
 int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes)

@@ -42,6 +42,9 @@ int store_check_integrity(store *s);
 int store_begin(store *s);
 int store_commit(store *s);
 void store_rollback(store *s);
+/* Ends the open write transaction: commits when rc is 0, else rolls back.
+ * Returns rc, or the commit's error. */
+int store_end(store *s, int rc);
 
 /* ---- settings (key/value, e.g. the demo marker) ---- */
 int store_setting_get(store *s, arena *a, const char *key, const char **value);
