@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, C unit tests, black-box HTTP tests and browser
-# tests on the normal build, then unit and HTTP tests again on an ASan+UBSan
-# build. Ends with one line "N passed, N failed"; exits non-zero on any failure.
+# tests on the normal build with SQLite; the store conformance tests and the
+# HTTP tests again on PostgreSQL (a throw-away cluster this script starts and
+# stops); then unit and HTTP tests on an ASan+UBSan build. Ends with one line
+# "N passed, N failed"; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
 PASSED=0
@@ -53,12 +55,32 @@ layer_suite() { # build dir, label, with browser?
   fi
 }
 
+# PostgreSQL: a private cluster in a temp dir, reached over its own socket
+PG_DIR=""
+pg_stop() { [ -n "$PG_DIR" ] && scripts/pg.sh stop "$PG_DIR" && rm -rf "$PG_DIR"; PG_DIR=""; }
+trap pg_stop EXIT
+pg_suite() { # build dir, label
+  local build=$1 label=$2 url
+  PG_DIR=$(mktemp -d /tmp/wugong-pg.XXXXXX)
+  note "$label: starting a PostgreSQL cluster in $PG_DIR"
+  if ! scripts/pg.sh start "$PG_DIR" 55432 >/dev/null; then
+    echo "FAIL PostgreSQL did not start"; FAILED=$((FAILED + 1)); pg_stop; return
+  fi
+  note "$label: store conformance (domain and store tests on PostgreSQL)"
+  url=$(scripts/pg.sh createdb "$PG_DIR" 55432 conformance)
+  WG_TEST_DB="$url" run_unit "$build/tests/test_domain"
+  note "$label: HTTP tests on PostgreSQL"
+  WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
+  pg_stop
+}
+
 if [ -z "${WG_ONLY_ASAN:-}" ]; then
   note "lint"
   if scripts/lint.sh; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
   note "build"
   if make -s -j"$JOBS" all unit; then
     layer_suite build "plain" 1
+    pg_suite build "plain"
   else
     echo "FAIL build"; FAILED=$((FAILED + 1))
   fi

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 DEBS=(
   build-essential pkg-config clang libclang-rt-14-dev
   libh2o-evloop-dev libsqlite3-dev sqlite3 libsodium-dev libcmark-dev
-  libqrencode-dev libjansson-dev
+  libqrencode-dev libjansson-dev libpq-dev postgresql
   nodejs npm chromium fonts-noto-cjk wrk
 )
 

@@ -1,8 +1,9 @@
 /*
  * The store: every SQL statement of wugong lives behind this interface.
- * Today's backend is SQLite (store/sqlite.c); the PostgreSQL backend will
- * implement the same functions, selected by the URL given to store_open(),
- * without any change above this line.
+ * Two engines implement it, chosen by the URL given to store_open(): SQLite
+ * ("sqlite:PATH") and PostgreSQL ("postgresql://..."). The queries are written
+ * once (store/queries.c) over a small driver interface (store/db.h,
+ * db_sqlite.c, db_pg.c); nothing above this header knows which engine runs.
  *
  * Conventions:
  * - Each function returns 0 or a negative WG_E* code (core/err.h).
@@ -25,7 +26,7 @@
 
 typedef struct store store;
 
-/* url: "sqlite:PATH" (or a bare path). Caller closes with store_close. */
+/* url: "sqlite:PATH" (or a bare path) or "postgresql://...". Caller closes with store_close. */
 int store_open(const char *url, store **out);
 void store_close(store *s);
 /* Applies pending migrations; *applied gets how many (may be NULL). */
@@ -33,8 +34,20 @@ int store_migrate(store *s, int *applied);
 int store_schema_version(store *s, int *version);
 /* Nanoseconds this handle has spent in the database since it was opened. */
 uint64_t store_time_ns(const store *s);
+/* "sqlite" or "postgresql". */
+const char *store_engine(const store *s);
 /* A short description of the last error, for logs. */
 const char *store_last_error(const store *s);
+/* Runs a script of SQL statements as it is, for tests and maintenance only
+ * (the application's own SQL never goes through here). */
+int store_exec_script(store *s, const char *script);
+/* Writes a consistent backup of the live database to the new file dest:
+ * SQLite's online backup API, or pg_dump's custom format for PostgreSQL. */
+int store_backup(store *s, const char *dest);
+/* Loads a backup into the empty database at url (a new SQLite file, or an
+ * empty PostgreSQL database), then checks its integrity. 0 or WG_E*, with a
+ * message in msg. */
+int store_restore(const char *url, const char *src, char *msg, size_t msglen);
 /* Runs the engine's integrity check; 0 when it passes. */
 int store_check_integrity(store *s);
 

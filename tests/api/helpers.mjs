@@ -17,7 +17,7 @@
 // before() must start with `await srv.ready`.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFileSync, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -68,15 +68,30 @@ export function sanitizerEnv() {
   return env;
 }
 
-/* Creates the demo database at dir/wugong.db; resolves with its URL. */
+/*
+ * The store the suite runs on: SQLite files by default; PostgreSQL when
+ * WG_PG_DIR and WG_PG_PORT name a running cluster (scripts/pg.sh start), in
+ * which case every database is a new one of that cluster.
+ */
+export const STORE = process.env.WG_PG_DIR && process.env.WG_PG_PORT ? 'postgresql' : 'sqlite';
+
+/* A new, empty database: a file in dir, or a fresh PostgreSQL database. */
+export function newDbUrl(dir) {
+  if (STORE === 'sqlite') return `sqlite:${path.join(dir, 'wugong.db')}`;
+  const name = `wg_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
+  return execFileSync(path.join(ROOT, 'scripts', 'pg.sh'),
+    ['createdb', process.env.WG_PG_DIR, process.env.WG_PG_PORT, name], { encoding: 'utf8' }).trim();
+}
+
+/* Creates the demo database (in dir, or in the PostgreSQL cluster); resolves with its URL. */
 export function makeDemoDb(dir) {
-  const file = path.join(dir, 'wugong.db');
+  const url = newDbUrl(dir);
   return new Promise((resolve, reject) => {
-    execFile(BIN, ['demo', '--db', `sqlite:${file}`], { timeout: 60000, env: sanitizerEnv() }, (err, stdout, stderr) => {
+    execFile(BIN, ['demo', '--db', url], { timeout: 60000, env: sanitizerEnv() }, (err, stdout, stderr) => {
       const report = sanitizerReport(stderr);
       if (report) return reject(new Error(`sanitizer report from wugong demo:\n${report}`));
       if (err) return reject(new Error(`wugong demo failed: ${err.message}\n${stderr}`));
-      resolve(`sqlite:${file}`);
+      resolve(url);
     });
   });
 }

@@ -1,0 +1,1004 @@
+/*
+ * The store's queries, written once for both engines (see store/db.h for the
+ * SQL conventions). The engine is chosen by the URL given to store_open():
+ * "sqlite:PATH" (or a bare path) or "postgresql://...".
+ *
+ * Writes run between store_begin() and store_commit(). With SQLite a
+ * process-wide mutex plus BEGIN IMMEDIATE serialises writers while readers go
+ * on (WAL); PostgreSQL does its own concurrency control, so several processes
+ * can write at once. Either way a commit is durable when it returns
+ * (synchronous=FULL; synchronous_commit=on).
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/embed.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "store/db.h"
+#include "store/store.h"
+
+struct store {
+    const struct db_driver *drv;
+    void *conn;
+    uint64_t ns;
+    int in_tx;
+    char err[256];
+};
+
+static pthread_mutex_t g_write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int fail(store *s, int rc)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", s->drv->name, s->drv->errmsg(s->conn));
+    return rc;
+}
+
+const char *store_last_error(const store *s)
+{
+    return s->err;
+}
+
+uint64_t store_time_ns(const store *s)
+{
+    return s->ns;
+}
+
+const char *store_engine(const store *s)
+{
+    return s->drv->name;
+}
+
+static void *prep(store *s, const char *sql)
+{
+    void *st = s->drv->prep(s->conn, sql);
+    if (st == NULL)
+        fail(s, WG_EDB);
+    return st;
+}
+
+/* Binds by a format: i = int64, I = int64 with 0 as NULL, s = text or NULL,
+ * b = 32-byte blob. */
+static void bind(store *s, void *st, const char *fmt, ...)
+{
+    const struct db_driver *d = s->drv;
+    va_list ap;
+    va_start(ap, fmt);
+    for (int i = 1; *fmt; fmt++, i++) {
+        switch (*fmt) {
+        case 'i':
+            d->bind_int(st, i, va_arg(ap, int64_t));
+            break;
+        case 'I': {
+            int64_t v = va_arg(ap, int64_t);
+            if (v)
+                d->bind_int(st, i, v);
+            else
+                d->bind_null(st, i);
+            break;
+        }
+        case 's':
+            d->bind_text(st, i, va_arg(ap, const char *));
+            break;
+        case 'b':
+            d->bind_blob(st, i, va_arg(ap, const unsigned char *), 32);
+            break;
+        }
+    }
+    va_end(ap);
+}
+
+/* One step, timed: DB_ROW, DB_DONE or an error code. */
+static int step(store *s, void *st)
+{
+    uint64_t t0 = now_ns();
+    int rc = s->drv->step(st);
+    s->ns += now_ns() - t0;
+    if (rc < 0)
+        fail(s, rc);
+    return rc;
+}
+
+/* Runs a statement that returns no rows. */
+static int exec_stmt(store *s, void *st)
+{
+    int rc = step(s, st);
+    s->drv->reset(st);
+    return rc == DB_DONE || rc == DB_ROW ? 0 : rc;
+}
+
+static const char *col_str(arena *a, store *s, void *st, int i)
+{
+    size_t n;
+    const char *t = s->drv->col_text(st, i, &n);
+    return t ? arena_strndup(a, t, n) : NULL;
+}
+
+static int64_t col_int(store *s, void *st, int i)
+{
+    return s->drv->col_int(st, i);
+}
+
+static int changes(store *s)
+{
+    return s->drv->changes(s->conn);
+}
+
+/* Collects rows into an arena array; read() converts one row. */
+typedef void (*row_fn)(arena *a, store *s, void *st, void *item);
+static int collect(store *s, arena *a, void *st, size_t item_size, int cap, row_fn read, void **out, int *n)
+{
+    int count = 0, alloc = 8, rc;
+    char *items = arena_alloc(a, item_size * (size_t)alloc);
+    while ((rc = step(s, st)) == DB_ROW) {
+        if (count == cap)
+            break;
+        if (count == alloc) {
+            char *more = arena_alloc(a, item_size * (size_t)alloc * 2);
+            memcpy(more, items, item_size * (size_t)alloc);
+            items = more;
+            alloc *= 2;
+        }
+        memset(items + item_size * (size_t)count, 0, item_size);
+        read(a, s, st, items + item_size * (size_t)count);
+        count++;
+    }
+    s->drv->reset(st);
+    if (rc < 0)
+        return rc;
+    *out = items;
+    *n = count;
+    return 0;
+}
+
+/* Reads exactly one row; ENOTFOUND when there is none. */
+static int one(store *s, arena *a, void *st, row_fn read, void *item)
+{
+    int rc = step(s, st);
+    if (rc == DB_ROW)
+        read(a, s, st, item);
+    s->drv->reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? WG_ENOTFOUND : rc;
+}
+
+/* Runs an INSERT ... RETURNING id; sets *id. */
+static int insert_id(store *s, void *st, int64_t *id)
+{
+    int rc = step(s, st);
+    if (rc == DB_ROW)
+        *id = s->drv->col_int(st, 0);
+    s->drv->reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? WG_EDB : rc;
+}
+
+static int count_query(store *s, void *st, int *n)
+{
+    int rc = step(s, st);
+    if (rc == DB_ROW)
+        *n = (int)s->drv->col_int(st, 0);
+    s->drv->reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? WG_EDB : rc;
+}
+
+static int exec_sql(store *s, const char *sql)
+{
+    uint64_t t0 = now_ns();
+    int rc = s->drv->exec(s->conn, sql);
+    s->ns += now_ns() - t0;
+    return rc ? fail(s, rc) : 0;
+}
+
+/* ---- open, migrate, transactions ---- */
+
+static const struct db_driver *driver_for(const char *url);
+
+int store_open(const char *url, store **out)
+{
+    const struct db_driver *d = driver_for(url);
+    store *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return WG_EDB;
+    s->drv = d;
+    int rc = d->open(url, &s->conn, s->err, sizeof s->err);
+    if (rc) {
+        log_error("store: %s", s->err);
+        free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(store *s)
+{
+    if (s == NULL)
+        return;
+    s->drv->close(s->conn);
+    free(s);
+}
+
+int store_schema_version(store *s, int *version)
+{
+    return s->drv->schema_version(s->conn, version);
+}
+
+static int cmp_embed(const void *x, const void *y)
+{
+    return strcmp((*(const struct embed_file *const *)x)->name, (*(const struct embed_file *const *)y)->name);
+}
+
+int store_migrate(store *s, int *applied)
+{
+    const struct embed_file *files[64];
+    size_t nf = 0, plen = strlen(s->drv->migrations);
+    for (size_t i = 0; i < embed_count && nf < 64; i++)
+        if (strncmp(embed_files[i].name, s->drv->migrations, plen) == 0)
+            files[nf++] = &embed_files[i];
+    qsort(files, nf, sizeof files[0], cmp_embed);
+    int version = 0, done = 0, rc;
+    if ((rc = store_begin(s)))
+        return rc;
+    rc = store_schema_version(s, &version);
+    for (size_t i = 0; rc == 0 && i < nf; i++) {
+        long v = strtol(files[i]->name + plen, NULL, 10);
+        if (v <= version)
+            continue;
+        /* embedded files end with a NUL, so the text is a C string */
+        rc = exec_sql(s, (const char *)files[i]->data);
+        if (rc) {
+            log_error("store: migration %s failed: %s", files[i]->name, s->err);
+            break;
+        }
+        rc = s->drv->set_schema_version(s->conn, (int)v);
+        done++;
+    }
+    rc = store_end(s, rc);
+    if (applied)
+        *applied = rc == 0 ? done : 0;
+    return rc;
+}
+
+int store_exec_script(store *s, const char *script)
+{
+    return exec_sql(s, script);
+}
+
+int store_backup(store *s, const char *dest)
+{
+    uint64_t t0 = now_ns();
+    int rc = s->drv->backup(s->conn, dest, s->err, sizeof s->err);
+    s->ns += now_ns() - t0;
+    return rc;
+}
+
+static const struct db_driver *driver_for(const char *url)
+{
+    return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0 ? &db_pg : &db_sqlite;
+}
+
+int store_restore(const char *url, const char *src, char *msg, size_t msglen)
+{
+    int rc = driver_for(url)->restore(url, src, msg, msglen);
+    if (rc)
+        return rc;
+    store *s;
+    if ((rc = store_open(url, &s)))
+        return rc;
+    rc = store_check_integrity(s);
+    if (rc)
+        snprintf(msg, msglen, "restored, but the integrity check failed: %s", s->err);
+    store_close(s);
+    return rc;
+}
+
+int store_check_integrity(store *s)
+{
+    return s->drv->check_integrity(s->conn, s->err, sizeof s->err);
+}
+
+int store_begin(store *s)
+{
+    if (s->drv->serialize_writers)
+        pthread_mutex_lock(&g_write_lock);
+    int rc = exec_sql(s, s->drv->begin_sql);
+    if (rc) {
+        if (s->drv->serialize_writers)
+            pthread_mutex_unlock(&g_write_lock);
+        return rc;
+    }
+    s->in_tx = 1;
+    return 0;
+}
+
+static void unlock_writers(store *s)
+{
+    s->in_tx = 0;
+    if (s->drv->serialize_writers)
+        pthread_mutex_unlock(&g_write_lock);
+}
+
+int store_commit(store *s)
+{
+    int rc = exec_sql(s, "COMMIT");
+    if (rc)
+        exec_sql(s, "ROLLBACK");
+    unlock_writers(s);
+    return rc;
+}
+
+void store_rollback(store *s)
+{
+    if (!s->in_tx)
+        return;
+    exec_sql(s, "ROLLBACK");
+    unlock_writers(s);
+}
+
+int store_end(store *s, int rc)
+{
+    if (rc) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s);
+}
+
+/* ---- settings ---- */
+
+static void read_str0(arena *a, store *s, void *st, void *item)
+{
+    *(const char **)item = col_str(a, s, st, 0);
+}
+
+int store_setting_get(store *s, arena *a, const char *key, const char **value)
+{
+    void *st = prep(s, "SELECT value FROM setting WHERE key = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "s", key);
+    return one(s, a, st, read_str0, value);
+}
+
+int store_setting_set(store *s, const char *key, const char *value)
+{
+    void *st = prep(s, "INSERT INTO setting(key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ss", key, value);
+    return exec_stmt(s, st);
+}
+
+/* ---- places ---- */
+
+#define PLACE_COLS "p.id, p.kind, p.parent_id, p.community_id, p.code, p.name, p.path, p.area_dm2, p.reg_key, p.created_at"
+
+static void read_place(arena *a, store *s, void *st, void *item)
+{
+    struct st_place *p = item;
+    p->id = col_int(s, st, 0);
+    p->kind = col_str(a, s, st, 1);
+    p->parent_id = col_int(s, st, 2);
+    p->community_id = col_int(s, st, 3);
+    p->code = col_str(a, s, st, 4);
+    p->name = col_str(a, s, st, 5);
+    p->path = col_str(a, s, st, 6);
+    p->area_dm2 = col_int(s, st, 7);
+    p->reg_key = col_str(a, s, st, 8);
+    p->created_at = col_int(s, st, 9);
+}
+
+int store_place_get(store *s, arena *a, int64_t id, struct st_place *out)
+{
+    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", id);
+    return one(s, a, st, read_place, out);
+}
+
+int store_place_insert(store *s, arena *a, struct st_place *p)
+{
+    struct st_place parent = {0};
+    int rc;
+    if (p->parent_id) {
+        rc = store_place_get(s, a, p->parent_id, &parent);
+        if (rc)
+            return rc;
+    }
+    /* a community is its own community; below it, the parent's */
+    int64_t community = strcmp(p->kind, "community") == 0 ? 0 : parent.community_id;
+    void *st = prep(s, "INSERT INTO place(kind, parent_id, community_id, code, name, path, area_dm2, reg_key, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, 'tmp', ?6, ?7, ?8) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "sIIssIsi", p->kind, p->parent_id, community, p->code, p->name, p->area_dm2, p->reg_key, p->created_at);
+    if ((rc = insert_id(s, st, &p->id)))
+        return rc;
+    if (strcmp(p->kind, "community") == 0)
+        community = p->id;
+    p->community_id = community;
+    p->path = arena_printf(a, "%s%lld/", p->parent_id ? parent.path : "/", (long long)p->id);
+    st = prep(s, "UPDATE place SET path = ?1, community_id = ?2 WHERE id = ?3");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "sIi", p->path, community, p->id);
+    return exec_stmt(s, st);
+}
+
+int store_place_children(store *s, arena *a, int64_t parent_id, const char *kind,
+                         int limit, int offset, struct st_place **out, int *n)
+{
+    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.parent_id = ?1 "
+                               "AND (CAST(?2 AS TEXT) IS NULL OR p.kind = ?2) ORDER BY p.code, p.id LIMIT ?3 OFFSET ?4");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "isii", parent_id, kind, (int64_t)limit, (int64_t)offset);
+    return collect(s, a, st, sizeof **out, limit, read_place, (void **)out, n);
+}
+
+int store_place_count_children(store *s, int64_t parent_id, const char *kind, int *n)
+{
+    void *st = prep(s, "SELECT count(*) FROM place WHERE parent_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "is", parent_id, kind);
+    return count_query(s, st, n);
+}
+
+/* ---- people ---- */
+
+#define PERSON_COLS "pe.id, pe.phone, pe.name, pe.pw_hash, pe.community_id, pe.is_volunteer, pe.is_party_member, pe.created_at"
+
+static void read_person(arena *a, store *s, void *st, void *item)
+{
+    struct st_person *p = item;
+    p->id = col_int(s, st, 0);
+    p->phone = col_str(a, s, st, 1);
+    p->name = col_str(a, s, st, 2);
+    p->pw_hash = col_str(a, s, st, 3);
+    p->community_id = col_int(s, st, 4);
+    p->is_volunteer = (int)col_int(s, st, 5);
+    p->is_party_member = (int)col_int(s, st, 6);
+    p->created_at = col_int(s, st, 7);
+}
+
+int store_person_insert(store *s, struct st_person *p)
+{
+    void *st = prep(s, "INSERT INTO person(phone, name, pw_hash, community_id, is_volunteer, is_party_member, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "sssIiii", p->phone, p->name, p->pw_hash, p->community_id, (int64_t)p->is_volunteer,
+         (int64_t)p->is_party_member, p->created_at);
+    return insert_id(s, st, &p->id);
+}
+
+int store_person_get(store *s, arena *a, int64_t id, struct st_person *out)
+{
+    void *st = prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", id);
+    return one(s, a, st, read_person, out);
+}
+
+int store_person_by_phone(store *s, arena *a, const char *phone, struct st_person *out)
+{
+    void *st = prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.phone = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "s", phone);
+    return one(s, a, st, read_person, out);
+}
+
+int store_person_list(store *s, arena *a, const char *path_prefix, int limit, int offset,
+                      struct st_person **out, int *n)
+{
+    void *st = prep(s,
+        "SELECT " PERSON_COLS " FROM person pe WHERE pe.id IN ("
+        " SELECT r.person_id FROM role_assignment r JOIN place p ON p.id = r.place_id"
+        "  WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1"
+        " UNION SELECT c.person_id FROM household_claim c JOIN place p ON p.id = c.household_id"
+        "  WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1)"
+        " ORDER BY pe.name, pe.id LIMIT ?2 OFFSET ?3");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "sii", path_prefix, (int64_t)limit, (int64_t)offset);
+    return collect(s, a, st, sizeof **out, limit, read_person, (void **)out, n);
+}
+
+/* ---- roles ---- */
+
+#define ROLE_COLS "r.id, r.person_id, r.role, r.place_id, p.kind, p.name, p.path, p.code, r.community_id, r.is_primary, pe.name"
+
+static void read_role(arena *a, store *s, void *st, void *item)
+{
+    struct st_role *r = item;
+    r->id = col_int(s, st, 0);
+    r->person_id = col_int(s, st, 1);
+    r->role = col_str(a, s, st, 2);
+    r->place_id = col_int(s, st, 3);
+    r->place_kind = col_str(a, s, st, 4);
+    r->place_name = col_str(a, s, st, 5);
+    r->place_path = col_str(a, s, st, 6);
+    r->place_code = col_str(a, s, st, 7);
+    r->community_id = col_int(s, st, 8);
+    r->is_primary = (int)col_int(s, st, 9);
+    r->person_name = col_str(a, s, st, 10);
+}
+
+int store_role_insert(store *s, struct st_role *r)
+{
+    /* the community comes from the place; a missing place fails the foreign key */
+    void *st = prep(s, "INSERT INTO role_assignment(person_id, role, place_id, community_id, is_primary, created_at) "
+                       "VALUES (?1, ?2, ?3, (SELECT community_id FROM place WHERE id = ?3), ?4, ?5) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "isiii", r->person_id, r->role, r->place_id, (int64_t)r->is_primary, (int64_t)time(NULL));
+    return insert_id(s, st, &r->id);
+}
+
+int store_roles_of(store *s, arena *a, int64_t person_id, struct st_role **out, int *n)
+{
+    void *st = prep(s, "SELECT " ROLE_COLS " FROM role_assignment r JOIN place p ON p.id = r.place_id "
+                               "JOIN person pe ON pe.id = r.person_id WHERE r.person_id = ?1 ORDER BY r.id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", person_id);
+    return collect(s, a, st, sizeof **out, 64, read_role, (void **)out, n);
+}
+
+int store_role_holders(store *s, arena *a, int64_t place_id, const char *role,
+                       struct st_role **out, int *n)
+{
+    void *st = prep(s, "SELECT " ROLE_COLS " FROM role_assignment r JOIN place p ON p.id = r.place_id "
+                               "JOIN person pe ON pe.id = r.person_id WHERE r.place_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.role = ?2) "
+                               "ORDER BY r.is_primary DESC, r.id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "is", place_id, role);
+    return collect(s, a, st, sizeof **out, 100, read_role, (void **)out, n);
+}
+
+/* ---- claims and members ---- */
+
+#define CLAIM_COLS "c.id, c.person_id, pe.name, pe.phone, c.household_id, h.code, h.path, b.name, c.community_id, " \
+                   "c.relation, c.status, c.reason, c.decided_by, c.decided_at, c.created_at"
+#define CLAIM_FROM " FROM household_claim c JOIN person pe ON pe.id = c.person_id JOIN place h ON h.id = c.household_id " \
+                   "LEFT JOIN place b ON b.id = h.parent_id "
+
+static void read_claim(arena *a, store *s, void *st, void *item)
+{
+    struct st_claim *c = item;
+    c->id = col_int(s, st, 0);
+    c->person_id = col_int(s, st, 1);
+    c->person_name = col_str(a, s, st, 2);
+    c->person_phone = col_str(a, s, st, 3);
+    c->household_id = col_int(s, st, 4);
+    c->household_code = col_str(a, s, st, 5);
+    c->household_path = col_str(a, s, st, 6);
+    c->building_name = col_str(a, s, st, 7);
+    c->community_id = col_int(s, st, 8);
+    c->relation = col_str(a, s, st, 9);
+    c->status = col_str(a, s, st, 10);
+    c->reason = col_str(a, s, st, 11);
+    c->decided_by = col_int(s, st, 12);
+    c->decided_at = col_int(s, st, 13);
+    c->created_at = col_int(s, st, 14);
+}
+
+int store_claim_insert(store *s, struct st_claim *c)
+{
+    void *st = prep(s, "INSERT INTO household_claim(person_id, household_id, community_id, relation, status, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, 'pending', ?5) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiisi", c->person_id, c->household_id, c->community_id, c->relation, c->created_at);
+    return insert_id(s, st, &c->id);
+}
+
+int store_claim_get(store *s, arena *a, int64_t id, struct st_claim *out)
+{
+    void *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", id);
+    return one(s, a, st, read_claim, out);
+}
+
+int store_claim_list(store *s, arena *a, int64_t community_id, const char *status,
+                     int limit, int offset, struct st_claim **out, int *n)
+{
+    void *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.status = ?2) "
+                               "ORDER BY c.id DESC LIMIT ?3 OFFSET ?4");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "isii", community_id, status, (int64_t)limit, (int64_t)offset);
+    return collect(s, a, st, sizeof **out, limit, read_claim, (void **)out, n);
+}
+
+int store_claim_count(store *s, int64_t community_id, const char *status, int *n)
+{
+    void *st = prep(s, "SELECT count(*) FROM household_claim WHERE community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR status = ?2)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "is", community_id, status);
+    return count_query(s, st, n);
+}
+
+int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n)
+{
+    void *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.person_id = ?1 ORDER BY c.id DESC LIMIT 50");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", person_id);
+    return collect(s, a, st, sizeof **out, 50, read_claim, (void **)out, n);
+}
+
+int store_claim_decide(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at)
+{
+    void *st = prep(s, "UPDATE household_claim SET status = ?2, reason = ?3, decided_by = ?4, decided_at = ?5 "
+                               "WHERE id = ?1 AND status = 'pending'");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "issii", id, status, reason, by, at);
+    int rc = exec_stmt(s, st);
+    if (rc == 0 && changes(s) == 0)
+        return WG_ECONFLICT;
+    return rc;
+}
+
+int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64_t community_id,
+                        const char *relation, int64_t at)
+{
+    void *st = prep(s, "INSERT INTO household_member(household_id, person_id, community_id, relation, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiisi", household_id, person_id, community_id, relation, at);
+    return exec_stmt(s, st);
+}
+
+/* ---- organisations ---- */
+
+static void read_org(arena *a, store *s, void *st, void *item)
+{
+    struct st_org *o = item;
+    o->id = col_int(s, st, 0);
+    o->kind = col_str(a, s, st, 1);
+    o->name = col_str(a, s, st, 2);
+    o->place_id = col_int(s, st, 3);
+    o->community_id = col_int(s, st, 4);
+    o->parent_id = col_int(s, st, 5);
+    o->responsible_id = col_int(s, st, 6);
+    o->responsible_name = col_str(a, s, st, 7);
+    o->place_name = col_str(a, s, st, 8);
+}
+
+int store_org_insert(store *s, struct st_org *o)
+{
+    void *st = prep(s, "INSERT INTO org_unit(kind, name, place_id, community_id, parent_id, responsible_id, created_at) "
+                               "VALUES (?1, ?2, ?3, (SELECT community_id FROM place WHERE id = ?3), ?4, ?5, ?6) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ssiIIi", o->kind, o->name, o->place_id, o->parent_id, o->responsible_id, (int64_t)time(NULL));
+    return insert_id(s, st, &o->id);
+}
+
+int store_org_list(store *s, arena *a, const char *path_prefix, struct st_org **out, int *n)
+{
+    void *st = prep(s, "SELECT o.id, o.kind, o.name, o.place_id, o.community_id, o.parent_id, o.responsible_id, "
+                               "pe.name, p.name FROM org_unit o JOIN place p ON p.id = o.place_id "
+                               "LEFT JOIN person pe ON pe.id = o.responsible_id "
+                               "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 ORDER BY p.path, o.id LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "s", path_prefix);
+    return collect(s, a, st, sizeof **out, 500, read_org, (void **)out, n);
+}
+
+/* ---- coverage ---- */
+
+int store_places_without_role(store *s, arena *a, int64_t community_id, const char *kind,
+                              const char *role, struct st_place **out, int *n)
+{
+    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
+                               "AND NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.place_id = p.id AND r.role = ?3) "
+                               "ORDER BY p.code, p.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iss", community_id, kind, role);
+    return collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
+}
+
+int store_places_without_org(store *s, arena *a, int64_t community_id, const char *kind,
+                             const char *org_kind, struct st_place **out, int *n)
+{
+    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
+                               "AND NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.place_id = p.id AND o.kind = ?3) "
+                               "ORDER BY p.code, p.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iss", community_id, kind, org_kind);
+    return collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
+}
+
+/* ---- sessions ---- */
+
+static void read_session(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    struct st_session *ss = item;
+    ss->person_id = col_int(s, st, 0);
+    ss->is_staff = (int)col_int(s, st, 1);
+    ss->created_at = col_int(s, st, 2);
+    ss->last_seen = col_int(s, st, 3);
+    ss->expires_at = col_int(s, st, 4);
+}
+
+int store_session_insert(store *s, const unsigned char hash[32], const struct st_session *ss)
+{
+    void *st = prep(s, "INSERT INTO session(token_hash, person_id, is_staff, created_at, last_seen, expires_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "biiiii", hash, ss->person_id, (int64_t)ss->is_staff, ss->created_at, ss->last_seen, ss->expires_at);
+    return exec_stmt(s, st);
+}
+
+int store_session_get(store *s, const unsigned char hash[32], struct st_session *out)
+{
+    void *st = prep(s, "SELECT person_id, is_staff, created_at, last_seen, expires_at FROM session WHERE token_hash = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "b", hash);
+    return one(s, NULL, st, read_session, out);
+}
+
+int store_session_touch(store *s, const unsigned char hash[32], int64_t at)
+{
+    void *st = prep(s, "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "bi", hash, at);
+    return exec_stmt(s, st);
+}
+
+int store_session_delete(store *s, const unsigned char hash[32])
+{
+    void *st = prep(s, "DELETE FROM session WHERE token_hash = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "b", hash);
+    return exec_stmt(s, st);
+}
+
+/* ---- audit ---- */
+
+int store_audit_insert(store *s, const struct st_audit *e)
+{
+    void *st = prep(s, "INSERT INTO audit(at, actor_id, ip, action, target, detail, community_id) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iIssssI", e->at, e->actor_id, e->ip, e->action, e->target, e->detail, e->community_id);
+    return exec_stmt(s, st);
+}
+
+int store_audit_count(store *s, const char *action, const char *target, const char *ip, int64_t since, int *n)
+{
+    void *st;
+    if (target != NULL) {
+        st = prep(s, "SELECT count(*) FROM audit WHERE action = ?1 AND target = ?2 AND at >= ?3");
+        if (st == NULL)
+            return WG_EDB;
+        bind(s, st, "ssi", action, target, since);
+    } else {
+        st = prep(s, "SELECT count(*) FROM audit WHERE action = ?1 AND ip = ?2 AND at >= ?3");
+        if (st == NULL)
+            return WG_EDB;
+        bind(s, st, "ssi", action, ip, since);
+    }
+    return count_query(s, st, n);
+}
+
+static void read_audit(arena *a, store *s, void *st, void *item)
+{
+    struct st_audit *e = item;
+    e->id = col_int(s, st, 0);
+    e->at = col_int(s, st, 1);
+    e->actor_id = col_int(s, st, 2);
+    e->ip = col_str(a, s, st, 3);
+    e->action = col_str(a, s, st, 4);
+    e->target = col_str(a, s, st, 5);
+    e->detail = col_str(a, s, st, 6);
+    e->community_id = col_int(s, st, 7);
+}
+
+int store_audit_list(store *s, arena *a, int64_t community_id, int limit, int offset,
+                     struct st_audit **out, int *n)
+{
+    void *st = prep(s, "SELECT id, at, actor_id, ip, action, target, detail, community_id FROM audit "
+                               "WHERE community_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iii", community_id, (int64_t)limit, (int64_t)offset);
+    return collect(s, a, st, sizeof **out, limit, read_audit, (void **)out, n);
+}
+
+/* ---- matters ---- */
+
+#define MATTER_COLS "m.id, m.place_id, p.name, p.kind, p.path, m.community_id, m.category, m.title, m.body_md, " \
+                    "m.author_id, pe.name, m.stage, m.merged_into, m.followers, m.created_at, m.updated_at"
+#define MATTER_FROM " FROM matter m JOIN place p ON p.id = m.place_id JOIN person pe ON pe.id = m.author_id "
+
+static void read_matter(arena *a, store *s, void *st, void *item)
+{
+    struct st_matter *m = item;
+    m->id = col_int(s, st, 0);
+    m->place_id = col_int(s, st, 1);
+    m->place_name = col_str(a, s, st, 2);
+    m->place_kind = col_str(a, s, st, 3);
+    m->place_path = col_str(a, s, st, 4);
+    m->community_id = col_int(s, st, 5);
+    m->category = col_str(a, s, st, 6);
+    m->title = col_str(a, s, st, 7);
+    m->body_md = col_str(a, s, st, 8);
+    m->author_id = col_int(s, st, 9);
+    m->author_name = col_str(a, s, st, 10);
+    m->stage = col_str(a, s, st, 11);
+    m->merged_into = col_int(s, st, 12);
+    m->followers = (int)col_int(s, st, 13);
+    m->created_at = col_int(s, st, 14);
+    m->updated_at = col_int(s, st, 15);
+}
+
+int store_matter_insert(store *s, struct st_matter *m)
+{
+    void *st = prep(s, "INSERT INTO matter(place_id, community_id, category, title, body_md, author_id, stage, created_at, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iisssisi", m->place_id, m->community_id, m->category, m->title, m->body_md, m->author_id, m->stage,
+         m->created_at);
+    return insert_id(s, st, &m->id);
+}
+
+int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
+{
+    void *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM "WHERE m.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", id);
+    return one(s, a, st, read_matter, out);
+}
+
+#define MATTER_WHERE                                                                           \
+    "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 AND (CAST(?2 AS TEXT) IS NULL OR m.stage = ?2) "             \
+    "AND (CAST(?3 AS TEXT) IS NULL OR m.category = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR m.place_id = ?4) "                \
+    "AND (CAST(?5 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM matter_follow f WHERE f.matter_id = m.id AND f.person_id = ?5)) " \
+    "AND (CAST(?6 AS TEXT) IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "              \
+    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "
+
+int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
+                      struct st_matter **out, int *n, int *total)
+{
+    void *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?8 OFFSET ?9");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "sssIIsiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only, (int64_t)f->limit, (int64_t)f->offset);
+    int rc = collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
+    if (rc || total == NULL)
+        return rc;
+    st = prep(s, "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE);
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "sssIIsi", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only);
+    return count_query(s, st, total);
+}
+
+int store_matter_set_stage(store *s, int64_t id, const char *from, const char *to, int64_t merged_into, int64_t at)
+{
+    void *st = prep(s, "UPDATE matter SET stage = ?3, merged_into = ?4, updated_at = ?5 WHERE id = ?1 AND stage = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "issIi", id, from, to, merged_into, at);
+    int rc = exec_stmt(s, st);
+    if (rc == 0 && changes(s) == 0)
+        return WG_ECONFLICT;
+    return rc;
+}
+
+static void read_event(arena *a, store *s, void *st, void *item)
+{
+    struct st_event *e = item;
+    e->id = col_int(s, st, 0);
+    e->matter_id = col_int(s, st, 1);
+    e->community_id = col_int(s, st, 2);
+    e->actor_id = col_int(s, st, 3);
+    e->at = col_int(s, st, 4);
+    e->actor_name = col_str(a, s, st, 5);
+    e->from_stage = col_str(a, s, st, 6);
+    e->to_stage = col_str(a, s, st, 7);
+    e->reason = col_str(a, s, st, 8);
+}
+
+int store_event_insert(store *s, struct st_event *e)
+{
+    void *st = prep(s, "INSERT INTO matter_event(matter_id, community_id, actor_id, at, from_stage, to_stage, reason) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiiisss", e->matter_id, e->community_id, e->actor_id, e->at, e->from_stage, e->to_stage, e->reason);
+    return insert_id(s, st, &e->id);
+}
+
+int store_events_of(store *s, arena *a, int64_t matter_id, struct st_event **out, int *n)
+{
+    void *st = prep(s, "SELECT e.id, e.matter_id, e.community_id, e.actor_id, e.at, pe.name, e.from_stage, e.to_stage, e.reason "
+                               "FROM matter_event e JOIN person pe ON pe.id = e.actor_id WHERE e.matter_id = ?1 ORDER BY e.id LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", matter_id);
+    return collect(s, a, st, sizeof **out, 500, read_event, (void **)out, n);
+}
+
+/* Keeps the denormalised follower count in step with matter_follow. */
+static int add_followers(store *s, int64_t matter_id, int64_t delta)
+{
+    void *st = prep(s, "UPDATE matter SET followers = followers + ?2 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ii", matter_id, delta);
+    return exec_stmt(s, st);
+}
+
+int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t community_id, int64_t at, int *changed)
+{
+    void *st = prep(s, "INSERT INTO matter_follow(matter_id, person_id, community_id, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiii", matter_id, person_id, community_id, at);
+    int rc = exec_stmt(s, st);
+    if (rc)
+        return rc;
+    *changed = changes(s) > 0;
+    return *changed ? add_followers(s, matter_id, 1) : 0;
+}
+
+int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed)
+{
+    void *st = prep(s, "DELETE FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ii", matter_id, person_id);
+    int rc = exec_stmt(s, st);
+    if (rc)
+        return rc;
+    *changed = changes(s) > 0;
+    return *changed ? add_followers(s, matter_id, -1) : 0;
+}
+
+int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes)
+{
+    void *st = prep(s, "SELECT count(*) FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ii", matter_id, person_id);
+    return count_query(s, st, yes);
+}
