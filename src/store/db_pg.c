@@ -242,12 +242,12 @@ static int pg_step(void *s)
         }
         st->executed = 1;
         if (status == PGRES_COMMAND_OK) {
-            p->changes = atoi(PQcmdTuples(st->res));
+            p->changes = (int)strtol(PQcmdTuples(st->res), NULL, 10);
             return DB_DONE;
         }
         if (status != PGRES_TUPLES_OK)
             return pg_err(p, st->res);
-        p->changes = atoi(PQcmdTuples(st->res));
+        p->changes = (int)strtol(PQcmdTuples(st->res), NULL, 10);
         st->nrows = PQntuples(st->res);
         st->row = -1;
     }
@@ -315,7 +315,7 @@ static int pg_query_int(struct pg *p, const char *sql, int *v)
     PGresult *r = PQexec(p->conn, sql);
     int rc = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? 0 : pg_err(p, r);
     if (rc == 0)
-        *v = PQgetisnull(r, 0, 0) ? 0 : atoi(PQgetvalue(r, 0, 0));
+        *v = PQgetisnull(r, 0, 0) ? 0 : (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
     PQclear(r);
     return rc;
 }
