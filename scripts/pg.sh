@@ -5,6 +5,9 @@
 #   scripts/pg.sh stop DIR          stop it (the directory stays; remove it yourself)
 #   scripts/pg.sh createdb DIR PORT NAME
 #   scripts/pg.sh url DIR PORT [DB] the URL of a database of that cluster
+#   scripts/pg.sh replica PDIR PPORT DIR PORT
+#                                   a streaming replica of that cluster (pg_basebackup), started
+#   scripts/pg.sh sql DIR PORT SQL  run one statement as the superuser, print the result
 # As root the server runs as the "postgres" user (initdb refuses root).
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -49,8 +52,22 @@ case "$cmd" in
   url)
     url "$2" "$3" "${4:-postgres}"
     ;;
+  replica)
+    pdir=$2 pport=$3 dir=$4 port=$5
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    as_pg "$PGBIN/pg_basebackup" -h "$pdir" -p "$pport" -U postgres -D "$dir/data" -R -X stream \
+      >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+    as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-k $dir -p $port -c listen_addresses='' -c hot_standby=on -c max_connections=200" start >/dev/null \
+      || { tail -20 "$dir/server.log" >&2; exit 1; }
+    url "$dir" "$port"
+    ;;
+  sql)
+    as_pg "$PGBIN/psql" -h "$2" -p "$3" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 -c "$4"
+    ;;
   *)
-    echo "usage: scripts/pg.sh start DIR PORT | stop DIR | createdb DIR PORT NAME | url DIR PORT [DB]" >&2
+    echo "usage: scripts/pg.sh start DIR PORT | stop DIR | createdb DIR PORT NAME | url DIR PORT [DB] | replica PDIR PPORT DIR PORT | sql DIR PORT SQL" >&2
     exit 2
     ;;
 esac

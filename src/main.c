@@ -90,6 +90,8 @@ struct opts {
     long max_connections;
     long header_timeout_ms;
     const char *file; /* backup --out, restore --from */
+    const char *replicas[STORE_MAX_REPLICAS];
+    int nreplicas;
 };
 
 static void usage(void)
@@ -98,6 +100,7 @@ static void usage(void)
           "  wugong backup --db URL --out FILE    a consistent copy of the live database\n"
           "  wugong restore --db URL --from FILE  load a backup into a new/empty database\n"
           "  --db URL                 sqlite:PATH (default sqlite:wugong.db) or postgresql://...\n"
+          "  --db-replica URL         a PostgreSQL read replica (repeatable)\n"
           "  --host ADDR              listen address (default 127.0.0.1)\n"
           "  --port N                 listen port (default 8080)\n"
           "  --threads N              event loop threads (default: one per core)\n"
@@ -142,6 +145,13 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             i++;
         } else if (strcmp(a, "--header-timeout-ms") == 0 && parse_long(next, 100, 600000, &v) == 0) {
             o->header_timeout_ms = v;
+            i++;
+        } else if (strcmp(a, "--db-replica") == 0 && next) {
+            if (o->nreplicas == STORE_MAX_REPLICAS) {
+                fprintf(stderr, "wugong: at most %d replicas\n", STORE_MAX_REPLICAS);
+                return -1;
+            }
+            o->replicas[o->nreplicas++] = next;
             i++;
         } else if ((strcmp(a, "--out") == 0 || strcmp(a, "--from") == 0) && next) {
             o->file = next;
@@ -273,7 +283,8 @@ static int cmd_serve(const struct opts *o)
     char base[256];
     if (o->base_url == NULL)
         snprintf(base, sizeof base, "http://%s:%d", o->host, o->port);
-    struct app_options ao = {.db_url = o->db, .secure_cookies = o->secure_cookies,
+    struct app_options ao = {.db_url = o->db, .replicas = o->replicas, .nreplicas = o->nreplicas,
+                             .secure_cookies = o->secure_cookies,
                              .base_url = o->base_url ? o->base_url : base};
     if (app_init(&ao) || web_init())
         return 1;

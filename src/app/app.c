@@ -10,10 +10,13 @@
 #include "core/utf8.h"
 
 static struct app_options g_opt;
+static int g_metric_replica_reads, g_metric_primary_reads;
 
 int app_init(const struct app_options *opt)
 {
     g_opt = *opt;
+    g_metric_replica_reads = http_metrics_counter("wugong_db_replica_reads_total", "Reads served by a read replica.");
+    g_metric_primary_reads = http_metrics_counter("wugong_db_primary_reads_total", "Reads served by the primary.");
     const struct embed_file *f = embed_find("app/i18n.tsv");
     int bad = 0;
     if (f == NULL || i18n_load((const char *)f->data, f->len, &bad) != 0) {
@@ -39,7 +42,7 @@ void *app_thread_init(int index, void *ud)
     struct app_thread *t = calloc(1, sizeof *t);
     if (t == NULL)
         return NULL;
-    if (store_open(g_opt.db_url, &t->st) != 0) {
+    if (store_open_replicated(g_opt.db_url, g_opt.replicas, g_opt.nreplicas, &t->st) != 0) {
         log_error("thread %d: cannot open the store", index);
         free(t);
         return NULL;
@@ -272,6 +275,8 @@ int app_before(http_req *r)
     }
     if (flags & HTTP_ANON)
         return 0;
+    const char *wal = http_cookie(r, COOKIE_WAL);
+    store_set_read_floor(t->st, wal ? strtoull(wal, NULL, 10) : 0);
     int rc = resolve_session(r, ar);
     if (rc) {
         app_fail(r, rc);
@@ -325,13 +330,23 @@ void app_after(http_req *r)
 
 void app_on_send(http_req *r)
 {
-    /* the store's time for this request feeds /metrics */
     struct app_thread *t = r->tctx;
-    if (t) {
-        uint64_t ns = store_time_ns(t->st);
-        static __thread uint64_t last;
-        if (ns > last)
-            http_metrics_add_db_ns(ns - last);
-        last = ns;
-    }
+    if (t == NULL)
+        return;
+    /* after a write, the client's next reads (on any server) must see it */
+    uint64_t pos = store_take_write_position(t->st);
+    if (pos)
+        app_set_cookie(r, COOKIE_WAL, arena_printf(r->a, "%llu", (unsigned long long)pos), 3600);
+    uint64_t rep, pri;
+    store_read_counts(t->st, &rep, &pri);
+    http_metrics_add(g_metric_replica_reads, rep - t->replica_reads);
+    http_metrics_add(g_metric_primary_reads, pri - t->primary_reads);
+    t->replica_reads = rep;
+    t->primary_reads = pri;
+    /* the store's time for this request feeds /metrics */
+    uint64_t ns = store_time_ns(t->st);
+    static __thread uint64_t last;
+    if (ns > last)
+        http_metrics_add_db_ns(ns - last);
+    last = ns;
 }

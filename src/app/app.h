@@ -19,9 +19,12 @@
 #define COOKIE_ANON "wg_anon"
 #define COOKIE_LANG "wg_lang"
 #define COOKIE_ELDER "wg_elder"
+#define COOKIE_WAL "wg_wal" /* read-your-writes: the log position of the client's last write */
 
 struct app_options {
     const char *db_url;
+    const char *const *replicas; /* --db-replica URLs */
+    int nreplicas;
     int secure_cookies; /* always mark cookies Secure (TLS in front) */
     const char *base_url; /* for QR posters, e.g. "http://127.0.0.1:8080" */
 };
@@ -29,6 +32,7 @@ struct app_options {
 /* Per loop thread. */
 struct app_thread {
     store *st;
+    uint64_t replica_reads, primary_reads; /* as last reported to /metrics */
 };
 
 /* Per request, in the request arena; r->user points here after before(). */

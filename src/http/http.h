@@ -127,6 +127,10 @@ int http_redirect(http_req *r, const char *location); /* 303 See Other */
 /* Metrics (Prometheus text). The server counts requests by route and status,
  * latency, and open connections; the application adds time spent in the store. */
 void http_metrics_add_db_ns(uint64_t ns);
+/* Application counters: registered before http_serve (at most 16), then
+ * added to from any thread. Returns the counter's index, or -1. */
+int http_metrics_counter(const char *name, const char *help);
+void http_metrics_add(int counter, uint64_t n);
 void http_metrics_render(buf *out);
 /* The server's loop threads count; valid while serving. */
 size_t http_open_connections(void);

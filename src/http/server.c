@@ -72,6 +72,28 @@ uint64_t http_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+#define APP_COUNTERS 16
+static struct {
+    const char *name, *help;
+    atomic_ulong value;
+} m_app[APP_COUNTERS];
+static int m_napp;
+
+int http_metrics_counter(const char *name, const char *help)
+{
+    if (m_napp == APP_COUNTERS)
+        return -1;
+    m_app[m_napp].name = name;
+    m_app[m_napp].help = help;
+    return m_napp++;
+}
+
+void http_metrics_add(int counter, uint64_t n)
+{
+    if (counter >= 0 && counter < m_napp)
+        atomic_fetch_add_explicit(&m_app[counter].value, n, memory_order_relaxed);
+}
+
 void http_metrics_add_db_ns(uint64_t ns)
 {
     atomic_fetch_add_explicit(&m_db_ns, ns, memory_order_relaxed);
@@ -146,6 +168,9 @@ void http_metrics_render(buf *out)
     buf_addf(out, "# HELP wugong_db_seconds_total Time spent in the store.\n"
                   "# TYPE wugong_db_seconds_total counter\n"
                   "wugong_db_seconds_total %.6f\n", (double)atomic_load(&m_db_ns) / 1e9);
+    for (int i = 0; i < m_napp; i++)
+        buf_addf(out, "# HELP %s %s\n# TYPE %s counter\n%s %lu\n", m_app[i].name, m_app[i].help, m_app[i].name,
+                 m_app[i].name, atomic_load(&m_app[i].value));
 }
 
 /* ---- request accessors and responses ---- */

@@ -48,6 +48,10 @@ struct db_driver {
     int (*backup)(void *conn, const char *dest, char *msg, size_t msglen);
     /* Loads a backup made by backup() into the empty database at url. */
     int (*restore)(const char *url, const char *src, char *msg, size_t msglen);
+    /* The write-ahead-log position: on a primary, where it ends now
+     * (covers every commit made so far); on a replica, how far it has
+     * replayed. 0 or WG_E*. NULL when the engine has no replicas. */
+    int (*wal_position)(void *conn, int replica, uint64_t *lsn);
 };
 
 extern const struct db_driver db_sqlite;

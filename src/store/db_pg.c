@@ -320,6 +320,29 @@ static int pg_query_int(struct pg *p, const char *sql, int *v)
     return rc;
 }
 
+/* "16/B374D848" -> a number that orders like the position */
+static uint64_t parse_lsn(const char *s)
+{
+    char *end;
+    uint64_t hi = strtoull(s, &end, 16);
+    if (*end != '/')
+        return 0;
+    return hi << 32 | strtoull(end + 1, NULL, 16);
+}
+
+static int pg_wal_position(void *conn, int replica, uint64_t *lsn)
+{
+    struct pg *p = conn;
+    PGresult *r = PQexec(p->conn, replica ? "SELECT pg_last_wal_replay_lsn()" : "SELECT pg_current_wal_lsn()");
+    int rc = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) ? 0 : WG_EDB;
+    if (rc == 0)
+        *lsn = parse_lsn(PQgetvalue(r, 0, 0));
+    else if (PQstatus(p->conn) != CONNECTION_OK)
+        pg_reconnect(p);
+    PQclear(r);
+    return rc;
+}
+
 /* Called inside the migration transaction: the advisory lock makes servers
  * that start together migrate one after the other. */
 static int pg_schema_version(void *conn, int *v)
@@ -418,4 +441,5 @@ const struct db_driver db_pg = {
     .check_integrity = pg_check_integrity,
     .backup = pg_backup,
     .restore = pg_restore,
+    .wal_position = pg_wal_position,
 };

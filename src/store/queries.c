@@ -22,11 +22,24 @@
 #include "store/db.h"
 #include "store/store.h"
 
+struct replica {
+    void *conn;
+    uint64_t replayed;   /* last known replay position */
+    uint64_t checked_ns; /* when it was last asked */
+    uint64_t down_until; /* after a failure: not used before this time */
+};
+
 struct store {
     const struct db_driver *drv;
-    void *conn;
+    void *conn;          /* the primary */
+    struct replica rep[STORE_MAX_REPLICAS];
+    int nrep, next_rep;
+    uint64_t floor;      /* reads must see at least this position */
+    uint64_t write_pos;  /* position after the latest commit, until taken */
+    uint64_t replica_reads, primary_reads;
     uint64_t ns;
     int in_tx;
+    int wrote;           /* this transaction changed something */
     char err[256];
 };
 
@@ -60,9 +73,47 @@ const char *store_engine(const store *s)
     return s->drv->name;
 }
 
+/* A replica that has replayed past the read floor, or NULL. A replica
+ * behind the floor is asked again at most every millisecond. */
+static void *replica_for_read(store *s)
+{
+    uint64_t now = now_ns();
+    for (int k = 0; k < s->nrep; k++) {
+        struct replica *r = &s->rep[(s->next_rep + k) % s->nrep];
+        if (r->down_until > now)
+            continue;
+        if (r->replayed < s->floor && now - r->checked_ns > 1000000) {
+            uint64_t lsn = 0;
+            r->checked_ns = now;
+            if (s->drv->wal_position(r->conn, 1, &lsn) != 0) {
+                r->down_until = now + 1000000000ull;
+                continue;
+            }
+            r->replayed = lsn;
+        }
+        if (r->replayed >= s->floor) {
+            s->next_rep = (s->next_rep + k + 1) % s->nrep;
+            return r->conn;
+        }
+    }
+    return NULL;
+}
+
 static void *prep(store *s, const char *sql)
 {
-    void *st = s->drv->prep(s->conn, sql);
+    void *conn = s->conn;
+    if (strncmp(sql, "SELECT", 6) == 0) {
+        void *rc = s->nrep && !s->in_tx ? replica_for_read(s) : NULL;
+        if (rc) {
+            conn = rc;
+            s->replica_reads++;
+        } else {
+            s->primary_reads++;
+        }
+    } else {
+        s->wrote = 1;
+    }
+    void *st = s->drv->prep(conn, sql);
     if (st == NULL)
         fail(s, WG_EDB);
     return st;
@@ -220,10 +271,53 @@ int store_open(const char *url, store **out)
     return 0;
 }
 
+int store_open_replicated(const char *url, const char *const *replicas, int nreplicas, store **out)
+{
+    int rc = store_open(url, out);
+    if (rc || nreplicas == 0)
+        return rc;
+    store *s = *out;
+    if (s->drv->wal_position == NULL || nreplicas > STORE_MAX_REPLICAS) {
+        log_error("store: read replicas need PostgreSQL (at most %d)", STORE_MAX_REPLICAS);
+        store_close(s);
+        return WG_EINVAL;
+    }
+    for (int i = 0; i < nreplicas; i++) {
+        if (driver_for(replicas[i]) != s->drv ||
+            (rc = s->drv->open(replicas[i], &s->rep[i].conn, s->err, sizeof s->err)) != 0) {
+            log_error("store: replica %d: %s", i + 1, s->err);
+            store_close(s);
+            return rc ? rc : WG_EINVAL;
+        }
+        s->nrep++;
+    }
+    return 0;
+}
+
+void store_set_read_floor(store *s, uint64_t lsn)
+{
+    s->floor = lsn;
+}
+
+uint64_t store_take_write_position(store *s)
+{
+    uint64_t p = s->write_pos;
+    s->write_pos = 0;
+    return p;
+}
+
+void store_read_counts(const store *s, uint64_t *replica, uint64_t *primary)
+{
+    *replica = s->replica_reads;
+    *primary = s->primary_reads;
+}
+
 void store_close(store *s)
 {
     if (s == NULL)
         return;
+    for (int i = 0; i < s->nrep; i++)
+        s->drv->close(s->rep[i].conn);
     s->drv->close(s->conn);
     free(s);
 }
@@ -318,6 +412,7 @@ int store_begin(store *s)
         return rc;
     }
     s->in_tx = 1;
+    s->wrote = 0;
     return 0;
 }
 
@@ -334,6 +429,14 @@ int store_commit(store *s)
     if (rc)
         exec_sql(s, "ROLLBACK");
     unlock_writers(s);
+    /* with replicas, remember where this commit ends in the log, so that the
+     * writer's next reads wait for a replica that has it (or use the primary) */
+    uint64_t pos = 0;
+    if (rc == 0 && s->wrote && s->nrep && s->drv->wal_position(s->conn, 0, &pos) == 0 && pos > s->write_pos) {
+        s->write_pos = pos;
+        if (pos > s->floor) /* and so do the rest of this request's reads */
+            s->floor = pos;
+    }
     return rc;
 }
 

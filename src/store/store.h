@@ -28,6 +28,21 @@ typedef struct store store;
 
 /* url: "sqlite:PATH" (or a bare path) or "postgresql://...". Caller closes with store_close. */
 int store_open(const char *url, store **out);
+/* A PostgreSQL primary with read replicas (at most STORE_MAX_REPLICAS).
+ * Reads outside a write transaction go to a replica that has replayed past
+ * the read floor (see store_set_read_floor), round robin; everything else
+ * goes to the primary. A replica that fails is left alone for a second. */
+#define STORE_MAX_REPLICAS 8
+int store_open_replicated(const char *url, const char *const *replicas, int nreplicas, store **out);
+/* Reads must see the database at least as of this write-ahead-log position
+ * (0: any replica will do). Set per request from what the client wrote. */
+void store_set_read_floor(store *s, uint64_t lsn);
+/* The position after this handle's latest commit, and 0 again: the caller
+ * hands it to the client so that its next reads see its own writes. 0 when
+ * nothing was committed since the last call (or the engine has no WAL). */
+uint64_t store_take_write_position(store *s);
+/* Reads served by replicas and by the primary since the handle opened. */
+void store_read_counts(const store *s, uint64_t *replica, uint64_t *primary);
 void store_close(store *s);
 /* Applies pending migrations; *applied gets how many (may be NULL). */
 int store_migrate(store *s, int *applied);
