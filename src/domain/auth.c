@@ -143,6 +143,7 @@ int auth_sign_in(dctx *c, const char *phone, const char *password, char token_ou
         .created_at = c->now,
         .last_seen = c->now,
         .expires_at = c->now + (ac->is_staff ? STAFF_ABSOLUTE_SECONDS : RESIDENT_ABSOLUTE_SECONDS),
+        .community_id = actor_community(ac),
     };
     rc = store_begin(c->st);
     if (rc)

@@ -173,6 +173,8 @@ int matter_list(dctx *c, const struct matter_query *q, struct st_matter **out, i
         .followed_by = q->followed ? c->actor->id : 0,
         .q = q->q,
         .open_only = q->open_only,
+        /* within one community, say so: a distributed store then reads one shard */
+        .community_id = scope.community_id,
         .limit = q->limit <= 0 ? LIST_LIMIT_DEFAULT : q->limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : q->limit,
         .offset = q->offset < 0 ? 0 : q->offset,
     };

@@ -853,11 +853,12 @@ static void read_session(arena *a, store *s, void *st, void *item)
 
 int store_session_insert(store *s, const unsigned char hash[32], const struct st_session *ss)
 {
-    void *st = prep(s, "INSERT INTO session(token_hash, person_id, is_staff, created_at, last_seen, expires_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    void *st = prep(s, "INSERT INTO session(token_hash, person_id, is_staff, created_at, last_seen, expires_at, community_id) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "biiiii", hash, ss->person_id, (int64_t)ss->is_staff, ss->created_at, ss->last_seen, ss->expires_at);
+    bind(s, st, "biiiiiI", hash, ss->person_id, (int64_t)ss->is_staff, ss->created_at, ss->last_seen, ss->expires_at,
+         ss->community_id);
     return exec_stmt(s, st);
 }
 
@@ -993,24 +994,25 @@ int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
     "AND (CAST(?3 AS TEXT) IS NULL OR m.category = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR m.place_id = ?4) "                \
     "AND (CAST(?5 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM matter_follow f WHERE f.matter_id = m.id AND f.person_id = ?5)) " \
     "AND (CAST(?6 AS TEXT) IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "              \
-    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "
+    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "                     \
+    "AND (?8 = 0 OR m.community_id = ?8) "
 
 int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
                       struct st_matter **out, int *n, int *total)
 {
-    void *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?8 OFFSET ?9");
+    void *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sssIIsiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
-         (int64_t)f->open_only, (int64_t)f->limit, (int64_t)f->offset);
+    bind(s, st, "sssIIsiiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only, f->community_id, (int64_t)f->limit, (int64_t)f->offset);
     int rc = collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
     if (rc || total == NULL)
         return rc;
     st = prep(s, "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE);
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sssIIsi", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
-         (int64_t)f->open_only);
+    bind(s, st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only, f->community_id);
     return count_query(s, st, total);
 }
 

@@ -179,6 +179,7 @@ int store_places_without_org(store *s, arena *a, int64_t community_id, const cha
 /* ---- sessions ---- */
 struct st_session {
     int64_t person_id;
+    int64_t community_id; /* the person's community, or 0 */
     int is_staff;
     int64_t created_at, last_seen, expires_at;
 };
@@ -219,6 +220,7 @@ struct st_matter_filter {
     const char *category;     /* NULL: any */
     int64_t place_id;         /* 0: any */
     int64_t followed_by;      /* 0: any; else only matters this person follows */
+    int64_t community_id;     /* 0: any; else only this community's rows (one shard) */
     const char *q;            /* NULL: no text search; else a substring of title/body */
     int open_only;            /* leave out withdrawn, rejected and merged matters */
     int limit, offset;
