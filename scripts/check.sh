@@ -10,7 +10,7 @@ PASSED=0
 FAILED=0
 JOBS=$(nproc 2>/dev/null || echo 2)
 
-note() { printf '== %s\n' "$*"; }
+note() { printf '== %s (%ds)\n' "$*" "$SECONDS"; }
 
 # count PASS/FAIL lines of a C unit binary; a crash without output is one failure
 run_unit() { # binary
@@ -97,5 +97,6 @@ else
   echo "FAIL asan build"; FAILED=$((FAILED + 1))
 fi
 
+note "done"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -56,7 +56,7 @@ case "$cmd" in
     pdir=$2 pport=$3 dir=$4 port=$5
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-    as_pg "$PGBIN/pg_basebackup" -h "$pdir" -p "$pport" -U postgres -D "$dir/data" -R -X stream \
+    as_pg "$PGBIN/pg_basebackup" -h "$pdir" -p "$pport" -U postgres -D "$dir/data" -R -X stream --checkpoint=fast \
       >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
     as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-k $dir -p $port -c listen_addresses='' -c hot_standby=on -c max_connections=200" start >/dev/null \
