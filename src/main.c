@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "algo/tally_json.h"
 #include "api/api.h"
 #include "app/app.h"
 #include "core/log.h"
@@ -99,6 +100,7 @@ static void usage(void)
     fputs("usage: wugong serve|migrate|demo|backup|restore [options]\n"
           "  wugong backup --db URL --out FILE    a consistent copy of the live database\n"
           "  wugong restore --db URL --from FILE  load a backup into a new/empty database\n"
+          "  wugong tally FILE|-                  count a published vote (JSON, docs/tally.md)\n"
           "  --db URL                 sqlite:PATH (default sqlite:wugong.db) or postgresql://...\n"
           "  --db-replica URL         a PostgreSQL read replica (repeatable)\n"
           "  --host ADDR              listen address (default 127.0.0.1)\n"
@@ -314,6 +316,47 @@ static int cmd_serve(const struct opts *o)
     return rc ? 1 : 0;
 }
 
+/* wugong tally FILE|-: the result JSON on stdout (exit 0); malformed vote
+ * data: a message on stderr (exit 1); no or unreadable file: usage (exit 2). */
+static int cmd_tally(int argc, char **argv)
+{
+    char err[512] = "", chunk[65536];
+    buf in, out;
+    arena *a = NULL;
+    int code = 2;
+    size_t n;
+    buf_init(&in, (size_t)1 << 30);
+    buf_init(&out, (size_t)1 << 30);
+    FILE *f = argc == 3 ? (strcmp(argv[2], "-") == 0 ? stdin : fopen(argv[2], "rb")) : NULL;
+    if (f == NULL) {
+        if (argc == 3)
+            fprintf(stderr, "wugong tally: cannot read %s\n", argv[2]);
+        usage();
+        goto out;
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&in, chunk, n);
+    if (ferror(f) || buf_failed(&in)) {
+        fprintf(stderr, "wugong tally: cannot read %s%s\n", argv[2], buf_failed(&in) ? " (larger than 1 GiB)" : "");
+        usage();
+        goto out;
+    }
+    a = arena_new(1024 * 1024);
+    code = 1;
+    if (tally_json_run(a, in.data ? in.data : "", in.len, &out, err, sizeof err) != 0) {
+        fprintf(stderr, "wugong tally: %s\n", err);
+        goto out;
+    }
+    code = fwrite(out.data, 1, out.len, stdout) == out.len && fflush(stdout) == 0 ? 0 : 1;
+out:
+    if (f != NULL && f != stdin)
+        fclose(f);
+    arena_free(a);
+    buf_free(&in);
+    buf_free(&out);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     struct opts o = {.db = "sqlite:wugong.db", .host = "127.0.0.1", .port = 8080, .max_connections = 10000,
@@ -322,6 +365,8 @@ int main(int argc, char **argv)
         usage();
         return 2;
     }
+    if (strcmp(argv[1], "tally") == 0)
+        return cmd_tally(argc, argv);
     if (sodium_init() < 0) {
         fputs("wugong: libsodium failed to start\n", stderr);
         return 1;
