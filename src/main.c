@@ -47,6 +47,8 @@ static const struct http_route routes[] = {
     {GET, "/matters/{id}", web_matter, A, 0, NULL},
     {POST, "/matters/{id}/follow", web_matter_follow, A | C, 4096, NULL},
     {POST, "/matters/{id}/transitions", web_matter_transition, A | C, 8192, NULL},
+    {POST, "/matters/{id}/objections", web_objection_create, A | C, 16384, NULL},
+    {POST, "/objections/{id}/answer", web_objection_answer, A | C, 16384, NULL},
     {GET, "/places/{id}", web_place, A, 0, NULL},
     {GET, "/places/{id}/poster", web_poster, A, 0, NULL},
     {GET, "/staff", web_staff, A | S, 0, NULL},
@@ -76,6 +78,8 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/matters/{id}/transitions", api_matter_transition, J | A | C, 8192, NULL},
     {PUT, "/api/v1/matters/{id}/follow", api_matter_follow, J | A | C, 1024, NULL},
     {DEL, "/api/v1/matters/{id}/follow", api_matter_unfollow, J | A | C, 1024, NULL},
+    {POST, "/api/v1/matters/{id}/objections", api_objection_create, J | A | C, 16384, NULL},
+    {POST, "/api/v1/objections/{id}/answer", api_objection_answer, J | A | C, 16384, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -23,6 +23,8 @@ int api_matter_create(http_req *r);
 int api_matter(http_req *r);
 int api_matter_transition(http_req *r);
 int api_matter_follow(http_req *r);
+int api_objection_create(http_req *r);
+int api_objection_answer(http_req *r);
 int api_matter_unfollow(http_req *r);
 int api_meta(http_req *r);
 int api_healthz(http_req *r);

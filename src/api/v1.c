@@ -408,6 +408,17 @@ static int matter_full(http_req *r, int status, int64_t id)
         json_array_append_new(tj, json_pack("{s:s, s:b}", "to", ts[i]->to, "reason_required", ts[i]->reason_required));
     json_object_set_new(o, "timeline", tl);
     json_object_set_new(o, "transitions", tj);
+    struct st_objection *obs;
+    int nob = 0;
+    if ((rc = matter_objections(dc(r), id, &obs, &nob))) {
+        json_decref(o);
+        return app_fail(r, rc);
+    }
+    json_t *oj = json_array();
+    for (int i = 0; i < nob; i++)
+        json_array_append_new(oj, view_objection(dc(r), &obs[i]));
+    json_object_set_new(o, "objections", oj);
+    json_object_set_new(o, "may_answer_objections", json_boolean(objection_may_answer(dc(r), &m)));
     json_object_set_new(o, "following", json_boolean(following));
     return send_json(r, status, o);
 }
@@ -467,4 +478,36 @@ int api_matter_follow(http_req *r)
 int api_matter_unfollow(http_req *r)
 {
     return follow(r, 0);
+}
+
+int api_objection_create(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), oid = 0;
+    const char *body;
+    if (need_body(r) || jstr(r, "body", &body))
+        return 0;
+    int rc = id ? objection_file(dc(r), id, body, &oid) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    struct st_objection *obs;
+    int n = 0;
+    if ((rc = matter_objections(dc(r), id, &obs, &n)))
+        return app_fail(r, rc);
+    for (int i = 0; i < n; i++)
+        if (obs[i].id == oid)
+            return send_json(r, 201, view_objection(dc(r), &obs[i]));
+    return app_fail(r, WG_EDB);
+}
+
+int api_objection_answer(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *answer;
+    int upheld = 0;
+    if (need_body(r) || jstr(r, "answer", &answer) || jbool(r, "upheld", &upheld))
+        return 0;
+    int rc = id ? objection_answer(dc(r), id, answer, upheld) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "upheld", upheld));
 }

@@ -179,7 +179,7 @@ static int add_matters(dctx *c)
     static const char *fans[] = {"13800001202", "13800001203", "13800001204", NULL};
     const char *staff = "13800001001", *grid = "13800001101";
     int rc;
-    int64_t target = 0;
+    int64_t target = 0, notice_id = 0;
     const struct demo_step council[] = {{"deliberating", staff, "红凳子议事会受理，列入本月议程"}};
     const struct demo_step notice[] = {{"deliberating", staff, NULL}, {"notice", staff, "议事会表决通过，公示5天"}};
     const struct demo_step build[] = {{"deliberating", staff, NULL}, {"notice", staff, NULL},
@@ -205,7 +205,7 @@ static int add_matters(dctx *c)
     if ((rc = add_matter(c, "L.b3", "facilities", "3栋楼道灯维修", "3栋二至五楼楼道灯不亮，老人夜间上下楼不便。",
                          "13800001202", 2, NULL, 0, NULL, NULL)) ||
         (rc = add_matter(c, "L", "environment", "垃圾分类投放点改造", "投放点异味重，建议加装顶棚和洗手池。",
-                         "13800001201", 30, notice, 2, fans, NULL)) ||
+                         "13800001201", 30, notice, 2, fans, &notice_id)) ||
         (rc = add_matter(c, "L.g2", "children", "儿童游乐区共建", "利用2号楼旁空地建设儿童游乐区，居民出工出力。",
                          "13800001204", 60, build, 3, fans, NULL)) ||
         (rc = add_matter(c, "L.g1", "safety", "楼道堆物清理与巡查", "定期巡查楼道堆物，消除消防隐患。",
@@ -218,6 +218,18 @@ static int add_matters(dctx *c)
                          "13800001203", 20, withdrawn, 1, NULL, NULL)) ||
         (rc = add_matter(c, "L", "safety", "社区外主干道增设红绿灯", "社区外主干道车速快，建议增设红绿灯。",
                          "13800001202", 15, rejected, 1, NULL, NULL)))
+        return rc;
+    /* the waste point is in its public notice, with an objection to answer */
+    struct st_objection ob = {.matter_id = notice_id, .community_id = 0, .author_id = person_by_phone(c, "13800001203"),
+                              .body = "顶棚会挡住2栋一楼的采光，建议改到东侧。", .created_at = c->now - DAY};
+    struct st_matter nm;
+    if ((rc = store_matter_get(c->st, c->a, notice_id, &nm)) ||
+        (rc = store_matter_set_notice(c->st, notice_id, c->now + 3 * DAY, 5)))
+        return rc;
+    ob.community_id = nm.community_id;
+    if ((rc = store_objection_insert(c->st, &ob)) ||
+        (rc = store_place_setting_set(c->st, place_id("L"), "notice_days", "5")) ||
+        (rc = store_place_setting_set(c->st, place_id("F"), "notice_days", "7")))
         return rc;
     int64_t merged_id = 0;
     if ((rc = add_matter(c, "L.g1", "parking", "东院晚上停车难", "晚上回来没有车位。", "13800001203", 10, merged,

@@ -229,6 +229,22 @@ struct transition {
 int matter_transitions_for(dctx *c, const struct st_matter *m, const struct transition **out, int max, int *n);
 int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, int64_t merge_into);
 int matter_follow(dctx *c, int64_t id, int follow);
+
+/* Public notice (公示): moving a matter to "notice" starts a notice period
+ * of the place's "notice_days" setting (nearest place on its line that sets
+ * it; default NOTICE_DAYS_DEFAULT), recorded on the matter. During it,
+ * members of the community file objections; staff answer each publicly.
+ * notice -> building needs the period over and every objection answered; an
+ * upheld objection sends the matter back to deliberation at once. */
+#define NOTICE_DAYS_DEFAULT 5
+#define NOTICE_DAYS_MAX 60
+#define OBJECTION_MAX 2000       /* code points */
+#define OBJECTIONS_PER_PERSON 5  /* per matter */
+int matter_objections(dctx *c, int64_t matter_id, struct st_objection **out, int *n);
+int objection_file(dctx *c, int64_t matter_id, const char *body, int64_t *id);
+int objection_answer(dctx *c, int64_t objection_id, const char *answer, int upheld);
+/* Whether the actor may answer objections of this matter (for showing forms). */
+int objection_may_answer(dctx *c, const struct st_matter *m);
 int matter_is_following(dctx *c, int64_t id, int *yes);
 
 /* ---- views: the public shape of each object (JSON for the API, context
@@ -241,6 +257,7 @@ json_t *view_matter(dctx *c, const struct st_matter *m, int with_body);
 json_t *view_event(dctx *c, const struct st_event *e);
 json_t *view_coverage(dctx *c, const struct coverage *cv);
 json_t *view_org(dctx *c, const struct st_org *o);
+json_t *view_objection(dctx *c, const struct st_objection *o);
 
 /* ---- demo data ---- */
 /* Creates the demo street with its communities; WG_ECONFLICT if present.

@@ -208,6 +208,49 @@ int matter_transitions_for(dctx *c, const struct st_matter *m, const struct tran
     return 0;
 }
 
+/* The notice period for a place: the "notice_days" setting of the nearest
+ * place on its line (the place itself first), else the default. */
+static int notice_days_for(dctx *c, const char *path, int *days)
+{
+    int64_t ids[16];
+    int n = 0;
+    for (const char *p = path + 1; *p && n < 16;) {
+        char *end;
+        ids[n++] = strtoll(p, &end, 10);
+        if (*end != '/')
+            break;
+        p = end + 1;
+    }
+    *days = NOTICE_DAYS_DEFAULT;
+    for (int i = n - 1; i >= 0; i--) {
+        const char *v = NULL;
+        int rc = store_place_setting_get(c->st, c->a, ids[i], "notice_days", &v);
+        if (rc == WG_ENOTFOUND)
+            continue;
+        if (rc)
+            return rc;
+        long d = strtol(v, NULL, 10);
+        if (d >= 1 && d <= NOTICE_DAYS_MAX)
+            *days = (int)d;
+        break;
+    }
+    return 0;
+}
+
+/* notice -> building: the period is over and every objection answered. */
+static int notice_may_end(dctx *c, const struct st_matter *m)
+{
+    int open = 0, mine = 0;
+    if (m->notice_until && c->now < m->notice_until)
+        return dctx_fail(c, WG_ECONFLICT, "notice_running", NULL);
+    int rc = store_objection_counts(c->st, m->id, 0, &open, &mine);
+    if (rc)
+        return rc;
+    if (open > 0)
+        return dctx_fail(c, WG_ECONFLICT, "objections_unanswered", NULL);
+    return 0;
+}
+
 int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, int64_t merge_into)
 {
     struct st_matter m;
@@ -247,11 +290,18 @@ int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, i
     } else {
         merge_into = 0;
     }
+    int notice_days = 0;
+    if (strcmp(to, "notice") == 0 && (rc = notice_days_for(c, m.place_path, &notice_days)))
+        return rc;
+    if (strcmp(m.stage, "notice") == 0 && strcmp(to, "building") == 0 && (rc = notice_may_end(c, &m)))
+        return rc;
     if ((rc = store_begin(c->st)))
         return rc;
     rc = store_matter_set_stage(c->st, id, m.stage, to, merge_into, c->now);
     if (rc == 0)
         rc = timeline_add(c, id, m.community_id, m.stage, to, reason);
+    if (rc == 0 && notice_days)
+        rc = store_matter_set_notice(c->st, id, c->now + (int64_t)notice_days * 86400, notice_days);
     rc = store_end(c->st, rc);
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "stage_changed", NULL) : rc;
 }
@@ -278,4 +328,84 @@ int matter_is_following(dctx *c, int64_t id, int *yes)
     if (c->actor == NULL)
         return 0;
     return store_is_following(c->st, id, c->actor->id, yes);
+}
+
+/* ---- public notice: objections ---- */
+
+int matter_objections(dctx *c, int64_t matter_id, struct st_objection **out, int *n)
+{
+    struct st_matter m;
+    int rc = matter_get(c, matter_id, &m);
+    if (rc)
+        return rc;
+    return store_objections_of(c->st, c->a, matter_id, out, n);
+}
+
+int objection_file(dctx *c, int64_t matter_id, const char *body, int64_t *id)
+{
+    struct st_matter m;
+    int open = 0, mine = 0, rc = matter_get(c, matter_id, &m);
+    if (rc)
+        return rc;
+    if ((rc = perm_check(c, ACT_FOLLOW, m.place_path, m.community_id)))
+        return rc;
+    if (strcmp(m.stage, "notice") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "not_in_notice", NULL);
+    if (m.notice_until && c->now >= m.notice_until)
+        return dctx_fail(c, WG_ECONFLICT, "notice_over", NULL);
+    if (utf8_blank(body))
+        return dctx_fail(c, WG_EINVAL, "objection_required", "body");
+    if (!text_within(body, 1, OBJECTION_MAX))
+        return dctx_fail(c, WG_EINVAL, "objection_invalid", "body");
+    if ((rc = store_objection_counts(c->st, matter_id, c->actor->id, &open, &mine)))
+        return rc;
+    if (mine >= OBJECTIONS_PER_PERSON)
+        return dctx_fail(c, WG_ECONFLICT, "objection_limit", NULL);
+    struct st_objection o = {.matter_id = matter_id, .community_id = m.community_id, .author_id = c->actor->id,
+                             .body = body, .created_at = c->now};
+    if ((rc = store_begin(c->st)))
+        return rc;
+    if ((rc = store_end(c->st, store_objection_insert(c->st, &o))))
+        return rc;
+    *id = o.id;
+    return 0;
+}
+
+int objection_may_answer(dctx *c, const struct st_matter *m)
+{
+    return perm_allows_roles(c->actor, ACT_MANAGE_MATTER, m->place_path, OFFICE);
+}
+
+int objection_answer(dctx *c, int64_t objection_id, const char *answer, int upheld)
+{
+    struct st_objection o;
+    struct st_matter m;
+    int rc = store_objection_get(c->st, c->a, objection_id, &o);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    if (rc || (rc = matter_get(c, o.matter_id, &m)))
+        return rc;
+    if (!objection_may_answer(c, &m)) {
+        audit_log(c, "denied", arena_printf(c->a, "objection:%lld", (long long)objection_id), "answer",
+                  m.community_id);
+        return dctx_fail(c, WG_EPERM, "forbidden", NULL);
+    }
+    if (utf8_blank(answer))
+        return dctx_fail(c, WG_EINVAL, "answer_required", "answer");
+    if (!text_within(answer, 1, OBJECTION_MAX))
+        return dctx_fail(c, WG_EINVAL, "answer_invalid", "answer");
+    if (o.upheld >= 0)
+        return dctx_fail(c, WG_ECONFLICT, "objection_answered", NULL);
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_objection_answer(c->st, objection_id, answer, upheld, c->actor->id, c->now);
+    if (rc == 0 && upheld && strcmp(m.stage, "notice") == 0) {
+        /* an upheld objection reopens the deliberation, on the record (if
+         * another one has not reopened it already) */
+        rc = store_matter_set_stage(c->st, m.id, "notice", "deliberating", 0, c->now);
+        if (rc == 0)
+            rc = timeline_add(c, m.id, m.community_id, "notice", "deliberating", answer);
+    }
+    rc = store_end(c->st, rc);
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "objection_answered", NULL) : rc;
 }

@@ -97,6 +97,8 @@ json_t *view_matter(dctx *c, const struct st_matter *m, int with_body)
     json_object_set_new(o, "merged_into", m->merged_into ? json_integer(m->merged_into) : json_null());
     time_pair(o, "created_at", m->created_at);
     time_pair(o, "updated_at", m->updated_at);
+    time_pair(o, "notice_until", m->notice_until);
+    json_object_set_new(o, "notice_days", m->notice_days ? json_integer(m->notice_days) : json_null());
     if (with_body) {
         const char *html = "";
         json_object_set_new(o, "body", json_string(m->body_md));
@@ -145,4 +147,16 @@ json_t *view_org(dctx *c, const struct st_org *o)
     json_object_set_new(obj, "responsible",
                         o->responsible_id ? ref(o->responsible_id, o->responsible_name) : json_null());
     return obj;
+}
+
+json_t *view_objection(dctx *c, const struct st_objection *o)
+{
+    (void)c;
+    json_t *obj = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)o->id, "matter_id",
+                            (json_int_t)o->matter_id, "author", ref(o->author_id, o->author_name), "body", o->body,
+                            "answer", str_or_null(o->answer), "upheld",
+                            o->upheld < 0 ? json_null() : json_boolean(o->upheld));
+    json_object_set_new(obj, "answered_by", o->answered_by ? ref(o->answered_by, o->answerer_name) : json_null());
+    time_pair(obj, "created_at", o->created_at);
+    return time_pair(obj, "answered_at", o->answered_at);
 }

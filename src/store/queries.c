@@ -945,7 +945,8 @@ int store_audit_list(store *s, arena *a, int64_t community_id, int limit, int of
 /* ---- matters ---- */
 
 #define MATTER_COLS "m.id, m.place_id, p.name, p.kind, p.path, m.community_id, m.category, m.title, m.body_md, " \
-                    "m.author_id, pe.name, m.stage, m.merged_into, m.followers, m.created_at, m.updated_at"
+                    "m.author_id, pe.name, m.stage, m.merged_into, m.followers, m.created_at, m.updated_at, " \
+                    "m.notice_until, m.notice_days"
 #define MATTER_FROM " FROM matter m JOIN place p ON p.id = m.place_id JOIN person pe ON pe.id = m.author_id "
 
 static void read_matter(arena *a, store *s, void *st, void *item)
@@ -967,6 +968,8 @@ static void read_matter(arena *a, store *s, void *st, void *item)
     m->followers = (int)col_int(s, st, 13);
     m->created_at = col_int(s, st, 14);
     m->updated_at = col_int(s, st, 15);
+    m->notice_until = col_int(s, st, 16);
+    m->notice_days = (int)col_int(s, st, 17);
 }
 
 int store_matter_insert(store *s, struct st_matter *m)
@@ -1106,4 +1109,116 @@ int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes)
         return WG_EDB;
     bind(s, st, "ii", matter_id, person_id);
     return count_query(s, st, yes);
+}
+
+int store_matter_set_notice(store *s, int64_t id, int64_t until, int days)
+{
+    void *st = prep(s, "UPDATE matter SET notice_until = ?2, notice_days = ?3 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iii", id, until, (int64_t)days);
+    return exec_stmt(s, st);
+}
+
+/* ---- per-place settings ---- */
+
+int store_place_setting_get(store *s, arena *a, int64_t place_id, const char *key, const char **value)
+{
+    void *st = prep(s, "SELECT value FROM place_setting WHERE place_id = ?1 AND key = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "is", place_id, key);
+    return one(s, a, st, read_str0, value);
+}
+
+int store_place_setting_set(store *s, int64_t place_id, const char *key, const char *value)
+{
+    void *st = prep(s, "INSERT INTO place_setting(place_id, community_id, key, value) "
+                       "VALUES (?1, (SELECT community_id FROM place WHERE id = ?1), ?2, ?3) "
+                       "ON CONFLICT(place_id, key) DO UPDATE SET value = excluded.value");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iss", place_id, key, value);
+    return exec_stmt(s, st);
+}
+
+/* ---- objections ---- */
+
+#define OBJECTION_COLS "o.id, o.matter_id, o.community_id, o.author_id, pa.name, o.body, o.answer, pb.name, " \
+                       "o.created_at, o.answered_by, o.answered_at, COALESCE(o.upheld, -1)"
+#define OBJECTION_FROM " FROM objection o JOIN person pa ON pa.id = o.author_id " \
+                       "LEFT JOIN person pb ON pb.id = o.answered_by "
+
+static void read_objection(arena *a, store *s, void *st, void *item)
+{
+    struct st_objection *o = item;
+    o->id = col_int(s, st, 0);
+    o->matter_id = col_int(s, st, 1);
+    o->community_id = col_int(s, st, 2);
+    o->author_id = col_int(s, st, 3);
+    o->author_name = col_str(a, s, st, 4);
+    o->body = col_str(a, s, st, 5);
+    o->answer = col_str(a, s, st, 6);
+    o->answerer_name = col_str(a, s, st, 7);
+    o->created_at = col_int(s, st, 8);
+    o->answered_by = col_int(s, st, 9);
+    o->answered_at = col_int(s, st, 10);
+    o->upheld = (int)col_int(s, st, 11);
+}
+
+int store_objection_insert(store *s, struct st_objection *o)
+{
+    void *st = prep(s, "INSERT INTO objection(matter_id, community_id, author_id, body, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiisi", o->matter_id, o->community_id, o->author_id, o->body, o->created_at);
+    return insert_id(s, st, &o->id);
+}
+
+int store_objection_get(store *s, arena *a, int64_t id, struct st_objection *out)
+{
+    void *st = prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", id);
+    return one(s, a, st, read_objection, out);
+}
+
+int store_objections_of(store *s, arena *a, int64_t matter_id, struct st_objection **out, int *n)
+{
+    void *st = prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.matter_id = ?1 ORDER BY o.id LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", matter_id);
+    return collect(s, a, st, sizeof **out, 500, read_objection, (void **)out, n);
+}
+
+int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *open, int *by_author)
+{
+    void *st = prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND answer IS NULL");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", matter_id);
+    int rc = count_query(s, st, open);
+    if (rc)
+        return rc;
+    st = prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND author_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ii", matter_id, author_id);
+    return count_query(s, st, by_author);
+}
+
+int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at)
+{
+    void *st = prep(s, "UPDATE objection SET answer = ?2, upheld = ?3, answered_by = ?4, answered_at = ?5 "
+                       "WHERE id = ?1 AND answer IS NULL");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "isiii", id, answer, (int64_t)upheld, by, at);
+    int rc = exec_stmt(s, st);
+    if (rc == 0 && changes(s) == 0)
+        return WG_ECONFLICT;
+    return rc;
 }

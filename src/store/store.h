@@ -213,6 +213,8 @@ struct st_matter {
     int64_t merged_into;
     int followers;
     int64_t created_at, updated_at;
+    int64_t notice_until; /* end of the public notice (0: none yet) */
+    int notice_days;      /* the notice period that applied */
 };
 struct st_matter_filter {
     const char *path_prefix;  /* required: matters whose place is under it */
@@ -232,6 +234,29 @@ int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
 /* Compare-and-set of the stage: ECONFLICT when the stage is not `from`. */
 int store_matter_set_stage(store *s, int64_t id, const char *from, const char *to,
                            int64_t merged_into, int64_t at);
+
+/* Starts the public notice: its end and the period that applied. */
+int store_matter_set_notice(store *s, int64_t id, int64_t until, int days);
+
+/* ---- per-place settings ---- */
+/* The value of key at exactly this place; WG_ENOTFOUND when unset. */
+int store_place_setting_get(store *s, arena *a, int64_t place_id, const char *key, const char **value);
+int store_place_setting_set(store *s, int64_t place_id, const char *key, const char *value);
+
+/* ---- objections to a decision in public notice ---- */
+struct st_objection {
+    int64_t id, matter_id, community_id, author_id;
+    const char *author_name, *body, *answer, *answerer_name;
+    int64_t created_at, answered_by, answered_at;
+    int upheld; /* -1 while unanswered, else 0 or 1 */
+};
+int store_objection_insert(store *s, struct st_objection *o); /* sets o->id */
+int store_objection_get(store *s, arena *a, int64_t id, struct st_objection *out);
+int store_objections_of(store *s, arena *a, int64_t matter_id, struct st_objection **out, int *n);
+/* Unanswered objections of a matter, and those one person filed. */
+int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *open, int *by_author);
+/* Answers once: ECONFLICT when it was answered meanwhile. */
+int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at);
 
 struct st_event {
     int64_t id, matter_id, community_id, actor_id, at;

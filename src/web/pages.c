@@ -572,6 +572,26 @@ int web_matter(http_req *r)
                                             strcmp(matter_phase(ts[i]->to), "closed") == 0));
     json_object_set_new(c, "transitions", tj);
     json_object_set_new(c, "has_transitions", json_boolean(nt > 0));
+    struct st_objection *obs;
+    int nob = 0;
+    if ((rc = matter_objections(dc(r), id, &obs, &nob))) {
+        json_decref(c);
+        return app_fail(r, rc);
+    }
+    int may_answer = objection_may_answer(dc(r), &m);
+    json_t *oj = json_array();
+    for (int i = 0; i < nob; i++) {
+        json_t *o = view_objection(dc(r), &obs[i]);
+        json_object_set_new(o, "open", json_boolean(obs[i].upheld < 0));
+        json_object_set_new(o, "may_answer", json_boolean(may_answer && obs[i].upheld < 0));
+        json_object_set_new(o, "is_upheld", json_boolean(obs[i].upheld == 1));
+        json_array_append_new(oj, o);
+    }
+    int in_notice = strcmp(m.stage, "notice") == 0;
+    json_object_set_new(c, "objections", oj);
+    json_object_set_new(c, "has_objections", json_boolean(nob > 0));
+    json_object_set_new(c, "in_notice", json_boolean(in_notice));
+    json_object_set_new(c, "may_object", json_boolean(in_notice && (!m.notice_until || dc(r)->now < m.notice_until)));
     return render(r, 200, "matter", c);
 }
 
@@ -598,6 +618,30 @@ int web_matter_transition(http_req *r)
     if (rc)
         return app_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
+}
+
+int web_objection_create(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), oid = 0;
+    int rc = id ? objection_file(dc(r), id, field(r, "body"), &oid) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)id));
+}
+
+int web_objection_answer(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *u = field(r, "upheld");
+    if (u == NULL || (strcmp(u, "1") && strcmp(u, "0")))
+        return app_error(r, 422, "upheld_invalid", NULL), 0;
+    struct st_objection o;
+    int rc = id ? objection_answer(dc(r), id, field(r, "answer"), u[0] == '1') : WG_ENOTFOUND;
+    if (rc == 0)
+        rc = store_objection_get(dc(r)->st, r->a, id, &o);
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)o.matter_id));
 }
 
 /* ---- places ---- */

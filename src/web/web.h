@@ -21,6 +21,8 @@ int web_matter_create(http_req *r);
 int web_matter(http_req *r);
 int web_matter_follow(http_req *r);
 int web_matter_transition(http_req *r);
+int web_objection_create(http_req *r);
+int web_objection_answer(http_req *r);
 int web_place(http_req *r);
 int web_poster(http_req *r);
 int web_staff(http_req *r);

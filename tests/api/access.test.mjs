@@ -134,6 +134,10 @@ before(async () => {
     B: await mk(clients.resident, W.building.L, '1栋的事项'),
   };
   W.matterPlace = { L: await W.place(W.L), F: await W.place(W.F), B: await W.place(W.building.L) };
+  // the demo's objection to 龙湖's matter in public notice (a community-level matter)
+  const notice = (await clients.community_staff.get('/api/v1/matters?stage=notice')).json.items[0];
+  W.objection = (await clients.community_staff.get(`/api/v1/matters/${notice.id}`)).json.objections[0];
+  W.noticePlace = await W.place(notice.place.id);
 });
 
 /* ---- the endpoints, each with how to call it and what to expect ---- */
@@ -202,7 +206,19 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
     add('DELETE /api/v1/matters/{id}/follow', x, (c) => c.del(`/api/v1/matters/${W.matter[x].id}/follow`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
+    // objections: the matter is collecting, so whoever passes the check learns it is not in notice
+    add('POST /api/v1/matters/{id}/objections', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/objections`, { body: '异议' }),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 409));
   }
+  // answering an objection: community staff and the street admin (src/domain/matter.c OFFICE)
+  add('POST /api/v1/objections/{id}/answer', 'L', (c) => c.post(`/api/v1/objections/${W.objection.id}/answer`, { answer: '', upheld: false }),
+    (k) => {
+      if (actors[k].anonymous) return 401;
+      const read = perm(actors[k], 'read', W.noticePlace);
+      if (read) return read;
+      const office = allows(actors[k], 'manage_matter', W.noticePlace, (r) => r === 'community_staff' || r === 'street_admin');
+      return office ? 422 /* answer_required */ : 403;
+    });
   return out;
 }
 

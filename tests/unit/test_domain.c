@@ -271,6 +271,10 @@ static void test_matter_spine(void)
     CHECK_INT(matter_transition(&staff, id, "deliberating", NULL, 0), WG_EINVAL); /* reason required */
     CHECK_INT(matter_transition(&staff, id, "deliberating", "异议成立，重新协商", 0), 0);
     CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
+    /* co-building starts only when the public notice is over */
+    CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
+    staff.now += (NOTICE_DAYS_DEFAULT + 1) * 86400;
+    grid.now = staff.now;
     CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), 0);
     CHECK_INT(matter_transition(&grid, id, "managing", NULL, 0), 0);
     CHECK_INT(matter_transition(&grid, id, "evaluating", NULL, 0), 0);
@@ -356,6 +360,65 @@ static void test_matter_input_rules(void)
     CHECK(strstr(ms[0].title, "停车收费") != NULL);
 }
 
+static void test_public_notice(void)
+{
+    int64_t longhu = place_by_name("community", "龙湖社区", 0);
+    int64_t b2 = place_by_name("building", "2栋", longhu);
+    dctx res = ctx_as("13800001201"), tenant = ctx_as("13800001203"), staff = ctx_as("13800001001");
+    dctx grid = ctx_as("13800001101"), other = ctx_as("13800002201");
+    /* a setting on the building wins over the community's 5 days */
+    CHECK_INT(store_place_setting_set(g_st, b2, "notice_days", "2"), 0);
+    struct matter_new in = {.place_id = b2, .category = "facilities", .title = "2栋加装扶手", .body = ""};
+    int64_t id, ob1, ob2;
+    CHECK_INT(matter_create(&tenant, &in, &id), 0);
+    CHECK_INT(objection_file(&res, id, "还没到公示", &ob1), WG_ECONFLICT);
+    CHECK_STR(res.code, "not_in_notice");
+    CHECK_INT(matter_transition(&staff, id, "deliberating", NULL, 0), 0);
+    CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
+    struct st_matter m;
+    CHECK_INT(matter_get(&res, id, &m), 0);
+    CHECK_INT(m.notice_days, 2);
+    CHECK_INT(m.notice_until, staff.now + 2 * 86400);
+    /* objections: community members only, with a body */
+    CHECK_INT(objection_file(&other, id, "外社区", &ob1), WG_ENOTFOUND);
+    CHECK_INT(objection_file(&res, id, "  ", &ob1), WG_EINVAL);
+    CHECK_INT(objection_file(&res, id, "扶手位置挡路", &ob1), 0);
+    CHECK_INT(objection_file(&tenant, id, "颜色不协调", &ob2), 0);
+    /* the notice must run its course and every objection be answered */
+    CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
+    CHECK_STR(staff.code, "notice_running");
+    staff.now += 3 * 86400;
+    CHECK_INT(objection_file(&(dctx){.st = g_st, .a = g_a, .now = staff.now, .actor = res.actor}, id, "晚了", &ob1),
+              WG_ECONFLICT);
+    CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
+    CHECK_STR(staff.code, "objections_unanswered");
+    /* answering is for community staff; once only; with an answer */
+    CHECK_INT(objection_answer(&grid, ob1, "不成立", 0), WG_EPERM);
+    CHECK_INT(objection_answer(&staff, ob1, "", 0), WG_EINVAL);
+    CHECK_INT(objection_answer(&staff, ob1, "已调整位置，不影响通行", 0), 0);
+    CHECK_INT(objection_answer(&staff, ob1, "再答一次", 0), WG_ECONFLICT);
+    CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
+    /* an upheld objection sends the matter back to deliberation */
+    CHECK_INT(objection_answer(&staff, ob2, "改用与楼体一致的颜色，重新协商", 1), 0);
+    CHECK_INT(matter_get(&res, id, &m), 0);
+    CHECK_STR(m.stage, "deliberating");
+    struct st_event *ev;
+    int n = 0;
+    CHECK_INT(matter_timeline(&res, id, &ev, &n), 0);
+    CHECK_STR(ev[n - 1].from_stage, "notice");
+    CHECK_STR(ev[n - 1].to_stage, "deliberating");
+    CHECK_STR(ev[n - 1].reason, "改用与楼体一致的颜色，重新协商");
+    struct st_objection *obs;
+    CHECK_INT(matter_objections(&res, id, &obs, &n), 0);
+    CHECK_INT(n, 2);
+    CHECK_INT(obs[0].upheld, 0);
+    CHECK_INT(obs[1].upheld, 1);
+    /* a second notice, then building once it is over with nothing open */
+    CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
+    staff.now += 3 * 86400;
+    CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), 0);
+}
+
 static void test_demo_is_not_duplicated(void)
 {
     dctx c = ctx_as(NULL);
@@ -408,6 +471,7 @@ int main(void)
     T_RUN(test_matter_spine);
     T_RUN(test_matter_withdraw_and_merge);
     T_RUN(test_matter_input_rules);
+    T_RUN(test_public_notice);
     T_RUN(test_demo_is_not_duplicated);
     store_close(g_st);
     arena_free(g_a);
