@@ -49,6 +49,9 @@ static const struct http_route routes[] = {
     {POST, "/matters/{id}/transitions", web_matter_transition, A | C, 8192, NULL},
     {POST, "/matters/{id}/objections", web_objection_create, A | C, 16384, NULL},
     {POST, "/objections/{id}/answer", web_objection_answer, A | C, 16384, NULL},
+    {GET, "/notifications", web_notifications, A, 0, NULL},
+    {POST, "/notifications/read", web_notifications_read, A | C, 1024, NULL},
+    {POST, "/notifications/prefs", web_notification_prefs, A | C, 1024, NULL},
     {GET, "/places/{id}", web_place, A, 0, NULL},
     {GET, "/places/{id}/poster", web_poster, A, 0, NULL},
     {GET, "/staff", web_staff, A | S, 0, NULL},
@@ -80,6 +83,10 @@ static const struct http_route routes[] = {
     {DEL, "/api/v1/matters/{id}/follow", api_matter_unfollow, J | A | C, 1024, NULL},
     {POST, "/api/v1/matters/{id}/objections", api_objection_create, J | A | C, 16384, NULL},
     {POST, "/api/v1/objections/{id}/answer", api_objection_answer, J | A | C, 16384, NULL},
+    {GET, "/api/v1/notifications", api_notifications, J | A, 0, NULL},
+    {POST, "/api/v1/notifications/read", api_notifications_read, J | A | C, 1024, NULL},
+    {GET, "/api/v1/notification-prefs", api_notification_prefs, J | A, 0, NULL},
+    {PUT, "/api/v1/notification-prefs", api_notification_prefs_set, J | A | C, 1024, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -511,3 +511,83 @@ int api_objection_answer(http_req *r)
         return app_fail(r, rc);
     return send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "upheld", upheld));
 }
+
+/* ---- notifications ---- */
+
+int api_notifications(http_req *r)
+{
+    int limit, offset;
+    if (paging(r, &limit, &offset))
+        return 0;
+    const char *u = app_query(r, "unread");
+    if (u && strcmp(u, "true") && strcmp(u, "false"))
+        return app_error(r, 400, "bad_query", NULL), 0;
+    struct notification_page pg;
+    int rc = notify_list(dc(r), u && strcmp(u, "true") == 0, limit, offset, &pg);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < pg.n; i++)
+        json_array_append_new(arr, view_notification(dc(r), &pg.items[i]));
+    json_t *o = page_of(arr, pg.total, limit, offset);
+    json_object_set_new(o, "unread", json_integer(pg.unread));
+    return send_json(r, 200, o);
+}
+
+int api_notifications_read(http_req *r)
+{
+    int64_t id = 0;
+    int changed = 0, unread = 0;
+    if (need_body(r) || jint(r, "id", &id))
+        return 0;
+    int rc = notify_read(dc(r), id, &changed);
+    if (rc == 0)
+        rc = notify_unread(dc(r), &unread);
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:i, s:i}", "marked", changed, "unread", unread));
+}
+
+static json_t *prefs_json(http_req *r)
+{
+    json_t *o = json_object();
+    for (const char *const *k = notification_kinds(); *k; k++) {
+        int on = 1;
+        if (notify_pref(dc(r), *k, &on) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, *k, json_boolean(on));
+    }
+    return o;
+}
+
+int api_notification_prefs(http_req *r)
+{
+    json_t *o = prefs_json(r);
+    return o ? send_json(r, 200, o) : app_fail(r, WG_EDB);
+}
+
+int api_notification_prefs_set(http_req *r)
+{
+    if (need_body(r))
+        return 0;
+    const char *k;
+    json_t *v;
+    /* check every field first: all or nothing */
+    json_object_foreach(app_req(r)->json, k, v) {
+        if (!json_is_boolean(v))
+            return bad_field(r, k, "bad_type");
+        int on;
+        int rc = notify_pref(dc(r), k, &on);
+        if (rc)
+            return app_fail(r, rc);
+    }
+    json_object_foreach(app_req(r)->json, k, v) {
+        int rc = notify_pref_set(dc(r), k, json_is_true(v));
+        if (rc)
+            return app_fail(r, rc);
+    }
+    json_t *o = prefs_json(r);
+    return o ? send_json(r, 200, o) : app_fail(r, WG_EDB);
+}

@@ -247,6 +247,22 @@ int objection_answer(dctx *c, int64_t objection_id, const char *answer, int uphe
 int objection_may_answer(dctx *c, const struct st_matter *m);
 int matter_is_following(dctx *c, int64_t id, int *yes);
 
+/* ---- notifications (in the app) ----
+ * Kinds a person receives unless they turn them off: a followed matter
+ * changed stage ("matter_stage"), their objection was answered
+ * ("objection_answered"). Later features add meeting notices and votes. */
+const char *const *notification_kinds(void); /* NULL-terminated */
+struct notification_page {
+    struct st_notification *items;
+    int n, total, unread;
+};
+int notify_list(dctx *c, int unread_only, int limit, int offset, struct notification_page *out);
+int notify_unread(dctx *c, int *unread);
+/* Marks one (id > 0) or all (id == 0) of the actor's notifications read. */
+int notify_read(dctx *c, int64_t id, int *changed);
+int notify_pref(dctx *c, const char *kind, int *enabled);
+int notify_pref_set(dctx *c, const char *kind, int enabled);
+
 /* ---- views: the public shape of each object (JSON for the API, context
  * for templates). Caller owns the returned reference. ---- */
 json_t *view_place(dctx *c, const struct st_place *p);
@@ -258,6 +274,7 @@ json_t *view_event(dctx *c, const struct st_event *e);
 json_t *view_coverage(dctx *c, const struct coverage *cv);
 json_t *view_org(dctx *c, const struct st_org *o);
 json_t *view_objection(dctx *c, const struct st_objection *o);
+json_t *view_notification(dctx *c, const struct st_notification *x);
 
 /* ---- demo data ---- */
 /* Creates the demo street with its communities; WG_ECONFLICT if present.

@@ -302,6 +302,8 @@ int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, i
         rc = timeline_add(c, id, m.community_id, m.stage, to, reason);
     if (rc == 0 && notice_days)
         rc = store_matter_set_notice(c->st, id, c->now + (int64_t)notice_days * 86400, notice_days);
+    if (rc == 0) /* the followers hear of it, in the same transaction */
+        rc = store_notify_followers(c->st, id, c->actor->id, "matter_stage", to, c->now, NULL);
     rc = store_end(c->st, rc);
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "stage_changed", NULL) : rc;
 }
@@ -405,7 +407,11 @@ int objection_answer(dctx *c, int64_t objection_id, const char *answer, int uphe
         rc = store_matter_set_stage(c->st, m.id, "notice", "deliberating", 0, c->now);
         if (rc == 0)
             rc = timeline_add(c, m.id, m.community_id, "notice", "deliberating", answer);
+        if (rc == 0)
+            rc = store_notify_followers(c->st, m.id, c->actor->id, "matter_stage", "deliberating", c->now, NULL);
     }
+    if (rc == 0 && o.author_id != c->actor->id)
+        rc = store_notify(c->st, o.author_id, m.id, "objection_answered", upheld ? "upheld" : "not_upheld", c->now);
     rc = store_end(c->st, rc);
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "objection_answered", NULL) : rc;
 }

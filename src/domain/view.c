@@ -33,6 +33,11 @@ static json_t *ref(int64_t id, const char *name)
     return json_pack("{s:I, s:o}", "id", (json_int_t)id, "name", str_or_null(name));
 }
 
+static json_t *ref_title(int64_t id, const char *title)
+{
+    return json_pack("{s:I, s:o}", "id", (json_int_t)id, "title", str_or_null(title));
+}
+
 json_t *view_place(dctx *c, const struct st_place *p)
 {
     (void)c;
@@ -159,4 +164,13 @@ json_t *view_objection(dctx *c, const struct st_objection *o)
     json_object_set_new(obj, "answered_by", o->answered_by ? ref(o->answered_by, o->answerer_name) : json_null());
     time_pair(obj, "created_at", o->created_at);
     return time_pair(obj, "answered_at", o->answered_at);
+}
+
+json_t *view_notification(dctx *c, const struct st_notification *x)
+{
+    (void)c;
+    json_t *o = json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)x->id, "kind", x->kind, "detail",
+                          str_or_null(x->detail), "read", x->read_at != 0);
+    json_object_set_new(o, "matter", x->matter_id ? ref_title(x->matter_id, x->matter_title) : json_null());
+    return time_pair(o, "created_at", x->created_at);
 }

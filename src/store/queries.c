@@ -1222,3 +1222,110 @@ int store_objection_answer(store *s, int64_t id, const char *answer, int upheld,
         return WG_ECONFLICT;
     return rc;
 }
+
+/* ---- notifications ---- */
+
+int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
+                           int64_t at, int *n)
+{
+    void *st = prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at) "
+                       "SELECT f.person_id, f.community_id, CAST(?3 AS TEXT), f.matter_id, CAST(?4 AS TEXT), "
+                       "CAST(?5 AS BIGINT) FROM matter_follow f WHERE f.matter_id = ?1 AND f.person_id <> ?2 "
+                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = f.person_id "
+                       "AND np.kind = ?3 AND np.enabled = 0)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iissi", matter_id, except, kind, detail, at);
+    int rc = exec_stmt(s, st);
+    if (rc == 0 && n)
+        *n = changes(s);
+    return rc;
+}
+
+int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at)
+{
+    void *st = prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at) "
+                       "SELECT pe.id, pe.community_id, CAST(?3 AS TEXT), CAST(?2 AS BIGINT), CAST(?4 AS TEXT), "
+                       "CAST(?5 AS BIGINT) FROM person pe WHERE pe.id = ?1 "
+                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = pe.id "
+                       "AND np.kind = ?3 AND np.enabled = 0)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iIssi", person_id, matter_id, kind, detail, at);
+    return exec_stmt(s, st);
+}
+
+static void read_notification(arena *a, store *s, void *st, void *item)
+{
+    struct st_notification *x = item;
+    x->id = col_int(s, st, 0);
+    x->person_id = col_int(s, st, 1);
+    x->matter_id = col_int(s, st, 2);
+    x->kind = col_str(a, s, st, 3);
+    x->detail = col_str(a, s, st, 4);
+    x->matter_title = col_str(a, s, st, 5);
+    x->created_at = col_int(s, st, 6);
+    x->read_at = col_int(s, st, 7);
+}
+
+int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int limit, int offset,
+                        struct st_notification **out, int *n)
+{
+    void *st = prep(s, "SELECT n.id, n.person_id, n.matter_id, n.kind, n.detail, m.title, n.created_at, n.read_at "
+                       "FROM notification n LEFT JOIN matter m ON m.id = n.matter_id WHERE n.person_id = ?1 "
+                       "AND (?2 = 0 OR n.read_at IS NULL) ORDER BY n.id DESC LIMIT ?3 OFFSET ?4");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiii", person_id, (int64_t)unread_only, (int64_t)limit, (int64_t)offset);
+    return collect(s, a, st, sizeof **out, limit, read_notification, (void **)out, n);
+}
+
+int store_notification_counts(store *s, int64_t person_id, int *total, int *unread)
+{
+    void *st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", person_id);
+    int rc = count_query(s, st, total);
+    if (rc)
+        return rc;
+    st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND read_at IS NULL");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", person_id);
+    return count_query(s, st, unread);
+}
+
+int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n)
+{
+    void *st = prep(s, "UPDATE notification SET read_at = ?3 WHERE person_id = ?1 AND (?2 = 0 OR id = ?2) "
+                       "AND read_at IS NULL");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iii", person_id, id, at);
+    int rc = exec_stmt(s, st);
+    if (rc == 0 && n)
+        *n = changes(s);
+    return rc;
+}
+
+int store_notification_pref(store *s, int64_t person_id, const char *kind, int *enabled)
+{
+    void *st = prep(s, "SELECT count(*) FROM notification_pref WHERE person_id = ?1 AND kind = ?2 AND enabled = 0");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "is", person_id, kind);
+    int off = 0, rc = count_query(s, st, &off);
+    *enabled = !off;
+    return rc;
+}
+
+int store_notification_pref_set(store *s, int64_t person_id, const char *kind, int enabled)
+{
+    void *st = prep(s, "INSERT INTO notification_pref(person_id, kind, enabled) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT(person_id, kind) DO UPDATE SET enabled = excluded.enabled");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "isi", person_id, kind, (int64_t)enabled);
+    return exec_stmt(s, st);
+}

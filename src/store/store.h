@@ -258,6 +258,27 @@ int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *
 /* Answers once: ECONFLICT when it was answered meanwhile. */
 int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at);
 
+/* ---- notifications ---- */
+struct st_notification {
+    int64_t id, person_id, matter_id;
+    const char *kind, *detail, *matter_title;
+    int64_t created_at, read_at;
+};
+/* One notification of kind about a matter to each of its followers except
+ * `except`, leaving out those who turned the kind off; *n gets how many. */
+int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
+                           int64_t at, int *n);
+/* One notification to one person, unless they turned the kind off. */
+int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at);
+int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int limit, int offset,
+                        struct st_notification **out, int *n);
+int store_notification_counts(store *s, int64_t person_id, int *total, int *unread);
+/* Marks as read: one (id > 0) or all (id == 0) of the person's; *n changed. */
+int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n);
+/* 1 when the person receives kind (the default), 0 when turned off. */
+int store_notification_pref(store *s, int64_t person_id, const char *kind, int *enabled);
+int store_notification_pref_set(store *s, int64_t person_id, const char *kind, int enabled);
+
 struct st_event {
     int64_t id, matter_id, community_id, actor_id, at;
     const char *actor_name, *from_stage, *to_stage, *reason;

@@ -81,8 +81,12 @@ static json_t *base_ctx(http_req *r, const char *title_key)
         return c;
     json_object_set_new(c, "elder", json_boolean(ar->elder));
     json_object_set_new(c, "csrf", json_string(ar->csrf));
-    if (ar->actor)
+    if (ar->actor) {
+        int unread = 0;
         json_object_set_new(c, "me", view_actor(&ar->dc, ar->actor));
+        if (notify_unread(&ar->dc, &unread) == 0 && unread > 0)
+            json_object_set_new(c, "unread", json_integer(unread));
+    }
     const char *done = app_query(r, "done");
     if (done && *done)
         json_object_set_new(c, "flash", json_string(app_t(r, "saved")));
@@ -642,6 +646,60 @@ int web_objection_answer(http_req *r)
     if (rc)
         return app_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)o.matter_id));
+}
+
+/* ---- notifications ---- */
+
+int web_notifications(http_req *r)
+{
+    struct notification_page pg;
+    int rc = notify_list(dc(r), 0, LIST_LIMIT_MAX, 0, &pg);
+    if (rc)
+        return app_fail(r, rc);
+    json_t *c = base_ctx(r, "notifications");
+    json_t *arr = json_array();
+    for (int i = 0; i < pg.n; i++) {
+        json_t *o = view_notification(dc(r), &pg.items[i]);
+        const char *d = pg.items[i].detail ? pg.items[i].detail : "";
+        const char *text = strcmp(pg.items[i].kind, "matter_stage") == 0
+                               ? arena_printf(r->a, "%s%s", app_t(r, "notice_stage_now"), tr(r, "stage_", d))
+                               : app_t(r, strcmp(d, "upheld") == 0 ? "notice_objection_upheld" : "notice_objection_not_upheld");
+        json_object_set_new(o, "text", json_string(text));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(c, "notifications", arr);
+    json_t *kinds = json_array();
+    for (const char *const *k = notification_kinds(); *k; k++) {
+        int on = 1;
+        if ((rc = notify_pref(dc(r), *k, &on))) {
+            json_decref(c);
+            json_decref(kinds);
+            return app_fail(r, rc);
+        }
+        json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "kind", *k, "label", tr(r, "kind_n_", *k), "on", on));
+    }
+    json_object_set_new(c, "kinds", kinds);
+    return render(r, 200, "notifications", c);
+}
+
+int web_notifications_read(http_req *r)
+{
+    int changed = 0;
+    int rc = notify_read(dc(r), 0, &changed);
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, "/notifications");
+}
+
+int web_notification_prefs(http_req *r)
+{
+    for (const char *const *k = notification_kinds(); *k; k++) {
+        const char *v = field(r, *k);
+        int rc = notify_pref_set(dc(r), *k, v && strcmp(v, "1") == 0);
+        if (rc)
+            return app_fail(r, rc);
+    }
+    return http_redirect(r, "/notifications?done=1");
 }
 
 /* ---- places ---- */

@@ -210,6 +210,11 @@ function cases() {
     add('POST /api/v1/matters/{id}/objections', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/objections`, { body: '异议' }),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 409));
   }
+  // notifications and their settings: one's own only, for anyone signed in
+  add('GET /api/v1/notifications', 'own', (c) => c.get('/api/v1/notifications'), (k) => signedIn(k, 200));
+  add('POST /api/v1/notifications/read', 'own', (c) => c.post('/api/v1/notifications/read', { id: 999999 }), (k) => signedIn(k, 200));
+  add('GET /api/v1/notification-prefs', 'own', (c) => c.get('/api/v1/notification-prefs'), (k) => signedIn(k, 200));
+  add('PUT /api/v1/notification-prefs', 'own', (c) => c.put('/api/v1/notification-prefs', { nope: true }), (k) => signedIn(k, 422));
   // answering an objection: community staff and the street admin (src/domain/matter.c OFFICE)
   add('POST /api/v1/objections/{id}/answer', 'L', (c) => c.post(`/api/v1/objections/${W.objection.id}/answer`, { answer: '', upheld: false }),
     (k) => {

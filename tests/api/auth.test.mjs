@@ -355,6 +355,9 @@ test('no GET changes state: every GET route of src/main.c, as anonymous, residen
     '/api/v1/communities/{id}/claims': [`/api/v1/communities/${L}/claims`, `/api/v1/communities/${L}/claims?status=pending&approve=true`],
     '/api/v1/matters': ['/api/v1/matters', '/api/v1/matters?followed=true'],
     '/api/v1/matters/{id}': ['/api/v1/matters/1', '/api/v1/matters/2?follow=true&to=deliberating'],
+    '/notifications': ['/notifications', '/notifications?read=all&matter_stage=0'],
+    '/api/v1/notifications': ['/api/v1/notifications', '/api/v1/notifications?unread=true&id=1'],
+    '/api/v1/notification-prefs': ['/api/v1/notification-prefs', '/api/v1/notification-prefs?matter_stage=false'],
   };
   const table = routeTable();
   const getPatterns = table.filter((r) => r.method === 'GET').map((r) => r.pattern).sort();
