@@ -302,6 +302,9 @@ static int cmd_serve(const struct opts *o)
     if (app_init(&ao) || web_init())
         return 1;
     log_set_access(!o->quiet);
+    /* the access log goes to stdout: a line at a time, so that it is current
+     * when stdout is a file or a pipe */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     struct http_config cfg = {
         .host = o->host,
