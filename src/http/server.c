@@ -358,6 +358,26 @@ static size_t header_bytes(const h2o_req_t *req)
     return n;
 }
 
+/* The methods of the routes whose pattern matches the path, for a 405's
+ * Allow header (HEAD wherever GET is). */
+static const char *allowed_methods(http_req *r)
+{
+    char out[64] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < g_cfg->nroutes; i++) {
+        http_req probe = {.a = r->a};
+        int mm = 0;
+        const struct http_route *rt = &g_cfg->routes[i];
+        if (http_route_match(rt, 1, rt->method, r->path, &probe, &mm) == NULL || strstr(out, rt->method))
+            continue;
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%s%s", len ? ", " : "", rt->method,
+                                strcmp(rt->method, "GET") == 0 ? ", HEAD" : "");
+        if (len >= sizeof out)
+            break;
+    }
+    return arena_strdup(r->a, out);
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     (void)self;
@@ -391,8 +411,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     int mismatch = 0;
     r.route = http_route_match(cfg->routes, cfg->nroutes, r.method, r.path, &r, &mismatch);
     if (r.route == NULL) {
-        if (mismatch)
+        if (mismatch) {
+            http_add_header(&r, "allow", allowed_methods(&r));
             cfg->app.error(&r, 405, "method_not_allowed", NULL);
+        }
         else
             cfg->app.error(&r, 404, "not_found", NULL);
         goto out;

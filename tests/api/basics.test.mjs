@@ -182,18 +182,20 @@ test('an unknown route is a 404: JSON under /api/, an HTML page elsewhere', asyn
 test('a known route with the wrong method is a 405', async () => {
   const c = h.client();
   await c.csrf();
+  // each with the Allow header a client needs (RFC 9110 15.5.6)
   const cases = [
-    ['GET', '/signout'],
-    ['POST', '/healthz'],
-    ['DELETE', '/api/v1/matters'],
-    ['PUT', '/api/v1/me'],
-    ['GET', '/api/v1/session'],
-    ['PATCH', '/api/v1/matters/1'],
-    ['GET', '/api/v1/matters/1/transitions'],
+    ['GET', '/signout', 'POST'],
+    ['POST', '/healthz', 'GET, HEAD'],
+    ['DELETE', '/api/v1/matters', 'GET, HEAD, POST'],
+    ['PUT', '/api/v1/me', 'GET, HEAD'],
+    ['GET', '/api/v1/session', 'POST, DELETE'],
+    ['PATCH', '/api/v1/matters/1', 'GET, HEAD'],
+    ['GET', '/api/v1/matters/1/transitions', 'POST'],
   ];
-  for (const [m, p] of cases) {
+  for (const [m, p, allow] of cases) {
     const r = await c.req(m, p);
     assert.equal(r.status, 405, `${m} ${p}`);
+    assert.equal(r.headers.get('allow'), allow, `Allow of ${p}`);
     if (p.startsWith('/api/')) assert.equal(r.json.error.code, 'method_not_allowed');
   }
 });
