@@ -591,3 +591,111 @@ int api_notification_prefs_set(http_req *r)
     json_t *o = prefs_json(r);
     return o ? send_json(r, 200, o) : app_fail(r, WG_EDB);
 }
+
+/* ---- comments ---- */
+
+int api_comments(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct st_comment *cs;
+    struct st_matter m;
+    int n = 0, rc = id ? comment_list(dc(r), id, &cs, &n) : WG_ENOTFOUND;
+    if (rc == 0)
+        rc = matter_get(dc(r), id, &m);
+    if (rc)
+        return app_fail(r, rc);
+    int mod = comment_may_moderate(dc(r), &m);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, view_comment(dc(r), &cs[i], mod));
+    return send_json(r, 200, json_pack("{s:o, s:i, s:b}", "items", arr, "total", n, "may_moderate", mod));
+}
+
+int api_comment_create(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), parent = 0, cid = 0;
+    const char *body, *status = NULL;
+    if (need_body(r) || jstr(r, "body", &body) || jint(r, "parent_id", &parent))
+        return 0;
+    int rc = id ? comment_post(dc(r), id, parent, body, &cid, &status) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)cid, "status", status));
+}
+
+int api_comment_report(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *reason;
+    if (need_body(r) || jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? comment_report(dc(r), id, reason) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "reported", 1));
+}
+
+int api_comment_moderate(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *action, *reason;
+    if (need_body(r) || jstr(r, "action", &action) || jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? comment_moderate(dc(r), id, action, reason) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
+                                       strcmp(action, "hide") == 0 ? "hidden" : "visible"));
+}
+
+/* ---- per-place settings ---- */
+
+static int settings_answer(http_req *r, int64_t id)
+{
+    json_t *o = json_object();
+    for (const char *const *k = place_setting_keys(); *k; k++) {
+        const char *v = NULL;
+        int rc = place_setting_get(dc(r), id, *k, &v);
+        if (rc) {
+            json_decref(o);
+            return app_fail(r, rc);
+        }
+        json_object_set_new(o, *k, v ? json_string(v) : json_null());
+    }
+    return send_json(r, 200, o);
+}
+
+int api_place_settings(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    return id ? settings_answer(r, id) : app_fail(r, WG_ENOTFOUND);
+}
+
+int api_place_settings_set(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *k;
+    json_t *v;
+    if (need_body(r))
+        return 0;
+    if (id == 0)
+        return app_fail(r, WG_ENOTFOUND);
+    int rc0 = place_settings_may_change(dc(r), id);
+    if (rc0)
+        return app_fail(r, rc0);
+    /* all or nothing: every field is checked before any is written */
+    json_object_foreach(app_req(r)->json, k, v) {
+        if (!json_is_string(v))
+            return bad_field(r, k, "bad_type");
+        if (!place_setting_valid(k, json_string_value(v))) {
+            app_req(r)->dc.field = k;
+            return app_error(r, 422, "setting_invalid", NULL), 0;
+        }
+    }
+    json_object_foreach(app_req(r)->json, k, v) {
+        int rc = place_setting_set(dc(r), id, k, json_string_value(v));
+        if (rc)
+            return app_fail(r, rc);
+    }
+    return settings_answer(r, id);
+}

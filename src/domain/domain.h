@@ -88,6 +88,7 @@ enum action {
     ACT_VIEW_AUDIT,    /* read the audit log */
     ACT_POSTER,        /* print a building's registration poster */
     ACT_MANAGE_MATTER, /* move a matter through staff transitions */
+    ACT_SETTINGS,      /* change a place's settings (notice period, pre-moderation) */
     ACT_COUNT
 };
 const char *action_name(enum action a);
@@ -129,6 +130,16 @@ struct coverage {
 int coverage_get(dctx *c, int64_t community_id, struct coverage *out);
 /* Role holders at exactly this place (responsible persons first). */
 int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *n);
+/* Per-place settings that rules read (each decision records what applied):
+ * "notice_days" (1..NOTICE_DAYS_MAX) and "premoderation" ("0" or "1").
+ * Reading needs ACT_READ, changing ACT_SETTINGS. value NULL when unset. */
+const char *const *place_setting_keys(void);
+/* 1 when key is a setting and value one it takes (to check a batch first). */
+int place_setting_valid(const char *key, const char *value);
+/* 0 when the actor may change the place's settings (ACT_SETTINGS). */
+int place_settings_may_change(dctx *c, int64_t place_id);
+int place_setting_get(dctx *c, int64_t place_id, const char *key, const char **value);
+int place_setting_set(dctx *c, int64_t place_id, const char *key, const char *value);
 /* Organisations (party units, owners' committees, property companies)
  * attached to the place or below it. */
 int place_orgs(dctx *c, const struct st_place *p, struct st_org **out, int *n);
@@ -247,6 +258,26 @@ int objection_answer(dctx *c, int64_t objection_id, const char *answer, int uphe
 int objection_may_answer(dctx *c, const struct st_matter *m);
 int matter_is_following(dctx *c, int64_t id, int *yes);
 
+/* ---- discussion: threaded comments on matters ----
+ * Members of the community comment and reply (up to COMMENT_DEPTH_MAX deep)
+ * and report abuse; staff of the place (grid workers and up) hide a comment
+ * with a public reason, or approve one held for review. Where a place on
+ * the matter's line sets "premoderation" to "1", residents' new comments are
+ * held until staff approve them. */
+#define COMMENT_MAX 2000          /* code points */
+#define COMMENT_DEPTH_MAX 3
+#define COMMENT_RATE_MINUTE 5     /* comments per person per minute */
+#define COMMENT_RATE_HOUR 30      /* and per hour */
+/* Comments visible to the actor, in thread order: everything for staff;
+ * otherwise visible ones, one's own held ones, and hidden ones as a notice
+ * (the view leaves out their body). */
+int comment_list(dctx *c, int64_t matter_id, struct st_comment **out, int *n);
+int comment_post(dctx *c, int64_t matter_id, int64_t parent_id, const char *body, int64_t *id, const char **status);
+int comment_report(dctx *c, int64_t comment_id, const char *reason);
+/* action: "hide" (reason required, public), "approve" or "show". */
+int comment_moderate(dctx *c, int64_t comment_id, const char *action, const char *reason);
+int comment_may_moderate(dctx *c, const struct st_matter *m);
+
 /* ---- notifications (in the app) ----
  * Kinds a person receives unless they turn them off: a followed matter
  * changed stage ("matter_stage"), their objection was answered
@@ -275,6 +306,8 @@ json_t *view_coverage(dctx *c, const struct coverage *cv);
 json_t *view_org(dctx *c, const struct st_org *o);
 json_t *view_objection(dctx *c, const struct st_objection *o);
 json_t *view_notification(dctx *c, const struct st_notification *x);
+/* A comment as shown: a hidden one keeps its reason, not its body. */
+json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator);
 
 /* ---- demo data ---- */
 /* Creates the demo street with its communities; WG_ECONFLICT if present.

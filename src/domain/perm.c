@@ -28,13 +28,14 @@ static const enum reach table[ACT_COUNT][ROLE_COUNT] = {
     [ACT_VIEW_AUDIT] =    {NONE,      NONE,      NONE,      SUBTREE,   SUBTREE},
     [ACT_POSTER] =        {NONE,      SUBTREE,   SUBTREE,   SUBTREE,   SUBTREE},
     [ACT_MANAGE_MATTER] = {NONE,      SUBTREE,   SUBTREE,   SUBTREE,   SUBTREE},
+    [ACT_SETTINGS] =      {NONE,      NONE,      NONE,      SUBTREE,   SUBTREE},
 };
 
 static const char *const role_names[ROLE_COUNT] = {"resident", "building_leader", "grid_worker",
                                                    "community_staff", "street_admin"};
 static const char *const action_names[ACT_COUNT] = {
     "read", "propose", "follow", "view_people", "view_phone", "decide_claim",
-    "view_coverage", "view_audit", "poster", "manage_matter"};
+    "view_coverage", "view_audit", "poster", "manage_matter", "settings"};
 
 const char *role_name(enum role r)
 {

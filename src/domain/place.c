@@ -1,5 +1,6 @@
 /* Places: the tree street -> community -> grid -> building -> household,
  * read through the permission check, and the coverage figures. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/domain.h"
@@ -114,4 +115,73 @@ int place_poster(dctx *c, int64_t building_id, struct st_place *b)
 int place_orgs(dctx *c, const struct st_place *p, struct st_org **out, int *n)
 {
     return store_org_list(c->st, c->a, p->path, out, n);
+}
+
+static const char *const setting_keys[] = {"notice_days", "premoderation", NULL};
+
+const char *const *place_setting_keys(void)
+{
+    return setting_keys;
+}
+
+int place_setting_valid(const char *key, const char *value)
+{
+    char *end;
+    if (key == NULL || value == NULL)
+        return 0;
+    if (strcmp(key, "notice_days") == 0) {
+        long d = strtol(value, &end, 10);
+        return *value && *end == '\0' && d >= 1 && d <= NOTICE_DAYS_MAX;
+    }
+    if (strcmp(key, "premoderation") == 0)
+        return strcmp(value, "0") == 0 || strcmp(value, "1") == 0;
+    return 0;
+}
+
+static int setting_known(const char *key)
+{
+    for (const char *const *k = setting_keys; key && *k; k++)
+        if (strcmp(*k, key) == 0)
+            return 1;
+    return 0;
+}
+
+int place_setting_get(dctx *c, int64_t place_id, const char *key, const char **value)
+{
+    struct st_place p;
+    int rc = place_get(c, place_id, &p);
+    if (rc)
+        return rc;
+    if (!setting_known(key))
+        return dctx_fail(c, WG_EINVAL, "setting_invalid", key);
+    *value = NULL;
+    rc = store_place_setting_get(c->st, c->a, place_id, key, value);
+    return rc == WG_ENOTFOUND ? 0 : rc;
+}
+
+int place_settings_may_change(dctx *c, int64_t place_id)
+{
+    struct st_place p;
+    int rc = place_get(c, place_id, &p);
+    return rc ? rc : perm_check(c, ACT_SETTINGS, p.path, p.community_id);
+}
+
+int place_setting_set(dctx *c, int64_t place_id, const char *key, const char *value)
+{
+    struct st_place p;
+    int rc = place_get(c, place_id, &p);
+    if (rc || (rc = perm_check(c, ACT_SETTINGS, p.path, p.community_id)))
+        return rc;
+    if (!setting_known(key) || !place_setting_valid(key, value))
+        return dctx_fail(c, WG_EINVAL, "setting_invalid", key);
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_place_setting_set(c->st, place_id, key, value);
+    if (rc == 0) {
+        struct st_audit e = {.at = c->now, .actor_id = c->actor->id, .ip = c->ip, .action = "setting",
+                             .target = arena_printf(c->a, "place:%lld:%s", (long long)place_id, key),
+                             .detail = value, .community_id = p.community_id};
+        rc = store_audit_insert(c->st, &e);
+    }
+    return store_end(c->st, rc);
 }

@@ -258,6 +258,24 @@ int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *
 /* Answers once: ECONFLICT when it was answered meanwhile. */
 int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at);
 
+/* ---- comments ---- */
+struct st_comment {
+    int64_t id, matter_id, community_id, parent_id, author_id;
+    int depth, reports;
+    const char *author_name, *body, *status, *hidden_reason;
+    int64_t moderated_by, moderated_at, created_at;
+};
+int store_comment_insert(store *s, struct st_comment *cm); /* sets cm->id */
+int store_comment_get(store *s, arena *a, int64_t id, struct st_comment *out);
+/* A matter's comments in thread order (each after its parent), at most 1000. */
+int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment **out, int *n);
+/* Comments a person posted since a time. */
+int store_comment_count_since(store *s, int64_t author_id, int64_t since, int *n);
+/* ECONFLICT when this person reported it already. */
+int store_comment_report(store *s, int64_t comment_id, int64_t person_id, int64_t community_id, const char *reason,
+                         int64_t at);
+int store_comment_moderate(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at);
+
 /* ---- notifications ---- */
 struct st_notification {
     int64_t id, person_id, matter_id;

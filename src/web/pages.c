@@ -591,6 +591,24 @@ int web_matter(http_req *r)
         json_object_set_new(o, "is_upheld", json_boolean(obs[i].upheld == 1));
         json_array_append_new(oj, o);
     }
+    struct st_comment *cs;
+    int ncs = 0;
+    if ((rc = comment_list(dc(r), id, &cs, &ncs))) {
+        json_decref(c);
+        json_decref(oj);
+        return app_fail(r, rc);
+    }
+    int mod = comment_may_moderate(dc(r), &m);
+    json_t *cj = json_array();
+    for (int i = 0; i < ncs; i++) {
+        json_t *o = view_comment(dc(r), &cs[i], mod);
+        json_object_set_new(o, "is_hidden", json_boolean(strcmp(cs[i].status, "hidden") == 0));
+        json_object_set_new(o, "is_pending", json_boolean(strcmp(cs[i].status, "pending") == 0));
+        json_object_set_new(o, "may_reply", json_boolean(strcmp(cs[i].status, "visible") == 0 && cs[i].depth < COMMENT_DEPTH_MAX));
+        json_object_set_new(o, "moderator", json_boolean(mod));
+        json_array_append_new(cj, o);
+    }
+    json_object_set_new(c, "comments", cj);
     int in_notice = strcmp(m.stage, "notice") == 0;
     json_object_set_new(c, "objections", oj);
     json_object_set_new(c, "has_objections", json_boolean(nob > 0));
@@ -646,6 +664,47 @@ int web_objection_answer(http_req *r)
     if (rc)
         return app_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)o.matter_id));
+}
+
+/* ---- comments ---- */
+
+int web_comment_create(http_req *r)
+{
+    int bad = 0;
+    int64_t id = http_param_id(r, "id"), cid = 0;
+    int64_t parent = app_int(field(r, "parent_id"), 0, 1, INT64_MAX / 2, &bad);
+    const char *status = NULL;
+    if (bad)
+        return app_error(r, 422, "parent_invalid", NULL), 0;
+    int rc = id ? comment_post(dc(r), id, parent, field(r, "body"), &cid, &status) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1#comment-%lld", (long long)id, (long long)cid));
+}
+
+/* After a report or a moderation: back to the comment's matter. */
+static int back_to_comment(http_req *r, int64_t comment_id)
+{
+    struct st_comment cm;
+    int rc = store_comment_get(dc(r)->st, r->a, comment_id, &cm);
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1#comment-%lld", (long long)cm.matter_id,
+                                         (long long)comment_id));
+}
+
+int web_comment_report(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int rc = id ? comment_report(dc(r), id, field(r, "reason")) : WG_ENOTFOUND;
+    return rc ? app_fail(r, rc) : back_to_comment(r, id);
+}
+
+int web_comment_moderate(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int rc = id ? comment_moderate(dc(r), id, field(r, "action"), field(r, "reason")) : WG_ENOTFOUND;
+    return rc ? app_fail(r, rc) : back_to_comment(r, id);
 }
 
 /* ---- notifications ---- */

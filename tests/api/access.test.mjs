@@ -24,6 +24,7 @@ const TABLE = {
   decide_claim:   [N, N, N, S, S],
   view_coverage:  [N, N, S, S, S],
   manage_matter:  [N, S, S, S, S],
+  settings:       [N, N, N, S, S],
 };
 /* src/domain/matter.c: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -134,6 +135,10 @@ before(async () => {
     B: await mk(clients.resident, W.building.L, '1栋的事项'),
   };
   W.matterPlace = { L: await W.place(W.L), F: await W.place(W.F), B: await W.place(W.building.L) };
+  // a comment on 龙湖's community-level matter, by its staff
+  const cm = await clients.community_staff.post(`/api/v1/matters/${W.matter.L.id}/comments`, { body: '矩阵用的发言' });
+  assert.equal(cm.status, 201, cm.text);
+  W.comment = cm.json;
   // the demo's objection to 龙湖's matter in public notice (a community-level matter)
   const notice = (await clients.community_staff.get('/api/v1/matters?stage=notice')).json.items[0];
   W.objection = (await clients.community_staff.get(`/api/v1/matters/${notice.id}`)).json.objections[0];
@@ -206,10 +211,32 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
     add('DELETE /api/v1/matters/{id}/follow', x, (c) => c.del(`/api/v1/matters/${W.matter[x].id}/follow`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
+    // comments: members comment; an empty body fails after the check
+    add('GET /api/v1/matters/{id}/comments', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}/comments`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('POST /api/v1/matters/{id}/comments', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/comments`, { body: ' ' }),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 422));
     // objections: the matter is collecting, so whoever passes the check learns it is not in notice
     add('POST /api/v1/matters/{id}/objections', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/objections`, { body: '异议' }),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 409));
   }
+  // per-place settings: read by whoever reads the place; changed by community staff and up
+  for (const x of ['L', 'F']) {
+    add('GET /api/v1/places/{id}/settings', x, (c) => c.get(`/api/v1/places/${W.community[x]}/settings`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('PUT /api/v1/places/{id}/settings', x, (c) => c.put(`/api/v1/places/${W.community[x]}/settings`, { notice_days: '0' }),
+      (k) => signedIn(k, perm(actors[k], 'settings', W.matterPlace[x]) || 422));
+  }
+  // comments on the demo's comment: report (blank reason fails after the check) and moderation (staff of the place)
+  add('POST /api/v1/comments/{id}/report', 'L', (c) => c.post(`/api/v1/comments/${W.comment.id}/report`, { reason: '' }),
+    (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace.L) || perm(actors[k], 'follow', W.matterPlace.L) || 422));
+  add('POST /api/v1/comments/{id}/moderation', 'L', (c) => c.post(`/api/v1/comments/${W.comment.id}/moderation`, { action: 'nope' }),
+    (k) => {
+      if (actors[k].anonymous) return 401;
+      const read = perm(actors[k], 'read', W.matterPlace.L);
+      if (read) return read;
+      return allows(actors[k], 'manage_matter', W.matterPlace.L, (r) => STAFF_ROLES.has(r)) ? 422 : 403;
+    });
   // notifications and their settings: one's own only, for anyone signed in
   add('GET /api/v1/notifications', 'own', (c) => c.get('/api/v1/notifications'), (k) => signedIn(k, 200));
   add('POST /api/v1/notifications/read', 'own', (c) => c.post('/api/v1/notifications/read', { id: 999999 }), (k) => signedIn(k, 200));

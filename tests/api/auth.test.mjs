@@ -356,6 +356,8 @@ test('no GET changes state: every GET route of src/main.c, as anonymous, residen
     '/api/v1/matters': ['/api/v1/matters', '/api/v1/matters?followed=true'],
     '/api/v1/matters/{id}': ['/api/v1/matters/1', '/api/v1/matters/2?follow=true&to=deliberating'],
     '/notifications': ['/notifications', '/notifications?read=all&matter_stage=0'],
+    '/api/v1/places/{id}/settings': [`/api/v1/places/${L}/settings`, `/api/v1/places/${L}/settings?premoderation=1`],
+    '/api/v1/matters/{id}/comments': ['/api/v1/matters/1/comments', '/api/v1/matters/1/comments?body=x&action=hide'],
     '/api/v1/notifications': ['/api/v1/notifications', '/api/v1/notifications?unread=true&id=1'],
     '/api/v1/notification-prefs': ['/api/v1/notification-prefs', '/api/v1/notification-prefs?matter_stage=false'],
   };
