@@ -25,6 +25,7 @@ int api_matter_transition(http_req *r);
 int api_matter_follow(http_req *r);
 int api_objection_create(http_req *r);
 int api_objection_answer(http_req *r);
+int api_matter_support(http_req *r);
 int api_place_settings(http_req *r);
 int api_place_settings_set(http_req *r);
 int api_comments(http_req *r);

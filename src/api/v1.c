@@ -418,6 +418,13 @@ static int matter_full(http_req *r, int status, int64_t id)
     for (int i = 0; i < nob; i++)
         json_array_append_new(oj, view_objection(dc(r), &obs[i]));
     json_object_set_new(o, "objections", oj);
+    struct support_state sup;
+    if ((rc = matter_support_state(dc(r), &m, &sup))) {
+        json_decref(o);
+        return app_fail(r, rc);
+    }
+    json_object_set_new(o, "support", json_pack("{s:i, s:i, s:b}", "households", sup.households, "needed", sup.needed,
+                                                "mine", sup.mine));
     json_object_set_new(o, "may_answer_objections", json_boolean(objection_may_answer(dc(r), &m)));
     json_object_set_new(o, "following", json_boolean(following));
     return send_json(r, status, o);
@@ -698,4 +705,18 @@ int api_place_settings_set(http_req *r)
             return app_fail(r, rc);
     }
     return settings_answer(r, id);
+}
+
+int api_matter_support(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct support_state sup;
+    struct st_matter m;
+    int rc = id ? matter_support(dc(r), id, &sup) : WG_ENOTFOUND;
+    if (rc == 0)
+        rc = matter_get(dc(r), id, &m);
+    if (rc)
+        return app_fail(r, rc);
+    return send_json(r, 200, json_pack("{s:I, s:i, s:i, s:b, s:s}", "id", (json_int_t)id, "households",
+                                       sup.households, "needed", sup.needed, "mine", sup.mine, "stage", m.stage));
 }

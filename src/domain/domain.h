@@ -241,6 +241,21 @@ int matter_transitions_for(dctx *c, const struct st_matter *m, const struct tran
 int matter_transition(dctx *c, int64_t id, const char *to, const char *reason, int64_t merge_into);
 int matter_follow(dctx *c, int64_t id, int follow);
 
+/* Support: a resident backs a collecting matter (one support per person,
+ * counted by distinct household); when SUPPORT households are reached (the
+ * "support_households" setting of the nearest place on the matter's line,
+ * default SUPPORT_HOUSEHOLDS_DEFAULT) the matter enters deliberation at once,
+ * on the timeline, in the same transaction. */
+#define SUPPORT_HOUSEHOLDS_DEFAULT 5
+#define SUPPORT_HOUSEHOLDS_MAX 1000
+struct support_state {
+    int households; /* distinct households backing it */
+    int needed;     /* the threshold that applies */
+    int mine;       /* the actor backs it */
+};
+int matter_support(dctx *c, int64_t id, struct support_state *out);
+int matter_support_state(dctx *c, const struct st_matter *m, struct support_state *out);
+
 /* Public notice (公示): moving a matter to "notice" starts a notice period
  * of the place's "notice_days" setting (nearest place on its line that sets
  * it; default NOTICE_DAYS_DEFAULT), recorded on the matter. During it,

@@ -208,9 +208,17 @@ int matter_transitions_for(dctx *c, const struct st_matter *m, const struct tran
     return 0;
 }
 
-/* The notice period for a place: the "notice_days" setting of the nearest
- * place on its line (the place itself first), else the default. */
+/* The notice period for a place: the nearest "notice_days" setting. */
+static int line_setting(dctx *c, const char *path, const char *key, int def, int max, int *out);
+
 static int notice_days_for(dctx *c, const char *path, int *days)
+{
+    return line_setting(c, path, "notice_days", NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, days);
+}
+
+/* The integer setting key of the nearest place on path that sets it
+ * within [1, max]; def when none does. */
+static int line_setting(dctx *c, const char *path, const char *key, int def, int max, int *out)
 {
     int64_t ids[16];
     int n = 0;
@@ -221,17 +229,17 @@ static int notice_days_for(dctx *c, const char *path, int *days)
             break;
         p = end + 1;
     }
-    *days = NOTICE_DAYS_DEFAULT;
+    *out = def;
     for (int i = n - 1; i >= 0; i--) {
         const char *v = NULL;
-        int rc = store_place_setting_get(c->st, c->a, ids[i], "notice_days", &v);
+        int rc = store_place_setting_get(c->st, c->a, ids[i], key, &v);
         if (rc == WG_ENOTFOUND)
             continue;
         if (rc)
             return rc;
         long d = strtol(v, NULL, 10);
-        if (d >= 1 && d <= NOTICE_DAYS_MAX)
-            *days = (int)d;
+        if (d >= 1 && d <= max)
+            *out = (int)d;
         break;
     }
     return 0;
@@ -414,4 +422,49 @@ int objection_answer(dctx *c, int64_t objection_id, const char *answer, int uphe
         rc = store_notify(c->st, o.author_id, m.id, "objection_answered", upheld ? "upheld" : "not_upheld", c->now);
     rc = store_end(c->st, rc);
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "objection_answered", NULL) : rc;
+}
+
+/* ---- support ---- */
+
+int matter_support_state(dctx *c, const struct st_matter *m, struct support_state *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = line_setting(c, m->place_path, "support_households", SUPPORT_HOUSEHOLDS_DEFAULT, SUPPORT_HOUSEHOLDS_MAX,
+                          &out->needed);
+    if (rc)
+        return rc;
+    return store_support_counts(c->st, m->id, c->actor ? c->actor->id : 0, &out->households, &out->mine);
+}
+
+int matter_support(dctx *c, int64_t id, struct support_state *out)
+{
+    struct st_matter m;
+    int rc = matter_get(c, id, &m), changed = 0;
+    if (rc || (rc = perm_check(c, ACT_FOLLOW, m.place_path, m.community_id)))
+        return rc;
+    if (strcmp(m.stage, "collecting") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "not_collecting", NULL);
+    /* support is counted by household: the actor's own household, in this community */
+    int64_t household = 0;
+    for (int i = 0; i < c->actor->nroles && !household; i++)
+        if (c->actor->roles[i].role == ROLE_RESIDENT && c->actor->roles[i].community_id == m.community_id)
+            household = c->actor->roles[i].place_id;
+    if (!household)
+        return dctx_fail(c, WG_EINVAL, "household_required", NULL);
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_support_add(c->st, id, c->actor->id, household, m.community_id, c->now, &changed);
+    if (rc == 0)
+        rc = matter_support_state(c, &m, out);
+    if (rc == 0 && changed && out->households >= out->needed) {
+        /* the threshold is reached: into deliberation, on the record */
+        const char *why = arena_printf(c->a, "%d户居民支持（门槛%d户）", out->households, out->needed);
+        rc = store_matter_set_stage(c->st, id, "collecting", "deliberating", 0, c->now);
+        if (rc == 0)
+            rc = timeline_add(c, id, m.community_id, "collecting", "deliberating", why);
+        if (rc == 0)
+            rc = store_notify_followers(c->st, id, c->actor->id, "matter_stage", "deliberating", c->now, NULL);
+    }
+    rc = store_end(c->st, rc);
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "stage_changed", NULL) : rc;
 }

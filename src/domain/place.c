@@ -117,7 +117,7 @@ int place_orgs(dctx *c, const struct st_place *p, struct st_org **out, int *n)
     return store_org_list(c->st, c->a, p->path, out, n);
 }
 
-static const char *const setting_keys[] = {"notice_days", "premoderation", NULL};
+static const char *const setting_keys[] = {"notice_days", "premoderation", "support_households", NULL};
 
 const char *const *place_setting_keys(void)
 {
@@ -132,6 +132,10 @@ int place_setting_valid(const char *key, const char *value)
     if (strcmp(key, "notice_days") == 0) {
         long d = strtol(value, &end, 10);
         return *value && *end == '\0' && d >= 1 && d <= NOTICE_DAYS_MAX;
+    }
+    if (strcmp(key, "support_households") == 0) {
+        long d = strtol(value, &end, 10);
+        return *value && *end == '\0' && d >= 1 && d <= SUPPORT_HOUSEHOLDS_MAX;
     }
     if (strcmp(key, "premoderation") == 0)
         return strcmp(value, "0") == 0 || strcmp(value, "1") == 0;

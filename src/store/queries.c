@@ -1445,3 +1445,35 @@ int store_comment_moderate(store *s, int64_t id, const char *status, const char 
     bind(s, st, "issii", id, status, reason, by, at);
     return exec_stmt(s, st);
 }
+
+/* ---- supports ---- */
+
+int store_support_add(store *s, int64_t matter_id, int64_t person_id, int64_t household_id, int64_t community_id,
+                      int64_t at, int *changed)
+{
+    void *st = prep(s, "INSERT INTO matter_support(matter_id, person_id, household_id, community_id, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "iiiii", matter_id, person_id, household_id, community_id, at);
+    int rc = exec_stmt(s, st);
+    if (rc == 0)
+        *changed = changes(s) > 0;
+    return rc;
+}
+
+int store_support_counts(store *s, int64_t matter_id, int64_t person_id, int *households, int *mine)
+{
+    void *st = prep(s, "SELECT count(DISTINCT household_id) FROM matter_support WHERE matter_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "i", matter_id);
+    int rc = count_query(s, st, households);
+    if (rc)
+        return rc;
+    st = prep(s, "SELECT count(*) FROM matter_support WHERE matter_id = ?1 AND person_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "ii", matter_id, person_id);
+    return count_query(s, st, mine);
+}

@@ -258,6 +258,13 @@ int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *
 /* Answers once: ECONFLICT when it was answered meanwhile. */
 int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at);
 
+/* ---- supports ---- */
+/* Idempotent: *changed says whether this person's support is new. */
+int store_support_add(store *s, int64_t matter_id, int64_t person_id, int64_t household_id, int64_t community_id,
+                      int64_t at, int *changed);
+/* Distinct households backing the matter, and whether this person does. */
+int store_support_counts(store *s, int64_t matter_id, int64_t person_id, int *households, int *mine);
+
 /* ---- comments ---- */
 struct st_comment {
     int64_t id, matter_id, community_id, parent_id, author_id;

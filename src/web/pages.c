@@ -609,6 +609,15 @@ int web_matter(http_req *r)
         json_array_append_new(cj, o);
     }
     json_object_set_new(c, "comments", cj);
+    struct support_state sup;
+    if ((rc = matter_support_state(dc(r), &m, &sup))) {
+        json_decref(c);
+        json_decref(oj);
+        return app_fail(r, rc);
+    }
+    json_object_set_new(c, "collecting", json_boolean(strcmp(m.stage, "collecting") == 0));
+    json_object_set_new(c, "support", json_pack("{s:i, s:i, s:b}", "households", sup.households, "needed", sup.needed,
+                                                "mine", sup.mine));
     int in_notice = strcmp(m.stage, "notice") == 0;
     json_object_set_new(c, "objections", oj);
     json_object_set_new(c, "has_objections", json_boolean(nob > 0));
@@ -664,6 +673,16 @@ int web_objection_answer(http_req *r)
     if (rc)
         return app_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)o.matter_id));
+}
+
+int web_matter_support(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct support_state sup;
+    int rc = id ? matter_support(dc(r), id, &sup) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)id));
 }
 
 /* ---- comments ---- */

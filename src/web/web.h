@@ -23,6 +23,7 @@ int web_matter_follow(http_req *r);
 int web_matter_transition(http_req *r);
 int web_objection_create(http_req *r);
 int web_objection_answer(http_req *r);
+int web_matter_support(http_req *r);
 int web_comment_create(http_req *r);
 int web_comment_report(http_req *r);
 int web_comment_moderate(http_req *r);

@@ -211,6 +211,10 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
     add('DELETE /api/v1/matters/{id}/follow', x, (c) => c.del(`/api/v1/matters/${W.matter[x].id}/follow`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 200));
+    // support: members with a household of that community; others learn they need one
+    add('PUT /api/v1/matters/{id}/support', x, (c) => c.put(`/api/v1/matters/${W.matter[x].id}/support`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) ||
+        (actors[k].roles.some((r) => r.role === 'resident' && W.matterPlace[x].path.every((id, i) => r.path[i] === id)) ? 200 : 422)));
     // comments: members comment; an empty body fails after the check
     add('GET /api/v1/matters/{id}/comments', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}/comments`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
