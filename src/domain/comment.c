@@ -1,6 +1,5 @@
 /* Discussion on matters: threaded comments, reports of abuse, moderation
  * with public reasons, and pre-moderation where a community chooses it. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
@@ -19,31 +18,14 @@ static int text_ok(const char *s, size_t max_cp)
     return n > 0 && utf8_valid(s, n) && utf8_count(s, n) <= max_cp;
 }
 
-/* Whether a place on the path (the place itself first) holds new comments
+/* Whether the nearest place on the path that says so holds new comments
  * for review. */
 static int premoderated(dctx *c, const char *path, int *yes)
 {
-    int64_t ids[16];
-    int n = 0;
-    *yes = 0;
-    for (const char *p = path + 1; *p && n < 16;) {
-        char *end;
-        ids[n++] = strtoll(p, &end, 10);
-        if (*end != '/')
-            break;
-        p = end + 1;
-    }
-    for (int i = n - 1; i >= 0; i--) {
-        const char *v = NULL;
-        int rc = store_place_setting_get(c->st, c->a, ids[i], "premoderation", &v);
-        if (rc == WG_ENOTFOUND)
-            continue;
-        if (rc)
-            return rc;
-        *yes = strcmp(v, "1") == 0;
-        break;
-    }
-    return 0;
+    const char *v = NULL;
+    int rc = place_line_setting(c, path, "premoderation", &v);
+    *yes = v != NULL && strcmp(v, "1") == 0;
+    return rc;
 }
 
 int comment_list(dctx *c, int64_t matter_id, struct st_comment **out, int *n)

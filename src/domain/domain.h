@@ -136,6 +136,10 @@ int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *
 const char *const *place_setting_keys(void);
 /* 1 when key is a setting and value one it takes (to check a batch first). */
 int place_setting_valid(const char *key, const char *value);
+/* The value of a setting at the nearest place on a path ("/1/4/9/": the
+ * place itself first, then upward); *value NULL when no place sets it. No
+ * permission check: for rules reading their own parameters. */
+int place_line_setting(dctx *c, const char *path, const char *key, const char **value);
 /* 0 when the actor may change the place's settings (ACT_SETTINGS). */
 int place_settings_may_change(dctx *c, int64_t place_id);
 int place_setting_get(dctx *c, int64_t place_id, const char *key, const char **value);

@@ -217,32 +217,14 @@ static int notice_days_for(dctx *c, const char *path, int *days)
 }
 
 /* The integer setting key of the nearest place on path that sets it
- * within [1, max]; def when none does. */
+ * within [1, max]; def when none does (or its value is out of range). */
 static int line_setting(dctx *c, const char *path, const char *key, int def, int max, int *out)
 {
-    int64_t ids[16];
-    int n = 0;
-    for (const char *p = path + 1; *p && n < 16;) {
-        char *end;
-        ids[n++] = strtoll(p, &end, 10);
-        if (*end != '/')
-            break;
-        p = end + 1;
-    }
-    *out = def;
-    for (int i = n - 1; i >= 0; i--) {
-        const char *v = NULL;
-        int rc = store_place_setting_get(c->st, c->a, ids[i], key, &v);
-        if (rc == WG_ENOTFOUND)
-            continue;
-        if (rc)
-            return rc;
-        long d = strtol(v, NULL, 10);
-        if (d >= 1 && d <= max)
-            *out = (int)d;
-        break;
-    }
-    return 0;
+    const char *v = NULL;
+    int rc = place_line_setting(c, path, key, &v);
+    long d = v ? strtol(v, NULL, 10) : 0;
+    *out = d >= 1 && d <= max ? (int)d : def;
+    return rc;
 }
 
 /* notice -> building: the period is over and every objection answered. */

@@ -37,11 +37,10 @@ int notify_list(dctx *c, int unread_only, int limit, int offset, struct notifica
 
 int notify_unread(dctx *c, int *unread)
 {
-    int total = 0;
     *unread = 0;
     if (c->actor == NULL)
         return 0;
-    return store_notification_counts(c->st, c->actor->id, &total, unread);
+    return store_notification_counts(c->st, c->actor->id, NULL, unread);
 }
 
 int notify_read(dctx *c, int64_t id, int *changed)

@@ -189,3 +189,24 @@ int place_setting_set(dctx *c, int64_t place_id, const char *key, const char *va
     }
     return store_end(c->st, rc);
 }
+
+int place_line_setting(dctx *c, const char *path, const char *key, const char **value)
+{
+    int64_t ids[16];
+    int n = 0;
+    *value = NULL;
+    for (const char *p = path + 1; *p && n < 16;) {
+        char *end;
+        ids[n++] = strtoll(p, &end, 10);
+        if (*end != '/')
+            break;
+        p = end + 1;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        int rc = store_place_setting_get(c->st, c->a, ids[i], key, value);
+        if (rc != WG_ENOTFOUND)
+            return rc;
+    }
+    *value = NULL;
+    return 0;
+}

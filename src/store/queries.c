@@ -1282,13 +1282,16 @@ int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, 
 
 int store_notification_counts(store *s, int64_t person_id, int *total, int *unread)
 {
-    void *st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    bind(s, st, "i", person_id);
-    int rc = count_query(s, st, total);
-    if (rc)
-        return rc;
+    void *st;
+    if (total) {
+        st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1");
+        if (st == NULL)
+            return WG_EDB;
+        bind(s, st, "i", person_id);
+        int rc = count_query(s, st, total);
+        if (rc)
+            return rc;
+    }
     st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND read_at IS NULL");
     if (st == NULL)
         return WG_EDB;

@@ -297,6 +297,7 @@ int store_notify_followers(store *s, int64_t matter_id, int64_t except, const ch
 int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at);
 int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int limit, int offset,
                         struct st_notification **out, int *n);
+/* total may be NULL (one query fewer: the page header needs only unread). */
 int store_notification_counts(store *s, int64_t person_id, int *total, int *unread);
 /* Marks as read: one (id > 0) or all (id == 0) of the person's; *n changed. */
 int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n);
