@@ -110,6 +110,7 @@ struct opts {
     int trust_proxy;
     int secure_cookies;
     const char *base_url;
+    const char *clock_file; /* tests only: a file holding seconds to add to the clock */
     long max_connections;
     long header_timeout_ms;
     const char *file; /* backup --out, restore --from */
@@ -133,7 +134,8 @@ static void usage(void)
           "  --header-timeout-ms N    time to send request headers (default 10000)\n"
           "  --trust-proxy            believe X-Forwarded-For/-Proto from a proxy in front\n"
           "  --secure-cookies         mark cookies Secure (TLS terminated in front)\n"
-          "  --quiet                  no access log\n",
+          "  --quiet                  no access log\n"
+          "  --clock-file FILE        tests only: FILE holds seconds added to the clock\n",
           stderr);
 }
 
@@ -182,6 +184,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             i++;
         } else if (strcmp(a, "--base-url") == 0 && next) {
             o->base_url = next;
+            i++;
+        } else if (strcmp(a, "--clock-file") == 0 && next) {
+            o->clock_file = next;
             i++;
         } else if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
@@ -308,7 +313,7 @@ static int cmd_serve(const struct opts *o)
     if (o->base_url == NULL)
         snprintf(base, sizeof base, "http://%s:%d", o->host, o->port);
     struct app_options ao = {.db_url = o->db, .replicas = o->replicas, .nreplicas = o->nreplicas,
-                             .secure_cookies = o->secure_cookies,
+                             .secure_cookies = o->secure_cookies, .clock_file = o->clock_file,
                              .base_url = o->base_url ? o->base_url : base};
     if (app_init(&ao) || web_init())
         return 1;

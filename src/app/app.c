@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,21 @@ int app_init(const struct app_options *opt)
 void app_fini(void)
 {
     i18n_free();
+}
+
+int64_t app_now(void)
+{
+    int64_t now = (int64_t)time(NULL);
+    if (g_opt.clock_file == NULL)
+        return now;
+    FILE *f = fopen(g_opt.clock_file, "r");
+    long long off = 0;
+    if (f) {
+        if (fscanf(f, "%lld", &off) != 1)
+            off = 0;
+        fclose(f);
+    }
+    return now + (int64_t)off;
 }
 
 const struct app_options *app_options(void)
@@ -265,7 +281,7 @@ int app_before(http_req *r)
     r->user = ar;
     ar->dc.st = t->st;
     ar->dc.a = r->a;
-    ar->dc.now = (int64_t)time(NULL);
+    ar->dc.now = app_now();
     ar->dc.ip = r->peer;
     resolve_lang(r, ar);
     unsigned flags = r->route->flags;

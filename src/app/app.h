@@ -27,6 +27,7 @@ struct app_options {
     int nreplicas;
     int secure_cookies; /* always mark cookies Secure (TLS in front) */
     const char *base_url; /* for QR posters, e.g. "http://127.0.0.1:8080" */
+    const char *clock_file; /* tests only: seconds to add to the clock, read per request */
 };
 
 /* Per loop thread. */
@@ -62,6 +63,10 @@ void app_on_send(http_req *r);
 void app_set_html_error(void (*fn)(http_req *r, int status, const char *code, const char *message));
 
 static inline struct app_req *app_req(http_req *r) { return r->user; }
+/* The time domain calls see: time(NULL), plus the offset in --clock-file when
+ * the server was started with one (tests move time forward to close vote
+ * windows, reach meeting notices and end notice periods). */
+int64_t app_now(void);
 /* The translated text of key in the request's language (key itself if unknown). */
 const char *app_t(http_req *r, const char *key);
 /* Answers a failed domain call: status from the error code, message from ctx->code. */

@@ -26,12 +26,12 @@ int notify_list(dctx *c, int unread_only, int limit, int offset, struct notifica
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
     memset(out, 0, sizeof *out);
     limit = limit <= 0 ? LIST_LIMIT_DEFAULT : limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : limit;
-    int rc = store_notification_counts(c->st, c->actor->id, &out->total, &out->unread);
+    int rc = store_notification_counts(c->st, c->actor->id, c->now, &out->total, &out->unread);
     if (rc)
         return rc;
     if (unread_only)
         out->total = out->unread;
-    return store_notifications(c->st, c->a, c->actor->id, unread_only, limit, offset < 0 ? 0 : offset, &out->items,
+    return store_notifications(c->st, c->a, c->actor->id, unread_only, c->now, limit, offset < 0 ? 0 : offset, &out->items,
                                &out->n);
 }
 
@@ -40,7 +40,7 @@ int notify_unread(dctx *c, int *unread)
     *unread = 0;
     if (c->actor == NULL)
         return 0;
-    return store_notification_counts(c->st, c->actor->id, NULL, unread);
+    return store_notification_counts(c->st, c->actor->id, c->now, NULL, unread);
 }
 
 int notify_read(dctx *c, int64_t id, int *changed)

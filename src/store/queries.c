@@ -1268,41 +1268,42 @@ static void read_notification(arena *a, store *s, void *st, void *item)
     x->read_at = col_int(s, st, 7);
 }
 
-int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int limit, int offset,
+int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int64_t now, int limit, int offset,
                         struct st_notification **out, int *n)
 {
     void *st = prep(s, "SELECT n.id, n.person_id, n.matter_id, n.kind, n.detail, m.title, n.created_at, n.read_at "
                        "FROM notification n LEFT JOIN matter m ON m.id = n.matter_id WHERE n.person_id = ?1 "
-                       "AND (?2 = 0 OR n.read_at IS NULL) ORDER BY n.id DESC LIMIT ?3 OFFSET ?4");
+                       "AND (?2 = 0 OR n.read_at IS NULL) AND n.created_at <= ?5 "
+                       "ORDER BY n.created_at DESC, n.id DESC LIMIT ?3 OFFSET ?4");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiii", person_id, (int64_t)unread_only, (int64_t)limit, (int64_t)offset);
+    bind(s, st, "iiiii", person_id, (int64_t)unread_only, (int64_t)limit, (int64_t)offset, now);
     return collect(s, a, st, sizeof **out, limit, read_notification, (void **)out, n);
 }
 
-int store_notification_counts(store *s, int64_t person_id, int *total, int *unread)
+int store_notification_counts(store *s, int64_t person_id, int64_t now, int *total, int *unread)
 {
     void *st;
     if (total) {
-        st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1");
+        st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND created_at <= ?2");
         if (st == NULL)
             return WG_EDB;
-        bind(s, st, "i", person_id);
+        bind(s, st, "ii", person_id, now);
         int rc = count_query(s, st, total);
         if (rc)
             return rc;
     }
-    st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND read_at IS NULL");
+    st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND read_at IS NULL AND created_at <= ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", person_id);
+    bind(s, st, "ii", person_id, now);
     return count_query(s, st, unread);
 }
 
 int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n)
 {
     void *st = prep(s, "UPDATE notification SET read_at = ?3 WHERE person_id = ?1 AND (?2 = 0 OR id = ?2) "
-                       "AND read_at IS NULL");
+                       "AND read_at IS NULL AND created_at <= ?3");
     if (st == NULL)
         return WG_EDB;
     bind(s, st, "iii", person_id, id, at);

@@ -293,13 +293,17 @@ struct st_notification {
  * `except`, leaving out those who turned the kind off; *n gets how many. */
 int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
                            int64_t at, int *n);
-/* One notification to one person, unless they turned the kind off. */
+/* One notification to one person, unless they turned the kind off.
+ * `at` may lie in the future: a notification is due from its created_at on
+ * (a meeting notice N days before, "vote closing soon"), so nothing needs a
+ * scheduler; the readers below show only those with created_at <= now. */
 int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at);
-int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int limit, int offset,
+int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int64_t now, int limit, int offset,
                         struct st_notification **out, int *n);
 /* total may be NULL (one query fewer: the page header needs only unread). */
-int store_notification_counts(store *s, int64_t person_id, int *total, int *unread);
-/* Marks as read: one (id > 0) or all (id == 0) of the person's; *n changed. */
+int store_notification_counts(store *s, int64_t person_id, int64_t now, int *total, int *unread);
+/* Marks as read: one (id > 0) or all (id == 0) of the person's that are due
+ * at `at`; *n changed. */
 int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n);
 /* 1 when the person receives kind (the default), 0 when turned off. */
 int store_notification_pref(store *s, int64_t person_id, const char *kind, int *enabled);

@@ -225,6 +225,14 @@ export function useServer(opts = {}) {
       this.extra.push(s);
       return s;
     },
+    /* The server's clock runs this many seconds ahead from now on (every
+     * server of this file reads the same --clock-file). */
+    clockOffset: 0,
+    setClock(seconds) {
+      this.clockOffset = seconds;
+      fs.writeFileSync(this.clockFile, String(seconds));
+    },
+    advance(seconds) { this.setClock(this.clockOffset + seconds); },
   };
   let ready;
   h.ready = new Promise((resolve, reject) => { ready = { resolve, reject }; });
@@ -235,7 +243,9 @@ export function useServer(opts = {}) {
     try {
       h.dir = makeTempDir();
       h.db = await makeDemoDb(h.dir);
-      h.srv = await startServer(h.db, opts);
+      h.clockFile = path.join(h.dir, 'clock');
+      fs.writeFileSync(h.clockFile, '0');
+      h.srv = await startServer(h.db, { ...opts, extraArgs: [...(opts.extraArgs || []), '--clock-file', h.clockFile] });
       ready.resolve(h);
     } catch (e) {
       ready.reject(e);

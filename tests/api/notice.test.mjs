@@ -104,3 +104,25 @@ test('the matter page shows the notice, the objections, the answers and the form
   assert.match(staffPage, /网页提交的异议/);
   assert.match(staffPage, /action="\/objections\/\d+\/answer"/, 'staff get the answer form');
 });
+
+test('when the notice period is over and every objection is answered, co-building may start', async () => {
+  const m = (await staff.get(`/api/v1/matters/${matter.id}`)).json;
+  assert.equal(m.stage, 'notice');
+  for (const o of m.objections.filter((x) => x.answer === null)) {
+    const a = await staff.post(`/api/v1/objections/${o.id}/answer`, { answer: '已说明。', upheld: false });
+    assert.equal(a.status, 200, a.text);
+  }
+  const early = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });
+  assert.equal(early.json.error.code, 'notice_running', 'still within the 5 days');
+  // the server's clock moves past notice_until
+  h.setClock(Math.ceil((Date.parse(m.notice_until) - Date.now()) / 1000) + 60);
+  const late = await resident.post(`/api/v1/matters/${matter.id}/objections`, { body: '公示已结束' });
+  assert.equal(late.status, 409, 'no objections after the notice');
+  const expired = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });
+  assert.equal(expired.status, 401, 'a staff session ends after 30 idle minutes, even days later');
+  staff.csrfToken = null; // it was bound to the expired session
+  await staff.signIn(PHONES.staff);
+  const go = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });
+  assert.equal(go.status, 200, go.text);
+  assert.equal((await resident.get(`/api/v1/matters/${matter.id}`)).json.stage, 'building');
+});
