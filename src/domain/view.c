@@ -172,6 +172,8 @@ json_t *view_notification(dctx *c, const struct st_notification *x)
     json_t *o = json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)x->id, "kind", x->kind, "detail",
                           str_or_null(x->detail), "read", x->read_at != 0);
     json_object_set_new(o, "matter", x->matter_id ? ref_title(x->matter_id, x->matter_title) : json_null());
+    json_object_set_new(o, "link", x->url ? json_pack("{s:s, s:o}", "url", x->url, "title", str_or_null(x->title))
+                                          : json_null());
     return time_pair(o, "created_at", x->created_at);
 }
 

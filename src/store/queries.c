@@ -1255,6 +1255,20 @@ int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kin
     return exec_stmt(s, st);
 }
 
+int store_notify_link(store *s, int64_t person_id, const char *kind, const char *title, const char *url,
+                      const char *detail, int64_t at)
+{
+    void *st = prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
+                       "SELECT pe.id, pe.community_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
+                       "CAST(?5 AS TEXT), CAST(?6 AS BIGINT) FROM person pe WHERE pe.id = ?1 "
+                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = pe.id "
+                       "AND np.kind = ?2 AND np.enabled = 0)");
+    if (st == NULL)
+        return WG_EDB;
+    bind(s, st, "issssi", person_id, kind, title, url, detail, at);
+    return exec_stmt(s, st);
+}
+
 static void read_notification(arena *a, store *s, void *st, void *item)
 {
     struct st_notification *x = item;
@@ -1266,13 +1280,15 @@ static void read_notification(arena *a, store *s, void *st, void *item)
     x->matter_title = col_str(a, s, st, 5);
     x->created_at = col_int(s, st, 6);
     x->read_at = col_int(s, st, 7);
+    x->title = col_str(a, s, st, 8);
+    x->url = col_str(a, s, st, 9);
 }
 
 int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int64_t now, int limit, int offset,
                         struct st_notification **out, int *n)
 {
-    void *st = prep(s, "SELECT n.id, n.person_id, n.matter_id, n.kind, n.detail, m.title, n.created_at, n.read_at "
-                       "FROM notification n LEFT JOIN matter m ON m.id = n.matter_id WHERE n.person_id = ?1 "
+    void *st = prep(s, "SELECT n.id, n.person_id, n.matter_id, n.kind, n.detail, m.title, n.created_at, n.read_at, "
+                       "n.title, n.url FROM notification n LEFT JOIN matter m ON m.id = n.matter_id WHERE n.person_id = ?1 "
                        "AND (?2 = 0 OR n.read_at IS NULL) AND n.created_at <= ?5 "
                        "ORDER BY n.created_at DESC, n.id DESC LIMIT ?3 OFFSET ?4");
     if (st == NULL)

@@ -287,6 +287,7 @@ int store_comment_moderate(store *s, int64_t id, const char *status, const char 
 struct st_notification {
     int64_t id, person_id, matter_id;
     const char *kind, *detail, *matter_title;
+    const char *url, *title; /* a link to something other than a matter, or NULL */
     int64_t created_at, read_at;
 };
 /* One notification of kind about a matter to each of its followers except
@@ -298,6 +299,9 @@ int store_notify_followers(store *s, int64_t matter_id, int64_t except, const ch
  * (a meeting notice N days before, "vote closing soon"), so nothing needs a
  * scheduler; the readers below show only those with created_at <= now. */
 int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at);
+/* The same with a link: url is a path of the site ("/votes/7"), title its text. */
+int store_notify_link(store *s, int64_t person_id, const char *kind, const char *title, const char *url,
+                      const char *detail, int64_t at);
 int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int64_t now, int limit, int offset,
                         struct st_notification **out, int *n);
 /* total may be NULL (one query fewer: the page header needs only unread). */

@@ -739,9 +739,13 @@ int web_notifications(http_req *r)
     for (int i = 0; i < pg.n; i++) {
         json_t *o = view_notification(dc(r), &pg.items[i]);
         const char *d = pg.items[i].detail ? pg.items[i].detail : "";
-        const char *text = strcmp(pg.items[i].kind, "matter_stage") == 0
-                               ? arena_printf(r->a, "%s%s", app_t(r, "notice_stage_now"), tr(r, "stage_", d))
-                               : app_t(r, strcmp(d, "upheld") == 0 ? "notice_objection_upheld" : "notice_objection_not_upheld");
+        const char *kind = pg.items[i].kind, *text;
+        if (strcmp(kind, "matter_stage") == 0)
+            text = arena_printf(r->a, "%s%s", app_t(r, "notice_stage_now"), tr(r, "stage_", d));
+        else if (strcmp(kind, "objection_answered") == 0)
+            text = app_t(r, strcmp(d, "upheld") == 0 ? "notice_objection_upheld" : "notice_objection_not_upheld");
+        else /* other features: the text of the kind, "ntext_<kind>" in i18n.tsv */
+            text = tr(r, "ntext_", kind);
         json_object_set_new(o, "text", json_string(text));
         json_array_append_new(arr, o);
     }
