@@ -20,6 +20,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "store/db.h"
+#include "store/q_internal.h"
 #include "store/store.h"
 
 struct replica {
@@ -99,7 +100,7 @@ static void *replica_for_read(store *s)
     return NULL;
 }
 
-static void *prep(store *s, const char *sql)
+void *q_prep(store *s, const char *sql)
 {
     void *conn = s->conn;
     if (strncmp(sql, "SELECT", 6) == 0) {
@@ -121,7 +122,7 @@ static void *prep(store *s, const char *sql)
 
 /* Binds by a format: i = int64, I = int64 with 0 as NULL, s = text or NULL,
  * b = 32-byte blob. */
-static void bind(store *s, void *st, const char *fmt, ...)
+void q_bind(store *s, void *st, const char *fmt, ...)
 {
     const struct db_driver *d = s->drv;
     va_list ap;
@@ -151,7 +152,7 @@ static void bind(store *s, void *st, const char *fmt, ...)
 }
 
 /* One step, timed: DB_ROW, DB_DONE or an error code. */
-static int step(store *s, void *st)
+int q_step(store *s, void *st)
 {
     uint64_t t0 = now_ns();
     int rc = s->drv->step(st);
@@ -162,37 +163,36 @@ static int step(store *s, void *st)
 }
 
 /* Runs a statement that returns no rows. */
-static int exec_stmt(store *s, void *st)
+int q_exec_stmt(store *s, void *st)
 {
-    int rc = step(s, st);
+    int rc = q_step(s, st);
     s->drv->reset(st);
     return rc == DB_DONE || rc == DB_ROW ? 0 : rc;
 }
 
-static const char *col_str(arena *a, store *s, void *st, int i)
+const char *q_col_str(arena *a, store *s, void *st, int i)
 {
     size_t n;
     const char *t = s->drv->col_text(st, i, &n);
     return t ? arena_strndup(a, t, n) : NULL;
 }
 
-static int64_t col_int(store *s, void *st, int i)
+int64_t q_col_int(store *s, void *st, int i)
 {
     return s->drv->col_int(st, i);
 }
 
-static int changes(store *s)
+int q_changes(store *s)
 {
     return s->drv->changes(s->conn);
 }
 
 /* Collects rows into an arena array; read() converts one row. */
-typedef void (*row_fn)(arena *a, store *s, void *st, void *item);
-static int collect(store *s, arena *a, void *st, size_t item_size, int cap, row_fn read, void **out, int *n)
+int q_collect(store *s, arena *a, void *st, size_t item_size, int cap, row_fn read, void **out, int *n)
 {
     int count = 0, alloc = 8, rc;
     char *items = arena_alloc(a, item_size * (size_t)alloc);
-    while ((rc = step(s, st)) == DB_ROW) {
+    while ((rc = q_step(s, st)) == DB_ROW) {
         if (count == cap)
             break;
         if (count == alloc) {
@@ -214,9 +214,9 @@ static int collect(store *s, arena *a, void *st, size_t item_size, int cap, row_
 }
 
 /* Reads exactly one row; ENOTFOUND when there is none. */
-static int one(store *s, arena *a, void *st, row_fn read, void *item)
+int q_one(store *s, arena *a, void *st, row_fn read, void *item)
 {
-    int rc = step(s, st);
+    int rc = q_step(s, st);
     if (rc == DB_ROW)
         read(a, s, st, item);
     s->drv->reset(st);
@@ -224,18 +224,18 @@ static int one(store *s, arena *a, void *st, row_fn read, void *item)
 }
 
 /* Runs an INSERT ... RETURNING id; sets *id. */
-static int insert_id(store *s, void *st, int64_t *id)
+int q_insert_id(store *s, void *st, int64_t *id)
 {
-    int rc = step(s, st);
+    int rc = q_step(s, st);
     if (rc == DB_ROW)
         *id = s->drv->col_int(st, 0);
     s->drv->reset(st);
     return rc == DB_ROW ? 0 : rc == DB_DONE ? WG_EDB : rc;
 }
 
-static int count_query(store *s, void *st, int *n)
+int q_count_query(store *s, void *st, int *n)
 {
-    int rc = step(s, st);
+    int rc = q_step(s, st);
     if (rc == DB_ROW)
         *n = (int)s->drv->col_int(st, 0);
     s->drv->reset(st);
@@ -461,26 +461,26 @@ int store_end(store *s, int rc)
 
 static void read_str0(arena *a, store *s, void *st, void *item)
 {
-    *(const char **)item = col_str(a, s, st, 0);
+    *(const char **)item = q_col_str(a, s, st, 0);
 }
 
 int store_setting_get(store *s, arena *a, const char *key, const char **value)
 {
-    void *st = prep(s, "SELECT value FROM setting WHERE key = ?1");
+    void *st = q_prep(s, "SELECT value FROM setting WHERE key = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "s", key);
-    return one(s, a, st, read_str0, value);
+    q_bind(s, st, "s", key);
+    return q_one(s, a, st, read_str0, value);
 }
 
 int store_setting_set(store *s, const char *key, const char *value)
 {
-    void *st = prep(s, "INSERT INTO setting(key, value) VALUES (?1, ?2) "
+    void *st = q_prep(s, "INSERT INTO setting(key, value) VALUES (?1, ?2) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ss", key, value);
-    return exec_stmt(s, st);
+    q_bind(s, st, "ss", key, value);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- places ---- */
@@ -490,25 +490,25 @@ int store_setting_set(store *s, const char *key, const char *value)
 static void read_place(arena *a, store *s, void *st, void *item)
 {
     struct st_place *p = item;
-    p->id = col_int(s, st, 0);
-    p->kind = col_str(a, s, st, 1);
-    p->parent_id = col_int(s, st, 2);
-    p->community_id = col_int(s, st, 3);
-    p->code = col_str(a, s, st, 4);
-    p->name = col_str(a, s, st, 5);
-    p->path = col_str(a, s, st, 6);
-    p->area_dm2 = col_int(s, st, 7);
-    p->reg_key = col_str(a, s, st, 8);
-    p->created_at = col_int(s, st, 9);
+    p->id = q_col_int(s, st, 0);
+    p->kind = q_col_str(a, s, st, 1);
+    p->parent_id = q_col_int(s, st, 2);
+    p->community_id = q_col_int(s, st, 3);
+    p->code = q_col_str(a, s, st, 4);
+    p->name = q_col_str(a, s, st, 5);
+    p->path = q_col_str(a, s, st, 6);
+    p->area_dm2 = q_col_int(s, st, 7);
+    p->reg_key = q_col_str(a, s, st, 8);
+    p->created_at = q_col_int(s, st, 9);
 }
 
 int store_place_get(store *s, arena *a, int64_t id, struct st_place *out)
 {
-    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.id = ?1");
+    void *st = q_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", id);
-    return one(s, a, st, read_place, out);
+    q_bind(s, st, "i", id);
+    return q_one(s, a, st, read_place, out);
 }
 
 int store_place_insert(store *s, arena *a, struct st_place *p)
@@ -522,42 +522,42 @@ int store_place_insert(store *s, arena *a, struct st_place *p)
     }
     /* a community is its own community; below it, the parent's */
     int64_t community = strcmp(p->kind, "community") == 0 ? 0 : parent.community_id;
-    void *st = prep(s, "INSERT INTO place(kind, parent_id, community_id, code, name, path, area_dm2, reg_key, created_at) "
+    void *st = q_prep(s, "INSERT INTO place(kind, parent_id, community_id, code, name, path, area_dm2, reg_key, created_at) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, 'tmp', ?6, ?7, ?8) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sIIssIsi", p->kind, p->parent_id, community, p->code, p->name, p->area_dm2, p->reg_key, p->created_at);
-    if ((rc = insert_id(s, st, &p->id)))
+    q_bind(s, st, "sIIssIsi", p->kind, p->parent_id, community, p->code, p->name, p->area_dm2, p->reg_key, p->created_at);
+    if ((rc = q_insert_id(s, st, &p->id)))
         return rc;
     if (strcmp(p->kind, "community") == 0)
         community = p->id;
     p->community_id = community;
     p->path = arena_printf(a, "%s%lld/", p->parent_id ? parent.path : "/", (long long)p->id);
-    st = prep(s, "UPDATE place SET path = ?1, community_id = ?2 WHERE id = ?3");
+    st = q_prep(s, "UPDATE place SET path = ?1, community_id = ?2 WHERE id = ?3");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sIi", p->path, community, p->id);
-    return exec_stmt(s, st);
+    q_bind(s, st, "sIi", p->path, community, p->id);
+    return q_exec_stmt(s, st);
 }
 
 int store_place_children(store *s, arena *a, int64_t parent_id, const char *kind,
                          int limit, int offset, struct st_place **out, int *n)
 {
-    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.parent_id = ?1 "
+    void *st = q_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.parent_id = ?1 "
                                "AND (CAST(?2 AS TEXT) IS NULL OR p.kind = ?2) ORDER BY p.code, p.id LIMIT ?3 OFFSET ?4");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "isii", parent_id, kind, (int64_t)limit, (int64_t)offset);
-    return collect(s, a, st, sizeof **out, limit, read_place, (void **)out, n);
+    q_bind(s, st, "isii", parent_id, kind, (int64_t)limit, (int64_t)offset);
+    return q_collect(s, a, st, sizeof **out, limit, read_place, (void **)out, n);
 }
 
 int store_place_count_children(store *s, int64_t parent_id, const char *kind, int *n)
 {
-    void *st = prep(s, "SELECT count(*) FROM place WHERE parent_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2)");
+    void *st = q_prep(s, "SELECT count(*) FROM place WHERE parent_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "is", parent_id, kind);
-    return count_query(s, st, n);
+    q_bind(s, st, "is", parent_id, kind);
+    return q_count_query(s, st, n);
 }
 
 /* ---- people ---- */
@@ -567,49 +567,49 @@ int store_place_count_children(store *s, int64_t parent_id, const char *kind, in
 static void read_person(arena *a, store *s, void *st, void *item)
 {
     struct st_person *p = item;
-    p->id = col_int(s, st, 0);
-    p->phone = col_str(a, s, st, 1);
-    p->name = col_str(a, s, st, 2);
-    p->pw_hash = col_str(a, s, st, 3);
-    p->community_id = col_int(s, st, 4);
-    p->is_volunteer = (int)col_int(s, st, 5);
-    p->is_party_member = (int)col_int(s, st, 6);
-    p->created_at = col_int(s, st, 7);
+    p->id = q_col_int(s, st, 0);
+    p->phone = q_col_str(a, s, st, 1);
+    p->name = q_col_str(a, s, st, 2);
+    p->pw_hash = q_col_str(a, s, st, 3);
+    p->community_id = q_col_int(s, st, 4);
+    p->is_volunteer = (int)q_col_int(s, st, 5);
+    p->is_party_member = (int)q_col_int(s, st, 6);
+    p->created_at = q_col_int(s, st, 7);
 }
 
 int store_person_insert(store *s, struct st_person *p)
 {
-    void *st = prep(s, "INSERT INTO person(phone, name, pw_hash, community_id, is_volunteer, is_party_member, created_at) "
+    void *st = q_prep(s, "INSERT INTO person(phone, name, pw_hash, community_id, is_volunteer, is_party_member, created_at) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sssIiii", p->phone, p->name, p->pw_hash, p->community_id, (int64_t)p->is_volunteer,
+    q_bind(s, st, "sssIiii", p->phone, p->name, p->pw_hash, p->community_id, (int64_t)p->is_volunteer,
          (int64_t)p->is_party_member, p->created_at);
-    return insert_id(s, st, &p->id);
+    return q_insert_id(s, st, &p->id);
 }
 
 int store_person_get(store *s, arena *a, int64_t id, struct st_person *out)
 {
-    void *st = prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.id = ?1");
+    void *st = q_prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", id);
-    return one(s, a, st, read_person, out);
+    q_bind(s, st, "i", id);
+    return q_one(s, a, st, read_person, out);
 }
 
 int store_person_by_phone(store *s, arena *a, const char *phone, struct st_person *out)
 {
-    void *st = prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.phone = ?1");
+    void *st = q_prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.phone = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "s", phone);
-    return one(s, a, st, read_person, out);
+    q_bind(s, st, "s", phone);
+    return q_one(s, a, st, read_person, out);
 }
 
 int store_person_list(store *s, arena *a, const char *path_prefix, int limit, int offset,
                       struct st_person **out, int *n)
 {
-    void *st = prep(s,
+    void *st = q_prep(s,
         "SELECT " PERSON_COLS " FROM person pe WHERE pe.id IN ("
         " SELECT r.person_id FROM role_assignment r JOIN place p ON p.id = r.place_id"
         "  WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1"
@@ -618,8 +618,8 @@ int store_person_list(store *s, arena *a, const char *path_prefix, int limit, in
         " ORDER BY pe.name, pe.id LIMIT ?2 OFFSET ?3");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sii", path_prefix, (int64_t)limit, (int64_t)offset);
-    return collect(s, a, st, sizeof **out, limit, read_person, (void **)out, n);
+    q_bind(s, st, "sii", path_prefix, (int64_t)limit, (int64_t)offset);
+    return q_collect(s, a, st, sizeof **out, limit, read_person, (void **)out, n);
 }
 
 /* ---- roles ---- */
@@ -629,50 +629,50 @@ int store_person_list(store *s, arena *a, const char *path_prefix, int limit, in
 static void read_role(arena *a, store *s, void *st, void *item)
 {
     struct st_role *r = item;
-    r->id = col_int(s, st, 0);
-    r->person_id = col_int(s, st, 1);
-    r->role = col_str(a, s, st, 2);
-    r->place_id = col_int(s, st, 3);
-    r->place_kind = col_str(a, s, st, 4);
-    r->place_name = col_str(a, s, st, 5);
-    r->place_path = col_str(a, s, st, 6);
-    r->place_code = col_str(a, s, st, 7);
-    r->community_id = col_int(s, st, 8);
-    r->is_primary = (int)col_int(s, st, 9);
-    r->person_name = col_str(a, s, st, 10);
+    r->id = q_col_int(s, st, 0);
+    r->person_id = q_col_int(s, st, 1);
+    r->role = q_col_str(a, s, st, 2);
+    r->place_id = q_col_int(s, st, 3);
+    r->place_kind = q_col_str(a, s, st, 4);
+    r->place_name = q_col_str(a, s, st, 5);
+    r->place_path = q_col_str(a, s, st, 6);
+    r->place_code = q_col_str(a, s, st, 7);
+    r->community_id = q_col_int(s, st, 8);
+    r->is_primary = (int)q_col_int(s, st, 9);
+    r->person_name = q_col_str(a, s, st, 10);
 }
 
 int store_role_insert(store *s, struct st_role *r)
 {
     /* the community comes from the place; a missing place fails the foreign key */
-    void *st = prep(s, "INSERT INTO role_assignment(person_id, role, place_id, community_id, is_primary, created_at) "
+    void *st = q_prep(s, "INSERT INTO role_assignment(person_id, role, place_id, community_id, is_primary, created_at) "
                        "VALUES (?1, ?2, ?3, (SELECT community_id FROM place WHERE id = ?3), ?4, ?5) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "isiii", r->person_id, r->role, r->place_id, (int64_t)r->is_primary, (int64_t)time(NULL));
-    return insert_id(s, st, &r->id);
+    q_bind(s, st, "isiii", r->person_id, r->role, r->place_id, (int64_t)r->is_primary, (int64_t)time(NULL));
+    return q_insert_id(s, st, &r->id);
 }
 
 int store_roles_of(store *s, arena *a, int64_t person_id, struct st_role **out, int *n)
 {
-    void *st = prep(s, "SELECT " ROLE_COLS " FROM role_assignment r JOIN place p ON p.id = r.place_id "
+    void *st = q_prep(s, "SELECT " ROLE_COLS " FROM role_assignment r JOIN place p ON p.id = r.place_id "
                                "JOIN person pe ON pe.id = r.person_id WHERE r.person_id = ?1 ORDER BY r.id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", person_id);
-    return collect(s, a, st, sizeof **out, 64, read_role, (void **)out, n);
+    q_bind(s, st, "i", person_id);
+    return q_collect(s, a, st, sizeof **out, 64, read_role, (void **)out, n);
 }
 
 int store_role_holders(store *s, arena *a, int64_t place_id, const char *role,
                        struct st_role **out, int *n)
 {
-    void *st = prep(s, "SELECT " ROLE_COLS " FROM role_assignment r JOIN place p ON p.id = r.place_id "
+    void *st = q_prep(s, "SELECT " ROLE_COLS " FROM role_assignment r JOIN place p ON p.id = r.place_id "
                                "JOIN person pe ON pe.id = r.person_id WHERE r.place_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.role = ?2) "
                                "ORDER BY r.is_primary DESC, r.id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "is", place_id, role);
-    return collect(s, a, st, sizeof **out, 100, read_role, (void **)out, n);
+    q_bind(s, st, "is", place_id, role);
+    return q_collect(s, a, st, sizeof **out, 100, read_role, (void **)out, n);
 }
 
 /* ---- claims and members ---- */
@@ -685,80 +685,80 @@ int store_role_holders(store *s, arena *a, int64_t place_id, const char *role,
 static void read_claim(arena *a, store *s, void *st, void *item)
 {
     struct st_claim *c = item;
-    c->id = col_int(s, st, 0);
-    c->person_id = col_int(s, st, 1);
-    c->person_name = col_str(a, s, st, 2);
-    c->person_phone = col_str(a, s, st, 3);
-    c->household_id = col_int(s, st, 4);
-    c->household_code = col_str(a, s, st, 5);
-    c->household_path = col_str(a, s, st, 6);
-    c->building_name = col_str(a, s, st, 7);
-    c->community_id = col_int(s, st, 8);
-    c->relation = col_str(a, s, st, 9);
-    c->status = col_str(a, s, st, 10);
-    c->reason = col_str(a, s, st, 11);
-    c->decided_by = col_int(s, st, 12);
-    c->decided_at = col_int(s, st, 13);
-    c->created_at = col_int(s, st, 14);
+    c->id = q_col_int(s, st, 0);
+    c->person_id = q_col_int(s, st, 1);
+    c->person_name = q_col_str(a, s, st, 2);
+    c->person_phone = q_col_str(a, s, st, 3);
+    c->household_id = q_col_int(s, st, 4);
+    c->household_code = q_col_str(a, s, st, 5);
+    c->household_path = q_col_str(a, s, st, 6);
+    c->building_name = q_col_str(a, s, st, 7);
+    c->community_id = q_col_int(s, st, 8);
+    c->relation = q_col_str(a, s, st, 9);
+    c->status = q_col_str(a, s, st, 10);
+    c->reason = q_col_str(a, s, st, 11);
+    c->decided_by = q_col_int(s, st, 12);
+    c->decided_at = q_col_int(s, st, 13);
+    c->created_at = q_col_int(s, st, 14);
 }
 
 int store_claim_insert(store *s, struct st_claim *c)
 {
-    void *st = prep(s, "INSERT INTO household_claim(person_id, household_id, community_id, relation, status, created_at) "
+    void *st = q_prep(s, "INSERT INTO household_claim(person_id, household_id, community_id, relation, status, created_at) "
                                "VALUES (?1, ?2, ?3, ?4, 'pending', ?5) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiisi", c->person_id, c->household_id, c->community_id, c->relation, c->created_at);
-    return insert_id(s, st, &c->id);
+    q_bind(s, st, "iiisi", c->person_id, c->household_id, c->community_id, c->relation, c->created_at);
+    return q_insert_id(s, st, &c->id);
 }
 
 int store_claim_get(store *s, arena *a, int64_t id, struct st_claim *out)
 {
-    void *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.id = ?1");
+    void *st = q_prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", id);
-    return one(s, a, st, read_claim, out);
+    q_bind(s, st, "i", id);
+    return q_one(s, a, st, read_claim, out);
 }
 
 int store_claim_list(store *s, arena *a, int64_t community_id, const char *status,
                      int limit, int offset, struct st_claim **out, int *n)
 {
-    void *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.status = ?2) "
+    void *st = q_prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.status = ?2) "
                                "ORDER BY c.id DESC LIMIT ?3 OFFSET ?4");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "isii", community_id, status, (int64_t)limit, (int64_t)offset);
-    return collect(s, a, st, sizeof **out, limit, read_claim, (void **)out, n);
+    q_bind(s, st, "isii", community_id, status, (int64_t)limit, (int64_t)offset);
+    return q_collect(s, a, st, sizeof **out, limit, read_claim, (void **)out, n);
 }
 
 int store_claim_count(store *s, int64_t community_id, const char *status, int *n)
 {
-    void *st = prep(s, "SELECT count(*) FROM household_claim WHERE community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR status = ?2)");
+    void *st = q_prep(s, "SELECT count(*) FROM household_claim WHERE community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR status = ?2)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "is", community_id, status);
-    return count_query(s, st, n);
+    q_bind(s, st, "is", community_id, status);
+    return q_count_query(s, st, n);
 }
 
 int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n)
 {
-    void *st = prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.person_id = ?1 ORDER BY c.id DESC LIMIT 50");
+    void *st = q_prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.person_id = ?1 ORDER BY c.id DESC LIMIT 50");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", person_id);
-    return collect(s, a, st, sizeof **out, 50, read_claim, (void **)out, n);
+    q_bind(s, st, "i", person_id);
+    return q_collect(s, a, st, sizeof **out, 50, read_claim, (void **)out, n);
 }
 
 int store_claim_decide(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at)
 {
-    void *st = prep(s, "UPDATE household_claim SET status = ?2, reason = ?3, decided_by = ?4, decided_at = ?5 "
+    void *st = q_prep(s, "UPDATE household_claim SET status = ?2, reason = ?3, decided_by = ?4, decided_at = ?5 "
                                "WHERE id = ?1 AND status = 'pending'");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "issii", id, status, reason, by, at);
-    int rc = exec_stmt(s, st);
-    if (rc == 0 && changes(s) == 0)
+    q_bind(s, st, "issii", id, status, reason, by, at);
+    int rc = q_exec_stmt(s, st);
+    if (rc == 0 && q_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
@@ -766,12 +766,12 @@ int store_claim_decide(store *s, int64_t id, const char *status, const char *rea
 int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64_t community_id,
                         const char *relation, int64_t at)
 {
-    void *st = prep(s, "INSERT INTO household_member(household_id, person_id, community_id, relation, created_at) "
+    void *st = q_prep(s, "INSERT INTO household_member(household_id, person_id, community_id, relation, created_at) "
                                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiisi", household_id, person_id, community_id, relation, at);
-    return exec_stmt(s, st);
+    q_bind(s, st, "iiisi", household_id, person_id, community_id, relation, at);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- organisations ---- */
@@ -779,37 +779,37 @@ int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64
 static void read_org(arena *a, store *s, void *st, void *item)
 {
     struct st_org *o = item;
-    o->id = col_int(s, st, 0);
-    o->kind = col_str(a, s, st, 1);
-    o->name = col_str(a, s, st, 2);
-    o->place_id = col_int(s, st, 3);
-    o->community_id = col_int(s, st, 4);
-    o->parent_id = col_int(s, st, 5);
-    o->responsible_id = col_int(s, st, 6);
-    o->responsible_name = col_str(a, s, st, 7);
-    o->place_name = col_str(a, s, st, 8);
+    o->id = q_col_int(s, st, 0);
+    o->kind = q_col_str(a, s, st, 1);
+    o->name = q_col_str(a, s, st, 2);
+    o->place_id = q_col_int(s, st, 3);
+    o->community_id = q_col_int(s, st, 4);
+    o->parent_id = q_col_int(s, st, 5);
+    o->responsible_id = q_col_int(s, st, 6);
+    o->responsible_name = q_col_str(a, s, st, 7);
+    o->place_name = q_col_str(a, s, st, 8);
 }
 
 int store_org_insert(store *s, struct st_org *o)
 {
-    void *st = prep(s, "INSERT INTO org_unit(kind, name, place_id, community_id, parent_id, responsible_id, created_at) "
+    void *st = q_prep(s, "INSERT INTO org_unit(kind, name, place_id, community_id, parent_id, responsible_id, created_at) "
                                "VALUES (?1, ?2, ?3, (SELECT community_id FROM place WHERE id = ?3), ?4, ?5, ?6) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ssiIIi", o->kind, o->name, o->place_id, o->parent_id, o->responsible_id, (int64_t)time(NULL));
-    return insert_id(s, st, &o->id);
+    q_bind(s, st, "ssiIIi", o->kind, o->name, o->place_id, o->parent_id, o->responsible_id, (int64_t)time(NULL));
+    return q_insert_id(s, st, &o->id);
 }
 
 int store_org_list(store *s, arena *a, const char *path_prefix, struct st_org **out, int *n)
 {
-    void *st = prep(s, "SELECT o.id, o.kind, o.name, o.place_id, o.community_id, o.parent_id, o.responsible_id, "
+    void *st = q_prep(s, "SELECT o.id, o.kind, o.name, o.place_id, o.community_id, o.parent_id, o.responsible_id, "
                                "pe.name, p.name FROM org_unit o JOIN place p ON p.id = o.place_id "
                                "LEFT JOIN person pe ON pe.id = o.responsible_id "
                                "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 ORDER BY p.path, o.id LIMIT 500");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "s", path_prefix);
-    return collect(s, a, st, sizeof **out, 500, read_org, (void **)out, n);
+    q_bind(s, st, "s", path_prefix);
+    return q_collect(s, a, st, sizeof **out, 500, read_org, (void **)out, n);
 }
 
 /* ---- coverage ---- */
@@ -817,25 +817,25 @@ int store_org_list(store *s, arena *a, const char *path_prefix, struct st_org **
 int store_places_without_role(store *s, arena *a, int64_t community_id, const char *kind,
                               const char *role, struct st_place **out, int *n)
 {
-    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
+    void *st = q_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
                                "AND NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.place_id = p.id AND r.role = ?3) "
                                "ORDER BY p.code, p.id LIMIT 1000");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iss", community_id, kind, role);
-    return collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
+    q_bind(s, st, "iss", community_id, kind, role);
+    return q_collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
 }
 
 int store_places_without_org(store *s, arena *a, int64_t community_id, const char *kind,
                              const char *org_kind, struct st_place **out, int *n)
 {
-    void *st = prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
+    void *st = q_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
                                "AND NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.place_id = p.id AND o.kind = ?3) "
                                "ORDER BY p.code, p.id LIMIT 1000");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iss", community_id, kind, org_kind);
-    return collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
+    q_bind(s, st, "iss", community_id, kind, org_kind);
+    return q_collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
 }
 
 /* ---- sessions ---- */
@@ -844,102 +844,102 @@ static void read_session(arena *a, store *s, void *st, void *item)
 {
     (void)a;
     struct st_session *ss = item;
-    ss->person_id = col_int(s, st, 0);
-    ss->is_staff = (int)col_int(s, st, 1);
-    ss->created_at = col_int(s, st, 2);
-    ss->last_seen = col_int(s, st, 3);
-    ss->expires_at = col_int(s, st, 4);
+    ss->person_id = q_col_int(s, st, 0);
+    ss->is_staff = (int)q_col_int(s, st, 1);
+    ss->created_at = q_col_int(s, st, 2);
+    ss->last_seen = q_col_int(s, st, 3);
+    ss->expires_at = q_col_int(s, st, 4);
 }
 
 int store_session_insert(store *s, const unsigned char hash[32], const struct st_session *ss)
 {
-    void *st = prep(s, "INSERT INTO session(token_hash, person_id, is_staff, created_at, last_seen, expires_at, community_id) "
+    void *st = q_prep(s, "INSERT INTO session(token_hash, person_id, is_staff, created_at, last_seen, expires_at, community_id) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "biiiiiI", hash, ss->person_id, (int64_t)ss->is_staff, ss->created_at, ss->last_seen, ss->expires_at,
+    q_bind(s, st, "biiiiiI", hash, ss->person_id, (int64_t)ss->is_staff, ss->created_at, ss->last_seen, ss->expires_at,
          ss->community_id);
-    return exec_stmt(s, st);
+    return q_exec_stmt(s, st);
 }
 
 int store_session_get(store *s, const unsigned char hash[32], struct st_session *out)
 {
-    void *st = prep(s, "SELECT person_id, is_staff, created_at, last_seen, expires_at FROM session WHERE token_hash = ?1");
+    void *st = q_prep(s, "SELECT person_id, is_staff, created_at, last_seen, expires_at FROM session WHERE token_hash = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "b", hash);
-    return one(s, NULL, st, read_session, out);
+    q_bind(s, st, "b", hash);
+    return q_one(s, NULL, st, read_session, out);
 }
 
 int store_session_touch(store *s, const unsigned char hash[32], int64_t at)
 {
-    void *st = prep(s, "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1");
+    void *st = q_prep(s, "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "bi", hash, at);
-    return exec_stmt(s, st);
+    q_bind(s, st, "bi", hash, at);
+    return q_exec_stmt(s, st);
 }
 
 int store_session_delete(store *s, const unsigned char hash[32])
 {
-    void *st = prep(s, "DELETE FROM session WHERE token_hash = ?1");
+    void *st = q_prep(s, "DELETE FROM session WHERE token_hash = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "b", hash);
-    return exec_stmt(s, st);
+    q_bind(s, st, "b", hash);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- audit ---- */
 
 int store_audit_insert(store *s, const struct st_audit *e)
 {
-    void *st = prep(s, "INSERT INTO audit(at, actor_id, ip, action, target, detail, community_id) "
+    void *st = q_prep(s, "INSERT INTO audit(at, actor_id, ip, action, target, detail, community_id) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iIssssI", e->at, e->actor_id, e->ip, e->action, e->target, e->detail, e->community_id);
-    return exec_stmt(s, st);
+    q_bind(s, st, "iIssssI", e->at, e->actor_id, e->ip, e->action, e->target, e->detail, e->community_id);
+    return q_exec_stmt(s, st);
 }
 
 int store_audit_count(store *s, const char *action, const char *target, const char *ip, int64_t since, int *n)
 {
     void *st;
     if (target != NULL) {
-        st = prep(s, "SELECT count(*) FROM audit WHERE action = ?1 AND target = ?2 AND at >= ?3");
+        st = q_prep(s, "SELECT count(*) FROM audit WHERE action = ?1 AND target = ?2 AND at >= ?3");
         if (st == NULL)
             return WG_EDB;
-        bind(s, st, "ssi", action, target, since);
+        q_bind(s, st, "ssi", action, target, since);
     } else {
-        st = prep(s, "SELECT count(*) FROM audit WHERE action = ?1 AND ip = ?2 AND at >= ?3");
+        st = q_prep(s, "SELECT count(*) FROM audit WHERE action = ?1 AND ip = ?2 AND at >= ?3");
         if (st == NULL)
             return WG_EDB;
-        bind(s, st, "ssi", action, ip, since);
+        q_bind(s, st, "ssi", action, ip, since);
     }
-    return count_query(s, st, n);
+    return q_count_query(s, st, n);
 }
 
 static void read_audit(arena *a, store *s, void *st, void *item)
 {
     struct st_audit *e = item;
-    e->id = col_int(s, st, 0);
-    e->at = col_int(s, st, 1);
-    e->actor_id = col_int(s, st, 2);
-    e->ip = col_str(a, s, st, 3);
-    e->action = col_str(a, s, st, 4);
-    e->target = col_str(a, s, st, 5);
-    e->detail = col_str(a, s, st, 6);
-    e->community_id = col_int(s, st, 7);
+    e->id = q_col_int(s, st, 0);
+    e->at = q_col_int(s, st, 1);
+    e->actor_id = q_col_int(s, st, 2);
+    e->ip = q_col_str(a, s, st, 3);
+    e->action = q_col_str(a, s, st, 4);
+    e->target = q_col_str(a, s, st, 5);
+    e->detail = q_col_str(a, s, st, 6);
+    e->community_id = q_col_int(s, st, 7);
 }
 
 int store_audit_list(store *s, arena *a, int64_t community_id, int limit, int offset,
                      struct st_audit **out, int *n)
 {
-    void *st = prep(s, "SELECT id, at, actor_id, ip, action, target, detail, community_id FROM audit "
+    void *st = q_prep(s, "SELECT id, at, actor_id, ip, action, target, detail, community_id FROM audit "
                                "WHERE community_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iii", community_id, (int64_t)limit, (int64_t)offset);
-    return collect(s, a, st, sizeof **out, limit, read_audit, (void **)out, n);
+    q_bind(s, st, "iii", community_id, (int64_t)limit, (int64_t)offset);
+    return q_collect(s, a, st, sizeof **out, limit, read_audit, (void **)out, n);
 }
 
 /* ---- matters ---- */
@@ -952,44 +952,44 @@ int store_audit_list(store *s, arena *a, int64_t community_id, int limit, int of
 static void read_matter(arena *a, store *s, void *st, void *item)
 {
     struct st_matter *m = item;
-    m->id = col_int(s, st, 0);
-    m->place_id = col_int(s, st, 1);
-    m->place_name = col_str(a, s, st, 2);
-    m->place_kind = col_str(a, s, st, 3);
-    m->place_path = col_str(a, s, st, 4);
-    m->community_id = col_int(s, st, 5);
-    m->category = col_str(a, s, st, 6);
-    m->title = col_str(a, s, st, 7);
-    m->body_md = col_str(a, s, st, 8);
-    m->author_id = col_int(s, st, 9);
-    m->author_name = col_str(a, s, st, 10);
-    m->stage = col_str(a, s, st, 11);
-    m->merged_into = col_int(s, st, 12);
-    m->followers = (int)col_int(s, st, 13);
-    m->created_at = col_int(s, st, 14);
-    m->updated_at = col_int(s, st, 15);
-    m->notice_until = col_int(s, st, 16);
-    m->notice_days = (int)col_int(s, st, 17);
+    m->id = q_col_int(s, st, 0);
+    m->place_id = q_col_int(s, st, 1);
+    m->place_name = q_col_str(a, s, st, 2);
+    m->place_kind = q_col_str(a, s, st, 3);
+    m->place_path = q_col_str(a, s, st, 4);
+    m->community_id = q_col_int(s, st, 5);
+    m->category = q_col_str(a, s, st, 6);
+    m->title = q_col_str(a, s, st, 7);
+    m->body_md = q_col_str(a, s, st, 8);
+    m->author_id = q_col_int(s, st, 9);
+    m->author_name = q_col_str(a, s, st, 10);
+    m->stage = q_col_str(a, s, st, 11);
+    m->merged_into = q_col_int(s, st, 12);
+    m->followers = (int)q_col_int(s, st, 13);
+    m->created_at = q_col_int(s, st, 14);
+    m->updated_at = q_col_int(s, st, 15);
+    m->notice_until = q_col_int(s, st, 16);
+    m->notice_days = (int)q_col_int(s, st, 17);
 }
 
 int store_matter_insert(store *s, struct st_matter *m)
 {
-    void *st = prep(s, "INSERT INTO matter(place_id, community_id, category, title, body_md, author_id, stage, created_at, updated_at) "
+    void *st = q_prep(s, "INSERT INTO matter(place_id, community_id, category, title, body_md, author_id, stage, created_at, updated_at) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iisssisi", m->place_id, m->community_id, m->category, m->title, m->body_md, m->author_id, m->stage,
+    q_bind(s, st, "iisssisi", m->place_id, m->community_id, m->category, m->title, m->body_md, m->author_id, m->stage,
          m->created_at);
-    return insert_id(s, st, &m->id);
+    return q_insert_id(s, st, &m->id);
 }
 
 int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
 {
-    void *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM "WHERE m.id = ?1");
+    void *st = q_prep(s, "SELECT " MATTER_COLS MATTER_FROM "WHERE m.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", id);
-    return one(s, a, st, read_matter, out);
+    q_bind(s, st, "i", id);
+    return q_one(s, a, st, read_matter, out);
 }
 
 #define MATTER_WHERE                                                                           \
@@ -1003,30 +1003,30 @@ int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
 int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
                       struct st_matter **out, int *n, int *total)
 {
-    void *st = prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10");
+    void *st = q_prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sssIIsiiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+    q_bind(s, st, "sssIIsiiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
          (int64_t)f->open_only, f->community_id, (int64_t)f->limit, (int64_t)f->offset);
-    int rc = collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
+    int rc = q_collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
     if (rc || total == NULL)
         return rc;
-    st = prep(s, "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE);
+    st = q_prep(s, "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE);
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+    q_bind(s, st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
          (int64_t)f->open_only, f->community_id);
-    return count_query(s, st, total);
+    return q_count_query(s, st, total);
 }
 
 int store_matter_set_stage(store *s, int64_t id, const char *from, const char *to, int64_t merged_into, int64_t at)
 {
-    void *st = prep(s, "UPDATE matter SET stage = ?3, merged_into = ?4, updated_at = ?5 WHERE id = ?1 AND stage = ?2");
+    void *st = q_prep(s, "UPDATE matter SET stage = ?3, merged_into = ?4, updated_at = ?5 WHERE id = ?1 AND stage = ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "issIi", id, from, to, merged_into, at);
-    int rc = exec_stmt(s, st);
-    if (rc == 0 && changes(s) == 0)
+    q_bind(s, st, "issIi", id, from, to, merged_into, at);
+    int rc = q_exec_stmt(s, st);
+    if (rc == 0 && q_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
@@ -1034,112 +1034,112 @@ int store_matter_set_stage(store *s, int64_t id, const char *from, const char *t
 static void read_event(arena *a, store *s, void *st, void *item)
 {
     struct st_event *e = item;
-    e->id = col_int(s, st, 0);
-    e->matter_id = col_int(s, st, 1);
-    e->community_id = col_int(s, st, 2);
-    e->actor_id = col_int(s, st, 3);
-    e->at = col_int(s, st, 4);
-    e->actor_name = col_str(a, s, st, 5);
-    e->from_stage = col_str(a, s, st, 6);
-    e->to_stage = col_str(a, s, st, 7);
-    e->reason = col_str(a, s, st, 8);
+    e->id = q_col_int(s, st, 0);
+    e->matter_id = q_col_int(s, st, 1);
+    e->community_id = q_col_int(s, st, 2);
+    e->actor_id = q_col_int(s, st, 3);
+    e->at = q_col_int(s, st, 4);
+    e->actor_name = q_col_str(a, s, st, 5);
+    e->from_stage = q_col_str(a, s, st, 6);
+    e->to_stage = q_col_str(a, s, st, 7);
+    e->reason = q_col_str(a, s, st, 8);
 }
 
 int store_event_insert(store *s, struct st_event *e)
 {
-    void *st = prep(s, "INSERT INTO matter_event(matter_id, community_id, actor_id, at, from_stage, to_stage, reason) "
+    void *st = q_prep(s, "INSERT INTO matter_event(matter_id, community_id, actor_id, at, from_stage, to_stage, reason) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiiisss", e->matter_id, e->community_id, e->actor_id, e->at, e->from_stage, e->to_stage, e->reason);
-    return insert_id(s, st, &e->id);
+    q_bind(s, st, "iiiisss", e->matter_id, e->community_id, e->actor_id, e->at, e->from_stage, e->to_stage, e->reason);
+    return q_insert_id(s, st, &e->id);
 }
 
 int store_events_of(store *s, arena *a, int64_t matter_id, struct st_event **out, int *n)
 {
-    void *st = prep(s, "SELECT e.id, e.matter_id, e.community_id, e.actor_id, e.at, pe.name, e.from_stage, e.to_stage, e.reason "
+    void *st = q_prep(s, "SELECT e.id, e.matter_id, e.community_id, e.actor_id, e.at, pe.name, e.from_stage, e.to_stage, e.reason "
                                "FROM matter_event e JOIN person pe ON pe.id = e.actor_id WHERE e.matter_id = ?1 ORDER BY e.id LIMIT 500");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", matter_id);
-    return collect(s, a, st, sizeof **out, 500, read_event, (void **)out, n);
+    q_bind(s, st, "i", matter_id);
+    return q_collect(s, a, st, sizeof **out, 500, read_event, (void **)out, n);
 }
 
 /* Keeps the denormalised follower count in step with matter_follow. */
 static int add_followers(store *s, int64_t matter_id, int64_t delta)
 {
-    void *st = prep(s, "UPDATE matter SET followers = followers + ?2 WHERE id = ?1");
+    void *st = q_prep(s, "UPDATE matter SET followers = followers + ?2 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", matter_id, delta);
-    return exec_stmt(s, st);
+    q_bind(s, st, "ii", matter_id, delta);
+    return q_exec_stmt(s, st);
 }
 
 int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t community_id, int64_t at, int *changed)
 {
-    void *st = prep(s, "INSERT INTO matter_follow(matter_id, person_id, community_id, created_at) "
+    void *st = q_prep(s, "INSERT INTO matter_follow(matter_id, person_id, community_id, created_at) "
                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiii", matter_id, person_id, community_id, at);
-    int rc = exec_stmt(s, st);
+    q_bind(s, st, "iiii", matter_id, person_id, community_id, at);
+    int rc = q_exec_stmt(s, st);
     if (rc)
         return rc;
-    *changed = changes(s) > 0;
+    *changed = q_changes(s) > 0;
     return *changed ? add_followers(s, matter_id, 1) : 0;
 }
 
 int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed)
 {
-    void *st = prep(s, "DELETE FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
+    void *st = q_prep(s, "DELETE FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", matter_id, person_id);
-    int rc = exec_stmt(s, st);
+    q_bind(s, st, "ii", matter_id, person_id);
+    int rc = q_exec_stmt(s, st);
     if (rc)
         return rc;
-    *changed = changes(s) > 0;
+    *changed = q_changes(s) > 0;
     return *changed ? add_followers(s, matter_id, -1) : 0;
 }
 
 int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes)
 {
-    void *st = prep(s, "SELECT count(*) FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
+    void *st = q_prep(s, "SELECT count(*) FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", matter_id, person_id);
-    return count_query(s, st, yes);
+    q_bind(s, st, "ii", matter_id, person_id);
+    return q_count_query(s, st, yes);
 }
 
 int store_matter_set_notice(store *s, int64_t id, int64_t until, int days)
 {
-    void *st = prep(s, "UPDATE matter SET notice_until = ?2, notice_days = ?3 WHERE id = ?1");
+    void *st = q_prep(s, "UPDATE matter SET notice_until = ?2, notice_days = ?3 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iii", id, until, (int64_t)days);
-    return exec_stmt(s, st);
+    q_bind(s, st, "iii", id, until, (int64_t)days);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- per-place settings ---- */
 
 int store_place_setting_get(store *s, arena *a, int64_t place_id, const char *key, const char **value)
 {
-    void *st = prep(s, "SELECT value FROM place_setting WHERE place_id = ?1 AND key = ?2");
+    void *st = q_prep(s, "SELECT value FROM place_setting WHERE place_id = ?1 AND key = ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "is", place_id, key);
-    return one(s, a, st, read_str0, value);
+    q_bind(s, st, "is", place_id, key);
+    return q_one(s, a, st, read_str0, value);
 }
 
 int store_place_setting_set(store *s, int64_t place_id, const char *key, const char *value)
 {
-    void *st = prep(s, "INSERT INTO place_setting(place_id, community_id, key, value) "
+    void *st = q_prep(s, "INSERT INTO place_setting(place_id, community_id, key, value) "
                        "VALUES (?1, (SELECT community_id FROM place WHERE id = ?1), ?2, ?3) "
                        "ON CONFLICT(place_id, key) DO UPDATE SET value = excluded.value");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iss", place_id, key, value);
-    return exec_stmt(s, st);
+    q_bind(s, st, "iss", place_id, key, value);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- objections ---- */
@@ -1152,73 +1152,73 @@ int store_place_setting_set(store *s, int64_t place_id, const char *key, const c
 static void read_objection(arena *a, store *s, void *st, void *item)
 {
     struct st_objection *o = item;
-    o->id = col_int(s, st, 0);
-    o->matter_id = col_int(s, st, 1);
-    o->community_id = col_int(s, st, 2);
-    o->author_id = col_int(s, st, 3);
-    o->author_name = col_str(a, s, st, 4);
-    o->body = col_str(a, s, st, 5);
-    o->answer = col_str(a, s, st, 6);
-    o->answerer_name = col_str(a, s, st, 7);
-    o->created_at = col_int(s, st, 8);
-    o->answered_by = col_int(s, st, 9);
-    o->answered_at = col_int(s, st, 10);
-    o->upheld = (int)col_int(s, st, 11);
+    o->id = q_col_int(s, st, 0);
+    o->matter_id = q_col_int(s, st, 1);
+    o->community_id = q_col_int(s, st, 2);
+    o->author_id = q_col_int(s, st, 3);
+    o->author_name = q_col_str(a, s, st, 4);
+    o->body = q_col_str(a, s, st, 5);
+    o->answer = q_col_str(a, s, st, 6);
+    o->answerer_name = q_col_str(a, s, st, 7);
+    o->created_at = q_col_int(s, st, 8);
+    o->answered_by = q_col_int(s, st, 9);
+    o->answered_at = q_col_int(s, st, 10);
+    o->upheld = (int)q_col_int(s, st, 11);
 }
 
 int store_objection_insert(store *s, struct st_objection *o)
 {
-    void *st = prep(s, "INSERT INTO objection(matter_id, community_id, author_id, body, created_at) "
+    void *st = q_prep(s, "INSERT INTO objection(matter_id, community_id, author_id, body, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiisi", o->matter_id, o->community_id, o->author_id, o->body, o->created_at);
-    return insert_id(s, st, &o->id);
+    q_bind(s, st, "iiisi", o->matter_id, o->community_id, o->author_id, o->body, o->created_at);
+    return q_insert_id(s, st, &o->id);
 }
 
 int store_objection_get(store *s, arena *a, int64_t id, struct st_objection *out)
 {
-    void *st = prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.id = ?1");
+    void *st = q_prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", id);
-    return one(s, a, st, read_objection, out);
+    q_bind(s, st, "i", id);
+    return q_one(s, a, st, read_objection, out);
 }
 
 int store_objections_of(store *s, arena *a, int64_t matter_id, struct st_objection **out, int *n)
 {
-    void *st = prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.matter_id = ?1 ORDER BY o.id LIMIT 500");
+    void *st = q_prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.matter_id = ?1 ORDER BY o.id LIMIT 500");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", matter_id);
-    return collect(s, a, st, sizeof **out, 500, read_objection, (void **)out, n);
+    q_bind(s, st, "i", matter_id);
+    return q_collect(s, a, st, sizeof **out, 500, read_objection, (void **)out, n);
 }
 
 int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *open, int *by_author)
 {
-    void *st = prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND answer IS NULL");
+    void *st = q_prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND answer IS NULL");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", matter_id);
-    int rc = count_query(s, st, open);
+    q_bind(s, st, "i", matter_id);
+    int rc = q_count_query(s, st, open);
     if (rc)
         return rc;
-    st = prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND author_id = ?2");
+    st = q_prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND author_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", matter_id, author_id);
-    return count_query(s, st, by_author);
+    q_bind(s, st, "ii", matter_id, author_id);
+    return q_count_query(s, st, by_author);
 }
 
 int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at)
 {
-    void *st = prep(s, "UPDATE objection SET answer = ?2, upheld = ?3, answered_by = ?4, answered_at = ?5 "
+    void *st = q_prep(s, "UPDATE objection SET answer = ?2, upheld = ?3, answered_by = ?4, answered_at = ?5 "
                        "WHERE id = ?1 AND answer IS NULL");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "isiii", id, answer, (int64_t)upheld, by, at);
-    int rc = exec_stmt(s, st);
-    if (rc == 0 && changes(s) == 0)
+    q_bind(s, st, "isiii", id, answer, (int64_t)upheld, by, at);
+    int rc = q_exec_stmt(s, st);
+    if (rc == 0 && q_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
@@ -1228,126 +1228,126 @@ int store_objection_answer(store *s, int64_t id, const char *answer, int upheld,
 int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
                            int64_t at, int *n)
 {
-    void *st = prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at) "
+    void *st = q_prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at) "
                        "SELECT f.person_id, f.community_id, CAST(?3 AS TEXT), f.matter_id, CAST(?4 AS TEXT), "
                        "CAST(?5 AS BIGINT) FROM matter_follow f WHERE f.matter_id = ?1 AND f.person_id <> ?2 "
                        "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = f.person_id "
                        "AND np.kind = ?3 AND np.enabled = 0)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iissi", matter_id, except, kind, detail, at);
-    int rc = exec_stmt(s, st);
+    q_bind(s, st, "iissi", matter_id, except, kind, detail, at);
+    int rc = q_exec_stmt(s, st);
     if (rc == 0 && n)
-        *n = changes(s);
+        *n = q_changes(s);
     return rc;
 }
 
 int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at)
 {
-    void *st = prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at) "
+    void *st = q_prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at) "
                        "SELECT pe.id, pe.community_id, CAST(?3 AS TEXT), CAST(?2 AS BIGINT), CAST(?4 AS TEXT), "
                        "CAST(?5 AS BIGINT) FROM person pe WHERE pe.id = ?1 "
                        "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = pe.id "
                        "AND np.kind = ?3 AND np.enabled = 0)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iIssi", person_id, matter_id, kind, detail, at);
-    return exec_stmt(s, st);
+    q_bind(s, st, "iIssi", person_id, matter_id, kind, detail, at);
+    return q_exec_stmt(s, st);
 }
 
 int store_notify_link(store *s, int64_t person_id, const char *kind, const char *title, const char *url,
                       const char *detail, int64_t at)
 {
-    void *st = prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
+    void *st = q_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
                        "SELECT pe.id, pe.community_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
                        "CAST(?5 AS TEXT), CAST(?6 AS BIGINT) FROM person pe WHERE pe.id = ?1 "
                        "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = pe.id "
                        "AND np.kind = ?2 AND np.enabled = 0)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "issssi", person_id, kind, title, url, detail, at);
-    return exec_stmt(s, st);
+    q_bind(s, st, "issssi", person_id, kind, title, url, detail, at);
+    return q_exec_stmt(s, st);
 }
 
 static void read_notification(arena *a, store *s, void *st, void *item)
 {
     struct st_notification *x = item;
-    x->id = col_int(s, st, 0);
-    x->person_id = col_int(s, st, 1);
-    x->matter_id = col_int(s, st, 2);
-    x->kind = col_str(a, s, st, 3);
-    x->detail = col_str(a, s, st, 4);
-    x->matter_title = col_str(a, s, st, 5);
-    x->created_at = col_int(s, st, 6);
-    x->read_at = col_int(s, st, 7);
-    x->title = col_str(a, s, st, 8);
-    x->url = col_str(a, s, st, 9);
+    x->id = q_col_int(s, st, 0);
+    x->person_id = q_col_int(s, st, 1);
+    x->matter_id = q_col_int(s, st, 2);
+    x->kind = q_col_str(a, s, st, 3);
+    x->detail = q_col_str(a, s, st, 4);
+    x->matter_title = q_col_str(a, s, st, 5);
+    x->created_at = q_col_int(s, st, 6);
+    x->read_at = q_col_int(s, st, 7);
+    x->title = q_col_str(a, s, st, 8);
+    x->url = q_col_str(a, s, st, 9);
 }
 
 int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int64_t now, int limit, int offset,
                         struct st_notification **out, int *n)
 {
-    void *st = prep(s, "SELECT n.id, n.person_id, n.matter_id, n.kind, n.detail, m.title, n.created_at, n.read_at, "
+    void *st = q_prep(s, "SELECT n.id, n.person_id, n.matter_id, n.kind, n.detail, m.title, n.created_at, n.read_at, "
                        "n.title, n.url FROM notification n LEFT JOIN matter m ON m.id = n.matter_id WHERE n.person_id = ?1 "
                        "AND (?2 = 0 OR n.read_at IS NULL) AND n.created_at <= ?5 "
                        "ORDER BY n.created_at DESC, n.id DESC LIMIT ?3 OFFSET ?4");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiiii", person_id, (int64_t)unread_only, (int64_t)limit, (int64_t)offset, now);
-    return collect(s, a, st, sizeof **out, limit, read_notification, (void **)out, n);
+    q_bind(s, st, "iiiii", person_id, (int64_t)unread_only, (int64_t)limit, (int64_t)offset, now);
+    return q_collect(s, a, st, sizeof **out, limit, read_notification, (void **)out, n);
 }
 
 int store_notification_counts(store *s, int64_t person_id, int64_t now, int *total, int *unread)
 {
     void *st;
     if (total) {
-        st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND created_at <= ?2");
+        st = q_prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND created_at <= ?2");
         if (st == NULL)
             return WG_EDB;
-        bind(s, st, "ii", person_id, now);
-        int rc = count_query(s, st, total);
+        q_bind(s, st, "ii", person_id, now);
+        int rc = q_count_query(s, st, total);
         if (rc)
             return rc;
     }
-    st = prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND read_at IS NULL AND created_at <= ?2");
+    st = q_prep(s, "SELECT count(*) FROM notification WHERE person_id = ?1 AND read_at IS NULL AND created_at <= ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", person_id, now);
-    return count_query(s, st, unread);
+    q_bind(s, st, "ii", person_id, now);
+    return q_count_query(s, st, unread);
 }
 
 int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n)
 {
-    void *st = prep(s, "UPDATE notification SET read_at = ?3 WHERE person_id = ?1 AND (?2 = 0 OR id = ?2) "
+    void *st = q_prep(s, "UPDATE notification SET read_at = ?3 WHERE person_id = ?1 AND (?2 = 0 OR id = ?2) "
                        "AND read_at IS NULL AND created_at <= ?3");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iii", person_id, id, at);
-    int rc = exec_stmt(s, st);
+    q_bind(s, st, "iii", person_id, id, at);
+    int rc = q_exec_stmt(s, st);
     if (rc == 0 && n)
-        *n = changes(s);
+        *n = q_changes(s);
     return rc;
 }
 
 int store_notification_pref(store *s, int64_t person_id, const char *kind, int *enabled)
 {
-    void *st = prep(s, "SELECT count(*) FROM notification_pref WHERE person_id = ?1 AND kind = ?2 AND enabled = 0");
+    void *st = q_prep(s, "SELECT count(*) FROM notification_pref WHERE person_id = ?1 AND kind = ?2 AND enabled = 0");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "is", person_id, kind);
-    int off = 0, rc = count_query(s, st, &off);
+    q_bind(s, st, "is", person_id, kind);
+    int off = 0, rc = q_count_query(s, st, &off);
     *enabled = !off;
     return rc;
 }
 
 int store_notification_pref_set(store *s, int64_t person_id, const char *kind, int enabled)
 {
-    void *st = prep(s, "INSERT INTO notification_pref(person_id, kind, enabled) VALUES (?1, ?2, ?3) "
+    void *st = q_prep(s, "INSERT INTO notification_pref(person_id, kind, enabled) VALUES (?1, ?2, ?3) "
                        "ON CONFLICT(person_id, kind) DO UPDATE SET enabled = excluded.enabled");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "isi", person_id, kind, (int64_t)enabled);
-    return exec_stmt(s, st);
+    q_bind(s, st, "isi", person_id, kind, (int64_t)enabled);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- comments ---- */
@@ -1358,51 +1358,51 @@ int store_notification_pref_set(store *s, int64_t person_id, const char *kind, i
 static void read_comment(arena *a, store *s, void *st, void *item)
 {
     struct st_comment *c = item;
-    c->id = col_int(s, st, 0);
-    c->matter_id = col_int(s, st, 1);
-    c->community_id = col_int(s, st, 2);
-    c->parent_id = col_int(s, st, 3);
-    c->author_id = col_int(s, st, 4);
-    c->depth = (int)col_int(s, st, 5);
-    c->reports = (int)col_int(s, st, 6);
-    c->author_name = col_str(a, s, st, 7);
-    c->body = col_str(a, s, st, 8);
-    c->status = col_str(a, s, st, 9);
-    c->hidden_reason = col_str(a, s, st, 10);
-    c->moderated_by = col_int(s, st, 11);
-    c->moderated_at = col_int(s, st, 12);
-    c->created_at = col_int(s, st, 13);
+    c->id = q_col_int(s, st, 0);
+    c->matter_id = q_col_int(s, st, 1);
+    c->community_id = q_col_int(s, st, 2);
+    c->parent_id = q_col_int(s, st, 3);
+    c->author_id = q_col_int(s, st, 4);
+    c->depth = (int)q_col_int(s, st, 5);
+    c->reports = (int)q_col_int(s, st, 6);
+    c->author_name = q_col_str(a, s, st, 7);
+    c->body = q_col_str(a, s, st, 8);
+    c->status = q_col_str(a, s, st, 9);
+    c->hidden_reason = q_col_str(a, s, st, 10);
+    c->moderated_by = q_col_int(s, st, 11);
+    c->moderated_at = q_col_int(s, st, 12);
+    c->created_at = q_col_int(s, st, 13);
 }
 
 int store_comment_insert(store *s, struct st_comment *cm)
 {
-    void *st = prep(s, "INSERT INTO comment(matter_id, community_id, parent_id, depth, author_id, body, status, created_at) "
+    void *st = q_prep(s, "INSERT INTO comment(matter_id, community_id, parent_id, depth, author_id, body, status, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiIiissi", cm->matter_id, cm->community_id, cm->parent_id, (int64_t)cm->depth, cm->author_id,
+    q_bind(s, st, "iiIiissi", cm->matter_id, cm->community_id, cm->parent_id, (int64_t)cm->depth, cm->author_id,
          cm->body, cm->status, cm->created_at);
-    return insert_id(s, st, &cm->id);
+    return q_insert_id(s, st, &cm->id);
 }
 
 int store_comment_get(store *s, arena *a, int64_t id, struct st_comment *out)
 {
-    void *st = prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id WHERE c.id = ?1");
+    void *st = q_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id WHERE c.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", id);
-    return one(s, a, st, read_comment, out);
+    q_bind(s, st, "i", id);
+    return q_one(s, a, st, read_comment, out);
 }
 
 int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment **out, int *n)
 {
-    void *st = prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
+    void *st = q_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
                        "WHERE c.matter_id = ?1 ORDER BY c.id LIMIT 1000");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", matter_id);
+    q_bind(s, st, "i", matter_id);
     struct st_comment *flat;
-    int m = 0, rc = collect(s, a, st, sizeof *flat, 1000, read_comment, (void **)&flat, &m);
+    int m = 0, rc = q_collect(s, a, st, sizeof *flat, 1000, read_comment, (void **)&flat, &m);
     if (rc)
         return rc;
     /* thread order: depth-first from the roots, children by id (ids grow
@@ -1431,39 +1431,39 @@ int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment *
 
 int store_comment_count_since(store *s, int64_t author_id, int64_t since, int *n)
 {
-    void *st = prep(s, "SELECT count(*) FROM comment WHERE author_id = ?1 AND created_at >= ?2");
+    void *st = q_prep(s, "SELECT count(*) FROM comment WHERE author_id = ?1 AND created_at >= ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", author_id, since);
-    return count_query(s, st, n);
+    q_bind(s, st, "ii", author_id, since);
+    return q_count_query(s, st, n);
 }
 
 int store_comment_report(store *s, int64_t comment_id, int64_t person_id, int64_t community_id, const char *reason,
                          int64_t at)
 {
-    void *st = prep(s, "INSERT INTO comment_report(comment_id, person_id, community_id, reason, created_at) "
+    void *st = q_prep(s, "INSERT INTO comment_report(comment_id, person_id, community_id, reason, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5)");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiisi", comment_id, person_id, community_id, reason, at);
-    int rc = exec_stmt(s, st);
+    q_bind(s, st, "iiisi", comment_id, person_id, community_id, reason, at);
+    int rc = q_exec_stmt(s, st);
     if (rc)
         return rc;
-    st = prep(s, "UPDATE comment SET reports = reports + 1 WHERE id = ?1");
+    st = q_prep(s, "UPDATE comment SET reports = reports + 1 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", comment_id);
-    return exec_stmt(s, st);
+    q_bind(s, st, "i", comment_id);
+    return q_exec_stmt(s, st);
 }
 
 int store_comment_moderate(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at)
 {
-    void *st = prep(s, "UPDATE comment SET status = ?2, hidden_reason = ?3, moderated_by = ?4, moderated_at = ?5 "
+    void *st = q_prep(s, "UPDATE comment SET status = ?2, hidden_reason = ?3, moderated_by = ?4, moderated_at = ?5 "
                        "WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "issii", id, status, reason, by, at);
-    return exec_stmt(s, st);
+    q_bind(s, st, "issii", id, status, reason, by, at);
+    return q_exec_stmt(s, st);
 }
 
 /* ---- supports ---- */
@@ -1471,29 +1471,29 @@ int store_comment_moderate(store *s, int64_t id, const char *status, const char 
 int store_support_add(store *s, int64_t matter_id, int64_t person_id, int64_t household_id, int64_t community_id,
                       int64_t at, int *changed)
 {
-    void *st = prep(s, "INSERT INTO matter_support(matter_id, person_id, household_id, community_id, created_at) "
+    void *st = q_prep(s, "INSERT INTO matter_support(matter_id, person_id, household_id, community_id, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "iiiii", matter_id, person_id, household_id, community_id, at);
-    int rc = exec_stmt(s, st);
+    q_bind(s, st, "iiiii", matter_id, person_id, household_id, community_id, at);
+    int rc = q_exec_stmt(s, st);
     if (rc == 0)
-        *changed = changes(s) > 0;
+        *changed = q_changes(s) > 0;
     return rc;
 }
 
 int store_support_counts(store *s, int64_t matter_id, int64_t person_id, int *households, int *mine)
 {
-    void *st = prep(s, "SELECT count(DISTINCT household_id) FROM matter_support WHERE matter_id = ?1");
+    void *st = q_prep(s, "SELECT count(DISTINCT household_id) FROM matter_support WHERE matter_id = ?1");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "i", matter_id);
-    int rc = count_query(s, st, households);
+    q_bind(s, st, "i", matter_id);
+    int rc = q_count_query(s, st, households);
     if (rc)
         return rc;
-    st = prep(s, "SELECT count(*) FROM matter_support WHERE matter_id = ?1 AND person_id = ?2");
+    st = q_prep(s, "SELECT count(*) FROM matter_support WHERE matter_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    bind(s, st, "ii", matter_id, person_id);
-    return count_query(s, st, mine);
+    q_bind(s, st, "ii", matter_id, person_id);
+    return q_count_query(s, st, mine);
 }
