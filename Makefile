@@ -20,11 +20,13 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embed.o
 EMBEDDED := $(shell find src/web/templates src/web/static src/store/migrations src/app -type f -not -name "*.c" -not -name "*.h" | sort)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 DB      ?= wugong.db
 PORT    ?= 8080
 
-.PHONY: all run deps check check-asan unit lint clean demo
+.PHONY: all run deps check check-asan unit lint clean demo bench-tools
 all: $(BUILD)/wugong
 
 $(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
@@ -53,6 +55,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libwugong.a
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libwugong.a $(LDLIBS_ALL)
 
 unit: $(UNIT_BIN)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libwugong.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwugong.a $(LDLIBS_ALL)
+
+bench-tools: $(BENCH_BIN)
 
 deps:
 	scripts/deps.sh

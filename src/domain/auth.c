@@ -134,21 +134,10 @@ int auth_sign_in(dctx *c, const char *phone, const char *password, char token_ou
     if (rc)
         return rc;
     char token[SESSION_TOKEN_HEX + 1];
-    unsigned char hash[32];
-    auth_random_token(token);
-    token_hash(token, hash);
-    struct st_session ss = {
-        .person_id = p.id,
-        .is_staff = ac->is_staff,
-        .created_at = c->now,
-        .last_seen = c->now,
-        .expires_at = c->now + (ac->is_staff ? STAFF_ABSOLUTE_SECONDS : RESIDENT_ABSOLUTE_SECONDS),
-        .community_id = actor_community(ac),
-    };
     rc = store_begin(c->st);
     if (rc)
         return rc;
-    rc = store_session_insert(c->st, hash, &ss);
+    rc = auth_session_issue(c, p.id, ac->is_staff, actor_community(ac), token);
     if (rc == 0) {
         struct st_audit e = {.at = c->now, .actor_id = p.id, .ip = c->ip, .action = "signin",
                              .target = phone, .community_id = actor_community(ac)};
@@ -160,6 +149,23 @@ int auth_sign_in(dctx *c, const char *phone, const char *password, char token_ou
     sodium_memzero(token, sizeof token);
     *person_id = p.id;
     return 0;
+}
+
+int auth_session_issue(dctx *c, int64_t person_id, int is_staff, int64_t community_id,
+                       char token_out[SESSION_TOKEN_HEX + 1])
+{
+    unsigned char hash[32];
+    auth_random_token(token_out);
+    token_hash(token_out, hash);
+    struct st_session ss = {
+        .person_id = person_id,
+        .is_staff = is_staff,
+        .created_at = c->now,
+        .last_seen = c->now,
+        .expires_at = c->now + (is_staff ? STAFF_ABSOLUTE_SECONDS : RESIDENT_ABSOLUTE_SECONDS),
+        .community_id = community_id,
+    };
+    return store_session_insert(c->st, hash, &ss);
 }
 
 int auth_session(dctx *c, const char *token, int64_t *person_id)

@@ -199,6 +199,12 @@ int auth_sign_in(dctx *c, const char *phone, const char *password, char token_ou
                  int64_t *person_id);
 /* Resolves a session token to a person, enforcing idle and absolute expiry. */
 int auth_session(dctx *c, const char *token, int64_t *person_id);
+/* Writes a new session for person_id and gives its cookie token. No
+ * password check and no transaction of its own: the caller has checked who
+ * this is (auth_sign_in) or is a tool seeding a benchmark, and holds the
+ * write transaction. */
+int auth_session_issue(dctx *c, int64_t person_id, int is_staff, int64_t community_id,
+                       char token_out[SESSION_TOKEN_HEX + 1]);
 int auth_sign_out(dctx *c, const char *token);
 /* The CSRF token bound to a cookie token (session or anonymous), hex. */
 void auth_csrf_token(const char *cookie_token, char out[SESSION_TOKEN_HEX + 1]);
