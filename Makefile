@@ -26,7 +26,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 DB      ?= wugong.db
 PORT    ?= 8080
 
-.PHONY: all run deps check check-asan unit lint clean demo bench-tools
+.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz
 all: $(BUILD)/wugong
 
 $(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
@@ -76,10 +76,18 @@ check: deps
 check-asan: deps
 	WG_ONLY_ASAN=1 scripts/check.sh
 
+# libFuzzer harnesses (clang): FUZZ_SECONDS per harness; crashes land in
+# tests/fuzz/regressions/NAME/, which `make check` replays
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh build
+	scripts/fuzz.sh replay
+	scripts/fuzz.sh run $(FUZZ_SECONDS)
+
 lint:
 	scripts/lint.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2,7 +2,8 @@
 # The whole test suite: lint, C unit tests, black-box HTTP tests and browser
 # tests on the normal build with SQLite; the store conformance tests and the
 # HTTP tests again on PostgreSQL (a throw-away cluster this script starts and
-# stops); then unit and HTTP tests on an ASan+UBSan build. Ends with one line
+# stops); then unit and HTTP tests on an ASan+UBSan build; then the fuzzing
+# harnesses replay their committed inputs and run 5 s each. Ends with one line
 # "N passed, N failed"; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -95,6 +96,25 @@ if make -s -j"$JOBS" BUILD=build-asan OPT="-O1 -g" SAN="$ASAN_FLAGS" all unit; t
   layer_suite build-asan "asan" 0
 else
   echo "FAIL asan build"; FAILED=$((FAILED + 1))
+fi
+
+# fuzzing, short: every committed input once, then each harness for a few seconds
+if [ -z "${WG_ONLY_ASAN:-}" ]; then
+  note "fuzz: build (clang, libFuzzer, ASan+UBSan)"
+  if scripts/fuzz.sh build; then
+    note "fuzz: replay the corpus and the regressions"
+    out=$(scripts/fuzz.sh replay 2>&1)
+    printf '%s\n' "$out" | grep -vE '^PASS ' | tail -40
+    PASSED=$((PASSED + $(printf '%s\n' "$out" | grep -c '^PASS '))); FAILED=$((FAILED + $(printf '%s\n' "$out" | grep -c '^FAIL ')))
+    note "fuzz: ${WG_FUZZ_SECONDS:-5} s per harness"
+    out=$(scripts/fuzz.sh run "${WG_FUZZ_SECONDS:-5}" 2>&1)
+    printf '%s\n' "$out" | grep -E '^(PASS|FAIL) '
+    printf '%s\n' "$out" | grep -vE '^(PASS|new corpus)' | tail -40
+    rm -rf "$(printf '%s\n' "$out" | sed -n 's/^new corpus entries (not committed): //p')"
+    PASSED=$((PASSED + $(printf '%s\n' "$out" | grep -c '^PASS '))); FAILED=$((FAILED + $(printf '%s\n' "$out" | grep -c '^FAIL ')))
+  else
+    echo "FAIL fuzz build"; FAILED=$((FAILED + 1))
+  fi
 fi
 
 note "done"

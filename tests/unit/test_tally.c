@@ -808,6 +808,7 @@ static void test_json_errors(void)
     } cases[] = {
         {"{", "JSON: line 1"},
         {"[]", "(document): must be an object, not an array"},
+        {"{\"format\":\"wugong-tally/1\",\"\":1}", "(document): unknown field \"\" (an empty name)"},
         {"{\"format\":\"x\"}", "format: \"x\" is not \"wugong-tally/1\""},
         {"{\"format\":\"wugong-tally/1\",\"format\":\"wugong-tally/1\"}", "JSON: line 1"},
         {HEAD "\"yes_no_abstain\",\"rule\":{\"preset\":\"nope\"}}}", "vote.rule.preset: unknown preset \"nope\""},
