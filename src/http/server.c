@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -589,10 +590,33 @@ static void thread_teardown(struct loop_thread *t)
     arena_free(t->a);
 }
 
+/* Every open connection is a file descriptor: raise the soft limit toward
+ * the hard one so --max-connections is what refuses, not EMFILE (the
+ * default soft limit is often 1024). */
+static void raise_fd_limit(size_t max_connections)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    rlim_t want = (rlim_t)max_connections + 256; /* the store, logs, listeners */
+    if (rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max)
+        want = rl.rlim_max;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = want;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            log_warn("cannot raise the open file limit to %lu", (unsigned long)want);
+    }
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        (rlim_t)max_connections + 64 > rl.rlim_cur)
+        log_warn("open file limit %lu is below --max-connections %zu: connections past it fail",
+                 (unsigned long)rl.rlim_cur, max_connections);
+}
+
 int http_serve(const struct http_config *cfg)
 {
     int nthreads = cfg->threads < 1 ? 1 : cfg->threads > MAX_THREADS ? MAX_THREADS : cfg->threads;
     g_cfg = cfg;
+    raise_fd_limit(cfg->limits.max_connections);
     atomic_store(&g_stop, 0);
     signal(SIGPIPE, SIG_IGN);
     sigset_t sigs;
