@@ -26,7 +26,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 DB      ?= wugong.db
 PORT    ?= 8080
 
-.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz
+.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest
 all: $(BUILD)/wugong
 
 $(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
@@ -75,6 +75,12 @@ check: deps
 
 check-asan: deps
 	WG_ONLY_ASAN=1 scripts/check.sh
+
+# SIGKILL the server at random moments while clients write; every acknowledged
+# write must survive whole (tests/crash/crash.mjs); CRASH_CYCLES kills
+CRASH_CYCLES ?= 1000
+crashtest: deps all bench-tools
+	node tests/crash/crash.mjs $(CRASH_CYCLES)
 
 # libFuzzer harnesses (clang): FUZZ_SECONDS per harness; crashes land in
 # tests/fuzz/regressions/NAME/, which `make check` replays

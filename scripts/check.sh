@@ -58,6 +58,16 @@ layer_suite() { # build dir, label, with browser?
   fi
 }
 
+# the crash test prints one CRASH line on success
+crash_run() { # label command...
+  local label=$1 out; shift
+  if out=$("$@" 2>&1); then
+    PASSED=$((PASSED + 1)); echo "   $label: $(printf '%s\n' "$out" | grep '^CRASH')"
+  else
+    FAILED=$((FAILED + 1)); printf '%s\n' "$out" | tail -20; echo "FAIL $label"
+  fi
+}
+
 # PostgreSQL: a private cluster in a temp dir, reached over its own socket
 PG_DIR=""
 pg_stop() { [ -n "$PG_DIR" ] && scripts/pg.sh stop "$PG_DIR" && rm -rf "$PG_DIR"; PG_DIR=""; }
@@ -74,6 +84,10 @@ pg_suite() { # build dir, label
   WG_TEST_DB="$url" run_unit "$build/tests/test_domain"
   note "$label: HTTP tests on PostgreSQL"
   WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
+  if [ "$build" = build ]; then
+    note "$label: crash test on PostgreSQL (${WG_CRASH_CYCLES:-10} kills)"
+    crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
+  fi
   pg_stop
 }
 
@@ -81,8 +95,10 @@ if [ -z "${WG_ONLY_ASAN:-}" ]; then
   note "lint"
   if scripts/lint.sh; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
   note "build"
-  if make -s -j"$JOBS" all unit; then
+  if make -s -j"$JOBS" all unit bench-tools; then
     layer_suite build "plain" 1
+    note "plain: crash test on SQLite (${WG_CRASH_CYCLES:-20} kills)"
+    crash_run "crash (sqlite)" node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-20}"
     pg_suite build "plain"
   else
     echo "FAIL build"; FAILED=$((FAILED + 1))
