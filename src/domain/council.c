@@ -290,9 +290,9 @@ int council_create(dctx *c, const struct council_new *in, int64_t *id)
     if (utf8_blank(in->name))
         return dctx_fail(c, WG_EINVAL, "name_required", "name");
     if (!text_within(in->name, 1, COUNCIL_NAME_MAX))
-        return dctx_fail(c, WG_EINVAL, "name_invalid", "name");
+        return dctx_fail(c, WG_EINVAL, "council_name_invalid", "name");
     if (!in_list(kinds, in->kind))
-        return dctx_fail(c, WG_EINVAL, "kind_invalid", "kind");
+        return dctx_fail(c, WG_EINVAL, "council_kind_invalid", "kind");
     struct st_council co = {.place_id = p.id, .community_id = p.community_id, .place_name = p.name,
                             .place_kind = p.kind, .place_path = p.path, .name = in->name, .kind = in->kind,
                             .created_by = c->actor->id, .created_at = c->now};
@@ -704,6 +704,14 @@ int meeting_attendance(dctx *c, int64_t meeting_id, struct st_attendee **att, in
     if (rc || (rc = store_attendance_of(c->st, c->a, meeting_id, att, natt)))
         return rc;
     return store_proxies_of(c->st, c->a, meeting_id, px, npx);
+}
+
+int meeting_participants(dctx *c, const struct st_meeting *m, struct st_attendee **out, int *n)
+{
+    if (!meeting_may_run(c, m))
+        return deny(c, arena_printf(c->a, "meeting:%lld", (long long)m->id), "meeting_participants",
+                    m->community_id);
+    return store_council_participants(c->st, c->a, m->place_path, m->community_id, PARTICIPANTS_LIST_MAX, out, n);
 }
 
 int meeting_presence(dctx *c, int64_t meeting_id, struct st_presence *out)

@@ -134,6 +134,10 @@ int meeting_attend(dctx *c, int64_t meeting_id, int64_t person_id, int *changed)
 int meeting_proxy_add(dctx *c, int64_t meeting_id, int64_t principal_id, int64_t holder_id);
 int meeting_attendance(dctx *c, int64_t meeting_id, struct st_attendee **att, int *natt, struct st_proxy **px,
                        int *npx);
+/* The participants of the meeting's place by name, for those who run it
+ * (at most PARTICIPANTS_LIST_MAX; how = "elector" or "staff"). */
+#define PARTICIPANTS_LIST_MAX 500
+int meeting_participants(dctx *c, const struct st_meeting *m, struct st_attendee **out, int *n);
 /* The attendance totals of a meeting, "of those present" figures for a vote
  * taken at it (see struct st_presence in store/store_council.h): present
  * heads including represented principals, their households, owners and

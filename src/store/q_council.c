@@ -571,3 +571,16 @@ int store_feed_key_person(store *s, const unsigned char hash[32], int64_t *perso
     q_bind(s, st, "b", hash);
     return q_one(s, NULL, st, read_id, person_id);
 }
+
+int store_council_participants(store *s, arena *a, const char *place_path, int64_t community_id, int cap,
+                               struct st_attendee **out, int *n)
+{
+    void *st = q_prep(s, "SELECT pe.id, pe.name, CASE WHEN EXISTS (SELECT 1 FROM household_member hm JOIN place p "
+                       "ON p.id = hm.household_id WHERE " UNDER(1) " AND hm.person_id = pe.id) THEN 'elector' "
+                       "ELSE 'staff' END, 0 FROM person pe WHERE pe.id IN (SELECT x.pid FROM (" PARTICIPANTS ") x) "
+                       "ORDER BY pe.name, pe.id LIMIT ?3");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "sii", place_path, community_id, (int64_t)cap);
+    return q_collect(s, a, st, sizeof **out, cap, read_attendee, (void **)out, n);
+}

@@ -128,6 +128,9 @@ int store_meeting_presence(store *s, int64_t meeting_id, const char *place_path,
  * *elector says which. */
 int store_council_participant(store *s, const char *place_path, int64_t community_id, int64_t person_id,
                               int *yes, int *elector);
+/* The participants by name (how: "elector" or "staff"), at most cap. */
+int store_council_participants(store *s, arena *a, const char *place_path, int64_t community_id, int cap,
+                               struct st_attendee **out, int *n);
 /* One notification of kind (with title, url and detail, due at `at`) to
  * every participant of the place at path in the community, leaving out
  * those who turned the kind off; *n gets how many. */
