@@ -319,7 +319,7 @@ int council_create(dctx *c, const struct council_new *in, int64_t *id)
         int64_t y;
         int m, d;
         civil_from_days((co.starts_on + TZ_OFFSET) / DAY, &y, &m, &d);
-        co.day_of_month = in->day_of_month ? in->day_of_month : d;
+        co.day_of_month = in->day_of_month ? in->day_of_month : d > COUNCIL_DAY_MAX ? COUNCIL_DAY_MAX : d;
         if (co.day_of_month < 1 || co.day_of_month > COUNCIL_DAY_MAX)
             return dctx_fail(c, WG_EINVAL, "day_invalid", "day_of_month");
     } else if (in->day_of_month) {

@@ -6,8 +6,8 @@
  *   yearly     每年一评议  every 12 months on day D
  *   custom     every N (1..12) weeks on the weekday of starts_on (unit
  *              "week"), or every N months on day D (unit "month")
- * D is 1..28 (so that every month has it; default: the day of starts_on
- * when that is at most 28). The first meeting is the first occurrence on
+ * D is 1..28 (so that every month has it; default: the day of starts_on,
+ * or 28 when that is later). The first meeting is the first occurrence on
  * or after starts_on, at time (local, Asia/Shanghai) for duration minutes.
  *
  * Meetings are materialised from the series: the next MEETINGS_AHEAD
@@ -86,7 +86,7 @@ struct council_new {
     const char *kind;      /* monthly quarterly yearly custom */
     const char *unit;      /* custom only: week month */
     int every_n;           /* custom only: 1..12 */
-    int day_of_month;      /* 0: the day of starts_on; month unit only */
+    int day_of_month;      /* 0: the day of starts_on (at most 28); month unit only */
     const char *starts_on; /* "YYYY-MM-DD", local; today or later */
     const char *time;      /* "HH:MM", local */
     int duration_min;      /* 0: COUNCIL_DURATION_DEFAULT */
