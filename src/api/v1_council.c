@@ -111,11 +111,8 @@ static json_t *council_json(http_req *r, const struct st_council *co)
     int n = 0;
     json_t *arr = json_array();
     if (store_meetings_of_council(dc(r)->st, r->a, co->id, dc(r)->now, MEETINGS_AHEAD + 10, &ms, &n) == 0) {
-        int run = 0;
-        for (int i = 0; i < n; i++) {
-            run = run || meeting_may_run(dc(r), &ms[i]);
+        for (int i = 0; i < n; i++)
             json_array_append_new(arr, view_meeting(dc(r), &ms[i], meeting_may_run(dc(r), &ms[i])));
-        }
     }
     json_object_set_new(o, "upcoming", arr);
     json_object_set_new(o, "may_manage", json_boolean(council_may_manage_path(dc(r), co->place_path)));
