@@ -65,6 +65,28 @@ static const struct http_route routes[] = {
     {GET, "/staff/people", web_people, A, 0, NULL},
     {POST, "/people/{id}/phone", web_reveal_phone, A | S | C, 8192, NULL},
 
+    /* councils and meetings (web/pages_council.c) */
+    {GET, "/places/{id}/councils", web_place_councils, A, 0, NULL},
+    {POST, "/places/{id}/councils", web_council_create, A | C, 16384, NULL},
+    {POST, "/places/{id}/feed-key", web_feed_key, A | C, 1024, NULL},
+    {GET, "/places/{id}/meetings.ics", web_meetings_ics, 0, 0, NULL},
+    {GET, "/councils/{id}", web_council, A, 0, NULL},
+    {POST, "/councils/{id}/meetings", web_meeting_add, A | C, 8192, NULL},
+    {GET, "/meetings/{id}", web_meeting, A, 0, NULL},
+    {POST, "/meetings/{id}/move", web_meeting_move, A | C, 8192, NULL},
+    {POST, "/meetings/{id}/cancel", web_meeting_cancel, A | C, 8192, NULL},
+    {POST, "/meetings/{id}/agenda", web_agenda_add, A | C, 8192, NULL},
+    {POST, "/agenda/{id}/move", web_agenda_move, A | C, 1024, NULL},
+    {POST, "/agenda/{id}/remove", web_agenda_remove, A | C, 1024, NULL},
+    {POST, "/agenda/{id}/outcome", web_agenda_outcome, A | C, 8192, NULL},
+    {GET, "/meetings/{id}/signin", web_meeting_signin_form, A, 0, NULL},
+    {POST, "/meetings/{id}/signin", web_meeting_signin, A | C, 1024, NULL},
+    {POST, "/meetings/{id}/attendance", web_meeting_attend, A | C, 1024, NULL},
+    {POST, "/meetings/{id}/proxies", web_meeting_proxy, A | C, 1024, NULL},
+    {POST, "/meetings/{id}/minutes", web_meeting_minutes, A | C, 128 * 1024, NULL},
+    {POST, "/meetings/{id}/close", web_meeting_close, A | C, 1024, NULL},
+    /* end councils and meetings */
+
     {GET, "/api/v1/meta", api_meta, J, 0, NULL},
     {GET, "/api/v1/csrf", api_csrf, J, 0, NULL},
     {POST, "/api/v1/session", api_session_create, J | C, 4096, NULL},
@@ -98,6 +120,27 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/notifications/read", api_notifications_read, J | A | C, 1024, NULL},
     {GET, "/api/v1/notification-prefs", api_notification_prefs, J | A, 0, NULL},
     {PUT, "/api/v1/notification-prefs", api_notification_prefs_set, J | A | C, 1024, NULL},
+    /* councils and meetings (api/v1_council.c) */
+    {GET, "/api/v1/places/{id}/councils", api_place_councils, J | A, 0, NULL},
+    {POST, "/api/v1/councils", api_council_create, J | A | C, 16384, NULL},
+    {GET, "/api/v1/councils/{id}", api_council, J | A, 0, NULL},
+    {GET, "/api/v1/councils/{id}/meetings", api_council_meetings, J | A, 0, NULL},
+    {POST, "/api/v1/councils/{id}/meetings", api_meeting_add, J | A | C, 8192, NULL},
+    {GET, "/api/v1/meetings/{id}", api_meeting, J | A, 0, NULL},
+    {PUT, "/api/v1/meetings/{id}", api_meeting_move, J | A | C, 8192, NULL},
+    {POST, "/api/v1/meetings/{id}/cancel", api_meeting_cancel, J | A | C, 8192, NULL},
+    {POST, "/api/v1/meetings/{id}/agenda", api_agenda_add, J | A | C, 8192, NULL},
+    {PUT, "/api/v1/meetings/{id}/agenda", api_agenda_reorder, J | A | C, 16384, NULL},
+    {DEL, "/api/v1/agenda/{id}", api_agenda_remove, J | A | C, 1024, NULL},
+    {PUT, "/api/v1/agenda/{id}/outcome", api_agenda_outcome, J | A | C, 8192, NULL},
+    {POST, "/api/v1/meetings/{id}/signin", api_meeting_signin, J | A | C, 1024, NULL},
+    {GET, "/api/v1/meetings/{id}/attendance", api_meeting_attendance, J | A, 0, NULL},
+    {POST, "/api/v1/meetings/{id}/attendance", api_meeting_attend, J | A | C, 1024, NULL},
+    {POST, "/api/v1/meetings/{id}/proxies", api_meeting_proxy, J | A | C, 1024, NULL},
+    {PUT, "/api/v1/meetings/{id}/minutes", api_meeting_minutes, J | A | C, 128 * 1024, NULL},
+    {POST, "/api/v1/meetings/{id}/close", api_meeting_close, J | A | C, 1024, NULL},
+    {POST, "/api/v1/feed-key", api_feed_key, J | A | C, 1024, NULL},
+    /* end councils and meetings */
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -41,4 +41,26 @@ int api_meta(http_req *r);
 int api_healthz(http_req *r);
 int api_metrics(http_req *r);
 
+/* ---- councils and meetings (api/v1_council.c) ---- */
+int api_place_councils(http_req *r);
+int api_council_create(http_req *r);
+int api_council(http_req *r);
+int api_council_meetings(http_req *r);
+int api_meeting_add(http_req *r);
+int api_meeting(http_req *r);
+int api_meeting_move(http_req *r);
+int api_meeting_cancel(http_req *r);
+int api_agenda_add(http_req *r);
+int api_agenda_reorder(http_req *r);
+int api_agenda_remove(http_req *r);
+int api_agenda_outcome(http_req *r);
+int api_meeting_signin(http_req *r);
+int api_meeting_attendance(http_req *r);
+int api_meeting_attend(http_req *r);
+int api_meeting_proxy(http_req *r);
+int api_meeting_minutes(http_req *r);
+int api_meeting_close(http_req *r);
+int api_feed_key(http_req *r);
+/* ---- end councils and meetings ---- */
+
 #endif

@@ -5,7 +5,11 @@
 
 #include "domain/domain.h"
 
-static const char *const kinds[] = {"matter_stage", "objection_answered", NULL};
+static const char *const kinds[] = {"matter_stage", "objection_answered",
+                                    /* councils and meetings (domain/council.c) */
+                                    "meeting_notice", "meeting_changed", "meeting_cancelled",
+                                    /* end councils and meetings */
+                                    NULL};
 
 const char *const *notification_kinds(void)
 {

@@ -8,7 +8,8 @@
 #include "domain/domain.h"
 
 /* China has one time zone and no daylight saving: UTC+8 for display. */
-static json_t *time_pair(json_t *o, const char *key, int64_t t)
+/* also used by domain/council.c (declared in council.h) */
+json_t *time_pair(json_t *o, const char *key, int64_t t)
 {
     char iso[32], local[32], k2[48];
     time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);

@@ -40,4 +40,26 @@ int web_people(http_req *r);
 int web_reveal_phone(http_req *r);
 int web_static(http_req *r);
 
+/* ---- councils and meetings (web/pages_council.c) ---- */
+int web_place_councils(http_req *r);
+int web_council_create(http_req *r);
+int web_feed_key(http_req *r);
+int web_meetings_ics(http_req *r);
+int web_council(http_req *r);
+int web_meeting_add(http_req *r);
+int web_meeting(http_req *r);
+int web_meeting_move(http_req *r);
+int web_meeting_cancel(http_req *r);
+int web_agenda_add(http_req *r);
+int web_agenda_move(http_req *r);
+int web_agenda_remove(http_req *r);
+int web_agenda_outcome(http_req *r);
+int web_meeting_signin_form(http_req *r);
+int web_meeting_signin(http_req *r);
+int web_meeting_attend(http_req *r);
+int web_meeting_proxy(http_req *r);
+int web_meeting_minutes(http_req *r);
+int web_meeting_close(http_req *r);
+/* ---- end councils and meetings ---- */
+
 #endif

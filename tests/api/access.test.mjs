@@ -143,6 +143,27 @@ before(async () => {
   const notice = (await clients.community_staff.get('/api/v1/matters?stage=notice')).json.items[0];
   W.objection = (await clients.community_staff.get(`/api/v1/matters/${notice.id}`)).json.objections[0];
   W.noticePlace = await W.place(notice.place.id);
+  // councils and meetings: a council at each community's first building, by its staff (the facilitator);
+  // an upcoming meeting of each, and an ad hoc meeting with an agenda item that is then cancelled
+  W.council = {};
+  W.meeting = {};
+  W.cancelled = {};
+  W.cancelledItem = {};
+  const day = new Date(Date.now() + 10 * 86400000 + 8 * 3600000).toISOString().slice(0, 10);
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const c = clients[who];
+    const co = await c.post('/api/v1/councils', { place_id: W.building[x], name: '矩阵议事会', kind: 'monthly', day_of_month: 1,
+      starts_on: day, time: '19:00', location: '楼下' });
+    assert.equal(co.status, 201, co.text);
+    W.council[x] = co.json;
+    W.meeting[x] = co.json.upcoming[0];
+    const adhoc = await c.post(`/api/v1/councils/${co.json.id}/meetings`, { start: `${day} 10:00` });
+    assert.equal(adhoc.status, 201, adhoc.text);
+    W.cancelled[x] = adhoc.json;
+    W.cancelledItem[x] = (await c.post(`/api/v1/meetings/${adhoc.json.id}/agenda`, { title: '矩阵议题' })).json;
+    assert.equal((await c.post(`/api/v1/meetings/${adhoc.json.id}/cancel`, {})).status, 200);
+  }
+  // end councils and meetings
 });
 
 /* ---- the endpoints, each with how to call it and what to expect ---- */
@@ -255,6 +276,41 @@ function cases() {
       const office = allows(actors[k], 'manage_matter', W.noticePlace, (r) => r === 'community_staff' || r === 'street_admin');
       return office ? 422 /* answer_required */ : 403;
     });
+  // councils and meetings (src/domain/council.c): read by whoever reads the place; created and run by grid
+  // workers, community staff and street admins of the place (and the council's facilitator, here its
+  // creator); allowed write calls carry input that fails after the check, or meet a closed window
+  for (const x of ['L', 'F']) {
+    const B = W.buildingPlace[x];
+    const readOr = (k, status) => signedIn(k, perm(actors[k], 'read', B) || status);
+    const runOr = (k, status) => {
+      if (actors[k].anonymous) return 401;
+      const read = perm(actors[k], 'read', B);
+      if (read) return read;
+      return allows(actors[k], 'manage_matter', B, (r) => STAFF_ROLES.has(r)) ? status : 403;
+    };
+    const m = W.meeting[x].id, cx = W.cancelled[x].id, item = W.cancelledItem[x].id;
+    add('GET /api/v1/places/{id}/councils', x, (c) => c.get(`/api/v1/places/${W.building[x]}/councils`), (k) => readOr(k, 200));
+    add('POST /api/v1/councils', x, (c) => c.post('/api/v1/councils', { place_id: W.building[x], name: '' }), (k) => runOr(k, 422));
+    add('GET /api/v1/councils/{id}', x, (c) => c.get(`/api/v1/councils/${W.council[x].id}`), (k) => readOr(k, 200));
+    add('GET /api/v1/councils/{id}/meetings', x, (c) => c.get(`/api/v1/councils/${W.council[x].id}/meetings`), (k) => readOr(k, 200));
+    add('POST /api/v1/councils/{id}/meetings', x, (c) => c.post(`/api/v1/councils/${W.council[x].id}/meetings`, { start: 'x' }), (k) => runOr(k, 422));
+    add('GET /api/v1/meetings/{id}', x, (c) => c.get(`/api/v1/meetings/${m}`), (k) => readOr(k, 200));
+    add('PUT /api/v1/meetings/{id}', x, (c) => c.put(`/api/v1/meetings/${m}`, {}), (k) => runOr(k, 422));
+    add('POST /api/v1/meetings/{id}/cancel', x, (c) => c.post(`/api/v1/meetings/${m}/cancel`, { reason: '因'.repeat(501) }), (k) => runOr(k, 422));
+    add('POST /api/v1/meetings/{id}/agenda', x, (c) => c.post(`/api/v1/meetings/${m}/agenda`, {}), (k) => runOr(k, 422));
+    add('PUT /api/v1/meetings/{id}/agenda', x, (c) => c.put(`/api/v1/meetings/${m}/agenda`, { order: [999999] }), (k) => runOr(k, 422));
+    add('DELETE /api/v1/agenda/{id}', x, (c) => c.del(`/api/v1/agenda/${item}`), (k) => runOr(k, 409));
+    add('PUT /api/v1/agenda/{id}/outcome', x, (c) => c.put(`/api/v1/agenda/${item}/outcome`, { outcome: 'decided' }), (k) => runOr(k, 409));
+    // sign-in with the right code of a cancelled meeting: whoever reads it learns it is cancelled
+    add('POST /api/v1/meetings/{id}/signin', x, (c) => c.post(`/api/v1/meetings/${cx}/signin`, { code: W.cancelled[x].signin_code }), (k) => readOr(k, 409));
+    add('GET /api/v1/meetings/{id}/attendance', x, (c) => c.get(`/api/v1/meetings/${m}/attendance`), (k) => readOr(k, 200));
+    add('POST /api/v1/meetings/{id}/attendance', x, (c) => c.post(`/api/v1/meetings/${m}/attendance`, { person_id: 1 }), (k) => runOr(k, 409));
+    add('POST /api/v1/meetings/{id}/proxies', x, (c) => c.post(`/api/v1/meetings/${m}/proxies`, { principal_id: 1, holder_id: 2 }), (k) => runOr(k, 409));
+    add('PUT /api/v1/meetings/{id}/minutes', x, (c) => c.put(`/api/v1/meetings/${m}/minutes`, { minutes: '纪'.repeat(20001) }), (k) => runOr(k, 422));
+    add('POST /api/v1/meetings/{id}/close', x, (c) => c.post(`/api/v1/meetings/${m}/close`), (k) => runOr(k, 409));
+  }
+  add('POST /api/v1/feed-key', 'own', (c) => c.post('/api/v1/feed-key'), (k) => signedIn(k, 201));
+  // end councils and meetings
   return out;
 }
 

@@ -360,6 +360,18 @@ test('no GET changes state: every GET route of src/main.c, as anonymous, residen
     '/api/v1/matters/{id}/comments': ['/api/v1/matters/1/comments', '/api/v1/matters/1/comments?body=x&action=hide'],
     '/api/v1/notifications': ['/api/v1/notifications', '/api/v1/notifications?unread=true&id=1'],
     '/api/v1/notification-prefs': ['/api/v1/notification-prefs', '/api/v1/notification-prefs?matter_stage=false'],
+    // councils and meetings
+    '/places/{id}/councils': [`/places/${grid}/councils`, `/places/${L}/councils?name=x&kind=monthly`],
+    '/places/{id}/meetings.ics': [`/places/${grid}/meetings.ics`, `/places/${grid}/meetings.ics?key=${'a'.repeat(64)}`],
+    '/councils/{id}': ['/councils/1', '/councils/1?cancel=1'],
+    '/meetings/{id}': ['/meetings/1', '/meetings/1?close=1'],
+    '/meetings/{id}/signin': ['/meetings/1/signin', '/meetings/1/signin?code=abc'],
+    '/api/v1/places/{id}/councils': [`/api/v1/places/${grid}/councils`],
+    '/api/v1/councils/{id}': ['/api/v1/councils/1'],
+    '/api/v1/councils/{id}/meetings': ['/api/v1/councils/1/meetings', '/api/v1/councils/1/meetings?when=all'],
+    '/api/v1/meetings/{id}': ['/api/v1/meetings/1'],
+    '/api/v1/meetings/{id}/attendance': ['/api/v1/meetings/1/attendance'],
+    // end councils and meetings
   };
   const table = routeTable();
   const getPatterns = table.filter((r) => r.method === 'GET').map((r) => r.pattern).sort();
