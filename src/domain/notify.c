@@ -5,7 +5,10 @@
 
 #include "domain/domain.h"
 
-static const char *const kinds[] = {"matter_stage", "objection_answered", NULL};
+static const char *const kinds[] = {"matter_stage", "objection_answered",
+                                    /* calls for opinions */
+                                    "call_opened", "opinion_merged", "opinion_adopted",
+                                    NULL};
 
 const char *const *notification_kinds(void)
 {
