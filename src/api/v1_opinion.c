@@ -194,7 +194,7 @@ int api_opinion_create(http_req *r)
             const struct form_field *f = &ar->form.fields[i];
             if (strcmp(f->name, "photos") != 0)
                 continue;
-            if (f->filename && f->filename[0] == '\0' && f->value_len == 0)
+            if (f->value_len == 0)
                 continue; /* a file input left empty */
             if (nphotos == OPINION_PHOTOS_MAX) {
                 dc(r)->field = "photos";

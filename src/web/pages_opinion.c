@@ -178,7 +178,7 @@ int web_opinion_create(http_req *r)
     int nphotos = 0;
     for (size_t i = 0; i < ar->form.n; i++) {
         const struct form_field *f = &ar->form.fields[i];
-        if (strcmp(f->name, "photos") != 0 || (f->filename && f->value_len == 0))
+        if (strcmp(f->name, "photos") != 0 || f->value_len == 0)
             continue; /* other fields, or a file input left empty */
         if (nphotos == OPINION_PHOTOS_MAX)
             return app_error(r, 422, "too_many_photos", NULL), 0;
