@@ -229,12 +229,12 @@ int opinion_support(dctx *c, int64_t id, int on, struct st_opinion *out)
         return rc;
     if (!call_in_audience(c, &cl))
         return denied(c, "opinion", id, cl.community_id);
-    if (on && out->author_id == c->actor->id)
-        return dctx_fail(c, WG_EINVAL, "own_opinion", NULL);
     if (strcmp(out->status, "open") != 0)
         return dctx_fail(c, WG_ECONFLICT, "opinion_not_open", NULL);
     if (!call_is_open(c, &cl))
         return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
+    if (on && out->author_id == c->actor->id)
+        return dctx_fail(c, WG_EINVAL, "own_opinion", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
     rc = on ? store_opinion_support_add(c->st, id, c->actor->id, cl.community_id, c->now, &changed)
