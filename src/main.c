@@ -64,6 +64,19 @@ static const struct http_route routes[] = {
     {GET, "/staff/coverage", web_coverage, A | S, 0, NULL},
     {GET, "/staff/people", web_people, A, 0, NULL},
     {POST, "/people/{id}/phone", web_reveal_phone, A | S | C, 8192, NULL},
+    /* calls for opinions, opinions, photos */
+    {GET, "/calls", web_calls, A, 0, NULL},
+    {GET, "/calls/new", web_call_new, A | S, 0, NULL},
+    {POST, "/calls", web_call_create, A | C, 32 * 1024, NULL},
+    {GET, "/calls/{id}", web_call, A, 0, NULL},
+    {POST, "/calls/{id}/close", web_call_close, A | C, 1024, NULL},
+    {POST, "/calls/{id}/opinions", web_opinion_create, A | C, 1024 * 1024, NULL},
+    {GET, "/opinions/{id}", web_opinion, A, 0, NULL},
+    {POST, "/opinions/{id}/support", web_opinion_support, A | C, 1024, NULL},
+    {POST, "/opinions/{id}/merge", web_opinion_merge, A | C, 1024, NULL},
+    {POST, "/opinions/{id}/adopt", web_opinion_adopt, A | C, 8192, NULL},
+    {POST, "/opinions/{id}/comments", web_opinion_comment_create, A | C, 16384, NULL},
+    {GET, "/photos/{id}", web_photo, A, 0, NULL},
 
     /* councils and meetings (web/pages_council.c) */
     {GET, "/places/{id}/councils", web_place_councils, A, 0, NULL},
@@ -141,6 +154,20 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/meetings/{id}/close", api_meeting_close, J | A | C, 1024, NULL},
     {POST, "/api/v1/feed-key", api_feed_key, J | A | C, 1024, NULL},
     /* end councils and meetings */
+    /* calls for opinions, opinions, photos */
+    {GET, "/api/v1/calls", api_calls, J | A, 0, NULL},
+    {POST, "/api/v1/calls", api_call_create, J | A | C, 32 * 1024, NULL},
+    {GET, "/api/v1/calls/{id}", api_call, J | A, 0, NULL},
+    {POST, "/api/v1/calls/{id}/close", api_call_close, J | A | C, 1024, NULL},
+    {GET, "/api/v1/calls/{id}/opinions", api_opinions, J | A, 0, NULL},
+    {POST, "/api/v1/calls/{id}/opinions", api_opinion_create, J | A | C, 1024 * 1024, NULL},
+    {GET, "/api/v1/opinions/{id}", api_opinion, J | A, 0, NULL},
+    {PUT, "/api/v1/opinions/{id}/support", api_opinion_support, J | A | C, 1024, NULL},
+    {DEL, "/api/v1/opinions/{id}/support", api_opinion_unsupport, J | A | C, 1024, NULL},
+    {POST, "/api/v1/opinions/{id}/merge", api_opinion_merge, J | A | C, 1024, NULL},
+    {POST, "/api/v1/opinions/{id}/adopt", api_opinion_adopt, J | A | C, 8192, NULL},
+    {GET, "/api/v1/opinions/{id}/comments", api_opinion_comments, J | A, 0, NULL},
+    {POST, "/api/v1/opinions/{id}/comments", api_opinion_comment_create, J | A | C, 16384, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

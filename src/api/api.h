@@ -38,6 +38,20 @@ int api_notification_prefs(http_req *r);
 int api_notification_prefs_set(http_req *r);
 int api_matter_unfollow(http_req *r);
 int api_meta(http_req *r);
+/* calls for opinions (v1_opinion.c) */
+int api_calls(http_req *r);
+int api_call_create(http_req *r);
+int api_call(http_req *r);
+int api_call_close(http_req *r);
+int api_opinions(http_req *r);
+int api_opinion_create(http_req *r);
+int api_opinion(http_req *r);
+int api_opinion_support(http_req *r);
+int api_opinion_unsupport(http_req *r);
+int api_opinion_merge(http_req *r);
+int api_opinion_adopt(http_req *r);
+int api_opinion_comments(http_req *r);
+int api_opinion_comment_create(http_req *r);
 int api_healthz(http_req *r);
 int api_metrics(http_req *r);
 

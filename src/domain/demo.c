@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/domain.h"
+#include "store/store_opinion.h"
 
 #define DEMO_PASSWORD "wugong2026"
 #define DAY 86400
@@ -338,7 +339,20 @@ int demo_create(dctx *c)
         (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
         (rc = store_setting_set(c->st, "demo", "1")))
         return store_end(c->st, rc);
-    return store_end(c->st, 0);
+    /* calls for opinions: an open call at 龙湖's first grid (东院), with an
+     * opinion of 赵桂兰 that 周磊 supports */
+    struct st_call dcall = {.place_id = place_id("L.g1"), .community_id = place_id("L"),
+                            .author_id = person_by_phone(c, "13800001001"), .title = "东院晚间停车",
+                            .body = "东院晚上车位紧张，请大家出主意。", .deadline = c->now + 14 * 86400,
+                            .created_at = c->now};
+    struct st_opinion dop = {.community_id = dcall.community_id, .author_id = person_by_phone(c, "13800001201"),
+                             .body = "晚上开放小学操场给居民停车。", .created_at = c->now};
+    int dchanged;
+    if ((rc = store_call_insert(c->st, &dcall)) == 0 && (dop.call_id = dcall.id) &&
+        (rc = store_opinion_insert(c->st, &dop)) == 0)
+        rc = store_opinion_support_add(c->st, dop.id, person_by_phone(c, "13800001203"), dcall.community_id, c->now,
+                                       &dchanged);
+    return store_end(c->st, rc);
 }
 
 void demo_print_signins(void)

@@ -230,6 +230,12 @@ struct matter_new {
     const char *category, *title, *body;
 };
 int matter_create(dctx *c, const struct matter_new *in, int64_t *id);
+/* matter_create in two steps, for features that create a matter together
+ * with their own writes: the checks (permission, input; no writes, may
+ * audit) fill *m; the write runs inside the caller's open transaction and
+ * sets m->id. */
+int matter_create_check(dctx *c, const struct matter_new *in, struct st_matter *m);
+int matter_create_write(dctx *c, struct st_matter *m);
 int matter_get(dctx *c, int64_t id, struct st_matter *out);
 struct matter_query {
     int64_t place_id;   /* 0: the actor's community */

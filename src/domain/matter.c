@@ -86,7 +86,7 @@ static int timeline_add(dctx *c, int64_t matter_id, int64_t community, const cha
     return store_event_insert(c->st, &e);
 }
 
-int matter_create(dctx *c, const struct matter_new *in, int64_t *id)
+int matter_create_check(dctx *c, const struct matter_new *in, struct st_matter *m)
 {
     struct st_place p;
     int rc;
@@ -109,16 +109,28 @@ int matter_create(dctx *c, const struct matter_new *in, int64_t *id)
         return dctx_fail(c, WG_EINVAL, "title_invalid", "title");
     if (!text_within(in->body, 0, MATTER_BODY_MAX))
         return dctx_fail(c, WG_EINVAL, "body_invalid", "body");
-    struct st_matter m = {.place_id = p.id, .community_id = p.community_id, .category = in->category,
-                          .title = in->title, .body_md = in->body ? in->body : "", .author_id = c->actor->id,
-                          .stage = "collecting", .created_at = c->now};
-    int changed;
-    if ((rc = store_begin(c->st)))
+    *m = (struct st_matter){.place_id = p.id, .community_id = p.community_id, .category = in->category,
+                            .title = in->title, .body_md = in->body ? in->body : "", .author_id = c->actor->id,
+                            .stage = "collecting", .created_at = c->now};
+    return 0;
+}
+
+int matter_create_write(dctx *c, struct st_matter *m)
+{
+    int changed, rc;
+    if ((rc = store_matter_insert(c->st, m)) == 0 &&
+        (rc = timeline_add(c, m->id, m->community_id, NULL, "collecting", NULL)) == 0)
+        rc = store_follow(c->st, m->id, c->actor->id, m->community_id, c->now, &changed);
+    return rc;
+}
+
+int matter_create(dctx *c, const struct matter_new *in, int64_t *id)
+{
+    struct st_matter m;
+    int rc = matter_create_check(c, in, &m);
+    if (rc || (rc = store_begin(c->st)))
         return rc;
-    if ((rc = store_matter_insert(c->st, &m)) == 0 &&
-        (rc = timeline_add(c, m.id, m.community_id, NULL, "collecting", NULL)) == 0)
-        rc = store_follow(c->st, m.id, c->actor->id, m.community_id, c->now, &changed);
-    if ((rc = store_end(c->st, rc)))
+    if ((rc = store_end(c->st, matter_create_write(c, &m))))
         return rc;
     *id = m.id;
     return 0;

@@ -9,6 +9,8 @@ static const char *const kinds[] = {"matter_stage", "objection_answered",
                                     /* councils and meetings (domain/council.c) */
                                     "meeting_notice", "meeting_changed", "meeting_cancelled",
                                     /* end councils and meetings */
+                                    /* calls for opinions */
+                                    "call_opened", "opinion_merged", "opinion_adopted",
                                     NULL};
 
 const char *const *notification_kinds(void)

@@ -36,6 +36,10 @@ struct db_driver {
     int64_t (*col_int)(void *stmt, int i);
     /* NULL for SQL NULL; valid until the next step or reset. */
     const char *(*col_text)(void *stmt, int i, size_t *len);
+    /* The bytes of a BLOB/bytea column (NULL for SQL NULL); valid until the
+     * next step or reset. Read each column at most once per row (the
+     * PostgreSQL driver decodes the hex text form in place). */
+    const void *(*col_blob)(void *stmt, int i, size_t *len);
     void (*reset)(void *stmt);
     int (*changes)(void *conn); /* rows changed by the last statement */
     int (*exec)(void *conn, const char *script); /* 0 or WG_E* */

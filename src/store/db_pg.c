@@ -264,6 +264,11 @@ static int64_t pg_col_int(void *s, int i)
     return strtoll(PQgetvalue(st->res, st->row, i), NULL, 10);
 }
 
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 static const char *pg_col_text(void *s, int i, size_t *len)
 {
     struct pgstmt *st = s;
@@ -272,6 +277,30 @@ static const char *pg_col_text(void *s, int i, size_t *len)
         return NULL;
     *len = (size_t)PQgetlength(st->res, st->row, i);
     return PQgetvalue(st->res, st->row, i);
+}
+
+/* Results come in text format, where bytea is "\\x" and two hex digits a
+ * byte: decoded in place into the result's own memory (it only shrinks). */
+static const void *pg_col_blob(void *s, int i, size_t *len)
+{
+    struct pgstmt *st = s;
+    *len = 0;
+    if (st->res == NULL || st->row < 0 || st->row >= st->nrows || PQgetisnull(st->res, st->row, i))
+        return NULL;
+    char *v = PQgetvalue(st->res, st->row, i);
+    size_t n = (size_t)PQgetlength(st->res, st->row, i);
+    if (n < 2 || v[0] != '\\' || v[1] != 'x' || n % 2 != 0)
+        return NULL;
+    unsigned char *out = (unsigned char *)v;
+    size_t k = 0;
+    for (size_t j = 2; j + 1 < n; j += 2) {
+        int hi = hexval(v[j]), lo = hexval(v[j + 1]);
+        if (hi < 0 || lo < 0)
+            return NULL;
+        out[k++] = (unsigned char)(hi << 4 | lo);
+    }
+    *len = k;
+    return out;
 }
 
 static void pg_reset(void *s)
@@ -432,6 +461,7 @@ const struct db_driver db_pg = {
     .step = pg_step,
     .col_int = pg_col_int,
     .col_text = pg_col_text,
+    .col_blob = pg_col_blob,
     .reset = pg_reset,
     .changes = pg_changes,
     .exec = pg_exec,

@@ -125,6 +125,12 @@ static const char *sq_col_text(void *st, int i, size_t *len)
     *len = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
     return (const char *)t;
 }
+static const void *sq_col_blob(void *st, int i, size_t *len)
+{
+    const void *b = sqlite3_column_blob(st, i);
+    *len = (size_t)sqlite3_column_bytes(st, i);
+    return b != NULL || sqlite3_column_type(st, i) != SQLITE_NULL ? (b ? b : "") : NULL;
+}
 static void sq_reset(void *st) { sqlite3_reset(st); }
 static int sq_changes(void *conn) { return sqlite3_changes(((struct sq *)conn)->db); }
 static const char *sq_errmsg(void *conn) { return sqlite3_errmsg(((struct sq *)conn)->db); }
@@ -252,6 +258,7 @@ const struct db_driver db_sqlite = {
     .step = sq_step,
     .col_int = sq_col_int,
     .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
     .reset = sq_reset,
     .changes = sq_changes,
     .exec = sq_exec,

@@ -17,7 +17,7 @@
  * A SELECT outside a transaction may go to a replica. */
 void *q_prep(store *s, const char *sql);
 /* Binds by a format: i = int64, I = int64 with 0 as NULL, s = text or NULL,
- * b = 32-byte blob. */
+ * b = 32-byte blob, B = blob of any length (const void *, then size_t). */
 void q_bind(store *s, void *st, const char *fmt, ...);
 /* One step, timed: DB_ROW, DB_DONE or an error code. */
 int q_step(store *s, void *st);
@@ -26,6 +26,9 @@ int q_exec_stmt(store *s, void *st);
 /* Column i as text copied into a (NULL for SQL NULL), or as an integer. */
 const char *q_col_str(arena *a, store *s, void *st, int i);
 int64_t q_col_int(store *s, void *st, int i);
+/* Column i as bytes copied into a (NULL for SQL NULL), *len their count.
+ * Read a blob column at most once per row. */
+const void *q_col_blob(arena *a, store *s, void *st, int i, size_t *len);
 /* Rows changed by the last statement on the primary. */
 int q_changes(store *s);
 /* Converts one row into *item (zeroed before the call). */

@@ -121,7 +121,7 @@ void *q_prep(store *s, const char *sql)
 }
 
 /* Binds by a format: i = int64, I = int64 with 0 as NULL, s = text or NULL,
- * b = 32-byte blob. */
+ * b = 32-byte blob, B = blob of any length (pointer, then size_t). */
 void q_bind(store *s, void *st, const char *fmt, ...)
 {
     const struct db_driver *d = s->drv;
@@ -146,6 +146,11 @@ void q_bind(store *s, void *st, const char *fmt, ...)
         case 'b':
             d->bind_blob(st, i, va_arg(ap, const unsigned char *), 32);
             break;
+        case 'B': {
+            const void *p = va_arg(ap, const void *);
+            d->bind_blob(st, i, p, va_arg(ap, size_t));
+            break;
+        }
         }
     }
     va_end(ap);
@@ -175,6 +180,16 @@ const char *q_col_str(arena *a, store *s, void *st, int i)
     size_t n;
     const char *t = s->drv->col_text(st, i, &n);
     return t ? arena_strndup(a, t, n) : NULL;
+}
+
+const void *q_col_blob(arena *a, store *s, void *st, int i, size_t *len)
+{
+    const void *b = s->drv->col_blob(st, i, len);
+    if (b == NULL)
+        return NULL;
+    void *copy = arena_alloc(a, *len ? *len : 1);
+    memcpy(copy, b, *len);
+    return copy;
 }
 
 int64_t q_col_int(store *s, void *st, int i)
@@ -1353,7 +1368,7 @@ int store_notification_pref_set(store *s, int64_t person_id, const char *kind, i
 /* ---- comments ---- */
 
 #define COMMENT_COLS "c.id, c.matter_id, c.community_id, c.parent_id, c.author_id, c.depth, c.reports, pe.name, " \
-                     "c.body, c.status, c.hidden_reason, c.moderated_by, c.moderated_at, c.created_at"
+                     "c.body, c.status, c.hidden_reason, c.moderated_by, c.moderated_at, c.created_at, c.opinion_id"
 
 static void read_comment(arena *a, store *s, void *st, void *item)
 {
@@ -1372,16 +1387,17 @@ static void read_comment(arena *a, store *s, void *st, void *item)
     c->moderated_by = q_col_int(s, st, 11);
     c->moderated_at = q_col_int(s, st, 12);
     c->created_at = q_col_int(s, st, 13);
+    c->opinion_id = q_col_int(s, st, 14);
 }
 
 int store_comment_insert(store *s, struct st_comment *cm)
 {
-    void *st = q_prep(s, "INSERT INTO comment(matter_id, community_id, parent_id, depth, author_id, body, status, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+    void *st = q_prep(s, "INSERT INTO comment(matter_id, community_id, parent_id, depth, author_id, body, status, created_at, "
+                       "opinion_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiIiissi", cm->matter_id, cm->community_id, cm->parent_id, (int64_t)cm->depth, cm->author_id,
-         cm->body, cm->status, cm->created_at);
+    q_bind(s, st, "IiIiissiI", cm->matter_id, cm->community_id, cm->parent_id, (int64_t)cm->depth, cm->author_id,
+         cm->body, cm->status, cm->created_at, cm->opinion_id);
     return q_insert_id(s, st, &cm->id);
 }
 
@@ -1394,13 +1410,9 @@ int store_comment_get(store *s, arena *a, int64_t id, struct st_comment *out)
     return q_one(s, a, st, read_comment, out);
 }
 
-int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment **out, int *n)
+/* Runs st (a bound SELECT of COMMENT_COLS) and puts its rows in thread order. */
+static int comments_threaded(store *s, arena *a, void *st, struct st_comment **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
-                       "WHERE c.matter_id = ?1 ORDER BY c.id LIMIT 1000");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", matter_id);
     struct st_comment *flat;
     int m = 0, rc = q_collect(s, a, st, sizeof *flat, 1000, read_comment, (void **)&flat, &m);
     if (rc)
@@ -1427,6 +1439,26 @@ int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment *
     *out = ordered;
     *n = k;
     return 0;
+}
+
+int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment **out, int *n)
+{
+    void *st = q_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
+                       "WHERE c.matter_id = ?1 ORDER BY c.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", matter_id);
+    return comments_threaded(s, a, st, out, n);
+}
+
+int store_comments_of_opinion(store *s, arena *a, int64_t opinion_id, struct st_comment **out, int *n)
+{
+    void *st = q_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
+                       "WHERE c.opinion_id = ?1 ORDER BY c.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", opinion_id);
+    return comments_threaded(s, a, st, out, n);
 }
 
 int store_comment_count_since(store *s, int64_t author_id, int64_t since, int *n)

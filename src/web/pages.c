@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/qr.h"
 #include "core/tmpl.h"
+#include "domain/opinion.h"
 #include "web/web.h"
 
 static tmpl_set *g_tmpl;
@@ -553,6 +554,12 @@ int web_matter(http_req *r)
     if (m.merged_into)
         json_object_set_new(c, "merged_into", json_integer(m.merged_into));
     json_object_set_new(c, "following", json_boolean(following));
+    /* calls for opinions: the call this matter came from, if any */
+    struct st_opinion from_op;
+    struct st_call from_call;
+    if (opinion_of_matter(dc(r), id, &from_op, &from_call) == 0)
+        json_object_set_new(c, "from_call", json_pack("{s:I, s:s, s:I}", "id", (json_int_t)from_call.id, "title",
+                                                      from_call.title, "opinion_id", (json_int_t)from_op.id));
     json_object_set_new(c, "phases", phases_json(r, m.stage));
     json_t *tl = json_array();
     for (int i = 0; i < nev; i++) {
@@ -708,6 +715,9 @@ static int back_to_comment(http_req *r, int64_t comment_id)
     int rc = store_comment_get(dc(r)->st, r->a, comment_id, &cm);
     if (rc)
         return app_fail(r, rc);
+    if (cm.matter_id == 0) /* calls for opinions: a comment on an opinion */
+        return http_redirect(r, arena_printf(r->a, "/opinions/%lld?done=1#comment-%lld", (long long)cm.opinion_id,
+                                             (long long)comment_id));
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1#comment-%lld", (long long)cm.matter_id,
                                          (long long)comment_id));
 }
@@ -1052,4 +1062,16 @@ int web_static(http_req *r)
     buf_add(r->out, f->data, f->len);
     http_add_header(r, "cache-control", "public, max-age=3600");
     return http_send(r, 200, ct);
+}
+
+/* ---- shared with the per-feature page files (web.h) ---- */
+
+json_t *web_base_ctx(http_req *r, const char *title_key)
+{
+    return base_ctx(r, title_key);
+}
+
+int web_render(http_req *r, int status, const char *name, json_t *ctx)
+{
+    return render(r, status, name, ctx);
 }

@@ -61,5 +61,25 @@ int web_meeting_proxy(http_req *r);
 int web_meeting_minutes(http_req *r);
 int web_meeting_close(http_req *r);
 /* ---- end councils and meetings ---- */
+/* For the per-feature page files: the context every page starts from
+ * (language, CSRF token, signed-in person) and rendering a template
+ * (ctx is stolen). */
+#include <jansson.h>
+json_t *web_base_ctx(http_req *r, const char *title_key);
+int web_render(http_req *r, int status, const char *name, json_t *ctx);
+
+/* calls for opinions (pages_opinion.c) */
+int web_calls(http_req *r);
+int web_call_new(http_req *r);
+int web_call_create(http_req *r);
+int web_call(http_req *r);
+int web_call_close(http_req *r);
+int web_opinion_create(http_req *r);
+int web_opinion(http_req *r);
+int web_opinion_support(http_req *r);
+int web_opinion_merge(http_req *r);
+int web_opinion_adopt(http_req *r);
+int web_opinion_comment_create(http_req *r);
+int web_photo(http_req *r);
 
 #endif

@@ -164,6 +164,30 @@ before(async () => {
     assert.equal((await c.post(`/api/v1/meetings/${adhoc.json.id}/cancel`, {})).status, 200);
   }
   // end councils and meetings
+  // calls for opinions: a community-level call in each community, an open
+  // opinion and a merged one on it, and a call already closed
+  const fRes = new Client(h.url, 'fResident');
+  await fRes.signIn(PHONES.fResident);
+  const deadline = Math.floor(Date.now() / 1000) + 7 * 86400;
+  W.call = {}; W.opinion = {}; W.merged = {}; W.closedCall = {};
+  for (const [x, staffKey, poster] of [['L', 'community_staff', clients.resident], ['F', 'fenghuang_staff', fRes]]) {
+    const mkCall = async (title) => {
+      const r = await clients[staffKey].post('/api/v1/calls', { place_id: W.community[x], title, deadline });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    W.call[x] = await mkCall('矩阵用的征集');
+    W.closedCall[x] = await mkCall('矩阵用的已结束征集');
+    assert.equal((await clients[staffKey].post(`/api/v1/calls/${W.closedCall[x].id}/close`, {})).status, 200);
+    const op = async (body) => {
+      const r = await poster.post(`/api/v1/calls/${W.call[x].id}/opinions`, { body });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    W.opinion[x] = await op('矩阵用的意见');
+    W.merged[x] = await op('矩阵用的重复意见');
+    assert.equal((await clients[staffKey].post(`/api/v1/opinions/${W.merged[x].id}/merge`, { into: W.opinion[x].id })).status, 200);
+  }
 });
 
 /* ---- the endpoints, each with how to call it and what to expect ---- */
@@ -311,6 +335,34 @@ function cases() {
   }
   add('POST /api/v1/feed-key', 'own', (c) => c.post('/api/v1/feed-key'), (k) => signedIn(k, 201));
   // end councils and meetings
+  // calls for opinions: read by the community; opened, closed, merged and adopted by staff (grid workers
+  // and up) whose subtree holds the call's place; posted to and supported by the residents living under it
+  const audience = (k, x) => actors[k].roles.some((r) => r.role === 'resident' && W.matterPlace[x].path.every((id, i) => r.path[i] === id));
+  const manages = (k, x) => allows(actors[k], 'manage_matter', W.matterPlace[x], (r) => STAFF_ROLES.has(r));
+  const callCase = (k, x, ok, denied = 403) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || (ok ? ok : denied));
+  add('GET /api/v1/calls', 'own', (c) => c.get('/api/v1/calls'), (k) => signedIn(k, 200));
+  for (const x of ['L', 'F']) {
+    add('POST /api/v1/calls', x, (c) => c.post('/api/v1/calls', { place_id: W.community[x], title: ' ', deadline: 1 }),
+      (k) => callCase(k, x, manages(k, x) && 422));
+    add('GET /api/v1/calls/{id}', x, (c) => c.get(`/api/v1/calls/${W.call[x].id}`), (k) => callCase(k, x, 200));
+    add('POST /api/v1/calls/{id}/close', x, (c) => c.post(`/api/v1/calls/${W.closedCall[x].id}/close`, {}),
+      (k) => callCase(k, x, manages(k, x) && 409 /* call_closed */));
+    add('GET /api/v1/calls/{id}/opinions', x, (c) => c.get(`/api/v1/calls/${W.call[x].id}/opinions`), (k) => callCase(k, x, 200));
+    add('POST /api/v1/calls/{id}/opinions', x, (c) => c.post(`/api/v1/calls/${W.call[x].id}/opinions`, { body: ' ' }),
+      (k) => callCase(k, x, audience(k, x) && 422 /* opinion_required */));
+    add('GET /api/v1/opinions/{id}', x, (c) => c.get(`/api/v1/opinions/${W.opinion[x].id}`), (k) => callCase(k, x, 200));
+    add('PUT /api/v1/opinions/{id}/support', x, (c) => c.put(`/api/v1/opinions/${W.merged[x].id}/support`),
+      (k) => callCase(k, x, audience(k, x) && 409 /* opinion_not_open */));
+    add('DELETE /api/v1/opinions/{id}/support', x, (c) => c.del(`/api/v1/opinions/${W.merged[x].id}/support`),
+      (k) => callCase(k, x, audience(k, x) && 409));
+    add('POST /api/v1/opinions/{id}/merge', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/merge`, {}),
+      (k) => callCase(k, x, manages(k, x) && 422 /* into_required */));
+    add('POST /api/v1/opinions/{id}/adopt', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/adopt`, { category: 'nope' }),
+      (k) => callCase(k, x, manages(k, x) && 422 /* category_invalid */));
+    add('GET /api/v1/opinions/{id}/comments', x, (c) => c.get(`/api/v1/opinions/${W.opinion[x].id}/comments`), (k) => callCase(k, x, 200));
+    add('POST /api/v1/opinions/{id}/comments', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/comments`, { body: ' ' }),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 422));
+  }
   return out;
 }
 

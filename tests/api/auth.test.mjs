@@ -372,6 +372,17 @@ test('no GET changes state: every GET route of src/main.c, as anonymous, residen
     '/api/v1/meetings/{id}': ['/api/v1/meetings/1'],
     '/api/v1/meetings/{id}/attendance': ['/api/v1/meetings/1/attendance'],
     // end councils and meetings
+    // calls for opinions, opinions, photos
+    '/calls': ['/calls', '/calls?close=1'],
+    '/calls/new': ['/calls/new', `/calls/new?place_id=${L}&title=x&deadline=2030-01-01`],
+    '/calls/{id}': ['/calls/1', '/calls/1?close=1&body=x'],
+    '/opinions/{id}': ['/opinions/1', '/opinions/1?on=1&into=2'],
+    '/photos/{id}': ['/photos/1', '/photos/999999'],
+    '/api/v1/calls': ['/api/v1/calls', '/api/v1/calls?limit=5&title=x'],
+    '/api/v1/calls/{id}': ['/api/v1/calls/1', '/api/v1/calls/1?close=true'],
+    '/api/v1/calls/{id}/opinions': ['/api/v1/calls/1/opinions', '/api/v1/calls/1/opinions?body=x'],
+    '/api/v1/opinions/{id}': ['/api/v1/opinions/1', '/api/v1/opinions/1?into=2&adopt=1'],
+    '/api/v1/opinions/{id}/comments': ['/api/v1/opinions/1/comments', '/api/v1/opinions/1/comments?body=x'],
   };
   const table = routeTable();
   const getPatterns = table.filter((r) => r.method === 'GET').map((r) => r.pattern).sort();

@@ -1,0 +1,395 @@
+/*
+ * Calls for opinions (意见征集): staff open a call at a place, its residents
+ * post opinions with photos and support each other's, staff merge
+ * duplicates and turn opinions into matters. See opinion.h for the rules.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "core/utf8.h"
+#include "domain/opinion.h"
+#include "domain/photo.h"
+
+#define R(x) (1u << (x))
+#define MANAGERS (R(ROLE_GRID_WORKER) | R(ROLE_COMMUNITY_STAFF) | R(ROLE_STREET_ADMIN))
+
+static int text_within(const char *s, size_t min_cp, size_t max_cp)
+{
+    if (s == NULL)
+        return min_cp == 0;
+    size_t n = strlen(s);
+    if (!utf8_valid(s, n))
+        return 0;
+    size_t cp = utf8_count(s, n);
+    return cp >= min_cp && cp <= max_cp;
+}
+
+static int has_prefix(const char *s, const char *prefix)
+{
+    return s && prefix && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* A refusal of permission, on the audit record like perm_check's. */
+static int denied(dctx *c, const char *what, int64_t id, int64_t community_id)
+{
+    audit_log(c, "denied", arena_printf(c->a, "%s:%lld", what, (long long)id), "opinion call", community_id);
+    return dctx_fail(c, WG_EPERM, "forbidden", NULL);
+}
+
+/* ---- calls ---- */
+
+int call_is_open(const dctx *c, const struct st_call *cl)
+{
+    return strcmp(cl->status, "open") == 0 && c->now < cl->deadline;
+}
+
+int call_may_manage(dctx *c, const struct st_call *cl)
+{
+    return c->actor && perm_allows_roles(c->actor, ACT_MANAGE_MATTER, cl->place_path, MANAGERS);
+}
+
+int call_in_audience(const dctx *c, const struct st_call *cl)
+{
+    for (int i = 0; c->actor && i < c->actor->nroles; i++)
+        if (c->actor->roles[i].role == ROLE_RESIDENT && has_prefix(c->actor->roles[i].place_path, cl->place_path))
+            return 1;
+    return 0;
+}
+
+int call_create(dctx *c, const struct call_new *in, int64_t *id)
+{
+    struct st_place p;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    int rc = store_place_get(c->st, c->a, in->place_id, &p);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", "place_id");
+    if (rc || (rc = perm_check(c, ACT_READ, p.path, p.community_id)))
+        return rc;
+    if (!perm_allows_roles(c->actor, ACT_MANAGE_MATTER, p.path, MANAGERS))
+        return denied(c, "place", p.id, p.community_id);
+    if (strcmp(p.kind, "building") && strcmp(p.kind, "grid") && strcmp(p.kind, "community"))
+        return dctx_fail(c, WG_EINVAL, "place_level_invalid", "place_id");
+    if (utf8_blank(in->title))
+        return dctx_fail(c, WG_EINVAL, "title_required", "title");
+    if (!text_within(in->title, 1, CALL_TITLE_MAX))
+        return dctx_fail(c, WG_EINVAL, "title_invalid", "title");
+    if (!text_within(in->body, 0, CALL_BODY_MAX))
+        return dctx_fail(c, WG_EINVAL, "body_invalid", "body");
+    if (in->deadline <= c->now || in->deadline > c->now + (int64_t)CALL_DEADLINE_MAX_DAYS * 86400)
+        return dctx_fail(c, WG_EINVAL, "deadline_invalid", "deadline");
+    struct st_call cl = {.place_id = p.id, .community_id = p.community_id, .author_id = c->actor->id,
+                         .title = in->title, .body = in->body ? in->body : "", .deadline = in->deadline,
+                         .created_at = c->now};
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_call_insert(c->st, &cl);
+    if (rc == 0)
+        rc = store_notify_place_members(c->st, p.path, "call_opened", cl.title,
+                                        arena_printf(c->a, "/calls/%lld", (long long)cl.id), c->now, NULL);
+    if ((rc = store_end(c->st, rc)))
+        return rc;
+    *id = cl.id;
+    return 0;
+}
+
+int call_get(dctx *c, int64_t id, struct st_call *out)
+{
+    int rc = store_call_get(c->st, c->a, id, out);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    return rc ? rc : perm_check(c, ACT_READ, out->place_path, out->community_id);
+}
+
+int call_list(dctx *c, int limit, int offset, struct st_call **out, int *n, int *total)
+{
+    const char *prefix = NULL;
+    struct st_place p;
+    *n = *total = 0;
+    *out = NULL;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    for (int i = 0; i < c->actor->nroles && !prefix; i++)
+        if (c->actor->roles[i].role == ROLE_STREET_ADMIN)
+            prefix = c->actor->roles[i].place_path;
+    if (prefix == NULL) {
+        int64_t community = actor_community(c->actor);
+        if (community == 0)
+            return 0;
+        int rc = store_place_get(c->st, c->a, community, &p);
+        if (rc)
+            return rc;
+        prefix = p.path;
+    }
+    struct st_call *all;
+    int m = 0, k = 0, rc = store_call_list(c->st, c->a, prefix, CALL_LIST_CAP, &all, &m);
+    if (rc)
+        return rc;
+    for (int i = 0; i < m; i++) {
+        int keep = c->actor->is_staff;
+        for (int j = 0; j < c->actor->nroles && !keep; j++)
+            keep = has_prefix(c->actor->roles[j].place_path, all[i].place_path);
+        if (keep)
+            all[k++] = all[i];
+    }
+    *total = k;
+    if (offset >= k)
+        return 0;
+    *out = all + offset;
+    *n = k - offset < limit ? k - offset : limit;
+    return 0;
+}
+
+int call_close(dctx *c, int64_t id)
+{
+    struct st_call cl;
+    int rc = call_get(c, id, &cl);
+    if (rc)
+        return rc;
+    if (!call_may_manage(c, &cl))
+        return denied(c, "call", id, cl.community_id);
+    if (!call_is_open(c, &cl))
+        return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_end(c->st, store_call_close(c->st, id, c->actor->id, c->now));
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "call_closed", NULL) : rc;
+}
+
+/* ---- opinions ---- */
+
+int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_upload *photos, int nphotos,
+                 int64_t *id)
+{
+    struct st_call cl;
+    int rc = call_get(c, call_id, &cl), recent = 0;
+    if (rc)
+        return rc;
+    if (!call_in_audience(c, &cl))
+        return denied(c, "call", call_id, cl.community_id);
+    if (!call_is_open(c, &cl))
+        return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
+    if (utf8_blank(body))
+        return dctx_fail(c, WG_EINVAL, "opinion_required", "body");
+    if (!text_within(body, 1, OPINION_MAX))
+        return dctx_fail(c, WG_EINVAL, "opinion_invalid", "body");
+    if (nphotos > OPINION_PHOTOS_MAX)
+        return dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
+    const char *mime[OPINION_PHOTOS_MAX];
+    for (int i = 0; i < nphotos; i++)
+        if ((rc = photo_check(c, photos[i].data, photos[i].len, &mime[i])))
+            return rc;
+    if ((rc = store_opinion_count_since(c->st, c->actor->id, c->now - 60, &recent)))
+        return rc;
+    if (recent >= OPINION_RATE_MINUTE)
+        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
+    if ((rc = store_opinion_count_since(c->st, c->actor->id, c->now - 3600, &recent)))
+        return rc;
+    if (recent >= OPINION_RATE_HOUR)
+        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
+    struct st_opinion o = {.call_id = call_id, .community_id = cl.community_id, .author_id = c->actor->id,
+                           .body = body, .created_at = c->now};
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_opinion_insert(c->st, &o);
+    for (int i = 0; rc == 0 && i < nphotos; i++) {
+        int64_t pid = 0;
+        rc = photo_insert(c, cl.community_id, photos[i].data, photos[i].len, mime[i], &pid);
+        if (rc == 0)
+            rc = store_opinion_photo_add(c->st, o.id, pid, cl.community_id, i);
+    }
+    if ((rc = store_end(c->st, rc)))
+        return rc;
+    *id = o.id;
+    return 0;
+}
+
+int opinion_list(dctx *c, int64_t call_id, struct st_opinion **out, int *n)
+{
+    struct st_call cl;
+    int rc = call_get(c, call_id, &cl);
+    return rc ? rc : store_opinions_of(c->st, c->a, call_id, c->actor->id, out, n);
+}
+
+int opinion_get(dctx *c, int64_t id, struct st_opinion *o, struct st_call *cl)
+{
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    int rc = store_opinion_get(c->st, c->a, id, c->actor->id, o);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "not_found", NULL);
+    return rc ? rc : call_get(c, o->call_id, cl);
+}
+
+int opinion_support(dctx *c, int64_t id, int on, struct st_opinion *out)
+{
+    struct st_call cl;
+    int rc = opinion_get(c, id, out, &cl), changed = 0;
+    if (rc)
+        return rc;
+    if (!call_in_audience(c, &cl))
+        return denied(c, "opinion", id, cl.community_id);
+    if (strcmp(out->status, "open") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "opinion_not_open", NULL);
+    if (!call_is_open(c, &cl))
+        return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
+    if (on && out->author_id == c->actor->id)
+        return dctx_fail(c, WG_EINVAL, "own_opinion", NULL);
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = on ? store_opinion_support_add(c->st, id, c->actor->id, cl.community_id, c->now, &changed)
+            : store_opinion_support_remove(c->st, id, c->actor->id, &changed);
+    if ((rc = store_end(c->st, rc)))
+        return rc;
+    return store_opinion_get(c->st, c->a, id, c->actor->id, out);
+}
+
+int opinion_merge(dctx *c, int64_t from, int64_t into)
+{
+    struct st_opinion b, a;
+    struct st_call cl, acl;
+    int rc = opinion_get(c, from, &b, &cl);
+    if (rc)
+        return rc;
+    if (!call_may_manage(c, &cl))
+        return denied(c, "opinion", from, cl.community_id);
+    if (into <= 0)
+        return dctx_fail(c, WG_EINVAL, "into_required", "into");
+    if (into == from)
+        return dctx_fail(c, WG_EINVAL, "merge_self", "into");
+    rc = opinion_get(c, into, &a, &acl);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, WG_EINVAL, "into_invalid", "into");
+    if (rc)
+        return rc;
+    if (a.call_id != b.call_id)
+        return dctx_fail(c, WG_EINVAL, "merge_other_call", "into");
+    if (strcmp(b.status, "merged") == 0)
+        return dctx_fail(c, WG_ECONFLICT, "already_merged", NULL);
+    if (strcmp(b.status, "open") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "opinion_not_open", NULL);
+    if (strcmp(a.status, "open") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "target_not_open", "into");
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = store_opinion_merge(c->st, from, into, a.author_id, b.author_id, cl.community_id, c->now);
+    if (rc == 0 && b.author_id != c->actor->id)
+        rc = store_notify_link(c->st, b.author_id, "opinion_merged", cl.title,
+                               arena_printf(c->a, "/calls/%lld#opinion-%lld", (long long)cl.id, (long long)into),
+                               NULL, c->now);
+    rc = store_end(c->st, rc);
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "already_merged", NULL) : rc;
+}
+
+/* The matter's body: where it came from, the opinion, and those merged into it. */
+static const char *adopted_body(dctx *c, const struct st_call *cl, const struct st_opinion *o,
+                                const struct st_opinion *merged, int nmerged)
+{
+    const char *body = arena_printf(c->a, "来自意见征集「%s」（/calls/%lld）\n\n%s", cl->title, (long long)cl->id, o->body);
+    for (int i = 0; i < nmerged; i++) {
+        if (strlen(body) + strlen(merged[i].body) > (size_t)MATTER_BODY_MAX)
+            break;
+        body = arena_printf(c->a, "%s\n\n- %s", body, merged[i].body);
+    }
+    return body;
+}
+
+int opinion_adopt(dctx *c, int64_t id, const char *title, const char *category, int64_t *matter_id)
+{
+    struct st_opinion o, *merged = NULL;
+    struct st_call cl;
+    struct st_matter m;
+    int nmerged = 0, rc = opinion_get(c, id, &o, &cl);
+    if (rc)
+        return rc;
+    if (!call_may_manage(c, &cl))
+        return denied(c, "opinion", id, cl.community_id);
+    if (strcmp(o.status, "merged") == 0)
+        return dctx_fail(c, WG_ECONFLICT, "opinion_merged", NULL);
+    if (strcmp(o.status, "open") != 0)
+        return dctx_fail(c, WG_ECONFLICT, "already_adopted", NULL);
+    if ((rc = store_opinions_merged_into(c->st, c->a, id, &merged, &nmerged)))
+        return rc;
+    struct matter_new in = {.place_id = cl.place_id, .category = category ? category : "other",
+                            .title = title ? title : cl.title, .body = adopted_body(c, &cl, &o, merged, nmerged)};
+    if ((rc = matter_create_check(c, &in, &m)))
+        return rc;
+    int64_t *people = NULL;
+    int npeople = 0, changed;
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = matter_create_write(c, &m);
+    if (rc == 0)
+        rc = store_opinion_adopt(c->st, id, m.id);
+    if (rc == 0)
+        rc = store_follow(c->st, m.id, o.author_id, m.community_id, c->now, &changed);
+    if (rc == 0 && o.author_id != c->actor->id)
+        rc = store_notify(c->st, o.author_id, m.id, "opinion_adopted", "author", c->now);
+    if (rc == 0)
+        rc = store_opinion_supporters(c->st, c->a, id, &people, &npeople);
+    for (int i = 0; rc == 0 && i < npeople; i++)
+        if (people[i] != c->actor->id && people[i] != o.author_id)
+            rc = store_notify(c->st, people[i], m.id, "opinion_adopted", "supporter", c->now);
+    rc = store_end(c->st, rc);
+    if (rc == WG_ECONFLICT)
+        return dctx_fail(c, rc, "already_adopted", NULL);
+    if (rc)
+        return rc;
+    *matter_id = m.id;
+    return 0;
+}
+
+int opinion_of_matter(dctx *c, int64_t matter_id, struct st_opinion *o, struct st_call *cl)
+{
+    int rc = store_opinion_of_matter(c->st, c->a, matter_id, o);
+    return rc ? rc : call_get(c, o->call_id, cl);
+}
+
+/* ---- views ---- */
+
+/* China has one time zone and no daylight saving: UTC+8 for display. */
+static void put_time(json_t *o, const char *key, int64_t t)
+{
+    char iso[32], local[32];
+    time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    gmtime_r(&lt, &tm);
+    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
+    json_object_set_new(o, key, t ? json_string(iso) : json_null());
+    char k2[48];
+    snprintf(k2, sizeof k2, "%s_local", key);
+    json_object_set_new(o, k2, t ? json_string(local) : json_null());
+}
+
+json_t *view_call(dctx *c, const struct st_call *cl)
+{
+    json_t *o = json_pack("{s:I, s:{s:I, s:s, s:s}, s:I, s:s, s:s, s:I, s:s, s:b, s:i, s:{s:I, s:s}}",
+                          "id", (json_int_t)cl->id, "place", "id", (json_int_t)cl->place_id, "name", cl->place_name,
+                          "kind", cl->place_kind, "community_id", (json_int_t)cl->community_id, "title", cl->title,
+                          "body", cl->body, "deadline", (json_int_t)cl->deadline, "status", cl->status, "open",
+                          call_is_open(c, cl), "opinions", cl->opinions, "author", "id", (json_int_t)cl->author_id,
+                          "name", cl->author_name);
+    put_time(o, "deadline_at", cl->deadline);
+    put_time(o, "created_at", cl->created_at);
+    put_time(o, "closed_at", cl->closed_at);
+    return o;
+}
+
+json_t *view_opinion(dctx *c, const struct st_opinion *op)
+{
+    (void)c;
+    json_t *photos = json_array();
+    for (int i = 0; i < op->nphotos; i++)
+        json_array_append_new(photos, json_pack("{s:I, s:s}", "id", (json_int_t)op->photos[i], "url",
+                                                arena_printf(c->a, "/photos/%lld", (long long)op->photos[i])));
+    json_t *o = json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:i, s:b, s:o}", "id", (json_int_t)op->id, "call_id",
+                          (json_int_t)op->call_id, "author", "id", (json_int_t)op->author_id, "name",
+                          op->author_name ? op->author_name : "", "body", op->body, "status", op->status, "supports",
+                          op->supports, "mine", op->mine, "photos", photos);
+    json_object_set_new(o, "merged_into", op->merged_into ? json_integer(op->merged_into) : json_null());
+    json_object_set_new(o, "matter_id", op->matter_id ? json_integer(op->matter_id) : json_null());
+    put_time(o, "created_at", op->created_at);
+    return o;
+}
