@@ -5,7 +5,9 @@
 
 #include "domain/domain.h"
 
-static const char *const kinds[] = {"matter_stage", "objection_answered", NULL};
+static const char *const kinds[] = {"matter_stage", "objection_answered",
+                                     /* votes */ "vote_opened", "vote_closing", "vote_result",
+                                     NULL};
 
 const char *const *notification_kinds(void)
 {

@@ -615,6 +615,7 @@ int web_matter(http_req *r)
         json_decref(oj);
         return app_fail(r, rc);
     }
+    json_object_set_new(c, "votes", web_matter_votes(r, id)); /* votes */
     json_object_set_new(c, "collecting", json_boolean(strcmp(m.stage, "collecting") == 0));
     json_object_set_new(c, "support", json_pack("{s:i, s:i, s:b}", "households", sup.households, "needed", sup.needed,
                                                 "mine", sup.mine));
@@ -1052,4 +1053,16 @@ int web_static(http_req *r)
     buf_add(r->out, f->data, f->len);
     http_add_header(r, "cache-control", "public, max-age=3600");
     return http_send(r, 200, ct);
+}
+
+/* ---- votes: the page helpers pages_vote.c shares ---- */
+
+json_t *web_ctx(http_req *r, const char *title_key)
+{
+    return base_ctx(r, title_key);
+}
+
+int web_render(http_req *r, int status, const char *name, json_t *ctx)
+{
+    return render(r, status, name, ctx);
 }

@@ -40,4 +40,19 @@ int web_people(http_req *r);
 int web_reveal_phone(http_req *r);
 int web_static(http_req *r);
 
+/* votes (src/web/pages_vote.c), and the page helpers of pages.c they use */
+#include <jansson.h>
+json_t *web_ctx(http_req *r, const char *title_key);
+int web_render(http_req *r, int status, const char *name, json_t *ctx);
+json_t *web_matter_votes(http_req *r, int64_t matter_id);
+int web_vote(http_req *r);
+int web_vote_new(http_req *r);
+int web_vote_create(http_req *r);
+int web_vote_cast(http_req *r);
+int web_vote_close(http_req *r);
+int web_vote_cancel(http_req *r);
+int web_vote_hands(http_req *r);
+int web_vote_hands_confirm(http_req *r);
+/* end votes */
+
 #endif

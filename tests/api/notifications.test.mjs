@@ -40,7 +40,7 @@ test('followers are told of a new stage; the one who moved it is not', async () 
 
 test('a kind turned off is not received; settings are per person and validated', async () => {
   const p0 = await tenant.get('/api/v1/notification-prefs');
-  assert.deepEqual(p0.json, { matter_stage: true, objection_answered: true });
+  assert.deepEqual(p0.json, { matter_stage: true, objection_answered: true, vote_opened: true, vote_closing: true, vote_result: true });
   const bad = await tenant.put('/api/v1/notification-prefs', { matter_stage: 'no' });
   assert.equal(bad.status, 400);
   const unknown = await tenant.put('/api/v1/notification-prefs', { nope: false, matter_stage: false });
@@ -48,7 +48,7 @@ test('a kind turned off is not received; settings are per person and validated',
   assert.equal((await tenant.get('/api/v1/notification-prefs')).json.matter_stage, true, 'all or nothing');
   const off = await tenant.put('/api/v1/notification-prefs', { matter_stage: false });
   assert.equal(off.status, 200);
-  assert.deepEqual(off.json, { matter_stage: false, objection_answered: true });
+  assert.deepEqual(off.json, { matter_stage: false, objection_answered: true, vote_opened: true, vote_closing: true, vote_result: true });
   const n0 = (await list(tenant)).total;
   const r0 = (await list(resident)).total;
   assert.equal((await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'notice' })).status, 200);
@@ -98,5 +98,5 @@ test('the pages: an unread count in the header, the list, and the settings form'
   assert.doesNotMatch((await resident.get('/')).text, /通知 \(\d+\)/);
   const prefs = await resident.post('/notifications/prefs', undefined, { form: { _csrf: resident.csrfToken, objection_answered: '1' } });
   assert.equal(prefs.status, 303);
-  assert.deepEqual((await resident.get('/api/v1/notification-prefs')).json, { matter_stage: false, objection_answered: true });
+  assert.deepEqual((await resident.get('/api/v1/notification-prefs')).json, { matter_stage: false, objection_answered: true, vote_opened: true, vote_closing: true, vote_result: true });
 });
