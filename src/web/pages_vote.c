@@ -54,7 +54,10 @@ static json_t *verdict_rows(http_req *r, json_t *v)
     if (!json_is_object(v))
         return rows;
     json_t *fr = json_object_get(v, "fraction");
-    const char *op = strcmp(json_string_value(json_object_get(v, "strictness")), "at_least") == 0 ? "≥" : ">";
+    const char *strict = json_string_value(json_object_get(v, "strictness"));
+    if (strict == NULL || !json_is_array(fr)) /* basis none: no condition */
+        return rows;
+    const char *op = strcmp(strict, "at_least") == 0 ? "≥" : ">";
     for (int i = 0; i < 3; i++) {
         json_t *d = json_object_get(v, dims[i]);
         if (!json_is_object(d))

@@ -443,7 +443,7 @@ test('bad input on every endpoint: clear codes, nothing written', async () => {
     const r = await c.tenant.put(`/api/v1/votes/${custom.id}/ballot`, body);
     assert.deepEqual([r.status, r.json.error.code], [status, code], JSON.stringify(body));
   };
-  await b('x', 400, 'json_required');
+  await b('x', 400, 'bad_body');
   await b({}, 400, 'bad_type');
   await b({ options: 0 }, 400, 'bad_type');
   await b({ options: ['0'] }, 400, 'bad_type');
