@@ -73,22 +73,30 @@ static void read_vote_full(arena *a, store *s, void *st, void *item)
     v->result_json = q_col_str(a, s, st, 43);
 }
 
+/* In two statements: the PostgreSQL driver binds at most 16 parameters. */
 int store_vote_insert(store *s, struct st_vote *v)
 {
     void *st = q_prep(s, "INSERT INTO vote(community_id, place_id, matter_id, meeting_id, agenda_item_id, title, method, "
                          "secret, mode, allow_change, opens_at, closes_at, status, rule_code, voters, q_basis, q_num, "
                          "q_den, q_strict, aq_basis, aq_num, aq_den, aq_strict, ap_basis, ap_num, ap_den, ap_strict, "
                          "ap_base, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                         "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30) "
-                         "RETURNING id");
+                         "?13, ?14, '', '', 0, 1, '', '', 0, 1, '', '', 0, 1, '', '', ?15, ?16) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiIIIssisiIIssssiissiissiissii", v->community_id, v->place_id, v->matter_id, v->meeting_id,
-           v->agenda_item_id, v->title, v->method, (int64_t)v->secret, v->mode, (int64_t)v->allow_change, v->opens_at,
-           v->closes_at, v->status, v->rule_code, v->voters, v->q_basis, v->q_num, v->q_den, v->q_strict, v->aq_basis,
-           v->aq_num, v->aq_den, v->aq_strict, v->ap_basis, v->ap_num, v->ap_den, v->ap_strict, v->ap_base,
-           v->created_by, v->created_at);
-    return q_insert_id(s, st, &v->id);
+    q_bind(s, st, "iiIIIssisiIIssii", v->community_id, v->place_id, v->matter_id, v->meeting_id, v->agenda_item_id,
+           v->title, v->method, (int64_t)v->secret, v->mode, (int64_t)v->allow_change, v->opens_at, v->closes_at,
+           v->status, v->rule_code, v->created_by, v->created_at);
+    int rc = q_insert_id(s, st, &v->id);
+    if (rc)
+        return rc;
+    st = q_prep(s, "UPDATE vote SET voters = ?2, q_basis = ?3, q_num = ?4, q_den = ?5, q_strict = ?6, aq_basis = ?7, "
+                   "aq_num = ?8, aq_den = ?9, aq_strict = ?10, ap_basis = ?11, ap_num = ?12, ap_den = ?13, "
+                   "ap_strict = ?14, ap_base = ?15 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "issiissiissiiss", v->id, v->voters, v->q_basis, v->q_num, v->q_den, v->q_strict, v->aq_basis,
+           v->aq_num, v->aq_den, v->aq_strict, v->ap_basis, v->ap_num, v->ap_den, v->ap_strict, v->ap_base);
+    return q_exec_stmt(s, st);
 }
 
 int store_vote_option_insert(store *s, int64_t vote_id, int64_t community_id, int idx, const char *label)
