@@ -555,7 +555,7 @@ int vote_cast(dctx *c, int64_t id, const int *opts, int nopts, const char *recei
     int64_t hh, unit, area;
     rc = store_vote_elector(c->st, id, c->actor->id, &hh, &unit, &area);
     if (rc == WG_ENOTFOUND)
-        return dctx_fail(c, WG_EPERM, "not_elector", NULL);
+        return dctx_fail(c, WG_EPERM, "forbidden", "not_elector"); /* not in the electorate */
     const char *choice;
     if (rc || (rc = choice_text(c, vi.method, vi.nlabels, opts, nopts, &choice)))
         return rc;

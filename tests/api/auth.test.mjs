@@ -360,6 +360,13 @@ test('no GET changes state: every GET route of src/main.c, as anonymous, residen
     '/api/v1/matters/{id}/comments': ['/api/v1/matters/1/comments', '/api/v1/matters/1/comments?body=x&action=hide'],
     '/api/v1/notifications': ['/api/v1/notifications', '/api/v1/notifications?unread=true&id=1'],
     '/api/v1/notification-prefs': ['/api/v1/notification-prefs', '/api/v1/notification-prefs?matter_stage=false'],
+    // votes
+    '/votes/new': ['/votes/new', `/votes/new?place=${L}&matter=1&title=x`],
+    '/votes/{id}': ['/votes/1', '/votes/1?receipt=abcd&option=0&close=1'],
+    '/api/v1/votes': ['/api/v1/votes', '/api/v1/votes?matter_id=1&options=0'],
+    '/api/v1/votes/{id}': ['/api/v1/votes/1', '/api/v1/votes/1?close=true&cancel=true'],
+    '/api/v1/votes/{id}/export': ['/api/v1/votes/1/export'],
+    '/api/v1/votes/{id}/receipts/{code}': ['/api/v1/votes/1/receipts/abcd-ef01-2345-6789'],
   };
   const table = routeTable();
   const getPatterns = table.filter((r) => r.method === 'GET').map((r) => r.pattern).sort();

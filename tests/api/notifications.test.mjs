@@ -98,5 +98,6 @@ test('the pages: an unread count in the header, the list, and the settings form'
   assert.doesNotMatch((await resident.get('/')).text, /通知 \(\d+\)/);
   const prefs = await resident.post('/notifications/prefs', undefined, { form: { _csrf: resident.csrfToken, objection_answered: '1' } });
   assert.equal(prefs.status, 303);
-  assert.deepEqual((await resident.get('/api/v1/notification-prefs')).json, { matter_stage: false, objection_answered: true, vote_opened: true, vote_closing: true, vote_result: true });
+  // the form sends the checked kinds: every other one is turned off
+  assert.deepEqual((await resident.get('/api/v1/notification-prefs')).json, { matter_stage: false, objection_answered: true, vote_opened: false, vote_closing: false, vote_result: false });
 });

@@ -101,9 +101,9 @@ test('art. 278 by heads and area: window, casting, changing, one ballot per hous
   assert.deepEqual([r.status, r.json.error.code], [409, 'household_voted']);
   // the tenant and the staff are not electors of an owners' vote
   r = await c.tenant.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
-  assert.deepEqual([r.status, r.json.error.code], [403, 'not_elector']);
+  assert.deepEqual([r.status, r.json.error.code], [403, 'forbidden']);
   r = await c.staff.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
-  assert.deepEqual([r.status, r.json.error.code], [403, 'not_elector']);
+  assert.deepEqual([r.status, r.json.error.code], [403, 'forbidden']);
   r = await c.leader2.put(`/api/v1/votes/${v.id}/ballot`, { options: [1] });
   assert.equal(r.status, 201);
   r = await c.leader5.put(`/api/v1/votes/${v.id}/ballot`, { options: [1] });
