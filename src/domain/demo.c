@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/domain.h"
+#include "domain/vote.h"
 
 #define DEMO_PASSWORD "wugong2026"
 #define DAY 86400
@@ -337,6 +338,9 @@ int demo_create(dctx *c)
         (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)) ||
         (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
         (rc = store_setting_set(c->st, "demo", "1")))
+        return store_end(c->st, rc);
+    /* votes: the residents' representatives of the 'representatives' rule */
+    if ((rc = vote_demo(c)))
         return store_end(c->st, rc);
     return store_end(c->st, 0);
 }

@@ -1121,3 +1121,20 @@ json_t *view_vote(dctx *c, const struct vote_info *vi)
     json_object_set_new(o, "result", res ? res : json_null());
     return o;
 }
+
+/* ---- demo ---- */
+
+int vote_demo(dctx *c)
+{
+    /* 赵桂兰 and 吴秀英 of 龙湖, 许芳 of 凤凰苑 */
+    static const char *const phones[] = {"13800001201", "13800001204", "13800002201"};
+    for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
+        struct st_person p;
+        int rc = store_person_by_phone(c->st, c->a, phones[i], &p);
+        if (rc == 0)
+            rc = store_person_set_representative(c->st, p.id, 1);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

@@ -79,4 +79,8 @@ void vote_rule_words(const struct tally_rule *r, enum tally_method m, int lang, 
 json_t *view_vote(dctx *c, const struct vote_info *vi);
 json_t *view_vote_item(dctx *c, const struct st_vote *v);
 
+/* Demo data: flags a few demo residents as representatives (inside the
+ * demo's transaction). */
+int vote_demo(dctx *c);
+
 #endif

@@ -470,6 +470,19 @@ test('bad input on every endpoint: clear codes, nothing written', async () => {
   assert.equal((await vote('staff', custom.id)).status, 'open');
 });
 
+test('representatives and party members: the flagged people of the place', async () => {
+  const rep = await create('staff', { place_id: L, title: '代表会议表决', method: 'yes_no_abstain', mode: 'meeting', rule: { preset: 'representatives_meeting' } });
+  // demo: 赵桂兰 and 吴秀英 are representatives in 龙湖 (许芳 lives in 凤凰苑)
+  assert.deepEqual(rep.electorate, { heads: 2, area_dm2: 0, households: 2 });
+  assert.equal((await vote('resident', rep.id)).me.is_elector, true);
+  assert.equal((await vote('tenant', rep.id)).me.is_elector, false);
+  const party = await create('staff', { place_id: L, title: '党员大会表决', method: 'yes_no_abstain', mode: 'meeting', rule: { preset: 'party_members_meeting' } });
+  // party members living or working in 龙湖: 李红梅, 刘志强 (staff), 赵桂兰, 孙德明, 郑海涛
+  assert.equal(party.electorate.heads, 5);
+  assert.equal((await vote('staff', party.id)).me.is_elector, true);
+  assert.match((await c.tenant.get(`/votes/${rep.id}`)).text, /id="not-elector"/);
+});
+
 test('votes of a matter are listed with it; the vote page works without JavaScript', async () => {
   const m = (await c.staff.get('/api/v1/matters?stage=deliberating')).json.items[0];
   const v = await create('staff', {
