@@ -99,6 +99,16 @@ static const struct http_route routes[] = {
     {POST, "/meetings/{id}/minutes", web_meeting_minutes, A | C, 128 * 1024, NULL},
     {POST, "/meetings/{id}/close", web_meeting_close, A | C, 1024, NULL},
     /* end councils and meetings */
+    /* votes */
+    {GET, "/votes/new", web_vote_new, A | S, 0, NULL},
+    {POST, "/votes", web_vote_create, A | C, 16384, NULL},
+    {GET, "/votes/{id}", web_vote, A, 0, NULL},
+    {POST, "/votes/{id}/ballot", web_vote_cast, A | C, 4096, NULL},
+    {POST, "/votes/{id}/close", web_vote_close, A | C, 1024, NULL},
+    {POST, "/votes/{id}/cancel", web_vote_cancel, A | C, 1024, NULL},
+    {POST, "/votes/{id}/hands", web_vote_hands, A | C, 16384, NULL},
+    {POST, "/votes/{id}/hands/confirm", web_vote_hands_confirm, A | C, 1024, NULL},
+    /* end votes */
 
     {GET, "/api/v1/meta", api_meta, J, 0, NULL},
     {GET, "/api/v1/csrf", api_csrf, J, 0, NULL},
@@ -168,6 +178,19 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/opinions/{id}/adopt", api_opinion_adopt, J | A | C, 8192, NULL},
     {GET, "/api/v1/opinions/{id}/comments", api_opinion_comments, J | A, 0, NULL},
     {POST, "/api/v1/opinions/{id}/comments", api_opinion_comment_create, J | A | C, 16384, NULL},
+    /* votes */
+    {GET, "/api/v1/votes", api_votes, J | A, 0, NULL},
+    {POST, "/api/v1/votes", api_vote_create, J | A | C, 16384, NULL},
+    {GET, "/api/v1/votes/{id}", api_vote, J | A, 0, NULL},
+    {PUT, "/api/v1/votes/{id}/ballot", api_vote_cast, J | A | C, 4096, NULL},
+    {POST, "/api/v1/votes/{id}/records", api_vote_record, J | A | C, 4096, NULL},
+    {PUT, "/api/v1/votes/{id}/hands", api_vote_hands, J | A | C, 16384, NULL},
+    {POST, "/api/v1/votes/{id}/hands/confirm", api_vote_hands_confirm, J | A | C, 1024, NULL},
+    {POST, "/api/v1/votes/{id}/close", api_vote_close, J | A | C, 1024, NULL},
+    {POST, "/api/v1/votes/{id}/cancel", api_vote_cancel, J | A | C, 1024, NULL},
+    {GET, "/api/v1/votes/{id}/export", api_vote_export, J | A, 0, NULL},
+    {GET, "/api/v1/votes/{id}/receipts/{code}", api_vote_receipt, J | A, 0, NULL},
+    /* end votes */
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -37,6 +37,19 @@ int api_notifications_read(http_req *r);
 int api_notification_prefs(http_req *r);
 int api_notification_prefs_set(http_req *r);
 int api_matter_unfollow(http_req *r);
+/* votes (src/api/v1_vote.c) */
+int api_votes(http_req *r);
+int api_vote_create(http_req *r);
+int api_vote(http_req *r);
+int api_vote_cast(http_req *r);
+int api_vote_record(http_req *r);
+int api_vote_hands(http_req *r);
+int api_vote_hands_confirm(http_req *r);
+int api_vote_close(http_req *r);
+int api_vote_cancel(http_req *r);
+int api_vote_export(http_req *r);
+int api_vote_receipt(http_req *r);
+/* end votes */
 int api_meta(http_req *r);
 /* calls for opinions (v1_opinion.c) */
 int api_calls(http_req *r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/domain.h"
+#include "domain/vote.h"
 #include "store/store_opinion.h"
 
 #define DEMO_PASSWORD "wugong2026"
@@ -352,6 +353,9 @@ int demo_create(dctx *c)
         (rc = store_opinion_insert(c->st, &dop)) == 0)
         rc = store_opinion_support_add(c->st, dop.id, person_by_phone(c, "13800001203"), dcall.community_id, c->now,
                                        &dchanged);
+    /* votes: the residents' representatives of the 'representatives' rule */
+    if (rc == 0)
+        rc = vote_demo(c);
     return store_end(c->st, rc);
 }
 

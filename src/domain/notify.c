@@ -11,6 +11,8 @@ static const char *const kinds[] = {"matter_stage", "objection_answered",
                                     /* end councils and meetings */
                                     /* calls for opinions */
                                     "call_opened", "opinion_merged", "opinion_adopted",
+                                    /* votes (domain/vote.c) */
+                                    "vote_opened", "vote_closing", "vote_result",
                                     NULL};
 
 const char *const *notification_kinds(void)

@@ -622,6 +622,7 @@ int web_matter(http_req *r)
         json_decref(oj);
         return app_fail(r, rc);
     }
+    json_object_set_new(c, "votes", web_matter_votes(r, id)); /* votes */
     json_object_set_new(c, "collecting", json_boolean(strcmp(m.stage, "collecting") == 0));
     json_object_set_new(c, "support", json_pack("{s:i, s:i, s:b}", "households", sup.households, "needed", sup.needed,
                                                 "mine", sup.mine));

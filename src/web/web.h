@@ -81,5 +81,19 @@ int web_opinion_merge(http_req *r);
 int web_opinion_adopt(http_req *r);
 int web_opinion_comment_create(http_req *r);
 int web_photo(http_req *r);
+/* votes (src/web/pages_vote.c), and the page helpers of pages.c they use */
+#include <jansson.h>
+json_t *web_base_ctx(http_req *r, const char *title_key);
+int web_render(http_req *r, int status, const char *name, json_t *ctx);
+json_t *web_matter_votes(http_req *r, int64_t matter_id);
+int web_vote(http_req *r);
+int web_vote_new(http_req *r);
+int web_vote_create(http_req *r);
+int web_vote_cast(http_req *r);
+int web_vote_close(http_req *r);
+int web_vote_cancel(http_req *r);
+int web_vote_hands(http_req *r);
+int web_vote_hands_confirm(http_req *r);
+/* end votes */
 
 #endif

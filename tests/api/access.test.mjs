@@ -188,6 +188,17 @@ before(async () => {
     W.merged[x] = await op('矩阵用的重复意见');
     assert.equal((await clients[staffKey].post(`/api/v1/opinions/${W.merged[x].id}/merge`, { into: W.opinion[x].id })).status, 200);
   }
+  // votes: an open online vote of each community's residents, and a cancelled one
+  const mkVote = async (c, place_id, title) => {
+    const r = await c.post('/api/v1/votes', { place_id, title, method: 'yes_no_abstain', mode: 'online',
+      rule: { preset: 'simple_majority' }, closes_at: Math.floor(Date.now() / 1000) + 30 * 86400 });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  W.vote = { L: await mkVote(clients.community_staff, W.L, '矩阵表决'), F: await mkVote(clients.fenghuang_staff, W.F, '矩阵表决') };
+  W.cancelledVote = { L: await mkVote(clients.community_staff, W.L, '已取消'), F: await mkVote(clients.fenghuang_staff, W.F, '已取消') };
+  assert.equal((await clients.community_staff.post(`/api/v1/votes/${W.cancelledVote.L.id}/cancel`)).status, 200);
+  assert.equal((await clients.fenghuang_staff.post(`/api/v1/votes/${W.cancelledVote.F.id}/cancel`)).status, 200);
 });
 
 /* ---- the endpoints, each with how to call it and what to expect ---- */
@@ -362,6 +373,33 @@ function cases() {
     add('GET /api/v1/opinions/{id}/comments', x, (c) => c.get(`/api/v1/opinions/${W.opinion[x].id}/comments`), (k) => callCase(k, x, 200));
     add('POST /api/v1/opinions/{id}/comments', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/comments`, { body: ' ' }),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 422));
+  }
+  // votes: read by the community; residents of the community cast (a bad option fails after the check), others
+  // are not electors; grid workers and up manage votes of their places (the votes are online or cancelled, so
+  // the managing calls fail with 409 after the check)
+  for (const x of ['L', 'F']) {
+    const read = (k) => perm(actors[k], 'read', W.matterPlace[x]);
+    const manage = (k) => {
+      if (actors[k].anonymous) return 401;
+      if (read(k)) return read(k);
+      return allows(actors[k], 'manage_matter', W.matterPlace[x], (r) => STAFF_ROLES.has(r)) ? 409 : 403;
+    };
+    const resident = (k) => actors[k].roles.some((r) => r.role === 'resident' && W.matterPlace[x].path.every((id, i) => r.path[i] === id));
+    add('GET /api/v1/votes', x, (c) => c.get(`/api/v1/votes?matter_id=${W.matter[x].id}`), (k) => signedIn(k, read(k) || 200));
+    add('POST /api/v1/votes', x, (c) => c.post('/api/v1/votes', { place_id: P(x), title: ' ', method: 'yes_no_abstain', mode: 'online',
+      rule: { preset: 'simple_majority' }, closes_at: Math.floor(Date.now() / 1000) + 86400 }),
+    (k) => { const m = manage(k); return m === 409 ? 422 : m; });
+    add('GET /api/v1/votes/{id}', x, (c) => c.get(`/api/v1/votes/${W.vote[x].id}`), (k) => signedIn(k, read(k) || 200));
+    add('PUT /api/v1/votes/{id}/ballot', x, (c) => c.put(`/api/v1/votes/${W.vote[x].id}/ballot`, { options: [5] }),
+      (k) => signedIn(k, read(k) || (resident(k) ? 422 : 403)));
+    add('POST /api/v1/votes/{id}/records', x, (c) => c.post(`/api/v1/votes/${W.vote[x].id}/records`, { person_id: 1, options: [0] }), manage);
+    add('PUT /api/v1/votes/{id}/hands', x, (c) => c.put(`/api/v1/votes/${W.vote[x].id}/hands`, { counts: [] }), manage);
+    add('POST /api/v1/votes/{id}/hands/confirm', x, (c) => c.post(`/api/v1/votes/${W.vote[x].id}/hands/confirm`), manage);
+    add('POST /api/v1/votes/{id}/close', x, (c) => c.post(`/api/v1/votes/${W.cancelledVote[x].id}/close`), manage);
+    add('POST /api/v1/votes/{id}/cancel', x, (c) => c.post(`/api/v1/votes/${W.cancelledVote[x].id}/cancel`), manage);
+    add('GET /api/v1/votes/{id}/export', x, (c) => c.get(`/api/v1/votes/${W.vote[x].id}/export`), (k) => signedIn(k, read(k) || 409));
+    add('GET /api/v1/votes/{id}/receipts/{code}', x, (c) => c.get(`/api/v1/votes/${W.vote[x].id}/receipts/abcd-ef01-2345-6789`),
+      (k) => signedIn(k, read(k) || 409));
   }
   return out;
 }

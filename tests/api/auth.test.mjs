@@ -383,6 +383,13 @@ test('no GET changes state: every GET route of src/main.c, as anonymous, residen
     '/api/v1/calls/{id}/opinions': ['/api/v1/calls/1/opinions', '/api/v1/calls/1/opinions?body=x'],
     '/api/v1/opinions/{id}': ['/api/v1/opinions/1', '/api/v1/opinions/1?into=2&adopt=1'],
     '/api/v1/opinions/{id}/comments': ['/api/v1/opinions/1/comments', '/api/v1/opinions/1/comments?body=x'],
+    // votes
+    '/votes/new': ['/votes/new', `/votes/new?place=${L}&matter=1&title=x`],
+    '/votes/{id}': ['/votes/1', '/votes/1?receipt=abcd&option=0&close=1'],
+    '/api/v1/votes': ['/api/v1/votes', '/api/v1/votes?matter_id=1&options=0'],
+    '/api/v1/votes/{id}': ['/api/v1/votes/1', '/api/v1/votes/1?close=true&cancel=true'],
+    '/api/v1/votes/{id}/export': ['/api/v1/votes/1/export'],
+    '/api/v1/votes/{id}/receipts/{code}': ['/api/v1/votes/1/receipts/abcd-ef01-2345-6789'],
   };
   const table = routeTable();
   const getPatterns = table.filter((r) => r.method === 'GET').map((r) => r.pattern).sort();
