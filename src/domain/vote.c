@@ -18,6 +18,7 @@
 #include "algo/tally_json.h"
 #include "core/utf8.h"
 #include "domain/vote.h"
+#include "store/store_council.h"
 
 #define MANAGERS ((1u << ROLE_GRID_WORKER) | (1u << ROLE_COMMUNITY_STAFF) | (1u << ROLE_STREET_ADMIN))
 
@@ -442,8 +443,33 @@ int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
         if (rc)
             return rc;
     }
+    /* on an agenda item: of a scheduled meeting of this community; the item
+     * names its meeting and, when it has one, its matter */
+    int64_t meeting_id = in->meeting_id, matter_id = in->matter_id;
+    if (in->agenda_item_id) {
+        struct st_agenda g;
+        rc = store_agenda_get(c->st, c->a, in->agenda_item_id, &g);
+        if (rc == WG_ENOTFOUND || (rc == 0 && (g.community_id != p.community_id ||
+                                               (meeting_id && meeting_id != g.meeting_id))))
+            return dctx_fail(c, WG_EINVAL, "agenda_item_invalid", "agenda_item_id");
+        if (rc)
+            return rc;
+        meeting_id = g.meeting_id;
+        if (matter_id == 0)
+            matter_id = g.matter_id;
+    }
+    if (meeting_id) {
+        struct st_meeting mt;
+        rc = store_meeting_get(c->st, c->a, meeting_id, &mt);
+        if (rc == WG_ENOTFOUND || (rc == 0 && mt.community_id != p.community_id))
+            return dctx_fail(c, WG_EINVAL, "meeting_invalid", "meeting_id");
+        if (rc)
+            return rc;
+        if (strcmp(mt.status, "scheduled") != 0)
+            return dctx_fail(c, WG_ECONFLICT, "meeting_not_scheduled", "meeting_id");
+    }
     struct st_vote v = {
-        .community_id = p.community_id, .place_id = p.id, .matter_id = in->matter_id, .meeting_id = in->meeting_id,
+        .community_id = p.community_id, .place_id = p.id, .matter_id = matter_id, .meeting_id = meeting_id,
         .agenda_item_id = in->agenda_item_id, .title = in->title, .method = tally_method_name(method),
         .secret = in->secret != 0, .mode = online ? "online" : "meeting", .allow_change = in->allow_change != 0,
         .opens_at = opens, .closes_at = closes, .status = "open",
@@ -624,6 +650,11 @@ int vote_record(dctx *c, int64_t id, int64_t person_id, const int *opts, int nop
     rc = person_id > 0 ? store_vote_elector(c->st, id, person_id, &hh, &unit, &area) : WG_ENOTFOUND;
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, WG_EINVAL, "not_elector", "person_id");
+    if (rc == 0 && vi.v.meeting_id) {
+        int present = 0;
+        if ((rc = store_vote_elector_present(c->st, id, vi.v.meeting_id, person_id, &present)) == 0 && !present)
+            return dctx_fail(c, WG_ECONFLICT, "not_present", "person_id");
+    }
     const char *choice;
     if (rc || (rc = choice_text(c, vi.method, vi.nlabels, opts, nopts, &choice)))
         return rc;
@@ -687,7 +718,9 @@ static int hands_input(dctx *c, const struct vote_info *vi, json_t *e, struct ta
             return WG_EINVAL;
     }
     json_t *counts = json_object_get(e, "counts"), *present = json_object_get(e, "present");
-    if (!json_is_array(counts) || json_array_size(counts) > (size_t)vi->nlabels || !json_is_object(present))
+    /* with a meeting, who is present comes from its sign-in, never typed in */
+    if (!json_is_array(counts) || json_array_size(counts) > (size_t)vi->nlabels ||
+        (vi->v.meeting_id ? present != NULL : !json_is_object(present)))
         return WG_EINVAL;
     struct tally_amount *amounts = arena_calloc(c->a, sizeof *amounts * (size_t)vi->nlabels), pres;
     unsigned char seen[TALLY_MAX_OPTIONS] = {0};
@@ -727,6 +760,11 @@ static int hands_input(dctx *c, const struct vote_info *vi, json_t *e, struct ta
     }
     in->present.heads = pres.heads;
     in->present.area = pres.area;
+    if (vi->v.meeting_id && store_vote_meeting_present(c->st, vi->v.id, vi->v.meeting_id, &in->present.heads,
+                                                       &in->present.area, &in->present.households)) {
+        json_decref(cj);
+        return WG_EDB;
+    }
     json_t *out = json_pack("{s:o, s:{s:I, s:I}, s:{s:I, s:I, s:I}}", "counts", cj, "abstain", "heads",
                             (json_int_t)in->abstain.heads, "area_dm2", (json_int_t)in->abstain.area, "present",
                             "heads", (json_int_t)in->present.heads, "area_dm2", (json_int_t)in->present.area,
@@ -843,7 +881,9 @@ static int build_export(dctx *c, const struct vote_info *vi, json_t **out)
     if (!hands) {
         int64_t ph = 0, pa = 0, phh = 0;
         struct st_ballot *bs;
-        int nb = 0, rc = store_vote_present(c->st, v->id, &ph, &pa, &phh);
+        int nb = 0, rc = v->meeting_id && strcmp(v->mode, "meeting") == 0
+                             ? store_vote_meeting_present(c->st, v->id, v->meeting_id, &ph, &pa, &phh)
+                             : store_vote_present(c->st, v->id, &ph, &pa, &phh);
         if (rc == 0)
             rc = store_vote_ballots(c->st, c->a, v->id, &bs, &nb);
         if (rc) {

@@ -205,6 +205,39 @@ static int three_ints(store *s, void *st, int64_t *x, int64_t *y, int64_t *z)
     return rc;
 }
 
+/* An elector e of the vote is present at meeting ?2: signed in, or
+ * represented by a proxy holder who is (the council's sign-in tables). */
+#define AT_MEETING                                                                                          \
+    "(EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = ?2 AND a.person_id = e.person_id) "   \
+    "OR EXISTS (SELECT 1 FROM meeting_proxy x JOIN meeting_attendance h ON h.meeting_id = x.meeting_id "    \
+    "AND h.person_id = x.holder_id WHERE x.meeting_id = ?2 AND x.principal_id = e.person_id))"
+#define UNIT_KEY "CASE WHEN e.unit_id IS NULL THEN -e.person_id ELSE e.unit_id END"
+
+int store_vote_meeting_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t *heads, int64_t *area,
+                               int64_t *households)
+{
+    void *st = q_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector e WHERE e.vote_id = ?1 AND "
+                         AT_MEETING " GROUP BY " UNIT_KEY ") u), "
+                         "(SELECT COALESCE(sum(a), 0) FROM (SELECT max(e.area_dm2) AS a FROM vote_elector e "
+                         "WHERE e.vote_id = ?1 AND " AT_MEETING " GROUP BY " UNIT_KEY ") w), "
+                         "(SELECT count(DISTINCT e.household_id) FROM vote_elector e WHERE e.vote_id = ?1 AND "
+                         AT_MEETING ")");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "ii", vote_id, meeting_id);
+    return three_ints(s, st, heads, area, households);
+}
+
+int store_vote_elector_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t person_id, int *yes)
+{
+    void *st = q_prep(s, "SELECT count(*) FROM vote_elector e WHERE e.vote_id = ?1 AND e.person_id = ?3 AND "
+                         AT_MEETING);
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "iii", vote_id, meeting_id, person_id);
+    return q_count_query(s, st, yes);
+}
+
 int store_vote_electorate_count(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households)
 {
     void *st = q_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector WHERE vote_id = ?1 "

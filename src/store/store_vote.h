@@ -79,6 +79,13 @@ int store_vote_ballots(store *s, arena *a, int64_t vote_id, struct st_ballot **o
 int store_vote_receipt_exists(store *s, int64_t vote_id, const char *receipt, int *yes);
 /* Those who took part: heads (ballot units), their area, their households. */
 int store_vote_present(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households);
+/* Electors of the vote present at the meeting (signed in, or represented by
+ * a present proxy holder), counted like the electorate: heads by unit, area,
+ * households. */
+int store_vote_meeting_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t *heads, int64_t *area,
+                               int64_t *households);
+/* *yes = 1 when person_id is an elector of the vote present at the meeting. */
+int store_vote_elector_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t person_id, int *yes);
 
 struct st_vote_hands {
     const char *counts_json;

@@ -279,10 +279,17 @@ for (const secret of [false, true]) {
 test('a show of hands at a meeting counts only when a second staff member confirms it', async () => {
   const v = await create('staff', {
     place_id: L, title: '红凳子议事会：东院停车收费', method: 'yes_no_abstain', mode: 'meeting', rule: { preset: 'simple_majority' },
-    meeting_id: 7, agenda_item_id: 3,
   });
-  assert.equal(v.meeting_id, 7);
-  assert.equal(v.agenda_item_id, 3);
+  // not tied to a meeting of a council: the facilitator enters who was present
+  // (story.test.mjs has a vote on an agenda item, with presence from the sign-in)
+  assert.equal(v.meeting_id, null);
+  assert.equal(v.agenda_item_id, null);
+  // a meeting or agenda item that does not exist (or is of another community) is refused
+  for (const [body, code] of [[{ meeting_id: 999999 }, 'meeting_invalid'], [{ agenda_item_id: 999999 }, 'agenda_item_invalid']]) {
+    const bad = await c.staff.post('/api/v1/votes', { place_id: L, title: '无此会议', method: 'yes_no_abstain', mode: 'meeting',
+      rule: { preset: 'simple_majority' }, ...body });
+    assert.deepEqual([bad.status, bad.json.error.code], [422, code]);
+  }
   // residents do not cast in a meeting vote; the facilitator records
   let r = await c.resident.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
   assert.deepEqual([r.status, r.json.error.code], [409, 'vote_at_meeting']);
