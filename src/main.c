@@ -189,7 +189,8 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/votes/{id}/close", api_vote_close, J | A | C, 1024, NULL},
     {POST, "/api/v1/votes/{id}/cancel", api_vote_cancel, J | A | C, 1024, NULL},
     {GET, "/api/v1/votes/{id}/export", api_vote_export, J | A, 0, NULL},
-    {GET, "/api/v1/votes/{id}/receipts/{code}", api_vote_receipt, J | A, 0, NULL},
+    /* a receipt is the key to a secret ballot: never in the access log */
+    {GET, "/api/v1/votes/{id}/receipts/{code}", api_vote_receipt, J | A | HTTP_SECRET_PATH, 0, NULL},
     /* end votes */
 };
 #define NROUTES (sizeof routes / sizeof routes[0])

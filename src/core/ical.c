@@ -16,7 +16,11 @@ int ical_escape(buf *out, const char *text)
         case ',': buf_adds(out, "\\,"); break;
         case '\n': buf_adds(out, "\\n"); break;
         case '\r': break; /* CRLF in the input becomes one \n */
-        default: buf_addc(out, *p);
+        case '\t': buf_addc(out, ' '); break;
+        default:
+            /* RFC 5545 TEXT allows no other control characters */
+            if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+                buf_addc(out, *p);
         }
     }
     return buf_failed(out) ? WG_ETOOBIG : 0;
@@ -61,16 +65,16 @@ static void stamp_utc(char *dst, size_t n, int64_t t)
 {
     time_t tt = (time_t)t;
     struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(dst, n, "%Y%m%dT%H%M%SZ", &tm);
+    if (gmtime_r(&tt, &tm) == NULL || strftime(dst, n, "%Y%m%dT%H%M%SZ", &tm) == 0)
+        snprintf(dst, n, "19700101T000000Z"); /* out of range: never for a stored meeting */
 }
 
 static void stamp_local(char *dst, size_t n, int64_t t)
 {
     time_t tt = (time_t)(t + 8 * 3600);
     struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(dst, n, "%Y%m%dT%H%M%S", &tm);
+    if (gmtime_r(&tt, &tm) == NULL || strftime(dst, n, "%Y%m%dT%H%M%S", &tm) == 0)
+        snprintf(dst, n, "19700101T080000");
 }
 
 int ical_calendar(buf *out, const char *prodid, const char *name, int64_t stamp, const struct ical_event *ev,

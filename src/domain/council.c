@@ -636,6 +636,10 @@ int meeting_sign_in(dctx *c, int64_t meeting_id, const char *code, int *changed)
         return dctx_fail(c, WG_EPERM, "signin_code_invalid", "code");
     if ((rc = signin_open(c, &m)))
         return rc;
+    /* the code of a photographed QR stops working after the meeting: only
+     * the facilitator records attendance then */
+    if (c->now > m.end_at + SIGNIN_CLOSE_AFTER)
+        return dctx_fail(c, WG_ECONFLICT, "signin_closed", NULL);
     if ((rc = store_council_participant(c->st, m.place_path, m.community_id, c->actor->id, &yes, NULL)))
         return rc;
     if (!yes)

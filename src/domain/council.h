@@ -76,6 +76,7 @@
 #define MINUTES_MAX 20000            /* code points of Markdown */
 #define PROXIES_PER_HOLDER 3         /* proxies one person may hold at a meeting */
 #define SIGNIN_OPEN_BEFORE 3600      /* seconds before the start */
+#define SIGNIN_CLOSE_AFTER 3600      /* self sign-in ends this long after the end */
 #define FEED_DAYS_BACK 180           /* the feed holds meetings from this many days ago on */
 #define FEED_MEETINGS_MAX 500
 #define FEED_KEY_HEX 64
@@ -166,8 +167,5 @@ json_t *view_meeting(dctx *c, const struct st_meeting *m, int with_code);
 json_t *view_agenda_item(dctx *c, const struct st_agenda *g);
 json_t *view_presence(dctx *c, const struct st_presence *p);
 
-/* view.c's time pair: key (ISO UTC) and key_local ("YYYY-MM-DD HH:MM" in
- * Asia/Shanghai), null for 0. */
-json_t *time_pair(json_t *o, const char *key, int64_t t);
 
 #endif

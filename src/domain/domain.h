@@ -336,6 +336,10 @@ json_t *view_event(dctx *c, const struct st_event *e);
 json_t *view_coverage(dctx *c, const struct coverage *cv);
 json_t *view_org(dctx *c, const struct st_org *o);
 json_t *view_objection(dctx *c, const struct st_objection *o);
+/* Sets o[key] to t as ISO 8601 UTC and o[key_local] to "YYYY-MM-DD HH:MM" in
+ * Asia/Shanghai (one time zone, no daylight saving); both null for 0 or a
+ * time outside years 1970..9999. Returns o. */
+json_t *time_pair(json_t *o, const char *key, int64_t t);
 json_t *view_notification(dctx *c, const struct st_notification *x);
 /* A comment as shown: a hidden one keeps its reason, not its body. */
 json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator);

@@ -347,21 +347,6 @@ int opinion_of_matter(dctx *c, int64_t matter_id, struct st_opinion *o, struct s
 
 /* ---- views ---- */
 
-/* China has one time zone and no daylight saving: UTC+8 for display. */
-static void put_time(json_t *o, const char *key, int64_t t)
-{
-    char iso[32], local[32];
-    time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    gmtime_r(&lt, &tm);
-    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-    json_object_set_new(o, key, t ? json_string(iso) : json_null());
-    char k2[48];
-    snprintf(k2, sizeof k2, "%s_local", key);
-    json_object_set_new(o, k2, t ? json_string(local) : json_null());
-}
 
 json_t *view_call(dctx *c, const struct st_call *cl)
 {
@@ -371,9 +356,9 @@ json_t *view_call(dctx *c, const struct st_call *cl)
                           "body", cl->body, "deadline", (json_int_t)cl->deadline, "status", cl->status, "open",
                           call_is_open(c, cl), "opinions", cl->opinions, "author", "id", (json_int_t)cl->author_id,
                           "name", cl->author_name);
-    put_time(o, "deadline_at", cl->deadline);
-    put_time(o, "created_at", cl->created_at);
-    put_time(o, "closed_at", cl->closed_at);
+    time_pair(o, "deadline_at", cl->deadline);
+    time_pair(o, "created_at", cl->created_at);
+    time_pair(o, "closed_at", cl->closed_at);
     return o;
 }
 
@@ -390,6 +375,6 @@ json_t *view_opinion(dctx *c, const struct st_opinion *op)
                           op->supports, "mine", op->mine, "photos", photos);
     json_object_set_new(o, "merged_into", op->merged_into ? json_integer(op->merged_into) : json_null());
     json_object_set_new(o, "matter_id", op->matter_id ? json_integer(op->matter_id) : json_null());
-    put_time(o, "created_at", op->created_at);
+    time_pair(o, "created_at", op->created_at);
     return o;
 }

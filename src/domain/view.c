@@ -8,19 +8,21 @@
 #include "domain/domain.h"
 
 /* China has one time zone and no daylight saving: UTC+8 for display. */
-/* also used by domain/council.c (declared in council.h) */
+/* declared in domain.h: every view of a time uses it */
 json_t *time_pair(json_t *o, const char *key, int64_t t)
 {
-    char iso[32], local[32], k2[48];
-    time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    gmtime_r(&lt, &tm);
-    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-    json_object_set_new(o, key, t ? json_string(iso) : json_null());
+    char iso[32] = "", local[32] = "", k2[48];
+    /* 9999-12-31: beyond it (or before 1970) the time is shown as unknown */
+    int ok = t > 0 && t < 253402300799 - 8 * 3600;
+    if (ok) {
+        time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);
+        struct tm tm;
+        ok = gmtime_r(&tt, &tm) && strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm) &&
+             gmtime_r(&lt, &tm) && strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
+    }
+    json_object_set_new(o, key, ok ? json_string(iso) : json_null());
     snprintf(k2, sizeof k2, "%s_local", key);
-    json_object_set_new(o, k2, t ? json_string(local) : json_null());
+    json_object_set_new(o, k2, ok ? json_string(local) : json_null());
     return o;
 }
 

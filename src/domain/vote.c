@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "algo/tally_json.h"
+#include "core/log.h"
 #include "core/utf8.h"
 #include "domain/vote.h"
 #include "store/store_council.h"
@@ -306,8 +307,15 @@ static int vote_load(dctx *c, int64_t id, struct vote_info *out, int lazy)
         return rc;
     struct st_vote *v = &out->v;
     if (lazy && strcmp(v->status, "open") == 0 && strcmp(v->mode, "online") == 0 && c->now >= v->closes_at) {
-        /* the window has ended: the first read closes it */
-        if ((rc = vote_finish(c, id, 0, 0)) || (rc = store_vote_get(c->st, c->a, id, v)))
+        /* the window has ended: the first read closes it. If the tally
+         * cannot be made (it should not happen), say so in the log and show
+         * the vote as it is rather than failing every read of it. */
+        if ((rc = vote_finish(c, id, 0, 0)) != 0) {
+            log_error("vote %lld: closing failed (%s, %s)", (long long)id, wg_err_name(rc),
+                      c->code ? c->code : "-");
+            c->code = NULL;
+        }
+        if ((rc = store_vote_get(c->st, c->a, id, v)))
             return rc;
     }
     if ((rc = store_vote_options(c->st, c->a, id, &out->labels, &out->nlabels)))
@@ -345,9 +353,10 @@ int vote_get(dctx *c, int64_t id, struct vote_info *out)
 
 int vote_list(dctx *c, int64_t matter_id, int limit, int offset, struct st_vote **out, int *n, int *total)
 {
-    int64_t community = actor_community(c->actor);
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    /* registered but not yet approved: reads nothing (found in review) */
+    int64_t community = c->actor->nroles > 0 ? actor_community(c->actor) : 0;
     limit = limit <= 0 ? LIST_LIMIT_DEFAULT : limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : limit;
     if (matter_id) {
         struct st_matter m;
@@ -426,7 +435,8 @@ int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
         return dctx_fail(c, WG_EINVAL, "rule_invalid", "rule");
     int64_t opens = in->opens_at ? in->opens_at : c->now, closes = in->closes_at;
     if (online) {
-        if (closes <= opens || closes <= c->now || closes - opens > VOTE_WINDOW_MAX || opens < c->now - 86400)
+        if (closes <= opens || closes <= c->now || closes - opens > VOTE_WINDOW_MAX || opens < c->now - 86400 ||
+            opens > c->now + VOTE_OPENS_WITHIN)
             return dctx_fail(c, WG_EINVAL, "window_invalid", "closes_at");
     } else {
         if (in->secret)
@@ -465,6 +475,10 @@ int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
             return dctx_fail(c, WG_EINVAL, "meeting_invalid", "meeting_id");
         if (rc)
             return rc;
+        /* the meeting's council sits at the vote's place or above it (a grid
+         * council may vote on one of its buildings), never beside it */
+        if (strncmp(p.path, mt.place_path, strlen(mt.place_path)) != 0)
+            return dctx_fail(c, WG_EINVAL, "meeting_invalid", "meeting_id");
         if (strcmp(mt.status, "scheduled") != 0)
             return dctx_fail(c, WG_ECONFLICT, "meeting_not_scheduled", "meeting_id");
     }
@@ -962,6 +976,10 @@ static int vote_finish(dctx *c, int64_t id, int64_t closer, int early)
     }
     char *text = json_dumps(doc, JSON_INDENT(1));
     json_decref(doc);
+    if (text == NULL) {
+        store_rollback(c->st);
+        return dctx_fail(c, WG_EINVAL, "tally_failed", NULL);
+    }
     const char *export = arena_strdup(c->a, text);
     free(text);
     buf out;
@@ -979,6 +997,12 @@ static int vote_finish(dctx *c, int64_t id, int64_t closer, int early)
     const char *url = vote_url(c, id);
     rc = store_vote_close(c->st, id, closer, c->now, early ? c->now : 0, passed, export, out.data);
     buf_free(&out);
+    /* Secret ballots were written in the transaction that recorded who
+     * voted; on PostgreSQL the two rows share a transaction id until they
+     * are rewritten. Rewriting every ballot in the closing transaction
+     * leaves them all with one (the old row versions go with VACUUM). */
+    if (rc == 0 && vi.v.secret)
+        rc = store_vote_ballots_rewrite(c->st, id);
     if (rc == 0 && early) {
         /* the reminders that are still pending go, the result is due now */
         rc = store_vote_notify_drop(c->st, url, "vote_closing", c->now);
@@ -1063,19 +1087,6 @@ int vote_receipt_check(dctx *c, int64_t id, const char *code, int *found)
 
 /* ---- views ---- */
 
-static void vote_time(json_t *o, const char *key, int64_t t)
-{
-    char iso[32], local[32], k2[48];
-    time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600); /* shown in UTC+8 */
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    gmtime_r(&lt, &tm);
-    strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-    json_object_set_new(o, key, t ? json_string(iso) : json_null());
-    snprintf(k2, sizeof k2, "%s_local", key);
-    json_object_set_new(o, k2, t ? json_string(local) : json_null());
-}
 
 json_t *view_vote_item(dctx *c, const struct st_vote *v)
 {
@@ -1090,10 +1101,10 @@ json_t *view_vote_item(dctx *c, const struct st_vote *v)
                                                   : json_null());
     json_object_set_new(o, "meeting_id", v->meeting_id ? json_integer(v->meeting_id) : json_null());
     json_object_set_new(o, "agenda_item_id", v->agenda_item_id ? json_integer(v->agenda_item_id) : json_null());
-    vote_time(o, "opens_at", v->opens_at);
-    vote_time(o, "closes_at", v->closes_at);
-    vote_time(o, "created_at", v->created_at);
-    vote_time(o, "closed_at", v->closed_at);
+    time_pair(o, "opens_at", v->opens_at);
+    time_pair(o, "closes_at", v->closes_at);
+    time_pair(o, "created_at", v->created_at);
+    time_pair(o, "closed_at", v->closed_at);
     json_object_set_new(o, "passed", v->passed < 0 ? json_null() : json_boolean(v->passed));
     return o;
 }
@@ -1147,12 +1158,12 @@ json_t *view_vote(dctx *c, const struct vote_info *vi)
             h = json_object();
         json_object_set_new(h, "entered_by", json_pack("{s:I, s:s?}", "id", (json_int_t)vi->hands.entered_by, "name",
                                                        vi->hands.entered_name));
-        vote_time(h, "entered_at", vi->hands.entered_at);
+        time_pair(h, "entered_at", vi->hands.entered_at);
         json_object_set_new(h, "confirmed_by", vi->hands.confirmed_by
                                                    ? json_pack("{s:I, s:s?}", "id", (json_int_t)vi->hands.confirmed_by,
                                                                "name", vi->hands.confirmed_name)
                                                    : json_null());
-        vote_time(h, "confirmed_at", vi->hands.confirmed_at);
+        time_pair(h, "confirmed_at", vi->hands.confirmed_at);
         json_object_set_new(o, "hands", h);
     } else {
         json_object_set_new(o, "hands", json_null());

@@ -21,6 +21,7 @@
 #define VOTE_TITLE_MAX 80               /* code points */
 #define VOTE_LABEL_MAX 60               /* code points per option */
 #define VOTE_WINDOW_MAX (90 * 86400)    /* longest online window */
+#define VOTE_OPENS_WITHIN (366 * 86400) /* an online window opens within a year */
 #define VOTE_CLOSING_NOTICE 86400       /* "closing soon" this long before the end */
 #define VOTE_RECEIPT_MAX 64             /* longest receipt code accepted */
 

@@ -28,6 +28,7 @@ enum {
     HTTP_STAFF = 1 << 2, /* a staff role (grid worker and up) is required */
     HTTP_API = 1 << 3,   /* JSON errors instead of HTML pages */
     HTTP_ANON = 1 << 4,  /* no session lookup at all (health, static, metrics) */
+    HTTP_SECRET_PATH = 1 << 5, /* the path carries a secret: the access log shows the route's pattern */
 };
 
 #define HTTP_BODY_DEFAULT (64 * 1024)

@@ -345,7 +345,8 @@ static void access_log(const http_req *r, uint64_t ns)
         return;
     char line[600];
     snprintf(line, sizeof line, "%s %s %.300s %d %zu %.3fms", r->peer ? r->peer : "-",
-             r->method ? r->method : "-", r->path ? r->path : "-", r->status,
+             r->method ? r->method : "-",
+             r->route && (r->route->flags & HTTP_SECRET_PATH) ? r->route->pattern : r->path ? r->path : "-", r->status,
              r->out ? r->out->len : 0, (double)ns / 1e6);
     log_access(line);
 }

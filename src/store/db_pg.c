@@ -213,7 +213,9 @@ static int pg_err(struct pg *p, PGresult *r)
 {
     const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     snprintf(p->err, sizeof p->err, "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(p->conn));
-    if (state && strncmp(state, "23", 2) == 0)
+    /* a constraint (23xxx), a serialization failure (40001) or a deadlock
+     * (40P01): the state changed under us, the transaction is rolled back */
+    if (state && (strncmp(state, "23", 2) == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
         return WG_ECONFLICT;
     if (state && (strcmp(state, "53100") == 0 || strcmp(state, "53200") == 0))
         return WG_EFULL;

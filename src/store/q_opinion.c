@@ -255,11 +255,25 @@ int store_opinion_supporters(store *s, arena *a, int64_t opinion_id, int64_t **o
 int store_opinion_merge(store *s, int64_t from, int64_t into, int64_t into_author, int64_t from_author,
                         int64_t community_id, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE opinion SET status = 'merged', merged_into = ?2 WHERE id = ?1 AND status = 'open'");
+    /* The target must still be open when the merge commits. Touching its row
+     * first makes two crossing merges (X into Y, Y into X) conflict on
+     * PostgreSQL (one waits, then finds its target merged, or a deadlock
+     * aborts it: ECONFLICT); SQLite runs writers one at a time. */
+    void *st = q_prep(s, "UPDATE opinion SET status = status WHERE id = ?1 AND status = 'open'");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", into);
+    int rc = q_exec_stmt(s, st);
+    if (rc)
+        return rc;
+    if (q_changes(s) != 1)
+        return WG_ECONFLICT;
+    st = q_prep(s, "UPDATE opinion SET status = 'merged', merged_into = ?2 WHERE id = ?1 AND status = 'open' "
+                   "AND EXISTS (SELECT 1 FROM opinion t WHERE t.id = ?2 AND t.status = 'open')");
     if (st == NULL)
         return WG_EDB;
     q_bind(s, st, "ii", from, into);
-    int rc = q_exec_stmt(s, st);
+    rc = q_exec_stmt(s, st);
     if (rc)
         return rc;
     if (q_changes(s) != 1)

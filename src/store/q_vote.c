@@ -508,3 +508,12 @@ int store_person_set_representative(store *s, int64_t person_id, int on)
     q_bind(s, st, "ii", person_id, (int64_t)(on != 0));
     return q_exec_stmt(s, st);
 }
+
+int store_vote_ballots_rewrite(store *s, int64_t vote_id)
+{
+    void *st = q_prep(s, "UPDATE vote_ballot SET choice = choice WHERE vote_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", vote_id);
+    return q_exec_stmt(s, st);
+}

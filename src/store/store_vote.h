@@ -117,4 +117,9 @@ int store_vote_notify_move(store *s, const char *url, const char *kind, int64_t 
 /* The person flag of the 'representatives' rule. */
 int store_person_set_representative(store *s, int64_t person_id, int on);
 
+/* Rewrites every ballot of the vote (new row versions in this transaction):
+ * done when a secret vote closes, so no ballot shares a transaction id with
+ * the row that records who cast it. */
+int store_vote_ballots_rewrite(store *s, int64_t vote_id);
+
 #endif

@@ -182,6 +182,10 @@ test('the decision is published for five days; an objection is answered; the mat
   await ok(c.staff.post(`/api/v1/objections/${o.id}/answer`, { answer: '租户与业主同价。', upheld: false }));
   h.advance(5 * DAY + HOUR);
   await signInAll();
+  // days after the meeting its code no longer signs anyone in
+  const code = (await ok(c.grid.get(`/api/v1/meetings/${W.meeting}`))).signin_code;
+  const late = await c.tenant.post(`/api/v1/meetings/${W.meeting}/signin`, { code });
+  assert.deepEqual([late.status, late.json.error.code], [409, 'signin_closed']);
   await ok(c.staff.post(`/api/v1/matters/${W.matter}/transitions`, { to: 'building' }));
   const after = await ok(c.resident.get(`/api/v1/matters/${W.matter}`));
   assert.equal(after.stage, 'building');

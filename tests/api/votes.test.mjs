@@ -534,3 +534,35 @@ test('votes of a matter are listed with it; the vote page works without JavaScri
   r = await c.staff.post('/votes', undefined, { form: { _csrf: c.staff.csrfToken, place_id: String(L), title: '', method: 'ranked', mode: 'online', preset: 'simple_majority', options: '甲\n乙', closes_at: fmt(t + DAY) } });
   assert.equal(r.status, 422);
 });
+
+test('review fixes: secret ballots unlinkable after the close, no window a year away, pending people list nothing', async () => {
+  const { sql } = await import('../crash/checks.mjs');
+  const { STORE } = await import('./helpers.mjs');
+  await staffAgain();
+  const t0 = now();
+  const far = await c.staff.post('/api/v1/votes', { place_id: L, title: '远期', method: 'yes_no_abstain', mode: 'online',
+    rule: { preset: 'simple_majority' }, opens_at: t0 + 400 * DAY, closes_at: t0 + 401 * DAY });
+  assert.deepEqual([far.status, far.json.error.code], [422, 'window_invalid']);
+  const huge = await c.staff.post('/api/v1/votes', { place_id: L, title: '溢出', method: 'yes_no_abstain', mode: 'online',
+    rule: { preset: 'simple_majority' }, opens_at: 9223372036854775806, closes_at: 9223372036854775807 });
+  assert.ok([400, 422].includes(huge.status), huge.text);
+  const v = await create('staff', { place_id: L, title: '无记名复核', method: 'yes_no_abstain', mode: 'online',
+    rule: { preset: 'simple_majority' }, secret: true, closes_at: t0 + HOUR });
+  for (const k of ['resident', 'tenant']) assert.equal((await c[k].put(`/api/v1/votes/${v.id}/ballot`, { options: [0] })).status, 201);
+  if (STORE === 'postgresql') {
+    const linked = () => Number(sql(h.db, `SELECT count(*) FROM vote_participation p JOIN vote_ballot b ON b.xmin = p.xmin WHERE p.vote_id = ${v.id}`)[0][0]);
+    assert.equal(linked(), 2, 'while the vote is open, a database superuser could link them (documented)');
+    h.advance(HOUR + 60);
+    assert.equal((await vote('resident', v.id)).status, 'closed');
+    assert.equal(linked(), 0, 'after the close no ballot shares a transaction id with a participation row');
+  } else {
+    h.advance(HOUR + 60);
+    assert.equal((await vote('resident', v.id)).status, 'closed');
+  }
+  assert.equal(Number(sql(h.db, `SELECT count(*) FROM vote_ballot WHERE vote_id = ${v.id} AND person_id IS NOT NULL`)[0][0]), 0);
+  // registered from a poster, not yet approved: no votes of the community
+  const pending = new Client(h.url, 'pending');
+  await pending.signIn(PHONES.pending);
+  const list = await pending.get('/api/v1/votes');
+  assert.deepEqual([list.status, list.json.total], [200, 0]);
+});

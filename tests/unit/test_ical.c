@@ -22,6 +22,7 @@ static void test_ical_escape(void)
     CHECK_STR(esc(&b, "line1\nline2\r\nline3"), "line1\\nline2\\nline3");
     CHECK_STR(esc(&b, ":colon stays"), ":colon stays");
     CHECK_STR(esc(&b, NULL), "");
+    CHECK_STR(esc(&b, "tab\there\x01\x1b[31m\x7f!"), "tab here[31m!"); /* no control characters */
     buf_free(&b);
 }
 
