@@ -233,7 +233,14 @@ static int simple(http_req *r, int (*fn)(dctx *, int64_t))
 
 int api_vote_hands_confirm(http_req *r)
 {
-    return simple(r, vote_hands_confirm);
+    int64_t id = http_param_id(r, "id");
+    const char *version = NULL;
+    if (body(r) && jstr(r, "version", &version))
+        return 0;
+    int rc = id ? vote_hands_confirm(dc(r), id, version) : WG_ENOTFOUND;
+    if (rc)
+        return app_fail(r, rc);
+    return vote_answer(r, 200, id);
 }
 
 int api_vote_close(http_req *r)

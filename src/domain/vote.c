@@ -10,6 +10,7 @@
  * voter presents their receipt (shown once when they voted), which finds
  * the ballot; the server never keeps which receipt is whose.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -818,7 +819,22 @@ int vote_hands_enter(dctx *c, int64_t id, json_t *entry)
     return store_end(c->st, rc);
 }
 
-int vote_hands_confirm(dctx *c, int64_t id)
+/* A short fingerprint of entered counts: what a confirmer saw. */
+static const char *hands_version(dctx *c, const struct st_vote_hands *h)
+{
+    unsigned char md[8];
+    char *hex = arena_alloc(c->a, 2 * sizeof md + 1);
+    const char *stamp = arena_printf(c->a, "%lld/%lld/", (long long)h->entered_by, (long long)h->entered_at);
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, sizeof md);
+    crypto_generichash_update(&st, (const unsigned char *)stamp, strlen(stamp));
+    crypto_generichash_update(&st, (const unsigned char *)h->counts_json, strlen(h->counts_json));
+    crypto_generichash_final(&st, md, sizeof md);
+    sodium_bin2hex(hex, 2 * sizeof md + 1, md, sizeof md);
+    return hex;
+}
+
+int vote_hands_confirm(dctx *c, int64_t id, const char *version)
 {
     struct vote_info vi;
     int rc = vote_get(c, id, &vi);
@@ -830,11 +846,14 @@ int vote_hands_confirm(dctx *c, int64_t id)
         return dctx_fail(c, WG_ECONFLICT, "same_person", NULL);
     if (vi.hands.confirmed_by)
         return dctx_fail(c, WG_ECONFLICT, "already_confirmed", NULL);
+    /* the confirmer confirms the counts they saw: re-entered since, refused */
+    if (version && strcmp(version, hands_version(c, &vi.hands)) != 0)
+        return dctx_fail(c, WG_ECONFLICT, "hands_changed", "version");
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_vote_hands_confirm(c->st, id, c->actor->id, c->now);
+    rc = store_vote_hands_confirm(c->st, id, c->actor->id, c->now, vi.hands.counts_json);
     rc = store_end(c->st, rc);
-    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "already_confirmed", NULL) : rc;
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "hands_changed", NULL) : rc;
 }
 
 /* ---- closing ---- */
@@ -1159,6 +1178,7 @@ json_t *view_vote(dctx *c, const struct vote_info *vi)
         json_object_set_new(h, "entered_by", json_pack("{s:I, s:s?}", "id", (json_int_t)vi->hands.entered_by, "name",
                                                        vi->hands.entered_name));
         time_pair(h, "entered_at", vi->hands.entered_at);
+        json_object_set_new(h, "version", json_string(hands_version(c, &vi->hands)));
         json_object_set_new(h, "confirmed_by", vi->hands.confirmed_by
                                                    ? json_pack("{s:I, s:s?}", "id", (json_int_t)vi->hands.confirmed_by,
                                                                "name", vi->hands.confirmed_name)

@@ -67,7 +67,9 @@ int vote_cast(dctx *c, int64_t id, const int *opts, int nopts, const char *recei
 int vote_record(dctx *c, int64_t id, int64_t person_id, const int *opts, int nopts, int *changed);
 /* Meeting votes: a show of hands {counts, abstain, cast, present}. */
 int vote_hands_enter(dctx *c, int64_t id, json_t *entry);
-int vote_hands_confirm(dctx *c, int64_t id);
+/* version: the "version" of the counts the confirmer was shown (GET's
+ * hands.version), or NULL; counts re-entered since answer 409 hands_changed. */
+int vote_hands_confirm(dctx *c, int64_t id, const char *version);
 int vote_close(dctx *c, int64_t id);
 int vote_cancel(dctx *c, int64_t id);
 /* The published wugong-tally/1 document (closed votes only). */

@@ -430,13 +430,13 @@ int store_vote_hands_get(store *s, arena *a, int64_t vote_id, struct st_vote_han
     return q_one(s, a, st, read_hands, out);
 }
 
-int store_vote_hands_confirm(store *s, int64_t vote_id, int64_t by, int64_t at)
+int store_vote_hands_confirm(store *s, int64_t vote_id, int64_t by, int64_t at, const char *counts_json)
 {
     void *st = q_prep(s, "UPDATE vote_hands SET confirmed_by = ?2, confirmed_at = ?3 WHERE vote_id = ?1 "
-                         "AND confirmed_by IS NULL AND entered_by <> ?2");
+                         "AND confirmed_by IS NULL AND entered_by <> ?2 AND counts_json = ?4");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", vote_id, by, at);
+    q_bind(s, st, "iiis", vote_id, by, at, counts_json);
     int rc = q_exec_stmt(s, st);
     return rc ? rc : q_changes(s) > 0 ? 0 : WG_ECONFLICT;
 }

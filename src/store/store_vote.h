@@ -97,7 +97,9 @@ int store_vote_hands_set(store *s, int64_t vote_id, int64_t community_id, const 
                          int64_t at);
 int store_vote_hands_get(store *s, arena *a, int64_t vote_id, struct st_vote_hands *out);
 /* Confirms once, by someone else: WG_ECONFLICT when already confirmed. */
-int store_vote_hands_confirm(store *s, int64_t vote_id, int64_t by, int64_t at);
+/* Confirms exactly these counts (ECONFLICT when re-entered, already
+ * confirmed, or by the person who entered them). */
+int store_vote_hands_confirm(store *s, int64_t vote_id, int64_t by, int64_t at, const char *counts_json);
 
 /* open -> closed with the result; WG_ECONFLICT when it is no longer open
  * (closed meanwhile: closing is idempotent). closes_at 0 keeps the window. */

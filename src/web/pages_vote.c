@@ -259,7 +259,7 @@ int web_vote_cancel(http_req *r)
 int web_vote_hands_confirm(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    return after(r, id, id ? vote_hands_confirm(dc(r), id) : WG_ENOTFOUND);
+    return after(r, id, id ? vote_hands_confirm(dc(r), id, form_get(&app_req(r)->form, "version")) : WG_ENOTFOUND);
 }
 
 static int64_t num_field(http_req *r, const char *name, int *bad)

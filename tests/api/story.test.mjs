@@ -122,7 +122,16 @@ test('a show of hands on the lights, confirmed by a second staff member; who was
   await ok(c.grid.put(`/api/v1/votes/${v.id}/hands`, { counts: [{ option: 0, heads: 3 }, { option: 1, heads: 1 }] }));
   r = await c.grid.post(`/api/v1/votes/${v.id}/hands/confirm`);
   assert.deepEqual([r.status, r.json.error.code], [409, 'same_person']);
-  await ok(c.staff.post(`/api/v1/votes/${v.id}/hands/confirm`));
+  // the second staff member sees the counts and confirms what she saw
+  const seen = (await ok(c.staff.get(`/api/v1/votes/${v.id}`))).hands;
+  assert.deepEqual(seen.counts.map((x) => x.heads), [3, 1]);
+  // the facilitator corrects the counts meanwhile: her confirmation no longer fits
+  await ok(c.grid.put(`/api/v1/votes/${v.id}/hands`, { counts: [{ option: 0, heads: 3 }, { option: 1, heads: 0 }], abstain: { heads: 1 } }));
+  r = await c.staff.post(`/api/v1/votes/${v.id}/hands/confirm`, { version: seen.version });
+  assert.deepEqual([r.status, r.json.error.code], [409, 'hands_changed']);
+  const now2 = (await ok(c.staff.get(`/api/v1/votes/${v.id}`))).hands;
+  assert.notEqual(now2.version, seen.version);
+  await ok(c.staff.post(`/api/v1/votes/${v.id}/hands/confirm`, { version: now2.version }));
   await ok(c.grid.post(`/api/v1/votes/${v.id}/close`));
   const done = await ok(c.resident.get(`/api/v1/votes/${v.id}`));
   assert.equal(done.result.present.heads, 4, 'present: the meeting\'s sign-in and proxies');
