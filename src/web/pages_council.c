@@ -16,6 +16,7 @@
 #include "core/qr.h"
 #include "core/tmpl.h"
 #include "domain/council.h"
+#include "domain/meeting_photo.h"
 #include "web/web.h"
 
 static tmpl_set *g_set;
@@ -339,6 +340,18 @@ int web_meeting(http_req *r)
             json_string_value(json_object_get(mj, "start_at_local")),
             json_string_value(json_object_get(mj, "start_at_local")) + 11)));
     }
+    /* meeting photos */
+    json_t *photos = meeting_photos_json(dc(r), id, &rc);
+    if (photos == NULL) {
+        json_decref(c);
+        return app_fail(r, rc);
+    }
+    json_object_set_new(c, "has_photos", json_boolean(json_array_size(photos) > 0));
+    json_object_set_new(c, "photos", photos);
+    json_object_set_new(c, "photos_max", json_integer(MEETING_PHOTOS_MAX));
+    json_object_set_new(c, "may_add_photos", json_boolean(run && strcmp(m.status, "cancelled") != 0 &&
+                                                          json_array_size(photos) < MEETING_PHOTOS_MAX));
+    /* end meeting photos */
     return render(r, "meeting", c);
 }
 
