@@ -297,6 +297,11 @@ int web_meeting(http_req *r)
         json_object_set_new(o, "run_open", json_boolean(run && open));
         json_object_set_new(o, "not_first", json_boolean(i > 0));
         json_object_set_new(o, "not_last", json_boolean(i + 1 < ng));
+        /* a vote on this item (pages_vote.c's form takes the item) */
+        json_object_set_new(o, "vote_url", json_string(arena_printf(r->a, "/votes/new?agenda=%lld&place=%lld%s%s",
+                                                                    (long long)g[i].id, (long long)m.place_id,
+                                                                    g[i].matter_id ? "&matter=" : "&mode=meeting",
+                                                                    g[i].matter_id ? arena_printf(r->a, "%lld", (long long)g[i].matter_id) : "")));
         json_array_append_new(gj, o);
     }
     json_object_set_new(c, "agenda", gj);
