@@ -292,3 +292,113 @@ step('a show of hands on the free-text item, entered by the facilitator and conf
   assert.match(res, /4/);
   await done(s, 'hands');
 });
+
+step('staff open an online art. 278 vote on the matter; the owners vote on their phones; the window closes', async () => {
+  const s = P.staff;
+  await s.goto(`/meetings/${W.meeting}`);
+  const item = s.locator('#agenda ol > li', { hasText: '东院停车收费调整' });
+  await submitAndWait(s, item.getByRole('link', { name: '就此议题发起表决' }));
+  await s.fill('#title', '东院停车收费调整');
+  await s.selectOption('#method', 'yes_no_abstain');
+  await s.selectOption('#preset', 'art278_ordinary');
+  assert.equal(await s.locator('#mode').inputValue(), 'online');
+  await s.fill('#closes_at', localDateTime(server.now() + 2 * HOUR));
+  await submitAndWait(s, s.getByRole('button', { name: '发起', exact: true }));
+  W.vote = idOf(s.url(), 'votes');
+  assert.match(await s.locator('#rule').innerText(), /专有面积/, 'the rule in plain words');
+  assert.match(await s.locator('#electorate').innerText(), /2 人（户）.*m²/, 'two owner households, with their floor area');
+  assert.match(await s.locator('.crumbs').innerText(), /东院停车收费调整/, 'the vote names its matter');
+  await done(s, 'vote-open');
+
+  // 赵桂兰 votes yes; 孙德明, co-owner of her flat, finds his household has voted; 吴秀英 votes yes; 周磊 (tenant) is no elector
+  for (const k of ['resident', 'leader', 'leader2', 'tenant']) {
+    const p = P[k];
+    await p.goto(`/votes/${W.vote}`);
+    if (k === 'leader') {
+      assert.match(await mainText(p), /你家已有人投票/);
+      assert.equal(await p.locator('#cast-btn').count(), 0);
+    } else if (k === 'tenant') {
+      assert.match(await p.locator('#not-elector').innerText(), /不在本次表决的表决权人名单/);
+    } else {
+      await p.getByLabel('同意').check();
+      await submitAndWait(p, p.locator('#cast-btn'));
+      assert.match(await p.locator('#voted').innerText(), /你已投票/);
+    }
+    await done(p, `ballot-${k}`);
+  }
+  server.advance(2 * HOUR + 60);
+  await signInAgain('staff', 'resident', 'tenant');
+});
+
+step('the result page shows the electorate, participation by head and by area, each threshold and why it passed', async () => {
+  const t = P.tenant;
+  await t.goto(`/votes/${W.vote}`);
+  assert.match(await t.locator('#state').innerText(), /已结束/, 'closed on the first read after the window');
+  const res = t.locator('#result');
+  assert.match(await res.locator('h2').innerText(), /表决结果：通过/);
+  const api = await (await t.request.get(`/api/v1/votes/${W.vote}`)).json();
+  const r = api.result;
+  const area = (dm2) => `${Math.floor(dm2 / 100)}(\\.${String(dm2 % 100).padStart(2, '0')})?`;
+  const text = (await res.innerText()).replace(/\s+/g, ' ');
+  assert.match(text, /参与情况：2 \/ 2 人（户）（100(\.0+)?%）/, 'participation by head');
+  assert.match(text, new RegExp(`· ${area(r.participation.area.num)} / ${area(r.participation.area.den)} m²`), 'and by area');
+  const rows = await res.locator('table.tally').first().locator('tbody tr').allInnerTexts();
+  const quorum = rows.filter((x) => /参与门槛/.test(x)), approval = rows.filter((x) => /通过门槛/.test(x));
+  assert.ok(quorum.length >= 2 && approval.length >= 2, `a row per threshold and dimension: ${rows.join(' | ')}`);
+  // why: what was counted, against which base, what the rule needs, met
+  for (const row of quorum) assert.match(row, /≥\s*2\/3\s*✓/, `quorum: two thirds of heads and of area, met: ${row}`);
+  for (const row of approval) assert.match(row, />\s*1\/2\s*✓/, `approval: more than half, met: ${row}`);
+  assert.match(quorum.join('\n'), /人数/);
+  assert.match(quorum.join('\n'), /面积/);
+  assert.match(await t.locator('#electorate').innerText(), /2 人（户）/);
+  assert.match(await t.locator('#rule').innerText(), /专有面积/);
+  await done(t, 'vote-result');
+
+  // the export link gives the published data; `wugong tally` recounts it to the same result
+  const [download] = await Promise.all([t.waitForEvent('download'), res.getByRole('link', { name: /下载公开数据/ }).click()]);
+  const file = join(work, 'vote.json');
+  await download.saveAs(file);
+  const cli = spawnSync(BIN, ['tally', file], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  const recount = JSON.parse(cli.stdout);
+  assert.deepEqual(recount, r, 'wugong tally gives the published result');
+  assert.deepEqual([recount.passed, recount.outcome], [true, 'passed']);
+  W.passed = recount.passed;
+});
+
+step('staff publish the decision; a resident objects on the page, staff answer; five days later the matter moves to co-building', async () => {
+  assert.equal(W.passed, true);
+  const s = P.staff;
+  await s.goto(`/matters/${W.matter}`);
+  await s.fill('#reason-notice', '议事会表决通过，公示5天');
+  await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=notice]') }).getByRole('button'));
+  assert.match(await mainText(s), /公示中/);
+  // co-building is refused, with the reason, while the notice runs
+  clearProblems(s);
+  await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=building]') }).getByRole('button'));
+  assert.match(await mainText(s), /公示期尚未结束/);
+  assert.ok(s.problems.some((x) => /^HTTP 409 POST .*\/transitions$/.test(x)), s.problems.join('\n'));
+  clearProblems(s);
+  const t = P.tenant;
+  await t.goto(`/matters/${W.matter}`);
+  await t.fill('#objection-body', '租户停车也按这个价吗？');
+  await submitAndWait(t, t.getByRole('button', { name: '提交异议' }));
+  assert.match(await t.locator('#objections').innerText(), /租户停车也按这个价吗？/);
+  await done(t, 'objection');
+  await s.goto(`/matters/${W.matter}`);
+  const obj = s.locator('#objections li', { hasText: '租户停车也按这个价吗？' });
+  await obj.locator('textarea[name=answer]').fill('租户与业主同价。');
+  await submitAndWait(s, obj.getByRole('button'));
+  await t.reload();
+  assert.match(await t.locator('#objections').innerText(), /租户与业主同价。（李红梅）/, 'the resident sees the answer');
+
+  server.advance(5 * DAY + HOUR);
+  await signInAgain('staff', 'resident');
+  await s.goto(`/matters/${W.matter}`);
+  await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=building]') }).getByRole('button'));
+  const r = P.resident;
+  await r.goto(`/matters/${W.matter}`);
+  assert.match(await mainText(r), /共建中/);
+  await done(r, 'building');
+  await done(s, 'building-staff');
+});
