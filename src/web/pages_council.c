@@ -345,6 +345,17 @@ int web_meeting(http_req *r)
             json_string_value(json_object_get(mj, "start_at_local")),
             json_string_value(json_object_get(mj, "start_at_local")) + 11)));
     }
+    /* the place's open matters, to put one on the agenda by its title */
+    if (run && open) {
+        struct matter_query q = {.place_id = m.place_id, .open_only = 1, .limit = 100};
+        struct st_matter *ms = NULL;
+        int nm = 0, total = 0;
+        json_t *mj2 = json_array();
+        if (matter_list(dc(r), &q, &ms, &nm, &total) == 0)
+            for (int i = 0; i < nm; i++)
+                json_array_append_new(mj2, json_pack("{s:I, s:s}", "id", (json_int_t)ms[i].id, "title", ms[i].title));
+        json_object_set_new(c, "open_matters", mj2);
+    }
     /* meeting photos */
     json_t *photos = meeting_photos_json(dc(r), id, &rc);
     if (photos == NULL) {

@@ -208,7 +208,7 @@ step('the grid worker creates the grid\'s monthly council and puts the matter on
   const first = g.locator('a[href^="/meetings/"]').first();
   await submitAndWait(g, first);
   W.meeting = idOf(g.url(), 'meetings');
-  await g.fill('#a-matter', String(W.matter));
+  await selectText(g, '#a-matter', /东院停车收费调整/); // the place's open matters, by title
   await submitAndWait(g, g.getByRole('button', { name: '加入议程' }));
   await g.fill('#a-title', '东院路灯加装两盏');
   await submitAndWait(g, g.getByRole('button', { name: '加入议程' }));
