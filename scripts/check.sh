@@ -31,12 +31,14 @@ run_unit() { # binary
   echo "   $1: $p passed, $f failed"
 }
 
-# run node's test runner on a folder; reads its TAP summary
-run_node() { # label dir
-  local label=$1 dir=$2 log p f
-  [ -n "$(ls "$dir"/*.test.mjs 2>/dev/null)" ] || return 0
+# run node's test runner on a folder (or one test file); reads its TAP summary
+run_node() { # label dir|file
+  local label=$1 dir=$2 log p f files
+  if [ -f "$dir" ]; then files=$dir; else files=$(ls "$dir"/*.test.mjs 2>/dev/null); fi
+  [ -n "$files" ] || return 0
   log=$(mktemp)
-  node --test --test-reporter=tap --test-concurrency=2 "$dir"/*.test.mjs >"$log" 2>&1
+  # shellcheck disable=SC2086
+  node --test --test-reporter=tap --test-concurrency=2 $files >"$log" 2>&1
   grep -E '^(not ok|# Subtest)|^\s+(error|expected|actual|location):' "$log" | grep -B1 -A6 'not ok' | head -80 || true
   p=$(grep -E '^# pass ' "$log" | tail -1 | awk '{print $3}')
   f=$(grep -E '^# fail ' "$log" | tail -1 | awk '{print $3}')
@@ -70,23 +72,28 @@ crash_run() { # label command...
 
 # PostgreSQL: a private cluster in a temp dir, reached over its own socket
 PG_DIR=""
+# the cluster's port (WG_CHECK_PG_PORT: for several checkouts checked at once)
+PG_PORT=${WG_CHECK_PG_PORT:-55432}
 pg_stop() { [ -n "$PG_DIR" ] && scripts/pg.sh stop "$PG_DIR" && rm -rf "$PG_DIR"; PG_DIR=""; }
 trap pg_stop EXIT
 pg_suite() { # build dir, label
   local build=$1 label=$2 url
   PG_DIR=$(mktemp -d /tmp/wugong-pg.XXXXXX)
   note "$label: starting a PostgreSQL cluster in $PG_DIR"
-  if ! scripts/pg.sh start "$PG_DIR" 55432 >/dev/null; then
+  if ! scripts/pg.sh start "$PG_DIR" "$PG_PORT" >/dev/null; then
     echo "FAIL PostgreSQL did not start"; FAILED=$((FAILED + 1)); pg_stop; return
   fi
   note "$label: store conformance (domain and store tests on PostgreSQL)"
-  url=$(scripts/pg.sh createdb "$PG_DIR" 55432 conformance)
+  url=$(scripts/pg.sh createdb "$PG_DIR" "$PG_PORT" conformance)
   WG_TEST_DB="$url" run_unit "$build/tests/test_domain"
   note "$label: HTTP tests on PostgreSQL"
-  WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
+  WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
   if [ "$build" = build ]; then
+    # the whole co-planning story in the browser, on PostgreSQL too
+    note "$label: browser story on PostgreSQL"
+    WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser story (postgresql)" tests/browser/story.test.mjs
     note "$label: crash test on PostgreSQL (${WG_CRASH_CYCLES:-10} kills)"
-    crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
+    crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
   fi
   pg_stop
 }

@@ -110,6 +110,9 @@ static const struct http_route routes[] = {
     {POST, "/votes/{id}/hands", web_vote_hands, A | C, 16384, NULL},
     {POST, "/votes/{id}/hands/confirm", web_vote_hands_confirm, A | C, 1024, NULL},
     /* end votes */
+    /* meeting photos */
+    {POST, "/meetings/{id}/photos", web_meeting_photos_add, A | C, 1024 * 1024, NULL},
+    /* end meeting photos */
 
     {GET, "/api/v1/meta", api_meta, J, 0, NULL},
     {GET, "/api/v1/csrf", api_csrf, J, 0, NULL},
@@ -193,6 +196,9 @@ static const struct http_route routes[] = {
     /* a receipt is the key to a secret ballot: never in the access log */
     {GET, "/api/v1/votes/{id}/receipts/{code}", api_vote_receipt, J | A | HTTP_SECRET_PATH, 0, NULL},
     /* end votes */
+    /* meeting photos */
+    {POST, "/api/v1/meetings/{id}/photos", api_meeting_photos_add, J | A | C, 1024 * 1024, NULL},
+    /* end meeting photos */
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

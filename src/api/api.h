@@ -89,5 +89,8 @@ int api_meeting_minutes(http_req *r);
 int api_meeting_close(http_req *r);
 int api_feed_key(http_req *r);
 /* ---- end councils and meetings ---- */
+/* ---- meeting photos (api/v1_meeting_photo.c) ---- */
+int api_meeting_photos_add(http_req *r);
+/* ---- end meeting photos ---- */
 
 #endif

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "app/app.h"
 #include "domain/council.h"
+#include "domain/meeting_photo.h"
 
 static dctx *dc(http_req *r)
 {
@@ -232,6 +233,12 @@ static int meeting_answer(http_req *r, int64_t id, int status)
         return app_fail(r, rc);
     }
     json_object_set_new(o, "attendance", att);
+    json_t *photos = meeting_photos_json(dc(r), id, &rc); /* meeting photos */
+    if (photos == NULL) {
+        json_decref(o);
+        return app_fail(r, rc);
+    }
+    json_object_set_new(o, "photos", photos);
     json_object_set_new(o, "may_run", json_boolean(run));
     if (run)
         json_object_set_new(o, "signin_url", json_string(arena_printf(r->a, "%s/meetings/%lld/signin?code=%s",

@@ -16,6 +16,7 @@
 #include "core/qr.h"
 #include "core/tmpl.h"
 #include "domain/council.h"
+#include "domain/meeting_photo.h"
 #include "web/web.h"
 
 static tmpl_set *g_set;
@@ -296,6 +297,11 @@ int web_meeting(http_req *r)
         json_object_set_new(o, "run_open", json_boolean(run && open));
         json_object_set_new(o, "not_first", json_boolean(i > 0));
         json_object_set_new(o, "not_last", json_boolean(i + 1 < ng));
+        /* a vote on this item (pages_vote.c's form takes the item) */
+        json_object_set_new(o, "vote_url", json_string(arena_printf(r->a, "/votes/new?agenda=%lld&place=%lld%s%s",
+                                                                    (long long)g[i].id, (long long)m.place_id,
+                                                                    g[i].matter_id ? "&matter=" : "&mode=meeting",
+                                                                    g[i].matter_id ? arena_printf(r->a, "%lld", (long long)g[i].matter_id) : "")));
         json_array_append_new(gj, o);
     }
     json_object_set_new(c, "agenda", gj);
@@ -339,6 +345,29 @@ int web_meeting(http_req *r)
             json_string_value(json_object_get(mj, "start_at_local")),
             json_string_value(json_object_get(mj, "start_at_local")) + 11)));
     }
+    /* the place's open matters, to put one on the agenda by its title */
+    if (run && open) {
+        struct matter_query q = {.place_id = m.place_id, .open_only = 1, .limit = 100};
+        struct st_matter *ms = NULL;
+        int nm = 0, total = 0;
+        json_t *mj2 = json_array();
+        if (matter_list(dc(r), &q, &ms, &nm, &total) == 0)
+            for (int i = 0; i < nm; i++)
+                json_array_append_new(mj2, json_pack("{s:I, s:s}", "id", (json_int_t)ms[i].id, "title", ms[i].title));
+        json_object_set_new(c, "open_matters", mj2);
+    }
+    /* meeting photos */
+    json_t *photos = meeting_photos_json(dc(r), id, &rc);
+    if (photos == NULL) {
+        json_decref(c);
+        return app_fail(r, rc);
+    }
+    json_object_set_new(c, "has_photos", json_boolean(json_array_size(photos) > 0));
+    json_object_set_new(c, "photos", photos);
+    json_object_set_new(c, "photos_max", json_integer(MEETING_PHOTOS_MAX));
+    json_object_set_new(c, "may_add_photos", json_boolean(run && strcmp(m.status, "cancelled") != 0 &&
+                                                          json_array_size(photos) < MEETING_PHOTOS_MAX));
+    /* end meeting photos */
     return render(r, "meeting", c);
 }
 

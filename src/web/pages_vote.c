@@ -279,12 +279,16 @@ int web_vote_hands(http_req *r)
         json_array_append_new(counts, json_pack("{s:i, s:I, s:I}", "option", i, "heads", (json_int_t)num_field(r, arena_printf(r->a, "heads%d", i), &bad),
                                                 "area_dm2", (json_int_t)(num_field(r, arena_printf(r->a, "area%d", i), &bad) * 100)));
     }
-    json_t *e = json_pack("{s:o, s:{s:I, s:I}, s:{s:I, s:I, s:I}}", "counts", counts, "abstain", "heads",
+    json_t *e = json_pack("{s:o, s:{s:I, s:I}}", "counts", counts, "abstain", "heads",
                           (json_int_t)num_field(r, "abstain_heads", &bad), "area_dm2",
-                          (json_int_t)(num_field(r, "abstain_area", &bad) * 100), "present", "heads",
-                          (json_int_t)num_field(r, "present_heads", &bad), "area_dm2",
-                          (json_int_t)(num_field(r, "present_area", &bad) * 100), "households",
-                          (json_int_t)num_field(r, "present_households", &bad));
+                          (json_int_t)(num_field(r, "abstain_area", &bad) * 100));
+    /* a vote at a meeting takes who was present from its sign-in and
+     * proxies: its form has no present fields, and none are sent */
+    if (field(r, "present_heads") || field(r, "present_area") || field(r, "present_households"))
+        json_object_set_new(e, "present", json_pack("{s:I, s:I, s:I}", "heads",
+                                                    (json_int_t)num_field(r, "present_heads", &bad), "area_dm2",
+                                                    (json_int_t)(num_field(r, "present_area", &bad) * 100),
+                                                    "households", (json_int_t)num_field(r, "present_households", &bad)));
     if (bad) {
         json_decref(e);
         return app_error(r, 422, "counts_invalid", NULL), 0;
@@ -317,6 +321,13 @@ static int new_form(http_req *r, int status, const char *error)
     const char *matter = app_query(r, "matter") ? app_query(r, "matter") : field(r, "matter_id");
     json_object_set_new(c, "place_id", json_string(place ? place : ""));
     json_object_set_new(c, "matter_id", json_string(matter ? matter : ""));
+    /* a vote on a meeting's agenda item (the meeting page links here) */
+    const char *item = app_query(r, "agenda") ? app_query(r, "agenda") : field(r, "agenda_item_id");
+    json_object_set_new(c, "agenda_item_id", json_string(item ? item : ""));
+    const char *title = app_query(r, "title") ? app_query(r, "title") : field(r, "title");
+    json_object_set_new(c, "title", json_string(title ? title : ""));
+    const char *mode = app_query(r, "mode") ? app_query(r, "mode") : field(r, "mode");
+    json_object_set_new(c, "mode_meeting", json_boolean(mode && strcmp(mode, "meeting") == 0));
     if (error)
         json_object_set_new(c, "error", json_string(app_t(r, error)));
     json_t *presets = json_array();
@@ -345,6 +356,7 @@ int web_vote_create(http_req *r)
     memset(&in, 0, sizeof in);
     in.place_id = app_int(field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad);
     in.matter_id = app_int(field(r, "matter_id"), 0, 1, INT64_MAX / 2, &bad);
+    in.agenda_item_id = app_int(field(r, "agenda_item_id"), 0, 1, INT64_MAX / 2, &bad);
     if (bad)
         return new_form(r, 422, "place_invalid");
     in.title = field(r, "title");

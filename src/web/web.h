@@ -95,5 +95,8 @@ int web_vote_cancel(http_req *r);
 int web_vote_hands(http_req *r);
 int web_vote_hands_confirm(http_req *r);
 /* end votes */
+/* meeting photos (web/pages_meeting_photo.c) */
+int web_meeting_photos_add(http_req *r);
+/* end meeting photos */
 
 #endif

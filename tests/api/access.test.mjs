@@ -344,6 +344,23 @@ function cases() {
     add('PUT /api/v1/meetings/{id}/minutes', x, (c) => c.put(`/api/v1/meetings/${m}/minutes`, { minutes: '纪'.repeat(20001) }), (k) => runOr(k, 422));
     add('POST /api/v1/meetings/{id}/close', x, (c) => c.post(`/api/v1/meetings/${m}/close`), (k) => runOr(k, 409));
   }
+  // meeting photos (src/domain/meeting_photo.c): uploaded by those who run the meeting; a multipart
+  // body without a photo fails after the check
+  for (const x of ['L', 'F']) {
+    const B = W.buildingPlace[x];
+    const runOr = (k, status) => {
+      if (actors[k].anonymous) return 401;
+      const read = perm(actors[k], 'read', B);
+      if (read) return read;
+      return allows(actors[k], 'manage_matter', B, (r) => STAFF_ROLES.has(r)) ? status : 403;
+    };
+    add('POST /api/v1/meetings/{id}/photos', x, (c) => {
+      const fd = new FormData();
+      fd.append('note', 'x');
+      return c.post(`/api/v1/meetings/${W.meeting[x].id}/photos`, undefined, { body: fd });
+    }, (k) => runOr(k, 422));
+  }
+  // end meeting photos
   add('POST /api/v1/feed-key', 'own', (c) => c.post('/api/v1/feed-key'), (k) => signedIn(k, 201));
   // end councils and meetings
   // calls for opinions: read by the community; opened, closed, merged and adopted by staff (grid workers

@@ -9,6 +9,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import ical from 'node-ical';
 import { useServer, Client, PHONES } from './helpers.mjs';
+import { png, jpeg } from './images.mjs';
 
 const h = useServer();
 const DAY = 86400;
@@ -475,4 +476,80 @@ test('an ad hoc meeting; proxies are limited per holder', async () => {
   assert.deepEqual([absent.status, absent.json.error.code], [409, 'holder_absent']);
   const p = (await st.get(`/api/v1/meetings/${m}/attendance`)).json.presence;
   assert.deepEqual([p.heads, p.proxies, p.attendees], [4, 3, 1]);
+});
+
+test('meeting photos: those who run the meeting upload up to 9; the community sees them; bad files write nothing', async () => {
+  const g = await as(PHONES.grid);
+  const now = Math.floor(Date.now() / 1000) + h.clockOffset;
+  const co = await g.post('/api/v1/councils', { place_id: W.grid, name: '红凳子拍照议事会', kind: 'monthly',
+    starts_on: localDate(now + 3 * DAY), time: '19:00', location: '东院红凳子' });
+  assert.equal(co.status, 201, co.text);
+  const m = co.json.upcoming[0].id;
+  const form = (files, extra = {}) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(extra)) fd.append(k, v);
+    for (const f of files) fd.append('photos', new Blob([f.bytes ?? f]), f.name ?? 'bench.png');
+    return fd;
+  };
+  const up = (c, files, id = m) => c.post(`/api/v1/meetings/${id}/photos`, undefined, { body: form(files) });
+  const photosOf = async (c = g) => (await c.get(`/api/v1/meetings/${m}`)).json.photos;
+  assert.deepEqual(await photosOf(), [], 'no photos at first');
+  // the facilitator uploads two at once; the meeting answers with them in order
+  let r = await up(g, [png(), jpeg()]);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.photos.length, 2);
+  assert.deepEqual([r.json.total, r.json.max], [2, 9]);
+  const [p1, p2] = r.json.photos;
+  assert.equal(p1.url, `/photos/${p1.id}`);
+  // every resident of the community sees them in the meeting and gets the bytes back
+  const zhao = await as(PHONES.resident);
+  assert.deepEqual((await photosOf(zhao)).map((p) => p.id), [p1.id, p2.id]);
+  const got = await zhao.get(p1.url);
+  assert.equal(got.status, 200);
+  assert.deepEqual(got.buf, png());
+  assert.equal(got.headers.get('content-type'), 'image/png');
+  assert.equal((await zhao.get(p2.url)).headers.get('content-type'), 'image/jpeg');
+  const page = await zhao.get(`/meetings/${m}`);
+  assert.match(page.text, new RegExp(`<img src="/photos/${p1.id}"`), 'the meeting page shows them');
+  assert.doesNotMatch(page.text, /action="\/meetings\/\d+\/photos"/, 'a resident gets no upload form');
+  assert.match((await g.get(`/meetings/${m}`)).text, new RegExp(`action="/meetings/${m}/photos"`), 'the facilitator does');
+  // residents cannot upload; another community does not find the meeting or the photo
+  r = await up(zhao, [png()]);
+  assert.deepEqual([r.status, r.json.error.code], [403, 'forbidden']);
+  const fStaff = await as(PHONES.fStaff);
+  assert.equal((await up(fStaff, [png()])).status, 404);
+  assert.equal((await fStaff.get(p1.url)).status, 404);
+  // bad files: the photo module's codes, nothing written (a good photo next to a bad one included)
+  const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+  const expect = async (res, status, code) => {
+    const x = await res;
+    assert.deepEqual([x.status, x.json?.error?.code], [status, code], x.text);
+  };
+  await expect(up(g, [png(), gif]), 415, 'photo_type_unsupported');
+  await expect(up(g, [Buffer.from('not an image at all')]), 415, 'photo_type_unsupported');
+  await expect(up(g, [Buffer.concat([png(), Buffer.alloc(920 * 1024)])]), 413, 'photo_too_large');
+  await expect(up(g, []), 422, 'photo_required');
+  await expect(g.post(`/api/v1/meetings/${m}/photos`, { photos: ['aGk='] }), 400, 'multipart_required');
+  await expect(up(g, [png()], 999999), 404, 'not_found');
+  assert.equal((await photosOf()).length, 2, 'nothing of the refused uploads was kept');
+  // up to 9 per meeting: 6 more fill it, the tenth is refused
+  await expect(up(g, Array.from({ length: 8 }, () => png())), 422, 'meeting_photos_full');
+  r = await up(g, Array.from({ length: 7 }, () => png()));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.total, 9);
+  await expect(up(g, [png()]), 422, 'meeting_photos_full');
+  assert.equal((await photosOf()).length, 9);
+  // the page form: multipart, answered with a redirect back to the photos
+  const co2 = (await g.get(`/api/v1/councils/${co.json.id}`)).json.upcoming[1].id;
+  const fd = form([png()], { _csrf: g.csrfToken });
+  fd.append('photos', new Blob([]), ''); // a second file input left empty
+  r = await g.post(`/meetings/${co2}/photos`, undefined, { body: fd });
+  assert.equal(r.status, 303, r.text);
+  assert.equal(r.headers.get('location'), `/meetings/${co2}?done=1#photos`);
+  assert.equal((await g.get(`/api/v1/meetings/${co2}`)).json.photos.length, 1);
+  const rp = await zhao.post(`/meetings/${co2}/photos`, undefined, { body: form([png()], { _csrf: zhao.csrfToken }) });
+  assert.equal(rp.status, 403);
+  // a cancelled meeting takes none
+  assert.equal((await g.post(`/api/v1/meetings/${co2}/cancel`, {})).status, 200);
+  await expect(up(g, [png()], co2), 409, 'meeting_cancelled');
 });

@@ -4,9 +4,11 @@
 //
 // Run: node --test --test-concurrency=1 tests/browser/
 // Env: WG_BIN (default build/wugong), WG_SHOTS (screenshot folder, default
-// $TMPDIR/wugong-browser-shots), CHROMIUM (default /usr/bin/chromium).
+// $TMPDIR/wugong-browser-shots), CHROMIUM (default /usr/bin/chromium);
+// WG_PG_DIR and WG_PG_PORT (a cluster started by scripts/pg.sh) put every
+// server on a new PostgreSQL database instead of a SQLite file.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -39,15 +41,41 @@ function freePort() {
   });
 }
 
-/* Starts `wugong serve` on a new demo database; returns {base, stop, log}. */
+/* The store the servers run on: SQLite files, or PostgreSQL when WG_PG_DIR
+ * and WG_PG_PORT name a running cluster (as in tests/api/helpers.mjs). */
+export const STORE = process.env.WG_PG_DIR && process.env.WG_PG_PORT ? 'postgresql' : 'sqlite';
+
+/* A new, empty database: a file in dir, or a fresh PostgreSQL database. */
+export function newDbUrl(dir) {
+  if (STORE === 'sqlite') return `sqlite:${join(dir, 'demo.db')}`;
+  const name = `wgb_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
+  return execFileSync(join(ROOT, 'scripts', 'pg.sh'),
+    ['createdb', process.env.WG_PG_DIR, process.env.WG_PG_PORT, name], { encoding: 'utf8' }).trim();
+}
+
+/* Starts `wugong serve` on a new demo database; returns {base, stop, log,
+ * setClock, advance, clockOffset}. The server reads --clock-file: setClock(s)
+ * makes its clock run s seconds ahead of the real one from now on, advance(s)
+ * moves it s seconds further; now() is the server's time in Unix seconds. */
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'wugong-browser-'));
-  const db = `sqlite:${join(dir, 'demo.db')}`;
+  const db = newDbUrl(dir);
   execFileSync(BIN, ['demo', '--db', db], { stdio: 'ignore' });
+  const clockFile = join(dir, 'clock');
+  writeFileSync(clockFile, '0');
+  const clock = {
+    clockOffset: 0,
+    setClock(seconds) {
+      this.clockOffset = Math.round(seconds);
+      writeFileSync(clockFile, String(this.clockOffset));
+    },
+    advance(seconds) { this.setClock(this.clockOffset + seconds); },
+    now() { return Math.floor(Date.now() / 1000) + this.clockOffset; },
+  };
   let lastErr;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', '2'], {
+    const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', '2', '--clock-file', clockFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -72,7 +100,7 @@ export async function startServer() {
             rmSync(dir, { recursive: true, force: true });
             return exit;
           };
-          return { base, stop, log: () => log, port };
+          return Object.assign(clock, { base, stop, log: () => log, port, db });
         }
       } catch {
         /* not up yet */
