@@ -176,6 +176,22 @@ static int vote_page(http_req *r, int status, int64_t id, const char *receipt)
     json_object_set_new(c, "is_open", json_boolean(open));
     json_object_set_new(c, "is_meeting", json_boolean(strcmp(vi.v.mode, "meeting") == 0));
     json_object_set_new(c, "hands_pending", json_boolean(vi.has_hands && !vi.hands.confirmed_by));
+    /* what the second staff member confirms: the counts as entered, by label */
+    json_t *hv = json_object_get(vj, "hands");
+    if (json_is_object(hv)) {
+        json_t *rows = json_array(), *e;
+        size_t i;
+        json_array_foreach(json_object_get(hv, "counts"), i, e)
+        {
+            json_int_t opt = json_integer_value(json_object_get(e, "option"));
+            if (opt >= 0 && opt < vi.nlabels)
+                json_array_append_new(rows, json_pack("{s:s, s:O}", "label", vi.labels[opt], "heads",
+                                                      json_object_get(e, "heads")));
+        }
+        json_object_set_new(c, "hands_rows", rows);
+        json_object_set(c, "hands_abstain", json_object_get(json_object_get(hv, "abstain"), "heads"));
+        json_object_set(c, "hands_version", json_object_get(hv, "version"));
+    }
     if (receipt)
         json_object_set_new(c, "receipt", json_string(receipt));
     json_t *res = json_object_get(vj, "result");

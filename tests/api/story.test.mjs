@@ -131,6 +131,10 @@ test('a show of hands on the lights, confirmed by a second staff member; who was
   assert.deepEqual([r.status, r.json.error.code], [409, 'hands_changed']);
   const now2 = (await ok(c.staff.get(`/api/v1/votes/${v.id}`))).hands;
   assert.notEqual(now2.version, seen.version);
+  // the page shows her the counts and its confirm form carries their version
+  const page = (await c.staff.get(`/votes/${v.id}`)).text;
+  assert.match(page, /<ul class="plain" id="hands-counts"><li>[^<]*3<\/li><li>[^<]*0<\/li><li>[^<]*1<\/li><\/ul>/);
+  assert.match(page, new RegExp(`name="version" value="${now2.version}"`));
   await ok(c.staff.post(`/api/v1/votes/${v.id}/hands/confirm`, { version: now2.version }));
   await ok(c.grid.post(`/api/v1/votes/${v.id}/close`));
   const done = await ok(c.resident.get(`/api/v1/votes/${v.id}`));
