@@ -631,6 +631,11 @@ static int listen_socket(const char *host, int port)
 static void *loop_main(void *arg)
 {
     struct loop_thread *t = arg;
+    /* created here, not in thread_setup: a socket's input buffers come from
+     * the creating thread's (thread-local, unlocked) buffer allocator */
+    t->wake = h2o_evloop_socket_create(t->loop, t->wake_fd[0], 0);
+    t->wake->data = t;
+    h2o_socket_read_start(t->wake, on_wake);
     while (!atomic_load(&g_stop)) {
         h2o_evloop_run(t->loop, 100);
         flush_held(t);
@@ -688,9 +693,6 @@ static int thread_setup(struct loop_thread *t, int index, h2o_handler_t *handler
     t->listener = h2o_evloop_socket_create(t->loop, t->fd, H2O_SOCKET_FLAG_DONT_READ);
     t->listener->data = t;
     h2o_socket_read_start(t->listener, on_accept);
-    t->wake = h2o_evloop_socket_create(t->loop, t->wake_fd[0], 0);
-    t->wake->data = t;
-    h2o_socket_read_start(t->wake, on_wake);
     return 0;
 }
 
