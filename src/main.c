@@ -444,7 +444,7 @@ static int cmd_serve(const struct opts *o)
         .routes = routes,
         .nroutes = NROUTES,
         .app = {.thread_init = app_thread_init, .thread_fini = app_thread_fini, .before = app_before,
-                .on_send = app_on_send, .after = app_after, .error = app_error},
+                .on_send = app_on_send, .hold = app_hold, .after = app_after, .error = app_error},
     };
     printf("wugong serving on http://%s:%d\n", o->host, o->port);
     fflush(stdout);

@@ -11,13 +11,39 @@
 #include "core/utf8.h"
 
 static struct app_options g_opt;
-static int g_metric_replica_reads, g_metric_primary_reads;
+static int g_metric_replica_reads, g_metric_primary_reads, g_metric_log_syncs, g_metric_group_commits;
+
+/* On the store's syncer thread: the commits up to ticket are durable. */
+static void on_durable(uint64_t ticket, void *ud)
+{
+    static uint64_t last; /* the syncer thread's own */
+    (void)ud;
+    http_release(ticket);
+    http_metrics_add(g_metric_log_syncs, 1);
+    http_metrics_add(g_metric_group_commits, ticket - last);
+    last = ticket;
+}
+
+uint64_t app_hold(http_req *r)
+{
+    (void)r;
+    return store_durable_ticket();
+}
 
 int app_init(const struct app_options *opt)
 {
     g_opt = *opt;
+    /* before the loop threads open their store handles */
+    if (store_group_commit_start(g_opt.db_url, on_durable, NULL) != 0) {
+        log_error("cannot start group commit");
+        return WG_EDB;
+    }
     g_metric_replica_reads = http_metrics_counter("wugong_db_replica_reads_total", "Reads served by a read replica.");
     g_metric_primary_reads = http_metrics_counter("wugong_db_primary_reads_total", "Reads served by the primary.");
+    g_metric_log_syncs = http_metrics_counter("wugong_db_log_fsyncs_total",
+                                              "Group commit: fsyncs of the SQLite log by the syncer.");
+    g_metric_group_commits = http_metrics_counter("wugong_db_group_commits_total",
+                                                  "Group commit: commits made durable by those fsyncs.");
     const struct embed_file *f = embed_find("app/i18n.tsv");
     int bad = 0;
     if (f == NULL || i18n_load((const char *)f->data, f->len, &bad) != 0) {
@@ -29,6 +55,7 @@ int app_init(const struct app_options *opt)
 
 void app_fini(void)
 {
+    store_group_commit_stop();
     i18n_free();
 }
 

@@ -49,7 +49,9 @@ struct app_req {
     json_t *json;               /* parsed JSON body (API), borrowed until the request ends */
 };
 
-int app_init(const struct app_options *opt); /* loads i18n; 0 or error */
+/* Loads i18n and starts the store's group commit (before the loop threads
+ * open their handles); 0 or error. app_fini stops it after http_serve. */
+int app_init(const struct app_options *opt);
 void app_fini(void);
 const struct app_options *app_options(void);
 
@@ -59,6 +61,9 @@ int app_before(http_req *r);
 void app_error(http_req *r, int status, const char *code, const char *message);
 void app_after(http_req *r);
 void app_on_send(http_req *r);
+/* The http_app.hold hook: under SQLite group commit, an answer waits until
+ * every commit it may report or reveal is durable (store_durable_ticket). */
+uint64_t app_hold(http_req *r);
 /* web/ registers how errors look as HTML pages (otherwise JSON everywhere). */
 void app_set_html_error(void (*fn)(http_req *r, int status, const char *code, const char *message));
 

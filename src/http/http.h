@@ -7,6 +7,13 @@
  * Ownership: a request (http_req) and everything reachable from it lives in
  * the request's arena, which is reset when the handler returns. Response
  * bodies are copied into h2o's request pool before sending.
+ *
+ * Threading: handlers run on their loop thread, one at a time per thread,
+ * and answer with http_send before returning. An answer may be held (see
+ * http_app.hold): the handler still returns at once and its loop thread
+ * serves other requests; the held answer is sent later, on the same loop
+ * thread, after http_release() (callable from any thread) released its
+ * ticket. A held answer whose client goes away is dropped.
  */
 #ifndef WG_HTTP_H
 #define WG_HTTP_H
@@ -74,6 +81,12 @@ struct http_app {
     /* Called when the answer is about to be sent (metrics taken then must
      * be visible to the client that reads /metrics next). */
     void (*on_send)(http_req *r);
+    /* Called in http_send once the answer is complete: 0 sends it now;
+     * otherwise a ticket, and the answer is held until http_release() has
+     * released a ticket at least as large (tickets only grow). NULL: never
+     * hold. (The application uses it to answer only once the writes an
+     * answer reports or reveals are durable.) */
+    uint64_t (*hold)(http_req *r);
     /* Called once per request after it was answered, when before() ran. */
     void (*after)(http_req *r);
     /* Renders an error response (404, 405, 413, 500...) in the route's style. */
@@ -124,6 +137,9 @@ int64_t http_param_id(http_req *r, const char *name);
 void http_add_header(http_req *r, const char *name, const char *value);
 int http_send(http_req *r, int status, const char *content_type);
 int http_redirect(http_req *r, const char *location); /* 303 See Other */
+/* Releases every held answer whose ticket is at most ticket: each loop
+ * thread sends its own. Any thread; while serving. */
+void http_release(uint64_t ticket);
 
 /* Metrics (Prometheus text). The server counts requests by route and status,
  * latency, and open connections; the application adds time spent in the store. */

@@ -1,10 +1,12 @@
 /*
  * The h2o side of the server: loop threads, accept with a connection limit,
- * the one h2o handler that dispatches through the route table, responses,
- * metrics, access log and graceful shutdown.
+ * the one h2o handler that dispatches through the route table, responses
+ * (held until the application releases them, see http_release), metrics,
+ * access log and graceful shutdown.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -37,6 +39,18 @@ struct conn {
     int fd;
 };
 
+/* A response ready to go but held until its ticket is released: it lives in
+ * the request's h2o pool, so it goes away with the request (e.g. when the
+ * client disconnects) and unlinks itself then. Touched on its loop thread only. */
+struct held {
+    struct held *prev, *next;
+    struct loop_thread *t;
+    h2o_req_t *req;
+    h2o_iovec_t body;
+    uint64_t ticket;
+    int linked;
+};
+
 struct loop_thread {
     int index;
     pthread_t tid;
@@ -50,6 +64,10 @@ struct loop_thread {
     buf out;
     size_t open; /* connections of this thread */
     struct conn conns; /* list head of open connections */
+    struct held held;  /* list head of held responses */
+    atomic_size_t nheld; /* their number, read by http_release's thread */
+    int wake_fd[2];    /* a pipe: http_release writes, the loop reads */
+    h2o_socket_t *wake;
 };
 
 static const struct http_config *g_cfg;
@@ -57,6 +75,8 @@ static h2o_globalconf_t g_h2o;
 static struct loop_thread g_threads[MAX_THREADS];
 static atomic_int g_stop;
 static atomic_size_t g_open;
+static atomic_uint_fast64_t g_released; /* responses with tickets up to this may go */
+static atomic_int g_nthreads;
 
 /* ---- metrics ---- */
 
@@ -271,9 +291,72 @@ static void add_security_headers(h2o_req_t *req)
                               hs[i].v, strlen(hs[i].v));
 }
 
+static h2o_generator_t generator = {NULL, NULL};
+
+static void held_unlink(struct held *h)
+{
+    if (!h->linked)
+        return;
+    h->prev->next = h->next;
+    h->next->prev = h->prev;
+    h->linked = 0;
+    atomic_fetch_sub(&h->t->nheld, 1);
+}
+
+/* The request is being disposed of (answered, or its connection closed). */
+static void held_dispose(void *p)
+{
+    held_unlink(p);
+}
+
+/* Sends the held responses whose tickets have been released. Sending may
+ * dispose of requests (which unlink themselves), so each search starts
+ * again from the list head rather than keeping pointers across a send. */
+static void flush_held(struct loop_thread *t)
+{
+    uint64_t released = atomic_load(&g_released);
+    while (atomic_load(&t->nheld) > 0) {
+        struct held *h = t->held.next;
+        while (h != &t->held && h->ticket > released)
+            h = h->next;
+        if (h == &t->held)
+            return;
+        held_unlink(h);
+        h2o_req_t *req = h->req;
+        h2o_iovec_t body = h->body;
+        h2o_start_response(req, &generator);
+        h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+    }
+}
+
+static void on_wake(h2o_socket_t *sock, const char *err)
+{
+    struct loop_thread *t = sock->data;
+    if (err != NULL)
+        return;
+    h2o_buffer_consume(&sock->input, sock->input->size);
+    flush_held(t);
+}
+
+void http_release(uint64_t ticket)
+{
+    uint64_t cur = atomic_load(&g_released);
+    while (cur < ticket && !atomic_compare_exchange_weak(&g_released, &cur, ticket))
+        ;
+    /* after the store above: a thread that holds a response now either sees
+     * the new value itself or has counted it in nheld, seen here */
+    int n = atomic_load(&g_nthreads);
+    for (int i = 0; i < n; i++) {
+        struct loop_thread *t = &g_threads[i];
+        if (atomic_load(&t->nheld) > 0) {
+            ssize_t w = write(t->wake_fd[1], "", 1); /* a full pipe already wakes it */
+            (void)w;
+        }
+    }
+}
+
 int http_send(http_req *r, int status, const char *content_type)
 {
-    static h2o_generator_t generator = {NULL, NULL};
     h2o_req_t *req = r->h2o;
     if (r->status != 0)
         return 0; /* already answered */
@@ -290,17 +373,33 @@ int http_send(http_req *r, int status, const char *content_type)
     metrics_count(r, http_now_ns() - r->t0);
     req->res.status = status;
     req->res.reason = reason_of(status);
-    if (content_type != NULL)
-        h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, content_type,
-                       strlen(content_type));
+    if (content_type != NULL) { /* copied: it may live in the arena, and the answer may be held */
+        h2o_iovec_t ct = h2o_strdup(&req->pool, content_type, SIZE_MAX);
+        h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, ct.base, ct.len);
+    }
     add_security_headers(req);
     size_t len = r->out->len;
     char *body = h2o_mem_alloc_pool(&req->pool, len + 1);
     if (len)
         memcpy(body, r->out->data, len);
     req->res.content_length = len;
-    h2o_start_response(req, &generator);
     h2o_iovec_t iov = h2o_iovec_init(body, len);
+    uint64_t ticket = g_cfg != NULL && g_cfg->app.hold != NULL ? g_cfg->app.hold(r) : 0;
+    if (ticket > atomic_load(&g_released)) {
+        /* the loop goes on serving others; flush_held sends this one */
+        struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, ctx, req->conn->ctx);
+        struct held *h = h2o_mem_alloc_shared(&req->pool, sizeof *h, held_dispose);
+        *h = (struct held){.t = t, .req = req, .body = iov, .ticket = ticket, .linked = 1};
+        h->next = &t->held;
+        h->prev = t->held.prev;
+        t->held.prev->next = h;
+        t->held.prev = h;
+        atomic_fetch_add(&t->nheld, 1);
+        if (ticket <= atomic_load(&g_released)) /* released meanwhile: see http_release */
+            flush_held(t);
+        return 0;
+    }
+    h2o_start_response(req, &generator);
     h2o_send(req, &iov, 1, H2O_SEND_STATE_FINAL);
     return 0;
 }
@@ -533,8 +632,15 @@ static int listen_socket(const char *host, int port)
 static void *loop_main(void *arg)
 {
     struct loop_thread *t = arg;
-    while (!atomic_load(&g_stop))
+    /* created here, not in thread_setup: a socket's input buffers come from
+     * the creating thread's (thread-local, unlocked) buffer allocator */
+    t->wake = h2o_evloop_socket_create(t->loop, t->wake_fd[0], 0);
+    t->wake->data = t;
+    h2o_socket_read_start(t->wake, on_wake);
+    while (!atomic_load(&g_stop)) {
         h2o_evloop_run(t->loop, 100);
+        flush_held(t);
+    }
     /* graceful shutdown: stop accepting, let open requests finish */
     h2o_socket_read_stop(t->listener);
     h2o_socket_close(t->listener);
@@ -543,10 +649,12 @@ static void *loop_main(void *arg)
     int idle_closed = 0;
     while (t->open > 0 && http_now_ns() < deadline) {
         h2o_evloop_run(t->loop, 20);
+        flush_held(t);
         if (!idle_closed && http_now_ns() >= idle_at) {
-            /* requests are answered synchronously, so what is still open after
-             * a moment is idle or slow: end its reading side; h2o sees EOF,
-             * finishes any pending write and closes the connection itself */
+            /* requests are answered synchronously (a held answer waits
+             * for one fsync), so what is still open after a moment is idle
+             * or slow: end its reading side; h2o sees EOF, finishes any
+             * pending write and closes the connection itself */
             for (struct conn *c = t->conns.next; c != &t->conns; c = c->next)
                 shutdown(c->fd, SHUT_RD);
             idle_closed = 1;
@@ -560,12 +668,21 @@ static int thread_setup(struct loop_thread *t, int index, h2o_handler_t *handler
     (void)handler;
     t->index = index;
     t->conns.next = t->conns.prev = &t->conns;
-    t->fd = listen_socket(g_cfg->host, g_cfg->port);
-    if (t->fd < 0)
+    t->held.next = t->held.prev = &t->held;
+    atomic_store(&t->nheld, 0);
+    if (pipe2(t->wake_fd, O_NONBLOCK | O_CLOEXEC) != 0)
         return -1;
+    t->fd = listen_socket(g_cfg->host, g_cfg->port);
+    if (t->fd < 0) {
+        close(t->wake_fd[0]);
+        close(t->wake_fd[1]);
+        return -1;
+    }
     t->tctx = g_cfg->app.thread_init ? g_cfg->app.thread_init(index, g_cfg->app.ud) : NULL;
     if (g_cfg->app.thread_init && t->tctx == NULL) {
         close(t->fd);
+        close(t->wake_fd[0]);
+        close(t->wake_fd[1]);
         return -1;
     }
     t->a = arena_new(64 * 1024);
@@ -589,6 +706,8 @@ static void thread_teardown(struct loop_thread *t)
      * exits right after this */
     buf_free(&t->out);
     arena_free(t->a);
+    /* the wake pipe stays open: the read end belongs to the (undisposed)
+     * loop, and a late http_release may still write to the other end */
 }
 
 /* Every open connection is a file descriptor: raise the soft limit toward
@@ -642,6 +761,7 @@ int http_serve(const struct http_config *cfg)
             break;
         }
         started++;
+        atomic_store(&g_nthreads, started);
     }
     if (rc == 0)
         for (int i = 0; i < started; i++)
@@ -655,6 +775,7 @@ int http_serve(const struct http_config *cfg)
         for (int i = 0; i < started; i++)
             pthread_join(g_threads[i].tid, NULL);
     }
+    atomic_store(&g_nthreads, 0);
     for (int i = 0; i < started; i++)
         thread_teardown(&g_threads[i]);
     g_cfg = NULL;

@@ -56,6 +56,12 @@ struct db_driver {
      * (covers every commit made so far); on a replica, how far it has
      * replayed. 0 or WG_E*. NULL when the engine has no replicas. */
     int (*wal_position)(void *conn, int replica, uint64_t *lsn);
+    /* Group commit: the connection runs with commits that are not fsynced
+     * (the store sets synchronous=NORMAL); sync_log fsyncs the write-ahead
+     * log file, making every commit that returned before the call durable.
+     * Called on the store's syncer thread, on a connection of its own, while
+     * other connections write. NULL when commits are durable by themselves. */
+    int (*sync_log)(void *conn);
 };
 
 extern const struct db_driver db_sqlite;

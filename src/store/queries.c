@@ -6,15 +6,21 @@
  * Writes run between store_begin() and store_commit(). With SQLite a
  * process-wide mutex plus BEGIN IMMEDIATE serialises writers while readers go
  * on (WAL); PostgreSQL does its own concurrency control, so several processes
- * can write at once. Either way a commit is durable when it returns
- * (synchronous=FULL; synchronous_commit=on).
+ * can write at once. Without group commit a commit is durable when it returns
+ * (synchronous=FULL; synchronous_commit=on). With SQLite group commit
+ * (store_group_commit_start, the server) a commit returns once its frames
+ * are in the log, and the syncer thread makes every commit so far durable
+ * with one fsync; see store.h for the ticket protocol.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/embed.h"
 #include "core/err.h"
@@ -41,10 +47,29 @@ struct store {
     uint64_t ns;
     int in_tx;
     int wrote;           /* this transaction changed something */
+    int group;           /* opened under group commit: commits wait for the syncer */
     char err[256];
 };
 
 static pthread_mutex_t g_write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Group commit (SQLite). Commits of group handles are numbered under the
+ * writer lock: `begun` counts commits that have started (taken before
+ * COMMIT, so whoever can see a commit's rows sees its number), `written`
+ * the ones whose COMMIT has returned (their frames are in the log file).
+ * The syncer fsyncs the log and then declares everything up to the
+ * `written` it read before the fsync durable. */
+static struct {
+    atomic_int on;
+    atomic_uint_fast64_t begun, written, durable;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int stop, started;
+    pthread_t tid;
+    store *s; /* the syncer's own handle: its log file is the one fsynced */
+    void (*on_durable)(uint64_t ticket, void *ud);
+    void *ud;
+} g_gc = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
 
 static uint64_t now_ns(void)
 {
@@ -113,6 +138,8 @@ void *q_prep(store *s, const char *sql)
         }
     } else {
         s->wrote = 1;
+        if (s->group && !s->in_tx) /* its commit would have no number: never durable on time */
+            log_error("store: a write outside store_begin under group commit: %.60s", sql);
     }
     void *st = s->drv->prep(conn, sql);
     if (st == NULL)
@@ -282,6 +309,16 @@ int store_open(const char *url, store **out)
         free(s);
         return rc;
     }
+    if (d->sync_log != NULL && atomic_load(&g_gc.on)) {
+        /* commits reach the log without an fsync; the syncer makes them
+         * durable before anyone is told (see store_durable_ticket) */
+        if ((rc = exec_sql(s, "PRAGMA synchronous=NORMAL"))) {
+            log_error("store: %s", s->err);
+            store_close(s);
+            return rc;
+        }
+        s->group = 1;
+    }
     *out = s;
     return 0;
 }
@@ -438,12 +475,22 @@ static void unlock_writers(store *s)
         pthread_mutex_unlock(&g_write_lock);
 }
 
+static void gc_wake_syncer(void);
+
 int store_commit(store *s)
 {
+    uint64_t seq = 0;
+    int numbered = s->group && s->in_tx;
+    if (numbered) /* numbered before its rows become visible to others */
+        seq = atomic_fetch_add(&g_gc.begun, 1) + 1;
     int rc = exec_sql(s, "COMMIT");
     if (rc)
         exec_sql(s, "ROLLBACK");
+    if (numbered)
+        atomic_store(&g_gc.written, seq); /* still under the writer lock: in order */
     unlock_writers(s);
+    if (numbered)
+        gc_wake_syncer();
     /* with replicas, remember where this commit ends in the log, so that the
      * writer's next reads wait for a replica that has it (or use the primary) */
     uint64_t pos = 0;
@@ -470,6 +517,96 @@ int store_end(store *s, int rc)
         return rc;
     }
     return store_commit(s);
+}
+
+/* ---- group commit (SQLite) ---- */
+
+static void gc_wake_syncer(void)
+{
+    pthread_mutex_lock(&g_gc.mu);
+    pthread_cond_signal(&g_gc.cv);
+    pthread_mutex_unlock(&g_gc.mu);
+}
+
+static void *gc_syncer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&g_gc.mu);
+    for (;;) {
+        while (!g_gc.stop && atomic_load(&g_gc.written) == atomic_load(&g_gc.durable))
+            pthread_cond_wait(&g_gc.cv, &g_gc.mu);
+        if (g_gc.stop && atomic_load(&g_gc.written) == atomic_load(&g_gc.durable))
+            break;
+        pthread_mutex_unlock(&g_gc.mu);
+        /* commits that end while the fsync runs wait for the next one: they
+         * form the next group */
+        uint64_t target = atomic_load(&g_gc.written);
+        uint64_t t0 = now_ns();
+        int rc = g_gc.s->drv->sync_log(g_gc.s->conn);
+        g_gc.s->ns += now_ns() - t0;
+        if (rc) {
+            /* whether the log reached the disk is unknown, and a retried
+             * fsync may lie (the page cache can drop the dirty pages): stop
+             * at once, like PostgreSQL does; on restart SQLite recovers the
+             * log, and no write that was waiting has been acknowledged */
+            log_error("store: fsync of the SQLite log failed (%s): exiting", g_gc.s->drv->errmsg(g_gc.s->conn));
+            _exit(70);
+        }
+        atomic_store(&g_gc.durable, target);
+        g_gc.on_durable(target, g_gc.ud);
+        pthread_mutex_lock(&g_gc.mu);
+    }
+    pthread_mutex_unlock(&g_gc.mu);
+    return NULL;
+}
+
+int store_group_commit_start(const char *url, void (*on_durable)(uint64_t ticket, void *ud), void *ud)
+{
+    if (driver_for(url)->sync_log == NULL || g_gc.started)
+        return 0; /* PostgreSQL: commits are durable when they return */
+    int rc = store_open(url, &g_gc.s);
+    if (rc)
+        return rc;
+    g_gc.on_durable = on_durable;
+    g_gc.ud = ud;
+    g_gc.stop = 0;
+    atomic_store(&g_gc.on, 1);
+    /* the syncer takes no signals: SIGTERM and SIGINT are for the thread
+     * that waits for them (the server blocks them only later) */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int prc = pthread_create(&g_gc.tid, NULL, gc_syncer, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (prc != 0) {
+        atomic_store(&g_gc.on, 0);
+        store_close(g_gc.s);
+        g_gc.s = NULL;
+        return WG_EDB;
+    }
+    g_gc.started = 1;
+    return 0;
+}
+
+void store_group_commit_stop(void)
+{
+    if (!g_gc.started)
+        return;
+    pthread_mutex_lock(&g_gc.mu);
+    g_gc.stop = 1;
+    pthread_cond_signal(&g_gc.cv);
+    pthread_mutex_unlock(&g_gc.mu);
+    pthread_join(g_gc.tid, NULL);
+    atomic_store(&g_gc.on, 0);
+    store_close(g_gc.s);
+    g_gc.s = NULL;
+    g_gc.started = 0;
+}
+
+uint64_t store_durable_ticket(void)
+{
+    uint64_t t = atomic_load(&g_gc.begun);
+    return t > atomic_load(&g_gc.durable) ? t : 0;
 }
 
 /* ---- settings ---- */

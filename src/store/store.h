@@ -13,7 +13,9 @@
  *   live as long as that arena. Inputs are borrowed for the call only.
  * - One store handle per thread: a handle is not shared between threads.
  * - Writes happen inside store_begin()/store_commit(); a commit returns only
- *   once the transaction is durable (synchronous=FULL).
+ *   once the transaction is durable (synchronous=FULL), except under group
+ *   commit (below), where the caller holds its answer until the commit is
+ *   durable.
  * - Times are Unix seconds (int64_t).
  */
 #ifndef WG_STORE_H
@@ -44,6 +46,29 @@ uint64_t store_take_write_position(store *s);
 /* Reads served by replicas and by the primary since the handle opened. */
 void store_read_counts(const store *s, uint64_t *replica, uint64_t *primary);
 void store_close(store *s);
+
+/* Group commit (SQLite; with PostgreSQL, whose commits are durable when they
+ * return, these do nothing and the ticket is always 0).
+ *
+ * store_group_commit_start: handles opened afterwards commit without an
+ * fsync of their own; one background thread, the syncer (with a handle of
+ * its own), fsyncs the log whenever commits are waiting, so one fsync
+ * covers every commit that ended before it, and then calls
+ * on_durable(ticket, ud) on the syncer thread: every commit numbered up to
+ * ticket is durable. Each transaction stays its own (a failing one rolls
+ * back alone). If an fsync fails the process exits (nothing waiting was
+ * acknowledged; SQLite recovers the log on restart). Call before opening
+ * the handles, from one thread; store_group_commit_stop (after those
+ * handles are done) makes the last commits durable and ends the syncer.
+ *
+ * store_durable_ticket (any thread): 0 when every commit that has started
+ * so far is durable; otherwise the number the caller's answer must wait for
+ * (on_durable with a ticket at least as large). Taken when an answer is
+ * ready, it covers the caller's own commits and any commit whose rows it may
+ * have read, so no answer reveals a write that a crash could still lose. */
+int store_group_commit_start(const char *url, void (*on_durable)(uint64_t ticket, void *ud), void *ud);
+void store_group_commit_stop(void);
+uint64_t store_durable_ticket(void);
 /* Applies pending migrations; *applied gets how many (may be NULL). */
 int store_migrate(store *s, int *applied);
 int store_schema_version(store *s, int *version);
