@@ -1,9 +1,10 @@
 -- wrk script: every request is a different signed-in person, taken in turn
--- from a file of "wg_sid=TOKEN CSRF" lines (bench/seed voters). Each person
--- sends exactly one request; a thread stops once its people are done, so
--- wrk's elapsed time is the time to serve them all.
---   WG_IDS=file WG_METHOD=POST WG_PATH=/api/v1/... WG_BODY='{...}' \
---     wrk -t2 -c64 -d120s -s bench/cast.lua http://127.0.0.1:PORT
+-- from a file of "wg_sid=TOKEN CSRF [VOTE_ID MATTER_ID]" lines (bench/gen).
+-- Each person sends exactly one request; a thread stops once its people are
+-- done, so wrk's elapsed time is the time to serve them all. In WG_PATH, %v
+-- and %m stand for the line's vote and matter; WG_LIMIT caps the people.
+--   WG_IDS=file WG_METHOD=PUT WG_PATH=/api/v1/votes/%v/ballot WG_BODY='{...}' \
+--     wrk -t1 -c32 -d120s -s bench/cast.lua http://127.0.0.1:PORT
 local threads = {}
 local counter = 0
 
@@ -15,17 +16,20 @@ end
 
 function init(args)
   local nthreads = tonumber(os.getenv("WG_THREADS") or "1")
+  local limit = tonumber(os.getenv("WG_LIMIT") or "100000000")
+  local template = os.getenv("WG_PATH")
   ids = {}
   local i = 0
   for line in io.lines(os.getenv("WG_IDS")) do
+    if i >= limit then break end
     if i % nthreads == id then
-      local cookie, csrf = line:match("^(%S+) (%S+)$")
-      table.insert(ids, { cookie = cookie, csrf = csrf })
+      local cookie, csrf, vote, matter = line:match("^(%S+) (%S+) ?(%S*) ?(%S*)$")
+      local p = template:gsub("%%v", vote):gsub("%%m", matter)
+      table.insert(ids, { cookie = cookie, csrf = csrf, path = p })
     end
     i = i + 1
   end
   method = os.getenv("WG_METHOD") or "POST"
-  path = os.getenv("WG_PATH")
   body = os.getenv("WG_BODY")
   nextid = 1
   answered = 0
@@ -41,7 +45,7 @@ function request()
     return wrk.format("GET", "/static/app.css")
   end
   nextid = nextid + 1
-  return wrk.format(method, path, {
+  return wrk.format(method, who.path, {
     ["Cookie"] = who.cookie,
     ["X-CSRF-Token"] = who.csrf,
     ["Content-Type"] = "application/json",
