@@ -281,7 +281,9 @@ static int main_district(int argc, char **argv)
         else
             return usage();
     }
-    if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1 || nsess > ncomm)
+    if (nsess > ncomm)
+        nsess = ncomm;
+    if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1)
         return usage();
     store *st;
     if (store_open(db, &st) != 0 || store_migrate(st, NULL) != 0) {
