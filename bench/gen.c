@@ -286,7 +286,7 @@ static int main_district(int argc, char **argv)
     if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1)
         return usage();
     store *st;
-    if (store_open(db, &st) != 0 || store_migrate(st, NULL) != 0) {
+    if (store_open(db, &st) != 0 || store_migrate(st, NULL) != 0 || store_bench_tune(st) != 0) {
         fprintf(stderr, "gen: cannot open %s\n", db);
         return 1;
     }

@@ -69,6 +69,8 @@ crash_run() { # label command...
 }
 
 # PostgreSQL: a private cluster in a temp dir, reached over its own socket
+# (WG_CHECK_PG_PORT: another port when several checks share a machine)
+CHECK_PG_PORT=${WG_CHECK_PG_PORT:-55432}
 PG_DIR=""
 pg_stop() { [ -n "$PG_DIR" ] && scripts/pg.sh stop "$PG_DIR" && rm -rf "$PG_DIR"; PG_DIR=""; }
 trap pg_stop EXIT
@@ -76,17 +78,17 @@ pg_suite() { # build dir, label
   local build=$1 label=$2 url
   PG_DIR=$(mktemp -d /tmp/wugong-pg.XXXXXX)
   note "$label: starting a PostgreSQL cluster in $PG_DIR"
-  if ! scripts/pg.sh start "$PG_DIR" 55432 >/dev/null; then
+  if ! scripts/pg.sh start "$PG_DIR" $CHECK_PG_PORT >/dev/null; then
     echo "FAIL PostgreSQL did not start"; FAILED=$((FAILED + 1)); pg_stop; return
   fi
   note "$label: store conformance (domain and store tests on PostgreSQL)"
-  url=$(scripts/pg.sh createdb "$PG_DIR" 55432 conformance)
+  url=$(scripts/pg.sh createdb "$PG_DIR" $CHECK_PG_PORT conformance)
   WG_TEST_DB="$url" run_unit "$build/tests/test_domain"
   note "$label: HTTP tests on PostgreSQL"
-  WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
+  WG_PG_DIR="$PG_DIR" WG_PG_PORT=$CHECK_PG_PORT WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
   if [ "$build" = build ]; then
     note "$label: crash test on PostgreSQL (${WG_CRASH_CYCLES:-10} kills)"
-    crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT=55432 node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
+    crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT=$CHECK_PG_PORT node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
   fi
   pg_stop
 }
@@ -99,6 +101,15 @@ if [ -z "${WG_ONLY_ASAN:-}" ]; then
     layer_suite build "plain" 1
     note "plain: crash test on SQLite (${WG_CRASH_CYCLES:-20} kills)"
     crash_run "crash (sqlite)" node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-20}"
+    # bench: the suite on a tiny dataset, 1 s per figure; checks that every
+    # figure is produced (never its value), so the suite cannot rot
+    note "plain: bench smoke (make bench-smoke)"
+    if out=$(WG_BENCH_BUILD=build bench/run.sh --scale smoke --db sqlite 2>&1) &&
+      printf '%s\n' "$out" | grep -q '^BENCH all figures produced'; then
+      PASSED=$((PASSED + 1)); echo "PASS bench-smoke"
+    else
+      FAILED=$((FAILED + 1)); printf '%s\n' "$out" | tail -30; echo "FAIL bench-smoke"
+    fi
     pg_suite build "plain"
   else
     echo "FAIL build"; FAILED=$((FAILED + 1))

@@ -54,6 +54,8 @@ int store_bench_matter_ids(store *s, arena *a, int64_t community_id, const char 
                            int *n);
 /* Row counts of the generated tables, for the generator's summary. */
 int store_bench_count(store *s, const char *table, int64_t *n);
+/* A large page cache for this connection's bulk transactions (SQLite). */
+int store_bench_tune(store *s);
 /* Refreshes the planner's statistics (PostgreSQL's autovacuum would). */
 int store_bench_analyze(store *s);
 
