@@ -248,7 +248,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     fprintf(stderr, "gen: %-28s %6.2f s\n", "sessions", now_s() - t0);
     if (strcmp(store_engine(st), "postgresql") == 0)
         STEP("analyze", store_bench_analyze(st));
-    printf("GEN seconds=%.2f communities=%d community=%lld matter=%lld sessions=%ld\n", now_s() - t_all, ncomm,
+    printf("GEN seconds=%.2f communities=%d community=%lld page_matter=%lld sessions=%ld\n", now_s() - t_all, ncomm,
            nc ? (long long)comms[0] : 0LL, (long long)page_matter, sessions);
     static const char *const tables[] = {"place", "person", "matter", "comment", "matter_support", "opinion",
                                          "vote_ballot", "session"};

@@ -66,7 +66,7 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 GEN=$(tr '\n' ' ' <"$TMP/gen.out")
 gv() { printf '%s\n' "$GEN" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
-COMMUNITY=$(gv community) MATTER=$(gv matter)
+COMMUNITY=$(gv community) MATTER=$(gv page_matter)
 put gen_seconds "$(echo "$t1 - $t0" | bc)"
 for k in place person matter comment matter_support opinion vote_ballot session; do put "rows_$k" "$(gv $k)"; done
 say "$(cat "$TMP/gen.out" | tail -1) in $(echo "$t1 - $t0" | bc) s"
