@@ -26,7 +26,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 DB      ?= wugong.db
 PORT    ?= 8080
 
-.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest
+.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest bench bench-smoke
 all: $(BUILD)/wugong
 
 $(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
@@ -62,6 +62,19 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libwugong.a
 
 bench-tools: $(BENCH_BIN)
 
+# The benchmark suite (bench/run.sh): an optimised build in build-bench/, a
+# generated district (SCALE=city: ten times larger), every figure against the
+# same binary in one run, one table and bench/results/latest.json.
+# DB=postgresql runs it on a private PostgreSQL cluster. bench-smoke: a tiny
+# dataset, 1 s per figure (make check runs it).
+SCALE ?= district
+BENCH_DB = $(if $(filter postgresql,$(DB)),postgresql,sqlite)
+bench: deps
+	bench/run.sh --scale $(SCALE) --db $(BENCH_DB)
+
+bench-smoke:
+	bench/run.sh --scale smoke --db $(BENCH_DB)
+
 deps:
 	scripts/deps.sh
 
@@ -94,6 +107,6 @@ lint:
 	scripts/lint.sh
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -3,7 +3,10 @@
  * permutations from a fixed seed), timed over several runs of tally_run()
  * in this process. Prints one line:
  *   TALLY ballots=N options=K best_ms=... median_ms=... winner=W
- *   tally_bench [N [K [RUNS]]]     (default 1000000 10 5)
+ * With FILE, also writes the same ballots as the `wugong-tally/1` document a
+ * secret ranked vote publishes (a receipt per ballot), for timing
+ * `wugong tally FILE` end to end (bench/run.sh).
+ *   tally_bench [N [K [RUNS [FILE]]]]     (default 1000000 10 5)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +70,26 @@ int main(int argc, char **argv)
         arena_free(a);
     }
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    if (argc > 4) {
+        FILE *f = fopen(argv[4], "w");
+        if (f == NULL)
+            return 1;
+        fprintf(f, "{\"format\":\"wugong-tally/1\",\"vote\":{\"id\":\"bench\",\"title\":\"bench\",\"method\":\"ranked\","
+                   "\"options\":[");
+        for (long i = 0; i < no; i++)
+            fprintf(f, "%s\"方案%ld\"", i ? "," : "", i + 1);
+        fprintf(f, "],\"counting\":\"online\",\"rule\":{\"preset\":\"simple_majority\"}},\"electorate\":{\"heads\":%ld},"
+                   "\"present\":{\"heads\":%ld},\"ballots\":{\"rankings\":[\n", nb, nb);
+        for (long k = 0; k < nb; k++) {
+            fputs("{\"ranking\":[", f);
+            for (long i = 0; i < no; i++)
+                fprintf(f, "%s%d", i ? "," : "", orders[k * no + i]);
+            fprintf(f, "],\"receipt\":\"r%lx\"}%s\n", (unsigned long)k * 2654435761u, k + 1 < nb ? "," : "");
+        }
+        fputs("]}}\n", f);
+        if (fclose(f) != 0)
+            return 1;
+    }
     printf("TALLY ballots=%ld options=%ld best_ms=%.1f median_ms=%.1f winner=%d\n", nb, no, ms[0], ms[runs / 2],
            r.winner);
     free(rk);

@@ -106,6 +106,15 @@ if [ -z "${WG_ONLY_ASAN:-}" ]; then
     layer_suite build "plain" 1
     note "plain: crash test on SQLite (${WG_CRASH_CYCLES:-20} kills)"
     crash_run "crash (sqlite)" node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-20}"
+    # bench: the suite on a tiny dataset, 1 s per figure; checks that every
+    # figure is produced (never its value), so the suite cannot rot
+    note "plain: bench smoke (make bench-smoke)"
+    if out=$(WG_BENCH_BUILD=build bench/run.sh --scale smoke --db sqlite 2>&1) &&
+      printf '%s\n' "$out" | grep -q '^BENCH all figures produced'; then
+      PASSED=$((PASSED + 1)); echo "PASS bench-smoke"
+    else
+      FAILED=$((FAILED + 1)); printf '%s\n' "$out" | tail -30; echo "FAIL bench-smoke"
+    fi
     pg_suite build "plain"
   else
     echo "FAIL build"; FAILED=$((FAILED + 1))

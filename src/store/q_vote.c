@@ -160,7 +160,8 @@ int store_vote_snapshot(store *s, int64_t vote_id, int64_t community_id, const c
                        "SELECT CAST(?1 AS BIGINT), x.person_id, CAST(?3 AS BIGINT), x.hid, CASE WHEN CAST(?4 AS BIGINT) >= 1 THEN x.hid END, "
                        "CASE WHEN ?4 = 2 THEN COALESCE((SELECT h.area_dm2 FROM place h WHERE h.id = x.hid), 0) "
                        "ELSE 0 END FROM (SELECT m.person_id, min(m.household_id) AS hid FROM household_member m "
-                       "JOIN place h ON h.id = m.household_id WHERE substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2 "
+                       "JOIN place h ON h.id = m.household_id WHERE m.community_id = CAST(?3 AS BIGINT) "
+                       "AND substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2 "
                        "AND (?4 <> 2 OR m.relation = 'owner') GROUP BY m.person_id) x");
     } else {
         st = q_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "

@@ -1149,13 +1149,19 @@ int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
     "AND (CAST(?3 AS TEXT) IS NULL OR m.category = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR m.place_id = ?4) "                \
     "AND (CAST(?5 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM matter_follow f WHERE f.matter_id = m.id AND f.person_id = ?5)) " \
     "AND (CAST(?6 AS TEXT) IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "              \
-    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "                     \
-    "AND (?8 = 0 OR m.community_id = ?8) "
+    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "
+/* "?8 = 0 OR ..." keeps both engines from using the community index: with a
+ * community (every caller but a street admin), a statement of its own reads
+ * that community's matters only, not every matter of the district */
+#define MATTER_WHERE_ANY MATTER_WHERE "AND (?8 = 0 OR m.community_id = ?8) "
+#define MATTER_WHERE_ONE MATTER_WHERE "AND m.community_id = ?8 "
 
 int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
                       struct st_matter **out, int *n, int *total)
 {
-    void *st = q_prep(s, "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10");
+    int one = f->community_id != 0;
+    void *st = q_prep(s, one ? "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE_ONE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10"
+                             : "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE_ANY "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10");
     if (st == NULL)
         return WG_EDB;
     q_bind(s, st, "sssIIsiiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
@@ -1163,7 +1169,8 @@ int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
     int rc = q_collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
     if (rc || total == NULL)
         return rc;
-    st = q_prep(s, "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE);
+    st = q_prep(s, one ? "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE_ONE
+                       : "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE_ANY);
     if (st == NULL)
         return WG_EDB;
     q_bind(s, st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,

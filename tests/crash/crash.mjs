@@ -23,9 +23,9 @@ const PEOPLE = 400;
 
 function seed(db, dir) {
   const out = path.join(dir, 'ids');
-  execFileSync(path.join(ROOT, 'build', 'bench', 'seed'),
+  execFileSync(path.join(ROOT, 'build', 'bench', 'gen'),
     ['voters', '--db', db, '--grid', String(checks.gridOf(db)), '--n', String(PEOPLE), '--out', out], { stdio: 'pipe' });
-  // bench/seed gives owner i the phone 199 followed by i in 8 digits
+  // bench/gen voters gives owner i the phone 199 followed by i in 8 digits
   return fs.readFileSync(out, 'utf8').trim().split('\n').map((l, i) => {
     const [cookie, csrf] = l.split(' ');
     return { cookie, csrf, phone: `199${String(i).padStart(8, '0')}` };
@@ -70,7 +70,7 @@ async function worker(ctx, log, wid) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(ROOT, 'build', 'bench', 'seed'))) throw new Error('build/bench/seed is missing: make bench-tools');
+  if (!fs.existsSync(path.join(ROOT, 'build', 'bench', 'gen'))) throw new Error('build/bench/gen is missing: make bench-tools');
   const dir = makeTempDir();
   const db = await makeDemoDb(dir);
   const people = seed(db, dir);

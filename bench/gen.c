@@ -1,0 +1,352 @@
+/*
+ * The benchmark data generator (the one seeding tool of bench/), through the
+ * store and domain layers (no SQL here).
+ *
+ *   gen district --db URL [--communities N] [--session-communities K] --out FILE
+ *       a district of N communities (default 200) with 10 grids each, 10
+ *       buildings per grid, 20 households per building, 2.5 residents per
+ *       household, a matter in every 8th household (N x 250), 10 comments
+ *       per matter, 12 supports on each matter past collecting, a call for
+ *       opinions per building with 25 opinions, and a closed-window vote
+ *       with every resident's ballot in every other building; at N = 200:
+ *       1,000,000 residents, 50,000 matters and about 2,000,000 opinions,
+ *       comments, supports and ballots. The first K communities (default
+ *       10) get an open vote over their 5,000 residents and every resident
+ *       there a session: FILE gets one line per resident,
+ *       "wg_sid=TOKEN CSRF VOTE_ID MATTER_ID" (the vote of their community
+ *       and a matter collecting support there), for load generators.
+ *       stdout: "GEN key=value ..." lines (counts, seconds, ids to bench).
+ *   gen voters --db URL --grid ID --n N --out FILE
+ *       a new building under grid ID with N households (60-150 m² each) and
+ *       one owner in each, every owner signed in: FILE gets one line per
+ *       owner, "wg_sid=TOKEN CSRF" (tests/crash/crash.mjs).
+ *
+ * Passwords are the demo password, hashed once (argon2id per person would
+ * take hours at a million people).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/domain.h"
+#include "domain/vote.h"
+#include "store/store_bench.h"
+
+#define SEED_MAX_VOTERS 1000000
+
+static int usage(void)
+{
+    fputs("usage: gen voters --db URL --grid ID --n N --out FILE\n"
+          "       gen district --db URL [--communities N] [--session-communities K] --out FILE\n",
+          stderr);
+    return 2;
+}
+
+static int seed_voters(dctx *c, int64_t grid_id, long n, FILE *out)
+{
+    struct st_place grid;
+    char hash[128];
+    int rc = store_place_get(c->st, c->a, grid_id, &grid);
+    if (rc || strcmp(grid.kind, "grid") != 0) {
+        fprintf(stderr, "gen: place %lld is not a grid\n", (long long)grid_id);
+        return rc ? rc : WG_EINVAL;
+    }
+    if ((rc = password_hash("wugong2026", hash)))
+        return rc;
+    char name[64], code[32], phone[24], token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+    snprintf(name, sizeof name, "压测楼（%ld户）", n);
+    snprintf(code, sizeof code, "bench-%lld", (long long)c->now);
+    struct st_place b = {.kind = "building", .parent_id = grid.id, .code = code, .name = name, .created_at = c->now};
+    if ((rc = store_place_insert(c->st, c->a, &b)))
+        return rc;
+    for (long i = 0; i < n && rc == 0; i++) {
+        snprintf(name, sizeof name, "%ld室", 101 + i);
+        snprintf(code, sizeof code, "%s-%ld", b.code, i);
+        /* 60.00 to 150.00 m², spread deterministically */
+        struct st_place h = {.kind = "household", .parent_id = b.id, .code = code, .name = name,
+                             .area_dm2 = 6000 + (i * 7919) % 9001, .created_at = c->now};
+        snprintf(phone, sizeof phone, "199%08ld", i % 100000000);
+        snprintf(name, sizeof name, "业主%ld", i + 1);
+        struct st_person p = {.phone = phone, .name = name, .pw_hash = hash, .community_id = grid.community_id,
+                              .created_at = c->now};
+        if ((rc = store_place_insert(c->st, c->a, &h)) || (rc = store_person_insert(c->st, &p)))
+            break;
+        struct st_role r = {.person_id = p.id, .role = "resident", .place_id = h.id};
+        if ((rc = store_role_insert(c->st, &r)) ||
+            (rc = store_member_insert(c->st, h.id, p.id, grid.community_id, "owner", c->now)) ||
+            (rc = auth_session_issue(c, p.id, 0, grid.community_id, token)))
+            break;
+        auth_csrf_token(token, csrf);
+        fprintf(out, "wg_sid=%s %s\n", token, csrf);
+        arena_reset(c->a);
+    }
+    if (rc == 0)
+        fprintf(stderr, "gen: building %lld with %ld owners\n", (long long)b.id, n);
+    return rc;
+}
+
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+#define STEP(what, call)                                                                        \
+    do {                                                                                        \
+        double t_ = now_s();                                                                    \
+        if ((rc = (call))) {                                                                    \
+            fprintf(stderr, "gen: %s failed: %s (%s)\n", what, wg_err_name(rc), store_last_error(st)); \
+            return rc;                                                                          \
+        }                                                                                       \
+        fprintf(stderr, "gen: %-28s %6.2f s\n", what, now_s() - t_);                            \
+    } while (0)
+
+/* The places, people and their content, in one transaction. */
+static int gen_bulk(dctx *c, int ncomm, struct st_place *street)
+{
+    store *st = c->st;
+    char hash[128];
+    int rc = password_hash("wugong2026", hash);
+    if (rc)
+        return rc;
+    char code[40];
+    snprintf(code, sizeof code, "bench-%lld", (long long)c->now);
+    struct st_place d = {.kind = "district", .code = code, .name = "压测区", .created_at = c->now};
+    if ((rc = store_begin(st)))
+        return rc;
+    if ((rc = store_place_insert(st, c->a, &d)) == 0) {
+        *street = (struct st_place){.kind = "street", .parent_id = d.id, .code = "1", .name = "压测街道", .created_at = c->now};
+        rc = store_place_insert(st, c->a, street);
+    }
+    if (rc)
+        return store_end(st, rc);
+    const char *pre = street->path;
+    STEP("communities", store_bench_places(st, pre, "street", "community", ncomm, "压测社区", c->now));
+    STEP("grids", store_bench_places(st, pre, "community", "grid", 10, "第网格", c->now));
+    STEP("buildings", store_bench_places(st, pre, "grid", "building", 10, "栋", c->now));
+    STEP("households", store_bench_places(st, pre, "building", "household", 20, "室", c->now));
+    STEP("people, members, roles", store_bench_people(st, pre, hash, c->now));
+    STEP("matters and timelines", store_bench_matters(st, pre, 8, c->now));
+    STEP("comments", store_bench_comments(st, pre, 10, c->now));
+    STEP("supports", store_bench_supports(st, pre, 12, c->now));
+    STEP("calls and opinions", store_bench_opinions(st, pre, 25, c->now));
+    double t0 = now_s();
+    rc = store_end(st, 0);
+    fprintf(stderr, "gen: %-28s %6.2f s\n", "commit", now_s() - t0);
+    return rc;
+}
+
+/* A vote in every other building, its window over, every resident's ballot
+ * in (copies of template's rule). */
+static int gen_votes(dctx *c, const struct st_place *street, const struct st_vote *template)
+{
+    store *st = c->st;
+    int64_t *ids;
+    int n, rc;
+    if ((rc = store_bench_place_ids(st, c->a, street->path, "building", 10000000, &ids, &n)))
+        return rc;
+    int64_t first = 0, last = 0;
+    if ((rc = store_begin(st)))
+        return rc;
+    arena *a = arena_new(1 << 16);
+    for (int i = 0; i < n && rc == 0; i += 2) {
+        struct st_place b;
+        if ((rc = store_place_get(st, a, ids[i], &b)))
+            break;
+        struct st_vote v = *template;
+        v.place_id = b.id;
+        v.community_id = b.community_id;
+        v.matter_id = 0;
+        v.title = "楼道加装照明表决";
+        v.opens_at = v.created_at = c->now - 10 * 86400;
+        v.closes_at = c->now - 3 * 86400;
+        int64_t heads = 0, area = 0, households = 0;
+        if ((rc = store_vote_insert(st, &v)) == 0 && (rc = store_vote_snapshot(st, v.id, b.community_id, b.path, 0)) == 0 &&
+            (rc = store_vote_electorate_count(st, v.id, &heads, &area, &households)) == 0)
+            rc = store_vote_set_electorate(st, v.id, heads, area, households);
+        if (first == 0)
+            first = v.id;
+        last = v.id;
+        arena_reset(a);
+    }
+    arena_free(a);
+    if (rc == 0 && first)
+        rc = store_bench_ballots(st, first, last, c->now);
+    return store_end(st, rc);
+}
+
+static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
+{
+    store *st = c->st;
+    struct st_place street;
+    int rc;
+    double t_all = now_s();
+    if ((rc = gen_bulk(c, ncomm, &street)))
+        return rc;
+    /* PostgreSQL plans the vote snapshots below from statistics: without
+     * them it reads every household member for every vote */
+    if (strcmp(store_engine(st), "postgresql") == 0)
+        STEP("analyze", store_bench_analyze(st));
+    int64_t *comms, *mids;
+    int nc, nm;
+    if ((rc = store_bench_place_ids(st, c->a, street.path, "community", nsess, &comms, &nc)))
+        return rc;
+    /* per session community: support needs many households, an open vote */
+    int64_t *votes = arena_alloc(c->a, sizeof *votes * (size_t)(nc + 1));
+    struct st_vote template = {0};
+    double t0 = now_s();
+    for (int i = 0; i < nc; i++) {
+        char phone[24];
+        struct st_person staff;
+        struct actor *act;
+        snprintf(phone, sizeof phone, "%lld", BENCH_STAFF_PHONE_BASE + (long long)comms[i]);
+        if ((rc = store_begin(st)) || (rc = store_end(st, store_place_setting_set(st, comms[i], "support_households", "1000"))))
+            return rc;
+        if ((rc = store_person_by_phone(st, c->a, phone, &staff)) || (rc = actor_load(c, staff.id, &act)))
+            return rc;
+        c->actor = act;
+        json_t *rule = json_pack("{s:s}", "preset", "simple_majority");
+        struct vote_new vn = {.place_id = comms[i], .title = "是否同意加装电梯", .method = "yes_no_abstain", .mode = "online",
+                              .rule = rule, .closes_at = c->now + 7 * 86400};
+        rc = vote_create(c, &vn, &votes[i]);
+        json_decref(rule);
+        c->actor = NULL;
+        if (rc) {
+            fprintf(stderr, "gen: vote_create: %s %s\n", wg_err_name(rc), c->code ? c->code : "");
+            return rc;
+        }
+        if (i == 0 && (rc = store_vote_get(st, c->a, votes[0], &template)))
+            return rc;
+    }
+    fprintf(stderr, "gen: %-28s %6.2f s\n", "open votes (domain)", now_s() - t0);
+    if (nc > 0)
+        STEP("closed votes and ballots", gen_votes(c, &street, &template));
+    /* sessions of every resident of the session communities */
+    t0 = now_s();
+    long sessions = 0;
+    int64_t page_matter = 0;
+    if ((rc = store_begin(st)))
+        return rc;
+    for (int i = 0; i < nc && rc == 0; i++) {
+        int64_t *people, *rest;
+        int np, nr;
+        if ((rc = store_bench_matter_ids(st, c->a, comms[i], "collecting", 1000, &mids, &nm)) ||
+            (rc = store_bench_resident_ids(st, c->a, comms[i], 100000, &people, &np)))
+            break;
+        if (i == 0 && (rc = store_bench_matter_ids(st, c->a, comms[i], "deliberating", 1, &rest, &nr)) == 0 && nr)
+            page_matter = rest[0];
+        for (int k = 0; k < np && rc == 0 && nm > 0; k++) {
+            char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+            if ((rc = auth_session_issue(c, people[k], 0, comms[i], token)))
+                break;
+            auth_csrf_token(token, csrf);
+            fprintf(out, "wg_sid=%s %s %lld %lld\n", token, csrf, (long long)votes[i], (long long)mids[k % nm]);
+            sessions++;
+        }
+    }
+    if ((rc = store_end(st, rc)))
+        return rc;
+    fprintf(stderr, "gen: %-28s %6.2f s\n", "sessions", now_s() - t0);
+    if (strcmp(store_engine(st), "postgresql") == 0)
+        STEP("analyze", store_bench_analyze(st));
+    printf("GEN seconds=%.2f communities=%d community=%lld page_matter=%lld sessions=%ld\n", now_s() - t_all, ncomm,
+           nc ? (long long)comms[0] : 0LL, (long long)page_matter, sessions);
+    static const char *const tables[] = {"place", "person", "matter", "comment", "matter_support", "opinion",
+                                         "vote_ballot", "session"};
+    printf("GEN");
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        int64_t k = 0;
+        if ((rc = store_bench_count(st, tables[i], &k)))
+            return rc;
+        printf(" %s=%lld", tables[i], (long long)k);
+    }
+    printf("\n");
+    return 0;
+}
+
+static int main_district(int argc, char **argv)
+{
+    const char *db = NULL, *outpath = NULL;
+    long ncomm = 200, nsess = 10;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        char *end;
+        if (strcmp(argv[i], "--db") == 0)
+            db = argv[i + 1];
+        else if (strcmp(argv[i], "--out") == 0)
+            outpath = argv[i + 1];
+        else if (strcmp(argv[i], "--communities") == 0 && ((ncomm = strtol(argv[i + 1], &end, 10)), *end == '\0'))
+            continue;
+        else if (strcmp(argv[i], "--session-communities") == 0 &&
+                 ((nsess = strtol(argv[i + 1], &end, 10)), *end == '\0'))
+            continue;
+        else
+            return usage();
+    }
+    if (nsess > ncomm)
+        nsess = ncomm;
+    if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1)
+        return usage();
+    store *st;
+    if (store_open(db, &st) != 0 || store_migrate(st, NULL) != 0 || store_bench_tune(st) != 0) {
+        fprintf(stderr, "gen: cannot open %s\n", db);
+        return 1;
+    }
+    FILE *out = fopen(outpath, "w");
+    arena *a = arena_new(1 << 20);
+    dctx c = {.st = st, .a = a, .now = (int64_t)time(NULL), .ip = "gen"};
+    int rc = out == NULL || a == NULL ? WG_EINVAL : gen_district(&c, (int)ncomm, (int)nsess, out);
+    if (out && fclose(out) != 0)
+        rc = rc ? rc : WG_EINVAL;
+    if (rc)
+        fprintf(stderr, "gen: failed (%s)\n", wg_err_name(rc));
+    arena_free(a);
+    store_close(st);
+    return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *db = NULL, *outpath = NULL;
+    long n = 0;
+    long long grid = 0;
+    if (argc >= 2 && strcmp(argv[1], "district") == 0)
+        return main_district(argc, argv);
+    if (argc < 2 || strcmp(argv[1], "voters") != 0)
+        return usage();
+    for (int i = 2; i + 1 < argc; i += 2) {
+        char *end;
+        if (strcmp(argv[i], "--db") == 0)
+            db = argv[i + 1];
+        else if (strcmp(argv[i], "--out") == 0)
+            outpath = argv[i + 1];
+        else if (strcmp(argv[i], "--n") == 0 && ((n = strtol(argv[i + 1], &end, 10)), *end == '\0'))
+            continue;
+        else if (strcmp(argv[i], "--grid") == 0 && ((grid = strtoll(argv[i + 1], &end, 10)), *end == '\0'))
+            continue;
+        else
+            return usage();
+    }
+    if (db == NULL || outpath == NULL || grid <= 0 || n <= 0 || n > SEED_MAX_VOTERS)
+        return usage();
+    store *st;
+    if (store_open(db, &st) != 0) {
+        fprintf(stderr, "gen: cannot open %s\n", db);
+        return 1;
+    }
+    FILE *out = fopen(outpath, "w");
+    arena *a = arena_new(1 << 16);
+    dctx c = {.st = st, .a = a, .now = (int64_t)time(NULL), .ip = "seed"};
+    int rc = out == NULL || a == NULL ? WG_EINVAL : store_begin(st);
+    if (rc == 0)
+        rc = store_end(st, seed_voters(&c, grid, n, out));
+    if (out && fclose(out) != 0)
+        rc = rc ? rc : WG_EINVAL;
+    if (rc)
+        fprintf(stderr, "gen: failed (%d)\n", rc);
+    arena_free(a);
+    store_close(st);
+    return rc ? 1 : 0;
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The benchmark suite (make bench): an optimised build, a generated dataset,
+# then every figure against the same binary in the same run, one table, and
+# bench/results/latest.json.
+#   bench/run.sh [--scale district|city|smoke] [--db sqlite|postgresql]
+#                [--seconds S] [--communities N]
+# district: 200 communities, 1,000,000 residents (default); city: ten times
+# larger; smoke: one community and 1-2 s per figure (scripts/check.sh runs it
+# and checks that every figure was produced, not its value). --communities
+# overrides the scale's size (e.g. a reduced city). Needs wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=district DBKIND=sqlite DUR= COMMS=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=$2; shift 2 ;;
+    --db) DBKIND=$2; shift 2 ;;
+    --seconds) DUR=$2; shift 2 ;;
+    --communities) COMMS=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--scale district|city|smoke] [--db sqlite|postgresql] [--seconds S] [--communities N]" >&2; exit 2 ;;
+  esac
+done
+case "$SCALE" in
+  district) C=200 SC=10 D=10 NB=1000000 IDLE=10000 ;;
+  city) C=2000 SC=10 D=10 NB=1000000 IDLE=10000 ;;
+  smoke) C=1 SC=1 D=1 NB=20000 IDLE=10000 ;;
+  *) echo "bench: unknown scale $SCALE" >&2; exit 2 ;;
+esac
+case "$DBKIND" in sqlite|postgresql) ;; *) echo "bench: --db sqlite or postgresql" >&2; exit 2 ;; esac
+C=${COMMS:-$C}
+DUR=${DUR:-$D}
+command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+B=${WG_BENCH_BUILD:-build-bench} # make check passes its own -O2 build
+PG_PORT=${WG_BENCH_PG_PORT:-55471}
+PORT=${WG_BENCH_PORT:-18471}
+BASE="http://127.0.0.1:$PORT"
+# an optimised binary without sanitizers, in its own build directory
+if [ "$B" = build-bench ]; then make -s -j2 BUILD=$B OPT="-O2 -g" SAN= all bench-tools; fi
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+TMP=$(mktemp -d /tmp/wugong-bench.XXXXXX)
+chmod 755 "$TMP" # the PostgreSQL server runs as "postgres" and must reach its directory
+RES=$TMP/results
+: >"$RES"
+SPID=
+cleanup() {
+  [ -n "$SPID" ] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null
+  [ "$DBKIND" = postgresql ] && scripts/pg.sh stop "$TMP/pg" >/dev/null 2>&1
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+put() { echo "$1 $2" >>"$RES"; } # name value
+say() { echo "bench: $*" >&2; }
+
+if [ "$DBKIND" = postgresql ]; then
+  scripts/pg.sh start "$TMP/pg" "$PG_PORT" >/dev/null
+  URL=$(scripts/pg.sh createdb "$TMP/pg" "$PG_PORT" bench)
+else
+  URL="sqlite:$TMP/bench.db"
+fi
+
+# ---- the dataset ----
+say "generating $C communities on $DBKIND..."
+t0=$(date +%s.%N)
+"$B/bench/gen" district --db "$URL" --communities "$C" --session-communities "$SC" --out "$TMP/people.txt" >"$TMP/gen.out"
+t1=$(date +%s.%N)
+GEN=$(tr '\n' ' ' <"$TMP/gen.out")
+gv() { printf '%s\n' "$GEN" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
+COMMUNITY=$(gv community) MATTER=$(gv page_matter)
+put gen_seconds "$(echo "$t1 - $t0" | bc)"
+for k in place person matter comment matter_support opinion vote_ballot session; do put "rows_$k" "$(gv $k)"; done
+say "$(cat "$TMP/gen.out" | tail -1) in $(echo "$t1 - $t0" | bc) s"
+
+# ---- the server ----
+"$B/wugong" serve --db "$URL" --port "$PORT" --quiet --max-connections 20000 >"$TMP/server.log" 2>&1 &
+SPID=$!
+for _ in $(seq 200); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "$BASE/healthz" >/dev/null || { cat "$TMP/server.log" >&2; exit 1; }
+read -r COOKIE CSRF _ <"$TMP/people.txt"
+# a reader of the first community (the line after the first: that one casts)
+read -r RCOOKIE _ < <(sed -n 2p "$TMP/people.txt")
+LIST="/api/v1/matters?stage=deliberating&category=parking&place_id=$COMMUNITY&limit=20"
+PAGE="/matters/$MATTER"
+for p in /healthz "$PAGE" "$LIST"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $RCOOKIE" "$BASE$p")
+  [ "$code" = 200 ] || { say "GET $p answered $code"; exit 1; }
+done
+rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$SPID/status"; }
+put rss_start_mb "$(echo "scale=1; $(rss_kb) / 1024" | bc)"
+
+ms() { # wrk latency "1.23ms" / "850.00us" / "1.02s" -> ms
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+rate() { # name path: wrk with latency -> NAME_rps NAME_p50_ms NAME_p99_ms
+  local out
+  out=$(wrk -t1 -c32 -d"${DUR}s" --latency -H "Cookie: $RCOOKIE" "$BASE$2")
+  put "$1_rps" "$(printf '%s\n' "$out" | awk '/Requests\/sec/{printf "%d", $2}')"
+  put "$1_p50_ms" "$(ms "$(printf '%s\n' "$out" | awk '$1=="50%"{print $2}')")"
+  put "$1_p99_ms" "$(ms "$(printf '%s\n' "$out" | awk '$1=="99%"{print $2}')")"
+  if printf '%s\n' "$out" | grep -q 'Non-2xx'; then say "$2: non-2xx answers"; printf '%s\n' "$out" >&2; exit 1; fi
+}
+val() { awk -v k="$1" '$1==k{print $2}' "$RES" | tail -1; }
+
+say "reads: ceiling, matter page, matter list API (${DUR} s each)"
+rate ceiling /healthz
+rate page "$PAGE"
+rate list "$LIST"
+
+# ---- durable writes: each request a different resident ----
+cast() { # name method path body: the first WRITERS people, one request each
+  local out
+  out=$(WG_IDS="$TMP/people.txt" WG_LIMIT=$WRITERS WG_METHOD=$2 WG_PATH=$3 WG_BODY=$4 \
+    wrk -t1 -c32 -d600s --timeout 30s -s bench/cast.lua "$BASE" 2>&1 | grep '^WG_CAST')
+  say "$1: $out"
+  put "$1_rps" "$(printf '%s\n' "$out" | sed -n 's/^WG_CAST .* rate=\([0-9]*\).*/\1/p')"
+  put "$1_refused" "$(printf '%s\n' "$out" | sed -n 's/.* bad=\([0-9]*\).*/\1/p')"
+}
+# as many writers as about DUR seconds at 1,000/s (each person writes once)
+WRITERS=$(( DUR * 1000 )); [ "$WRITERS" -le "$(wc -l <"$TMP/people.txt")" ] || WRITERS=$(wc -l <"$TMP/people.txt")
+say "durable writes: ballots, supports"
+cast ballot PUT '/api/v1/votes/%v/ballot' '{"options":[0]}'
+cast support PUT '/api/v1/matters/%m/support' ''
+
+# ---- latency at half the measured maximum, open loop ----
+half() { # name path maxrate
+  local r out
+  r=$(( $3 / 2 )); [ "$r" -ge 1 ] || r=1
+  out=$("$B/bench/openloop" run --port "$PORT" --path "$2" --header "Cookie: $RCOOKIE" --rate "$r" \
+    --seconds "$DUR" --connections 64) || true
+  say "$1 at $r/s: $out"
+  put "$1_half_rate" "$r"
+  put "$1_half_p50_ms" "$(printf '%s\n' "$out" | sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p')"
+  put "$1_half_p99_ms" "$(printf '%s\n' "$out" | sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p')"
+  put "$1_half_errors" "$(printf '%s\n' "$out" | sed -n 's/.* errors=\([0-9]*\).*/\1/p')"
+}
+say "open loop at half the maximum"
+half list "$LIST" "$(val list_rps)"
+half page "$PAGE" "$(val page_rps)"
+
+# ---- memory with idle keep-alive connections ----
+say "memory with $IDLE idle keep-alive connections"
+"$B/bench/openloop" idle --port "$PORT" --n "$IDLE" --seconds 3 >"$TMP/idle.out" 2>&1 &
+IPID=$!
+for _ in $(seq 300); do grep -q 'IDLE open' "$TMP/idle.out" && break; sleep 0.1; done
+sleep 0.5
+put idle_connections "$(sed -n 's/IDLE open=//p' "$TMP/idle.out")"
+put rss_idle_mb "$(echo "scale=1; $(rss_kb) / 1024" | bc)"
+wait "$IPID" || say "idle: $(cat "$TMP/idle.out" | tr '\n' ' ')"
+curl -sf "$BASE/healthz" >/dev/null || { say "server gone after idle connections"; exit 1; }
+
+# ---- tally: tally_run alone, then wugong tally end to end ----
+say "tally over $NB ranked ballots x 10 options"
+out=$("$B/bench/tally_bench" "$NB" 10 5 "$TMP/tally.json")
+put tally_run_ms "$(printf '%s\n' "$out" | sed -n 's/.* median_ms=\([0-9.]*\).*/\1/p')"
+t0=$(date +%s.%N)
+"$B/wugong" tally "$TMP/tally.json" >"$TMP/tally-result.json"
+t1=$(date +%s.%N)
+put tally_cli_ms "$(echo "($t1 - $t0) * 1000" | bc)"
+w1=$(printf '%s\n' "$out" | sed -n 's/.* winner=\([0-9-]*\).*/\1/p')
+w2=$(sed -n 's/^  "winner": \([0-9-]*\).*/\1/p' "$TMP/tally-result.json" | head -1)
+[ "$w1" = "$w2" ] || { say "tally: tally_run's winner $w1, wugong tally's $w2"; exit 1; }
+
+kill "$SPID" && wait "$SPID" 2>/dev/null; SPID=
+mkdir -p bench/results
+node bench/report.mjs "$RES" bench/results/latest.json "$SCALE" "$DBKIND" "$C" "$DUR"
