@@ -2,7 +2,7 @@
 # The whole test suite: lint, C unit tests, black-box HTTP tests and browser
 # tests on the normal build with SQLite; the store conformance tests and the
 # HTTP tests again on PostgreSQL (a throw-away cluster this script starts and
-# stops); then unit and HTTP tests on an ASan+UBSan build; then the fuzzing
+# stops); then unit, HTTP and browser tests on an ASan+UBSan build; then the fuzzing
 # harnesses replay their committed inputs and run 5 s each. Ends with one line
 # "N passed, N failed"; exits non-zero on any failure.
 set -u
@@ -127,7 +127,7 @@ if make -s -j"$JOBS" BUILD=build-asan OPT="-O1 -g" SAN="$ASAN_FLAGS" all unit; t
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
-  layer_suite build-asan "asan" 0
+  layer_suite build-asan "asan" 1
 else
   echo "FAIL asan build"; FAILED=$((FAILED + 1))
 fi

@@ -98,7 +98,12 @@ export async function startServer() {
               clearTimeout(t);
             }
             rmSync(dir, { recursive: true, force: true });
-            return exit;
+            const how = await exit;
+            // under ASan+UBSan (make check runs these tests there too) a report fails the file
+            if (/ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer/.test(log)) {
+              throw new Error(`sanitizer report from wugong serve:\n${log.slice(-6000)}`);
+            }
+            return how;
           };
           return Object.assign(clock, { base, stop, log: () => log, port, db });
         }
