@@ -551,6 +551,7 @@ int web_matter(http_req *r)
     label_matter(r, mj);
     json_object_set_new(c, "matter", mj);
     json_object_set_new(c, "matter_id", json_integer(id));
+    json_object_set_new(c, "comments_base", json_string(arena_printf(r->a, "/matters/%lld", (long long)id)));
     if (m.merged_into)
         json_object_set_new(c, "merged_into", json_integer(m.merged_into));
     json_object_set_new(c, "following", json_boolean(following));

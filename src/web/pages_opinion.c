@@ -225,6 +225,7 @@ int web_opinion(http_req *r)
         json_array_append_new(arr, v);
     }
     json_object_set_new(c, "comments", arr);
+    json_object_set_new(c, "comments_base", json_string(arena_printf(r->a, "/opinions/%lld", (long long)id)));
     return web_render(r, 200, "call_opinion", c);
 }
 
