@@ -144,36 +144,13 @@ static int gen_bulk(dctx *c, int ncomm, struct st_place *street)
 static int gen_votes(dctx *c, const struct st_place *street, const struct st_vote *template)
 {
     store *st = c->st;
-    int64_t *ids;
-    int n, rc;
-    if ((rc = store_bench_place_ids(st, c->a, street->path, "building", 10000000, &ids, &n)))
-        return rc;
     int64_t first = 0, last = 0;
+    int rc;
     if ((rc = store_begin(st)))
         return rc;
-    arena *a = arena_new(1 << 16);
-    for (int i = 0; i < n && rc == 0; i += 2) {
-        struct st_place b;
-        if ((rc = store_place_get(st, a, ids[i], &b)))
-            break;
-        struct st_vote v = *template;
-        v.place_id = b.id;
-        v.community_id = b.community_id;
-        v.matter_id = 0;
-        v.title = "楼道加装照明表决";
-        v.opens_at = v.created_at = c->now - 10 * 86400;
-        v.closes_at = c->now - 3 * 86400;
-        int64_t heads = 0, area = 0, households = 0;
-        if ((rc = store_vote_insert(st, &v)) == 0 && (rc = store_vote_snapshot(st, v.id, b.community_id, b.path, 0)) == 0 &&
-            (rc = store_vote_electorate_count(st, v.id, &heads, &area, &households)) == 0)
-            rc = store_vote_set_electorate(st, v.id, heads, area, households);
-        if (first == 0)
-            first = v.id;
-        last = v.id;
-        arena_reset(a);
-    }
-    arena_free(a);
-    if (rc == 0 && first)
+    rc = store_bench_votes(st, street->path, template->id, "楼道加装照明表决", c->now - 10 * 86400, c->now - 3 * 86400,
+                           &first, &last);
+    if (rc == 0 && last >= first)
         rc = store_bench_ballots(st, first, last, c->now);
     return store_end(st, rc);
 }

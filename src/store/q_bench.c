@@ -211,6 +211,50 @@ int store_bench_opinions(store *s, const char *prefix, int opinions, int64_t now
     return q_exec_stmt(s, st);
 }
 
+int store_bench_votes(store *s, const char *prefix, int64_t template_id, const char *title, int64_t opens_at,
+                      int64_t closes_at, int64_t *first, int64_t *last)
+{
+    int before = 0, after = 0;
+    int rc = max_id(s, "SELECT COALESCE(max(id), 0) FROM vote", &before);
+    if (rc)
+        return rc;
+    void *st = q_prep(s, "INSERT INTO vote(community_id, place_id, title, method, secret, mode, allow_change, opens_at, "
+                         "closes_at, status, rule_code, voters, q_basis, q_num, q_den, q_strict, aq_basis, aq_num, aq_den, "
+                         "aq_strict, ap_basis, ap_num, ap_den, ap_strict, ap_base, created_by, created_at) "
+                         "SELECT b.community_id, b.id, CAST(?3 AS TEXT), t.method, t.secret, t.mode, t.allow_change, "
+                         "CAST(?4 AS BIGINT), CAST(?5 AS BIGINT), 'open', t.rule_code, t.voters, t.q_basis, t.q_num, t.q_den, "
+                         "t.q_strict, t.aq_basis, t.aq_num, t.aq_den, t.aq_strict, t.ap_basis, t.ap_num, t.ap_den, t.ap_strict, "
+                         "t.ap_base, t.created_by, CAST(?4 AS BIGINT) FROM vote t, place b WHERE t.id = CAST(?2 AS BIGINT) "
+                         "AND b.kind = 'building' AND b.id % 2 = 0 AND " UNDER("b.path") " ORDER BY b.id");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "sisii", prefix, template_id, title, opens_at, closes_at);
+    if ((rc = q_exec_stmt(s, st)) || (rc = max_id(s, "SELECT COALESCE(max(id), 0) FROM vote", &after)))
+        return rc;
+    /* every resident of the building once, with their first household */
+    st = q_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
+                   "SELECT v.id, m.person_id, v.community_id, min(m.household_id), NULL, 0 FROM vote v "
+                   "JOIN place h ON h.parent_id = v.place_id AND h.kind = 'household' "
+                   "JOIN household_member m ON m.household_id = h.id "
+                   "WHERE v.id > CAST(?1 AS BIGINT) GROUP BY v.id, m.person_id, v.community_id ORDER BY v.id, m.person_id");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", (int64_t)before);
+    if ((rc = q_exec_stmt(s, st)))
+        return rc;
+    st = q_prep(s, "UPDATE vote SET elect_heads = (SELECT count(*) FROM vote_elector e WHERE e.vote_id = vote.id), "
+                   "elect_households = (SELECT count(DISTINCT e.household_id) FROM vote_elector e WHERE e.vote_id = vote.id) "
+                   "WHERE id > CAST(?1 AS BIGINT)");
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", (int64_t)before);
+    if ((rc = q_exec_stmt(s, st)))
+        return rc;
+    *first = before + 1;
+    *last = after;
+    return 0;
+}
+
 int store_bench_ballots(store *s, int64_t from, int64_t to, int64_t now)
 {
     void *st = q_prep(s, "INSERT INTO vote_participation(vote_id, person_id, community_id, unit_id, changes, recorded_by, created_at) "

@@ -41,6 +41,11 @@ int store_bench_comments(store *s, const char *prefix, int comments, int64_t now
 int store_bench_supports(store *s, const char *prefix, int supports, int64_t now);
 /* opinions: of the first two members of each household, this many in 40 */
 int store_bench_opinions(store *s, const char *prefix, int opinions, int64_t now);
+/* A copy of vote template_id (its rule) in every other building under
+ * prefix, its window [opens_at, closes_at], every resident of the building
+ * its elector; *first..*last are the new votes' ids. */
+int store_bench_votes(store *s, const char *prefix, int64_t template_id, const char *title, int64_t opens_at,
+                      int64_t closes_at, int64_t *first, int64_t *last);
 /* Every elector of the votes with ids in [from, to] votes (yes, no or
  * abstain by person), with their participation. */
 int store_bench_ballots(store *s, int64_t from, int64_t to, int64_t now);
