@@ -11,6 +11,7 @@
 
 #include "core/md.h"
 #include "core/utf8.h"
+#include "store/store_vote.h"
 
 #define R(x) (1u << (x))
 #define MANAGERS (R(ROLE_GRID_WORKER) | R(ROLE_COMMUNITY_STAFF) | R(ROLE_STREET_ADMIN))
@@ -578,10 +579,16 @@ int agenda_remove(dctx *c, int64_t item_id)
 {
     struct st_agenda g;
     struct st_meeting m;
+    int votes = 0;
     int rc = item_run(c, item_id, &g, &m, "agenda_remove");
     if (rc || (rc = store_begin(c->st)))
         return rc;
-    return store_end(c->st, store_agenda_delete(c->st, item_id));
+    /* a vote taken on the item keeps it: cancel the vote first */
+    if ((rc = store_vote_count_for_item(c->st, item_id, &votes)) == 0 && votes > 0)
+        rc = dctx_fail(c, WG_ECONFLICT, "agenda_item_has_vote", NULL);
+    if (rc == 0)
+        rc = store_agenda_delete(c->st, item_id);
+    return store_end(c->st, rc);
 }
 
 int agenda_outcome(dctx *c, int64_t item_id, const char *outcome, const char *text)
@@ -759,7 +766,13 @@ int meeting_close(dctx *c, int64_t meeting_id, int64_t *next_id, int *carried)
         return rc;
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_meeting_hold(c->st, meeting_id, c->now);
+    /* a vote at the meeting is closed or cancelled first: its presence and
+     * hands come from this meeting */
+    int open_votes = 0;
+    if ((rc = store_vote_open_at_meeting(c->st, meeting_id, &open_votes)) == 0 && open_votes > 0)
+        rc = dctx_fail(c, WG_ECONFLICT, "meeting_votes_open", NULL);
+    if (rc == 0)
+        rc = store_meeting_hold(c->st, meeting_id, c->now);
     if (rc == 0)
         rc = store_council_get(c->st, c->a, m.council_id, &co);
     if (rc == 0)
@@ -782,7 +795,7 @@ int meeting_close(dctx *c, int64_t meeting_id, int64_t *next_id, int *carried)
         ++*carried;
     }
     rc = store_end(c->st, rc);
-    if (rc == WG_ECONFLICT)
+    if (rc == WG_ECONFLICT && c->code == NULL)
         return dctx_fail(c, rc, "meeting_closed", NULL);
     if (rc == 0 && have_next)
         *next_id = next.id;

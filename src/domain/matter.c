@@ -214,9 +214,15 @@ static int may_take(const struct actor *ac, const struct st_matter *m, const str
 int matter_transitions_for(dctx *c, const struct st_matter *m, const struct transition **out, int max, int *n)
 {
     *n = 0;
-    for (size_t i = 0; i < NTRANS && *n < max; i++)
-        if (strcmp(transitions[i].from, m->stage) == 0 && may_take(c->actor, m, &transitions[i]))
-            out[(*n)++] = &transitions[i];
+    /* co-building waits for the end of the notice period: not offered before */
+    int notice_running = strcmp(m->stage, "notice") == 0 && m->notice_until && c->now < m->notice_until;
+    for (size_t i = 0; i < NTRANS && *n < max; i++) {
+        const struct transition *t = &transitions[i];
+        if (notice_running && strcmp(t->to, "building") == 0)
+            continue;
+        if (strcmp(t->from, m->stage) == 0 && may_take(c->actor, m, t))
+            out[(*n)++] = t;
+    }
     return 0;
 }
 

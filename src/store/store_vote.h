@@ -124,4 +124,10 @@ int store_person_set_representative(store *s, int64_t person_id, int on);
  * the row that records who cast it. */
 int store_vote_ballots_rewrite(store *s, int64_t vote_id);
 
+/* Votes on an agenda item that are not cancelled. */
+int store_vote_count_for_item(store *s, int64_t agenda_item_id, int *n);
+
+/* Meeting-mode votes of a meeting that are still open. */
+int store_vote_open_at_meeting(store *s, int64_t meeting_id, int *n);
+
 #endif

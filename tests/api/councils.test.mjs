@@ -258,6 +258,14 @@ test('minutes and outcomes; closing fixes them and carries undecided items to th
   assert.deepEqual([r.status, r.json.outcome, r.json.outcome_text], [200, 'decided', '下调至每月100元']);
   r = await g.put(`/api/v1/agenda/${W.itemLight}/outcome`, { outcome: 'deferred', text: '等物业报价' });
   assert.equal(r.status, 200);
+  // a vote taken at the meeting must be closed (or cancelled) before the meeting is
+  const v = await g.post('/api/v1/votes', { place_id: W.grid, title: '认养方案', method: 'yes_no_abstain', mode: 'meeting',
+    rule: { preset: 'simple_majority' }, meeting_id: m });
+  assert.equal(v.status, 201, v.text);
+  r = await g.post(`/api/v1/meetings/${m}/close`);
+  assert.deepEqual([r.status, r.json.error.code], [409, 'meeting_votes_open']);
+  assert.equal((await g.get(`/api/v1/meetings/${m}`)).json.status, 'scheduled', 'nothing written');
+  assert.equal((await g.post(`/api/v1/votes/${v.json.id}/cancel`)).status, 200);
   // 绿化带认养 gets no outcome: not decided
   r = await g.post(`/api/v1/meetings/${m}/close`);
   assert.equal(r.status, 200, r.text);

@@ -36,6 +36,10 @@ test('a matter in notice shows its period, the setting that applied and its obje
   const early = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });
   assert.equal(early.status, 409);
   assert.equal(early.json.error.code, 'notice_running');
+  // ... and is not offered until then, in the API or on the page
+  const staffView = (await staff.get(`/api/v1/matters/${matter.id}`)).json;
+  assert.ok(!staffView.transitions.some((t) => t.to === 'building'), JSON.stringify(staffView.transitions));
+  assert.doesNotMatch((await staff.get(`/matters/${matter.id}`)).text, /name="to" value="building"/);
 });
 
 test('residents file objections; bad ones are refused and write nothing', async () => {
@@ -122,6 +126,9 @@ test('when the notice period is over and every objection is answered, co-buildin
   assert.equal(expired.status, 401, 'a staff session ends after 30 idle minutes, even days later');
   staff.csrfToken = null; // it was bound to the expired session
   await staff.signIn(PHONES.staff);
+  const offered = (await staff.get(`/api/v1/matters/${matter.id}`)).json.transitions;
+  assert.ok(offered.some((t) => t.to === 'building'), 'offered once the notice is over');
+  assert.match((await staff.get(`/matters/${matter.id}`)).text, /name="to" value="building"/);
   const go = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });
   assert.equal(go.status, 200, go.text);
   assert.equal((await resident.get(`/api/v1/matters/${matter.id}`)).json.stage, 'building');

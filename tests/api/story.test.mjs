@@ -117,6 +117,9 @@ test('a show of hands on the lights, confirmed by a second staff member; who was
   const v = await ok(c.grid.post('/api/v1/votes', { place_id: W.grid, title: '东院路灯加装两盏', method: 'yes_no_abstain',
     mode: 'meeting', rule: { preset: 'simple_majority' }, agenda_item_id: W.lights }), 201);
   assert.equal(v.meeting_id, W.meeting);
+  // the item now carries a vote: it stays on the agenda
+  const drop = await c.grid.del(`/api/v1/agenda/${W.lights}`);
+  assert.deepEqual([drop.status, drop.json.error.code], [409, 'agenda_item_has_vote']);
   let r = await c.grid.put(`/api/v1/votes/${v.id}/hands`, { counts: [{ option: 0, heads: 3 }], present: { heads: 9 } });
   assert.equal(r.status, 422, 'with a meeting, who was present is not typed in');
   await ok(c.grid.put(`/api/v1/votes/${v.id}/hands`, { counts: [{ option: 0, heads: 3 }, { option: 1, heads: 1 }] }));
