@@ -320,6 +320,11 @@ int app_before(http_req *r)
         return 0;
     const char *wal = http_cookie(r, COOKIE_WAL);
     store_set_read_floor(t->st, wal ? strtoull(wal, NULL, 10) : 0);
+    /* the request reads one snapshot until it writes or answers */
+    if (store_read_begin(t->st) != 0) {
+        app_fail(r, WG_EDB);
+        return 1;
+    }
     int rc = resolve_session(r, ar);
     if (rc) {
         app_fail(r, rc);
@@ -364,6 +369,9 @@ int app_before(http_req *r)
 
 void app_after(http_req *r)
 {
+    struct app_thread *t = r->tctx;
+    if (t != NULL)
+        store_read_end(t->st);
     struct app_req *ar = app_req(r);
     if (ar && ar->json) {
         json_decref(ar->json);
@@ -376,6 +384,7 @@ void app_on_send(http_req *r)
     struct app_thread *t = r->tctx;
     if (t == NULL)
         return;
+    store_read_end(t->st); /* the answer is made: no more reads */
     /* after a write, the client's next reads (on any server) must see it */
     uint64_t pos = store_take_write_position(t->st);
     if (pos)

@@ -298,7 +298,11 @@ static int may_manage(dctx *c, const struct st_vote *v)
 
 static int vote_finish(dctx *c, int64_t id, int64_t closer, int early);
 
-static int vote_load(dctx *c, int64_t id, struct vote_info *out, int lazy)
+/* The vote the actor may read, closed first when its window ended (lazy).
+ * mine: with the actor's part (elector, participation, own ballot) and the
+ * show of hands; without, only what casting needs (vote_cast reads its own
+ * under the transaction). */
+static int vote_load(dctx *c, int64_t id, struct vote_info *out, int lazy, int mine)
 {
     memset(out, 0, sizeof *out);
     int rc = store_vote_get(c->st, c->a, id, &out->v);
@@ -327,6 +331,8 @@ static int vote_load(dctx *c, int64_t id, struct vote_info *out, int lazy)
                  : strcmp(v->mode, "online") == 0 && c->now < v->opens_at ? "scheduled"
                                                                            : "open";
     out->may_manage = may_manage(c, v);
+    if (!mine)
+        return 0;
     int64_t hh, unit, area;
     rc = store_vote_elector(c->st, id, c->actor->id, &hh, &unit, &area);
     if (rc && rc != WG_ENOTFOUND)
@@ -349,7 +355,7 @@ static int vote_load(dctx *c, int64_t id, struct vote_info *out, int lazy)
 
 int vote_get(dctx *c, int64_t id, struct vote_info *out)
 {
-    return vote_load(c, id, out, 1);
+    return vote_load(c, id, out, 1, 1);
 }
 
 int vote_list(dctx *c, int64_t matter_id, int limit, int offset, struct st_vote **out, int *n, int *total)
@@ -584,7 +590,7 @@ int vote_cast(dctx *c, int64_t id, const int *opts, int nopts, const char *recei
               int *changed)
 {
     struct vote_info vi;
-    int rc = vote_get(c, id, &vi);
+    int rc = vote_load(c, id, &vi, 1, 0);
     *receipt_out = NULL;
     *changed = 0;
     if (rc)

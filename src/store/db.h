@@ -21,6 +21,7 @@ struct db_driver {
     const char *migrations; /* embedded folder, e.g. "store/migrations/sqlite/" */
     const char *begin_sql;  /* how a write transaction starts */
     int serialize_writers;  /* take the process-wide writer lock around writes */
+    int snapshot_reads;     /* store_read_begin opens a read transaction (SQLite) */
     /* Opens a connection; 0 or WG_E* with a message in err. */
     int (*open)(const char *url, void **conn, char *err, size_t errlen);
     void (*close)(void *conn);

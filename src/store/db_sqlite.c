@@ -5,6 +5,7 @@
  * sq_sync_log, once for many commits). Statements
  * are prepared once per connection and cached by the address of their SQL.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +40,17 @@ static int sq_err(sqlite3 *db, int rc)
     }
 }
 
+/* Before the first connection: no global memory statistics, whose mutex
+ * every SQLite allocation of every thread would otherwise take. */
+static void sq_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(const char *url, void **conn, char *err, size_t errlen)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sq_configure);
     const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
     struct sq *q = calloc(1, sizeof *q);
     if (q == NULL)
@@ -283,6 +293,7 @@ const struct db_driver db_sqlite = {
     .migrations = "store/migrations/sqlite/",
     .begin_sql = "BEGIN IMMEDIATE",
     .serialize_writers = 1,
+    .snapshot_reads = 1,
     .open = sq_open,
     .close = sq_close,
     .prep = sq_prep,

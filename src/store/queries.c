@@ -46,6 +46,7 @@ struct store {
     uint64_t replica_reads, primary_reads;
     uint64_t ns;
     int in_tx;
+    int reading;         /* a read snapshot (store_read_begin) is open */
     int wrote;           /* this transaction changed something */
     int group;           /* opened under group commit: commits wait for the syncer */
     char err[256];
@@ -453,8 +454,27 @@ int store_check_integrity(store *s)
     return s->drv->check_integrity(s->conn, s->err, sizeof s->err);
 }
 
+int store_read_begin(store *s)
+{
+    if (!s->drv->snapshot_reads || s->in_tx || s->reading)
+        return 0;
+    int rc = exec_sql(s, "BEGIN");
+    s->reading = rc == 0;
+    return rc;
+}
+
+void store_read_end(store *s)
+{
+    if (!s->reading)
+        return;
+    s->reading = 0;
+    if (exec_sql(s, "COMMIT") != 0)
+        exec_sql(s, "ROLLBACK");
+}
+
 int store_begin(store *s)
 {
+    store_read_end(s);
     if (s->drv->serialize_writers)
         pthread_mutex_lock(&g_write_lock);
     int rc = exec_sql(s, s->drv->begin_sql);
@@ -1169,6 +1189,11 @@ int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
     int rc = q_collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
     if (rc || total == NULL)
         return rc;
+    /* a first page that is not full holds every match: no count needed */
+    if (f->offset == 0 && *n < f->limit) {
+        *total = *n;
+        return 0;
+    }
     st = q_prep(s, one ? "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE_ONE
                        : "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE_ANY);
     if (st == NULL)

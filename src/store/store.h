@@ -98,6 +98,12 @@ void store_rollback(store *s);
 /* Ends the open write transaction: commits when rc is 0, else rolls back.
  * Returns rc, or the commit's error. */
 int store_end(store *s, int rc);
+/* A request's reads in one snapshot: on SQLite, the reads that follow
+ * share one read transaction (one lock and log check, not one per
+ * statement) until store_read_end or the next store_begin, which ends it
+ * first. A no-op on PostgreSQL, where it would cost two round trips. */
+int store_read_begin(store *s);
+void store_read_end(store *s);
 
 /* ---- settings (key/value, e.g. the demo marker) ---- */
 int store_setting_get(store *s, arena *a, const char *key, const char **value);

@@ -147,7 +147,10 @@ async function main() {
     await Promise.all(workers);
     const full = (cycle + 1) % FULL_EVERY === 0 || cycle === CYCLES - 1;
     checks.verify(db, log, state, full); // throws with the first broken promise
-    if (full) fulls++;
+    if (full) {
+      fulls++;
+      console.error(`crash: ${kills} kills, ${log.acked} acknowledged, full check ok, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
   }
   const unanswered = log.sent.filter((e) => e.state === 'sent').length;
   const refusedBy = {};
