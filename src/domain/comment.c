@@ -95,10 +95,27 @@ int comment_list_opinion(dctx *c, int64_t opinion_id, struct st_comment **out, i
     return list_of(c, &t, out, n);
 }
 
+/* Inside the write transaction, under the author's lock: at most
+ * COMMENT_RATE_MINUTE comments a minute and COMMENT_RATE_HOUR an hour. */
+static int rate_locked(dctx *c)
+{
+    int recent = 0;
+    int rc = store_lock_row(c->st, STORE_ROW_PERSON, c->actor->id);
+    if (rc == 0)
+        rc = store_comment_count_since(c->st, c->actor->id, c->now - 60, &recent);
+    if (rc == 0 && recent >= COMMENT_RATE_MINUTE)
+        return dctx_fail(c, WG_ERATE, "comment_rate_limited", NULL);
+    if (rc == 0)
+        rc = store_comment_count_since(c->st, c->actor->id, c->now - 3600, &recent);
+    if (rc == 0 && recent >= COMMENT_RATE_HOUR)
+        return dctx_fail(c, WG_ERATE, "comment_rate_limited", NULL);
+    return rc;
+}
+
 static int post_on(dctx *c, const struct target *t, int64_t parent_id, const char *body, int64_t *id,
                    const char **status)
 {
-    int rc, recent = 0, held = 0, depth = 0;
+    int rc, held = 0, depth = 0;
     if ((rc = perm_check(c, ACT_FOLLOW, t->place_path, t->community_id)))
         return rc;
     if (utf8_blank(body))
@@ -117,14 +134,6 @@ static int post_on(dctx *c, const struct target *t, int64_t parent_id, const cha
             return dctx_fail(c, WG_EINVAL, "thread_too_deep", "parent_id");
         depth = p.depth + 1;
     }
-    if ((rc = store_comment_count_since(c->st, c->actor->id, c->now - 60, &recent)))
-        return rc;
-    if (recent >= COMMENT_RATE_MINUTE)
-        return dctx_fail(c, WG_ERATE, "comment_rate_limited", NULL);
-    if ((rc = store_comment_count_since(c->st, c->actor->id, c->now - 3600, &recent)))
-        return rc;
-    if (recent >= COMMENT_RATE_HOUR)
-        return dctx_fail(c, WG_ERATE, "comment_rate_limited", NULL);
     if (!may_moderate(c, t) && (rc = premoderated(c, t->place_path, &held)))
         return rc;
     struct st_comment cm = {.matter_id = t->matter_id, .opinion_id = t->opinion_id, .community_id = t->community_id,
@@ -132,7 +141,8 @@ static int post_on(dctx *c, const struct target *t, int64_t parent_id, const cha
                             .status = held ? "pending" : "visible", .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = store_end(c->st, store_comment_insert(c->st, &cm))))
+    rc = rate_locked(c);
+    if ((rc = store_end(c->st, rc ? rc : store_comment_insert(c->st, &cm))))
         return rc;
     *id = cm.id;
     *status = cm.status;

@@ -348,13 +348,14 @@ int council_create(dctx *c, const struct council_new *in, int64_t *id)
             return dctx_fail(c, WG_EINVAL, "facilitator_invalid", "facilitator_id");
     }
     int count = 0;
-    if ((rc = store_council_count(c->st, p.id, &count)))
-        return rc;
-    if (count >= COUNCILS_PER_PLACE)
-        return dctx_fail(c, WG_ECONFLICT, "council_limit", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_council_insert(c->st, &co);
+    /* counted under the place's lock: racing creations cannot pass the limit */
+    if ((rc = store_lock_row(c->st, STORE_ROW_PLACE, p.id)) == 0 &&
+        (rc = store_council_count(c->st, p.id, &count)) == 0 && count >= COUNCILS_PER_PLACE)
+        rc = dctx_fail(c, WG_ECONFLICT, "council_limit", NULL);
+    if (rc == 0)
+        rc = store_council_insert(c->st, &co);
     if (rc == 0)
         rc = topup_locked(c, &co);
     if ((rc = store_end(c->st, rc)))
@@ -525,15 +526,15 @@ int agenda_add(dctx *c, int64_t meeting_id, int64_t matter_id, const char *title
             return dctx_fail(c, WG_EINVAL, "title_invalid", "title");
     }
     int n = 0;
-    if ((rc = store_agenda_count(c->st, meeting_id, &n)))
-        return rc;
-    if (n >= AGENDA_ITEMS_MAX)
-        return dctx_fail(c, WG_ECONFLICT, "agenda_full", NULL);
     struct st_agenda g = {.meeting_id = meeting_id, .community_id = m.community_id, .matter_id = matter_id,
                           .title = title, .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = store_end(c->st, store_agenda_insert(c->st, &g))))
+    /* counted under the meeting's lock: racing adds cannot pass the limit */
+    if ((rc = store_lock_row(c->st, STORE_ROW_MEETING, meeting_id)) == 0 &&
+        (rc = store_agenda_count(c->st, meeting_id, &n)) == 0 && n >= AGENDA_ITEMS_MAX)
+        rc = dctx_fail(c, WG_ECONFLICT, "agenda_full", NULL);
+    if ((rc = store_end(c->st, rc ? rc : store_agenda_insert(c->st, &g))))
         return rc;
     *id = g.id;
     return 0;
@@ -696,15 +697,16 @@ int meeting_proxy_add(dctx *c, int64_t meeting_id, int64_t principal_id, int64_t
         return rc;
     if (given)
         return dctx_fail(c, WG_ECONFLICT, "proxy_exists", "principal_id");
-    if ((rc = store_proxy_counts(c->st, meeting_id, holder_id, &held, &given)))
-        return rc;
-    if (held >= PROXIES_PER_HOLDER)
-        return dctx_fail(c, WG_ECONFLICT, "proxy_limit", "holder_id");
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_end(c->st, store_proxy_add(c->st, meeting_id, principal_id, holder_id, m.community_id, c->actor->id,
-                                          c->now));
-    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "proxy_exists", "principal_id") : rc;
+    /* counted under the meeting's lock: racing proxies cannot pass the limit */
+    if ((rc = store_lock_row(c->st, STORE_ROW_MEETING, meeting_id)) == 0 &&
+        (rc = store_proxy_counts(c->st, meeting_id, holder_id, &held, &given)) == 0 && held >= PROXIES_PER_HOLDER)
+        rc = dctx_fail(c, WG_ECONFLICT, "proxy_limit", "holder_id");
+    if (rc == 0)
+        rc = store_proxy_add(c->st, meeting_id, principal_id, holder_id, m.community_id, c->actor->id, c->now);
+    rc = store_end(c->st, rc);
+    return rc == WG_ECONFLICT && c->code == NULL ? dctx_fail(c, rc, "proxy_exists", "principal_id") : rc;
 }
 
 int meeting_attendance(dctx *c, int64_t meeting_id, struct st_attendee **att, int *natt, struct st_proxy **px,

@@ -32,7 +32,7 @@ int meeting_photos_add(dctx *c, int64_t meeting_id, const struct photo_upload *p
             return rc;
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_meeting_photo_lock(c->st, meeting_id);
+    rc = store_lock_row(c->st, STORE_ROW_MEETING, meeting_id);
     if (rc == 0)
         rc = store_meeting_photo_count(c->st, meeting_id, &have);
     if (rc == 0 && have + n > MEETING_PHOTOS_MAX)

@@ -158,11 +158,28 @@ int call_close(dctx *c, int64_t id)
 
 /* ---- opinions ---- */
 
+/* Inside the write transaction, under the author's lock: at most
+ * OPINION_RATE_MINUTE opinions a minute and OPINION_RATE_HOUR an hour. */
+static int rate_locked(dctx *c)
+{
+    int recent = 0;
+    int rc = store_lock_row(c->st, STORE_ROW_PERSON, c->actor->id);
+    if (rc == 0)
+        rc = store_opinion_count_since(c->st, c->actor->id, c->now - 60, &recent);
+    if (rc == 0 && recent >= OPINION_RATE_MINUTE)
+        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
+    if (rc == 0)
+        rc = store_opinion_count_since(c->st, c->actor->id, c->now - 3600, &recent);
+    if (rc == 0 && recent >= OPINION_RATE_HOUR)
+        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
+    return rc;
+}
+
 int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_upload *photos, int nphotos,
                  int64_t *id)
 {
     struct st_call cl;
-    int rc = call_get(c, call_id, &cl), recent = 0;
+    int rc = call_get(c, call_id, &cl);
     if (rc)
         return rc;
     if (!call_in_audience(c, &cl))
@@ -179,19 +196,13 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
     for (int i = 0; i < nphotos; i++)
         if ((rc = photo_check(c, photos[i].data, photos[i].len, &mime[i])))
             return rc;
-    if ((rc = store_opinion_count_since(c->st, c->actor->id, c->now - 60, &recent)))
-        return rc;
-    if (recent >= OPINION_RATE_MINUTE)
-        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
-    if ((rc = store_opinion_count_since(c->st, c->actor->id, c->now - 3600, &recent)))
-        return rc;
-    if (recent >= OPINION_RATE_HOUR)
-        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
     struct st_opinion o = {.call_id = call_id, .community_id = cl.community_id, .author_id = c->actor->id,
                            .body = body, .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_opinion_insert(c->st, &o);
+    rc = rate_locked(c);
+    if (rc == 0)
+        rc = store_opinion_insert(c->st, &o);
     for (int i = 0; rc == 0 && i < nphotos; i++) {
         int64_t pid = 0;
         rc = photo_insert(c, cl.community_id, photos[i].data, photos[i].len, mime[i], &pid);

@@ -27,15 +27,6 @@ int store_meeting_photo_count(store *s, int64_t meeting_id, int *n)
     return q_count_query(s, st, n);
 }
 
-int store_meeting_photo_lock(store *s, int64_t meeting_id)
-{
-    void *st = q_prep(s, "UPDATE meeting SET id = id WHERE id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_exec_stmt(s, st);
-}
-
 int store_meeting_photo_add(store *s, int64_t meeting_id, int64_t photo_id, int64_t community_id, int position,
                             int64_t uploader_id, int64_t at)
 {

@@ -454,6 +454,23 @@ int store_check_integrity(store *s)
     return s->drv->check_integrity(s->conn, s->err, sizeof s->err);
 }
 
+int store_lock_row(store *s, enum store_row row, int64_t id)
+{
+    /* PostgreSQL only: NO KEY, so rows that refer to it can still be written */
+    static const char *const sql[] = {
+        [STORE_ROW_PERSON] = "SELECT id FROM person WHERE id = ?1 FOR NO KEY UPDATE",
+        [STORE_ROW_PLACE] = "SELECT id FROM place WHERE id = ?1 FOR NO KEY UPDATE",
+        [STORE_ROW_MEETING] = "SELECT id FROM meeting WHERE id = ?1 FOR NO KEY UPDATE",
+    };
+    if (s->drv->serialize_writers)
+        return 0;
+    void *st = q_prep(s, sql[row]);
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", id);
+    return q_exec_stmt(s, st);
+}
+
 int store_read_begin(store *s)
 {
     if (!s->drv->snapshot_reads || s->in_tx || s->reading)

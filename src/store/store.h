@@ -98,6 +98,12 @@ void store_rollback(store *s);
 /* Ends the open write transaction: commits when rc is 0, else rolls back.
  * Returns rc, or the commit's error. */
 int store_end(store *s, int rc);
+/* Inside a write transaction: takes the row's lock until the end, so that a
+ * limit counted under it (agenda items of a meeting, a person's opinions
+ * per hour) cannot be exceeded by writers racing on PostgreSQL. A no-op on
+ * SQLite, whose writers are serialised already. */
+enum store_row { STORE_ROW_PERSON, STORE_ROW_PLACE, STORE_ROW_MEETING };
+int store_lock_row(store *s, enum store_row row, int64_t id);
 /* A request's reads in one snapshot: on SQLite, the reads that follow
  * share one read transaction (one lock and log check, not one per
  * statement) until store_read_end or the next store_begin, which ends it

@@ -10,8 +10,6 @@
 int store_meeting_photos(store *s, arena *a, int64_t meeting_id, int64_t **ids, int *n);
 /* How many photos the meeting has (inside a write transaction: under its lock). */
 int store_meeting_photo_count(store *s, int64_t meeting_id, int *n);
-/* Locks the meeting's row until the transaction ends (a count then holds). */
-int store_meeting_photo_lock(store *s, int64_t meeting_id);
 int store_meeting_photo_add(store *s, int64_t meeting_id, int64_t photo_id, int64_t community_id, int position,
                             int64_t uploader_id, int64_t at);
 

@@ -107,6 +107,19 @@ test('replays and races: the same write sent 50 times at once counts once', asyn
   assert.deepEqual((await c.tenant.get(`/api/v1/matters/${m.id}`)).json.support.households, 1, 'one support');
 });
 
+test('limits hold under races: 40 comments or opinions at once by one person, 5 a minute pass', async () => {
+  const m = (await c.staff.post('/api/v1/matters', { place_id: W.grid, category: 'other', title: '并发评论' })).json;
+  const cs = await Promise.all(Array.from({ length: 40 }, (_, i) => c.leader.post(`/api/v1/matters/${m.id}/comments`, { body: `评论${i}` })));
+  assert.deepEqual([cs.filter((r) => r.status === 201).length, cs.filter((r) => r.status === 429).length], [5, 35],
+    cs.map((r) => r.status).join());
+  assert.equal((await c.leader.get(`/api/v1/matters/${m.id}/comments`)).json.items.length, 5, 'five stored');
+  const call = (await c.staff.post('/api/v1/calls', { place_id: W.grid, title: '并发意见', deadline: Math.floor(Date.now() / 1000) + 86400 })).json;
+  const os = await Promise.all(Array.from({ length: 40 }, (_, i) => c.leader.post(`/api/v1/calls/${call.id}/opinions`, { body: `意见${i}` })));
+  assert.deepEqual([os.filter((r) => r.status === 201).length, os.filter((r) => r.status === 429).length], [5, 35],
+    os.map((r) => r.status).join());
+  assert.equal((await c.leader.get(`/api/v1/calls/${call.id}/opinions`)).json.total, 5, 'five stored');
+});
+
 test('a signed-out session cannot be replayed', async () => {
   const x = new Client(h.url, 'replay');
   await x.signIn(PHONES.tenant);
