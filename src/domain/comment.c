@@ -95,23 +95,6 @@ int comment_list_opinion(dctx *c, int64_t opinion_id, struct st_comment **out, i
     return list_of(c, &t, out, n);
 }
 
-/* Inside the write transaction, under the author's lock: at most
- * COMMENT_RATE_MINUTE comments a minute and COMMENT_RATE_HOUR an hour. */
-static int rate_locked(dctx *c)
-{
-    int recent = 0;
-    int rc = store_lock_row(c->st, STORE_ROW_PERSON, c->actor->id);
-    if (rc == 0)
-        rc = store_comment_count_since(c->st, c->actor->id, c->now - 60, &recent);
-    if (rc == 0 && recent >= COMMENT_RATE_MINUTE)
-        return dctx_fail(c, WG_ERATE, "comment_rate_limited", NULL);
-    if (rc == 0)
-        rc = store_comment_count_since(c->st, c->actor->id, c->now - 3600, &recent);
-    if (rc == 0 && recent >= COMMENT_RATE_HOUR)
-        return dctx_fail(c, WG_ERATE, "comment_rate_limited", NULL);
-    return rc;
-}
-
 static int post_on(dctx *c, const struct target *t, int64_t parent_id, const char *body, int64_t *id,
                    const char **status)
 {
@@ -141,7 +124,7 @@ static int post_on(dctx *c, const struct target *t, int64_t parent_id, const cha
                             .status = held ? "pending" : "visible", .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = rate_locked(c);
+    rc = dctx_rate_locked(c, store_comment_count_since, COMMENT_RATE_MINUTE, COMMENT_RATE_HOUR, "comment_rate_limited");
     if ((rc = store_end(c->st, rc ? rc : store_comment_insert(c->st, &cm))))
         return rc;
     *id = cm.id;

@@ -69,6 +69,13 @@ typedef struct dctx {
 /* Sets ctx->code/field and returns err (for `return dctx_fail(...)`). */
 int dctx_fail(dctx *c, int err, const char *code, const char *field);
 
+/* A posting rate limit, inside the write transaction and under the actor's
+ * row lock (store_lock_row), so that racing posts cannot pass it: at most
+ * per_minute of the actor's rows a minute and per_hour an hour, counted by
+ * count_since(store, actor, since, &n); else WG_ERATE with code. */
+typedef int (*count_since_fn)(store *s, int64_t person_id, int64_t since, int *n);
+int dctx_rate_locked(dctx *c, count_since_fn count_since, int per_minute, int per_hour, const char *code);
+
 const char *role_name(enum role r);
 int role_parse(const char *s, enum role *out); /* 0 or WG_EINVAL */
 

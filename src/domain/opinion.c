@@ -158,23 +158,6 @@ int call_close(dctx *c, int64_t id)
 
 /* ---- opinions ---- */
 
-/* Inside the write transaction, under the author's lock: at most
- * OPINION_RATE_MINUTE opinions a minute and OPINION_RATE_HOUR an hour. */
-static int rate_locked(dctx *c)
-{
-    int recent = 0;
-    int rc = store_lock_row(c->st, STORE_ROW_PERSON, c->actor->id);
-    if (rc == 0)
-        rc = store_opinion_count_since(c->st, c->actor->id, c->now - 60, &recent);
-    if (rc == 0 && recent >= OPINION_RATE_MINUTE)
-        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
-    if (rc == 0)
-        rc = store_opinion_count_since(c->st, c->actor->id, c->now - 3600, &recent);
-    if (rc == 0 && recent >= OPINION_RATE_HOUR)
-        return dctx_fail(c, WG_ERATE, "opinion_rate_limited", NULL);
-    return rc;
-}
-
 int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_upload *photos, int nphotos,
                  int64_t *id)
 {
@@ -200,7 +183,7 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
                            .body = body, .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = rate_locked(c);
+    rc = dctx_rate_locked(c, store_opinion_count_since, OPINION_RATE_MINUTE, OPINION_RATE_HOUR, "opinion_rate_limited");
     if (rc == 0)
         rc = store_opinion_insert(c->st, &o);
     for (int i = 0; rc == 0 && i < nphotos; i++) {

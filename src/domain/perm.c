@@ -64,6 +64,21 @@ int dctx_fail(dctx *c, int err, const char *code, const char *field)
     return err;
 }
 
+int dctx_rate_locked(dctx *c, count_since_fn count_since, int per_minute, int per_hour, const char *code)
+{
+    int recent = 0;
+    int rc = store_lock_row(c->st, STORE_ROW_PERSON, c->actor->id);
+    if (rc == 0)
+        rc = count_since(c->st, c->actor->id, c->now - 60, &recent);
+    if (rc == 0 && recent >= per_minute)
+        return dctx_fail(c, WG_ERATE, code, NULL);
+    if (rc == 0)
+        rc = count_since(c->st, c->actor->id, c->now - 3600, &recent);
+    if (rc == 0 && recent >= per_hour)
+        return dctx_fail(c, WG_ERATE, code, NULL);
+    return rc;
+}
+
 static int has_prefix(const char *s, const char *prefix)
 {
     return s && prefix && strncmp(s, prefix, strlen(prefix)) == 0;
