@@ -7,93 +7,8 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/v1_json.h"
 #include "app/app.h"
-
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
-
-static int dump_cb(const char *buffer, size_t size, void *data)
-{
-    return buf_add(data, buffer, size) == 0 ? 0 : -1;
-}
-
-/* Sends obj (stolen) as the response. */
-static int send_json(http_req *r, int status, json_t *obj)
-{
-    buf_reset(r->out);
-    json_dump_callback(obj, dump_cb, r->out, JSON_COMPACT | JSON_ENSURE_ASCII);
-    buf_addc(r->out, '\n');
-    json_decref(obj);
-    http_add_header(r, "cache-control", "no-store");
-    return http_send(r, status, "application/json; charset=utf-8");
-}
-
-static int bad_field(http_req *r, const char *field, const char *code)
-{
-    app_req(r)->dc.field = field;
-    app_error(r, 400, code, NULL);
-    return 0;
-}
-
-/* Reads an optional string field; 0, or -1 after answering 400. */
-static int jstr(http_req *r, const char *key, const char **out)
-{
-    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
-    *out = NULL;
-    if (v == NULL || json_is_null(v))
-        return 0;
-    if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-        return bad_field(r, key, "bad_type"), -1;
-    *out = json_string_value(v);
-    return 0;
-}
-
-static int jint(http_req *r, const char *key, int64_t *out)
-{
-    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
-    *out = 0;
-    if (v == NULL || json_is_null(v))
-        return 0;
-    if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return bad_field(r, key, "bad_type"), -1;
-    *out = json_integer_value(v);
-    return 0;
-}
-
-static int jbool(http_req *r, const char *key, int *out)
-{
-    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
-    if (v == NULL || !json_is_boolean(v))
-        return bad_field(r, key, "bad_type"), -1;
-    *out = json_is_true(v);
-    return 0;
-}
-
-static int need_body(http_req *r)
-{
-    if (app_req(r)->json == NULL) {
-        app_error(r, 400, "json_required", NULL);
-        return -1;
-    }
-    return 0;
-}
-
-/* limit/offset from the query; -1 after answering 400 */
-static int paging(http_req *r, int *limit, int *offset)
-{
-    int bad = 0;
-    long l = app_int(app_query(r, "limit"), LIST_LIMIT_DEFAULT, 1, 1000000, &bad);
-    long o = app_int(app_query(r, "offset"), 0, 0, 100000000, &bad);
-    if (bad) {
-        app_error(r, 400, "bad_query", NULL);
-        return -1;
-    }
-    *limit = l > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : (int)l;
-    *offset = (int)o;
-    return 0;
-}
 
 static json_t *page_of(json_t *items, int total, int limit, int offset)
 {
@@ -125,7 +40,7 @@ int api_meta(http_req *r)
     for (const char *const *s = matter_categories(); *s; s++)
         json_array_append_new(cat, json_pack("{s:s, s:s}", "code", *s, "label",
                                              app_t(r, arena_printf(r->a, "category_%s", *s))));
-    return send_json(r, 200, json_pack("{s:o, s:o, s:s}", "stages", st, "categories", cat, "lang",
+    return api_send_json(r, 200, json_pack("{s:o, s:o, s:s}", "stages", st, "categories", cat, "lang",
                                        i18n_lang_code(app_req(r)->lang)));
 }
 
@@ -133,30 +48,30 @@ int api_meta(http_req *r)
 
 int api_csrf(http_req *r)
 {
-    return send_json(r, 200, json_pack("{s:s}", "csrf", app_req(r)->csrf));
+    return api_send_json(r, 200, json_pack("{s:s}", "csrf", app_req(r)->csrf));
 }
 
 int api_session_create(http_req *r)
 {
     const char *phone, *password;
-    if (need_body(r) || jstr(r, "phone", &phone) || jstr(r, "password", &password))
+    if (api_need_body(r) || api_jstr(r, "phone", &phone) || api_jstr(r, "password", &password))
         return 0;
     char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
     int64_t pid;
-    int rc = auth_sign_in(dc(r), phone, password, token, &pid);
+    int rc = auth_sign_in(api_dc(r), phone, password, token, &pid);
     if (rc)
         return app_fail(r, rc);
     struct actor *ac;
-    if ((rc = actor_load(dc(r), pid, &ac)))
+    if ((rc = actor_load(api_dc(r), pid, &ac)))
         return app_fail(r, rc);
     app_set_session_cookie(r, token, ac);
     auth_csrf_token(token, csrf);
-    return send_json(r, 201, json_pack("{s:s, s:o}", "csrf", csrf, "me", view_actor(dc(r), ac)));
+    return api_send_json(r, 201, json_pack("{s:s, s:o}", "csrf", csrf, "me", view_actor(api_dc(r), ac)));
 }
 
 int api_session_delete(http_req *r)
 {
-    auth_sign_out(dc(r), app_req(r)->cookie_token);
+    auth_sign_out(api_dc(r), app_req(r)->cookie_token);
     app_set_cookie(r, COOKIE_SESSION, "", -1);
     buf_reset(r->out);
     return http_send(r, 204, NULL);
@@ -165,28 +80,28 @@ int api_session_delete(http_req *r)
 int api_me(http_req *r)
 {
     struct app_req *ar = app_req(r);
-    json_t *me = view_actor(dc(r), ar->actor);
+    json_t *me = view_actor(api_dc(r), ar->actor);
     json_t *places = json_array();
     for (int i = 0; i < ar->actor->nroles; i++) {
         struct st_place p, *line;
         int n = 0;
-        if (place_get(dc(r), ar->actor->roles[i].place_id, &p) || place_line(dc(r), &p, &line, &n))
+        if (place_get(api_dc(r), ar->actor->roles[i].place_id, &p) || place_line(api_dc(r), &p, &line, &n))
             continue;
         json_t *lj = json_array();
         for (int k = n - 1; k >= 0; k--)
-            json_array_append_new(lj, view_place(dc(r), &line[k]));
+            json_array_append_new(lj, view_place(api_dc(r), &line[k]));
         json_array_append_new(places, json_pack("{s:s, s:o}", "role", role_name(ar->actor->roles[i].role), "line", lj));
     }
     json_t *claims = json_array();
     struct st_claim *cl;
     int nc = 0;
-    if (person_claims(dc(r), &cl, &nc) == 0)
+    if (person_claims(api_dc(r), &cl, &nc) == 0)
         for (int i = 0; i < nc; i++)
-            json_array_append_new(claims, view_claim(dc(r), &cl[i]));
+            json_array_append_new(claims, view_claim(api_dc(r), &cl[i]));
     json_object_set_new(me, "places", places);
     json_object_set_new(me, "claims", claims);
     json_object_set_new(me, "csrf", json_string(ar->csrf));
-    return send_json(r, 200, me);
+    return api_send_json(r, 200, me);
 }
 
 /* ---- registration ---- */
@@ -199,28 +114,28 @@ int api_registration_info(http_req *r)
     int n = 0;
     if (bad)
         return app_error(r, 400, "bad_query", NULL), 0;
-    int rc = place_registration_info(dc(r), bid, app_query(r, "key"), &b, &hs, &n);
+    int rc = place_registration_info(api_dc(r), bid, app_query(r, "key"), &b, &hs, &n);
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_place(dc(r), &hs[i]));
-    return send_json(r, 200, json_pack("{s:o, s:o}", "building", view_place(dc(r), &b), "households", arr));
+        json_array_append_new(arr, view_place(api_dc(r), &hs[i]));
+    return api_send_json(r, 200, json_pack("{s:o, s:o}", "building", view_place(api_dc(r), &b), "households", arr));
 }
 
 int api_register(http_req *r)
 {
     struct registration reg = {0};
-    if (need_body(r) || jstr(r, "phone", &reg.phone) || jstr(r, "name", &reg.name) ||
-        jstr(r, "password", &reg.password) || jint(r, "building_id", &reg.building_id) ||
-        jstr(r, "key", &reg.reg_key) || jint(r, "household_id", &reg.household_id) ||
-        jstr(r, "relation", &reg.relation))
+    if (api_need_body(r) || api_jstr(r, "phone", &reg.phone) || api_jstr(r, "name", &reg.name) ||
+        api_jstr(r, "password", &reg.password) || api_jint(r, "building_id", &reg.building_id) ||
+        api_jstr(r, "key", &reg.reg_key) || api_jint(r, "household_id", &reg.household_id) ||
+        api_jstr(r, "relation", &reg.relation))
         return 0;
     int64_t pid, cid;
-    int rc = person_register(dc(r), &reg, &pid, &cid);
+    int rc = person_register(api_dc(r), &reg, &pid, &cid);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 201, json_pack("{s:I, s:I, s:s}", "person_id", (json_int_t)pid, "claim_id", (json_int_t)cid,
+    return api_send_json(r, 201, json_pack("{s:I, s:I, s:s}", "person_id", (json_int_t)pid, "claim_id", (json_int_t)cid,
                                        "status", "pending"));
 }
 
@@ -232,17 +147,17 @@ int api_place(http_req *r)
     struct st_place p, *line;
     struct st_role *hs;
     int n = 0, nh = 0;
-    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    int rc = id ? place_get(api_dc(r), id, &p) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = place_line(dc(r), &p, &line, &n);
+        rc = place_line(api_dc(r), &p, &line, &n);
     if (rc == 0)
-        rc = place_holders(dc(r), &p, &hs, &nh);
+        rc = place_holders(api_dc(r), &p, &hs, &nh);
     if (rc)
         return app_fail(r, rc);
-    json_t *o = view_place(dc(r), &p);
+    json_t *o = view_place(api_dc(r), &p);
     json_t *lj = json_array(), *hj = json_array();
     for (int i = 0; i < n - 1; i++)
-        json_array_append_new(lj, view_place(dc(r), &line[i]));
+        json_array_append_new(lj, view_place(api_dc(r), &line[i]));
     for (int i = 0; i < nh; i++)
         if (strcmp(hs[i].role, "resident") != 0)
             json_array_append_new(hj, json_pack("{s:s, s:o, s:b}", "role", hs[i].role, "person",
@@ -253,15 +168,15 @@ int api_place(http_req *r)
     json_object_set_new(o, "holders", hj);
     struct st_org *orgs;
     int no = 0;
-    if ((rc = place_orgs(dc(r), &p, &orgs, &no))) {
+    if ((rc = place_orgs(api_dc(r), &p, &orgs, &no))) {
         json_decref(o);
         return app_fail(r, rc);
     }
     json_t *oj = json_array();
     for (int i = 0; i < no; i++)
-        json_array_append_new(oj, view_org(dc(r), &orgs[i]));
+        json_array_append_new(oj, view_org(api_dc(r), &orgs[i]));
     json_object_set_new(o, "organisations", oj);
-    return send_json(r, 200, o);
+    return api_send_json(r, 200, o);
 }
 
 int api_place_children(http_req *r)
@@ -269,17 +184,17 @@ int api_place_children(http_req *r)
     int64_t id = http_param_id(r, "id");
     int limit, offset, n = 0, total = 0;
     struct st_place p, *kids;
-    if (paging(r, &limit, &offset))
+    if (api_paging(r, &limit, &offset))
         return 0;
-    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    int rc = id ? place_get(api_dc(r), id, &p) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = place_children(dc(r), &p, limit, offset, &kids, &n, &total);
+        rc = place_children(api_dc(r), &p, limit, offset, &kids, &n, &total);
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_place(dc(r), &kids[i]));
-    return send_json(r, 200, page_of(arr, total, limit, offset));
+        json_array_append_new(arr, view_place(api_dc(r), &kids[i]));
+    return api_send_json(r, 200, page_of(arr, total, limit, offset));
 }
 
 int api_place_people(http_req *r)
@@ -287,27 +202,27 @@ int api_place_people(http_req *r)
     int64_t id = http_param_id(r, "id");
     int limit, offset, n = 0;
     struct st_person *ps;
-    if (paging(r, &limit, &offset))
+    if (api_paging(r, &limit, &offset))
         return 0;
-    int rc = id ? person_list(dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
+    int rc = id ? person_list(api_dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n && i < limit; i++)
-        json_array_append_new(arr, view_person(dc(r), &ps[i]));
+        json_array_append_new(arr, view_person(api_dc(r), &ps[i]));
     /* the total is not counted here: more says whether another page exists */
     json_t *o = json_pack("{s:o, s:i, s:i, s:b}", "items", arr, "limit", limit, "offset", offset, "more", n > limit);
-    return send_json(r, 200, o);
+    return api_send_json(r, 200, o);
 }
 
 int api_coverage(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct coverage cv;
-    int rc = id ? coverage_get(dc(r), id, &cv) : WG_ENOTFOUND;
+    int rc = id ? coverage_get(api_dc(r), id, &cv) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, view_coverage(dc(r), &cv));
+    return api_send_json(r, 200, view_coverage(api_dc(r), &cv));
 }
 
 /* ---- claims and people ---- */
@@ -317,17 +232,17 @@ int api_claims(http_req *r)
     int64_t id = http_param_id(r, "id");
     int limit, offset, n = 0, total = 0;
     struct st_claim *cl;
-    if (paging(r, &limit, &offset))
+    if (api_paging(r, &limit, &offset))
         return 0;
     const char *status = app_query(r, "status");
-    int rc = id ? claim_list(dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
+    int rc = id ? claim_list(api_dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
                 : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_claim(dc(r), &cl[i]));
-    return send_json(r, 200, page_of(arr, total, limit, offset));
+        json_array_append_new(arr, view_claim(api_dc(r), &cl[i]));
+    return api_send_json(r, 200, page_of(arr, total, limit, offset));
 }
 
 int api_claim_decide(http_req *r)
@@ -335,24 +250,24 @@ int api_claim_decide(http_req *r)
     int64_t id = http_param_id(r, "id");
     int approve = 0;
     const char *reason;
-    if (need_body(r) || jbool(r, "approve", &approve) || jstr(r, "reason", &reason))
+    if (api_need_body(r) || api_jbool_required(r, "approve", &approve) || api_jstr(r, "reason", &reason))
         return 0;
-    int rc = id ? claim_decide(dc(r), id, approve, reason) : WG_ENOTFOUND;
+    int rc = id ? claim_decide(api_dc(r), id, approve, reason) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", approve ? "approved" : "rejected"));
+    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", approve ? "approved" : "rejected"));
 }
 
 int api_reveal_phone(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     const char *reason, *phone = NULL;
-    if (need_body(r) || jstr(r, "reason", &reason))
+    if (api_need_body(r) || api_jstr(r, "reason", &reason))
         return 0;
-    int rc = id ? person_reveal_phone(dc(r), id, reason, &phone) : WG_ENOTFOUND;
+    int rc = id ? person_reveal_phone(api_dc(r), id, reason, &phone) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "phone", phone));
+    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "phone", phone));
 }
 
 /* ---- matters ---- */
@@ -361,7 +276,7 @@ int api_matters(http_req *r)
 {
     int limit, offset, n = 0, total = 0, bad = 0;
     struct st_matter *ms;
-    if (paging(r, &limit, &offset))
+    if (api_paging(r, &limit, &offset))
         return 0;
     const char *stage = app_query(r, "stage"), *cat = app_query(r, "category"), *q = app_query(r, "q");
     const char *followed = app_query(r, "followed");
@@ -376,13 +291,13 @@ int api_matters(http_req *r)
     };
     if (bad || (followed && strcmp(followed, "true") && strcmp(followed, "false")))
         return app_error(r, 400, "bad_query", NULL), 0;
-    int rc = matter_list(dc(r), &mq, &ms, &n, &total);
+    int rc = matter_list(api_dc(r), &mq, &ms, &n, &total);
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_matter(dc(r), &ms[i], 0));
-    return send_json(r, 200, page_of(arr, total, limit, offset));
+        json_array_append_new(arr, view_matter(api_dc(r), &ms[i], 0));
+    return api_send_json(r, 200, page_of(arr, total, limit, offset));
 }
 
 static int matter_full(http_req *r, int status, int64_t id)
@@ -390,44 +305,44 @@ static int matter_full(http_req *r, int status, int64_t id)
     struct st_matter m;
     struct st_event *ev;
     int nev = 0, following = 0;
-    int rc = matter_get(dc(r), id, &m);
+    int rc = matter_get(api_dc(r), id, &m);
     if (rc == 0)
-        rc = matter_timeline(dc(r), id, &ev, &nev);
+        rc = matter_timeline(api_dc(r), id, &ev, &nev);
     if (rc == 0)
-        rc = matter_is_following(dc(r), id, &following);
+        rc = matter_is_following(api_dc(r), id, &following);
     if (rc)
         return app_fail(r, rc);
-    json_t *o = view_matter(dc(r), &m, 1);
+    json_t *o = view_matter(api_dc(r), &m, 1);
     json_t *tl = json_array(), *tj = json_array();
     for (int i = 0; i < nev; i++)
-        json_array_append_new(tl, view_event(dc(r), &ev[i]));
+        json_array_append_new(tl, view_event(api_dc(r), &ev[i]));
     const struct transition *ts[16];
     int nt = 0;
-    matter_transitions_for(dc(r), &m, ts, 16, &nt);
+    matter_transitions_for(api_dc(r), &m, ts, 16, &nt);
     for (int i = 0; i < nt; i++)
         json_array_append_new(tj, json_pack("{s:s, s:b}", "to", ts[i]->to, "reason_required", ts[i]->reason_required));
     json_object_set_new(o, "timeline", tl);
     json_object_set_new(o, "transitions", tj);
     struct st_objection *obs;
     int nob = 0;
-    if ((rc = matter_objections(dc(r), id, &obs, &nob))) {
+    if ((rc = matter_objections(api_dc(r), id, &obs, &nob))) {
         json_decref(o);
         return app_fail(r, rc);
     }
     json_t *oj = json_array();
     for (int i = 0; i < nob; i++)
-        json_array_append_new(oj, view_objection(dc(r), &obs[i]));
+        json_array_append_new(oj, view_objection(api_dc(r), &obs[i]));
     json_object_set_new(o, "objections", oj);
     struct support_state sup;
-    if ((rc = matter_support_state(dc(r), &m, &sup))) {
+    if ((rc = matter_support_state(api_dc(r), &m, &sup))) {
         json_decref(o);
         return app_fail(r, rc);
     }
     json_object_set_new(o, "support", json_pack("{s:i, s:i, s:b}", "households", sup.households, "needed", sup.needed,
                                                 "mine", sup.mine));
-    json_object_set_new(o, "may_answer_objections", json_boolean(objection_may_answer(dc(r), &m)));
+    json_object_set_new(o, "may_answer_objections", json_boolean(objection_may_answer(api_dc(r), &m)));
     json_object_set_new(o, "following", json_boolean(following));
-    return send_json(r, status, o);
+    return api_send_json(r, status, o);
 }
 
 int api_matter(http_req *r)
@@ -441,11 +356,11 @@ int api_matter(http_req *r)
 int api_matter_create(http_req *r)
 {
     struct matter_new in = {0};
-    if (need_body(r) || jint(r, "place_id", &in.place_id) || jstr(r, "category", &in.category) ||
-        jstr(r, "title", &in.title) || jstr(r, "body", &in.body))
+    if (api_need_body(r) || api_jint(r, "place_id", &in.place_id) || api_jstr(r, "category", &in.category) ||
+        api_jstr(r, "title", &in.title) || api_jstr(r, "body", &in.body))
         return 0;
     int64_t id;
-    int rc = matter_create(dc(r), &in, &id);
+    int rc = matter_create(api_dc(r), &in, &id);
     if (rc)
         return app_fail(r, rc);
     http_add_header(r, "location", arena_printf(r->a, "/api/v1/matters/%lld", (long long)id));
@@ -456,9 +371,9 @@ int api_matter_transition(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), into = 0;
     const char *to, *reason;
-    if (need_body(r) || jstr(r, "to", &to) || jstr(r, "reason", &reason) || jint(r, "merge_into", &into))
+    if (api_need_body(r) || api_jstr(r, "to", &to) || api_jstr(r, "reason", &reason) || api_jint(r, "merge_into", &into))
         return 0;
-    int rc = id ? matter_transition(dc(r), id, to, reason, into) : WG_ENOTFOUND;
+    int rc = id ? matter_transition(api_dc(r), id, to, reason, into) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     return matter_full(r, 200, id);
@@ -467,13 +382,13 @@ int api_matter_transition(http_req *r)
 static int follow(http_req *r, int yes)
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? matter_follow(dc(r), id, yes) : WG_ENOTFOUND;
+    int rc = id ? matter_follow(api_dc(r), id, yes) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     struct st_matter m;
-    if ((rc = matter_get(dc(r), id, &m)))
+    if ((rc = matter_get(api_dc(r), id, &m)))
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:b, s:i}", "id", (json_int_t)id, "following", yes, "followers",
+    return api_send_json(r, 200, json_pack("{s:I, s:b, s:i}", "id", (json_int_t)id, "following", yes, "followers",
                                        m.followers));
 }
 
@@ -491,18 +406,18 @@ int api_objection_create(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), oid = 0;
     const char *body;
-    if (need_body(r) || jstr(r, "body", &body))
+    if (api_need_body(r) || api_jstr(r, "body", &body))
         return 0;
-    int rc = id ? objection_file(dc(r), id, body, &oid) : WG_ENOTFOUND;
+    int rc = id ? objection_file(api_dc(r), id, body, &oid) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     struct st_objection *obs;
     int n = 0;
-    if ((rc = matter_objections(dc(r), id, &obs, &n)))
+    if ((rc = matter_objections(api_dc(r), id, &obs, &n)))
         return app_fail(r, rc);
     for (int i = 0; i < n; i++)
         if (obs[i].id == oid)
-            return send_json(r, 201, view_objection(dc(r), &obs[i]));
+            return api_send_json(r, 201, view_objection(api_dc(r), &obs[i]));
     return app_fail(r, WG_EDB);
 }
 
@@ -511,12 +426,12 @@ int api_objection_answer(http_req *r)
     int64_t id = http_param_id(r, "id");
     const char *answer;
     int upheld = 0;
-    if (need_body(r) || jstr(r, "answer", &answer) || jbool(r, "upheld", &upheld))
+    if (api_need_body(r) || api_jstr(r, "answer", &answer) || api_jbool_required(r, "upheld", &upheld))
         return 0;
-    int rc = id ? objection_answer(dc(r), id, answer, upheld) : WG_ENOTFOUND;
+    int rc = id ? objection_answer(api_dc(r), id, answer, upheld) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "upheld", upheld));
+    return api_send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "upheld", upheld));
 }
 
 /* ---- notifications ---- */
@@ -524,35 +439,35 @@ int api_objection_answer(http_req *r)
 int api_notifications(http_req *r)
 {
     int limit, offset;
-    if (paging(r, &limit, &offset))
+    if (api_paging(r, &limit, &offset))
         return 0;
     const char *u = app_query(r, "unread");
     if (u && strcmp(u, "true") && strcmp(u, "false"))
         return app_error(r, 400, "bad_query", NULL), 0;
     struct notification_page pg;
-    int rc = notify_list(dc(r), u && strcmp(u, "true") == 0, limit, offset, &pg);
+    int rc = notify_list(api_dc(r), u && strcmp(u, "true") == 0, limit, offset, &pg);
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < pg.n; i++)
-        json_array_append_new(arr, view_notification(dc(r), &pg.items[i]));
+        json_array_append_new(arr, view_notification(api_dc(r), &pg.items[i]));
     json_t *o = page_of(arr, pg.total, limit, offset);
     json_object_set_new(o, "unread", json_integer(pg.unread));
-    return send_json(r, 200, o);
+    return api_send_json(r, 200, o);
 }
 
 int api_notifications_read(http_req *r)
 {
     int64_t id = 0;
     int changed = 0, unread = 0;
-    if (need_body(r) || jint(r, "id", &id))
+    if (api_need_body(r) || api_jint(r, "id", &id))
         return 0;
-    int rc = notify_read(dc(r), id, &changed);
+    int rc = notify_read(api_dc(r), id, &changed);
     if (rc == 0)
-        rc = notify_unread(dc(r), &unread);
+        rc = notify_unread(api_dc(r), &unread);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:i, s:i}", "marked", changed, "unread", unread));
+    return api_send_json(r, 200, json_pack("{s:i, s:i}", "marked", changed, "unread", unread));
 }
 
 static json_t *prefs_json(http_req *r)
@@ -560,7 +475,7 @@ static json_t *prefs_json(http_req *r)
     json_t *o = json_object();
     for (const char *const *k = notification_kinds(); *k; k++) {
         int on = 1;
-        if (notify_pref(dc(r), *k, &on) != 0) {
+        if (notify_pref(api_dc(r), *k, &on) != 0) {
             json_decref(o);
             return NULL;
         }
@@ -572,31 +487,31 @@ static json_t *prefs_json(http_req *r)
 int api_notification_prefs(http_req *r)
 {
     json_t *o = prefs_json(r);
-    return o ? send_json(r, 200, o) : app_fail(r, WG_EDB);
+    return o ? api_send_json(r, 200, o) : app_fail(r, WG_EDB);
 }
 
 int api_notification_prefs_set(http_req *r)
 {
-    if (need_body(r))
+    if (api_need_body(r))
         return 0;
     const char *k;
     json_t *v;
     /* check every field first: all or nothing */
     json_object_foreach(app_req(r)->json, k, v) {
         if (!json_is_boolean(v))
-            return bad_field(r, k, "bad_type");
+            return api_bad_field(r, k, "bad_type"), 0;
         int on;
-        int rc = notify_pref(dc(r), k, &on);
+        int rc = notify_pref(api_dc(r), k, &on);
         if (rc)
             return app_fail(r, rc);
     }
     json_object_foreach(app_req(r)->json, k, v) {
-        int rc = notify_pref_set(dc(r), k, json_is_true(v));
+        int rc = notify_pref_set(api_dc(r), k, json_is_true(v));
         if (rc)
             return app_fail(r, rc);
     }
     json_t *o = prefs_json(r);
-    return o ? send_json(r, 200, o) : app_fail(r, WG_EDB);
+    return o ? api_send_json(r, 200, o) : app_fail(r, WG_EDB);
 }
 
 /* ---- comments ---- */
@@ -606,52 +521,52 @@ int api_comments(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct st_comment *cs;
     struct st_matter m;
-    int n = 0, rc = id ? comment_list(dc(r), id, &cs, &n) : WG_ENOTFOUND;
+    int n = 0, rc = id ? comment_list(api_dc(r), id, &cs, &n) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = matter_get(dc(r), id, &m);
+        rc = matter_get(api_dc(r), id, &m);
     if (rc)
         return app_fail(r, rc);
-    int mod = comment_may_moderate(dc(r), &m);
+    int mod = comment_may_moderate(api_dc(r), &m);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_comment(dc(r), &cs[i], mod));
-    return send_json(r, 200, json_pack("{s:o, s:i, s:b}", "items", arr, "total", n, "may_moderate", mod));
+        json_array_append_new(arr, view_comment(api_dc(r), &cs[i], mod));
+    return api_send_json(r, 200, json_pack("{s:o, s:i, s:b}", "items", arr, "total", n, "may_moderate", mod));
 }
 
 int api_comment_create(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), parent = 0, cid = 0;
     const char *body, *status = NULL;
-    if (need_body(r) || jstr(r, "body", &body) || jint(r, "parent_id", &parent))
+    if (api_need_body(r) || api_jstr(r, "body", &body) || api_jint(r, "parent_id", &parent))
         return 0;
-    int rc = id ? comment_post(dc(r), id, parent, body, &cid, &status) : WG_ENOTFOUND;
+    int rc = id ? comment_post(api_dc(r), id, parent, body, &cid, &status) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)cid, "status", status));
+    return api_send_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)cid, "status", status));
 }
 
 int api_comment_report(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     const char *reason;
-    if (need_body(r) || jstr(r, "reason", &reason))
+    if (api_need_body(r) || api_jstr(r, "reason", &reason))
         return 0;
-    int rc = id ? comment_report(dc(r), id, reason) : WG_ENOTFOUND;
+    int rc = id ? comment_report(api_dc(r), id, reason) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "reported", 1));
+    return api_send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "reported", 1));
 }
 
 int api_comment_moderate(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     const char *action, *reason;
-    if (need_body(r) || jstr(r, "action", &action) || jstr(r, "reason", &reason))
+    if (api_need_body(r) || api_jstr(r, "action", &action) || api_jstr(r, "reason", &reason))
         return 0;
-    int rc = id ? comment_moderate(dc(r), id, action, reason) : WG_ENOTFOUND;
+    int rc = id ? comment_moderate(api_dc(r), id, action, reason) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
+    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
                                        strcmp(action, "hide") == 0 ? "hidden" : "visible"));
 }
 
@@ -662,14 +577,14 @@ static int settings_answer(http_req *r, int64_t id)
     json_t *o = json_object();
     for (const char *const *k = place_setting_keys(); *k; k++) {
         const char *v = NULL;
-        int rc = place_setting_get(dc(r), id, *k, &v);
+        int rc = place_setting_get(api_dc(r), id, *k, &v);
         if (rc) {
             json_decref(o);
             return app_fail(r, rc);
         }
         json_object_set_new(o, *k, v ? json_string(v) : json_null());
     }
-    return send_json(r, 200, o);
+    return api_send_json(r, 200, o);
 }
 
 int api_place_settings(http_req *r)
@@ -683,24 +598,24 @@ int api_place_settings_set(http_req *r)
     int64_t id = http_param_id(r, "id");
     const char *k;
     json_t *v;
-    if (need_body(r))
+    if (api_need_body(r))
         return 0;
     if (id == 0)
         return app_fail(r, WG_ENOTFOUND);
-    int rc0 = place_settings_may_change(dc(r), id);
+    int rc0 = place_settings_may_change(api_dc(r), id);
     if (rc0)
         return app_fail(r, rc0);
     /* all or nothing: every field is checked before any is written */
     json_object_foreach(app_req(r)->json, k, v) {
         if (!json_is_string(v))
-            return bad_field(r, k, "bad_type");
+            return api_bad_field(r, k, "bad_type"), 0;
         if (!place_setting_valid(k, json_string_value(v))) {
             app_req(r)->dc.field = k;
             return app_error(r, 422, "setting_invalid", NULL), 0;
         }
     }
     json_object_foreach(app_req(r)->json, k, v) {
-        int rc = place_setting_set(dc(r), id, k, json_string_value(v));
+        int rc = place_setting_set(api_dc(r), id, k, json_string_value(v));
         if (rc)
             return app_fail(r, rc);
     }
@@ -712,11 +627,11 @@ int api_matter_support(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct support_state sup;
     struct st_matter m;
-    int rc = id ? matter_support(dc(r), id, &sup) : WG_ENOTFOUND;
+    int rc = id ? matter_support(api_dc(r), id, &sup) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = matter_get(dc(r), id, &m);
+        rc = matter_get(api_dc(r), id, &m);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:i, s:i, s:b, s:s}", "id", (json_int_t)id, "households",
+    return api_send_json(r, 200, json_pack("{s:I, s:i, s:i, s:b, s:s}", "id", (json_int_t)id, "households",
                                        sup.households, "needed", sup.needed, "mine", sup.mine, "stage", m.stage));
 }

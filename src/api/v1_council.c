@@ -7,79 +7,13 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/v1_json.h"
 #include "app/app.h"
 #include "domain/council.h"
 #include "domain/meeting_photo.h"
 
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
-
-static int dump_cb(const char *buffer, size_t size, void *data)
-{
-    return buf_add(data, buffer, size) == 0 ? 0 : -1;
-}
-
-static int send_json(http_req *r, int status, json_t *obj)
-{
-    buf_reset(r->out);
-    json_dump_callback(obj, dump_cb, r->out, JSON_COMPACT | JSON_ENSURE_ASCII);
-    buf_addc(r->out, '\n');
-    json_decref(obj);
-    http_add_header(r, "cache-control", "no-store");
-    return http_send(r, status, "application/json; charset=utf-8");
-}
-
-static int bad_field(http_req *r, const char *field, const char *code)
-{
-    app_req(r)->dc.field = field;
-    app_error(r, 400, code, NULL);
-    return -1;
-}
-
-static json_t *jget(http_req *r, const char *key)
-{
-    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
-    return v && !json_is_null(v) ? v : NULL;
-}
-
-static int jstr(http_req *r, const char *key, const char **out)
-{
-    json_t *v = jget(r, key);
-    *out = NULL;
-    if (v == NULL)
-        return 0;
-    if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-        return bad_field(r, key, "bad_type");
-    *out = json_string_value(v);
-    return 0;
-}
-
-/* An optional integer in [0, max]; def when absent. */
-static int jint(http_req *r, const char *key, int64_t def, int64_t max, int64_t *out)
-{
-    json_t *v = jget(r, key);
-    *out = def;
-    if (v == NULL)
-        return 0;
-    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > max)
-        return bad_field(r, key, "bad_type");
-    *out = json_integer_value(v);
-    return 0;
-}
-
 #define ID_MAX ((int64_t)1 << 53)
 #define SMALL_MAX 100000
-
-static int need_body(http_req *r)
-{
-    if (app_req(r)->json == NULL || !json_is_object(app_req(r)->json)) {
-        app_error(r, 400, "json_required", NULL);
-        return -1;
-    }
-    return 0;
-}
 
 static int64_t param_id(http_req *r)
 {
@@ -93,30 +27,30 @@ int api_place_councils(http_req *r)
     int64_t id = param_id(r);
     struct st_place p;
     struct st_council *cs;
-    int n = 0, rc = id ? council_list(dc(r), id, &p, &cs, &n) : WG_ENOTFOUND;
+    int n = 0, rc = id ? council_list(api_dc(r), id, &p, &cs, &n) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_council(dc(r), &cs[i]));
-    return send_json(r, 200, json_pack("{s:o, s:i, s:b}", "items", arr, "total", n, "may_create",
-                                       council_may_manage_path(dc(r), p.path) &&
+        json_array_append_new(arr, view_council(api_dc(r), &cs[i]));
+    return api_send_json(r, 200, json_pack("{s:o, s:i, s:b}", "items", arr, "total", n, "may_create",
+                                       council_may_manage_path(api_dc(r), p.path) &&
                                            (!strcmp(p.kind, "building") || !strcmp(p.kind, "grid") ||
                                             !strcmp(p.kind, "community"))));
 }
 
 static json_t *council_json(http_req *r, const struct st_council *co)
 {
-    json_t *o = view_council(dc(r), co);
+    json_t *o = view_council(api_dc(r), co);
     struct st_meeting *ms;
     int n = 0;
     json_t *arr = json_array();
-    if (store_meetings_of_council(dc(r)->st, r->a, co->id, dc(r)->now, MEETINGS_AHEAD + 10, &ms, &n) == 0) {
+    if (store_meetings_of_council(api_dc(r)->st, r->a, co->id, api_dc(r)->now, MEETINGS_AHEAD + 10, &ms, &n) == 0) {
         for (int i = 0; i < n; i++)
-            json_array_append_new(arr, view_meeting(dc(r), &ms[i], meeting_may_run(dc(r), &ms[i])));
+            json_array_append_new(arr, view_meeting(api_dc(r), &ms[i], meeting_may_run(api_dc(r), &ms[i])));
     }
     json_object_set_new(o, "upcoming", arr);
-    json_object_set_new(o, "may_manage", json_boolean(council_may_manage_path(dc(r), co->place_path)));
+    json_object_set_new(o, "may_manage", json_boolean(council_may_manage_path(api_dc(r), co->place_path)));
     return o;
 }
 
@@ -124,12 +58,12 @@ int api_council_create(http_req *r)
 {
     struct council_new in = {0};
     int64_t place = 0, every = 0, day = 0, dur = 0, notice = -1, fac = 0;
-    if (need_body(r) || jint(r, "place_id", 0, ID_MAX, &place) || jstr(r, "name", &in.name) ||
-        jstr(r, "kind", &in.kind) || jstr(r, "unit", &in.unit) || jint(r, "every", 0, SMALL_MAX, &every) ||
-        jint(r, "day_of_month", 0, SMALL_MAX, &day) || jstr(r, "starts_on", &in.starts_on) ||
-        jstr(r, "time", &in.time) || jint(r, "duration_min", 0, SMALL_MAX, &dur) ||
-        jstr(r, "location", &in.location) || jint(r, "notice_days", -1, SMALL_MAX, &notice) ||
-        jint(r, "facilitator_id", 0, ID_MAX, &fac))
+    if (api_need_body(r) || api_jint_in(r, "place_id", 0, ID_MAX, &place) || api_jstr(r, "name", &in.name) ||
+        api_jstr(r, "kind", &in.kind) || api_jstr(r, "unit", &in.unit) || api_jint_in(r, "every", 0, SMALL_MAX, &every) ||
+        api_jint_in(r, "day_of_month", 0, SMALL_MAX, &day) || api_jstr(r, "starts_on", &in.starts_on) ||
+        api_jstr(r, "time", &in.time) || api_jint_in(r, "duration_min", 0, SMALL_MAX, &dur) ||
+        api_jstr(r, "location", &in.location) || api_jint_in(r, "notice_days", -1, SMALL_MAX, &notice) ||
+        api_jint_in(r, "facilitator_id", 0, ID_MAX, &fac))
         return 0;
     in.place_id = place;
     in.every_n = (int)every;
@@ -138,24 +72,24 @@ int api_council_create(http_req *r)
     in.notice_days = (int)notice;
     in.facilitator_id = fac;
     int64_t id = 0;
-    int rc = place ? council_create(dc(r), &in, &id) : (dc(r)->field = "place_id", dc(r)->code = "not_found",
+    int rc = place ? council_create(api_dc(r), &in, &id) : (api_dc(r)->field = "place_id", api_dc(r)->code = "not_found",
                                                         WG_ENOTFOUND);
     struct st_council co;
     if (rc == 0)
-        rc = council_get(dc(r), id, &co);
+        rc = council_get(api_dc(r), id, &co);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 201, council_json(r, &co));
+    return api_send_json(r, 201, council_json(r, &co));
 }
 
 int api_council(http_req *r)
 {
     int64_t id = param_id(r);
     struct st_council co;
-    int rc = id ? council_get(dc(r), id, &co) : WG_ENOTFOUND;
+    int rc = id ? council_get(api_dc(r), id, &co) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, council_json(r, &co));
+    return api_send_json(r, 200, council_json(r, &co));
 }
 
 int api_council_meetings(http_req *r)
@@ -166,29 +100,29 @@ int api_council_meetings(http_req *r)
         return app_error(r, 400, "bad_query", NULL), 0;
     int all = which && strcmp(which, "all") == 0;
     struct st_meeting *ms;
-    int n = 0, rc = id ? council_meetings(dc(r), id, all ? 0 : dc(r)->now, &ms, &n) : WG_ENOTFOUND;
+    int n = 0, rc = id ? council_meetings(api_dc(r), id, all ? 0 : api_dc(r)->now, &ms, &n) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_meeting(dc(r), &ms[i], meeting_may_run(dc(r), &ms[i])));
-    return send_json(r, 200, json_pack("{s:o, s:i}", "items", arr, "total", n));
+        json_array_append_new(arr, view_meeting(api_dc(r), &ms[i], meeting_may_run(api_dc(r), &ms[i])));
+    return api_send_json(r, 200, json_pack("{s:o, s:i}", "items", arr, "total", n));
 }
 
 int api_meeting_add(http_req *r)
 {
     int64_t id = param_id(r), dur = 0, mid = 0;
     const char *start, *loc;
-    if (need_body(r) || jstr(r, "start", &start) || jint(r, "duration_min", 0, SMALL_MAX, &dur) ||
-        jstr(r, "location", &loc))
+    if (api_need_body(r) || api_jstr(r, "start", &start) || api_jint_in(r, "duration_min", 0, SMALL_MAX, &dur) ||
+        api_jstr(r, "location", &loc))
         return 0;
-    int rc = id ? meeting_add(dc(r), id, start, (int)dur, loc, &mid) : WG_ENOTFOUND;
+    int rc = id ? meeting_add(api_dc(r), id, start, (int)dur, loc, &mid) : WG_ENOTFOUND;
     struct st_meeting m;
     if (rc == 0)
-        rc = meeting_get(dc(r), mid, &m);
+        rc = meeting_get(api_dc(r), mid, &m);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 201, view_meeting(dc(r), &m, 1));
+    return api_send_json(r, 201, view_meeting(api_dc(r), &m, 1));
 }
 
 /* ---- one meeting ---- */
@@ -199,7 +133,7 @@ static json_t *attendance_json(http_req *r, int64_t id, int *rc)
     struct st_proxy *px;
     struct st_presence pr;
     int na = 0, np = 0;
-    if ((*rc = meeting_attendance(dc(r), id, &att, &na, &px, &np)) || (*rc = meeting_presence(dc(r), id, &pr)))
+    if ((*rc = meeting_attendance(api_dc(r), id, &att, &na, &px, &np)) || (*rc = meeting_presence(api_dc(r), id, &pr)))
         return NULL;
     json_t *aj = json_array(), *pj = json_array();
     for (int i = 0; i < na; i++)
@@ -209,23 +143,23 @@ static json_t *attendance_json(http_req *r, int64_t id, int *rc)
         json_array_append_new(pj, json_pack("{s:{s:I, s:s}, s:{s:I, s:s}}", "principal", "id",
                                             (json_int_t)px[i].principal_id, "name", px[i].principal_name, "holder",
                                             "id", (json_int_t)px[i].holder_id, "name", px[i].holder_name));
-    return json_pack("{s:o, s:o, s:o}", "attendees", aj, "proxies", pj, "presence", view_presence(dc(r), &pr));
+    return json_pack("{s:o, s:o, s:o}", "attendees", aj, "proxies", pj, "presence", view_presence(api_dc(r), &pr));
 }
 
 static int meeting_answer(http_req *r, int64_t id, int status)
 {
     struct st_meeting m;
     struct st_agenda *g;
-    int n = 0, rc = meeting_get(dc(r), id, &m);
+    int n = 0, rc = meeting_get(api_dc(r), id, &m);
     if (rc == 0)
-        rc = meeting_agenda(dc(r), id, &g, &n);
+        rc = meeting_agenda(api_dc(r), id, &g, &n);
     if (rc)
         return app_fail(r, rc);
-    int run = meeting_may_run(dc(r), &m);
-    json_t *o = view_meeting(dc(r), &m, run);
+    int run = meeting_may_run(api_dc(r), &m);
+    json_t *o = view_meeting(api_dc(r), &m, run);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_agenda_item(dc(r), &g[i]));
+        json_array_append_new(arr, view_agenda_item(api_dc(r), &g[i]));
     json_object_set_new(o, "agenda", arr);
     json_t *att = attendance_json(r, id, &rc);
     if (att == NULL) {
@@ -233,7 +167,7 @@ static int meeting_answer(http_req *r, int64_t id, int status)
         return app_fail(r, rc);
     }
     json_object_set_new(o, "attendance", att);
-    json_t *photos = meeting_photos_json(dc(r), id, &rc); /* meeting photos */
+    json_t *photos = meeting_photos_json(api_dc(r), id, &rc); /* meeting photos */
     if (photos == NULL) {
         json_decref(o);
         return app_fail(r, rc);
@@ -244,7 +178,7 @@ static int meeting_answer(http_req *r, int64_t id, int status)
         json_object_set_new(o, "signin_url", json_string(arena_printf(r->a, "%s/meetings/%lld/signin?code=%s",
                                                                        app_options()->base_url, (long long)id,
                                                                        m.signin_code)));
-    return send_json(r, status, o);
+    return api_send_json(r, status, o);
 }
 
 int api_meeting(http_req *r)
@@ -257,10 +191,10 @@ int api_meeting_move(http_req *r)
 {
     int64_t id = param_id(r), dur = 0;
     const char *start, *loc;
-    if (need_body(r) || jstr(r, "start", &start) || jint(r, "duration_min", 0, SMALL_MAX, &dur) ||
-        jstr(r, "location", &loc))
+    if (api_need_body(r) || api_jstr(r, "start", &start) || api_jint_in(r, "duration_min", 0, SMALL_MAX, &dur) ||
+        api_jstr(r, "location", &loc))
         return 0;
-    int rc = id ? meeting_move(dc(r), id, start, (int)dur, loc) : WG_ENOTFOUND;
+    int rc = id ? meeting_move(api_dc(r), id, start, (int)dur, loc) : WG_ENOTFOUND;
     return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
@@ -268,9 +202,9 @@ int api_meeting_cancel(http_req *r)
 {
     int64_t id = param_id(r);
     const char *reason = NULL;
-    if (app_req(r)->json && (need_body(r) || jstr(r, "reason", &reason)))
+    if (app_req(r)->json && (api_need_body(r) || api_jstr(r, "reason", &reason)))
         return 0;
-    int rc = id ? meeting_cancel(dc(r), id, reason) : WG_ENOTFOUND;
+    int rc = id ? meeting_cancel(api_dc(r), id, reason) : WG_ENOTFOUND;
     return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
@@ -278,45 +212,45 @@ int api_agenda_add(http_req *r)
 {
     int64_t id = param_id(r), matter = 0, item = 0;
     const char *title;
-    if (need_body(r) || jint(r, "matter_id", 0, ID_MAX, &matter) || jstr(r, "title", &title))
+    if (api_need_body(r) || api_jint_in(r, "matter_id", 0, ID_MAX, &matter) || api_jstr(r, "title", &title))
         return 0;
-    int rc = id ? agenda_add(dc(r), id, matter, title, &item) : WG_ENOTFOUND;
+    int rc = id ? agenda_add(api_dc(r), id, matter, title, &item) : WG_ENOTFOUND;
     struct st_agenda g;
     if (rc == 0)
-        rc = store_agenda_get(dc(r)->st, r->a, item, &g);
+        rc = store_agenda_get(api_dc(r)->st, r->a, item, &g);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 201, view_agenda_item(dc(r), &g));
+    return api_send_json(r, 201, view_agenda_item(api_dc(r), &g));
 }
 
 int api_agenda_reorder(http_req *r)
 {
     int64_t id = param_id(r);
-    if (need_body(r))
+    if (api_need_body(r))
         return 0;
-    json_t *order = jget(r, "order");
+    json_t *order = api_jfield(r, "order");
     if (order == NULL || !json_is_array(order))
-        return bad_field(r, "order", "bad_type"), 0;
+        return api_bad_field(r, "order", "bad_type"), 0;
     size_t n = json_array_size(order);
     if (n > 200) {
-        dc(r)->field = "order";
+        api_dc(r)->field = "order";
         return app_error(r, 422, "order_invalid", NULL), 0;
     }
     int64_t *ids = arena_alloc(r->a, sizeof *ids * (n ? n : 1));
     for (size_t i = 0; i < n; i++) {
         json_t *v = json_array_get(order, i);
         if (!json_is_integer(v) || json_integer_value(v) <= 0)
-            return bad_field(r, "order", "bad_type"), 0;
+            return api_bad_field(r, "order", "bad_type"), 0;
         ids[i] = json_integer_value(v);
     }
-    int rc = id ? agenda_reorder(dc(r), id, ids, (int)n) : WG_ENOTFOUND;
+    int rc = id ? agenda_reorder(api_dc(r), id, ids, (int)n) : WG_ENOTFOUND;
     return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
 int api_agenda_remove(http_req *r)
 {
     int64_t id = param_id(r);
-    int rc = id ? agenda_remove(dc(r), id) : WG_ENOTFOUND;
+    int rc = id ? agenda_remove(api_dc(r), id) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     buf_reset(r->out);
@@ -327,27 +261,27 @@ int api_agenda_outcome(http_req *r)
 {
     int64_t id = param_id(r);
     const char *outcome, *text;
-    if (need_body(r) || jstr(r, "outcome", &outcome) || jstr(r, "text", &text))
+    if (api_need_body(r) || api_jstr(r, "outcome", &outcome) || api_jstr(r, "text", &text))
         return 0;
-    int rc = id ? agenda_outcome(dc(r), id, outcome, text) : WG_ENOTFOUND;
+    int rc = id ? agenda_outcome(api_dc(r), id, outcome, text) : WG_ENOTFOUND;
     struct st_agenda g;
     if (rc == 0)
-        rc = store_agenda_get(dc(r)->st, r->a, id, &g);
+        rc = store_agenda_get(api_dc(r)->st, r->a, id, &g);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, view_agenda_item(dc(r), &g));
+    return api_send_json(r, 200, view_agenda_item(api_dc(r), &g));
 }
 
 int api_meeting_signin(http_req *r)
 {
     int64_t id = param_id(r);
     const char *code;
-    if (need_body(r) || jstr(r, "code", &code))
+    if (api_need_body(r) || api_jstr(r, "code", &code))
         return 0;
-    int changed = 0, rc = id ? meeting_sign_in(dc(r), id, code, &changed) : WG_ENOTFOUND;
+    int changed = 0, rc = id ? meeting_sign_in(api_dc(r), id, code, &changed) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:b, s:b}", "meeting_id", (json_int_t)id, "present", 1, "new",
+    return api_send_json(r, 200, json_pack("{s:I, s:b, s:b}", "meeting_id", (json_int_t)id, "present", 1, "new",
                                        changed));
 }
 
@@ -356,53 +290,53 @@ int api_meeting_attendance(http_req *r)
     int64_t id = param_id(r);
     int rc = id ? 0 : WG_ENOTFOUND;
     json_t *o = id ? attendance_json(r, id, &rc) : NULL;
-    return o ? send_json(r, 200, o) : app_fail(r, rc);
+    return o ? api_send_json(r, 200, o) : app_fail(r, rc);
 }
 
 int api_meeting_attend(http_req *r)
 {
     int64_t id = param_id(r), person = 0;
-    if (need_body(r) || jint(r, "person_id", 0, ID_MAX, &person))
+    if (api_need_body(r) || api_jint_in(r, "person_id", 0, ID_MAX, &person))
         return 0;
-    int changed = 0, rc = id ? meeting_attend(dc(r), id, person, &changed) : WG_ENOTFOUND;
+    int changed = 0, rc = id ? meeting_attend(api_dc(r), id, person, &changed) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *o = attendance_json(r, id, &rc);
     if (o == NULL)
         return app_fail(r, rc);
     json_object_set_new(o, "new", json_boolean(changed));
-    return send_json(r, 200, o);
+    return api_send_json(r, 200, o);
 }
 
 int api_meeting_proxy(http_req *r)
 {
     int64_t id = param_id(r), principal = 0, holder = 0;
-    if (need_body(r) || jint(r, "principal_id", 0, ID_MAX, &principal) || jint(r, "holder_id", 0, ID_MAX, &holder))
+    if (api_need_body(r) || api_jint_in(r, "principal_id", 0, ID_MAX, &principal) || api_jint_in(r, "holder_id", 0, ID_MAX, &holder))
         return 0;
-    int rc = id ? meeting_proxy_add(dc(r), id, principal, holder) : WG_ENOTFOUND;
+    int rc = id ? meeting_proxy_add(api_dc(r), id, principal, holder) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *o = attendance_json(r, id, &rc);
-    return o ? send_json(r, 201, o) : app_fail(r, rc);
+    return o ? api_send_json(r, 201, o) : app_fail(r, rc);
 }
 
 int api_meeting_minutes(http_req *r)
 {
     int64_t id = param_id(r);
     const char *md;
-    if (need_body(r) || jstr(r, "minutes", &md))
+    if (api_need_body(r) || api_jstr(r, "minutes", &md))
         return 0;
-    int rc = id ? meeting_minutes_set(dc(r), id, md) : WG_ENOTFOUND;
+    int rc = id ? meeting_minutes_set(api_dc(r), id, md) : WG_ENOTFOUND;
     return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
 int api_meeting_close(http_req *r)
 {
     int64_t id = param_id(r), next = 0;
-    int carried = 0, rc = id ? meeting_close(dc(r), id, &next, &carried) : WG_ENOTFOUND;
+    int carried = 0, rc = id ? meeting_close(api_dc(r), id, &next, &carried) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:s, s:o, s:i}", "id", (json_int_t)id, "status", "held",
+    return api_send_json(r, 200, json_pack("{s:I, s:s, s:o, s:i}", "id", (json_int_t)id, "status", "held",
                                        "next_meeting_id", next ? json_integer(next) : json_null(), "carried",
                                        carried));
 }
@@ -410,10 +344,10 @@ int api_meeting_close(http_req *r)
 int api_feed_key(http_req *r)
 {
     char key[FEED_KEY_HEX + 1];
-    int rc = feed_key_new(dc(r), key);
+    int rc = feed_key_new(api_dc(r), key);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 201, json_pack("{s:s, s:s}", "key", key, "url_template",
+    return api_send_json(r, 201, json_pack("{s:s, s:s}", "key", key, "url_template",
                                        arena_printf(r->a, "%s/places/{id}/meetings.ics?key=%s",
                                                     app_options()->base_url, key)));
 }

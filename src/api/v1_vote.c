@@ -7,84 +7,13 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/v1_json.h"
 #include "app/app.h"
 #include "domain/vote.h"
-
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
-
-static int dump_cb(const char *buffer, size_t size, void *data)
-{
-    return buf_add(data, buffer, size) == 0 ? 0 : -1;
-}
-
-static int send_json(http_req *r, int status, json_t *obj)
-{
-    buf_reset(r->out);
-    json_dump_callback(obj, dump_cb, r->out, JSON_COMPACT | JSON_ENSURE_ASCII);
-    buf_addc(r->out, '\n');
-    json_decref(obj);
-    http_add_header(r, "cache-control", "no-store");
-    return http_send(r, status, "application/json; charset=utf-8");
-}
-
-static int bad_field(http_req *r, const char *field, const char *code)
-{
-    app_req(r)->dc.field = field;
-    app_error(r, 400, code, NULL);
-    return -1;
-}
 
 static json_t *body(http_req *r)
 {
     return app_req(r)->json;
-}
-
-static int need_body(http_req *r)
-{
-    if (body(r) == NULL || !json_is_object(body(r))) {
-        app_error(r, 400, "json_required", NULL);
-        return -1;
-    }
-    return 0;
-}
-
-static int jstr(http_req *r, const char *key, const char **out)
-{
-    json_t *v = json_object_get(body(r), key);
-    *out = NULL;
-    if (v == NULL || json_is_null(v))
-        return 0;
-    if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-        return bad_field(r, key, "bad_type");
-    *out = json_string_value(v);
-    return 0;
-}
-
-static int jint(http_req *r, const char *key, int64_t *out)
-{
-    json_t *v = json_object_get(body(r), key);
-    *out = 0;
-    if (v == NULL || json_is_null(v))
-        return 0;
-    if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return bad_field(r, key, "bad_type");
-    *out = json_integer_value(v);
-    return 0;
-}
-
-static int jbool(http_req *r, const char *key, int *out)
-{
-    json_t *v = json_object_get(body(r), key);
-    *out = 0;
-    if (v == NULL || json_is_null(v))
-        return 0;
-    if (!json_is_boolean(v))
-        return bad_field(r, key, "bad_type");
-    *out = json_is_true(v);
-    return 0;
 }
 
 /* "options": an array of option indexes; -1 after answering. More than
@@ -95,11 +24,11 @@ static int joptions(http_req *r, int *opts, int *n)
     size_t i;
     *n = 0;
     if (!json_is_array(a))
-        return bad_field(r, "options", "bad_type");
+        return api_bad_field(r, "options", "bad_type");
     json_array_foreach(a, i, v)
     {
         if (!json_is_integer(v) || json_integer_value(v) < -1 || json_integer_value(v) > 1000)
-            return bad_field(r, "options", "bad_type");
+            return api_bad_field(r, "options", "bad_type");
         if (*n <= TALLY_MAX_OPTIONS)
             opts[(*n)++] = (int)json_integer_value(v);
     }
@@ -109,10 +38,10 @@ static int joptions(http_req *r, int *opts, int *n)
 static int vote_answer(http_req *r, int status, int64_t id)
 {
     struct vote_info vi;
-    int rc = vote_get(dc(r), id, &vi);
+    int rc = vote_get(api_dc(r), id, &vi);
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, status, view_vote(dc(r), &vi));
+    return api_send_json(r, status, view_vote(api_dc(r), &vi));
 }
 
 int api_votes(http_req *r)
@@ -127,13 +56,13 @@ int api_votes(http_req *r)
         limit = LIST_LIMIT_MAX;
     struct st_vote *vs;
     int n = 0, total = 0;
-    int rc = vote_list(dc(r), matter, (int)limit, (int)offset, &vs, &n, &total);
+    int rc = vote_list(api_dc(r), matter, (int)limit, (int)offset, &vs, &n, &total);
     if (rc)
         return app_fail(r, rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(items, view_vote_item(dc(r), &vs[i]));
-    return send_json(r, 200, json_pack("{s:o, s:i, s:i, s:i}", "items", items, "total", total, "limit", (int)limit,
+        json_array_append_new(items, view_vote_item(api_dc(r), &vs[i]));
+    return api_send_json(r, 200, json_pack("{s:o, s:i, s:i, s:i}", "items", items, "total", total, "limit", (int)limit,
                                        "offset", (int)offset));
 }
 
@@ -141,22 +70,22 @@ int api_vote_create(http_req *r)
 {
     struct vote_new in;
     memset(&in, 0, sizeof in);
-    if (need_body(r) || jint(r, "place_id", &in.place_id) || jint(r, "matter_id", &in.matter_id) ||
-        jint(r, "meeting_id", &in.meeting_id) || jint(r, "agenda_item_id", &in.agenda_item_id) ||
-        jstr(r, "title", &in.title) || jstr(r, "method", &in.method) || jstr(r, "mode", &in.mode) ||
-        jbool(r, "secret", &in.secret) || jbool(r, "allow_change", &in.allow_change) ||
-        jint(r, "opens_at", &in.opens_at) || jint(r, "closes_at", &in.closes_at))
+    if (api_need_body(r) || api_jint(r, "place_id", &in.place_id) || api_jint(r, "matter_id", &in.matter_id) ||
+        api_jint(r, "meeting_id", &in.meeting_id) || api_jint(r, "agenda_item_id", &in.agenda_item_id) ||
+        api_jstr(r, "title", &in.title) || api_jstr(r, "method", &in.method) || api_jstr(r, "mode", &in.mode) ||
+        api_jbool(r, "secret", &in.secret) || api_jbool(r, "allow_change", &in.allow_change) ||
+        api_jint(r, "opens_at", &in.opens_at) || api_jint(r, "closes_at", &in.closes_at))
         return 0;
     json_t *opts = json_object_get(body(r), "options"), *v;
     if (opts && !json_is_null(opts)) {
         if (!json_is_array(opts) || json_array_size(opts) > 1000)
-            return bad_field(r, "options", "bad_type"), 0;
+            return api_bad_field(r, "options", "bad_type"), 0;
         const char **labels = arena_calloc(r->a, sizeof *labels * (json_array_size(opts) + 1));
         size_t i;
         json_array_foreach(opts, i, v)
         {
             if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-                return bad_field(r, "options", "bad_type"), 0;
+                return api_bad_field(r, "options", "bad_type"), 0;
             labels[i] = json_string_value(v);
         }
         in.labels = labels;
@@ -164,11 +93,11 @@ int api_vote_create(http_req *r)
     }
     in.rule = json_object_get(body(r), "rule");
     if (in.rule && !json_is_object(in.rule))
-        return bad_field(r, "rule", "bad_type"), 0;
+        return api_bad_field(r, "rule", "bad_type"), 0;
     if (in.place_id == 0)
         return app_error(r, 404, "not_found", NULL), 0;
     int64_t id = 0;
-    int rc = vote_create(dc(r), &in, &id);
+    int rc = vote_create(api_dc(r), &in, &id);
     if (rc)
         return app_fail(r, rc);
     return vote_answer(r, 201, id);
@@ -187,26 +116,26 @@ int api_vote_cast(http_req *r)
     int64_t id = http_param_id(r, "id");
     int opts[TALLY_MAX_OPTIONS + 1], n = 0, changed = 0;
     const char *receipt_in = NULL, *receipt = NULL;
-    if (need_body(r) || joptions(r, opts, &n) || jstr(r, "receipt", &receipt_in))
+    if (api_need_body(r) || joptions(r, opts, &n) || api_jstr(r, "receipt", &receipt_in))
         return 0;
-    int rc = id ? vote_cast(dc(r), id, opts, n, receipt_in, &receipt, &changed) : WG_ENOTFOUND;
+    int rc = id ? vote_cast(api_dc(r), id, opts, n, receipt_in, &receipt, &changed) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     json_t *o = json_pack("{s:I, s:b}", "vote_id", (json_int_t)id, "changed", changed);
     json_object_set_new(o, "receipt", receipt ? json_string(receipt) : json_null());
-    return send_json(r, changed ? 200 : 201, o);
+    return api_send_json(r, changed ? 200 : 201, o);
 }
 
 int api_vote_record(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), person = 0;
     int opts[TALLY_MAX_OPTIONS + 1], n = 0, changed = 0;
-    if (need_body(r) || jint(r, "person_id", &person) || joptions(r, opts, &n))
+    if (api_need_body(r) || api_jint(r, "person_id", &person) || joptions(r, opts, &n))
         return 0;
-    int rc = id ? vote_record(dc(r), id, person, opts, n, &changed) : WG_ENOTFOUND;
+    int rc = id ? vote_record(api_dc(r), id, person, opts, n, &changed) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, changed ? 200 : 201,
+    return api_send_json(r, changed ? 200 : 201,
                      json_pack("{s:I, s:I, s:b}", "vote_id", (json_int_t)id, "person_id", (json_int_t)person,
                                "changed", changed));
 }
@@ -214,9 +143,9 @@ int api_vote_record(http_req *r)
 int api_vote_hands(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    if (need_body(r))
+    if (api_need_body(r))
         return 0;
-    int rc = id ? vote_hands_enter(dc(r), id, body(r)) : WG_ENOTFOUND;
+    int rc = id ? vote_hands_enter(api_dc(r), id, body(r)) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     return vote_answer(r, 200, id);
@@ -225,7 +154,7 @@ int api_vote_hands(http_req *r)
 static int simple(http_req *r, int (*fn)(dctx *, int64_t))
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? fn(dc(r), id) : WG_ENOTFOUND;
+    int rc = id ? fn(api_dc(r), id) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     return vote_answer(r, 200, id);
@@ -235,9 +164,9 @@ int api_vote_hands_confirm(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     const char *version = NULL;
-    if (body(r) && jstr(r, "version", &version))
+    if (body(r) && api_jstr(r, "version", &version))
         return 0;
-    int rc = id ? vote_hands_confirm(dc(r), id, version) : WG_ENOTFOUND;
+    int rc = id ? vote_hands_confirm(api_dc(r), id, version) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     return vote_answer(r, 200, id);
@@ -257,7 +186,7 @@ int api_vote_export(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     const char *doc = NULL;
-    int rc = id ? vote_export(dc(r), id, &doc) : WG_ENOTFOUND;
+    int rc = id ? vote_export(api_dc(r), id, &doc) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
     buf_reset(r->out);
@@ -274,8 +203,8 @@ int api_vote_receipt(http_req *r)
     int64_t id = http_param_id(r, "id");
     const char *code = http_param(r, "code");
     int found = 0;
-    int rc = id ? vote_receipt_check(dc(r), id, code, &found) : WG_ENOTFOUND;
+    int rc = id ? vote_receipt_check(api_dc(r), id, code, &found) : WG_ENOTFOUND;
     if (rc)
         return app_fail(r, rc);
-    return send_json(r, 200, json_pack("{s:I, s:s, s:b}", "vote_id", (json_int_t)id, "receipt", code, "found", found));
+    return api_send_json(r, 200, json_pack("{s:I, s:s, s:b}", "vote_id", (json_int_t)id, "receipt", code, "found", found));
 }

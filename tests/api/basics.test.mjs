@@ -62,6 +62,17 @@ test('GET /healthz answers 200 {"status":"ok"}', async () => {
   assert.deepEqual(r.json, { status: 'ok' });
 });
 
+test('JSON answers carry Chinese text as UTF-8, not as \\u escapes', async () => {
+  const c = new Client(h.url, 'resident');
+  await c.signIn(PHONES.resident);
+  const r = await c.get('/api/v1/me');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.ok(r.text.includes('赵桂兰'), r.text.slice(0, 200));
+  assert.doesNotMatch(r.text, /\\u[0-9a-fA-F]{4}/);
+  assert.equal(r.json.name, '赵桂兰');
+});
+
 test('/metrics is Prometheus text with the request counter, latency histogram, connections and store time', async () => {
   const c = h.client();
   const prom = await metrics(c);

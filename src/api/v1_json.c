@@ -1,0 +1,113 @@
+/* The JSON helpers of the /api/v1 files (v1_json.h). */
+#include "api/v1_json.h"
+
+#include <string.h>
+
+dctx *api_dc(http_req *r)
+{
+    return &app_req(r)->dc;
+}
+
+static int dump_cb(const char *buffer, size_t size, void *data)
+{
+    return buf_add(data, buffer, size) == 0 ? 0 : -1;
+}
+
+int api_send_json(http_req *r, int status, json_t *obj)
+{
+    buf_reset(r->out);
+    /* UTF-8 as it is: escaping every Chinese character as \uXXXX doubled the
+     * bytes and cost a formatted print per character */
+    json_dump_callback(obj, dump_cb, r->out, JSON_COMPACT);
+    buf_addc(r->out, '\n');
+    json_decref(obj);
+    http_add_header(r, "cache-control", "no-store");
+    return http_send(r, status, "application/json; charset=utf-8");
+}
+
+int api_bad_field(http_req *r, const char *field, const char *code)
+{
+    app_req(r)->dc.field = field;
+    app_error(r, 400, code, NULL);
+    return -1;
+}
+
+int api_need_body(http_req *r)
+{
+    json_t *b = app_req(r)->json;
+    if (b == NULL || !json_is_object(b)) {
+        app_error(r, 400, "json_required", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+json_t *api_jfield(http_req *r, const char *key)
+{
+    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
+    return v && !json_is_null(v) ? v : NULL;
+}
+
+int api_jstr(http_req *r, const char *key, const char **out)
+{
+    json_t *v = api_jfield(r, key);
+    *out = NULL;
+    if (v == NULL)
+        return 0;
+    if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+        return api_bad_field(r, key, "bad_type");
+    *out = json_string_value(v);
+    return 0;
+}
+
+int api_jint_in(http_req *r, const char *key, int64_t def, int64_t max, int64_t *out)
+{
+    json_t *v = api_jfield(r, key);
+    *out = def;
+    if (v == NULL)
+        return 0;
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > max)
+        return api_bad_field(r, key, "bad_type");
+    *out = json_integer_value(v);
+    return 0;
+}
+
+int api_jint(http_req *r, const char *key, int64_t *out)
+{
+    return api_jint_in(r, key, 0, INT64_MAX, out);
+}
+
+int api_jbool(http_req *r, const char *key, int *out)
+{
+    json_t *v = api_jfield(r, key);
+    *out = 0;
+    if (v == NULL)
+        return 0;
+    if (!json_is_boolean(v))
+        return api_bad_field(r, key, "bad_type");
+    *out = json_is_true(v);
+    return 0;
+}
+
+int api_jbool_required(http_req *r, const char *key, int *out)
+{
+    json_t *v = app_req(r)->json ? json_object_get(app_req(r)->json, key) : NULL;
+    if (v == NULL || !json_is_boolean(v))
+        return api_bad_field(r, key, "bad_type");
+    *out = json_is_true(v);
+    return 0;
+}
+
+int api_paging(http_req *r, int *limit, int *offset)
+{
+    int bad = 0;
+    long l = app_int(app_query(r, "limit"), LIST_LIMIT_DEFAULT, 1, 1000000, &bad);
+    long o = app_int(app_query(r, "offset"), 0, 0, 100000000, &bad);
+    if (bad) {
+        app_error(r, 400, "bad_query", NULL);
+        return -1;
+    }
+    *limit = l > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : (int)l;
+    *offset = (int)o;
+    return 0;
+}
