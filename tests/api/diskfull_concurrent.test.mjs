@@ -10,51 +10,15 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { STORE, BIN, Client, PHONES, makeTempDir, sanitizerEnv, startServer, stopAndCheck } from './helpers.mjs';
+import { skip, smallDisk, fill, release } from './diskfull_helpers.mjs';
 
-const root = process.getuid && process.getuid() === 0;
-const skip = STORE !== 'sqlite' ? 'SQLite only' : !root ? 'needs root to mount a tmpfs' : false;
-
-let mnt, srv;
-after(async () => {
-  if (srv) await stopAndCheck(srv);
-  if (mnt) {
-    try { execFileSync('umount', [mnt]); } catch { /* not mounted */ }
-    fs.rmSync(mnt, { recursive: true, force: true });
-  }
-});
-
-function fill(dir) { // writes a file until the file system refuses
-  const fd = fs.openSync(path.join(dir, 'filler'), 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  let small = Buffer.alloc(512, 1);
-  try {
-    for (;;) fs.writeSync(fd, chunk);
-  } catch (e) {
-    assert.equal(e.code, 'ENOSPC');
-  }
-  try { for (;;) fs.writeSync(fd, small); } catch { small = null; }
-  fs.closeSync(fd);
-}
+after(release);
 
 test('a full disk under concurrent writes: each write commits or fails alone', { skip }, async (t) => {
-  mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'wugong-fullc-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mnt], { stdio: 'pipe' });
-  } catch (e) { // a container without the right to mount
-    t.skip(`cannot mount a tmpfs here: ${String(e.stderr || e.message).trim()}`);
-    return;
-  }
-  const db = `sqlite:${path.join(mnt, 'wugong.db')}`;
-  execFileSync(BIN, ['demo', '--db', db], { env: sanitizerEnv(), stdio: 'pipe' });
-  srv = await startServer(db);
-  const res = new Client(srv.url, 'resident');
-  await res.signIn(PHONES.resident);
-  const me = (await res.get('/api/v1/me')).json;
-  const building = me.places[0].line.find((p) => p.kind === 'building').id;
-  const before = (await res.get('/api/v1/matters?limit=1')).json.total;
+  const disk = await smallDisk(t, 'wugong-fullc-');
+  if (!disk) return;
+  const { mnt, srv, res, building, before } = disk;
 
   // all but 512 KiB: any one write fits, 30 large ones cannot all fit
   fs.writeFileSync(path.join(mnt, 'spare'), Buffer.alloc(512 * 1024, 1));
