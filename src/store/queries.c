@@ -293,6 +293,23 @@ static int exec_sql(store *s, const char *sql)
     return rc ? fail(s, rc) : 0;
 }
 
+/* BEGIN, COMMIT and ROLLBACK: from the connection's statement cache on
+ * SQLite (sqlite3_exec would parse them again for every request), a plain
+ * exec elsewhere. Not through q_prep: they write no rows of their own. */
+static int tx_sql(store *s, const char *sql)
+{
+    if (!s->drv->snapshot_reads)
+        return exec_sql(s, sql);
+    void *st = s->drv->prep(s->conn, sql);
+    if (st == NULL)
+        return fail(s, WG_EDB);
+    uint64_t t0 = now_ns();
+    int rc = s->drv->step(st);
+    s->drv->reset(st);
+    s->ns += now_ns() - t0;
+    return rc == DB_DONE || rc == DB_ROW ? 0 : fail(s, rc < 0 ? rc : WG_EDB);
+}
+
 /* ---- open, migrate, transactions ---- */
 
 static const struct db_driver *driver_for(const char *url);
@@ -475,7 +492,7 @@ int store_read_begin(store *s)
 {
     if (!s->drv->snapshot_reads || s->in_tx || s->reading)
         return 0;
-    int rc = exec_sql(s, "BEGIN");
+    int rc = tx_sql(s, "BEGIN");
     s->reading = rc == 0;
     return rc;
 }
@@ -485,8 +502,8 @@ void store_read_end(store *s)
     if (!s->reading)
         return;
     s->reading = 0;
-    if (exec_sql(s, "COMMIT") != 0)
-        exec_sql(s, "ROLLBACK");
+    if (tx_sql(s, "COMMIT") != 0)
+        tx_sql(s, "ROLLBACK");
 }
 
 int store_begin(store *s)
@@ -494,7 +511,7 @@ int store_begin(store *s)
     store_read_end(s);
     if (s->drv->serialize_writers)
         pthread_mutex_lock(&g_write_lock);
-    int rc = exec_sql(s, s->drv->begin_sql);
+    int rc = tx_sql(s, s->drv->begin_sql);
     if (rc) {
         if (s->drv->serialize_writers)
             pthread_mutex_unlock(&g_write_lock);
@@ -520,7 +537,7 @@ int store_commit(store *s)
     int numbered = s->group && s->in_tx;
     if (numbered) /* numbered before its rows become visible to others */
         seq = atomic_fetch_add(&g_gc.begun, 1) + 1;
-    int rc = exec_sql(s, "COMMIT");
+    int rc = tx_sql(s, "COMMIT");
     if (rc)
         exec_sql(s, "ROLLBACK");
     if (numbered)
@@ -543,7 +560,7 @@ void store_rollback(store *s)
 {
     if (!s->in_tx)
         return;
-    exec_sql(s, "ROLLBACK");
+    tx_sql(s, "ROLLBACK");
     unlock_writers(s);
 }
 
