@@ -121,19 +121,33 @@ int store_vote_get(store *s, arena *a, int64_t id, struct st_vote *out)
 int store_vote_list(store *s, arena *a, int64_t community_id, int64_t matter_id, int limit, int offset,
                     struct st_vote **out, int *n, int *total)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM vote WHERE community_id = ?1 AND (?2 = 0 OR matter_id = ?2)");
+    /* a matter's votes by the matter's index; else the community's */
+    void *st = matter_id ? q_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.matter_id = ?4 AND v.community_id = ?1 "
+                                     "ORDER BY v.id DESC LIMIT ?2 OFFSET ?3")
+                         : q_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.community_id = ?1 "
+                                     "ORDER BY v.id DESC LIMIT ?2 OFFSET ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", community_id, matter_id);
-    int rc = q_count_query(s, st, total);
+    if (matter_id)
+        q_bind(s, st, "iiii", community_id, (int64_t)limit, (int64_t)offset, matter_id);
+    else
+        q_bind(s, st, "iii", community_id, (int64_t)limit, (int64_t)offset);
+    int rc = q_collect(s, a, st, sizeof **out, limit, read_vote, (void **)out, n);
     if (rc)
         return rc;
-    st = q_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.community_id = ?1 AND (?2 = 0 OR v.matter_id = ?2) "
-                   "ORDER BY v.id DESC LIMIT ?3 OFFSET ?4");
+    if (offset == 0 && *n < limit) { /* a first page that is not full holds them all */
+        *total = *n;
+        return 0;
+    }
+    st = matter_id ? q_prep(s, "SELECT count(*) FROM vote WHERE matter_id = ?2 AND community_id = ?1")
+                   : q_prep(s, "SELECT count(*) FROM vote WHERE community_id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiii", community_id, matter_id, (int64_t)limit, (int64_t)offset);
-    return q_collect(s, a, st, sizeof **out, limit, read_vote, (void **)out, n);
+    if (matter_id)
+        q_bind(s, st, "ii", community_id, matter_id);
+    else
+        q_bind(s, st, "i", community_id);
+    return q_count_query(s, st, total);
 }
 
 static void read_str(arena *a, store *s, void *st, void *item)
