@@ -16,7 +16,9 @@
 #include "core/log.h"
 #include "store/db.h"
 
-#define STMT_CACHE 256
+/* statements per connection: the code has about 230 distinct SQL strings;
+ * a full cache fails every new statement, so keep it well above that */
+#define STMT_CACHE 1024
 
 struct sq {
     sqlite3 *db;

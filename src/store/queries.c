@@ -1198,24 +1198,41 @@ int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
     return q_one(s, a, st, read_matter, out);
 }
 
-#define MATTER_WHERE                                                                           \
-    "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 AND (CAST(?2 AS TEXT) IS NULL OR m.stage = ?2) "             \
-    "AND (CAST(?3 AS TEXT) IS NULL OR m.category = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR m.place_id = ?4) "                \
+/* The list's filter. A stage or category that is given is an equality of
+ * its own (STAGE_EQ, CAT_EQ), so that the engines can use the
+ * (community, stage) index; "?2 IS NULL OR ..." would make them read every
+ * matter of the community. */
+#define MATTER_WHERE(STAGE, CAT, COMM)                                                                            \
+    "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 AND " STAGE " AND " CAT " "                           \
+    "AND (CAST(?4 AS BIGINT) IS NULL OR m.place_id = ?4) "                                                         \
     "AND (CAST(?5 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM matter_follow f WHERE f.matter_id = m.id AND f.person_id = ?5)) " \
-    "AND (CAST(?6 AS TEXT) IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "              \
-    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) "
+    "AND (CAST(?6 AS TEXT) IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "                        \
+    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) " COMM
+#define STAGE_ANY "(CAST(?2 AS TEXT) IS NULL OR m.stage = ?2)"
+#define STAGE_EQ "m.stage = CAST(?2 AS TEXT)"
+#define CAT_ANY "(CAST(?3 AS TEXT) IS NULL OR m.category = ?3)"
+#define CAT_EQ "m.category = CAST(?3 AS TEXT)"
 /* "?8 = 0 OR ..." keeps both engines from using the community index: with a
  * community (every caller but a street admin), a statement of its own reads
  * that community's matters only, not every matter of the district */
-#define MATTER_WHERE_ANY MATTER_WHERE "AND (?8 = 0 OR m.community_id = ?8) "
-#define MATTER_WHERE_ONE MATTER_WHERE "AND m.community_id = ?8 "
+#define COMM_ANY "AND (?8 = 0 OR m.community_id = ?8) "
+#define COMM_ONE "AND m.community_id = ?8 "
+#define MATTER_LIST(W) "SELECT " MATTER_COLS MATTER_FROM W "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10"
+#define MATTER_COUNT(W) "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " W
+/* [count][one community][stage given][category given] */
+#define MATTER_SQL(F, COMM)                                                                                        \
+    {{F(MATTER_WHERE(STAGE_ANY, CAT_ANY, COMM)), F(MATTER_WHERE(STAGE_ANY, CAT_EQ, COMM))},                      \
+     {F(MATTER_WHERE(STAGE_EQ, CAT_ANY, COMM)), F(MATTER_WHERE(STAGE_EQ, CAT_EQ, COMM))}}
+static const char *const matter_sql[2][2][2][2] = {
+    {MATTER_SQL(MATTER_LIST, COMM_ANY), MATTER_SQL(MATTER_LIST, COMM_ONE)},
+    {MATTER_SQL(MATTER_COUNT, COMM_ANY), MATTER_SQL(MATTER_COUNT, COMM_ONE)},
+};
 
 int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
                       struct st_matter **out, int *n, int *total)
 {
-    int one = f->community_id != 0;
-    void *st = q_prep(s, one ? "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE_ONE "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10"
-                             : "SELECT " MATTER_COLS MATTER_FROM MATTER_WHERE_ANY "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10");
+    int one = f->community_id != 0, stage = f->stage != NULL, cat = f->category != NULL;
+    void *st = q_prep(s, matter_sql[0][one][stage][cat]);
     if (st == NULL)
         return WG_EDB;
     q_bind(s, st, "sssIIsiiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
@@ -1228,8 +1245,7 @@ int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
         *total = *n;
         return 0;
     }
-    st = q_prep(s, one ? "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE_ONE
-                       : "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " MATTER_WHERE_ANY);
+    st = q_prep(s, matter_sql[1][one][stage][cat]);
     if (st == NULL)
         return WG_EDB;
     q_bind(s, st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
