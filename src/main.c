@@ -17,6 +17,7 @@
 #include "algo/tally_json.h"
 #include "api/api.h"
 #include "app/app.h"
+#include "core/jalloc.h"
 #include "core/log.h"
 #include "web/web.h"
 
@@ -410,6 +411,7 @@ static int cmd_restore(const struct opts *o)
 static int cmd_serve(const struct opts *o)
 {
     store *st;
+    jalloc_install(); /* before the first JSON value: requests' JSON lives in their arenas */
     if (check_routes() || open_migrated(o->db, &st))
         return 1;
     arena *a = arena_new(4096);

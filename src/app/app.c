@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/embed.h"
+#include "core/jalloc.h"
 #include "core/log.h"
 #include "core/utf8.h"
 
@@ -306,6 +307,7 @@ int app_before(http_req *r)
     struct app_thread *t = r->tctx;
     struct app_req *ar = arena_calloc(r->a, sizeof *ar);
     r->user = ar;
+    jalloc_use(r->a); /* the request's JSON lives in its arena (until app_after) */
     ar->dc.st = t->st;
     ar->dc.a = r->a;
     ar->dc.now = app_now();
@@ -377,6 +379,7 @@ void app_after(http_req *r)
         json_decref(ar->json);
         ar->json = NULL;
     }
+    jalloc_use(NULL);
 }
 
 void app_on_send(http_req *r)

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "algo/tally_json.h"
+#include "core/jalloc.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "domain/vote.h"
@@ -817,7 +818,7 @@ int vote_hands_enter(dctx *c, int64_t id, json_t *entry)
     char *text = json_dumps(canon, JSON_COMPACT);
     json_decref(canon);
     const char *t = arena_strdup(c->a, text);
-    free(text);
+    jalloc_free(text);
     if ((rc = store_begin(c->st)))
         return rc;
     if ((rc = still_open(c, id)) == 0)
@@ -1006,7 +1007,7 @@ static int vote_finish(dctx *c, int64_t id, int64_t closer, int early)
         return dctx_fail(c, WG_EINVAL, "tally_failed", NULL);
     }
     const char *export = arena_strdup(c->a, text);
-    free(text);
+    jalloc_free(text);
     buf out;
     buf_init(&out, (size_t)1 << 30);
     char err[512];

@@ -6,6 +6,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/jalloc.h"
+
+#include <jansson.h>
 
 static void test_arena_alloc_and_reset(void)
 {
@@ -65,11 +68,49 @@ static void test_buf_json_string(void)
     buf_free(&b);
 }
 
+/* Before install: plain malloc, and jalloc_free is free. After: a named
+ * arena holds the values (up to JALLOC_ARENA_MAX), malloc otherwise; every
+ * free goes where its block came from (ASan's leak check sees the rest). */
+static void test_jalloc_arena_and_malloc(void)
+{
+    json_t *pre = json_pack("{s:i}", "a", 1);
+    char *text = json_dumps(pre, JSON_COMPACT);
+    CHECK_STR(text, "{\"a\":1}");
+    jalloc_free(text);
+    json_decref(pre); /* a value must not live across the install */
+    jalloc_install();
+    arena *a = arena_new(4096);
+    jalloc_use(a);
+    size_t before = arena_used(a);
+    json_t *o = json_pack("{s:s, s:[i,i]}", "name", "龍湖", "n", 1, 2);
+    CHECK(arena_used(a) > before);
+    text = json_dumps(o, JSON_COMPACT);
+    CHECK_STR(text, "{\"name\":\"龍湖\",\"n\":[1,2]}");
+    jalloc_free(text);
+    json_decref(o);
+    /* past the cap, from malloc: the arena grows no further */
+    char *big = malloc(JALLOC_ARENA_MAX + 1);
+    memset(big, 'x', JALLOC_ARENA_MAX);
+    big[JALLOC_ARENA_MAX] = '\0';
+    size_t mid = arena_used(a);
+    json_t *s = json_string(big);
+    CHECK(s != NULL && arena_used(a) - mid < 1024); /* only the small string value */
+    json_decref(s);
+    free(big);
+    jalloc_use(NULL);
+    size_t after = arena_used(a);
+    json_t *m = json_string("malloc");
+    CHECK(arena_used(a) == after);
+    json_decref(m);
+    arena_free(a);
+}
+
 int main(void)
 {
     T_RUN(test_arena_alloc_and_reset);
     T_RUN(test_buf_limit_is_sticky);
     T_RUN(test_buf_html_escape);
     T_RUN(test_buf_json_string);
+    T_RUN(test_jalloc_arena_and_malloc);
     T_END();
 }
