@@ -77,11 +77,7 @@ int store_councils_of_place(store *s, arena *a, int64_t place_id, int cap, struc
 
 int store_council_count(store *s, int64_t place_id, int *n)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM council WHERE place_id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", place_id);
-    return q_count_query(s, st, n);
+    return q_count_id(s, "SELECT count(*) FROM council WHERE place_id = ?1", place_id, n);
 }
 
 int store_council_set_next_k(store *s, int64_t id, int64_t next_k)
@@ -301,11 +297,7 @@ int store_agenda_of(store *s, arena *a, int64_t meeting_id, struct st_agenda **o
 
 int store_agenda_count(store *s, int64_t meeting_id, int *n)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM agenda_item WHERE meeting_id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_count_query(s, st, n);
+    return q_count_id(s, "SELECT count(*) FROM agenda_item WHERE meeting_id = ?1", meeting_id, n);
 }
 
 int store_agenda_delete(store *s, int64_t id)

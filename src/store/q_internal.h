@@ -41,5 +41,7 @@ int q_one(store *s, arena *a, void *st, row_fn read, void *item);
 int q_insert_id(store *s, void *st, int64_t *id);
 /* A query answering one integer (count(*)); sets *n. */
 int q_count_query(store *s, void *st, int *n);
+/* A count(*) query whose one parameter (?1) is id; sets *n. */
+int q_count_id(store *s, const char *sql, int64_t id, int *n);
 
 #endif

@@ -20,11 +20,7 @@ int store_meeting_photos(store *s, arena *a, int64_t meeting_id, int64_t **ids, 
 
 int store_meeting_photo_count(store *s, int64_t meeting_id, int *n)
 {
-    void *st = q_prep(s, "SELECT COUNT(*) FROM meeting_photo WHERE meeting_id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_count_query(s, st, n);
+    return q_count_id(s, "SELECT COUNT(*) FROM meeting_photo WHERE meeting_id = ?1", meeting_id, n);
 }
 
 int store_meeting_photo_add(store *s, int64_t meeting_id, int64_t photo_id, int64_t community_id, int position,

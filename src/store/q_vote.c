@@ -535,18 +535,12 @@ int store_vote_ballots_rewrite(store *s, int64_t vote_id)
 
 int store_vote_count_for_item(store *s, int64_t agenda_item_id, int *n)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM vote WHERE agenda_item_id = ?1 AND status <> 'cancelled'");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", agenda_item_id);
-    return q_count_query(s, st, n);
+    return q_count_id(s, "SELECT count(*) FROM vote WHERE agenda_item_id = ?1 AND status <> 'cancelled'",
+                      agenda_item_id, n);
 }
 
 int store_vote_open_at_meeting(store *s, int64_t meeting_id, int *n)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM vote WHERE meeting_id = ?1 AND mode = 'meeting' AND status = 'open'");
-    if (st == NULL)
-        return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_count_query(s, st, n);
+    return q_count_id(s, "SELECT count(*) FROM vote WHERE meeting_id = ?1 AND mode = 'meeting' AND status = 'open'",
+                      meeting_id, n);
 }

@@ -285,6 +285,15 @@ int q_count_query(store *s, void *st, int *n)
     return rc == DB_ROW ? 0 : rc == DB_DONE ? WG_EDB : rc;
 }
 
+int q_count_id(store *s, const char *sql, int64_t id, int *n)
+{
+    void *st = q_prep(s, sql);
+    if (st == NULL)
+        return WG_EDB;
+    q_bind(s, st, "i", id);
+    return q_count_query(s, st, n);
+}
+
 static int exec_sql(store *s, const char *sql)
 {
     uint64_t t0 = now_ns();
