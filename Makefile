@@ -17,7 +17,8 @@ LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(SAN)
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embed.o
-EMBEDDED := $(shell find src/web/templates src/web/static src/store/migrations src/app -type f -not -name "*.c" -not -name "*.h" | sort)
+# compiled into the binary: every owner's migrations, templates, static files and strings
+EMBEDDED := $(shell find src -type f \( -path '*/migrations/*.sql' -o -path '*/templates/*.html' -o -path '*/static/*' -o -name i18n.tsv \) | sort)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/*.c)

@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "domain/domain.h"
+#include "modules.h"
 #include "domain/vote.h"
 #include "store/store_bench.h"
 
@@ -47,18 +48,18 @@ static int seed_voters(dctx *c, int64_t grid_id, long n, FILE *out)
 {
     struct st_place grid;
     char hash[128];
-    int rc = store_place_get(c->st, c->a, grid_id, &grid);
+    int rc = tree_get(c->st, c->a, grid_id, &grid);
     if (rc || strcmp(grid.kind, "grid") != 0) {
         fprintf(stderr, "gen: place %lld is not a grid\n", (long long)grid_id);
         return rc ? rc : WG_EINVAL;
     }
-    if ((rc = password_hash("wugong2026", hash)))
+    if ((rc = person_password_hash("wugong2026", hash)))
         return rc;
-    char name[64], code[32], phone[24], token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+    char name[64], code[32], phone[24], token[TOKEN_HEX + 1], csrf[TOKEN_HEX + 1];
     snprintf(name, sizeof name, "压测楼（%ld户）", n);
     snprintf(code, sizeof code, "bench-%lld", (long long)c->now);
     struct st_place b = {.kind = "building", .parent_id = grid.id, .code = code, .name = name, .created_at = c->now};
-    if ((rc = store_place_insert(c->st, c->a, &b)))
+    if ((rc = tree_insert(c->st, c->a, &b)))
         return rc;
     for (long i = 0; i < n && rc == 0; i++) {
         snprintf(name, sizeof name, "%ld室", 101 + i);
@@ -70,14 +71,14 @@ static int seed_voters(dctx *c, int64_t grid_id, long n, FILE *out)
         snprintf(name, sizeof name, "业主%ld", i + 1);
         struct st_person p = {.phone = phone, .name = name, .pw_hash = hash, .community_id = grid.community_id,
                               .created_at = c->now};
-        if ((rc = store_place_insert(c->st, c->a, &h)) || (rc = store_person_insert(c->st, &p)))
+        if ((rc = tree_insert(c->st, c->a, &h)) || (rc = person_insert(c->st, &p)))
             break;
         struct st_role r = {.person_id = p.id, .role = "resident", .place_id = h.id};
-        if ((rc = store_role_insert(c->st, &r)) ||
+        if ((rc = role_insert(c->st, &r)) ||
             (rc = store_member_insert(c->st, h.id, p.id, grid.community_id, "owner", c->now)) ||
-            (rc = auth_session_issue(c, p.id, 0, grid.community_id, token)))
+            (rc = session_issue(c, p.id, 0, grid.community_id, token)))
             break;
-        auth_csrf_token(token, csrf);
+        session_csrf(token, csrf);
         fprintf(out, "wg_sid=%s %s\n", token, csrf);
         arena_reset(c->a);
     }
@@ -109,7 +110,7 @@ static int gen_bulk(dctx *c, int ncomm, struct st_place *street)
 {
     store *st = c->st;
     char hash[128];
-    int rc = password_hash("wugong2026", hash);
+    int rc = person_password_hash("wugong2026", hash);
     if (rc)
         return rc;
     char code[40];
@@ -117,9 +118,9 @@ static int gen_bulk(dctx *c, int ncomm, struct st_place *street)
     struct st_place d = {.kind = "district", .code = code, .name = "压测区", .created_at = c->now};
     if ((rc = store_begin(st)))
         return rc;
-    if ((rc = store_place_insert(st, c->a, &d)) == 0) {
+    if ((rc = tree_insert(st, c->a, &d)) == 0) {
         *street = (struct st_place){.kind = "street", .parent_id = d.id, .code = "1", .name = "压测街道", .created_at = c->now};
-        rc = store_place_insert(st, c->a, street);
+        rc = tree_insert(st, c->a, street);
     }
     if (rc)
         return store_end(st, rc);
@@ -182,7 +183,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
         snprintf(phone, sizeof phone, "%lld", BENCH_STAFF_PHONE_BASE + (long long)comms[i]);
         if ((rc = store_begin(st)) || (rc = store_end(st, store_place_setting_set(st, comms[i], "support_households", "1000"))))
             return rc;
-        if ((rc = store_person_by_phone(st, c->a, phone, &staff)) || (rc = actor_load(c, staff.id, &act)))
+        if ((rc = person_by_phone(st, c->a, phone, &staff)) || (rc = actor_load(c, staff.id, &act)))
             return rc;
         c->actor = act;
         json_t *rule = json_pack("{s:s}", "preset", "simple_majority");
@@ -216,10 +217,10 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
         if (i == 0 && (rc = store_bench_matter_ids(st, c->a, comms[i], "deliberating", 1, &rest, &nr)) == 0 && nr)
             page_matter = rest[0];
         for (int k = 0; k < np && rc == 0 && nm > 0; k++) {
-            char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
-            if ((rc = auth_session_issue(c, people[k], 0, comms[i], token)))
+            char token[TOKEN_HEX + 1], csrf[TOKEN_HEX + 1];
+            if ((rc = session_issue(c, people[k], 0, comms[i], token)))
                 break;
-            auth_csrf_token(token, csrf);
+            session_csrf(token, csrf);
             fprintf(out, "wg_sid=%s %s %lld %lld\n", token, csrf, (long long)votes[i], (long long)mids[k % nm]);
             sessions++;
         }
@@ -267,7 +268,8 @@ static int main_district(int argc, char **argv)
     if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1)
         return usage();
     store *st;
-    if (store_open(db, &st) != 0 || store_migrate(st, NULL) != 0 || store_bench_tune(st) != 0) {
+    if (modules_install() != 0 || store_open(db, &st) != 0 || module_migrate(st, NULL) != 0 ||
+        store_bench_tune(st) != 0) {
         fprintf(stderr, "gen: cannot open %s\n", db);
         return 1;
     }
@@ -309,7 +311,7 @@ int main(int argc, char **argv)
     if (db == NULL || outpath == NULL || grid <= 0 || n <= 0 || n > SEED_MAX_VOTERS)
         return usage();
     store *st;
-    if (store_open(db, &st) != 0) {
+    if (modules_install() != 0 || store_open(db, &st) != 0) {
         fprintf(stderr, "gen: cannot open %s\n", db);
         return 1;
     }

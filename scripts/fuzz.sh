@@ -24,10 +24,8 @@ build() {
   cflags="-std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc -Itests/fuzz $(pkg-config --cflags libh2o-evloop jansson) -O1 -g"
   local libs
   libs="$(pkg-config --libs libh2o-evloop sqlite3 libsodium libcmark libqrencode jansson libpq) -lpthread -lm"
-  # main.c without its main(): it gives the route table to fuzz_http
-  clang $cflags $SAN -fsanitize=fuzzer-no-link -Dmain=wugong_cli_main -c src/main.c -o $B/main_nomain.o || return 1
   for n in $(names); do
-    clang $cflags $SAN -fsanitize=fuzzer -o $B/fuzz_$n tests/fuzz/fuzz_$n.c $B/main_nomain.o $B/libwugong.a $libs || return 1
+    clang $cflags $SAN -fsanitize=fuzzer -o $B/fuzz_$n tests/fuzz/fuzz_$n.c $B/libwugong.a $libs || return 1
   done
 }
 

@@ -16,192 +16,13 @@
 
 #include "algo/tally_json.h"
 #include "api/api.h"
-#include "app/app.h"
+#include "edge/edge.h"
 #include "core/jalloc.h"
 #include "core/log.h"
 #include "web/web.h"
+#include "modules.h"
 
-#define GET "GET"
-#define POST "POST"
-#define PUT "PUT"
-#define DEL "DELETE"
-#define A HTTP_AUTH
-#define C HTTP_CSRF
-#define S HTTP_STAFF
-#define J HTTP_API
 
-/* The whole surface of the server: adding an endpoint is a row here plus a
- * function. Every state change is POST/PUT/DELETE and carries HTTP_CSRF. */
-static const struct http_route routes[] = {
-    {GET, "/healthz", api_healthz, HTTP_ANON, 0, NULL},
-    {GET, "/metrics", api_metrics, HTTP_ANON, 0, NULL},
-    {GET, "/static/{name}", web_static, HTTP_ANON, 0, NULL},
-    {GET, "/", web_home, 0, 0, NULL},
-    {GET, "/signin", web_signin_form, 0, 0, NULL},
-    {POST, "/signin", web_signin, C, 4096, NULL},
-    {POST, "/signout", web_signout, C, 4096, NULL},
-    {POST, "/prefs", web_prefs, C, 4096, NULL},
-    {GET, "/register", web_register_form, 0, 0, NULL},
-    {POST, "/register", web_register, C, 8192, NULL},
-    {GET, "/matters", web_matters, A, 0, NULL},
-    {GET, "/matters/new", web_matter_new, A, 0, NULL},
-    {POST, "/matters", web_matter_create, A | C, 128 * 1024, NULL},
-    {GET, "/matters/{id}", web_matter, A, 0, NULL},
-    {POST, "/matters/{id}/follow", web_matter_follow, A | C, 4096, NULL},
-    {POST, "/matters/{id}/transitions", web_matter_transition, A | C, 8192, NULL},
-    {POST, "/matters/{id}/objections", web_objection_create, A | C, 16384, NULL},
-    {POST, "/objections/{id}/answer", web_objection_answer, A | C, 16384, NULL},
-    {POST, "/matters/{id}/support", web_matter_support, A | C, 1024, NULL},
-    {POST, "/matters/{id}/comments", web_comment_create, A | C, 16384, NULL},
-    {POST, "/comments/{id}/report", web_comment_report, A | C, 8192, NULL},
-    {POST, "/comments/{id}/moderation", web_comment_moderate, A | C, 8192, NULL},
-    {GET, "/notifications", web_notifications, A, 0, NULL},
-    {POST, "/notifications/read", web_notifications_read, A | C, 1024, NULL},
-    {POST, "/notifications/prefs", web_notification_prefs, A | C, 1024, NULL},
-    {GET, "/places/{id}", web_place, A, 0, NULL},
-    {GET, "/places/{id}/poster", web_poster, A, 0, NULL},
-    {GET, "/staff", web_staff, A | S, 0, NULL},
-    {GET, "/staff/claims", web_claims, A | S, 0, NULL},
-    {POST, "/claims/{id}/decision", web_claim_decide, A | S | C, 8192, NULL},
-    {GET, "/staff/coverage", web_coverage, A | S, 0, NULL},
-    {GET, "/staff/people", web_people, A, 0, NULL},
-    {POST, "/people/{id}/phone", web_reveal_phone, A | S | C, 8192, NULL},
-    /* calls for opinions, opinions, photos */
-    {GET, "/calls", web_calls, A, 0, NULL},
-    {GET, "/calls/new", web_call_new, A | S, 0, NULL},
-    {POST, "/calls", web_call_create, A | C, 32 * 1024, NULL},
-    {GET, "/calls/{id}", web_call, A, 0, NULL},
-    {POST, "/calls/{id}/close", web_call_close, A | C, 1024, NULL},
-    {POST, "/calls/{id}/opinions", web_opinion_create, A | C, 1024 * 1024, NULL},
-    {GET, "/opinions/{id}", web_opinion, A, 0, NULL},
-    {POST, "/opinions/{id}/support", web_opinion_support, A | C, 1024, NULL},
-    {POST, "/opinions/{id}/merge", web_opinion_merge, A | C, 1024, NULL},
-    {POST, "/opinions/{id}/adopt", web_opinion_adopt, A | C, 8192, NULL},
-    {POST, "/opinions/{id}/comments", web_opinion_comment_create, A | C, 16384, NULL},
-    {GET, "/photos/{id}", web_photo, A, 0, NULL},
-
-    /* councils and meetings (web/pages_council.c) */
-    {GET, "/places/{id}/councils", web_place_councils, A, 0, NULL},
-    {POST, "/places/{id}/councils", web_council_create, A | C, 16384, NULL},
-    {POST, "/places/{id}/feed-key", web_feed_key, A | C, 1024, NULL},
-    {GET, "/places/{id}/meetings.ics", web_meetings_ics, 0, 0, NULL},
-    {GET, "/councils/{id}", web_council, A, 0, NULL},
-    {POST, "/councils/{id}/meetings", web_meeting_add, A | C, 8192, NULL},
-    {GET, "/meetings/{id}", web_meeting, A, 0, NULL},
-    {POST, "/meetings/{id}/move", web_meeting_move, A | C, 8192, NULL},
-    {POST, "/meetings/{id}/cancel", web_meeting_cancel, A | C, 8192, NULL},
-    {POST, "/meetings/{id}/agenda", web_agenda_add, A | C, 8192, NULL},
-    {POST, "/agenda/{id}/move", web_agenda_move, A | C, 1024, NULL},
-    {POST, "/agenda/{id}/remove", web_agenda_remove, A | C, 1024, NULL},
-    {POST, "/agenda/{id}/outcome", web_agenda_outcome, A | C, 8192, NULL},
-    {GET, "/meetings/{id}/signin", web_meeting_signin_form, A, 0, NULL},
-    {POST, "/meetings/{id}/signin", web_meeting_signin, A | C, 1024, NULL},
-    {POST, "/meetings/{id}/attendance", web_meeting_attend, A | C, 1024, NULL},
-    {POST, "/meetings/{id}/proxies", web_meeting_proxy, A | C, 1024, NULL},
-    {POST, "/meetings/{id}/minutes", web_meeting_minutes, A | C, 128 * 1024, NULL},
-    {POST, "/meetings/{id}/close", web_meeting_close, A | C, 1024, NULL},
-    /* end councils and meetings */
-    /* votes */
-    {GET, "/votes/new", web_vote_new, A | S, 0, NULL},
-    {POST, "/votes", web_vote_create, A | C, 16384, NULL},
-    {GET, "/votes/{id}", web_vote, A, 0, NULL},
-    {POST, "/votes/{id}/ballot", web_vote_cast, A | C, 4096, NULL},
-    {POST, "/votes/{id}/close", web_vote_close, A | C, 1024, NULL},
-    {POST, "/votes/{id}/cancel", web_vote_cancel, A | C, 1024, NULL},
-    {POST, "/votes/{id}/hands", web_vote_hands, A | C, 16384, NULL},
-    {POST, "/votes/{id}/hands/confirm", web_vote_hands_confirm, A | C, 1024, NULL},
-    /* end votes */
-    /* meeting photos */
-    {POST, "/meetings/{id}/photos", web_meeting_photos_add, A | C, 1024 * 1024, NULL},
-    /* end meeting photos */
-
-    {GET, "/api/v1/meta", api_meta, J, 0, NULL},
-    {GET, "/api/v1/csrf", api_csrf, J, 0, NULL},
-    {POST, "/api/v1/session", api_session_create, J | C, 4096, NULL},
-    {DEL, "/api/v1/session", api_session_delete, J | A | C, 0, NULL},
-    {GET, "/api/v1/me", api_me, J | A, 0, NULL},
-    {GET, "/api/v1/registration", api_registration_info, J, 0, NULL},
-    {POST, "/api/v1/registrations", api_register, J | C, 8192, NULL},
-    {GET, "/api/v1/places/{id}", api_place, J | A, 0, NULL},
-    {GET, "/api/v1/places/{id}/children", api_place_children, J | A, 0, NULL},
-    {GET, "/api/v1/places/{id}/people", api_place_people, J | A, 0, NULL},
-    {GET, "/api/v1/communities/{id}/coverage", api_coverage, J | A, 0, NULL},
-    {GET, "/api/v1/communities/{id}/claims", api_claims, J | A, 0, NULL},
-    {POST, "/api/v1/claims/{id}/decision", api_claim_decide, J | A | C, 8192, NULL},
-    {POST, "/api/v1/people/{id}/phone", api_reveal_phone, J | A | C, 8192, NULL},
-    {GET, "/api/v1/matters", api_matters, J | A, 0, NULL},
-    {POST, "/api/v1/matters", api_matter_create, J | A | C, 128 * 1024, NULL},
-    {GET, "/api/v1/matters/{id}", api_matter, J | A, 0, NULL},
-    {POST, "/api/v1/matters/{id}/transitions", api_matter_transition, J | A | C, 8192, NULL},
-    {PUT, "/api/v1/matters/{id}/follow", api_matter_follow, J | A | C, 1024, NULL},
-    {DEL, "/api/v1/matters/{id}/follow", api_matter_unfollow, J | A | C, 1024, NULL},
-    {POST, "/api/v1/matters/{id}/objections", api_objection_create, J | A | C, 16384, NULL},
-    {POST, "/api/v1/objections/{id}/answer", api_objection_answer, J | A | C, 16384, NULL},
-    {PUT, "/api/v1/matters/{id}/support", api_matter_support, J | A | C, 1024, NULL},
-    {GET, "/api/v1/places/{id}/settings", api_place_settings, J | A, 0, NULL},
-    {PUT, "/api/v1/places/{id}/settings", api_place_settings_set, J | A | C, 4096, NULL},
-    {GET, "/api/v1/matters/{id}/comments", api_comments, J | A, 0, NULL},
-    {POST, "/api/v1/matters/{id}/comments", api_comment_create, J | A | C, 16384, NULL},
-    {POST, "/api/v1/comments/{id}/report", api_comment_report, J | A | C, 8192, NULL},
-    {POST, "/api/v1/comments/{id}/moderation", api_comment_moderate, J | A | C, 8192, NULL},
-    {GET, "/api/v1/notifications", api_notifications, J | A, 0, NULL},
-    {POST, "/api/v1/notifications/read", api_notifications_read, J | A | C, 1024, NULL},
-    {GET, "/api/v1/notification-prefs", api_notification_prefs, J | A, 0, NULL},
-    {PUT, "/api/v1/notification-prefs", api_notification_prefs_set, J | A | C, 1024, NULL},
-    /* councils and meetings (api/v1_council.c) */
-    {GET, "/api/v1/places/{id}/councils", api_place_councils, J | A, 0, NULL},
-    {POST, "/api/v1/councils", api_council_create, J | A | C, 16384, NULL},
-    {GET, "/api/v1/councils/{id}", api_council, J | A, 0, NULL},
-    {GET, "/api/v1/councils/{id}/meetings", api_council_meetings, J | A, 0, NULL},
-    {POST, "/api/v1/councils/{id}/meetings", api_meeting_add, J | A | C, 8192, NULL},
-    {GET, "/api/v1/meetings/{id}", api_meeting, J | A, 0, NULL},
-    {PUT, "/api/v1/meetings/{id}", api_meeting_move, J | A | C, 8192, NULL},
-    {POST, "/api/v1/meetings/{id}/cancel", api_meeting_cancel, J | A | C, 8192, NULL},
-    {POST, "/api/v1/meetings/{id}/agenda", api_agenda_add, J | A | C, 8192, NULL},
-    {PUT, "/api/v1/meetings/{id}/agenda", api_agenda_reorder, J | A | C, 16384, NULL},
-    {DEL, "/api/v1/agenda/{id}", api_agenda_remove, J | A | C, 1024, NULL},
-    {PUT, "/api/v1/agenda/{id}/outcome", api_agenda_outcome, J | A | C, 8192, NULL},
-    {POST, "/api/v1/meetings/{id}/signin", api_meeting_signin, J | A | C, 1024, NULL},
-    {GET, "/api/v1/meetings/{id}/attendance", api_meeting_attendance, J | A, 0, NULL},
-    {POST, "/api/v1/meetings/{id}/attendance", api_meeting_attend, J | A | C, 1024, NULL},
-    {POST, "/api/v1/meetings/{id}/proxies", api_meeting_proxy, J | A | C, 1024, NULL},
-    {PUT, "/api/v1/meetings/{id}/minutes", api_meeting_minutes, J | A | C, 128 * 1024, NULL},
-    {POST, "/api/v1/meetings/{id}/close", api_meeting_close, J | A | C, 1024, NULL},
-    {POST, "/api/v1/feed-key", api_feed_key, J | A | C, 1024, NULL},
-    /* end councils and meetings */
-    /* calls for opinions, opinions, photos */
-    {GET, "/api/v1/calls", api_calls, J | A, 0, NULL},
-    {POST, "/api/v1/calls", api_call_create, J | A | C, 32 * 1024, NULL},
-    {GET, "/api/v1/calls/{id}", api_call, J | A, 0, NULL},
-    {POST, "/api/v1/calls/{id}/close", api_call_close, J | A | C, 1024, NULL},
-    {GET, "/api/v1/calls/{id}/opinions", api_opinions, J | A, 0, NULL},
-    {POST, "/api/v1/calls/{id}/opinions", api_opinion_create, J | A | C, 1024 * 1024, NULL},
-    {GET, "/api/v1/opinions/{id}", api_opinion, J | A, 0, NULL},
-    {PUT, "/api/v1/opinions/{id}/support", api_opinion_support, J | A | C, 1024, NULL},
-    {DEL, "/api/v1/opinions/{id}/support", api_opinion_unsupport, J | A | C, 1024, NULL},
-    {POST, "/api/v1/opinions/{id}/merge", api_opinion_merge, J | A | C, 1024, NULL},
-    {POST, "/api/v1/opinions/{id}/adopt", api_opinion_adopt, J | A | C, 8192, NULL},
-    {GET, "/api/v1/opinions/{id}/comments", api_opinion_comments, J | A, 0, NULL},
-    {POST, "/api/v1/opinions/{id}/comments", api_opinion_comment_create, J | A | C, 16384, NULL},
-    /* votes */
-    {GET, "/api/v1/votes", api_votes, J | A, 0, NULL},
-    {POST, "/api/v1/votes", api_vote_create, J | A | C, 16384, NULL},
-    {GET, "/api/v1/votes/{id}", api_vote, J | A, 0, NULL},
-    {PUT, "/api/v1/votes/{id}/ballot", api_vote_cast, J | A | C, 4096, NULL},
-    {POST, "/api/v1/votes/{id}/records", api_vote_record, J | A | C, 4096, NULL},
-    {PUT, "/api/v1/votes/{id}/hands", api_vote_hands, J | A | C, 16384, NULL},
-    {POST, "/api/v1/votes/{id}/hands/confirm", api_vote_hands_confirm, J | A | C, 1024, NULL},
-    {POST, "/api/v1/votes/{id}/close", api_vote_close, J | A | C, 1024, NULL},
-    {POST, "/api/v1/votes/{id}/cancel", api_vote_cancel, J | A | C, 1024, NULL},
-    {GET, "/api/v1/votes/{id}/export", api_vote_export, J | A, 0, NULL},
-    /* a receipt is the key to a secret ballot: never in the access log */
-    {GET, "/api/v1/votes/{id}/receipts/{code}", api_vote_receipt, J | A | HTTP_SECRET_PATH, 0, NULL},
-    /* end votes */
-    /* meeting photos */
-    {POST, "/api/v1/meetings/{id}/photos", api_meeting_photos_add, J | A | C, 1024 * 1024, NULL},
-    /* end meeting photos */
-};
-#define NROUTES (sizeof routes / sizeof routes[0])
 
 struct opts {
     const char *db;
@@ -215,6 +36,7 @@ struct opts {
     const char *clock_file; /* tests only: a file holding seconds to add to the clock */
     long max_connections;
     long header_timeout_ms;
+    long jobs_interval_ms;
     const char *file; /* backup --out, restore --from */
     const char *replicas[STORE_MAX_REPLICAS];
     int nreplicas;
@@ -226,6 +48,7 @@ static void usage(void)
           "  wugong backup --db URL --out FILE    a consistent copy of the live database\n"
           "  wugong restore --db URL --from FILE  load a backup into a new/empty database\n"
           "  wugong tally FILE|-                  count a published vote (JSON, docs/tally.md)\n"
+          "  wugong routes                        every module's routes (method, path, flags, body limit, module)\n"
           "  --db URL                 sqlite:PATH (default sqlite:wugong.db) or postgresql://...\n"
           "  --db-replica URL         a PostgreSQL read replica (repeatable)\n"
           "  --host ADDR              listen address (default 127.0.0.1)\n"
@@ -237,6 +60,7 @@ static void usage(void)
           "  --trust-proxy            believe X-Forwarded-For/-Proto from a proxy in front\n"
           "  --secure-cookies         mark cookies Secure (TLS terminated in front)\n"
           "  --quiet                  no access log\n"
+          "  --jobs-interval-ms N     how often due work is looked for (default 1000)\n"
           "  --clock-file FILE        tests only: FILE holds seconds added to the clock\n",
           stderr);
 }
@@ -274,6 +98,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         } else if (strcmp(a, "--header-timeout-ms") == 0 && parse_long(next, 100, 600000, &v) == 0) {
             o->header_timeout_ms = v;
             i++;
+        } else if (strcmp(a, "--jobs-interval-ms") == 0 && parse_long(next, 10, 600000, &v) == 0) {
+            o->jobs_interval_ms = v;
+            i++;
         } else if (strcmp(a, "--db-replica") == 0 && next) {
             if (o->nreplicas == STORE_MAX_REPLICAS) {
                 fprintf(stderr, "wugong: at most %d replicas\n", STORE_MAX_REPLICAS);
@@ -304,24 +131,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     return 0;
 }
 
-/* The route table, for the fuzzing harness of the request path. */
-const struct http_route *wugong_routes(size_t *n);
-const struct http_route *wugong_routes(size_t *n)
-{
-    *n = NROUTES;
-    return routes;
-}
-
-static int check_routes(void)
-{
-    for (size_t i = 0; i < NROUTES; i++)
-        if (strcmp(routes[i].method, GET) != 0 && !(routes[i].flags & HTTP_CSRF)) {
-            log_error("route %s %s changes state without CSRF", routes[i].method, routes[i].pattern);
-            return -1;
-        }
-    return 0;
-}
-
 static int open_migrated(const char *db, store **st)
 {
     int applied = 0;
@@ -330,7 +139,7 @@ static int open_migrated(const char *db, store **st)
         fprintf(stderr, "wugong: cannot open %s\n", db);
         return rc;
     }
-    rc = store_migrate(*st, &applied);
+    rc = module_migrate(*st, &applied);
     if (rc) {
         fprintf(stderr, "wugong: migration failed: %s\n", store_last_error(*st));
         store_close(*st);
@@ -341,15 +150,39 @@ static int open_migrated(const char *db, store **st)
     return 0;
 }
 
+/* wugong routes: every module's route rows, one per line (method, pattern,
+ * flags, body limit, module), for operators and for the tests that sweep
+ * every route. */
+static int cmd_routes(void)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        {HTTP_AUTH, "auth"}, {HTTP_CSRF, "csrf"}, {HTTP_STAFF, "staff"}, {HTTP_API, "api"},
+        {HTTP_ANON, "anon"}, {HTTP_SECRET_PATH, "secret"}, {HTTP_UPLOAD, "upload"}};
+    for (const struct module *const *m = module_list(); *m; m++)
+        for (const struct http_route *const *t = (*m)->routes; t && *t; t++)
+            for (const struct http_route *r = *t; r->method; r++) {
+                char flags[96] = "";
+                for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+                    if (r->flags & names[i].bit)
+                        snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "%s%s", *flags ? "," : "",
+                                 names[i].name);
+                printf("%s\t%s\t%s\t%zu\t%s\n", r->method, r->pattern, *flags ? flags : "-",
+                       r->body_max ? r->body_max : (size_t)HTTP_BODY_DEFAULT, (*m)->name);
+            }
+    return 0;
+}
+
 static int cmd_migrate(const struct opts *o)
 {
     store *st;
     int rc = open_migrated(o->db, &st);
     if (rc)
         return 1;
-    int v = 0;
-    store_schema_version(st, &v);
-    printf("schema version %d\n", v);
+    for (const struct module *const *m = module_list(); *m; m++) {
+        int v = 0;
+        if (store_migration_version(st, (*m)->dir, &v) == 0 && v > 0)
+            printf("%-20s schema version %d\n", (*m)->dir, v);
+    }
     store_close(st);
     return 0;
 }
@@ -412,27 +245,30 @@ static int cmd_serve(const struct opts *o)
 {
     store *st;
     jalloc_install(); /* before the first JSON value: requests' JSON lives in their arenas */
-    if (check_routes() || open_migrated(o->db, &st))
+    if (open_migrated(o->db, &st))
         return 1;
     arena *a = arena_new(4096);
     const char *demo = NULL;
-    if (store_setting_get(st, a, "demo", &demo) == 0)
+    if (setting_get(st, a, "demo", &demo) == 0)
         demo_print_signins();
     arena_free(a);
     store_close(st);
     char base[256];
     if (o->base_url == NULL)
         snprintf(base, sizeof base, "http://%s:%d", o->host, o->port);
-    struct app_options ao = {.db_url = o->db, .replicas = o->replicas, .nreplicas = o->nreplicas,
+    struct edge_options ao = {.db_url = o->db, .replicas = o->replicas, .nreplicas = o->nreplicas,
                              .secure_cookies = o->secure_cookies, .clock_file = o->clock_file,
+                             .jobs_interval_ms = (int)o->jobs_interval_ms,
                              .base_url = o->base_url ? o->base_url : base};
-    if (app_init(&ao) || web_init())
+    if (edge_init(&ao) || module_init_all())
         return 1;
     log_set_access(!o->quiet);
     /* the access log goes to stdout: a line at a time, so that it is current
      * when stdout is a file or a pipe */
     setvbuf(stdout, NULL, _IOLBF, 0);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nroutes = 0;
+    const struct http_route *routes = module_routes(&nroutes);
     struct http_config cfg = {
         .host = o->host,
         .port = o->port,
@@ -444,15 +280,15 @@ static int cmd_serve(const struct opts *o)
                    .header_timeout_ms = (uint64_t)o->header_timeout_ms,
                    .out_max = 4 * 1024 * 1024},
         .routes = routes,
-        .nroutes = NROUTES,
-        .app = {.thread_init = app_thread_init, .thread_fini = app_thread_fini, .before = app_before,
-                .on_send = app_on_send, .hold = app_hold, .after = app_after, .error = app_error},
+        .nroutes = nroutes,
+        .app = {.thread_init = edge_thread_init, .thread_fini = edge_thread_fini, .before = edge_before,
+                .on_send = edge_on_send, .hold = edge_hold, .after = edge_after, .error = edge_error},
     };
     printf("wugong serving on http://%s:%d\n", o->host, o->port);
     fflush(stdout);
     int rc = http_serve(&cfg);
-    web_fini();
-    app_fini();
+    module_fini_all();
+    edge_fini();
     log_info("stopped");
     return rc ? 1 : 0;
 }
@@ -522,6 +358,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "tally") == 0)
         return cmd_tally(argc, argv);
+    if (modules_install() != 0) {
+        fputs("wugong: the module list is inconsistent (see the log)\n", stderr);
+        return 1;
+    }
     if (sodium_init() < 0) {
         fputs("wugong: libsodium failed to start\n", stderr);
         return 1;
@@ -530,6 +370,8 @@ int main(int argc, char **argv)
         usage();
         return 2;
     }
+    if (strcmp(argv[1], "routes") == 0)
+        return cmd_routes();
     if (strcmp(argv[1], "serve") == 0)
         return cmd_serve(&o);
     if (strcmp(argv[1], "migrate") == 0)

@@ -5,7 +5,6 @@
 
 #include "http/http.h"
 
-int api_csrf(http_req *r);
 int api_session_create(http_req *r);
 int api_session_delete(http_req *r);
 int api_me(http_req *r);
@@ -32,10 +31,6 @@ int api_comments(http_req *r);
 int api_comment_create(http_req *r);
 int api_comment_report(http_req *r);
 int api_comment_moderate(http_req *r);
-int api_notifications(http_req *r);
-int api_notifications_read(http_req *r);
-int api_notification_prefs(http_req *r);
-int api_notification_prefs_set(http_req *r);
 int api_matter_unfollow(http_req *r);
 /* votes (src/api/v1_vote.c) */
 int api_votes(http_req *r);
@@ -65,8 +60,6 @@ int api_opinion_merge(http_req *r);
 int api_opinion_adopt(http_req *r);
 int api_opinion_comments(http_req *r);
 int api_opinion_comment_create(http_req *r);
-int api_healthz(http_req *r);
-int api_metrics(http_req *r);
 
 /* ---- councils and meetings (api/v1_council.c) ---- */
 int api_place_councils(http_req *r);

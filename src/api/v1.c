@@ -7,79 +7,54 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/v1_json.h"
-#include "app/app.h"
+#include "edge/api.h"
+#include "edge/edge.h"
 
-static json_t *page_of(json_t *items, int total, int limit, int offset)
-{
-    return json_pack("{s:o, s:i, s:i, s:i}", "items", items, "total", total, "limit", limit, "offset", offset);
-}
-
-/* ---- health, metrics, meta ---- */
-
-int api_healthz(http_req *r)
-{
-    buf_reset(r->out);
-    buf_adds(r->out, "{\"status\":\"ok\"}\n");
-    return http_send(r, 200, "application/json; charset=utf-8");
-}
-
-int api_metrics(http_req *r)
-{
-    buf_reset(r->out);
-    http_metrics_render(r->out);
-    return http_send(r, 200, "text/plain; version=0.0.4; charset=utf-8");
-}
 
 int api_meta(http_req *r)
 {
     json_t *st = json_array(), *cat = json_array();
     for (const char *const *s = matter_stages(); *s; s++)
         json_array_append_new(st, json_pack("{s:s, s:s, s:s}", "code", *s, "phase", matter_phase(*s), "label",
-                                            app_t(r, arena_printf(r->a, "stage_%s", *s))));
+                                            edge_t(r, arena_printf(r->a, "stage_%s", *s))));
     for (const char *const *s = matter_categories(); *s; s++)
         json_array_append_new(cat, json_pack("{s:s, s:s}", "code", *s, "label",
-                                             app_t(r, arena_printf(r->a, "category_%s", *s))));
+                                             edge_t(r, arena_printf(r->a, "category_%s", *s))));
     return api_send_json(r, 200, json_pack("{s:o, s:o, s:s}", "stages", st, "categories", cat, "lang",
-                                       i18n_lang_code(app_req(r)->lang)));
+                                       i18n_lang_code(edge_req(r)->lang)));
 }
 
 /* ---- session ---- */
-
-int api_csrf(http_req *r)
-{
-    return api_send_json(r, 200, json_pack("{s:s}", "csrf", app_req(r)->csrf));
-}
 
 int api_session_create(http_req *r)
 {
     const char *phone, *password;
     if (api_need_body(r) || api_jstr(r, "phone", &phone) || api_jstr(r, "password", &password))
         return 0;
-    char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+    char token[TOKEN_HEX + 1], csrf[TOKEN_HEX + 1];
     int64_t pid;
     int rc = auth_sign_in(api_dc(r), phone, password, token, &pid);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     struct actor *ac;
     if ((rc = actor_load(api_dc(r), pid, &ac)))
-        return app_fail(r, rc);
-    app_set_session_cookie(r, token, ac);
-    auth_csrf_token(token, csrf);
+        return edge_fail(r, rc);
+    edge_set_session_cookie(r, token, ac);
+    session_csrf(token, csrf);
     return api_send_json(r, 201, json_pack("{s:s, s:o}", "csrf", csrf, "me", view_actor(api_dc(r), ac)));
 }
 
 int api_session_delete(http_req *r)
 {
-    auth_sign_out(api_dc(r), app_req(r)->cookie_token);
-    app_set_cookie(r, COOKIE_SESSION, "", -1);
+    session_end(api_dc(r), edge_req(r)->cookie_token);
+    edge_set_cookie(r, COOKIE_SESSION, "", -1);
     buf_reset(r->out);
     return http_send(r, 204, NULL);
 }
 
 int api_me(http_req *r)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     json_t *me = view_actor(api_dc(r), ar->actor);
     json_t *places = json_array();
     for (int i = 0; i < ar->actor->nroles; i++) {
@@ -109,14 +84,14 @@ int api_me(http_req *r)
 int api_registration_info(http_req *r)
 {
     int bad = 0;
-    int64_t bid = app_int(app_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
+    int64_t bid = edge_int(edge_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
     struct st_place b, *hs;
     int n = 0;
     if (bad)
-        return app_error(r, 400, "bad_query", NULL), 0;
-    int rc = place_registration_info(api_dc(r), bid, app_query(r, "key"), &b, &hs, &n);
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    int rc = place_registration_info(api_dc(r), bid, edge_query(r, "key"), &b, &hs, &n);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_place(api_dc(r), &hs[i]));
@@ -134,7 +109,7 @@ int api_register(http_req *r)
     int64_t pid, cid;
     int rc = person_register(api_dc(r), &reg, &pid, &cid);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 201, json_pack("{s:I, s:I, s:s}", "person_id", (json_int_t)pid, "claim_id", (json_int_t)cid,
                                        "status", "pending"));
 }
@@ -153,7 +128,7 @@ int api_place(http_req *r)
     if (rc == 0)
         rc = place_holders(api_dc(r), &p, &hs, &nh);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *o = view_place(api_dc(r), &p);
     json_t *lj = json_array(), *hj = json_array();
     for (int i = 0; i < n - 1; i++)
@@ -170,7 +145,7 @@ int api_place(http_req *r)
     int no = 0;
     if ((rc = place_orgs(api_dc(r), &p, &orgs, &no))) {
         json_decref(o);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_t *oj = json_array();
     for (int i = 0; i < no; i++)
@@ -190,11 +165,11 @@ int api_place_children(http_req *r)
     if (rc == 0)
         rc = place_children(api_dc(r), &p, limit, offset, &kids, &n, &total);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_place(api_dc(r), &kids[i]));
-    return api_send_json(r, 200, page_of(arr, total, limit, offset));
+    return api_send_json(r, 200, api_page(arr, total, limit, offset));
 }
 
 int api_place_people(http_req *r)
@@ -206,7 +181,7 @@ int api_place_people(http_req *r)
         return 0;
     int rc = id ? person_list(api_dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n && i < limit; i++)
         json_array_append_new(arr, view_person(api_dc(r), &ps[i]));
@@ -221,7 +196,7 @@ int api_coverage(http_req *r)
     struct coverage cv;
     int rc = id ? coverage_get(api_dc(r), id, &cv) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, view_coverage(api_dc(r), &cv));
 }
 
@@ -234,15 +209,15 @@ int api_claims(http_req *r)
     struct st_claim *cl;
     if (api_paging(r, &limit, &offset))
         return 0;
-    const char *status = app_query(r, "status");
+    const char *status = edge_query(r, "status");
     int rc = id ? claim_list(api_dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
                 : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_claim(api_dc(r), &cl[i]));
-    return api_send_json(r, 200, page_of(arr, total, limit, offset));
+    return api_send_json(r, 200, api_page(arr, total, limit, offset));
 }
 
 int api_claim_decide(http_req *r)
@@ -254,7 +229,7 @@ int api_claim_decide(http_req *r)
         return 0;
     int rc = id ? claim_decide(api_dc(r), id, approve, reason) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", approve ? "approved" : "rejected"));
 }
 
@@ -266,7 +241,7 @@ int api_reveal_phone(http_req *r)
         return 0;
     int rc = id ? person_reveal_phone(api_dc(r), id, reason, &phone) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "phone", phone));
 }
 
@@ -278,10 +253,10 @@ int api_matters(http_req *r)
     struct st_matter *ms;
     if (api_paging(r, &limit, &offset))
         return 0;
-    const char *stage = app_query(r, "stage"), *cat = app_query(r, "category"), *q = app_query(r, "q");
-    const char *followed = app_query(r, "followed");
+    const char *stage = edge_query(r, "stage"), *cat = edge_query(r, "category"), *q = edge_query(r, "q");
+    const char *followed = edge_query(r, "followed");
     struct matter_query mq = {
-        .place_id = app_int(app_query(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
+        .place_id = edge_int(edge_query(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
         .stage = stage && *stage ? stage : NULL,
         .category = cat && *cat ? cat : NULL,
         .q = q && *q ? q : NULL,
@@ -290,14 +265,14 @@ int api_matters(http_req *r)
         .offset = offset,
     };
     if (bad || (followed && strcmp(followed, "true") && strcmp(followed, "false")))
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     int rc = matter_list(api_dc(r), &mq, &ms, &n, &total);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_matter(api_dc(r), &ms[i], 0));
-    return api_send_json(r, 200, page_of(arr, total, limit, offset));
+    return api_send_json(r, 200, api_page(arr, total, limit, offset));
 }
 
 static int matter_full(http_req *r, int status, int64_t id)
@@ -311,7 +286,7 @@ static int matter_full(http_req *r, int status, int64_t id)
     if (rc == 0)
         rc = matter_is_following(api_dc(r), id, &following);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *o = view_matter(api_dc(r), &m, 1);
     json_t *tl = json_array(), *tj = json_array();
     for (int i = 0; i < nev; i++)
@@ -327,7 +302,7 @@ static int matter_full(http_req *r, int status, int64_t id)
     int nob = 0;
     if ((rc = matter_objections(api_dc(r), id, &obs, &nob))) {
         json_decref(o);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_t *oj = json_array();
     for (int i = 0; i < nob; i++)
@@ -336,7 +311,7 @@ static int matter_full(http_req *r, int status, int64_t id)
     struct support_state sup;
     if ((rc = matter_support_state(api_dc(r), &m, &sup))) {
         json_decref(o);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_object_set_new(o, "support", json_pack("{s:i, s:i, s:b}", "households", sup.households, "needed", sup.needed,
                                                 "mine", sup.mine));
@@ -349,7 +324,7 @@ int api_matter(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     if (id == 0)
-        return app_error(r, 404, "not_found", NULL), 0;
+        return edge_error(r, 404, "not_found", NULL), 0;
     return matter_full(r, 200, id);
 }
 
@@ -362,7 +337,7 @@ int api_matter_create(http_req *r)
     int64_t id;
     int rc = matter_create(api_dc(r), &in, &id);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     http_add_header(r, "location", arena_printf(r->a, "/api/v1/matters/%lld", (long long)id));
     return matter_full(r, 201, id);
 }
@@ -375,7 +350,7 @@ int api_matter_transition(http_req *r)
         return 0;
     int rc = id ? matter_transition(api_dc(r), id, to, reason, into) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return matter_full(r, 200, id);
 }
 
@@ -384,10 +359,10 @@ static int follow(http_req *r, int yes)
     int64_t id = http_param_id(r, "id");
     int rc = id ? matter_follow(api_dc(r), id, yes) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     struct st_matter m;
     if ((rc = matter_get(api_dc(r), id, &m)))
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:b, s:i}", "id", (json_int_t)id, "following", yes, "followers",
                                        m.followers));
 }
@@ -410,15 +385,15 @@ int api_objection_create(http_req *r)
         return 0;
     int rc = id ? objection_file(api_dc(r), id, body, &oid) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     struct st_objection *obs;
     int n = 0;
     if ((rc = matter_objections(api_dc(r), id, &obs, &n)))
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     for (int i = 0; i < n; i++)
         if (obs[i].id == oid)
             return api_send_json(r, 201, view_objection(api_dc(r), &obs[i]));
-    return app_fail(r, WG_EDB);
+    return edge_fail(r, WG_EDB);
 }
 
 int api_objection_answer(http_req *r)
@@ -430,88 +405,8 @@ int api_objection_answer(http_req *r)
         return 0;
     int rc = id ? objection_answer(api_dc(r), id, answer, upheld) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "upheld", upheld));
-}
-
-/* ---- notifications ---- */
-
-int api_notifications(http_req *r)
-{
-    int limit, offset;
-    if (api_paging(r, &limit, &offset))
-        return 0;
-    const char *u = app_query(r, "unread");
-    if (u && strcmp(u, "true") && strcmp(u, "false"))
-        return app_error(r, 400, "bad_query", NULL), 0;
-    struct notification_page pg;
-    int rc = notify_list(api_dc(r), u && strcmp(u, "true") == 0, limit, offset, &pg);
-    if (rc)
-        return app_fail(r, rc);
-    json_t *arr = json_array();
-    for (int i = 0; i < pg.n; i++)
-        json_array_append_new(arr, view_notification(api_dc(r), &pg.items[i]));
-    json_t *o = page_of(arr, pg.total, limit, offset);
-    json_object_set_new(o, "unread", json_integer(pg.unread));
-    return api_send_json(r, 200, o);
-}
-
-int api_notifications_read(http_req *r)
-{
-    int64_t id = 0;
-    int changed = 0, unread = 0;
-    if (api_need_body(r) || api_jint(r, "id", &id))
-        return 0;
-    int rc = notify_read(api_dc(r), id, &changed);
-    if (rc == 0)
-        rc = notify_unread(api_dc(r), &unread);
-    if (rc)
-        return app_fail(r, rc);
-    return api_send_json(r, 200, json_pack("{s:i, s:i}", "marked", changed, "unread", unread));
-}
-
-static json_t *prefs_json(http_req *r)
-{
-    json_t *o = json_object();
-    for (const char *const *k = notification_kinds(); *k; k++) {
-        int on = 1;
-        if (notify_pref(api_dc(r), *k, &on) != 0) {
-            json_decref(o);
-            return NULL;
-        }
-        json_object_set_new(o, *k, json_boolean(on));
-    }
-    return o;
-}
-
-int api_notification_prefs(http_req *r)
-{
-    json_t *o = prefs_json(r);
-    return o ? api_send_json(r, 200, o) : app_fail(r, WG_EDB);
-}
-
-int api_notification_prefs_set(http_req *r)
-{
-    if (api_need_body(r))
-        return 0;
-    const char *k;
-    json_t *v;
-    /* check every field first: all or nothing */
-    json_object_foreach(app_req(r)->json, k, v) {
-        if (!json_is_boolean(v))
-            return api_bad_field(r, k, "bad_type"), 0;
-        int on;
-        int rc = notify_pref(api_dc(r), k, &on);
-        if (rc)
-            return app_fail(r, rc);
-    }
-    json_object_foreach(app_req(r)->json, k, v) {
-        int rc = notify_pref_set(api_dc(r), k, json_is_true(v));
-        if (rc)
-            return app_fail(r, rc);
-    }
-    json_t *o = prefs_json(r);
-    return o ? api_send_json(r, 200, o) : app_fail(r, WG_EDB);
 }
 
 /* ---- comments ---- */
@@ -525,7 +420,7 @@ int api_comments(http_req *r)
     if (rc == 0)
         rc = matter_get(api_dc(r), id, &m);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     int mod = comment_may_moderate(api_dc(r), &m);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
@@ -541,7 +436,7 @@ int api_comment_create(http_req *r)
         return 0;
     int rc = id ? comment_post(api_dc(r), id, parent, body, &cid, &status) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)cid, "status", status));
 }
 
@@ -553,7 +448,7 @@ int api_comment_report(http_req *r)
         return 0;
     int rc = id ? comment_report(api_dc(r), id, reason) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "reported", 1));
 }
 
@@ -565,7 +460,7 @@ int api_comment_moderate(http_req *r)
         return 0;
     int rc = id ? comment_moderate(api_dc(r), id, action, reason) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
                                        strcmp(action, "hide") == 0 ? "hidden" : "visible"));
 }
@@ -580,7 +475,7 @@ static int settings_answer(http_req *r, int64_t id)
         int rc = place_setting_get(api_dc(r), id, *k, &v);
         if (rc) {
             json_decref(o);
-            return app_fail(r, rc);
+            return edge_fail(r, rc);
         }
         json_object_set_new(o, *k, v ? json_string(v) : json_null());
     }
@@ -590,7 +485,7 @@ static int settings_answer(http_req *r, int64_t id)
 int api_place_settings(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    return id ? settings_answer(r, id) : app_fail(r, WG_ENOTFOUND);
+    return id ? settings_answer(r, id) : edge_fail(r, WG_ENOTFOUND);
 }
 
 int api_place_settings_set(http_req *r)
@@ -601,23 +496,23 @@ int api_place_settings_set(http_req *r)
     if (api_need_body(r))
         return 0;
     if (id == 0)
-        return app_fail(r, WG_ENOTFOUND);
+        return edge_fail(r, WG_ENOTFOUND);
     int rc0 = place_settings_may_change(api_dc(r), id);
     if (rc0)
-        return app_fail(r, rc0);
+        return edge_fail(r, rc0);
     /* all or nothing: every field is checked before any is written */
-    json_object_foreach(app_req(r)->json, k, v) {
+    json_object_foreach(edge_req(r)->json, k, v) {
         if (!json_is_string(v))
             return api_bad_field(r, k, "bad_type"), 0;
         if (!place_setting_valid(k, json_string_value(v))) {
-            app_req(r)->dc.field = k;
-            return app_error(r, 422, "setting_invalid", NULL), 0;
+            edge_req(r)->dc.field = k;
+            return edge_error(r, 422, "setting_invalid", NULL), 0;
         }
     }
-    json_object_foreach(app_req(r)->json, k, v) {
+    json_object_foreach(edge_req(r)->json, k, v) {
         int rc = place_setting_set(api_dc(r), id, k, json_string_value(v));
         if (rc)
-            return app_fail(r, rc);
+            return edge_fail(r, rc);
     }
     return settings_answer(r, id);
 }
@@ -631,7 +526,7 @@ int api_matter_support(http_req *r)
     if (rc == 0)
         rc = matter_get(api_dc(r), id, &m);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:i, s:i, s:b, s:s}", "id", (json_int_t)id, "households",
                                        sup.households, "needed", sup.needed, "mine", sup.mine, "stage", m.stage));
 }

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/v1_json.h"
-#include "app/app.h"
+#include "edge/api.h"
+#include "edge/edge.h"
 #include "domain/council.h"
 #include "domain/meeting_photo.h"
 
@@ -29,7 +29,7 @@ int api_place_councils(http_req *r)
     struct st_council *cs;
     int n = 0, rc = id ? council_list(api_dc(r), id, &p, &cs, &n) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_council(api_dc(r), &cs[i]));
@@ -78,7 +78,7 @@ int api_council_create(http_req *r)
     if (rc == 0)
         rc = council_get(api_dc(r), id, &co);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 201, council_json(r, &co));
 }
 
@@ -88,21 +88,21 @@ int api_council(http_req *r)
     struct st_council co;
     int rc = id ? council_get(api_dc(r), id, &co) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, council_json(r, &co));
 }
 
 int api_council_meetings(http_req *r)
 {
     int64_t id = param_id(r);
-    const char *which = app_query(r, "when");
+    const char *which = edge_query(r, "when");
     if (which && strcmp(which, "all") && strcmp(which, "upcoming"))
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     int all = which && strcmp(which, "all") == 0;
     struct st_meeting *ms;
     int n = 0, rc = id ? council_meetings(api_dc(r), id, all ? 0 : api_dc(r)->now, &ms, &n) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, view_meeting(api_dc(r), &ms[i], meeting_may_run(api_dc(r), &ms[i])));
@@ -121,7 +121,7 @@ int api_meeting_add(http_req *r)
     if (rc == 0)
         rc = meeting_get(api_dc(r), mid, &m);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 201, view_meeting(api_dc(r), &m, 1));
 }
 
@@ -154,7 +154,7 @@ static int meeting_answer(http_req *r, int64_t id, int status)
     if (rc == 0)
         rc = meeting_agenda(api_dc(r), id, &g, &n);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     int run = meeting_may_run(api_dc(r), &m);
     json_t *o = view_meeting(api_dc(r), &m, run);
     json_t *arr = json_array();
@@ -164,19 +164,19 @@ static int meeting_answer(http_req *r, int64_t id, int status)
     json_t *att = attendance_json(r, id, &rc);
     if (att == NULL) {
         json_decref(o);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_object_set_new(o, "attendance", att);
     json_t *photos = meeting_photos_json(api_dc(r), id, &rc); /* meeting photos */
     if (photos == NULL) {
         json_decref(o);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_object_set_new(o, "photos", photos);
     json_object_set_new(o, "may_run", json_boolean(run));
     if (run)
         json_object_set_new(o, "signin_url", json_string(arena_printf(r->a, "%s/meetings/%lld/signin?code=%s",
-                                                                       app_options()->base_url, (long long)id,
+                                                                       edge_options()->base_url, (long long)id,
                                                                        m.signin_code)));
     return api_send_json(r, status, o);
 }
@@ -184,7 +184,7 @@ static int meeting_answer(http_req *r, int64_t id, int status)
 int api_meeting(http_req *r)
 {
     int64_t id = param_id(r);
-    return id ? meeting_answer(r, id, 200) : app_fail(r, WG_ENOTFOUND);
+    return id ? meeting_answer(r, id, 200) : edge_fail(r, WG_ENOTFOUND);
 }
 
 int api_meeting_move(http_req *r)
@@ -195,17 +195,17 @@ int api_meeting_move(http_req *r)
         api_jstr(r, "location", &loc))
         return 0;
     int rc = id ? meeting_move(api_dc(r), id, start, (int)dur, loc) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
+    return rc ? edge_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
 int api_meeting_cancel(http_req *r)
 {
     int64_t id = param_id(r);
     const char *reason = NULL;
-    if (app_req(r)->json && (api_need_body(r) || api_jstr(r, "reason", &reason)))
+    if (edge_req(r)->json && (api_need_body(r) || api_jstr(r, "reason", &reason)))
         return 0;
     int rc = id ? meeting_cancel(api_dc(r), id, reason) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
+    return rc ? edge_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
 int api_agenda_add(http_req *r)
@@ -219,7 +219,7 @@ int api_agenda_add(http_req *r)
     if (rc == 0)
         rc = store_agenda_get(api_dc(r)->st, r->a, item, &g);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 201, view_agenda_item(api_dc(r), &g));
 }
 
@@ -234,7 +234,7 @@ int api_agenda_reorder(http_req *r)
     size_t n = json_array_size(order);
     if (n > 200) {
         api_dc(r)->field = "order";
-        return app_error(r, 422, "order_invalid", NULL), 0;
+        return edge_error(r, 422, "order_invalid", NULL), 0;
     }
     int64_t *ids = arena_alloc(r->a, sizeof *ids * (n ? n : 1));
     for (size_t i = 0; i < n; i++) {
@@ -244,7 +244,7 @@ int api_agenda_reorder(http_req *r)
         ids[i] = json_integer_value(v);
     }
     int rc = id ? agenda_reorder(api_dc(r), id, ids, (int)n) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
+    return rc ? edge_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
 int api_agenda_remove(http_req *r)
@@ -252,7 +252,7 @@ int api_agenda_remove(http_req *r)
     int64_t id = param_id(r);
     int rc = id ? agenda_remove(api_dc(r), id) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     buf_reset(r->out);
     return http_send(r, 204, "application/json; charset=utf-8");
 }
@@ -268,7 +268,7 @@ int api_agenda_outcome(http_req *r)
     if (rc == 0)
         rc = store_agenda_get(api_dc(r)->st, r->a, id, &g);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, view_agenda_item(api_dc(r), &g));
 }
 
@@ -280,7 +280,7 @@ int api_meeting_signin(http_req *r)
         return 0;
     int changed = 0, rc = id ? meeting_sign_in(api_dc(r), id, code, &changed) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:b, s:b}", "meeting_id", (json_int_t)id, "present", 1, "new",
                                        changed));
 }
@@ -290,7 +290,7 @@ int api_meeting_attendance(http_req *r)
     int64_t id = param_id(r);
     int rc = id ? 0 : WG_ENOTFOUND;
     json_t *o = id ? attendance_json(r, id, &rc) : NULL;
-    return o ? api_send_json(r, 200, o) : app_fail(r, rc);
+    return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
 
 int api_meeting_attend(http_req *r)
@@ -300,10 +300,10 @@ int api_meeting_attend(http_req *r)
         return 0;
     int changed = 0, rc = id ? meeting_attend(api_dc(r), id, person, &changed) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *o = attendance_json(r, id, &rc);
     if (o == NULL)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_object_set_new(o, "new", json_boolean(changed));
     return api_send_json(r, 200, o);
 }
@@ -315,9 +315,9 @@ int api_meeting_proxy(http_req *r)
         return 0;
     int rc = id ? meeting_proxy_add(api_dc(r), id, principal, holder) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *o = attendance_json(r, id, &rc);
-    return o ? api_send_json(r, 201, o) : app_fail(r, rc);
+    return o ? api_send_json(r, 201, o) : edge_fail(r, rc);
 }
 
 int api_meeting_minutes(http_req *r)
@@ -327,7 +327,7 @@ int api_meeting_minutes(http_req *r)
     if (api_need_body(r) || api_jstr(r, "minutes", &md))
         return 0;
     int rc = id ? meeting_minutes_set(api_dc(r), id, md) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : meeting_answer(r, id, 200);
+    return rc ? edge_fail(r, rc) : meeting_answer(r, id, 200);
 }
 
 int api_meeting_close(http_req *r)
@@ -335,7 +335,7 @@ int api_meeting_close(http_req *r)
     int64_t id = param_id(r), next = 0;
     int carried = 0, rc = id ? meeting_close(api_dc(r), id, &next, &carried) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:s, s:o, s:i}", "id", (json_int_t)id, "status", "held",
                                        "next_meeting_id", next ? json_integer(next) : json_null(), "carried",
                                        carried));
@@ -346,8 +346,8 @@ int api_feed_key(http_req *r)
     char key[FEED_KEY_HEX + 1];
     int rc = feed_key_new(api_dc(r), key);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 201, json_pack("{s:s, s:s}", "key", key, "url_template",
                                        arena_printf(r->a, "%s/places/{id}/meetings.ics?key=%s",
-                                                    app_options()->base_url, key)));
+                                                    edge_options()->base_url, key)));
 }

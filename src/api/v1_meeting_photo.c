@@ -7,19 +7,19 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/v1_json.h"
-#include "app/app.h"
+#include "edge/api.h"
+#include "edge/edge.h"
 #include "domain/meeting_photo.h"
 
 int api_meeting_photos_add(http_req *r)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     int64_t id = http_param_id(r, "id");
     struct photo_upload photos[MEETING_PHOTOS_MAX];
     int n = 0, total = 0;
     if (ar->json) {
         api_dc(r)->field = "photos";
-        return app_error(r, 400, "multipart_required", NULL), 0;
+        return edge_error(r, 400, "multipart_required", NULL), 0;
     }
     for (size_t i = 0; i < ar->form.n; i++) {
         const struct form_field *f = &ar->form.fields[i];
@@ -27,7 +27,7 @@ int api_meeting_photos_add(http_req *r)
             continue; /* other fields, or a file input left empty */
         if (n == MEETING_PHOTOS_MAX) {
             api_dc(r)->field = "photos";
-            return app_error(r, 422, "meeting_photos_full", NULL), 0;
+            return edge_error(r, 422, "meeting_photos_full", NULL), 0;
         }
         photos[n++] = (struct photo_upload){f->value, f->value_len};
     }
@@ -36,8 +36,8 @@ int api_meeting_photos_add(http_req *r)
     if (rc) {
         const char *code = api_dc(r)->code;
         if (rc == WG_EINVAL && code && strcmp(code, "photo_type_unsupported") == 0)
-            return app_error(r, 415, code, NULL), 0;
-        return app_fail(r, rc);
+            return edge_error(r, 415, code, NULL), 0;
+        return edge_fail(r, rc);
     }
     json_t *o = json_pack("{s:o, s:i, s:i}", "photos", arr, "total", total, "max", MEETING_PHOTOS_MAX);
     return api_send_json(r, 201, o);

@@ -8,18 +8,18 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/v1_json.h"
-#include "app/app.h"
+#include "edge/api.h"
+#include "edge/edge.h"
 #include "domain/opinion.h"
 #include "domain/photo.h"
 
-/* A refused photo type is 415; everything else as app_fail. */
+/* A refused photo type is 415; everything else as edge_fail. */
 static int fail(http_req *r, int rc)
 {
     const char *code = api_dc(r)->code;
     if (rc == WG_EINVAL && code && strcmp(code, "photo_type_unsupported") == 0)
-        return app_error(r, 415, code, NULL), 0;
-    return app_fail(r, rc);
+        return edge_error(r, 415, code, NULL), 0;
+    return edge_fail(r, rc);
 }
 
 /* ---- calls ---- */
@@ -105,7 +105,7 @@ int api_opinions(http_req *r)
 
 int api_opinion_create(http_req *r)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     int64_t id = http_param_id(r, "id"), oid = 0;
     const char *body = NULL;
     struct photo_upload photos[OPINION_PHOTOS_MAX + 1];
@@ -125,7 +125,7 @@ int api_opinion_create(http_req *r)
                 continue; /* a file input left empty */
             if (nphotos == OPINION_PHOTOS_MAX) {
                 api_dc(r)->field = "photos";
-                return app_error(r, 422, "too_many_photos", NULL), 0;
+                return edge_error(r, 422, "too_many_photos", NULL), 0;
             }
             photos[nphotos++] = (struct photo_upload){f->value, f->value_len};
         }

@@ -7,13 +7,13 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/v1_json.h"
-#include "app/app.h"
+#include "edge/api.h"
+#include "edge/edge.h"
 #include "domain/vote.h"
 
 static json_t *body(http_req *r)
 {
-    return app_req(r)->json;
+    return edge_req(r)->json;
 }
 
 /* "options": an array of option indexes; -1 after answering. More than
@@ -40,25 +40,25 @@ static int vote_answer(http_req *r, int status, int64_t id)
     struct vote_info vi;
     int rc = vote_get(api_dc(r), id, &vi);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, status, view_vote(api_dc(r), &vi));
 }
 
 int api_votes(http_req *r)
 {
     int bad = 0;
-    long matter = app_int(app_query(r, "matter_id"), 0, 1, INT64_MAX / 2, &bad);
-    long limit = app_int(app_query(r, "limit"), LIST_LIMIT_DEFAULT, 1, 1000000, &bad);
-    long offset = app_int(app_query(r, "offset"), 0, 0, 100000000, &bad);
+    long matter = edge_int(edge_query(r, "matter_id"), 0, 1, INT64_MAX / 2, &bad);
+    long limit = edge_int(edge_query(r, "limit"), LIST_LIMIT_DEFAULT, 1, 1000000, &bad);
+    long offset = edge_int(edge_query(r, "offset"), 0, 0, 100000000, &bad);
     if (bad)
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     if (limit > LIST_LIMIT_MAX)
         limit = LIST_LIMIT_MAX;
     struct st_vote *vs;
     int n = 0, total = 0;
     int rc = vote_list(api_dc(r), matter, (int)limit, (int)offset, &vs, &n, &total);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, view_vote_item(api_dc(r), &vs[i]));
@@ -95,11 +95,11 @@ int api_vote_create(http_req *r)
     if (in.rule && !json_is_object(in.rule))
         return api_bad_field(r, "rule", "bad_type"), 0;
     if (in.place_id == 0)
-        return app_error(r, 404, "not_found", NULL), 0;
+        return edge_error(r, 404, "not_found", NULL), 0;
     int64_t id = 0;
     int rc = vote_create(api_dc(r), &in, &id);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return vote_answer(r, 201, id);
 }
 
@@ -107,7 +107,7 @@ int api_vote(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     if (id == 0)
-        return app_error(r, 404, "not_found", NULL), 0;
+        return edge_error(r, 404, "not_found", NULL), 0;
     return vote_answer(r, 200, id);
 }
 
@@ -120,7 +120,7 @@ int api_vote_cast(http_req *r)
         return 0;
     int rc = id ? vote_cast(api_dc(r), id, opts, n, receipt_in, &receipt, &changed) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *o = json_pack("{s:I, s:b}", "vote_id", (json_int_t)id, "changed", changed);
     json_object_set_new(o, "receipt", receipt ? json_string(receipt) : json_null());
     return api_send_json(r, changed ? 200 : 201, o);
@@ -134,7 +134,7 @@ int api_vote_record(http_req *r)
         return 0;
     int rc = id ? vote_record(api_dc(r), id, person, opts, n, &changed) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, changed ? 200 : 201,
                      json_pack("{s:I, s:I, s:b}", "vote_id", (json_int_t)id, "person_id", (json_int_t)person,
                                "changed", changed));
@@ -147,7 +147,7 @@ int api_vote_hands(http_req *r)
         return 0;
     int rc = id ? vote_hands_enter(api_dc(r), id, body(r)) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return vote_answer(r, 200, id);
 }
 
@@ -156,7 +156,7 @@ static int simple(http_req *r, int (*fn)(dctx *, int64_t))
     int64_t id = http_param_id(r, "id");
     int rc = id ? fn(api_dc(r), id) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return vote_answer(r, 200, id);
 }
 
@@ -168,7 +168,7 @@ int api_vote_hands_confirm(http_req *r)
         return 0;
     int rc = id ? vote_hands_confirm(api_dc(r), id, version) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return vote_answer(r, 200, id);
 }
 
@@ -188,7 +188,7 @@ int api_vote_export(http_req *r)
     const char *doc = NULL;
     int rc = id ? vote_export(api_dc(r), id, &doc) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     buf_reset(r->out);
     buf_adds(r->out, doc);
     buf_addc(r->out, '\n');
@@ -205,6 +205,6 @@ int api_vote_receipt(http_req *r)
     int found = 0;
     int rc = id ? vote_receipt_check(api_dc(r), id, code, &found) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return api_send_json(r, 200, json_pack("{s:I, s:s, s:b}", "vote_id", (json_int_t)id, "receipt", code, "found", found));
 }

@@ -205,7 +205,7 @@ int comment_moderate(dctx *c, int64_t comment_id, const char *action, const char
                              .action = strcmp(status, "hidden") == 0 ? "comment_hide" : "comment_show",
                              .target = arena_printf(c->a, "comment:%lld", (long long)comment_id),
                              .detail = reason, .community_id = m.community_id};
-        rc = store_audit_insert(c->st, &e);
+        rc = audit_insert(c->st, &e);
     }
     return store_end(c->st, rc);
 }

@@ -187,8 +187,8 @@ static int notify_place(dctx *c, const struct st_meeting *m, const char *council
 /* Inserts a meeting and its notice (inside a write transaction). */
 static int meeting_insert_with_notice(dctx *c, const struct st_council *co, struct st_meeting *m)
 {
-    char code[SESSION_TOKEN_HEX + 1];
-    auth_random_token(code);
+    char code[TOKEN_HEX + 1];
+    token_random(code);
     code[24] = '\0';
     m->council_id = co->id;
     m->place_id = co->place_id;
@@ -279,7 +279,7 @@ int council_create(dctx *c, const struct council_new *in, int64_t *id)
     int rc;
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    rc = store_place_get(c->st, c->a, in->place_id, &p);
+    rc = tree_get(c->st, c->a, in->place_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", "place_id");
     if (rc || (rc = perm_check(c, ACT_READ, p.path, p.community_id)))
@@ -816,7 +816,7 @@ int feed_key_new(dctx *c, char out[FEED_KEY_HEX + 1])
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
     unsigned char h[32];
-    auth_random_token(out);
+    token_random(out);
     key_hash(out, h);
     int rc = store_begin(c->st);
     if (rc)
@@ -827,7 +827,7 @@ int feed_key_new(dctx *c, char out[FEED_KEY_HEX + 1])
 int meeting_feed(dctx *c, int64_t place_id, const char *key, struct st_place *place, struct st_meeting **out,
                  int *n)
 {
-    int rc = store_place_get(c->st, c->a, place_id, place);
+    int rc = tree_get(c->st, c->a, place_id, place);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)

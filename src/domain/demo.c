@@ -66,13 +66,13 @@ static int add_place(dctx *c, const char *key, const char *kind, const char *par
 {
     struct st_place p = {.kind = kind, .parent_id = parent_key ? place_id(parent_key) : 0, .code = code,
                          .name = name, .area_dm2 = area_dm2, .created_at = c->now - 400 * DAY};
-    char reg[SESSION_TOKEN_HEX + 1];
+    char reg[TOKEN_HEX + 1];
     if (strcmp(kind, "building") == 0) {
-        auth_random_token(reg);
+        token_random(reg);
         reg[20] = '\0';
         p.reg_key = reg;
     }
-    int rc = store_place_insert(c->st, c->a, &p);
+    int rc = tree_insert(c->st, c->a, &p);
     if (rc)
         return rc;
     if (nplaces < (int)(sizeof places / sizeof places[0])) {
@@ -124,10 +124,10 @@ static int add_org(dctx *c, const char *kind, const char *name, const char *plac
     return store_org_insert(c->st, &o);
 }
 
-static int64_t person_by_phone(dctx *c, const char *phone)
+static int64_t demo_person(dctx *c, const char *phone)
 {
     struct st_person p;
-    return store_person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
+    return person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
 }
 
 struct demo_step {
@@ -141,11 +141,11 @@ static int add_matter(dctx *c, const char *place_key, const char *category, cons
 {
     int64_t t = c->now - (int64_t)days_ago * DAY;
     struct st_place p;
-    int rc = store_place_get(c->st, c->a, place_id(place_key), &p);
+    int rc = tree_get(c->st, c->a, place_id(place_key), &p);
     if (rc)
         return rc;
     struct st_matter m = {.place_id = p.id, .community_id = p.community_id, .category = category, .title = title,
-                          .body_md = body, .author_id = person_by_phone(c, author_phone), .stage = "collecting",
+                          .body_md = body, .author_id = demo_person(c, author_phone), .stage = "collecting",
                           .created_at = t};
     if ((rc = store_matter_insert(c->st, &m)))
         return rc;
@@ -162,14 +162,14 @@ static int add_matter(dctx *c, const char *place_key, const char *category, cons
         if ((rc = store_matter_set_stage(c->st, m.id, stage, steps[i].to, 0, t)))
             return rc;
         struct st_event ev = {.matter_id = m.id, .community_id = m.community_id,
-                              .actor_id = person_by_phone(c, steps[i].actor_phone), .at = t,
+                              .actor_id = demo_person(c, steps[i].actor_phone), .at = t,
                               .from_stage = stage, .to_stage = steps[i].to, .reason = steps[i].reason};
         if ((rc = store_event_insert(c->st, &ev)))
             return rc;
         stage = steps[i].to;
     }
     for (int i = 0; followers && followers[i]; i++)
-        if ((rc = store_follow(c->st, m.id, person_by_phone(c, followers[i]), m.community_id, t, &changed)))
+        if ((rc = store_follow(c->st, m.id, demo_person(c, followers[i]), m.community_id, t, &changed)))
             return rc;
     if (id_out)
         *id_out = m.id;
@@ -222,7 +222,7 @@ static int add_matters(dctx *c)
                          "13800001202", 15, rejected, 1, NULL, NULL)))
         return rc;
     /* the waste point is in its public notice, with an objection to answer */
-    struct st_objection ob = {.matter_id = notice_id, .community_id = 0, .author_id = person_by_phone(c, "13800001203"),
+    struct st_objection ob = {.matter_id = notice_id, .community_id = 0, .author_id = demo_person(c, "13800001203"),
                               .body = "顶棚会挡住2栋一楼的采光，建议改到东侧。", .created_at = c->now - DAY};
     struct st_matter nm;
     if ((rc = store_matter_get(c->st, c->a, notice_id, &nm)) ||
@@ -252,21 +252,21 @@ static int add_matters(dctx *c)
 static int add_people(dctx *c)
 {
     char hash[128];
-    int rc = password_hash(DEMO_PASSWORD, hash);
+    int rc = person_password_hash(DEMO_PASSWORD, hash);
     if (rc)
         return rc;
     for (size_t i = 0; i < NPEOPLE; i++) {
         const struct demo_person *d = &people[i];
         struct st_place p;
-        if ((rc = store_place_get(c->st, c->a, place_id(d->place), &p)))
+        if ((rc = tree_get(c->st, c->a, place_id(d->place), &p)))
             return rc;
         struct st_person pe = {.phone = d->phone, .name = d->name, .pw_hash = hash,
                                .community_id = p.community_id, .is_volunteer = d->volunteer,
                                .is_party_member = d->party, .created_at = c->now - 300 * DAY};
-        if ((rc = store_person_insert(c->st, &pe)))
+        if ((rc = person_insert(c->st, &pe)))
             return rc;
         struct st_role r = {.person_id = pe.id, .role = d->role, .place_id = p.id, .is_primary = d->primary};
-        if ((rc = store_role_insert(c->st, &r)))
+        if ((rc = role_insert(c->st, &r)))
             return rc;
         /* residents and building leaders live in a household */
         if (strcmp(d->role, "resident") == 0 || strcmp(d->role, "building_leader") == 0) {
@@ -278,24 +278,24 @@ static int add_people(dctx *c)
             struct st_claim cl = {.person_id = pe.id, .household_id = hid, .community_id = p.community_id,
                                   .relation = i == 7 ? "tenant" : "owner", .created_at = c->now - 290 * DAY};
             if ((rc = store_claim_insert(c->st, &cl)) ||
-                (rc = store_claim_decide(c->st, cl.id, "approved", NULL, person_by_phone(c, "13800001001"),
+                (rc = store_claim_decide(c->st, cl.id, "approved", NULL, demo_person(c, "13800001001"),
                                          c->now - 289 * DAY)) ||
                 (rc = store_member_insert(c->st, hid, pe.id, p.community_id, cl.relation, c->now - 289 * DAY)))
                 return rc;
             if (strcmp(d->role, "building_leader") == 0) {
                 struct st_role rr = {.person_id = pe.id, .role = "resident", .place_id = hid};
-                if ((rc = store_role_insert(c->st, &rr)))
+                if ((rc = role_insert(c->st, &rr)))
                     return rc;
             }
         }
     }
     for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++) {
         struct st_place h;
-        if ((rc = store_place_get(c->st, c->a, place_id(pending[i].place), &h)))
+        if ((rc = tree_get(c->st, c->a, place_id(pending[i].place), &h)))
             return rc;
         struct st_person pe = {.phone = pending[i].phone, .name = pending[i].name, .pw_hash = hash,
                                .community_id = h.community_id, .created_at = c->now - DAY};
-        if ((rc = store_person_insert(c->st, &pe)))
+        if ((rc = person_insert(c->st, &pe)))
             return rc;
         struct st_claim cl = {.person_id = pe.id, .household_id = h.id, .community_id = h.community_id,
                               .relation = "owner", .created_at = c->now - DAY};
@@ -308,14 +308,14 @@ static int add_people(dctx *c)
 static int add_orgs(dctx *c)
 {
     int rc;
-    int64_t secretary = person_by_phone(c, "13800001001");
+    int64_t secretary = demo_person(c, "13800001001");
     if ((rc = add_org(c, "party_branch", "龙湖社区党委", "L", secretary)) ||
-        (rc = add_org(c, "party_group", "第1网格党小组", "L.g1", person_by_phone(c, "13800001101"))) ||
+        (rc = add_org(c, "party_group", "第1网格党小组", "L.g1", demo_person(c, "13800001101"))) ||
         (rc = add_org(c, "party_group", "第2网格党小组", "L.g2", 0)) ||
-        (rc = add_org(c, "party_household", "党员中心户（孙德明）", "L.b1.101", person_by_phone(c, "13800001202"))) ||
+        (rc = add_org(c, "party_household", "党员中心户（孙德明）", "L.b1.101", demo_person(c, "13800001202"))) ||
         (rc = add_org(c, "owners_committee", "龙湖花园业主委员会", "L", 0)) ||
         (rc = add_org(c, "property_company", "龙湖物业服务中心", "L", 0)) ||
-        (rc = add_org(c, "party_branch", "凤凰苑社区党支部", "F", person_by_phone(c, "13800002001"))) ||
+        (rc = add_org(c, "party_branch", "凤凰苑社区党支部", "F", demo_person(c, "13800002001"))) ||
         (rc = add_org(c, "property_company", "凤凰苑物业", "F", 0)))
         return rc;
     return 0;
@@ -324,7 +324,7 @@ static int add_orgs(dctx *c)
 int demo_create(dctx *c)
 {
     const char *v = NULL;
-    int rc = store_setting_get(c->st, c->a, "demo", &v);
+    int rc = setting_get(c->st, c->a, "demo", &v);
     if (rc == 0)
         return dctx_fail(c, WG_ECONFLICT, "demo_exists", NULL);
     if (rc != WG_ENOTFOUND)
@@ -338,20 +338,20 @@ int demo_create(dctx *c)
         (rc = add_community(c, "L", "420113003001", "龙湖社区", 3, l_grids)) ||
         (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)) ||
         (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
-        (rc = store_setting_set(c->st, "demo", "1")))
+        (rc = setting_set(c->st, "demo", "1")))
         return store_end(c->st, rc);
     /* calls for opinions: an open call at 龙湖's first grid (东院), with an
      * opinion of 赵桂兰 that 周磊 supports */
     struct st_call dcall = {.place_id = place_id("L.g1"), .community_id = place_id("L"),
-                            .author_id = person_by_phone(c, "13800001001"), .title = "东院晚间停车",
+                            .author_id = demo_person(c, "13800001001"), .title = "东院晚间停车",
                             .body = "东院晚上车位紧张，请大家出主意。", .deadline = c->now + 14 * 86400,
                             .created_at = c->now};
-    struct st_opinion dop = {.community_id = dcall.community_id, .author_id = person_by_phone(c, "13800001201"),
+    struct st_opinion dop = {.community_id = dcall.community_id, .author_id = demo_person(c, "13800001201"),
                              .body = "晚上开放小学操场给居民停车。", .created_at = c->now};
     int dchanged;
     if ((rc = store_call_insert(c->st, &dcall)) == 0 && (dop.call_id = dcall.id) &&
         (rc = store_opinion_insert(c->st, &dop)) == 0)
-        rc = store_opinion_support_add(c->st, dop.id, person_by_phone(c, "13800001203"), dcall.community_id, c->now,
+        rc = store_opinion_support_add(c->st, dop.id, demo_person(c, "13800001203"), dcall.community_id, c->now,
                                        &dchanged);
     /* votes: the residents' representatives of the 'representatives' rule */
     if (rc == 0)

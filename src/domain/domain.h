@@ -24,96 +24,32 @@
 #include "core/err.h"
 #include "store/store.h"
 
-/* ---- roles and actors ---- */
+/* ---- transitional: the kernel's context, actors and permissions ---- */
+#include "kernel/kernel.h"
+#include "core/time.h"
 
-enum role {
-    ROLE_RESIDENT,
-    ROLE_BUILDING_LEADER,
-    ROLE_GRID_WORKER,
-    ROLE_COMMUNITY_STAFF,
-    ROLE_STREET_ADMIN,
-    ROLE_COUNT
-};
-
-struct actor_role {
-    enum role role;
-    int64_t place_id;
-    const char *place_path;
-    const char *place_kind;
-    const char *place_name;
-    int64_t community_id;
-    int is_primary;
-};
-
-struct actor {
-    int64_t id;
-    const char *name;
-    const char *phone;
-    int is_volunteer, is_party_member;
-    struct actor_role *roles;
-    int nroles;
-    int is_staff; /* holds grid_worker, community_staff or street_admin */
-    int64_t home_community; /* community of the first role, or of a pending claim */
-};
-
-typedef struct dctx {
-    store *st;
-    arena *a;
-    const struct actor *actor; /* NULL: anonymous */
-    int64_t now;               /* Unix seconds */
-    const char *ip;            /* for the audit log */
-    const char *code;          /* on failure: reason key */
-    const char *field;         /* on failure: the input at fault, or NULL */
-} dctx;
-
-/* Sets ctx->code/field and returns err (for `return dctx_fail(...)`). */
-int dctx_fail(dctx *c, int err, const char *code, const char *field);
-
-/* A posting rate limit, inside the write transaction and under the actor's
- * row lock (store_lock_row), so that racing posts cannot pass it: at most
- * per_minute of the actor's rows a minute and per_hour an hour, counted by
- * count_since(store, actor, since, &n); else WG_ERATE with code. */
-typedef int (*count_since_fn)(store *s, int64_t person_id, int64_t since, int *n);
-int dctx_rate_locked(dctx *c, count_since_fn count_since, int per_minute, int per_hour, const char *code);
-
-const char *role_name(enum role r);
-int role_parse(const char *s, enum role *out); /* 0 or WG_EINVAL */
-
-/* Loads the actor (person + roles) into the arena. */
-int actor_load(dctx *c, int64_t person_id, struct actor **out);
-
-/* ---- permission: role x action x place subtree ---- */
-
-enum action {
-    ACT_READ,          /* read a place and its public content (matters, timeline) */
-    ACT_PROPOSE,       /* propose a matter at a place */
-    ACT_FOLLOW,        /* follow a matter */
-    ACT_VIEW_PEOPLE,   /* list people of a place (phones masked) */
-    ACT_VIEW_PHONE,    /* see a full phone number (audited with a reason) */
-    ACT_DECIDE_CLAIM,  /* approve or reject a household claim */
-    ACT_VIEW_COVERAGE, /* see coverage gaps */
-    ACT_VIEW_AUDIT,    /* read the audit log */
-    ACT_POSTER,        /* print a building's registration poster */
-    ACT_MANAGE_MATTER, /* move a matter through staff transitions */
-    ACT_SETTINGS,      /* change a place's settings (notice period, pre-moderation) */
-    ACT_COUNT
-};
-const char *action_name(enum action a);
-
-/* 0 when the actor may do act at place (path); otherwise WG_EAUTH for an
- * anonymous actor, WG_ENOTFOUND when the place is outside everything the
- * actor can read (no existence leak), WG_EPERM when it is readable but the
- * action is not allowed. Every denial is written to the audit log. */
-int perm_check(dctx *c, enum action act, const char *place_path, int64_t community_id);
-/* Like perm_check, without the audit record (to decide what to show). */
-int perm_allows(const struct actor *actor, enum action act, const char *place_path);
+/* the legacy actions, until each moves into its module */
+extern const struct perm_action act_propose, act_follow, act_view_people, act_view_phone, act_decide_claim,
+    act_view_coverage, act_poster, act_manage_matter, act_settings;
+#define ACT_READ (&perm_read)
+#define ACT_PROPOSE (&act_propose)
+#define ACT_FOLLOW (&act_follow)
+#define ACT_VIEW_PEOPLE (&act_view_people)
+#define ACT_VIEW_PHONE (&act_view_phone)
+#define ACT_DECIDE_CLAIM (&act_decide_claim)
+#define ACT_VIEW_COVERAGE (&act_view_coverage)
+#define ACT_POSTER (&act_poster)
+#define ACT_MANAGE_MATTER (&act_manage_matter)
+#define ACT_SETTINGS (&act_settings)
 /* perm_allows counting only the roles in role_mask (bits 1 << enum role). */
-int perm_allows_roles(const struct actor *actor, enum action act, const char *place_path, unsigned role_mask);
-
-/* ---- audit ---- */
-/* Records one audit entry in its own transaction: never call it while a
- * write transaction of this thread is open. */
-int audit_log(dctx *c, const char *action, const char *target, const char *detail, int64_t community_id);
+int perm_allows_roles(const struct actor *actor, const struct perm_action *act, const char *place_path,
+                      unsigned role_mask);
+#define time_pair time_json_pair
+#define phone_valid person_phone_valid
+#define phone_mask person_phone_mask
+#define view_place tree_json
+#define view_actor actor_json
+#define view_person person_json
 
 /* ---- places ---- */
 /* The place with this id if it is of kind; else WG_ENOTFOUND with code as the
@@ -160,14 +96,8 @@ int place_registration_info(dctx *c, int64_t building_id, const char *key, struc
                             struct st_place **households, int *n);
 /* A building whose poster the actor may print (ACT_POSTER). */
 int place_poster(dctx *c, int64_t building_id, struct st_place *b);
-/* The community an actor works in or lives in by default (0 if none). */
-int64_t actor_community(const struct actor *actor);
 
 /* ---- people ---- */
-int phone_valid(const char *phone);       /* ^1[3-9]\d{9}$ */
-const char *phone_mask(arena *a, const char *phone); /* 138****1024 */
-int password_hash(const char *pw, char out[128]);    /* argon2id, t=2, 19 MiB */
-int password_verify(const char *hash, const char *pw);
 
 /* Self-registration from a building's poster: a new account and a pending
  * claim to one household of that building. */
@@ -189,42 +119,17 @@ int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_pers
 /* Reveals a full phone number to staff, audited with the reason given. */
 int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const char **phone);
 
-/* ---- sign-in and sessions ---- */
-#define SESSION_TOKEN_HEX 64
-#define STAFF_IDLE_SECONDS (30 * 60)
-#define STAFF_ABSOLUTE_SECONDS (12 * 3600)
-#define RESIDENT_IDLE_SECONDS (30 * 24 * 3600)
-#define RESIDENT_ABSOLUTE_SECONDS (90 * 24 * 3600)
+/* ---- sign-in (transitional) ---- */
+#include "edge/session.h"
 #define SIGNIN_MAX_FAIL_ACCOUNT 5  /* per 15 minutes */
 #define SIGNIN_MAX_FAIL_IP 20      /* per 15 minutes */
 #define SIGNIN_WINDOW_SECONDS (15 * 60)
-
-/* Verifies phone+password; on success creates a new session and writes its
- * token (hex) to token_out. WG_EAUTH on bad credentials, WG_ERATE when
- * rate-limited. Every attempt is audited. */
-int auth_sign_in(dctx *c, const char *phone, const char *password, char token_out[SESSION_TOKEN_HEX + 1],
+int auth_sign_in(dctx *c, const char *phone, const char *password, char token_out[TOKEN_HEX + 1],
                  int64_t *person_id);
-/* Resolves a session token to a person, enforcing idle and absolute expiry. */
-int auth_session(dctx *c, const char *token, int64_t *person_id);
-/* Writes a new session for person_id and gives its cookie token. No
- * password check and no transaction of its own: the caller has checked who
- * this is (auth_sign_in) or is a tool seeding a benchmark, and holds the
- * write transaction. */
-int auth_session_issue(dctx *c, int64_t person_id, int is_staff, int64_t community_id,
-                       char token_out[SESSION_TOKEN_HEX + 1]);
-int auth_sign_out(dctx *c, const char *token);
-/* The CSRF token bound to a cookie token (session or anonymous), hex. */
-void auth_csrf_token(const char *cookie_token, char out[SESSION_TOKEN_HEX + 1]);
-int auth_csrf_ok(const char *cookie_token, const char *given);
-/* A fresh random token (hex). */
-void auth_random_token(char out[SESSION_TOKEN_HEX + 1]);
 
 /* ---- matters ---- */
 #define MATTER_TITLE_MAX 80     /* code points */
 #define MATTER_BODY_MAX 20000   /* code points */
-#define REASON_MAX 500          /* code points */
-#define LIST_LIMIT_DEFAULT 20
-#define LIST_LIMIT_MAX 100
 
 const char *const *matter_categories(void);  /* NULL-terminated */
 const char *const *matter_stages(void);      /* NULL-terminated, in life order */
@@ -316,38 +221,14 @@ int comment_report(dctx *c, int64_t comment_id, const char *reason);
 int comment_moderate(dctx *c, int64_t comment_id, const char *action, const char *reason);
 int comment_may_moderate(dctx *c, const struct st_matter *m);
 
-/* ---- notifications (in the app) ----
- * Kinds a person receives unless they turn them off: a followed matter
- * changed stage ("matter_stage"), their objection was answered
- * ("objection_answered"). Later features add meeting notices and votes. */
-const char *const *notification_kinds(void); /* NULL-terminated */
-struct notification_page {
-    struct st_notification *items;
-    int n, total, unread;
-};
-int notify_list(dctx *c, int unread_only, int limit, int offset, struct notification_page *out);
-int notify_unread(dctx *c, int *unread);
-/* Marks one (id > 0) or all (id == 0) of the actor's notifications read. */
-int notify_read(dctx *c, int64_t id, int *changed);
-int notify_pref(dctx *c, const char *kind, int *enabled);
-int notify_pref_set(dctx *c, const char *kind, int enabled);
-
 /* ---- views: the public shape of each object (JSON for the API, context
  * for templates). Caller owns the returned reference. ---- */
-json_t *view_place(dctx *c, const struct st_place *p);
-json_t *view_actor(dctx *c, const struct actor *a);
-json_t *view_person(dctx *c, const struct st_person *p);
 json_t *view_claim(dctx *c, const struct st_claim *cl);
 json_t *view_matter(dctx *c, const struct st_matter *m, int with_body);
 json_t *view_event(dctx *c, const struct st_event *e);
 json_t *view_coverage(dctx *c, const struct coverage *cv);
 json_t *view_org(dctx *c, const struct st_org *o);
 json_t *view_objection(dctx *c, const struct st_objection *o);
-/* Sets o[key] to t as ISO 8601 UTC and o[key_local] to "YYYY-MM-DD HH:MM" in
- * Asia/Shanghai (one time zone, no daylight saving); both null for 0 or a
- * time outside years 1970..9999. Returns o. */
-json_t *time_pair(json_t *o, const char *key, int64_t t);
-json_t *view_notification(dctx *c, const struct st_notification *x);
 /* A comment as shown: a hidden one keeps its reason, not its body. */
 json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator);
 

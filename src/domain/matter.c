@@ -92,7 +92,7 @@ int matter_create_check(dctx *c, const struct matter_new *in, struct st_matter *
     int rc;
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    rc = store_place_get(c->st, c->a, in->place_id, &p);
+    rc = tree_get(c->st, c->a, in->place_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, WG_ENOTFOUND, "place_not_found", "place_id");
     if (rc)
@@ -154,7 +154,7 @@ static int default_scope(dctx *c, struct st_place *out)
     int rc;
     if (ac->nroles == 0) /* registered, not yet approved: reads nothing */
         return dctx_fail(c, WG_ENOTFOUND, "no_community", NULL);
-    rc = store_place_get(c->st, c->a, cm ? cm : ac->roles[0].place_id, out);
+    rc = tree_get(c->st, c->a, cm ? cm : ac->roles[0].place_id, out);
     if (rc)
         return rc;
     return perm_check(c, ACT_READ, out->path, out->community_id);

@@ -61,7 +61,7 @@ int call_create(dctx *c, const struct call_new *in, int64_t *id)
     struct st_place p;
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    int rc = store_place_get(c->st, c->a, in->place_id, &p);
+    int rc = tree_get(c->st, c->a, in->place_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, WG_ENOTFOUND, "not_found", "place_id");
     if (rc || (rc = perm_check(c, ACT_READ, p.path, p.community_id)))
@@ -116,7 +116,7 @@ int call_list(dctx *c, int limit, int offset, struct st_call **out, int *n, int 
         int64_t community = actor_community(c->actor);
         if (community == 0)
             return 0;
-        int rc = store_place_get(c->st, c->a, community, &p);
+        int rc = tree_get(c->st, c->a, community, &p);
         if (rc)
             return rc;
         prefix = p.path;

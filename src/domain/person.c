@@ -9,23 +9,6 @@
 #define PASSWORD_MIN 8
 #define PASSWORD_MAX 128
 
-int phone_valid(const char *phone)
-{
-    if (phone == NULL || strlen(phone) != 11 || phone[0] != '1' || phone[1] < '3' || phone[1] > '9')
-        return 0;
-    for (int i = 2; i < 11; i++)
-        if (phone[i] < '0' || phone[i] > '9')
-            return 0;
-    return 1;
-}
-
-const char *phone_mask(arena *a, const char *phone)
-{
-    if (phone == NULL || strlen(phone) != 11)
-        return "***";
-    return arena_printf(a, "%.3s****%.4s", phone, phone + 7);
-}
-
 static int text_ok(const char *s, size_t max_cp)
 {
     if (s == NULL)
@@ -56,20 +39,20 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
         return rc;
     if (b.reg_key == NULL || r->reg_key == NULL || strcmp(b.reg_key, r->reg_key) != 0)
         return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
-    rc = store_place_get(c->st, c->a, r->household_id, &h);
+    rc = tree_get(c->st, c->a, r->household_id, &h);
     if (rc == WG_ENOTFOUND || (rc == 0 && (strcmp(h.kind, "household") != 0 || h.parent_id != b.id)))
         return dctx_fail(c, WG_EINVAL, "household_invalid", "household_id");
     if (rc)
         return rc;
     char hash[128];
-    if (password_hash(r->password, hash) != 0)
+    if (person_password_hash(r->password, hash) != 0)
         return dctx_fail(c, WG_EINVAL, "password_invalid", "password");
     struct st_person p = {.phone = r->phone, .name = r->name, .pw_hash = hash,
                           .community_id = b.community_id, .created_at = c->now};
     rc = store_begin(c->st);
     if (rc)
         return rc;
-    rc = store_person_insert(c->st, &p);
+    rc = person_insert(c->st, &p);
     if (rc == WG_ECONFLICT)
         return dctx_fail(c, store_end(c->st, rc), "phone_taken", "phone");
     struct st_claim cl = {.person_id = p.id, .household_id = h.id, .community_id = b.community_id,
@@ -79,7 +62,7 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
     if (rc == 0) {
         struct st_audit e = {.at = c->now, .actor_id = p.id, .ip = c->ip, .action = "register",
                              .target = h.path, .community_id = b.community_id};
-        rc = store_audit_insert(c->st, &e);
+        rc = audit_insert(c->st, &e);
     }
     if ((rc = store_end(c->st, rc)))
         return rc;
@@ -132,7 +115,7 @@ int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
         rc = store_member_insert(c->st, cl.household_id, cl.person_id, cl.community_id, cl.relation, c->now);
         if (rc == 0) {
             struct st_role r = {.person_id = cl.person_id, .role = "resident", .place_id = cl.household_id};
-            rc = store_role_insert(c->st, &r);
+            rc = role_insert(c->st, &r);
             if (rc == WG_ECONFLICT) /* already a resident of that household */
                 rc = 0;
         }
@@ -142,7 +125,7 @@ int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
                              .action = approve ? "claim_approve" : "claim_reject",
                              .target = arena_printf(c->a, "claim:%lld", (long long)claim_id),
                              .detail = reason, .community_id = cl.community_id};
-        rc = store_audit_insert(c->st, &e);
+        rc = audit_insert(c->st, &e);
     }
     rc = store_end(c->st, rc);
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "claim_decided", NULL) : rc;
@@ -158,7 +141,7 @@ int person_claims(dctx *c, struct st_claim **out, int *n)
 int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_person **out, int *n)
 {
     struct st_place p;
-    int rc = store_place_get(c->st, c->a, place_id, &p);
+    int rc = tree_get(c->st, c->a, place_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)
@@ -171,13 +154,13 @@ int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_pers
 
 /* The places a person is attached to, for the permission check: their
  * roles' places and their claimed households. */
-static int person_visible_to(dctx *c, int64_t person_id, enum action act, int *ok, int64_t *community)
+static int person_visible_to(dctx *c, int64_t person_id, const struct perm_action *act, int *ok, int64_t *community)
 {
     struct st_role *roles;
     struct st_claim *claims;
     int nr, ncl, rc;
     *ok = 0;
-    if ((rc = store_roles_of(c->st, c->a, person_id, &roles, &nr)))
+    if ((rc = role_list(c->st, c->a, person_id, &roles, &nr)))
         return rc;
     for (int i = 0; i < nr && !*ok; i++)
         if (perm_allows(c->actor, act, roles[i].place_path)) {
@@ -201,7 +184,7 @@ int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const ch
     int64_t community = 0;
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    rc = store_person_get(c->st, c->a, person_id, &p);
+    rc = person_get(c->st, c->a, person_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)

@@ -51,7 +51,7 @@ int photo_get(dctx *c, int64_t id, struct st_photo *out)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
     int rc = store_photo_get(c->st, c->a, id, out);
     if (rc == 0)
-        rc = store_place_get(c->st, c->a, out->community_id, &community);
+        rc = tree_get(c->st, c->a, out->community_id, &community);
     if (rc == WG_ENOTFOUND || (rc == 0 && !perm_allows(c->actor, ACT_READ, community.path)))
         return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
     return rc;

@@ -7,7 +7,7 @@
 
 int place_get(dctx *c, int64_t id, struct st_place *out)
 {
-    int rc = store_place_get(c->st, c->a, id, out);
+    int rc = tree_get(c->st, c->a, id, out);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)
@@ -17,7 +17,7 @@ int place_get(dctx *c, int64_t id, struct st_place *out)
 
 int place_of_kind(dctx *c, int64_t id, const char *kind, const char *code, struct st_place *out)
 {
-    int rc = store_place_get(c->st, c->a, id, out);
+    int rc = tree_get(c->st, c->a, id, out);
     if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(out->kind, kind) != 0))
         return dctx_fail(c, WG_ENOTFOUND, code, NULL);
     return rc;
@@ -25,35 +25,15 @@ int place_of_kind(dctx *c, int64_t id, const char *kind, const char *code, struc
 
 int place_line(dctx *c, const struct st_place *p, struct st_place **out, int *n)
 {
-    /* the path holds every ancestor's id: walk it */
-    int depth = 0;
-    for (const char *s = p->path; *s; s++)
-        depth += *s == '/';
-    struct st_place *line = arena_calloc(c->a, sizeof *line * (size_t)(depth + 1));
-    int k = 0;
-    const char *s = p->path + 1;
-    while (*s && k < depth) {
-        char *end;
-        long long id = strtoll(s, &end, 10);
-        if (end == s || *end != '/')
-            break;
-        int rc = id == p->id ? (line[k] = *p, 0) : store_place_get(c->st, c->a, id, &line[k]);
-        if (rc)
-            return rc;
-        k++;
-        s = end + 1;
-    }
-    *out = line;
-    *n = k;
-    return 0;
+    return tree_line(c->st, c->a, p, out, n);
 }
 
 int place_children(dctx *c, const struct st_place *p, int limit, int offset, struct st_place **out, int *n, int *total)
 {
-    int rc = store_place_count_children(c->st, p->id, NULL, total);
+    int rc = tree_count_children(c->st, p->id, NULL, total);
     if (rc)
         return rc;
-    return store_place_children(c->st, c->a, p->id, NULL, limit, offset, out, n);
+    return tree_children(c->st, c->a, p->id, NULL, limit, offset, out, n);
 }
 
 int coverage_get(dctx *c, int64_t community_id, struct coverage *out)
@@ -75,13 +55,13 @@ int coverage_get(dctx *c, int64_t community_id, struct coverage *out)
         return rc;
     struct st_place *grids;
     int ng;
-    rc = store_place_children(c->st, c->a, cm.id, "grid", 1000, 0, &grids, &ng);
+    rc = tree_children(c->st, c->a, cm.id, "grid", 1000, 0, &grids, &ng);
     if (rc)
         return rc;
     out->n_grids = ng;
     for (int i = 0; i < ng; i++) {
         int nb = 0;
-        if ((rc = store_place_count_children(c->st, grids[i].id, "building", &nb)))
+        if ((rc = tree_count_children(c->st, grids[i].id, "building", &nb)))
             return rc;
         out->n_buildings += nb;
     }
@@ -90,7 +70,7 @@ int coverage_get(dctx *c, int64_t community_id, struct coverage *out)
 
 int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *n)
 {
-    return store_role_holders(c->st, c->a, p->id, NULL, out, n);
+    return role_holders(c->st, c->a, p->id, NULL, out, n);
 }
 
 int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
@@ -101,7 +81,7 @@ int place_registration_info(dctx *c, int64_t building_id, const char *key, struc
         return rc;
     if (b->reg_key == NULL || key == NULL || strcmp(b->reg_key, key) != 0)
         return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
-    return store_place_children(c->st, c->a, b->id, "household", 500, 0, households, n);
+    return tree_children(c->st, c->a, b->id, "household", 500, 0, households, n);
 }
 
 int place_poster(dctx *c, int64_t building_id, struct st_place *b)
@@ -185,7 +165,7 @@ int place_setting_set(dctx *c, int64_t place_id, const char *key, const char *va
         struct st_audit e = {.at = c->now, .actor_id = c->actor->id, .ip = c->ip, .action = "setting",
                              .target = arena_printf(c->a, "place:%lld:%s", (long long)place_id, key),
                              .detail = value, .community_id = p.community_id};
-        rc = store_audit_insert(c->st, &e);
+        rc = audit_insert(c->st, &e);
     }
     return store_end(c->st, rc);
 }

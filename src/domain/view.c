@@ -7,25 +7,6 @@
 #include "core/md.h"
 #include "domain/domain.h"
 
-/* China has one time zone and no daylight saving: UTC+8 for display. */
-/* declared in domain.h: every view of a time uses it */
-json_t *time_pair(json_t *o, const char *key, int64_t t)
-{
-    char iso[32] = "", local[32] = "", k2[48];
-    /* 9999-12-31: beyond it (or before 1970) the time is shown as unknown */
-    int ok = t > 0 && t < 253402300799 - 8 * 3600;
-    if (ok) {
-        time_t tt = (time_t)t, lt = (time_t)(t + 8 * 3600);
-        struct tm tm;
-        ok = gmtime_r(&tt, &tm) && strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm) &&
-             gmtime_r(&lt, &tm) && strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-    }
-    json_object_set_new(o, key, ok ? json_string(iso) : json_null());
-    snprintf(k2, sizeof k2, "%s_local", key);
-    json_object_set_new(o, k2, ok ? json_string(local) : json_null());
-    return o;
-}
-
 static json_t *str_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -36,48 +17,6 @@ static json_t *ref(int64_t id, const char *name)
     return json_pack("{s:I, s:o}", "id", (json_int_t)id, "name", str_or_null(name));
 }
 
-static json_t *ref_title(int64_t id, const char *title)
-{
-    return json_pack("{s:I, s:o}", "id", (json_int_t)id, "title", str_or_null(title));
-}
-
-json_t *view_place(dctx *c, const struct st_place *p)
-{
-    (void)c;
-    json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)p->id, "kind", p->kind,
-                          "code", str_or_null(p->code), "name", str_or_null(p->name),
-                          "parent_id", p->parent_id ? json_integer(p->parent_id) : json_null());
-    json_object_set_new(o, "community_id", p->community_id ? json_integer(p->community_id) : json_null());
-    if (p->area_dm2)
-        json_object_set_new(o, "floor_area_m2", json_real((double)p->area_dm2 / 100.0));
-    /* a flag per kind makes template sections simple */
-    json_object_set_new(o, arena_printf(c->a, "is_%s", p->kind), json_true());
-    return o;
-}
-
-json_t *view_actor(dctx *c, const struct actor *a)
-{
-    json_t *roles = json_array();
-    for (int i = 0; i < a->nroles; i++) {
-        const struct actor_role *r = &a->roles[i];
-        json_array_append_new(roles, json_pack("{s:s, s:o, s:b}", "role", role_name(r->role), "place",
-                                               json_pack("{s:I, s:s, s:o}", "id", (json_int_t)r->place_id,
-                                                         "kind", r->place_kind, "name", str_or_null(r->place_name)),
-                                               "primary", r->is_primary));
-    }
-    return json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:b, s:o}", "id", (json_int_t)a->id, "name", a->name,
-                     "phone", phone_mask(c->a, a->phone), "roles", roles, "is_staff", a->is_staff,
-                     "volunteer", a->is_volunteer, "party_member", a->is_party_member, "community_id",
-                     actor_community(a) ? json_integer(actor_community(a)) : json_null());
-}
-
-json_t *view_person(dctx *c, const struct st_person *p)
-{
-    json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:b}", "id", (json_int_t)p->id, "name", p->name, "phone",
-                          phone_mask(c->a, p->phone), "volunteer", p->is_volunteer, "party_member",
-                          p->is_party_member);
-    return time_pair(o, "created_at", p->created_at);
-}
 
 json_t *view_claim(dctx *c, const struct st_claim *cl)
 {
@@ -167,17 +106,6 @@ json_t *view_objection(dctx *c, const struct st_objection *o)
     json_object_set_new(obj, "answered_by", o->answered_by ? ref(o->answered_by, o->answerer_name) : json_null());
     time_pair(obj, "created_at", o->created_at);
     return time_pair(obj, "answered_at", o->answered_at);
-}
-
-json_t *view_notification(dctx *c, const struct st_notification *x)
-{
-    (void)c;
-    json_t *o = json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)x->id, "kind", x->kind, "detail",
-                          str_or_null(x->detail), "read", x->read_at != 0);
-    json_object_set_new(o, "matter", x->matter_id ? ref_title(x->matter_id, x->matter_title) : json_null());
-    json_object_set_new(o, "link", x->url ? json_pack("{s:s, s:o}", "url", x->url, "title", str_or_null(x->title))
-                                          : json_null());
-    return time_pair(o, "created_at", x->created_at);
 }
 
 json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator)

@@ -558,8 +558,8 @@ static int choice_text(dctx *c, enum tally_method m, int noptions, const int *op
 /* A random receipt "xxxx-xxxx-xxxx-xxxx" (64 bits). */
 static const char *new_receipt(dctx *c)
 {
-    char tok[SESSION_TOKEN_HEX + 1];
-    auth_random_token(tok);
+    char tok[TOKEN_HEX + 1];
+    token_random(tok);
     return arena_printf(c->a, "%.4s-%.4s-%.4s-%.4s", tok, tok + 4, tok + 8, tok + 12);
 }
 
@@ -1208,7 +1208,7 @@ int vote_demo(dctx *c)
     static const char *const phones[] = {"13800001201", "13800001204", "13800002201"};
     for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
         struct st_person p;
-        int rc = store_person_by_phone(c->st, c->a, phones[i], &p);
+        int rc = person_by_phone(c->st, c->a, phones[i], &p);
         if (rc == 0)
             rc = store_person_set_representative(c->st, p.id, 1);
         if (rc)

@@ -36,6 +36,7 @@ enum {
     HTTP_API = 1 << 3,   /* JSON errors instead of HTML pages */
     HTTP_ANON = 1 << 4,  /* no session lookup at all (health, static, metrics) */
     HTTP_SECRET_PATH = 1 << 5, /* the path carries a secret: the access log shows the route's pattern */
+    HTTP_UPLOAD = 1 << 6,      /* an API route that takes multipart/form-data (photos) as well as JSON */
 };
 
 #define HTTP_BODY_DEFAULT (64 * 1024)

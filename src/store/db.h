@@ -6,7 +6,9 @@
  * SQL conventions for queries.c: parameters are ?1 ?2 ... (the PostgreSQL
  * driver rewrites them to $1 $2 ...); new ids come back with RETURNING id;
  * a parameter whose type the statement does not fix is CAST(? AS TEXT|BIGINT);
- * instr() exists in both (created by the PostgreSQL migration).
+ * instr() exists in both (created by the kernel's PostgreSQL migration); a
+ * statement that claims rows for a worker ends with FOR UPDATE SKIP LOCKED,
+ * which the SQLite driver leaves out (its writers are serialised).
  */
 #ifndef WG_STORE_DB_H
 #define WG_STORE_DB_H
@@ -18,7 +20,7 @@ enum { DB_ROW = 1, DB_DONE = 2 };
 
 struct db_driver {
     const char *name;
-    const char *migrations; /* embedded folder, e.g. "store/migrations/sqlite/" */
+    const char *migrations; /* the dialect's migration folder: OWNER/migrations/THIS/ */
     const char *begin_sql;  /* how a write transaction starts */
     int serialize_writers;  /* take the process-wide writer lock around writes */
     int snapshot_reads;     /* store_read_begin opens a read transaction (SQLite) */
@@ -45,8 +47,9 @@ struct db_driver {
     int (*changes)(void *conn); /* rows changed by the last statement */
     int (*exec)(void *conn, const char *script); /* 0 or WG_E* */
     const char *(*errmsg)(void *conn);
+    /* The version of a database from before modules (0 when none); on
+     * PostgreSQL it also takes the migration lock for the transaction. */
     int (*schema_version)(void *conn, int *v);
-    int (*set_schema_version)(void *conn, int v);
     int (*check_integrity)(void *conn, char *msg, size_t msglen);
     /* A consistent copy of the live database into the file dest (which must
      * not exist), taken while others keep reading and writing. */

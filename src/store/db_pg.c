@@ -377,31 +377,37 @@ static int pg_wal_position(void *conn, int replica, uint64_t *lsn)
 }
 
 /* Called inside the migration transaction: the advisory lock makes servers
- * that start together migrate one after the other. */
+ * that start together migrate one after the other. A database from before
+ * modules kept its one version in wg_schema. */
 static int pg_schema_version(void *conn, int *v)
 {
     struct pg *p = conn;
-    int rc = pg_exec(p, "SELECT pg_advisory_xact_lock(727272); "
-                        "CREATE TABLE IF NOT EXISTS wg_schema (version INTEGER NOT NULL)");
-    return rc ? rc : pg_query_int(p, "SELECT max(version) FROM wg_schema", v);
+    int has = 0, rc = pg_exec(p, "SELECT pg_advisory_xact_lock(727272)");
+    if (rc == 0)
+        rc = pg_query_int(p, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+                             "AND tablename = 'wg_schema'", &has);
+    *v = 0;
+    return rc || !has ? rc : pg_query_int(p, "SELECT max(version) FROM wg_schema", v);
 }
 
-static int pg_set_schema_version(void *conn, int v)
-{
-    char sql[96];
-    snprintf(sql, sizeof sql, "DELETE FROM wg_schema; INSERT INTO wg_schema VALUES (%d)", v);
-    return pg_exec(conn, sql);
-}
-
+/* Every row of every table of the schema is readable: one count(*) per
+ * table, in one statement (the tables are whatever the owners made). */
 static int pg_check_integrity(void *conn, char *msg, size_t msglen)
 {
     struct pg *p = conn;
-    int n = 0;
-    /* every row of the growing tables is readable, and the indexes agree
-     * with the tables on the key counts */
-    int rc = pg_query_int(p, "SELECT (SELECT count(*) FROM place) + (SELECT count(*) FROM person) + "
-                             "(SELECT count(*) FROM matter) + (SELECT count(*) FROM matter_event) + "
-                             "(SELECT count(*) FROM audit)", &n);
+    PGresult *r = PQexec(p->conn, "SELECT string_agg(format('(SELECT count(*) FROM %I)', tablename), ' + ') "
+                                  "FROM pg_tables WHERE schemaname = current_schema()");
+    int n = 0, rc = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) ? 0
+                                                                                                        : pg_err(p, r);
+    char *sql = NULL;
+    if (rc == 0 && asprintf(&sql, "SELECT %s", PQgetvalue(r, 0, 0)) < 0) {
+        sql = NULL;
+        rc = WG_EDB;
+    }
+    PQclear(r);
+    if (rc == 0)
+        rc = pg_query_int(p, sql, &n);
+    free(sql);
     snprintf(msg, msglen, rc ? "%s" : "ok", p->err);
     return rc;
 }
@@ -452,7 +458,7 @@ static int pg_restore(const char *url, const char *src, char *msg, size_t msglen
 
 const struct db_driver db_pg = {
     .name = "postgresql",
-    .migrations = "store/migrations/pg/",
+    .migrations = "pg",
     .begin_sql = "BEGIN",
     .serialize_writers = 0,
     .open = pg_open,
@@ -471,7 +477,6 @@ const struct db_driver db_pg = {
     .exec = pg_exec,
     .errmsg = pg_errmsg,
     .schema_version = pg_schema_version,
-    .set_schema_version = pg_set_schema_version,
     .check_integrity = pg_check_integrity,
     .backup = pg_backup,
     .restore = pg_restore,

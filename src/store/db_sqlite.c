@@ -85,6 +85,16 @@ static void sq_close(void *conn)
     free(q);
 }
 
+/* The statement's length without a trailing row claim: PostgreSQL's
+ * "FOR UPDATE SKIP LOCKED" means nothing to SQLite, whose writers are
+ * serialised (see db.h). */
+static int sq_length(const char *sql)
+{
+    static const char claim[] = " FOR UPDATE SKIP LOCKED";
+    size_t n = strlen(sql), k = sizeof claim - 1;
+    return (int)(n >= k && strcmp(sql + n - k, claim) == 0 ? n - k : n);
+}
+
 static void *sq_prep(void *conn, const char *sql)
 {
     struct sq *q = conn;
@@ -98,7 +108,7 @@ static void *sq_prep(void *conn, const char *sql)
         }
         if (q->cache[k].sql == NULL) {
             sqlite3_stmt *st = NULL;
-            if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+            if (sqlite3_prepare_v3(q->db, sql, sq_length(sql), SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
                 log_error("sqlite: prepare failed: %s in: %s", sqlite3_errmsg(q->db), sql);
                 return NULL;
             }
@@ -164,13 +174,6 @@ static int sq_schema_version(void *conn, int *v)
     *v = (int)sqlite3_column_int(st, 0);
     sqlite3_reset(st);
     return 0;
-}
-
-static int sq_set_schema_version(void *conn, int v)
-{
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v);
-    return sq_exec(conn, sql);
 }
 
 static int sq_check_integrity(void *conn, char *msg, size_t msglen)
@@ -292,7 +295,7 @@ static int sq_sync_log(void *conn)
 
 const struct db_driver db_sqlite = {
     .name = "sqlite",
-    .migrations = "store/migrations/sqlite/",
+    .migrations = "sqlite",
     .begin_sql = "BEGIN IMMEDIATE",
     .serialize_writers = 1,
     .snapshot_reads = 1,
@@ -312,7 +315,6 @@ const struct db_driver db_sqlite = {
     .exec = sq_exec,
     .errmsg = sq_errmsg,
     .schema_version = sq_schema_version,
-    .set_schema_version = sq_set_schema_version,
     .check_integrity = sq_check_integrity,
     .backup = sq_backup,
     .restore = sq_restore,

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core/err.h"
-#include "store/q_internal.h"
+#include "store/sql.h"
 #include "store/store_council.h"
 
 /* "the place p lies under the path ?N" and "p lies on the line above ?N" */
@@ -20,73 +20,73 @@
 static void read_council(arena *a, store *s, void *st, void *item)
 {
     struct st_council *c = item;
-    c->id = q_col_int(s, st, 0);
-    c->place_id = q_col_int(s, st, 1);
-    c->community_id = q_col_int(s, st, 2);
-    c->place_name = q_col_str(a, s, st, 3);
-    c->place_kind = q_col_str(a, s, st, 4);
-    c->place_path = q_col_str(a, s, st, 5);
-    c->name = q_col_str(a, s, st, 6);
-    c->kind = q_col_str(a, s, st, 7);
-    c->unit = q_col_str(a, s, st, 8);
-    c->every_n = (int)q_col_int(s, st, 9);
-    c->day_of_month = (int)q_col_int(s, st, 10);
-    c->starts_on = q_col_int(s, st, 11);
-    c->time_min = (int)q_col_int(s, st, 12);
-    c->duration_min = (int)q_col_int(s, st, 13);
-    c->notice_days = (int)q_col_int(s, st, 14);
-    c->location = q_col_str(a, s, st, 15);
-    c->facilitator_id = q_col_int(s, st, 16);
-    c->facilitator_name = q_col_str(a, s, st, 17);
-    c->next_k = q_col_int(s, st, 18);
-    c->created_by = q_col_int(s, st, 19);
-    c->created_at = q_col_int(s, st, 20);
+    c->id = sql_col_int(s, st, 0);
+    c->place_id = sql_col_int(s, st, 1);
+    c->community_id = sql_col_int(s, st, 2);
+    c->place_name = sql_col_str(a, s, st, 3);
+    c->place_kind = sql_col_str(a, s, st, 4);
+    c->place_path = sql_col_str(a, s, st, 5);
+    c->name = sql_col_str(a, s, st, 6);
+    c->kind = sql_col_str(a, s, st, 7);
+    c->unit = sql_col_str(a, s, st, 8);
+    c->every_n = (int)sql_col_int(s, st, 9);
+    c->day_of_month = (int)sql_col_int(s, st, 10);
+    c->starts_on = sql_col_int(s, st, 11);
+    c->time_min = (int)sql_col_int(s, st, 12);
+    c->duration_min = (int)sql_col_int(s, st, 13);
+    c->notice_days = (int)sql_col_int(s, st, 14);
+    c->location = sql_col_str(a, s, st, 15);
+    c->facilitator_id = sql_col_int(s, st, 16);
+    c->facilitator_name = sql_col_str(a, s, st, 17);
+    c->next_k = sql_col_int(s, st, 18);
+    c->created_by = sql_col_int(s, st, 19);
+    c->created_at = sql_col_int(s, st, 20);
 }
 
 int store_council_insert(store *s, struct st_council *c)
 {
-    void *st = q_prep(s, "INSERT INTO council(place_id, community_id, name, kind, unit, every_n, day_of_month, "
+    void *st = sql_prep(s, "INSERT INTO council(place_id, community_id, name, kind, unit, every_n, day_of_month, "
                        "starts_on, time_min, duration_min, location, notice_days, facilitator_id, next_k, "
                        "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, "
                        "?14, ?15) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iisssiiiiisiIii", c->place_id, c->community_id, c->name, c->kind, c->unit, (int64_t)c->every_n,
+    sql_bind(s, st, "iisssiiiiisiIii", c->place_id, c->community_id, c->name, c->kind, c->unit, (int64_t)c->every_n,
            (int64_t)c->day_of_month, c->starts_on, (int64_t)c->time_min, (int64_t)c->duration_min, c->location,
            (int64_t)c->notice_days, c->facilitator_id, c->created_by, c->created_at);
-    return q_insert_id(s, st, &c->id);
+    return sql_insert_id(s, st, &c->id);
 }
 
 int store_council_get(store *s, arena *a, int64_t id, struct st_council *out)
 {
-    void *st = q_prep(s, "SELECT " COUNCIL_COLS COUNCIL_FROM "WHERE c.id = ?1");
+    void *st = sql_prep(s, "SELECT " COUNCIL_COLS COUNCIL_FROM "WHERE c.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    return q_one(s, a, st, read_council, out);
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_council, out);
 }
 
 int store_councils_of_place(store *s, arena *a, int64_t place_id, int cap, struct st_council **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " COUNCIL_COLS COUNCIL_FROM "WHERE c.place_id = ?1 ORDER BY c.id LIMIT ?2");
+    void *st = sql_prep(s, "SELECT " COUNCIL_COLS COUNCIL_FROM "WHERE c.place_id = ?1 ORDER BY c.id LIMIT ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", place_id, (int64_t)cap);
-    return q_collect(s, a, st, sizeof **out, cap, read_council, (void **)out, n);
+    sql_bind(s, st, "ii", place_id, (int64_t)cap);
+    return sql_collect(s, a, st, sizeof **out, cap, read_council, (void **)out, n);
 }
 
 int store_council_count(store *s, int64_t place_id, int *n)
 {
-    return q_count_id(s, "SELECT count(*) FROM council WHERE place_id = ?1", place_id, n);
+    return sql_count_id(s, "SELECT count(*) FROM council WHERE place_id = ?1", place_id, n);
 }
 
 int store_council_set_next_k(store *s, int64_t id, int64_t next_k)
 {
-    void *st = q_prep(s, "UPDATE council SET next_k = ?2 WHERE id = ?1");
+    void *st = sql_prep(s, "UPDATE council SET next_k = ?2 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", id, next_k);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ii", id, next_k);
+    return sql_exec(s, st);
 }
 
 /* ---- meetings ---- */
@@ -99,31 +99,31 @@ int store_council_set_next_k(store *s, int64_t id, int64_t next_k)
 static void read_meeting(arena *a, store *s, void *st, void *item)
 {
     struct st_meeting *m = item;
-    m->id = q_col_int(s, st, 0);
-    m->council_id = q_col_int(s, st, 1);
-    m->place_id = q_col_int(s, st, 2);
-    m->community_id = q_col_int(s, st, 3);
-    m->council_name = q_col_str(a, s, st, 4);
-    m->place_name = q_col_str(a, s, st, 5);
-    m->place_path = q_col_str(a, s, st, 6);
-    m->occurrence = q_col_int(s, st, 7);
-    m->start_at = q_col_int(s, st, 8);
-    m->end_at = q_col_int(s, st, 9);
-    m->location = q_col_str(a, s, st, 10);
-    m->status = q_col_str(a, s, st, 11);
-    m->sequence = (int)q_col_int(s, st, 12);
-    m->signin_code = q_col_str(a, s, st, 13);
-    m->minutes_md = q_col_str(a, s, st, 14);
-    m->held_at = q_col_int(s, st, 15);
-    m->created_at = q_col_int(s, st, 16);
-    m->updated_at = q_col_int(s, st, 17);
-    m->facilitator_id = q_col_int(s, st, 18);
+    m->id = sql_col_int(s, st, 0);
+    m->council_id = sql_col_int(s, st, 1);
+    m->place_id = sql_col_int(s, st, 2);
+    m->community_id = sql_col_int(s, st, 3);
+    m->council_name = sql_col_str(a, s, st, 4);
+    m->place_name = sql_col_str(a, s, st, 5);
+    m->place_path = sql_col_str(a, s, st, 6);
+    m->occurrence = sql_col_int(s, st, 7);
+    m->start_at = sql_col_int(s, st, 8);
+    m->end_at = sql_col_int(s, st, 9);
+    m->location = sql_col_str(a, s, st, 10);
+    m->status = sql_col_str(a, s, st, 11);
+    m->sequence = (int)sql_col_int(s, st, 12);
+    m->signin_code = sql_col_str(a, s, st, 13);
+    m->minutes_md = sql_col_str(a, s, st, 14);
+    m->held_at = sql_col_int(s, st, 15);
+    m->created_at = sql_col_int(s, st, 16);
+    m->updated_at = sql_col_int(s, st, 17);
+    m->facilitator_id = sql_col_int(s, st, 18);
 }
 
 static void read_id(arena *a, store *s, void *st, void *item)
 {
     (void)a;
-    *(int64_t *)item = q_col_int(s, st, 0);
+    *(int64_t *)item = sql_col_int(s, st, 0);
 }
 
 int store_meeting_insert(store *s, struct st_meeting *m)
@@ -131,105 +131,105 @@ int store_meeting_insert(store *s, struct st_meeting *m)
     /* ?4 is the occurrence + 1, so that 0 binds as NULL (an ad hoc meeting);
      * a taken occurrence inserts nothing (no error, which would end a
      * PostgreSQL transaction) and answers ECONFLICT */
-    void *st = q_prep(s, "INSERT INTO meeting(council_id, place_id, community_id, occurrence, start_at, end_at, "
+    void *st = sql_prep(s, "INSERT INTO meeting(council_id, place_id, community_id, occurrence, start_at, end_at, "
                        "location, status, sequence, signin_code, minutes_md, created_at, updated_at) "
                        "VALUES (?1, ?2, ?3, CAST(?4 AS BIGINT) - 1, ?5, ?6, ?7, 'scheduled', 0, ?8, '', ?9, ?9) "
                        "ON CONFLICT DO NOTHING RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiiIiissi", m->council_id, m->place_id, m->community_id,
+    sql_bind(s, st, "iiiIiissi", m->council_id, m->place_id, m->community_id,
            m->occurrence < 0 ? (int64_t)0 : m->occurrence + 1, m->start_at, m->end_at, m->location,
            m->signin_code, m->created_at);
-    int rc = q_one(s, NULL, st, read_id, &m->id);
+    int rc = sql_one(s, NULL, st, read_id, &m->id);
     return rc == WG_ENOTFOUND ? WG_ECONFLICT : rc;
 }
 
 int store_meeting_get(store *s, arena *a, int64_t id, struct st_meeting *out)
 {
-    void *st = q_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.id = ?1");
+    void *st = sql_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    return q_one(s, a, st, read_meeting, out);
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_meeting, out);
 }
 
 int store_meetings_of_council(store *s, arena *a, int64_t council_id, int64_t from, int cap,
                               struct st_meeting **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.council_id = ?1 AND m.start_at >= ?2 "
+    void *st = sql_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.council_id = ?1 AND m.start_at >= ?2 "
                        "ORDER BY m.start_at, m.id LIMIT ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", council_id, from, (int64_t)cap);
-    return q_collect(s, a, st, sizeof **out, cap, read_meeting, (void **)out, n);
+    sql_bind(s, st, "iii", council_id, from, (int64_t)cap);
+    return sql_collect(s, a, st, sizeof **out, cap, read_meeting, (void **)out, n);
 }
 
 int store_meetings_of_place(store *s, arena *a, int64_t place_id, int64_t from, int cap, struct st_meeting **out,
                             int *n)
 {
-    void *st = q_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.place_id = ?1 AND m.start_at >= ?2 "
+    void *st = sql_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.place_id = ?1 AND m.start_at >= ?2 "
                        "ORDER BY m.start_at, m.id LIMIT ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", place_id, from, (int64_t)cap);
-    return q_collect(s, a, st, sizeof **out, cap, read_meeting, (void **)out, n);
+    sql_bind(s, st, "iii", place_id, from, (int64_t)cap);
+    return sql_collect(s, a, st, sizeof **out, cap, read_meeting, (void **)out, n);
 }
 
 int store_meeting_count_upcoming(store *s, int64_t council_id, int64_t from, int *n)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM meeting WHERE council_id = ?1 AND occurrence IS NOT NULL "
+    void *st = sql_prep(s, "SELECT count(*) FROM meeting WHERE council_id = ?1 AND occurrence IS NOT NULL "
                        "AND start_at >= ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", council_id, from);
-    return q_count_query(s, st, n);
+    sql_bind(s, st, "ii", council_id, from);
+    return sql_count(s, st, n);
 }
 
 int store_meeting_next(store *s, arena *a, int64_t council_id, int64_t after, struct st_meeting *out)
 {
-    void *st = q_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.council_id = ?1 AND m.start_at > ?2 "
+    void *st = sql_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.council_id = ?1 AND m.start_at > ?2 "
                        "AND m.status = 'scheduled' ORDER BY m.start_at, m.id LIMIT 1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", council_id, after);
-    return q_one(s, a, st, read_meeting, out);
+    sql_bind(s, st, "ii", council_id, after);
+    return sql_one(s, a, st, read_meeting, out);
 }
 
 int store_meeting_update(store *s, int64_t id, int64_t start_at, int64_t end_at, const char *location,
                          const char *status, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE meeting SET start_at = ?2, end_at = ?3, location = ?4, status = ?5, "
+    void *st = sql_prep(s, "UPDATE meeting SET start_at = ?2, end_at = ?3, location = ?4, status = ?5, "
                        "sequence = sequence + 1, updated_at = ?6 WHERE id = ?1 AND status = 'scheduled'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiissi", id, start_at, end_at, location, status, at);
-    int rc = q_exec_stmt(s, st);
-    if (rc == 0 && q_changes(s) == 0)
+    sql_bind(s, st, "iiissi", id, start_at, end_at, location, status, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
 
 int store_meeting_set_minutes(store *s, int64_t id, const char *minutes_md, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE meeting SET minutes_md = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'scheduled'");
+    void *st = sql_prep(s, "UPDATE meeting SET minutes_md = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'scheduled'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "isi", id, minutes_md, at);
-    int rc = q_exec_stmt(s, st);
-    if (rc == 0 && q_changes(s) == 0)
+    sql_bind(s, st, "isi", id, minutes_md, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
 
 int store_meeting_hold(store *s, int64_t id, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE meeting SET status = 'held', held_at = ?2, sequence = sequence + 1, "
+    void *st = sql_prep(s, "UPDATE meeting SET status = 'held', held_at = ?2, sequence = sequence + 1, "
                        "updated_at = ?2 WHERE id = ?1 AND status = 'scheduled'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", id, at);
-    int rc = q_exec_stmt(s, st);
-    if (rc == 0 && q_changes(s) == 0)
+    sql_bind(s, st, "ii", id, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
@@ -243,96 +243,96 @@ int store_meeting_hold(store *s, int64_t id, int64_t at)
 static void read_agenda(arena *a, store *s, void *st, void *item)
 {
     struct st_agenda *g = item;
-    g->id = q_col_int(s, st, 0);
-    g->meeting_id = q_col_int(s, st, 1);
-    g->community_id = q_col_int(s, st, 2);
-    g->position = (int)q_col_int(s, st, 3);
-    g->matter_id = q_col_int(s, st, 4);
-    g->matter_title = q_col_str(a, s, st, 5);
-    g->title = q_col_str(a, s, st, 6);
-    g->outcome = q_col_str(a, s, st, 7);
-    g->outcome_text = q_col_str(a, s, st, 8);
-    g->carried_from = q_col_int(s, st, 9);
-    g->created_at = q_col_int(s, st, 10);
+    g->id = sql_col_int(s, st, 0);
+    g->meeting_id = sql_col_int(s, st, 1);
+    g->community_id = sql_col_int(s, st, 2);
+    g->position = (int)sql_col_int(s, st, 3);
+    g->matter_id = sql_col_int(s, st, 4);
+    g->matter_title = sql_col_str(a, s, st, 5);
+    g->title = sql_col_str(a, s, st, 6);
+    g->outcome = sql_col_str(a, s, st, 7);
+    g->outcome_text = sql_col_str(a, s, st, 8);
+    g->carried_from = sql_col_int(s, st, 9);
+    g->created_at = sql_col_int(s, st, 10);
 }
 
 static void read_pos(arena *a, store *s, void *st, void *item)
 {
     (void)a;
     struct st_agenda *g = item;
-    g->id = q_col_int(s, st, 0);
-    g->position = (int)q_col_int(s, st, 1);
+    g->id = sql_col_int(s, st, 0);
+    g->position = (int)sql_col_int(s, st, 1);
 }
 
 int store_agenda_insert(store *s, struct st_agenda *it)
 {
-    void *st = q_prep(s, "INSERT INTO agenda_item(meeting_id, community_id, position, matter_id, title, "
+    void *st = sql_prep(s, "INSERT INTO agenda_item(meeting_id, community_id, position, matter_id, title, "
                        "carried_from, created_at) SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), "
                        "COALESCE(max(position), 0) + 1, CAST(?3 AS BIGINT), CAST(?4 AS TEXT), CAST(?5 AS BIGINT), "
                        "CAST(?6 AS BIGINT) FROM agenda_item WHERE meeting_id = ?1 RETURNING id, position");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiIsIi", it->meeting_id, it->community_id, it->matter_id, it->title, it->carried_from,
+    sql_bind(s, st, "iiIsIi", it->meeting_id, it->community_id, it->matter_id, it->title, it->carried_from,
            it->created_at);
-    return q_one(s, NULL, st, read_pos, it);
+    return sql_one(s, NULL, st, read_pos, it);
 }
 
 int store_agenda_get(store *s, arena *a, int64_t id, struct st_agenda *out)
 {
-    void *st = q_prep(s, "SELECT " AGENDA_COLS AGENDA_FROM "WHERE g.id = ?1");
+    void *st = sql_prep(s, "SELECT " AGENDA_COLS AGENDA_FROM "WHERE g.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    return q_one(s, a, st, read_agenda, out);
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_agenda, out);
 }
 
 int store_agenda_of(store *s, arena *a, int64_t meeting_id, struct st_agenda **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " AGENDA_COLS AGENDA_FROM "WHERE g.meeting_id = ?1 ORDER BY g.position, g.id LIMIT 200");
+    void *st = sql_prep(s, "SELECT " AGENDA_COLS AGENDA_FROM "WHERE g.meeting_id = ?1 ORDER BY g.position, g.id LIMIT 200");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_collect(s, a, st, sizeof **out, 200, read_agenda, (void **)out, n);
+    sql_bind(s, st, "i", meeting_id);
+    return sql_collect(s, a, st, sizeof **out, 200, read_agenda, (void **)out, n);
 }
 
 int store_agenda_count(store *s, int64_t meeting_id, int *n)
 {
-    return q_count_id(s, "SELECT count(*) FROM agenda_item WHERE meeting_id = ?1", meeting_id, n);
+    return sql_count_id(s, "SELECT count(*) FROM agenda_item WHERE meeting_id = ?1", meeting_id, n);
 }
 
 int store_agenda_delete(store *s, int64_t id)
 {
     /* an item carried forward from this one forgets where it came from */
-    void *st = q_prep(s, "UPDATE agenda_item SET carried_from = NULL WHERE carried_from = ?1");
+    void *st = sql_prep(s, "UPDATE agenda_item SET carried_from = NULL WHERE carried_from = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "i", id);
+    int rc = sql_exec(s, st);
     if (rc)
         return rc;
-    st = q_prep(s, "DELETE FROM agenda_item WHERE id = ?1");
+    st = sql_prep(s, "DELETE FROM agenda_item WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "i", id);
+    return sql_exec(s, st);
 }
 
 int store_agenda_set_position(store *s, int64_t id, int position)
 {
-    void *st = q_prep(s, "UPDATE agenda_item SET position = ?2 WHERE id = ?1");
+    void *st = sql_prep(s, "UPDATE agenda_item SET position = ?2 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", id, (int64_t)position);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ii", id, (int64_t)position);
+    return sql_exec(s, st);
 }
 
 int store_agenda_set_outcome(store *s, int64_t id, const char *outcome, const char *text)
 {
-    void *st = q_prep(s, "UPDATE agenda_item SET outcome = ?2, outcome_text = ?3 WHERE id = ?1");
+    void *st = sql_prep(s, "UPDATE agenda_item SET outcome = ?2, outcome_text = ?3 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iss", id, outcome, text);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "iss", id, outcome, text);
+    return sql_exec(s, st);
 }
 
 /* ---- attendance and proxies ---- */
@@ -340,56 +340,56 @@ int store_agenda_set_outcome(store *s, int64_t id, const char *outcome, const ch
 static void read_attendee(arena *a, store *s, void *st, void *item)
 {
     struct st_attendee *x = item;
-    x->person_id = q_col_int(s, st, 0);
-    x->name = q_col_str(a, s, st, 1);
-    x->how = q_col_str(a, s, st, 2);
-    x->created_at = q_col_int(s, st, 3);
+    x->person_id = sql_col_int(s, st, 0);
+    x->name = sql_col_str(a, s, st, 1);
+    x->how = sql_col_str(a, s, st, 2);
+    x->created_at = sql_col_int(s, st, 3);
 }
 
 int store_attendance_add(store *s, int64_t meeting_id, int64_t person_id, int64_t community_id, const char *how,
                          int64_t by, int64_t at, int *changed)
 {
-    void *st = q_prep(s, "INSERT INTO meeting_attendance(meeting_id, person_id, community_id, how, recorded_by, "
+    void *st = sql_prep(s, "INSERT INTO meeting_attendance(meeting_id, person_id, community_id, how, recorded_by, "
                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiisii", meeting_id, person_id, community_id, how, by, at);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "iiisii", meeting_id, person_id, community_id, how, by, at);
+    int rc = sql_exec(s, st);
     if (rc == 0)
-        *changed = q_changes(s) > 0;
+        *changed = sql_changes(s) > 0;
     return rc;
 }
 
 int store_attendance_of(store *s, arena *a, int64_t meeting_id, struct st_attendee **out, int *n)
 {
-    void *st = q_prep(s, "SELECT x.person_id, pe.name, x.how, x.created_at FROM meeting_attendance x "
+    void *st = sql_prep(s, "SELECT x.person_id, pe.name, x.how, x.created_at FROM meeting_attendance x "
                        "JOIN person pe ON pe.id = x.person_id WHERE x.meeting_id = ?1 "
                        "ORDER BY x.created_at, x.person_id LIMIT 5000");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_collect(s, a, st, sizeof **out, 5000, read_attendee, (void **)out, n);
+    sql_bind(s, st, "i", meeting_id);
+    return sql_collect(s, a, st, sizeof **out, 5000, read_attendee, (void **)out, n);
 }
 
 int store_is_present(store *s, int64_t meeting_id, int64_t person_id, int *yes)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", meeting_id, person_id);
-    return q_count_query(s, st, yes);
+    sql_bind(s, st, "ii", meeting_id, person_id);
+    return sql_count(s, st, yes);
 }
 
 int store_proxy_add(store *s, int64_t meeting_id, int64_t principal_id, int64_t holder_id, int64_t community_id,
                     int64_t by, int64_t at)
 {
-    void *st = q_prep(s, "INSERT INTO meeting_proxy(meeting_id, principal_id, holder_id, community_id, "
+    void *st = sql_prep(s, "INSERT INTO meeting_proxy(meeting_id, principal_id, holder_id, community_id, "
                        "recorded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiiiii", meeting_id, principal_id, holder_id, community_id, by, at);
-    int rc = q_exec_stmt(s, st);
-    if (rc == 0 && q_changes(s) == 0)
+    sql_bind(s, st, "iiiiii", meeting_id, principal_id, holder_id, community_id, by, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
         return WG_ECONFLICT;
     return rc;
 }
@@ -397,38 +397,38 @@ int store_proxy_add(store *s, int64_t meeting_id, int64_t principal_id, int64_t 
 static void read_proxy(arena *a, store *s, void *st, void *item)
 {
     struct st_proxy *x = item;
-    x->principal_id = q_col_int(s, st, 0);
-    x->principal_name = q_col_str(a, s, st, 1);
-    x->holder_id = q_col_int(s, st, 2);
-    x->holder_name = q_col_str(a, s, st, 3);
-    x->created_at = q_col_int(s, st, 4);
+    x->principal_id = sql_col_int(s, st, 0);
+    x->principal_name = sql_col_str(a, s, st, 1);
+    x->holder_id = sql_col_int(s, st, 2);
+    x->holder_name = sql_col_str(a, s, st, 3);
+    x->created_at = sql_col_int(s, st, 4);
 }
 
 int store_proxies_of(store *s, arena *a, int64_t meeting_id, struct st_proxy **out, int *n)
 {
-    void *st = q_prep(s, "SELECT x.principal_id, pa.name, x.holder_id, pb.name, x.created_at FROM meeting_proxy x "
+    void *st = sql_prep(s, "SELECT x.principal_id, pa.name, x.holder_id, pb.name, x.created_at FROM meeting_proxy x "
                        "JOIN person pa ON pa.id = x.principal_id JOIN person pb ON pb.id = x.holder_id "
                        "WHERE x.meeting_id = ?1 ORDER BY x.created_at, x.principal_id LIMIT 5000");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", meeting_id);
-    return q_collect(s, a, st, sizeof **out, 5000, read_proxy, (void **)out, n);
+    sql_bind(s, st, "i", meeting_id);
+    return sql_collect(s, a, st, sizeof **out, 5000, read_proxy, (void **)out, n);
 }
 
 int store_proxy_counts(store *s, int64_t meeting_id, int64_t person_id, int *held, int *given)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM meeting_proxy WHERE meeting_id = ?1 AND holder_id = ?2");
+    void *st = sql_prep(s, "SELECT count(*) FROM meeting_proxy WHERE meeting_id = ?1 AND holder_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", meeting_id, person_id);
-    int rc = q_count_query(s, st, held);
+    sql_bind(s, st, "ii", meeting_id, person_id);
+    int rc = sql_count(s, st, held);
     if (rc)
         return rc;
-    st = q_prep(s, "SELECT count(*) FROM meeting_proxy WHERE meeting_id = ?1 AND principal_id = ?2");
+    st = sql_prep(s, "SELECT count(*) FROM meeting_proxy WHERE meeting_id = ?1 AND principal_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", meeting_id, person_id);
-    return q_count_query(s, st, given);
+    sql_bind(s, st, "ii", meeting_id, person_id);
+    return sql_count(s, st, given);
 }
 
 /* ---- attendance totals ---- */
@@ -437,18 +437,18 @@ static void read_presence(arena *a, store *s, void *st, void *item)
 {
     (void)a;
     struct st_presence *p = item;
-    p->heads = (int)q_col_int(s, st, 0);
-    p->households = (int)q_col_int(s, st, 1);
-    p->owners = (int)q_col_int(s, st, 2);
-    p->owner_area_dm2 = q_col_int(s, st, 3);
-    p->attendees = (int)q_col_int(s, st, 4);
-    p->proxies = (int)q_col_int(s, st, 5);
+    p->heads = (int)sql_col_int(s, st, 0);
+    p->households = (int)sql_col_int(s, st, 1);
+    p->owners = (int)sql_col_int(s, st, 2);
+    p->owner_area_dm2 = sql_col_int(s, st, 3);
+    p->attendees = (int)sql_col_int(s, st, 4);
+    p->proxies = (int)sql_col_int(s, st, 5);
 }
 
 int store_meeting_presence(store *s, int64_t meeting_id, const char *place_path, struct st_presence *out)
 {
     memset(out, 0, sizeof *out);
-    void *st = q_prep(s,
+    void *st = sql_prep(s,
         "WITH pres AS ("
         " SELECT a.person_id FROM meeting_attendance a WHERE a.meeting_id = ?1"
         " UNION SELECT x.principal_id FROM meeting_proxy x WHERE x.meeting_id = ?1 AND EXISTS ("
@@ -467,8 +467,8 @@ int store_meeting_presence(store *s, int64_t meeting_id, const char *place_path,
         "   SELECT 1 FROM meeting_attendance a4 WHERE a4.meeting_id = ?1 AND a4.person_id = x3.holder_id))");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "is", meeting_id, place_path);
-    return q_one(s, NULL, st, read_presence, out);
+    sql_bind(s, st, "is", meeting_id, place_path);
+    return sql_one(s, NULL, st, read_presence, out);
 }
 
 /* ---- who takes part, and notices ---- */
@@ -484,23 +484,23 @@ int store_meeting_presence(store *s, int64_t meeting_id, const char *place_path,
 int store_council_participant(store *s, const char *place_path, int64_t community_id, int64_t person_id,
                               int *yes, int *elector)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM (" PARTICIPANTS ") x WHERE x.pid = ?3");
+    void *st = sql_prep(s, "SELECT count(*) FROM (" PARTICIPANTS ") x WHERE x.pid = ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "sii", place_path, community_id, person_id);
+    sql_bind(s, st, "sii", place_path, community_id, person_id);
     int n = 0;
-    int rc = q_count_query(s, st, &n);
+    int rc = sql_count(s, st, &n);
     if (rc)
         return rc;
     *yes = n > 0;
     if (elector) {
-        st = q_prep(s, "SELECT count(*) FROM household_member hm JOIN place p ON p.id = hm.household_id "
+        st = sql_prep(s, "SELECT count(*) FROM household_member hm JOIN place p ON p.id = hm.household_id "
                        "WHERE " UNDER(1) " AND hm.person_id = ?2");
         if (st == NULL)
             return WG_EDB;
-        q_bind(s, st, "si", place_path, person_id);
+        sql_bind(s, st, "si", place_path, person_id);
         int m = 0;
-        if ((rc = q_count_query(s, st, &m)))
+        if ((rc = sql_count(s, st, &m)))
             return rc;
         *elector = m > 0;
     }
@@ -510,69 +510,69 @@ int store_council_participant(store *s, const char *place_path, int64_t communit
 int store_notify_council_place(store *s, const char *place_path, int64_t community_id, const char *kind,
                                const char *title, const char *url, const char *detail, int64_t at, int *n)
 {
-    void *st = q_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
+    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
                        "SELECT DISTINCT x.pid, CAST(?2 AS BIGINT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
                        "CAST(?5 AS TEXT), CAST(?6 AS TEXT), CAST(?7 AS BIGINT) FROM (" PARTICIPANTS ") x "
                        "WHERE NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = x.pid "
                        "AND np.kind = ?3 AND np.enabled = 0)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "sissssi", place_path, community_id, kind, title, url, detail, at);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "sissssi", place_path, community_id, kind, title, url, detail, at);
+    int rc = sql_exec(s, st);
     if (rc == 0 && n)
-        *n = q_changes(s);
+        *n = sql_changes(s);
     return rc;
 }
 
 int store_notices_move(store *s, const char *url, const char *kind, int64_t now, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE notification SET created_at = ?4 WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
+    void *st = sql_prep(s, "UPDATE notification SET created_at = ?4 WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ssii", url, kind, now, at);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ssii", url, kind, now, at);
+    return sql_exec(s, st);
 }
 
 int store_notices_drop(store *s, const char *url, const char *kind, int64_t now)
 {
-    void *st = q_prep(s, "DELETE FROM notification WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
+    void *st = sql_prep(s, "DELETE FROM notification WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ssi", url, kind, now);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ssi", url, kind, now);
+    return sql_exec(s, st);
 }
 
 /* ---- feed keys ---- */
 
 int store_feed_key_set(store *s, int64_t person_id, const unsigned char hash[32], int64_t community_id, int64_t at)
 {
-    void *st = q_prep(s, "INSERT INTO meeting_feed_key(person_id, key_hash, community_id, created_at) "
+    void *st = sql_prep(s, "INSERT INTO meeting_feed_key(person_id, key_hash, community_id, created_at) "
                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (person_id) DO UPDATE SET key_hash = excluded.key_hash, "
                        "created_at = excluded.created_at");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ibIi", person_id, hash, community_id, at);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ibIi", person_id, hash, community_id, at);
+    return sql_exec(s, st);
 }
 
 int store_feed_key_person(store *s, const unsigned char hash[32], int64_t *person_id)
 {
-    void *st = q_prep(s, "SELECT person_id FROM meeting_feed_key WHERE key_hash = ?1");
+    void *st = sql_prep(s, "SELECT person_id FROM meeting_feed_key WHERE key_hash = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "b", hash);
-    return q_one(s, NULL, st, read_id, person_id);
+    sql_bind(s, st, "b", hash);
+    return sql_one(s, NULL, st, read_id, person_id);
 }
 
 int store_council_participants(store *s, arena *a, const char *place_path, int64_t community_id, int cap,
                                struct st_attendee **out, int *n)
 {
-    void *st = q_prep(s, "SELECT pe.id, pe.name, CASE WHEN EXISTS (SELECT 1 FROM household_member hm JOIN place p "
+    void *st = sql_prep(s, "SELECT pe.id, pe.name, CASE WHEN EXISTS (SELECT 1 FROM household_member hm JOIN place p "
                        "ON p.id = hm.household_id WHERE " UNDER(1) " AND hm.person_id = pe.id) THEN 'elector' "
                        "ELSE 'staff' END, 0 FROM person pe WHERE pe.id IN (SELECT x.pid FROM (" PARTICIPANTS ") x) "
                        "ORDER BY pe.name, pe.id LIMIT ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "sii", place_path, community_id, (int64_t)cap);
-    return q_collect(s, a, st, sizeof **out, cap, read_attendee, (void **)out, n);
+    sql_bind(s, st, "sii", place_path, community_id, (int64_t)cap);
+    return sql_collect(s, a, st, sizeof **out, cap, read_attendee, (void **)out, n);
 }

@@ -2,41 +2,41 @@
 #include <string.h>
 
 #include "core/err.h"
-#include "store/q_internal.h"
+#include "store/sql.h"
 #include "store/store_opinion.h"
 
 /* ---- photos ---- */
 
 int store_photo_insert(store *s, struct st_photo *p)
 {
-    void *st = q_prep(s, "INSERT INTO photo(community_id, uploader_id, mime, size, data, hash, created_at) "
+    void *st = sql_prep(s, "INSERT INTO photo(community_id, uploader_id, mime, size, data, hash, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iisiBsi", p->community_id, p->uploader_id, p->mime, (int64_t)p->size, p->data, p->size, p->hash,
+    sql_bind(s, st, "iisiBsi", p->community_id, p->uploader_id, p->mime, (int64_t)p->size, p->data, p->size, p->hash,
            p->created_at);
-    return q_insert_id(s, st, &p->id);
+    return sql_insert_id(s, st, &p->id);
 }
 
 static void read_photo(arena *a, store *s, void *st, void *item)
 {
     struct st_photo *p = item;
-    p->id = q_col_int(s, st, 0);
-    p->community_id = q_col_int(s, st, 1);
-    p->uploader_id = q_col_int(s, st, 2);
-    p->mime = q_col_str(a, s, st, 3);
-    p->hash = q_col_str(a, s, st, 4);
-    p->created_at = q_col_int(s, st, 5);
-    p->data = q_col_blob(a, s, st, 6, &p->size);
+    p->id = sql_col_int(s, st, 0);
+    p->community_id = sql_col_int(s, st, 1);
+    p->uploader_id = sql_col_int(s, st, 2);
+    p->mime = sql_col_str(a, s, st, 3);
+    p->hash = sql_col_str(a, s, st, 4);
+    p->created_at = sql_col_int(s, st, 5);
+    p->data = sql_col_blob(a, s, st, 6, &p->size);
 }
 
 int store_photo_get(store *s, arena *a, int64_t id, struct st_photo *out)
 {
-    void *st = q_prep(s, "SELECT id, community_id, uploader_id, mime, hash, created_at, data FROM photo WHERE id = ?1");
+    void *st = sql_prep(s, "SELECT id, community_id, uploader_id, mime, hash, created_at, data FROM photo WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    return q_one(s, a, st, read_photo, out);
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_photo, out);
 }
 
 /* ---- calls ---- */
@@ -49,70 +49,70 @@ int store_photo_get(store *s, arena *a, int64_t id, struct st_photo *out)
 static void read_call(arena *a, store *s, void *st, void *item)
 {
     struct st_call *c = item;
-    c->id = q_col_int(s, st, 0);
-    c->place_id = q_col_int(s, st, 1);
-    c->community_id = q_col_int(s, st, 2);
-    c->author_id = q_col_int(s, st, 3);
-    c->place_name = q_col_str(a, s, st, 4);
-    c->place_kind = q_col_str(a, s, st, 5);
-    c->place_path = q_col_str(a, s, st, 6);
-    c->author_name = q_col_str(a, s, st, 7);
-    c->title = q_col_str(a, s, st, 8);
-    c->body = q_col_str(a, s, st, 9);
-    c->status = q_col_str(a, s, st, 10);
-    c->deadline = q_col_int(s, st, 11);
-    c->closed_by = q_col_int(s, st, 12);
-    c->closed_at = q_col_int(s, st, 13);
-    c->created_at = q_col_int(s, st, 14);
-    c->opinions = (int)q_col_int(s, st, 15);
+    c->id = sql_col_int(s, st, 0);
+    c->place_id = sql_col_int(s, st, 1);
+    c->community_id = sql_col_int(s, st, 2);
+    c->author_id = sql_col_int(s, st, 3);
+    c->place_name = sql_col_str(a, s, st, 4);
+    c->place_kind = sql_col_str(a, s, st, 5);
+    c->place_path = sql_col_str(a, s, st, 6);
+    c->author_name = sql_col_str(a, s, st, 7);
+    c->title = sql_col_str(a, s, st, 8);
+    c->body = sql_col_str(a, s, st, 9);
+    c->status = sql_col_str(a, s, st, 10);
+    c->deadline = sql_col_int(s, st, 11);
+    c->closed_by = sql_col_int(s, st, 12);
+    c->closed_at = sql_col_int(s, st, 13);
+    c->created_at = sql_col_int(s, st, 14);
+    c->opinions = (int)sql_col_int(s, st, 15);
 }
 
 int store_call_insert(store *s, struct st_call *cl)
 {
-    void *st = q_prep(s, "INSERT INTO opinion_call(place_id, community_id, author_id, title, body, deadline, status, "
+    void *st = sql_prep(s, "INSERT INTO opinion_call(place_id, community_id, author_id, title, body, deadline, status, "
                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiissii", cl->place_id, cl->community_id, cl->author_id, cl->title, cl->body, cl->deadline,
+    sql_bind(s, st, "iiissii", cl->place_id, cl->community_id, cl->author_id, cl->title, cl->body, cl->deadline,
            cl->created_at);
-    return q_insert_id(s, st, &cl->id);
+    return sql_insert_id(s, st, &cl->id);
 }
 
 int store_call_get(store *s, arena *a, int64_t id, struct st_call *out)
 {
-    void *st = q_prep(s, "SELECT " CALL_COLS CALL_FROM "WHERE c.id = ?1");
+    void *st = sql_prep(s, "SELECT " CALL_COLS CALL_FROM "WHERE c.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
-    return q_one(s, a, st, read_call, out);
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_call, out);
 }
 
 int store_call_list(store *s, arena *a, const char *path_prefix, int cap, struct st_call **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " CALL_COLS CALL_FROM
+    void *st = sql_prep(s, "SELECT " CALL_COLS CALL_FROM
                        "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT) "
                        "ORDER BY c.id DESC LIMIT ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "si", path_prefix, (int64_t)cap);
-    return q_collect(s, a, st, sizeof **out, cap, read_call, (void **)out, n);
+    sql_bind(s, st, "si", path_prefix, (int64_t)cap);
+    return sql_collect(s, a, st, sizeof **out, cap, read_call, (void **)out, n);
 }
 
 int store_call_close(store *s, int64_t id, int64_t by, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE opinion_call SET status = 'closed', closed_by = ?2, closed_at = ?3 "
+    void *st = sql_prep(s, "UPDATE opinion_call SET status = 'closed', closed_by = ?2, closed_at = ?3 "
                        "WHERE id = ?1 AND status = 'open'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", id, by, at);
-    int rc = q_exec_stmt(s, st);
-    return rc ? rc : q_changes(s) == 1 ? 0 : WG_ECONFLICT;
+    sql_bind(s, st, "iii", id, by, at);
+    int rc = sql_exec(s, st);
+    return rc ? rc : sql_changes(s) == 1 ? 0 : WG_ECONFLICT;
 }
 
 int store_notify_place_members(store *s, const char *path_prefix, const char *kind, const char *title,
                                const char *url, int64_t at, int *n)
 {
-    void *st = q_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, created_at) "
+    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, created_at) "
                        "SELECT DISTINCT hm.person_id, hm.community_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), "
                        "CAST(?4 AS TEXT), CAST(?5 AS BIGINT) FROM household_member hm JOIN place h ON h.id = hm.household_id "
                        "WHERE substr(h.path, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT) "
@@ -120,10 +120,10 @@ int store_notify_place_members(store *s, const char *path_prefix, const char *ki
                        "AND np.kind = ?2 AND np.enabled = 0)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ssssi", path_prefix, kind, title, url, at);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "ssssi", path_prefix, kind, title, url, at);
+    int rc = sql_exec(s, st);
     if (rc == 0 && n)
-        *n = q_changes(s);
+        *n = sql_changes(s);
     return rc;
 }
 
@@ -137,72 +137,72 @@ int store_notify_place_members(store *s, const char *path_prefix, const char *ki
 static void read_opinion(arena *a, store *s, void *st, void *item)
 {
     struct st_opinion *o = item;
-    o->id = q_col_int(s, st, 0);
-    o->call_id = q_col_int(s, st, 1);
-    o->community_id = q_col_int(s, st, 2);
-    o->author_id = q_col_int(s, st, 3);
-    o->merged_into = q_col_int(s, st, 4);
-    o->matter_id = q_col_int(s, st, 5);
-    o->created_at = q_col_int(s, st, 6);
-    o->author_name = q_col_str(a, s, st, 7);
-    o->body = q_col_str(a, s, st, 8);
-    o->status = q_col_str(a, s, st, 9);
-    o->supports = (int)q_col_int(s, st, 10);
-    o->mine = q_col_int(s, st, 11) > 0;
+    o->id = sql_col_int(s, st, 0);
+    o->call_id = sql_col_int(s, st, 1);
+    o->community_id = sql_col_int(s, st, 2);
+    o->author_id = sql_col_int(s, st, 3);
+    o->merged_into = sql_col_int(s, st, 4);
+    o->matter_id = sql_col_int(s, st, 5);
+    o->created_at = sql_col_int(s, st, 6);
+    o->author_name = sql_col_str(a, s, st, 7);
+    o->body = sql_col_str(a, s, st, 8);
+    o->status = sql_col_str(a, s, st, 9);
+    o->supports = (int)sql_col_int(s, st, 10);
+    o->mine = sql_col_int(s, st, 11) > 0;
 }
 
 static void read_id(arena *a, store *s, void *st, void *item)
 {
     (void)a;
-    *(int64_t *)item = q_col_int(s, st, 0);
+    *(int64_t *)item = sql_col_int(s, st, 0);
 }
 
 static int opinion_photos(store *s, arena *a, struct st_opinion *o)
 {
-    void *st = q_prep(s, "SELECT photo_id FROM opinion_photo WHERE opinion_id = ?1 ORDER BY position");
+    void *st = sql_prep(s, "SELECT photo_id FROM opinion_photo WHERE opinion_id = ?1 ORDER BY position");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", o->id);
-    return q_collect(s, a, st, sizeof(int64_t), 16, read_id, (void **)&o->photos, &o->nphotos);
+    sql_bind(s, st, "i", o->id);
+    return sql_collect(s, a, st, sizeof(int64_t), 16, read_id, (void **)&o->photos, &o->nphotos);
 }
 
 int store_opinion_insert(store *s, struct st_opinion *o)
 {
-    void *st = q_prep(s, "INSERT INTO opinion(call_id, community_id, author_id, body, status, created_at) "
+    void *st = sql_prep(s, "INSERT INTO opinion(call_id, community_id, author_id, body, status, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, 'open', ?5) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiisi", o->call_id, o->community_id, o->author_id, o->body, o->created_at);
-    return q_insert_id(s, st, &o->id);
+    sql_bind(s, st, "iiisi", o->call_id, o->community_id, o->author_id, o->body, o->created_at);
+    return sql_insert_id(s, st, &o->id);
 }
 
 int store_opinion_photo_add(store *s, int64_t opinion_id, int64_t photo_id, int64_t community_id, int position)
 {
-    void *st = q_prep(s, "INSERT INTO opinion_photo(opinion_id, photo_id, community_id, position) VALUES (?1, ?2, ?3, ?4)");
+    void *st = sql_prep(s, "INSERT INTO opinion_photo(opinion_id, photo_id, community_id, position) VALUES (?1, ?2, ?3, ?4)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiii", opinion_id, photo_id, community_id, (int64_t)position);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "iiii", opinion_id, photo_id, community_id, (int64_t)position);
+    return sql_exec(s, st);
 }
 
 int store_opinion_get(store *s, arena *a, int64_t id, int64_t viewer, struct st_opinion *out)
 {
-    void *st = q_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.id = ?1");
+    void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", id, viewer);
-    int rc = q_one(s, a, st, read_opinion, out);
+    sql_bind(s, st, "ii", id, viewer);
+    int rc = sql_one(s, a, st, read_opinion, out);
     return rc ? rc : opinion_photos(s, a, out);
 }
 
 int store_opinions_of(store *s, arena *a, int64_t call_id, int64_t viewer, struct st_opinion **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.call_id = ?1 "
+    void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.call_id = ?1 "
                        "ORDER BY CASE WHEN o.status = 'merged' THEN 1 ELSE 0 END, 11 DESC, o.id LIMIT 500");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", call_id, viewer);
-    int rc = q_collect(s, a, st, sizeof **out, 500, read_opinion, (void **)out, n);
+    sql_bind(s, st, "ii", call_id, viewer);
+    int rc = sql_collect(s, a, st, sizeof **out, 500, read_opinion, (void **)out, n);
     for (int i = 0; rc == 0 && i < *n; i++)
         rc = opinion_photos(s, a, &(*out)[i]);
     return rc;
@@ -210,46 +210,46 @@ int store_opinions_of(store *s, arena *a, int64_t call_id, int64_t viewer, struc
 
 int store_opinion_count_since(store *s, int64_t author_id, int64_t since, int *n)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM opinion WHERE author_id = ?1 AND created_at >= ?2");
+    void *st = sql_prep(s, "SELECT count(*) FROM opinion WHERE author_id = ?1 AND created_at >= ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", author_id, since);
-    return q_count_query(s, st, n);
+    sql_bind(s, st, "ii", author_id, since);
+    return sql_count(s, st, n);
 }
 
 int store_opinion_support_add(store *s, int64_t opinion_id, int64_t person_id, int64_t community_id, int64_t at,
                               int *changed)
 {
-    void *st = q_prep(s, "INSERT INTO opinion_support(opinion_id, person_id, community_id, created_at) "
+    void *st = sql_prep(s, "INSERT INTO opinion_support(opinion_id, person_id, community_id, created_at) "
                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiii", opinion_id, person_id, community_id, at);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "iiii", opinion_id, person_id, community_id, at);
+    int rc = sql_exec(s, st);
     if (rc == 0)
-        *changed = q_changes(s) > 0;
+        *changed = sql_changes(s) > 0;
     return rc;
 }
 
 int store_opinion_support_remove(store *s, int64_t opinion_id, int64_t person_id, int *changed)
 {
-    void *st = q_prep(s, "DELETE FROM opinion_support WHERE opinion_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "DELETE FROM opinion_support WHERE opinion_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", opinion_id, person_id);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "ii", opinion_id, person_id);
+    int rc = sql_exec(s, st);
     if (rc == 0)
-        *changed = q_changes(s) > 0;
+        *changed = sql_changes(s) > 0;
     return rc;
 }
 
 int store_opinion_supporters(store *s, arena *a, int64_t opinion_id, int64_t **out, int *n)
 {
-    void *st = q_prep(s, "SELECT person_id FROM opinion_support WHERE opinion_id = ?1 ORDER BY person_id LIMIT 100000");
+    void *st = sql_prep(s, "SELECT person_id FROM opinion_support WHERE opinion_id = ?1 ORDER BY person_id LIMIT 100000");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", opinion_id);
-    return q_collect(s, a, st, sizeof(int64_t), 100000, read_id, (void **)out, n);
+    sql_bind(s, st, "i", opinion_id);
+    return sql_collect(s, a, st, sizeof(int64_t), 100000, read_id, (void **)out, n);
 }
 
 int store_opinion_merge(store *s, int64_t from, int64_t into, int64_t into_author, int64_t from_author,
@@ -259,32 +259,32 @@ int store_opinion_merge(store *s, int64_t from, int64_t into, int64_t into_autho
      * first makes two crossing merges (X into Y, Y into X) conflict on
      * PostgreSQL (one waits, then finds its target merged, or a deadlock
      * aborts it: ECONFLICT); SQLite runs writers one at a time. */
-    void *st = q_prep(s, "UPDATE opinion SET status = status WHERE id = ?1 AND status = 'open'");
+    void *st = sql_prep(s, "UPDATE opinion SET status = status WHERE id = ?1 AND status = 'open'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", into);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "i", into);
+    int rc = sql_exec(s, st);
     if (rc)
         return rc;
-    if (q_changes(s) != 1)
+    if (sql_changes(s) != 1)
         return WG_ECONFLICT;
-    st = q_prep(s, "UPDATE opinion SET status = 'merged', merged_into = ?2 WHERE id = ?1 AND status = 'open' "
+    st = sql_prep(s, "UPDATE opinion SET status = 'merged', merged_into = ?2 WHERE id = ?1 AND status = 'open' "
                    "AND EXISTS (SELECT 1 FROM opinion t WHERE t.id = ?2 AND t.status = 'open')");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", from, into);
-    rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "ii", from, into);
+    rc = sql_exec(s, st);
     if (rc)
         return rc;
-    if (q_changes(s) != 1)
+    if (sql_changes(s) != 1)
         return WG_ECONFLICT;
-    st = q_prep(s, "INSERT INTO opinion_support(opinion_id, person_id, community_id, created_at) "
+    st = sql_prep(s, "INSERT INTO opinion_support(opinion_id, person_id, community_id, created_at) "
                 "SELECT CAST(?1 AS BIGINT), x.person_id, x.community_id, x.created_at FROM opinion_support x "
                 "WHERE x.opinion_id = ?2 AND x.person_id <> ?3 ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", into, from, into_author);
-    if ((rc = q_exec_stmt(s, st)))
+    sql_bind(s, st, "iii", into, from, into_author);
+    if ((rc = sql_exec(s, st)))
         return rc;
     if (from_author == into_author)
         return 0;
@@ -294,28 +294,28 @@ int store_opinion_merge(store *s, int64_t from, int64_t into, int64_t into_autho
 
 int store_opinions_merged_into(store *s, arena *a, int64_t id, struct st_opinion **out, int *n)
 {
-    void *st = q_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.merged_into = ?1 AND ?2 = ?2 ORDER BY o.id LIMIT 500");
+    void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.merged_into = ?1 AND ?2 = ?2 ORDER BY o.id LIMIT 500");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", id, (int64_t)0);
-    return q_collect(s, a, st, sizeof **out, 500, read_opinion, (void **)out, n);
+    sql_bind(s, st, "ii", id, (int64_t)0);
+    return sql_collect(s, a, st, sizeof **out, 500, read_opinion, (void **)out, n);
 }
 
 int store_opinion_adopt(store *s, int64_t id, int64_t matter_id)
 {
-    void *st = q_prep(s, "UPDATE opinion SET status = 'adopted', matter_id = ?2 WHERE id = ?1 AND status = 'open'");
+    void *st = sql_prep(s, "UPDATE opinion SET status = 'adopted', matter_id = ?2 WHERE id = ?1 AND status = 'open'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", id, matter_id);
-    int rc = q_exec_stmt(s, st);
-    return rc ? rc : q_changes(s) == 1 ? 0 : WG_ECONFLICT;
+    sql_bind(s, st, "ii", id, matter_id);
+    int rc = sql_exec(s, st);
+    return rc ? rc : sql_changes(s) == 1 ? 0 : WG_ECONFLICT;
 }
 
 int store_opinion_of_matter(store *s, arena *a, int64_t matter_id, struct st_opinion *out)
 {
-    void *st = q_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.matter_id = ?1 AND ?2 = ?2 ORDER BY o.id LIMIT 1");
+    void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.matter_id = ?1 AND ?2 = ?2 ORDER BY o.id LIMIT 1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", matter_id, (int64_t)0);
-    return q_one(s, a, st, read_opinion, out);
+    sql_bind(s, st, "ii", matter_id, (int64_t)0);
+    return sql_one(s, a, st, read_opinion, out);
 }

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "core/err.h"
-#include "store/q_internal.h"
+#include "store/sql.h"
 #include "store/store_vote.h"
 
 #define VOTE_COLS                                                                                                   \
@@ -19,49 +19,49 @@ static void read_vote(arena *a, store *s, void *st, void *item)
 {
     struct st_vote *v = item;
     int i = 0;
-    v->id = q_col_int(s, st, i++);
-    v->community_id = q_col_int(s, st, i++);
-    v->place_id = q_col_int(s, st, i++);
-    v->matter_id = q_col_int(s, st, i++);
-    v->meeting_id = q_col_int(s, st, i++);
-    v->agenda_item_id = q_col_int(s, st, i++);
-    v->place_name = q_col_str(a, s, st, i++);
-    v->place_kind = q_col_str(a, s, st, i++);
-    v->place_path = q_col_str(a, s, st, i++);
-    v->matter_title = q_col_str(a, s, st, i++);
-    v->title = q_col_str(a, s, st, i++);
-    v->method = q_col_str(a, s, st, i++);
-    v->mode = q_col_str(a, s, st, i++);
-    v->status = q_col_str(a, s, st, i++);
-    v->secret = (int)q_col_int(s, st, i++);
-    v->allow_change = (int)q_col_int(s, st, i++);
-    v->opens_at = q_col_int(s, st, i++);
-    v->closes_at = q_col_int(s, st, i++);
-    v->rule_code = q_col_str(a, s, st, i++);
-    v->voters = q_col_str(a, s, st, i++);
-    v->q_basis = q_col_str(a, s, st, i++);
-    v->q_strict = q_col_str(a, s, st, i++);
-    v->aq_basis = q_col_str(a, s, st, i++);
-    v->aq_strict = q_col_str(a, s, st, i++);
-    v->ap_basis = q_col_str(a, s, st, i++);
-    v->ap_strict = q_col_str(a, s, st, i++);
-    v->ap_base = q_col_str(a, s, st, i++);
-    v->q_num = q_col_int(s, st, i++);
-    v->q_den = q_col_int(s, st, i++);
-    v->aq_num = q_col_int(s, st, i++);
-    v->aq_den = q_col_int(s, st, i++);
-    v->ap_num = q_col_int(s, st, i++);
-    v->ap_den = q_col_int(s, st, i++);
-    v->elect_heads = q_col_int(s, st, i++);
-    v->elect_area = q_col_int(s, st, i++);
-    v->elect_households = q_col_int(s, st, i++);
-    v->created_by = q_col_int(s, st, i++);
-    v->created_at = q_col_int(s, st, i++);
-    v->closed_by = q_col_int(s, st, i++);
-    v->closed_at = q_col_int(s, st, i++);
-    v->creator_name = q_col_str(a, s, st, i++);
-    const char *passed = q_col_str(a, s, st, i);
-    v->passed = passed == NULL ? -1 : (int)q_col_int(s, st, i);
+    v->id = sql_col_int(s, st, i++);
+    v->community_id = sql_col_int(s, st, i++);
+    v->place_id = sql_col_int(s, st, i++);
+    v->matter_id = sql_col_int(s, st, i++);
+    v->meeting_id = sql_col_int(s, st, i++);
+    v->agenda_item_id = sql_col_int(s, st, i++);
+    v->place_name = sql_col_str(a, s, st, i++);
+    v->place_kind = sql_col_str(a, s, st, i++);
+    v->place_path = sql_col_str(a, s, st, i++);
+    v->matter_title = sql_col_str(a, s, st, i++);
+    v->title = sql_col_str(a, s, st, i++);
+    v->method = sql_col_str(a, s, st, i++);
+    v->mode = sql_col_str(a, s, st, i++);
+    v->status = sql_col_str(a, s, st, i++);
+    v->secret = (int)sql_col_int(s, st, i++);
+    v->allow_change = (int)sql_col_int(s, st, i++);
+    v->opens_at = sql_col_int(s, st, i++);
+    v->closes_at = sql_col_int(s, st, i++);
+    v->rule_code = sql_col_str(a, s, st, i++);
+    v->voters = sql_col_str(a, s, st, i++);
+    v->q_basis = sql_col_str(a, s, st, i++);
+    v->q_strict = sql_col_str(a, s, st, i++);
+    v->aq_basis = sql_col_str(a, s, st, i++);
+    v->aq_strict = sql_col_str(a, s, st, i++);
+    v->ap_basis = sql_col_str(a, s, st, i++);
+    v->ap_strict = sql_col_str(a, s, st, i++);
+    v->ap_base = sql_col_str(a, s, st, i++);
+    v->q_num = sql_col_int(s, st, i++);
+    v->q_den = sql_col_int(s, st, i++);
+    v->aq_num = sql_col_int(s, st, i++);
+    v->aq_den = sql_col_int(s, st, i++);
+    v->ap_num = sql_col_int(s, st, i++);
+    v->ap_den = sql_col_int(s, st, i++);
+    v->elect_heads = sql_col_int(s, st, i++);
+    v->elect_area = sql_col_int(s, st, i++);
+    v->elect_households = sql_col_int(s, st, i++);
+    v->created_by = sql_col_int(s, st, i++);
+    v->created_at = sql_col_int(s, st, i++);
+    v->closed_by = sql_col_int(s, st, i++);
+    v->closed_at = sql_col_int(s, st, i++);
+    v->creator_name = sql_col_str(a, s, st, i++);
+    const char *passed = sql_col_str(a, s, st, i);
+    v->passed = passed == NULL ? -1 : (int)sql_col_int(s, st, i);
     i++;
 }
 
@@ -69,99 +69,99 @@ static void read_vote_full(arena *a, store *s, void *st, void *item)
 {
     struct st_vote *v = item;
     read_vote(a, s, st, item);
-    v->export_json = q_col_str(a, s, st, 42);
-    v->result_json = q_col_str(a, s, st, 43);
+    v->export_json = sql_col_str(a, s, st, 42);
+    v->result_json = sql_col_str(a, s, st, 43);
 }
 
 /* In two statements: the PostgreSQL driver binds at most 16 parameters. */
 int store_vote_insert(store *s, struct st_vote *v)
 {
-    void *st = q_prep(s, "INSERT INTO vote(community_id, place_id, matter_id, meeting_id, agenda_item_id, title, method, "
+    void *st = sql_prep(s, "INSERT INTO vote(community_id, place_id, matter_id, meeting_id, agenda_item_id, title, method, "
                          "secret, mode, allow_change, opens_at, closes_at, status, rule_code, voters, q_basis, q_num, "
                          "q_den, q_strict, aq_basis, aq_num, aq_den, aq_strict, ap_basis, ap_num, ap_den, ap_strict, "
                          "ap_base, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
                          "?13, ?14, '', '', 0, 1, '', '', 0, 1, '', '', 0, 1, '', '', ?15, ?16) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiIIIssisiIIssii", v->community_id, v->place_id, v->matter_id, v->meeting_id, v->agenda_item_id,
+    sql_bind(s, st, "iiIIIssisiIIssii", v->community_id, v->place_id, v->matter_id, v->meeting_id, v->agenda_item_id,
            v->title, v->method, (int64_t)v->secret, v->mode, (int64_t)v->allow_change, v->opens_at, v->closes_at,
            v->status, v->rule_code, v->created_by, v->created_at);
-    int rc = q_insert_id(s, st, &v->id);
+    int rc = sql_insert_id(s, st, &v->id);
     if (rc)
         return rc;
-    st = q_prep(s, "UPDATE vote SET voters = ?2, q_basis = ?3, q_num = ?4, q_den = ?5, q_strict = ?6, aq_basis = ?7, "
+    st = sql_prep(s, "UPDATE vote SET voters = ?2, q_basis = ?3, q_num = ?4, q_den = ?5, q_strict = ?6, aq_basis = ?7, "
                    "aq_num = ?8, aq_den = ?9, aq_strict = ?10, ap_basis = ?11, ap_num = ?12, ap_den = ?13, "
                    "ap_strict = ?14, ap_base = ?15 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "issiissiissiiss", v->id, v->voters, v->q_basis, v->q_num, v->q_den, v->q_strict, v->aq_basis,
+    sql_bind(s, st, "issiissiissiiss", v->id, v->voters, v->q_basis, v->q_num, v->q_den, v->q_strict, v->aq_basis,
            v->aq_num, v->aq_den, v->aq_strict, v->ap_basis, v->ap_num, v->ap_den, v->ap_strict, v->ap_base);
-    return q_exec_stmt(s, st);
+    return sql_exec(s, st);
 }
 
 int store_vote_option_insert(store *s, int64_t vote_id, int64_t community_id, int idx, const char *label)
 {
-    void *st = q_prep(s, "INSERT INTO vote_option(vote_id, idx, community_id, label) VALUES (?1, ?2, ?3, ?4)");
+    void *st = sql_prep(s, "INSERT INTO vote_option(vote_id, idx, community_id, label) VALUES (?1, ?2, ?3, ?4)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiis", vote_id, (int64_t)idx, community_id, label);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "iiis", vote_id, (int64_t)idx, community_id, label);
+    return sql_exec(s, st);
 }
 
 int store_vote_get(store *s, arena *a, int64_t id, struct st_vote *out)
 {
-    void *st = q_prep(s, "SELECT " VOTE_COLS ", v.export_json, v.result_json" VOTE_FROM " WHERE v.id = ?1");
+    void *st = sql_prep(s, "SELECT " VOTE_COLS ", v.export_json, v.result_json" VOTE_FROM " WHERE v.id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", id);
+    sql_bind(s, st, "i", id);
     memset(out, 0, sizeof *out);
-    return q_one(s, a, st, read_vote_full, out);
+    return sql_one(s, a, st, read_vote_full, out);
 }
 
 int store_vote_list(store *s, arena *a, int64_t community_id, int64_t matter_id, int limit, int offset,
                     struct st_vote **out, int *n, int *total)
 {
     /* a matter's votes by the matter's index; else the community's */
-    void *st = matter_id ? q_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.matter_id = ?4 AND v.community_id = ?1 "
+    void *st = matter_id ? sql_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.matter_id = ?4 AND v.community_id = ?1 "
                                      "ORDER BY v.id DESC LIMIT ?2 OFFSET ?3")
-                         : q_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.community_id = ?1 "
+                         : sql_prep(s, "SELECT " VOTE_COLS VOTE_FROM " WHERE v.community_id = ?1 "
                                      "ORDER BY v.id DESC LIMIT ?2 OFFSET ?3");
     if (st == NULL)
         return WG_EDB;
     if (matter_id)
-        q_bind(s, st, "iiii", community_id, (int64_t)limit, (int64_t)offset, matter_id);
+        sql_bind(s, st, "iiii", community_id, (int64_t)limit, (int64_t)offset, matter_id);
     else
-        q_bind(s, st, "iii", community_id, (int64_t)limit, (int64_t)offset);
-    int rc = q_collect(s, a, st, sizeof **out, limit, read_vote, (void **)out, n);
+        sql_bind(s, st, "iii", community_id, (int64_t)limit, (int64_t)offset);
+    int rc = sql_collect(s, a, st, sizeof **out, limit, read_vote, (void **)out, n);
     if (rc)
         return rc;
     if (offset == 0 && *n < limit) { /* a first page that is not full holds them all */
         *total = *n;
         return 0;
     }
-    st = matter_id ? q_prep(s, "SELECT count(*) FROM vote WHERE matter_id = ?2 AND community_id = ?1")
-                   : q_prep(s, "SELECT count(*) FROM vote WHERE community_id = ?1");
+    st = matter_id ? sql_prep(s, "SELECT count(*) FROM vote WHERE matter_id = ?2 AND community_id = ?1")
+                   : sql_prep(s, "SELECT count(*) FROM vote WHERE community_id = ?1");
     if (st == NULL)
         return WG_EDB;
     if (matter_id)
-        q_bind(s, st, "ii", community_id, matter_id);
+        sql_bind(s, st, "ii", community_id, matter_id);
     else
-        q_bind(s, st, "i", community_id);
-    return q_count_query(s, st, total);
+        sql_bind(s, st, "i", community_id);
+    return sql_count(s, st, total);
 }
 
 static void read_str(arena *a, store *s, void *st, void *item)
 {
-    *(const char **)item = q_col_str(a, s, st, 0);
+    *(const char **)item = sql_col_str(a, s, st, 0);
 }
 
 int store_vote_options(store *s, arena *a, int64_t vote_id, const char ***labels, int *n)
 {
-    void *st = q_prep(s, "SELECT label FROM vote_option WHERE vote_id = ?1 ORDER BY idx");
+    void *st = sql_prep(s, "SELECT label FROM vote_option WHERE vote_id = ?1 ORDER BY idx");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", vote_id);
-    return q_collect(s, a, st, sizeof(const char *), 1000, read_str, (void **)labels, n);
+    sql_bind(s, st, "i", vote_id);
+    return sql_collect(s, a, st, sizeof(const char *), 1000, read_str, (void **)labels, n);
 }
 
 int store_vote_snapshot(store *s, int64_t vote_id, int64_t community_id, const char *path_prefix, int kind)
@@ -170,7 +170,7 @@ int store_vote_snapshot(store *s, int64_t vote_id, int64_t community_id, const c
     if (kind <= 2) {
         /* household members: each person once, for the first household they
          * belong to in the subtree (owners: the first one they own) */
-        st = q_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
+        st = sql_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
                        "SELECT CAST(?1 AS BIGINT), x.person_id, CAST(?3 AS BIGINT), x.hid, CASE WHEN CAST(?4 AS BIGINT) >= 1 THEN x.hid END, "
                        "CASE WHEN ?4 = 2 THEN COALESCE((SELECT h.area_dm2 FROM place h WHERE h.id = x.hid), 0) "
                        "ELSE 0 END FROM (SELECT m.person_id, min(m.household_id) AS hid FROM household_member m "
@@ -178,7 +178,7 @@ int store_vote_snapshot(store *s, int64_t vote_id, int64_t community_id, const c
                        "AND substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2 "
                        "AND (?4 <> 2 OR m.relation = 'owner') GROUP BY m.person_id) x");
     } else {
-        st = q_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
+        st = sql_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
                        "SELECT CAST(?1 AS BIGINT), pe.id, CAST(?3 AS BIGINT), (SELECT min(m.household_id) FROM household_member m JOIN place h "
                        "ON h.id = m.household_id WHERE m.person_id = pe.id AND "
                        "substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2), NULL, 0 FROM person pe "
@@ -190,8 +190,8 @@ int store_vote_snapshot(store *s, int64_t vote_id, int64_t community_id, const c
     }
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "isii", vote_id, path_prefix, community_id, (int64_t)kind);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "isii", vote_id, path_prefix, community_id, (int64_t)kind);
+    return sql_exec(s, st);
 }
 
 struct three {
@@ -202,16 +202,16 @@ static void read_three(arena *a, store *s, void *st, void *item)
 {
     (void)a;
     struct three *t = item;
-    t->x = q_col_int(s, st, 0);
-    t->y = q_col_int(s, st, 1);
-    t->z = q_col_int(s, st, 2);
+    t->x = sql_col_int(s, st, 0);
+    t->y = sql_col_int(s, st, 1);
+    t->z = sql_col_int(s, st, 2);
 }
 
 /* One row of three integers (WG_ENOTFOUND when there is none). */
 static int three_ints(store *s, void *st, int64_t *x, int64_t *y, int64_t *z)
 {
     struct three t = {0, 0, 0};
-    int rc = q_one(s, NULL, st, read_three, &t);
+    int rc = sql_one(s, NULL, st, read_three, &t);
     if (rc == 0) {
         *x = t.x;
         *y = t.y;
@@ -231,7 +231,7 @@ static int three_ints(store *s, void *st, int64_t *x, int64_t *y, int64_t *z)
 int store_vote_meeting_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t *heads, int64_t *area,
                                int64_t *households)
 {
-    void *st = q_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector e WHERE e.vote_id = ?1 AND "
+    void *st = sql_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector e WHERE e.vote_id = ?1 AND "
                          AT_MEETING " GROUP BY " UNIT_KEY ") u), "
                          "(SELECT COALESCE(sum(a), 0) FROM (SELECT max(e.area_dm2) AS a FROM vote_elector e "
                          "WHERE e.vote_id = ?1 AND " AT_MEETING " GROUP BY " UNIT_KEY ") w), "
@@ -239,308 +239,308 @@ int store_vote_meeting_present(store *s, int64_t vote_id, int64_t meeting_id, in
                          AT_MEETING ")");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", vote_id, meeting_id);
+    sql_bind(s, st, "ii", vote_id, meeting_id);
     return three_ints(s, st, heads, area, households);
 }
 
 int store_vote_elector_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t person_id, int *yes)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM vote_elector e WHERE e.vote_id = ?1 AND e.person_id = ?3 AND "
+    void *st = sql_prep(s, "SELECT count(*) FROM vote_elector e WHERE e.vote_id = ?1 AND e.person_id = ?3 AND "
                          AT_MEETING);
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", vote_id, meeting_id, person_id);
-    return q_count_query(s, st, yes);
+    sql_bind(s, st, "iii", vote_id, meeting_id, person_id);
+    return sql_count(s, st, yes);
 }
 
 int store_vote_electorate_count(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households)
 {
-    void *st = q_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector WHERE vote_id = ?1 "
+    void *st = sql_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector WHERE vote_id = ?1 "
                          "GROUP BY CASE WHEN unit_id IS NULL THEN -person_id ELSE unit_id END) u), "
                          "(SELECT COALESCE(sum(a), 0) FROM (SELECT max(area_dm2) AS a FROM vote_elector WHERE vote_id = ?1 "
                          "GROUP BY CASE WHEN unit_id IS NULL THEN -person_id ELSE unit_id END) w), "
                          "(SELECT count(DISTINCT household_id) FROM vote_elector WHERE vote_id = ?1)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", vote_id);
+    sql_bind(s, st, "i", vote_id);
     return three_ints(s, st, heads, area, households);
 }
 
 int store_vote_set_electorate(store *s, int64_t vote_id, int64_t heads, int64_t area, int64_t households)
 {
-    void *st = q_prep(s, "UPDATE vote SET elect_heads = ?2, elect_area = ?3, elect_households = ?4 WHERE id = ?1");
+    void *st = sql_prep(s, "UPDATE vote SET elect_heads = ?2, elect_area = ?3, elect_households = ?4 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiii", vote_id, heads, area, households);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "iiii", vote_id, heads, area, households);
+    return sql_exec(s, st);
 }
 
 int store_vote_elector(store *s, int64_t vote_id, int64_t person_id, int64_t *household_id, int64_t *unit_id,
                        int64_t *area)
 {
-    void *st = q_prep(s, "SELECT COALESCE(household_id, 0), COALESCE(unit_id, 0), area_dm2 FROM vote_elector "
+    void *st = sql_prep(s, "SELECT COALESCE(household_id, 0), COALESCE(unit_id, 0), area_dm2 FROM vote_elector "
                          "WHERE vote_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", vote_id, person_id);
+    sql_bind(s, st, "ii", vote_id, person_id);
     return three_ints(s, st, household_id, unit_id, area);
 }
 
 int store_vote_participate(store *s, int64_t vote_id, int64_t person_id, int64_t community_id, int64_t unit_id,
                            int64_t recorded_by, int64_t at, int *inserted)
 {
-    void *st = q_prep(s, "INSERT INTO vote_participation(vote_id, person_id, community_id, unit_id, recorded_by, "
+    void *st = sql_prep(s, "INSERT INTO vote_participation(vote_id, person_id, community_id, unit_id, recorded_by, "
                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiiIIi", vote_id, person_id, community_id, unit_id, recorded_by, at);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "iiiIIi", vote_id, person_id, community_id, unit_id, recorded_by, at);
+    int rc = sql_exec(s, st);
     if (rc == 0)
-        *inserted = q_changes(s) > 0;
+        *inserted = sql_changes(s) > 0;
     return rc;
 }
 
 int store_vote_participation(store *s, int64_t vote_id, int64_t person_id, int64_t unit_id, int *yes, int *unit_taken)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM vote_participation WHERE vote_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "SELECT count(*) FROM vote_participation WHERE vote_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", vote_id, person_id);
-    int rc = q_count_query(s, st, yes);
+    sql_bind(s, st, "ii", vote_id, person_id);
+    int rc = sql_count(s, st, yes);
     *unit_taken = 0;
     if (rc || unit_id == 0)
         return rc;
-    st = q_prep(s, "SELECT count(*) FROM vote_participation WHERE vote_id = ?1 AND unit_id = ?2 AND person_id <> ?3");
+    st = sql_prep(s, "SELECT count(*) FROM vote_participation WHERE vote_id = ?1 AND unit_id = ?2 AND person_id <> ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", vote_id, unit_id, person_id);
-    return q_count_query(s, st, unit_taken);
+    sql_bind(s, st, "iii", vote_id, unit_id, person_id);
+    return sql_count(s, st, unit_taken);
 }
 
 int store_vote_participation_bump(store *s, int64_t vote_id, int64_t person_id)
 {
-    void *st = q_prep(s, "UPDATE vote_participation SET changes = changes + 1 WHERE vote_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "UPDATE vote_participation SET changes = changes + 1 WHERE vote_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", vote_id, person_id);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ii", vote_id, person_id);
+    return sql_exec(s, st);
 }
 
 int store_vote_ballot_insert(store *s, int64_t vote_id, const char *receipt, int64_t community_id, int64_t person_id,
                              const char *choice, int64_t area)
 {
-    void *st = q_prep(s, "INSERT INTO vote_ballot(vote_id, receipt, community_id, person_id, choice, area_dm2) "
+    void *st = sql_prep(s, "INSERT INTO vote_ballot(vote_id, receipt, community_id, person_id, choice, area_dm2) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "isiIsi", vote_id, receipt, community_id, person_id, choice, area);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "isiIsi", vote_id, receipt, community_id, person_id, choice, area);
+    return sql_exec(s, st);
 }
 
 static int replaced(store *s, int rc)
 {
-    return rc ? rc : q_changes(s) > 0 ? 0 : WG_ENOTFOUND;
+    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ENOTFOUND;
 }
 
 int store_vote_ballot_replace_person(store *s, int64_t vote_id, int64_t person_id, const char *choice)
 {
-    void *st = q_prep(s, "UPDATE vote_ballot SET choice = ?3 WHERE vote_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "UPDATE vote_ballot SET choice = ?3 WHERE vote_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iis", vote_id, person_id, choice);
-    return replaced(s, q_exec_stmt(s, st));
+    sql_bind(s, st, "iis", vote_id, person_id, choice);
+    return replaced(s, sql_exec(s, st));
 }
 
 int store_vote_ballot_replace_receipt(store *s, int64_t vote_id, const char *receipt, const char *choice)
 {
-    void *st = q_prep(s, "UPDATE vote_ballot SET choice = ?3 WHERE vote_id = ?1 AND receipt = ?2 AND person_id IS NULL");
+    void *st = sql_prep(s, "UPDATE vote_ballot SET choice = ?3 WHERE vote_id = ?1 AND receipt = ?2 AND person_id IS NULL");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iss", vote_id, receipt, choice);
-    return replaced(s, q_exec_stmt(s, st));
+    sql_bind(s, st, "iss", vote_id, receipt, choice);
+    return replaced(s, sql_exec(s, st));
 }
 
 static void read_ballot(arena *a, store *s, void *st, void *item)
 {
     struct st_ballot *b = item;
-    b->receipt = q_col_str(a, s, st, 0);
-    b->choice = q_col_str(a, s, st, 1);
-    b->person_id = q_col_int(s, st, 2);
-    b->area_dm2 = q_col_int(s, st, 3);
+    b->receipt = sql_col_str(a, s, st, 0);
+    b->choice = sql_col_str(a, s, st, 1);
+    b->person_id = sql_col_int(s, st, 2);
+    b->area_dm2 = sql_col_int(s, st, 3);
 }
 
 int store_vote_ballot_of(store *s, arena *a, int64_t vote_id, int64_t person_id, struct st_ballot *out)
 {
-    void *st = q_prep(s, "SELECT receipt, choice, person_id, area_dm2 FROM vote_ballot WHERE vote_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "SELECT receipt, choice, person_id, area_dm2 FROM vote_ballot WHERE vote_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", vote_id, person_id);
+    sql_bind(s, st, "ii", vote_id, person_id);
     memset(out, 0, sizeof *out);
-    return q_one(s, a, st, read_ballot, out);
+    return sql_one(s, a, st, read_ballot, out);
 }
 
 int store_vote_ballots(store *s, arena *a, int64_t vote_id, struct st_ballot **out, int *n)
 {
-    void *st = q_prep(s, "SELECT receipt, choice, person_id, area_dm2 FROM vote_ballot WHERE vote_id = ?1 ORDER BY receipt");
+    void *st = sql_prep(s, "SELECT receipt, choice, person_id, area_dm2 FROM vote_ballot WHERE vote_id = ?1 ORDER BY receipt");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", vote_id);
-    return q_collect(s, a, st, sizeof **out, 10000000, read_ballot, (void **)out, n);
+    sql_bind(s, st, "i", vote_id);
+    return sql_collect(s, a, st, sizeof **out, 10000000, read_ballot, (void **)out, n);
 }
 
 int store_vote_receipt_exists(store *s, int64_t vote_id, const char *receipt, int *yes)
 {
-    void *st = q_prep(s, "SELECT count(*) FROM vote_ballot WHERE vote_id = ?1 AND receipt = ?2");
+    void *st = sql_prep(s, "SELECT count(*) FROM vote_ballot WHERE vote_id = ?1 AND receipt = ?2");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "is", vote_id, receipt);
-    return q_count_query(s, st, yes);
+    sql_bind(s, st, "is", vote_id, receipt);
+    return sql_count(s, st, yes);
 }
 
 int store_vote_present(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households)
 {
-    void *st = q_prep(s, "SELECT count(*), COALESCE(sum(e.area_dm2), 0), count(DISTINCT e.household_id) "
+    void *st = sql_prep(s, "SELECT count(*), COALESCE(sum(e.area_dm2), 0), count(DISTINCT e.household_id) "
                          "FROM vote_participation p JOIN vote_elector e ON e.vote_id = p.vote_id "
                          "AND e.person_id = p.person_id WHERE p.vote_id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", vote_id);
+    sql_bind(s, st, "i", vote_id);
     return three_ints(s, st, heads, area, households);
 }
 
 int store_vote_hands_set(store *s, int64_t vote_id, int64_t community_id, const char *counts_json, int64_t by,
                          int64_t at)
 {
-    void *st = q_prep(s, "INSERT INTO vote_hands(vote_id, community_id, counts_json, entered_by, entered_at) "
+    void *st = sql_prep(s, "INSERT INTO vote_hands(vote_id, community_id, counts_json, entered_by, entered_at) "
                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (vote_id) DO UPDATE SET counts_json = excluded.counts_json, "
                          "entered_by = excluded.entered_by, entered_at = excluded.entered_at, confirmed_by = NULL, "
                          "confirmed_at = NULL");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iisii", vote_id, community_id, counts_json, by, at);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "iisii", vote_id, community_id, counts_json, by, at);
+    return sql_exec(s, st);
 }
 
 static void read_hands(arena *a, store *s, void *st, void *item)
 {
     struct st_vote_hands *h = item;
-    h->counts_json = q_col_str(a, s, st, 0);
-    h->entered_by = q_col_int(s, st, 1);
-    h->entered_at = q_col_int(s, st, 2);
-    h->confirmed_by = q_col_int(s, st, 3);
-    h->confirmed_at = q_col_int(s, st, 4);
-    h->entered_name = q_col_str(a, s, st, 5);
-    h->confirmed_name = q_col_str(a, s, st, 6);
+    h->counts_json = sql_col_str(a, s, st, 0);
+    h->entered_by = sql_col_int(s, st, 1);
+    h->entered_at = sql_col_int(s, st, 2);
+    h->confirmed_by = sql_col_int(s, st, 3);
+    h->confirmed_at = sql_col_int(s, st, 4);
+    h->entered_name = sql_col_str(a, s, st, 5);
+    h->confirmed_name = sql_col_str(a, s, st, 6);
 }
 
 int store_vote_hands_get(store *s, arena *a, int64_t vote_id, struct st_vote_hands *out)
 {
-    void *st = q_prep(s, "SELECT h.counts_json, h.entered_by, h.entered_at, h.confirmed_by, h.confirmed_at, e.name, c.name "
+    void *st = sql_prep(s, "SELECT h.counts_json, h.entered_by, h.entered_at, h.confirmed_by, h.confirmed_at, e.name, c.name "
                          "FROM vote_hands h JOIN person e ON e.id = h.entered_by LEFT JOIN person c ON c.id = h.confirmed_by "
                          "WHERE h.vote_id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", vote_id);
+    sql_bind(s, st, "i", vote_id);
     memset(out, 0, sizeof *out);
-    return q_one(s, a, st, read_hands, out);
+    return sql_one(s, a, st, read_hands, out);
 }
 
 int store_vote_hands_confirm(store *s, int64_t vote_id, int64_t by, int64_t at, const char *counts_json)
 {
-    void *st = q_prep(s, "UPDATE vote_hands SET confirmed_by = ?2, confirmed_at = ?3 WHERE vote_id = ?1 "
+    void *st = sql_prep(s, "UPDATE vote_hands SET confirmed_by = ?2, confirmed_at = ?3 WHERE vote_id = ?1 "
                          "AND confirmed_by IS NULL AND entered_by <> ?2 AND counts_json = ?4");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iiis", vote_id, by, at, counts_json);
-    int rc = q_exec_stmt(s, st);
-    return rc ? rc : q_changes(s) > 0 ? 0 : WG_ECONFLICT;
+    sql_bind(s, st, "iiis", vote_id, by, at, counts_json);
+    int rc = sql_exec(s, st);
+    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ECONFLICT;
 }
 
 int store_vote_close(store *s, int64_t id, int64_t by, int64_t at, int64_t closes_at, int passed,
                      const char *export_json, const char *result_json)
 {
-    void *st = q_prep(s, "UPDATE vote SET status = 'closed', closed_by = ?2, closed_at = ?3, "
+    void *st = sql_prep(s, "UPDATE vote SET status = 'closed', closed_by = ?2, closed_at = ?3, "
                          "closes_at = CASE WHEN ?4 = 0 THEN closes_at ELSE ?4 END, passed = ?5, export_json = ?6, "
                          "result_json = ?7 WHERE id = ?1 AND status = 'open'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iIiiiss", id, by, at, closes_at, (int64_t)passed, export_json, result_json);
-    int rc = q_exec_stmt(s, st);
-    return rc ? rc : q_changes(s) > 0 ? 0 : WG_ECONFLICT;
+    sql_bind(s, st, "iIiiiss", id, by, at, closes_at, (int64_t)passed, export_json, result_json);
+    int rc = sql_exec(s, st);
+    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ECONFLICT;
 }
 
 int store_vote_cancel(store *s, int64_t id, int64_t by, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE vote SET status = 'cancelled', closed_by = ?2, closed_at = ?3 "
+    void *st = sql_prep(s, "UPDATE vote SET status = 'cancelled', closed_by = ?2, closed_at = ?3 "
                          "WHERE id = ?1 AND status = 'open'");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "iii", id, by, at);
-    int rc = q_exec_stmt(s, st);
-    return rc ? rc : q_changes(s) > 0 ? 0 : WG_ECONFLICT;
+    sql_bind(s, st, "iii", id, by, at);
+    int rc = sql_exec(s, st);
+    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ECONFLICT;
 }
 
 int store_vote_notify(store *s, int64_t vote_id, const char *kind, const char *title, const char *url,
                       const char *detail, int64_t at, int *n)
 {
-    void *st = q_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
+    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
                          "SELECT e.person_id, e.community_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
                          "CAST(?5 AS TEXT), CAST(?6 AS BIGINT) FROM vote_elector e WHERE e.vote_id = ?1 "
                          "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = e.person_id "
                          "AND np.kind = ?2 AND np.enabled = 0)");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "issssi", vote_id, kind, title, url, detail, at);
-    int rc = q_exec_stmt(s, st);
+    sql_bind(s, st, "issssi", vote_id, kind, title, url, detail, at);
+    int rc = sql_exec(s, st);
     if (rc == 0 && n)
-        *n = q_changes(s);
+        *n = sql_changes(s);
     return rc;
 }
 
 int store_vote_notify_drop(store *s, const char *url, const char *kind, int64_t after)
 {
-    void *st = q_prep(s, "DELETE FROM notification WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
+    void *st = sql_prep(s, "DELETE FROM notification WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ssi", url, kind, after);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ssi", url, kind, after);
+    return sql_exec(s, st);
 }
 
 int store_vote_notify_move(store *s, const char *url, const char *kind, int64_t at)
 {
-    void *st = q_prep(s, "UPDATE notification SET created_at = ?3 WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
+    void *st = sql_prep(s, "UPDATE notification SET created_at = ?3 WHERE url = ?1 AND kind = ?2 AND created_at > ?3");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ssi", url, kind, at);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ssi", url, kind, at);
+    return sql_exec(s, st);
 }
 
 int store_person_set_representative(store *s, int64_t person_id, int on)
 {
-    void *st = q_prep(s, "UPDATE person SET is_representative = ?2 WHERE id = ?1");
+    void *st = sql_prep(s, "UPDATE person SET is_representative = ?2 WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "ii", person_id, (int64_t)(on != 0));
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "ii", person_id, (int64_t)(on != 0));
+    return sql_exec(s, st);
 }
 
 int store_vote_ballots_rewrite(store *s, int64_t vote_id)
 {
-    void *st = q_prep(s, "UPDATE vote_ballot SET choice = choice WHERE vote_id = ?1");
+    void *st = sql_prep(s, "UPDATE vote_ballot SET choice = choice WHERE vote_id = ?1");
     if (st == NULL)
         return WG_EDB;
-    q_bind(s, st, "i", vote_id);
-    return q_exec_stmt(s, st);
+    sql_bind(s, st, "i", vote_id);
+    return sql_exec(s, st);
 }
 
 int store_vote_count_for_item(store *s, int64_t agenda_item_id, int *n)
 {
-    return q_count_id(s, "SELECT count(*) FROM vote WHERE agenda_item_id = ?1 AND status <> 'cancelled'",
+    return sql_count_id(s, "SELECT count(*) FROM vote WHERE agenda_item_id = ?1 AND status <> 'cancelled'",
                       agenda_item_id, n);
 }
 
 int store_vote_open_at_meeting(store *s, int64_t meeting_id, int *n)
 {
-    return q_count_id(s, "SELECT count(*) FROM vote WHERE meeting_id = ?1 AND mode = 'meeting' AND status = 'open'",
+    return sql_count_id(s, "SELECT count(*) FROM vote WHERE meeting_id = ?1 AND mode = 'meeting' AND status = 'open'",
                       meeting_id, n);
 }

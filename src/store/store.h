@@ -69,9 +69,14 @@ void store_close(store *s);
 int store_group_commit_start(const char *url, void (*on_durable)(uint64_t ticket, void *ud), void *ud);
 void store_group_commit_stop(void);
 uint64_t store_durable_ticket(void);
-/* Applies pending migrations; *applied gets how many (may be NULL). */
-int store_migrate(store *s, int *applied);
-int store_schema_version(store *s, int *version);
+/* Applies the pending migrations of each owner ("kernel", "edge",
+ * "mod/vote"...), owners in the order given; *applied gets how many files
+ * ran (may be NULL). See store_migrate.c for the folders and for databases
+ * from before modules (one version for all, STORE_LEGACY_VERSION last). */
+#define STORE_LEGACY_VERSION 12
+int store_migrate(store *s, const char *const *owners, int nowners, int *applied);
+/* The version an owner's migrations have reached (0: none). */
+int store_migration_version(store *s, const char *owner, int *version);
 /* Nanoseconds this handle has spent in the database since it was opened. */
 uint64_t store_time_ns(const store *s);
 /* "sqlite" or "postgresql". */
@@ -98,12 +103,6 @@ void store_rollback(store *s);
 /* Ends the open write transaction: commits when rc is 0, else rolls back.
  * Returns rc, or the commit's error. */
 int store_end(store *s, int rc);
-/* Inside a write transaction: takes the row's lock until the end, so that a
- * limit counted under it (agenda items of a meeting, a person's opinions
- * per hour) cannot be exceeded by writers racing on PostgreSQL. A no-op on
- * SQLite, whose writers are serialised already. */
-enum store_row { STORE_ROW_PERSON, STORE_ROW_PLACE, STORE_ROW_MEETING };
-int store_lock_row(store *s, enum store_row row, int64_t id);
 /* A request's reads in one snapshot: on SQLite, the reads that follow
  * share one read transaction (one lock and log check, not one per
  * statement) until store_read_end or the next store_begin, which ends it
@@ -111,63 +110,15 @@ int store_lock_row(store *s, enum store_row row, int64_t id);
 int store_read_begin(store *s);
 void store_read_end(store *s);
 
-/* ---- settings (key/value, e.g. the demo marker) ---- */
-int store_setting_get(store *s, arena *a, const char *key, const char **value);
-int store_setting_set(store *s, const char *key, const char *value);
+/* ---- transitional: feature queries not yet in their modules ---- */
+enum store_row { STORE_ROW_PERSON, STORE_ROW_PLACE, STORE_ROW_MEETING };
+int store_lock_row(store *s, enum store_row row, int64_t id);
 
-/* ---- places ---- */
-struct st_place {
-    int64_t id;
-    const char *kind;      /* district street community grid building household */
-    int64_t parent_id;     /* 0 at the root */
-    int64_t community_id;  /* 0 above communities */
-    const char *code;
-    const char *name;
-    const char *path;      /* "/1/4/9/" */
-    int64_t area_dm2;      /* households: floor area in dm², 0 when unknown */
-    const char *reg_key;   /* buildings: registration key, else NULL */
-    int64_t created_at;
-};
-/* Inserts p (id, path and community_id are computed); sets p->id. */
-int store_place_insert(store *s, arena *a, struct st_place *p);
-int store_place_get(store *s, arena *a, int64_t id, struct st_place *out);
-/* Children of parent, optionally of one kind (NULL for all), ordered by code. */
-int store_place_children(store *s, arena *a, int64_t parent_id, const char *kind,
-                         int limit, int offset, struct st_place **out, int *n);
-int store_place_count_children(store *s, int64_t parent_id, const char *kind, int *n);
-
-/* ---- people ---- */
-struct st_person {
-    int64_t id;
-    const char *phone;
-    const char *name;
-    const char *pw_hash;
-    int64_t community_id;
-    int is_volunteer, is_party_member;
-    int64_t created_at;
-};
-int store_person_insert(store *s, struct st_person *p);   /* sets p->id; ECONFLICT on a taken phone */
-int store_person_get(store *s, arena *a, int64_t id, struct st_person *out);
-int store_person_by_phone(store *s, arena *a, const char *phone, struct st_person *out);
+struct st_person;
+struct st_place;
 /* People with any role or membership under a place path prefix, by name. */
 int store_person_list(store *s, arena *a, const char *path_prefix, int limit, int offset,
                       struct st_person **out, int *n);
-
-struct st_role {
-    int64_t id;
-    int64_t person_id;
-    const char *role;
-    int64_t place_id;
-    const char *place_kind, *place_name, *place_path, *place_code;
-    int64_t community_id;
-    int is_primary;
-    const char *person_name; /* filled by store_role_holders */
-};
-int store_role_insert(store *s, struct st_role *r); /* sets r->id; ECONFLICT if it exists */
-int store_roles_of(store *s, arena *a, int64_t person_id, struct st_role **out, int *n);
-/* Holders of role at exactly place_id (role NULL: any role). */
-int store_role_holders(store *s, arena *a, int64_t place_id, const char *role,
-                       struct st_role **out, int *n);
 
 /* ---- household claims and members ---- */
 struct st_claim {
@@ -212,30 +163,6 @@ int store_places_without_role(store *s, arena *a, int64_t community_id, const ch
 /* Places of kind in community with no org unit of org_kind attached. */
 int store_places_without_org(store *s, arena *a, int64_t community_id, const char *kind,
                              const char *org_kind, struct st_place **out, int *n);
-
-/* ---- sessions ---- */
-struct st_session {
-    int64_t person_id;
-    int64_t community_id; /* the person's community, or 0 */
-    int is_staff;
-    int64_t created_at, last_seen, expires_at;
-};
-int store_session_insert(store *s, const unsigned char hash[32], const struct st_session *ss);
-int store_session_get(store *s, const unsigned char hash[32], struct st_session *out);
-int store_session_touch(store *s, const unsigned char hash[32], int64_t at);
-int store_session_delete(store *s, const unsigned char hash[32]);
-
-/* ---- audit (append-only) ---- */
-struct st_audit {
-    int64_t id, at, actor_id, community_id;
-    const char *ip, *action, *target, *detail;
-};
-int store_audit_insert(store *s, const struct st_audit *e);
-/* Count of entries of action since a time, by target (ip NULL) or by ip (target NULL). */
-int store_audit_count(store *s, const char *action, const char *target, const char *ip,
-                      int64_t since, int *n);
-int store_audit_list(store *s, arena *a, int64_t community_id, int limit, int offset,
-                     struct st_audit **out, int *n);
 
 /* ---- matters ---- */
 struct st_matter {
@@ -323,35 +250,12 @@ int store_comment_report(store *s, int64_t comment_id, int64_t person_id, int64_
                          int64_t at);
 int store_comment_moderate(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at);
 
-/* ---- notifications ---- */
-struct st_notification {
-    int64_t id, person_id, matter_id;
-    const char *kind, *detail, *matter_title;
-    const char *url, *title; /* a link to something other than a matter, or NULL */
-    int64_t created_at, read_at;
-};
-/* One notification of kind about a matter to each of its followers except
- * `except`, leaving out those who turned the kind off; *n gets how many. */
+/* ---- notifications (transitional fan-outs of the matter spine) ---- */
 int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
                            int64_t at, int *n);
-/* One notification to one person, unless they turned the kind off.
- * `at` may lie in the future: a notification is due from its created_at on
- * (a meeting notice N days before, "vote closing soon"), so nothing needs a
- * scheduler; the readers below show only those with created_at <= now. */
 int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at);
-/* The same with a link: url is a path of the site ("/votes/7"), title its text. */
 int store_notify_link(store *s, int64_t person_id, const char *kind, const char *title, const char *url,
                       const char *detail, int64_t at);
-int store_notifications(store *s, arena *a, int64_t person_id, int unread_only, int64_t now, int limit, int offset,
-                        struct st_notification **out, int *n);
-/* total may be NULL (one query fewer: the page header needs only unread). */
-int store_notification_counts(store *s, int64_t person_id, int64_t now, int *total, int *unread);
-/* Marks as read: one (id > 0) or all (id == 0) of the person's that are due
- * at `at`; *n changed. */
-int store_notifications_read(store *s, int64_t person_id, int64_t id, int64_t at, int *n);
-/* 1 when the person receives kind (the default), 0 when turned off. */
-int store_notification_pref(store *s, int64_t person_id, const char *kind, int *enabled);
-int store_notification_pref_set(store *s, int64_t person_id, const char *kind, int enabled);
 
 struct st_event {
     int64_t id, matter_id, community_id, actor_id, at;

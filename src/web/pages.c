@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "app/app.h"
+#include "edge/edge.h"
 #include "core/embed.h"
 #include "core/log.h"
 #include "core/qr.h"
@@ -15,189 +15,22 @@
 #include "domain/opinion.h"
 #include "web/web.h"
 
-static tmpl_set *g_tmpl;
-
-/* ---- setup and rendering ---- */
-
-static void html_error(http_req *r, int status, const char *code, const char *message);
-
-int web_init(void)
-{
-    static const char prefix[] = "web/templates/";
-    char err[256];
-    g_tmpl = tmpl_set_new();
-    for (size_t i = 0; i < embed_count; i++) {
-        const struct embed_file *f = &embed_files[i];
-        if (strncmp(f->name, prefix, sizeof prefix - 1) != 0)
-            continue;
-        char name[64];
-        snprintf(name, sizeof name, "%s", f->name + sizeof prefix - 1);
-        char *dot = strrchr(name, '.');
-        if (dot)
-            *dot = '\0';
-        if (tmpl_add(g_tmpl, name, (const char *)f->data, f->len, err, sizeof err) != 0) {
-            log_error("template %s", err);
-            return WG_EINVAL;
-        }
-    }
-    if (tmpl_link(g_tmpl, err, sizeof err) != 0) {
-        log_error("templates: %s", err);
-        return WG_EINVAL;
-    }
-    app_set_html_error(html_error);
-    return 0;
-}
-
-void web_fini(void)
-{
-    tmpl_set_free(g_tmpl);
-    g_tmpl = NULL;
-}
-
-static const char *i18n_cb(const char *key, void *ud)
-{
-    return i18n_get(*(enum lang *)ud, key);
-}
-
-static const char *tr(http_req *r, const char *prefix, const char *value)
-{
-    return app_t(r, arena_printf(r->a, "%s%s", prefix, value ? value : ""));
-}
-
-static json_t *base_ctx(http_req *r, const char *title_key)
-{
-    struct app_req *ar = app_req(r);
-    json_t *c = json_object();
-    enum lang l = ar ? ar->lang : LANG_HANS;
-    json_object_set_new(c, "lang", json_string(i18n_lang_code(l)));
-    json_object_set_new(c, l == LANG_HANS ? "lang_hans" : l == LANG_HANT ? "lang_hant" : "lang_en", json_true());
-    json_object_set_new(c, "title", json_string(app_t(r, title_key)));
-    /* where the preference form returns: this page when it can be fetched again */
-    int fetchable = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
-    const char *back = !fetchable ? "/"
-                       : *r->query ? arena_printf(r->a, "%s?%s", r->path, r->query)
-                                   : r->path;
-    json_object_set_new(c, "path", json_string(back));
-    if (ar == NULL)
-        return c;
-    json_object_set_new(c, "elder", json_boolean(ar->elder));
-    json_object_set_new(c, "csrf", json_string(ar->csrf));
-    if (ar->actor) {
-        int unread = 0;
-        json_object_set_new(c, "me", view_actor(&ar->dc, ar->actor));
-        if (notify_unread(&ar->dc, &unread) == 0 && unread > 0)
-            json_object_set_new(c, "unread", json_integer(unread));
-    }
-    const char *done = app_query(r, "done");
-    if (done && *done)
-        json_object_set_new(c, "flash", json_string(app_t(r, "saved")));
-    return c;
-}
-
-static int render(http_req *r, int status, const char *name, json_t *ctx)
-{
-    struct app_req *ar = app_req(r);
-    enum lang l = ar ? ar->lang : LANG_HANS;
-    buf_reset(r->out);
-    int rc = tmpl_render(g_tmpl, name, ctx, i18n_cb, &l, r->out);
-    json_decref(ctx);
-    if (rc) {
-        log_error("render %s: %s", name, wg_err_name(rc));
-        buf_reset(r->out);
-        buf_adds(r->out, "internal error\n");
-        return http_send(r, 500, "text/plain; charset=utf-8");
-    }
-    http_add_header(r, "cache-control", "no-store");
-    return http_send(r, status, "text/html; charset=utf-8");
-}
-
-static void html_error(http_req *r, int status, const char *code, const char *message)
-{
-    json_t *c = base_ctx(r, "error_title");
-    json_object_set_new(c, "status", json_integer(status));
-    json_object_set_new(c, "heading", json_string(app_t(r, status == 404 ? "error_not_found" : status == 403 ? "error_forbidden" : "error_title")));
-    json_object_set_new(c, "message", json_string(message ? message : app_t(r, code)));
-    render(r, status, "error", c);
-}
-
-static const char *field(http_req *r, const char *name)
-{
-    return form_get(&app_req(r)->form, name);
-}
-
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
-
-/* A local path to go back to; anything else (other hosts, "//x", "/\\x",
- * control characters that browsers drop, such as "/\t/x") is "/". */
-static const char *safe_back(const char *p)
-{
-    if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
-        return "/";
-    for (const unsigned char *s = (const unsigned char *)p; *s; s++)
-        if (*s < 0x20 || *s == 0x7f)
-            return "/";
-    return p;
-}
-
 static void label_matter(http_req *r, json_t *m)
 {
-    json_object_set_new(m, "stage_label", json_string(tr(r, "stage_", json_string_value(json_object_get(m, "stage")))));
+    json_object_set_new(m, "stage_label", json_string(page_tr(r, "stage_", json_string_value(json_object_get(m, "stage")))));
     json_object_set_new(m, "category_label",
-                        json_string(tr(r, "category_", json_string_value(json_object_get(m, "category")))));
+                        json_string(page_tr(r, "category_", json_string_value(json_object_get(m, "category")))));
 }
 
 static json_t *matter_items(http_req *r, const struct st_matter *ms, int n)
 {
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *m = view_matter(dc(r), &ms[i], 0);
+        json_t *m = view_matter(page_dc(r), &ms[i], 0);
         label_matter(r, m);
         json_array_append_new(arr, m);
     }
     return arr;
-}
-
-static json_t *options(http_req *r, const char *const *values, const char *prefix, const char *selected)
-{
-    json_t *arr = json_array();
-    for (; *values; values++)
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", *values, "label", tr(r, prefix, *values),
-                                             "selected", selected && strcmp(selected, *values) == 0));
-    return arr;
-}
-
-/* "/path?k=v&..." keeping the given filters, with page set. */
-static const char *page_url(http_req *r, const char *path, const char *const *keys, int page)
-{
-    buf b;
-    buf_init(&b, 2048);
-    buf_adds(&b, path);
-    char sep = '?';
-    for (; *keys; keys++) {
-        const char *v = app_query(r, *keys);
-        if (v == NULL || *v == '\0')
-            continue;
-        buf_addc(&b, sep);
-        sep = '&';
-        buf_adds(&b, *keys);
-        buf_addc(&b, '=');
-        buf_add_url(&b, v);
-    }
-    buf_addf(&b, "%cpage=%d", sep, page);
-    const char *s = buf_failed(&b) ? path : arena_strdup(r->a, b.data);
-    buf_free(&b);
-    return s;
-}
-
-static void pager(http_req *r, json_t *c, const char *path, const char *const *keys, int page, int per, int total)
-{
-    if (page > 1)
-        json_object_set_new(c, "prev", json_string(page_url(r, path, keys, page - 1)));
-    if ((long)page * per < total)
-        json_object_set_new(c, "next", json_string(page_url(r, path, keys, page + 1)));
 }
 
 /* ---- home, sign-in, preferences ---- */
@@ -209,14 +42,14 @@ static json_t *holders_json(http_req *r, const struct st_place *p)
     struct st_role *hs;
     int n = 0;
     json_t *arr = json_array();
-    if (place_holders(dc(r), p, &hs, &n) != 0)
+    if (place_holders(page_dc(r), p, &hs, &n) != 0)
         return arr;
     for (int i = 0; i < n; i++) {
         if (strcmp(hs[i].role, "resident") == 0)
             continue;
         if (strcmp(hs[i].role, "community_staff") == 0 && !hs[i].is_primary)
             continue;
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "role_label", tr(r, "role_", hs[i].role), "person",
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "role_label", page_tr(r, "role_", hs[i].role), "person",
                                              hs[i].person_name, "primary", hs[i].is_primary));
     }
     return arr;
@@ -227,13 +60,13 @@ static json_t *line_json(http_req *r, const struct st_place *p, int with_holders
     struct st_place *line;
     int n = 0;
     json_t *arr = json_array();
-    if (place_line(dc(r), p, &line, &n) != 0)
+    if (place_line(page_dc(r), p, &line, &n) != 0)
         return arr;
     for (int i = n - 1; i >= 0; i--) {
         if (strcmp(line[i].kind, "district") == 0)
             continue;
-        json_t *o = view_place(dc(r), &line[i]);
-        json_object_set_new(o, "kind_label", json_string(tr(r, "kind_", line[i].kind)));
+        json_t *o = view_place(page_dc(r), &line[i]);
+        json_object_set_new(o, "kind_label", json_string(page_tr(r, "kind_", line[i].kind)));
         if (with_holders)
             json_object_set_new(o, "holders", holders_json(r, &line[i]));
         json_array_append_new(arr, o);
@@ -243,19 +76,19 @@ static json_t *line_json(http_req *r, const struct st_place *p, int with_holders
 
 int web_home(http_req *r)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     if (ar->actor == NULL)
-        return render(r, 200, "home_anon", base_ctx(r, "home"));
-    json_t *c = base_ctx(r, "home");
+        return page_render(r, 200, "home_anon", page_ctx(r, "home"));
+    json_t *c = page_ctx(r, "home");
     struct st_claim *claims;
     int n = 0, pending = 0;
-    if (person_claims(dc(r), &claims, &n) == 0) {
+    if (person_claims(page_dc(r), &claims, &n) == 0) {
         json_t *arr = json_array();
         for (int i = 0; i < n; i++) {
             if (strcmp(claims[i].status, "approved") == 0)
                 continue;
-            json_t *o = view_claim(dc(r), &claims[i]);
-            json_object_set_new(o, "status_label", json_string(tr(r, "claim_", claims[i].status)));
+            json_t *o = view_claim(page_dc(r), &claims[i]);
+            json_object_set_new(o, "status_label", json_string(page_tr(r, "claim_", claims[i].status)));
             json_array_append_new(arr, o);
             pending++;
         }
@@ -271,7 +104,7 @@ int web_home(http_req *r)
         home = &ar->actor->roles[0];
     if (home != NULL) {
         struct st_place p;
-        if (place_get(dc(r), home->place_id, &p) == 0)
+        if (place_get(page_dc(r), home->place_id, &p) == 0)
             json_object_set_new(c, "homes", json_pack("{s:o}", "line", line_json(r, &p, 1)));
     }
     struct st_matter *ms;
@@ -279,29 +112,29 @@ int web_home(http_req *r)
     struct matter_query q = {.limit = 5, .open_only = 1};
     if (ar->actor->is_staff)
         json_object_set_new(c, "desks", staff_desks(r));
-    if (ar->actor->nroles > 0 && matter_list(dc(r), &q, &ms, &nm, &total) == 0)
+    if (ar->actor->nroles > 0 && matter_list(page_dc(r), &q, &ms, &nm, &total) == 0)
         json_object_set_new(c, "matters", matter_items(r, ms, nm));
     struct matter_query fq = {.followed = 1, .limit = 10};
-    if (ar->actor->nroles > 0 && matter_list(dc(r), &fq, &ms, &nm, &total) == 0) {
+    if (ar->actor->nroles > 0 && matter_list(page_dc(r), &fq, &ms, &nm, &total) == 0) {
         json_object_set_new(c, "followed", matter_items(r, ms, nm));
         json_object_set_new(c, "has_followed", json_boolean(nm > 0));
     }
-    return render(r, 200, "home", c);
+    return page_render(r, 200, "home", c);
 }
 
 static int signin_page(http_req *r, int status, const char *error)
 {
-    json_t *c = base_ctx(r, "signin");
-    const char *next = field(r, "next");
+    json_t *c = page_ctx(r, "signin");
+    const char *next = page_field(r, "next");
     if (next == NULL)
-        next = app_query(r, "next");
-    json_object_set_new(c, "next", json_string(safe_back(next)));
+        next = edge_query(r, "next");
+    json_object_set_new(c, "next", json_string(page_safe_back(next)));
     if (error)
         json_object_set_new(c, "error", json_string(error));
-    const char *phone = field(r, "phone");
+    const char *phone = page_field(r, "phone");
     if (phone)
         json_object_set_new(c, "phone_value", json_string(phone));
-    return render(r, status, "signin", c);
+    return page_render(r, status, "signin", c);
 }
 
 int web_signin_form(http_req *r)
@@ -311,40 +144,30 @@ int web_signin_form(http_req *r)
 
 int web_signin(http_req *r)
 {
-    char token[SESSION_TOKEN_HEX + 1];
+    char token[TOKEN_HEX + 1];
     int64_t pid;
-    int rc = auth_sign_in(dc(r), field(r, "phone"), field(r, "password"), token, &pid);
+    int rc = auth_sign_in(page_dc(r), page_field(r, "phone"), page_field(r, "password"), token, &pid);
     if (rc == WG_EAUTH || rc == WG_EINVAL || rc == WG_ERATE) {
         if (rc == WG_ERATE)
             http_add_header(r, "retry-after", "900");
-        return signin_page(r, app_status_of(rc), app_t(r, dc(r)->code));
+        return signin_page(r, edge_status_of(rc), edge_t(r, page_dc(r)->code));
     }
     struct actor *ac = NULL;
     if (rc == 0)
-        rc = actor_load(dc(r), pid, &ac);
+        rc = actor_load(page_dc(r), pid, &ac);
     if (rc)
-        return app_fail(r, rc);
-    app_set_session_cookie(r, token, ac);
-    return http_redirect(r, safe_back(field(r, "next")));
+        return edge_fail(r, rc);
+    edge_set_session_cookie(r, token, ac);
+    return http_redirect(r, page_safe_back(page_field(r, "next")));
 }
 
 int web_signout(http_req *r)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     if (ar->actor)
-        auth_sign_out(dc(r), ar->cookie_token);
-    app_set_cookie(r, COOKIE_SESSION, "", -1);
+        session_end(page_dc(r), ar->cookie_token);
+    edge_set_cookie(r, COOKIE_SESSION, "", -1);
     return http_redirect(r, "/");
-}
-
-int web_prefs(http_req *r)
-{
-    const char *lang = field(r, "lang");
-    if (lang && i18n_lang_parse(lang) >= 0)
-        app_set_cookie(r, COOKIE_LANG, lang, 365L * 86400);
-    const char *elder = field(r, "elder");
-    app_set_cookie(r, COOKIE_ELDER, elder && strcmp(elder, "1") == 0 ? "1" : "0", 365L * 86400);
-    return http_redirect(r, safe_back(field(r, "back")));
 }
 
 /* ---- registration from a building poster ---- */
@@ -353,56 +176,56 @@ static int register_page(http_req *r, int status, int64_t building_id, const cha
 {
     struct st_place b, *hs;
     int n = 0;
-    int rc = place_registration_info(dc(r), building_id, key, &b, &hs, &n);
+    int rc = place_registration_info(page_dc(r), building_id, key, &b, &hs, &n);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "register_title");
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "register_title");
     struct st_place cm;
-    if (store_place_get(dc(r)->st, r->a, b.community_id, &cm) == 0)
+    if (tree_get(page_dc(r)->st, r->a, b.community_id, &cm) == 0)
         json_object_set_new(c, "community", json_string(cm.name));
     json_object_set_new(c, "building", json_string(b.name));
     json_object_set_new(c, "building_id", json_integer(b.id));
     json_object_set_new(c, "key", json_string(key));
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_place(dc(r), &hs[i]));
+        json_array_append_new(arr, view_place(page_dc(r), &hs[i]));
     json_object_set_new(c, "households", arr);
     if (error)
         json_object_set_new(c, "error", json_string(error));
     const char *v;
-    if ((v = field(r, "name")))
+    if ((v = page_field(r, "name")))
         json_object_set_new(c, "name_value", json_string(v));
-    if ((v = field(r, "phone")))
+    if ((v = page_field(r, "phone")))
         json_object_set_new(c, "phone_value", json_string(v));
-    return render(r, status, "register", c);
+    return page_render(r, status, "register", c);
 }
 
 int web_register_form(http_req *r)
 {
     int bad = 0;
-    long b = app_int(app_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
-    return register_page(r, 200, b, app_query(r, "key"), NULL);
+    long b = edge_int(edge_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
+    return register_page(r, 200, b, edge_query(r, "key"), NULL);
 }
 
 int web_register(http_req *r)
 {
     int bad = 0;
     struct registration reg = {
-        .phone = field(r, "phone"),
-        .name = field(r, "name"),
-        .password = field(r, "password"),
-        .building_id = app_int(field(r, "building"), 0, 1, INT64_MAX / 2, &bad),
-        .reg_key = field(r, "key"),
-        .household_id = app_int(field(r, "household"), 0, 1, INT64_MAX / 2, &bad),
-        .relation = field(r, "relation"),
+        .phone = page_field(r, "phone"),
+        .name = page_field(r, "name"),
+        .password = page_field(r, "password"),
+        .building_id = edge_int(page_field(r, "building"), 0, 1, INT64_MAX / 2, &bad),
+        .reg_key = page_field(r, "key"),
+        .household_id = edge_int(page_field(r, "household"), 0, 1, INT64_MAX / 2, &bad),
+        .relation = page_field(r, "relation"),
     };
     int64_t pid, cid;
-    int rc = person_register(dc(r), &reg, &pid, &cid);
+    int rc = person_register(page_dc(r), &reg, &pid, &cid);
     if (rc == WG_EINVAL || rc == WG_ECONFLICT)
-        return register_page(r, app_status_of(rc), reg.building_id, reg.reg_key, app_t(r, dc(r)->code));
+        return register_page(r, edge_status_of(rc), reg.building_id, reg.reg_key, edge_t(r, page_dc(r)->code));
     if (rc)
-        return app_fail(r, rc);
-    return render(r, 201, "registered", base_ctx(r, "registered_title"));
+        return edge_fail(r, rc);
+    return page_render(r, 201, "registered", page_ctx(r, "registered_title"));
 }
 
 /* ---- matters ---- */
@@ -411,28 +234,28 @@ int web_matters(http_req *r)
 {
     static const char *const keys[] = {"place", "stage", "category", "q", "followed", NULL};
     int bad = 0;
-    const char *stage = app_query(r, "stage"), *cat = app_query(r, "category"), *qs = app_query(r, "q");
-    int page = (int)app_int(app_query(r, "page"), 1, 1, 100000, &bad);
+    const char *stage = edge_query(r, "stage"), *cat = edge_query(r, "category"), *qs = edge_query(r, "q");
+    int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
     struct matter_query q = {
-        .place_id = app_int(app_query(r, "place"), 0, 1, INT64_MAX / 2, &bad),
+        .place_id = edge_int(edge_query(r, "place"), 0, 1, INT64_MAX / 2, &bad),
         .stage = stage && *stage ? stage : NULL,
         .category = cat && *cat ? cat : NULL,
         .q = qs && *qs ? qs : NULL,
-        .followed = app_query(r, "followed") != NULL,
+        .followed = edge_query(r, "followed") != NULL,
         .limit = LIST_LIMIT_DEFAULT,
         .offset = (page - 1) * LIST_LIMIT_DEFAULT,
     };
     if (bad)
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     struct st_matter *ms;
     int n = 0, total = 0;
-    int rc = matter_list(dc(r), &q, &ms, &n, &total);
+    int rc = matter_list(page_dc(r), &q, &ms, &n, &total);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "nav_matters");
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "nav_matters");
     json_object_set_new(c, "matters", matter_items(r, ms, n));
-    json_object_set_new(c, "stages", options(r, matter_stages(), "stage_", q.stage));
-    json_object_set_new(c, "categories", options(r, matter_categories(), "category_", q.category));
+    json_object_set_new(c, "stages", page_options(r, matter_stages(), "stage_", q.stage));
+    json_object_set_new(c, "categories", page_options(r, matter_categories(), "category_", q.category));
     json_object_set_new(c, "total", json_integer(total));
     json_object_set_new(c, "followed", json_boolean(q.followed));
     if (q.q)
@@ -440,25 +263,25 @@ int web_matters(http_req *r)
     if (q.place_id) {
         struct st_place p;
         json_object_set_new(c, "place_id", json_integer(q.place_id));
-        if (place_get(dc(r), q.place_id, &p) == 0)
+        if (place_get(page_dc(r), q.place_id, &p) == 0)
             json_object_set_new(c, "scope", json_string(p.name));
     }
-    pager(r, c, "/matters", keys, page, LIST_LIMIT_DEFAULT, total);
-    return render(r, 200, "matters", c);
+    page_pager(r, c, "/matters", keys, page, LIST_LIMIT_DEFAULT, total);
+    return page_render(r, 200, "matters", c);
 }
 
 /* The places an actor may propose at: building, grid and community on each
  * of their roles' lines. */
 static json_t *proposal_places(http_req *r, int64_t selected)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     json_t *arr = json_array();
     int64_t seen[64];
     int nseen = 0;
     for (int i = 0; i < ar->actor->nroles; i++) {
         struct st_place p, *line;
         int n = 0;
-        if (place_get(dc(r), ar->actor->roles[i].place_id, &p) || place_line(dc(r), &p, &line, &n))
+        if (place_get(page_dc(r), ar->actor->roles[i].place_id, &p) || place_line(page_dc(r), &p, &line, &n))
             continue;
         for (int k = n - 1; k >= 0; k--) {
             const char *kind = line[k].kind;
@@ -471,7 +294,7 @@ static json_t *proposal_places(http_req *r, int64_t selected)
                 continue;
             seen[nseen++] = line[k].id;
             json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)line[k].id, "name",
-                                                 line[k].name, "kind_label", tr(r, "kind_", kind), "selected",
+                                                 line[k].name, "kind_label", page_tr(r, "kind_", kind), "selected",
                                                  selected == line[k].id));
         }
     }
@@ -481,19 +304,19 @@ static json_t *proposal_places(http_req *r, int64_t selected)
 static int matter_form(http_req *r, int status, const char *error)
 {
     int bad = 0;
-    json_t *c = base_ctx(r, "propose_matter");
-    const char *pl = field(r, "place_id");
-    int64_t sel = app_int(pl ? pl : app_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
+    json_t *c = page_ctx(r, "propose_matter");
+    const char *pl = page_field(r, "place_id");
+    int64_t sel = edge_int(pl ? pl : edge_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
     json_object_set_new(c, "places", proposal_places(r, sel));
-    json_object_set_new(c, "categories", options(r, matter_categories(), "category_", field(r, "category")));
+    json_object_set_new(c, "categories", page_options(r, matter_categories(), "category_", page_field(r, "category")));
     const char *v;
-    if ((v = field(r, "title")))
+    if ((v = page_field(r, "title")))
         json_object_set_new(c, "title_value", json_string(v));
-    if ((v = field(r, "body")))
+    if ((v = page_field(r, "body")))
         json_object_set_new(c, "body", json_string(v));
     if (error)
         json_object_set_new(c, "error", json_string(error));
-    return render(r, status, "matter_new", c);
+    return page_render(r, status, "matter_new", c);
 }
 
 int web_matter_new(http_req *r)
@@ -505,17 +328,17 @@ int web_matter_create(http_req *r)
 {
     int bad = 0;
     struct matter_new in = {
-        .place_id = app_int(field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
-        .category = field(r, "category"),
-        .title = field(r, "title"),
-        .body = field(r, "body"),
+        .place_id = edge_int(page_field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
+        .category = page_field(r, "category"),
+        .title = page_field(r, "title"),
+        .body = page_field(r, "body"),
     };
     int64_t id;
-    int rc = matter_create(dc(r), &in, &id);
+    int rc = matter_create(page_dc(r), &in, &id);
     if (rc == WG_EINVAL)
-        return matter_form(r, 422, app_t(r, dc(r)->code));
+        return matter_form(r, 422, edge_t(r, page_dc(r)->code));
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
 }
 
@@ -529,7 +352,7 @@ static json_t *phases_json(http_req *r, const char *stage)
             ci = i;
     json_t *arr = json_array();
     for (int i = 0; i < 5; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:b, s:b}", "label", tr(r, "phase_", phases[i]), "done",
+        json_array_append_new(arr, json_pack("{s:s, s:b, s:b}", "label", page_tr(r, "phase_", phases[i]), "done",
                                              ci >= 0 && i < ci, "current", i == ci));
     return arr;
 }
@@ -538,16 +361,16 @@ int web_matter(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct st_matter m;
-    int rc = id ? matter_get(dc(r), id, &m) : WG_ENOTFOUND;
+    int rc = id ? matter_get(page_dc(r), id, &m) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     struct st_event *ev;
     int nev = 0, following = 0;
-    if ((rc = matter_timeline(dc(r), id, &ev, &nev)) || (rc = matter_is_following(dc(r), id, &following)))
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "matter");
+    if ((rc = matter_timeline(page_dc(r), id, &ev, &nev)) || (rc = matter_is_following(page_dc(r), id, &following)))
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "matter");
     json_object_set_new(c, "title", json_string(m.title));
-    json_t *mj = view_matter(dc(r), &m, 1);
+    json_t *mj = view_matter(page_dc(r), &m, 1);
     label_matter(r, mj);
     json_object_set_new(c, "matter", mj);
     json_object_set_new(c, "matter_id", json_integer(id));
@@ -558,42 +381,42 @@ int web_matter(http_req *r)
     /* calls for opinions: the call this matter came from, if any */
     struct st_opinion from_op;
     struct st_call from_call;
-    if (opinion_of_matter(dc(r), id, &from_op, &from_call) == 0)
+    if (opinion_of_matter(page_dc(r), id, &from_op, &from_call) == 0)
         json_object_set_new(c, "from_call", json_pack("{s:I, s:s, s:I}", "id", (json_int_t)from_call.id, "title",
                                                       from_call.title, "opinion_id", (json_int_t)from_op.id));
     json_object_set_new(c, "phases", phases_json(r, m.stage));
     json_t *tl = json_array();
     for (int i = 0; i < nev; i++) {
-        json_t *e = view_event(dc(r), &ev[i]);
+        json_t *e = view_event(page_dc(r), &ev[i]);
         const char *text = ev[i].from_stage
-                               ? arena_printf(r->a, "%s → %s", tr(r, "stage_", ev[i].from_stage),
-                                              tr(r, "stage_", ev[i].to_stage))
-                               : app_t(r, "event_created");
+                               ? arena_printf(r->a, "%s → %s", page_tr(r, "stage_", ev[i].from_stage),
+                                              page_tr(r, "stage_", ev[i].to_stage))
+                               : edge_t(r, "event_created");
         json_object_set_new(e, "text", json_string(text));
         json_array_append_new(tl, e);
     }
     json_object_set_new(c, "timeline", tl);
     const struct transition *ts[16];
     int nt = 0;
-    matter_transitions_for(dc(r), &m, ts, 16, &nt);
+    matter_transitions_for(page_dc(r), &m, ts, 16, &nt);
     json_t *tj = json_array();
     for (int i = 0; i < nt; i++)
         json_array_append_new(tj, json_pack("{s:s, s:s, s:b, s:b, s:b}", "to", ts[i]->to, "label",
-                                            tr(r, "to_", ts[i]->to), "reason_required", ts[i]->reason_required,
+                                            page_tr(r, "to_", ts[i]->to), "reason_required", ts[i]->reason_required,
                                             "is_merge", strcmp(ts[i]->to, "merged") == 0, "danger",
                                             strcmp(matter_phase(ts[i]->to), "closed") == 0));
     json_object_set_new(c, "transitions", tj);
     json_object_set_new(c, "has_transitions", json_boolean(nt > 0));
     struct st_objection *obs;
     int nob = 0;
-    if ((rc = matter_objections(dc(r), id, &obs, &nob))) {
+    if ((rc = matter_objections(page_dc(r), id, &obs, &nob))) {
         json_decref(c);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
-    int may_answer = objection_may_answer(dc(r), &m);
+    int may_answer = objection_may_answer(page_dc(r), &m);
     json_t *oj = json_array();
     for (int i = 0; i < nob; i++) {
-        json_t *o = view_objection(dc(r), &obs[i]);
+        json_t *o = view_objection(page_dc(r), &obs[i]);
         json_object_set_new(o, "open", json_boolean(obs[i].upheld < 0));
         json_object_set_new(o, "may_answer", json_boolean(may_answer && obs[i].upheld < 0));
         json_object_set_new(o, "is_upheld", json_boolean(obs[i].upheld == 1));
@@ -601,15 +424,15 @@ int web_matter(http_req *r)
     }
     struct st_comment *cs;
     int ncs = 0;
-    if ((rc = comment_list(dc(r), id, &cs, &ncs))) {
+    if ((rc = comment_list(page_dc(r), id, &cs, &ncs))) {
         json_decref(c);
         json_decref(oj);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
-    int mod = comment_may_moderate(dc(r), &m);
+    int mod = comment_may_moderate(page_dc(r), &m);
     json_t *cj = json_array();
     for (int i = 0; i < ncs; i++) {
-        json_t *o = view_comment(dc(r), &cs[i], mod);
+        json_t *o = view_comment(page_dc(r), &cs[i], mod);
         json_object_set_new(o, "is_hidden", json_boolean(strcmp(cs[i].status, "hidden") == 0));
         json_object_set_new(o, "is_pending", json_boolean(strcmp(cs[i].status, "pending") == 0));
         json_object_set_new(o, "may_reply", json_boolean(strcmp(cs[i].status, "visible") == 0 && cs[i].depth < COMMENT_DEPTH_MAX));
@@ -618,10 +441,10 @@ int web_matter(http_req *r)
     }
     json_object_set_new(c, "comments", cj);
     struct support_state sup;
-    if ((rc = matter_support_state(dc(r), &m, &sup))) {
+    if ((rc = matter_support_state(page_dc(r), &m, &sup))) {
         json_decref(c);
         json_decref(oj);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_object_set_new(c, "votes", web_matter_votes(r, id)); /* votes */
     json_object_set_new(c, "collecting", json_boolean(strcmp(m.stage, "collecting") == 0));
@@ -631,19 +454,19 @@ int web_matter(http_req *r)
     json_object_set_new(c, "objections", oj);
     json_object_set_new(c, "has_objections", json_boolean(nob > 0));
     json_object_set_new(c, "in_notice", json_boolean(in_notice));
-    json_object_set_new(c, "may_object", json_boolean(in_notice && (!m.notice_until || dc(r)->now < m.notice_until)));
-    return render(r, 200, "matter", c);
+    json_object_set_new(c, "may_object", json_boolean(in_notice && (!m.notice_until || page_dc(r)->now < m.notice_until)));
+    return page_render(r, 200, "matter", c);
 }
 
 int web_matter_follow(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    const char *f = field(r, "follow");
+    const char *f = page_field(r, "follow");
     if (f == NULL || (strcmp(f, "1") && strcmp(f, "0")))
-        return app_error(r, 422, "follow_invalid", NULL), 0;
-    int rc = id ? matter_follow(dc(r), id, f[0] == '1') : WG_ENOTFOUND;
+        return edge_error(r, 422, "follow_invalid", NULL), 0;
+    int rc = id ? matter_follow(page_dc(r), id, f[0] == '1') : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
 }
 
@@ -651,36 +474,36 @@ int web_matter_transition(http_req *r)
 {
     int bad = 0;
     int64_t id = http_param_id(r, "id");
-    int64_t into = app_int(field(r, "merge_into"), 0, 1, INT64_MAX / 2, &bad);
+    int64_t into = edge_int(page_field(r, "merge_into"), 0, 1, INT64_MAX / 2, &bad);
     if (bad)
-        return app_error(r, 422, "merge_target_invalid", NULL), 0;
-    int rc = id ? matter_transition(dc(r), id, field(r, "to"), field(r, "reason"), into) : WG_ENOTFOUND;
+        return edge_error(r, 422, "merge_target_invalid", NULL), 0;
+    int rc = id ? matter_transition(page_dc(r), id, page_field(r, "to"), page_field(r, "reason"), into) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
 }
 
 int web_objection_create(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), oid = 0;
-    int rc = id ? objection_file(dc(r), id, field(r, "body"), &oid) : WG_ENOTFOUND;
+    int rc = id ? objection_file(page_dc(r), id, page_field(r, "body"), &oid) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)id));
 }
 
 int web_objection_answer(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    const char *u = field(r, "upheld");
+    const char *u = page_field(r, "upheld");
     if (u == NULL || (strcmp(u, "1") && strcmp(u, "0")))
-        return app_error(r, 422, "upheld_invalid", NULL), 0;
+        return edge_error(r, 422, "upheld_invalid", NULL), 0;
     struct st_objection o;
-    int rc = id ? objection_answer(dc(r), id, field(r, "answer"), u[0] == '1') : WG_ENOTFOUND;
+    int rc = id ? objection_answer(page_dc(r), id, page_field(r, "answer"), u[0] == '1') : WG_ENOTFOUND;
     if (rc == 0)
-        rc = store_objection_get(dc(r)->st, r->a, id, &o);
+        rc = store_objection_get(page_dc(r)->st, r->a, id, &o);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)o.matter_id));
 }
 
@@ -688,9 +511,9 @@ int web_matter_support(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct support_state sup;
-    int rc = id ? matter_support(dc(r), id, &sup) : WG_ENOTFOUND;
+    int rc = id ? matter_support(page_dc(r), id, &sup) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)id));
 }
 
@@ -700,13 +523,13 @@ int web_comment_create(http_req *r)
 {
     int bad = 0;
     int64_t id = http_param_id(r, "id"), cid = 0;
-    int64_t parent = app_int(field(r, "parent_id"), 0, 1, INT64_MAX / 2, &bad);
+    int64_t parent = edge_int(page_field(r, "parent_id"), 0, 1, INT64_MAX / 2, &bad);
     const char *status = NULL;
     if (bad)
-        return app_error(r, 422, "parent_invalid", NULL), 0;
-    int rc = id ? comment_post(dc(r), id, parent, field(r, "body"), &cid, &status) : WG_ENOTFOUND;
+        return edge_error(r, 422, "parent_invalid", NULL), 0;
+    int rc = id ? comment_post(page_dc(r), id, parent, page_field(r, "body"), &cid, &status) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1#comment-%lld", (long long)id, (long long)cid));
 }
 
@@ -714,9 +537,9 @@ int web_comment_create(http_req *r)
 static int back_to_comment(http_req *r, int64_t comment_id)
 {
     struct st_comment cm;
-    int rc = store_comment_get(dc(r)->st, r->a, comment_id, &cm);
+    int rc = store_comment_get(page_dc(r)->st, r->a, comment_id, &cm);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     if (cm.matter_id == 0) /* calls for opinions: a comment on an opinion */
         return http_redirect(r, arena_printf(r->a, "/opinions/%lld?done=1#comment-%lld", (long long)cm.opinion_id,
                                              (long long)comment_id));
@@ -727,73 +550,15 @@ static int back_to_comment(http_req *r, int64_t comment_id)
 int web_comment_report(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? comment_report(dc(r), id, field(r, "reason")) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back_to_comment(r, id);
+    int rc = id ? comment_report(page_dc(r), id, page_field(r, "reason")) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back_to_comment(r, id);
 }
 
 int web_comment_moderate(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? comment_moderate(dc(r), id, field(r, "action"), field(r, "reason")) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back_to_comment(r, id);
-}
-
-/* ---- notifications ---- */
-
-int web_notifications(http_req *r)
-{
-    struct notification_page pg;
-    int rc = notify_list(dc(r), 0, LIST_LIMIT_MAX, 0, &pg);
-    if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "notifications");
-    json_t *arr = json_array();
-    for (int i = 0; i < pg.n; i++) {
-        json_t *o = view_notification(dc(r), &pg.items[i]);
-        const char *d = pg.items[i].detail ? pg.items[i].detail : "";
-        const char *kind = pg.items[i].kind, *text;
-        if (strcmp(kind, "matter_stage") == 0)
-            text = arena_printf(r->a, "%s%s", app_t(r, "notice_stage_now"), tr(r, "stage_", d));
-        else if (strcmp(kind, "objection_answered") == 0)
-            text = app_t(r, strcmp(d, "upheld") == 0 ? "notice_objection_upheld" : "notice_objection_not_upheld");
-        else /* other features: the text of the kind, "ntext_<kind>" in i18n.tsv */
-            text = tr(r, "ntext_", kind);
-        json_object_set_new(o, "text", json_string(text));
-        json_array_append_new(arr, o);
-    }
-    json_object_set_new(c, "notifications", arr);
-    json_t *kinds = json_array();
-    for (const char *const *k = notification_kinds(); *k; k++) {
-        int on = 1;
-        if ((rc = notify_pref(dc(r), *k, &on))) {
-            json_decref(c);
-            json_decref(kinds);
-            return app_fail(r, rc);
-        }
-        json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "kind", *k, "label", tr(r, "kind_n_", *k), "on", on));
-    }
-    json_object_set_new(c, "kinds", kinds);
-    return render(r, 200, "notifications", c);
-}
-
-int web_notifications_read(http_req *r)
-{
-    int changed = 0;
-    int rc = notify_read(dc(r), 0, &changed);
-    if (rc)
-        return app_fail(r, rc);
-    return http_redirect(r, "/notifications");
-}
-
-int web_notification_prefs(http_req *r)
-{
-    for (const char *const *k = notification_kinds(); *k; k++) {
-        const char *v = field(r, *k);
-        int rc = notify_pref_set(dc(r), *k, v && strcmp(v, "1") == 0);
-        if (rc)
-            return app_fail(r, rc);
-    }
-    return http_redirect(r, "/notifications?done=1");
+    int rc = id ? comment_moderate(page_dc(r), id, page_field(r, "action"), page_field(r, "reason")) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back_to_comment(r, id);
 }
 
 /* ---- places ---- */
@@ -805,19 +570,19 @@ int web_place(http_req *r)
     static const char *const keys[] = {NULL};
     int bad = 0;
     int64_t id = http_param_id(r, "id");
-    int page = (int)app_int(app_query(r, "page"), 1, 1, 100000, &bad);
+    int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
     struct st_place p, *kids;
-    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    int rc = id ? place_get(page_dc(r), id, &p) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     int nk = 0, total = 0;
-    if ((rc = place_children(dc(r), &p, CHILDREN_PER_PAGE, (page - 1) * CHILDREN_PER_PAGE, &kids, &nk, &total)))
-        return app_fail(r, rc);
-    const struct actor *ac = app_req(r)->actor;
-    json_t *c = base_ctx(r, "place");
+    if ((rc = place_children(page_dc(r), &p, CHILDREN_PER_PAGE, (page - 1) * CHILDREN_PER_PAGE, &kids, &nk, &total)))
+        return edge_fail(r, rc);
+    const struct actor *ac = edge_req(r)->actor;
+    json_t *c = page_ctx(r, "place");
     json_object_set_new(c, "title", json_string(p.name));
-    json_object_set_new(c, "place", view_place(dc(r), &p));
-    json_object_set_new(c, "kind_label", json_string(tr(r, "kind_", p.kind)));
+    json_object_set_new(c, "place", view_place(page_dc(r), &p));
+    json_object_set_new(c, "kind_label", json_string(page_tr(r, "kind_", p.kind)));
     json_t *line = line_json(r, &p, 0);
     json_array_remove(line, json_array_size(line) - 1); /* the place itself is the heading */
     json_object_set_new(c, "line", line);
@@ -826,16 +591,16 @@ int web_place(http_req *r)
     json_object_set_new(c, "holders", holders);
     json_t *kj = json_array();
     for (int i = 0; i < nk; i++)
-        json_array_append_new(kj, view_place(dc(r), &kids[i]));
+        json_array_append_new(kj, view_place(page_dc(r), &kids[i]));
     json_object_set_new(c, "children", kj);
     json_object_set_new(c, "has_children", json_boolean(nk > 0));
     struct st_org *orgs;
     int no = 0;
-    if (place_orgs(dc(r), &p, &orgs, &no) == 0) {
+    if (place_orgs(page_dc(r), &p, &orgs, &no) == 0) {
         json_t *oj = json_array();
         for (int i = 0; i < no; i++) {
-            json_t *o = view_org(dc(r), &orgs[i]);
-            json_object_set_new(o, "kind_label", json_string(tr(r, "org_", orgs[i].kind)));
+            json_t *o = view_org(page_dc(r), &orgs[i]);
+            json_object_set_new(o, "kind_label", json_string(page_tr(r, "org_", orgs[i].kind)));
             json_array_append_new(oj, o);
         }
         json_object_set_new(c, "orgs", oj);
@@ -847,33 +612,33 @@ int web_place(http_req *r)
     json_object_set_new(c, "coverage",
                         json_boolean(strcmp(p.kind, "community") == 0 && perm_allows(ac, ACT_VIEW_COVERAGE, p.path)));
     json_object_set_new(c, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p.path)));
-    pager(r, c, r->path, keys, page, CHILDREN_PER_PAGE, total);
-    return render(r, 200, "place", c);
+    page_pager(r, c, r->path, keys, page, CHILDREN_PER_PAGE, total);
+    return page_render(r, 200, "place", c);
 }
 
 int web_poster(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct st_place b, cm;
-    int rc = id ? place_poster(dc(r), id, &b) : WG_ENOTFOUND;
+    int rc = id ? place_poster(page_dc(r), id, &b) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     buf u;
     buf_init(&u, 1024);
-    buf_addf(&u, "%s/register?building=%lld&key=", app_options()->base_url, (long long)b.id);
+    buf_addf(&u, "%s/register?building=%lld&key=", edge_options()->base_url, (long long)b.id);
     buf_add_url(&u, b.reg_key ? b.reg_key : "");
     const char *url = arena_strdup(r->a, u.data);
     buf_free(&u);
     const char *svg = NULL;
     if (qr_svg(r->a, url, 8, &svg) != 0)
-        return app_error(r, 500, "internal", NULL), 0;
-    json_t *c = base_ctx(r, "print_poster");
-    if (store_place_get(dc(r)->st, r->a, b.community_id, &cm) == 0)
+        return edge_error(r, 500, "internal", NULL), 0;
+    json_t *c = page_ctx(r, "print_poster");
+    if (tree_get(page_dc(r)->st, r->a, b.community_id, &cm) == 0)
         json_object_set_new(c, "community", json_string(cm.name));
     json_object_set_new(c, "building", json_string(b.name));
     json_object_set_new(c, "url", json_string(url));
     json_object_set_new(c, "qr_svg", json_string(svg));
-    return render(r, 200, "poster", c);
+    return page_render(r, 200, "poster", c);
 }
 
 /* ---- staff desk ---- */
@@ -882,10 +647,10 @@ int web_poster(http_req *r)
  * permissions allow (so no link leads to a 403). */
 static json_t *desk(http_req *r, const struct st_place *p)
 {
-    const struct actor *ac = app_req(r)->actor;
+    const struct actor *ac = edge_req(r)->actor;
     int community = strcmp(p->kind, "community") == 0;
-    json_t *o = view_place(dc(r), p);
-    json_object_set_new(o, "kind_label", json_string(tr(r, "kind_", p->kind)));
+    json_t *o = view_place(page_dc(r), p);
+    json_object_set_new(o, "kind_label", json_string(page_tr(r, "kind_", p->kind)));
     json_object_set_new(o, "claims", json_boolean(community && perm_allows(ac, ACT_DECIDE_CLAIM, p->path)));
     json_object_set_new(o, "coverage", json_boolean(community && perm_allows(ac, ACT_VIEW_COVERAGE, p->path)));
     json_object_set_new(o, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p->path)));
@@ -896,17 +661,17 @@ static json_t *desk(http_req *r, const struct st_place *p)
  * community, a street admin's communities. */
 static json_t *staff_desks(http_req *r)
 {
-    const struct actor *ac = app_req(r)->actor;
+    const struct actor *ac = edge_req(r)->actor;
     json_t *arr = json_array();
     for (int i = 0; ac && i < ac->nroles; i++) {
         const struct actor_role *ro = &ac->roles[i];
         struct st_place p, *kids;
         int n = 0, total = 0;
-        if (ro->role < ROLE_GRID_WORKER || place_get(dc(r), ro->place_id, &p))
+        if (ro->role < ROLE_GRID_WORKER || place_get(page_dc(r), ro->place_id, &p))
             continue;
         if (strcmp(p.kind, "community") == 0 || strcmp(p.kind, "grid") == 0) {
             json_array_append_new(arr, desk(r, &p));
-        } else if (place_children(dc(r), &p, 100, 0, &kids, &n, &total) == 0) {
+        } else if (place_children(page_dc(r), &p, 100, 0, &kids, &n, &total) == 0) {
             for (int k = 0; k < n; k++)
                 if (strcmp(kids[k].kind, "community") == 0)
                     json_array_append_new(arr, desk(r, &kids[k]));
@@ -917,60 +682,60 @@ static json_t *staff_desks(http_req *r)
 
 int web_staff(http_req *r)
 {
-    json_t *c = base_ctx(r, "staff_desk");
+    json_t *c = page_ctx(r, "staff_desk");
     json_object_set_new(c, "desks", staff_desks(r));
-    return render(r, 200, "staff", c);
+    return page_render(r, 200, "staff", c);
 }
 
 static int64_t community_param(http_req *r, int *bad)
 {
-    int64_t id = app_int(app_query(r, "community"), 0, 1, INT64_MAX / 2, bad);
-    return id ? id : actor_community(app_req(r)->actor);
+    int64_t id = edge_int(edge_query(r, "community"), 0, 1, INT64_MAX / 2, bad);
+    return id ? id : actor_community(edge_req(r)->actor);
 }
 
 int web_claims(http_req *r)
 {
     int bad = 0;
     int64_t cid = community_param(r, &bad);
-    const char *status = app_query(r, "status");
+    const char *status = edge_query(r, "status");
     if (cid == 0 && !bad) /* a street admin has no one community: choose on the desk */
         return http_redirect(r, "/staff");
     if (status == NULL || *status == '\0')
         status = "pending";
     if (bad)
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     struct st_claim *cl;
     int n = 0;
-    int rc = claim_list(dc(r), cid, status, LIST_LIMIT_MAX, 0, &cl, &n, NULL);
+    int rc = claim_list(page_dc(r), cid, status, LIST_LIMIT_MAX, 0, &cl, &n, NULL);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "pending_claims");
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "pending_claims");
     struct st_place cm;
-    if (place_get(dc(r), cid, &cm) == 0)
+    if (place_get(page_dc(r), cid, &cm) == 0)
         json_object_set_new(c, "community", json_string(cm.name));
     json_object_set_new(c, "community_id", json_integer(cid));
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = view_claim(dc(r), &cl[i]);
-        json_object_set_new(o, "status_label", json_string(tr(r, "claim_", cl[i].status)));
-        json_object_set_new(o, "relation_label", json_string(tr(r, "relation_", cl[i].relation)));
+        json_t *o = view_claim(page_dc(r), &cl[i]);
+        json_object_set_new(o, "status_label", json_string(page_tr(r, "claim_", cl[i].status)));
+        json_object_set_new(o, "relation_label", json_string(page_tr(r, "relation_", cl[i].relation)));
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "claims", arr);
-    return render(r, 200, "claims", c);
+    return page_render(r, 200, "claims", c);
 }
 
 int web_claim_decide(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    const char *a = field(r, "approve");
+    const char *a = page_field(r, "approve");
     if (a == NULL || (strcmp(a, "1") && strcmp(a, "0")))
-        return app_error(r, 422, "approve_invalid", NULL), 0;
-    int rc = id ? claim_decide(dc(r), id, a[0] == '1', field(r, "reason")) : WG_ENOTFOUND;
+        return edge_error(r, 422, "approve_invalid", NULL), 0;
+    int rc = id ? claim_decide(page_dc(r), id, a[0] == '1', page_field(r, "reason")) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     int bad = 0;
-    int64_t cid = app_int(field(r, "community"), 0, 1, INT64_MAX / 2, &bad);
+    int64_t cid = edge_int(page_field(r, "community"), 0, 1, INT64_MAX / 2, &bad);
     return http_redirect(r, cid ? arena_printf(r->a, "/staff/claims?community=%lld&done=1", (long long)cid)
                                 : "/staff/claims?done=1");
 }
@@ -980,22 +745,22 @@ int web_coverage(http_req *r)
     int bad = 0;
     int64_t cid = community_param(r, &bad);
     if (bad)
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     if (cid == 0)
         return http_redirect(r, "/staff");
     struct coverage cv;
-    int rc = coverage_get(dc(r), cid, &cv);
+    int rc = coverage_get(page_dc(r), cid, &cv);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "coverage");
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "coverage");
     struct st_place cm;
-    if (place_get(dc(r), cid, &cm) == 0)
+    if (place_get(page_dc(r), cid, &cm) == 0)
         json_object_set_new(c, "community", json_string(cm.name));
-    json_object_set_new(c, "coverage", view_coverage(dc(r), &cv));
+    json_object_set_new(c, "coverage", view_coverage(page_dc(r), &cv));
     json_object_set_new(c, "n_gw", json_integer(cv.n_grids_no_worker));
     json_object_set_new(c, "n_bl", json_integer(cv.n_buildings_no_leader));
     json_object_set_new(c, "n_gp", json_integer(cv.n_grids_no_party));
-    return render(r, 200, "coverage", c);
+    return page_render(r, 200, "coverage", c);
 }
 
 #define PEOPLE_PER_PAGE 50
@@ -1004,76 +769,49 @@ int web_people(http_req *r)
 {
     static const char *const keys[] = {"place", NULL};
     int bad = 0;
-    int64_t pid = app_int(app_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
-    int page = (int)app_int(app_query(r, "page"), 1, 1, 100000, &bad);
+    int64_t pid = edge_int(edge_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
+    int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
     if (pid == 0)
-        pid = actor_community(app_req(r)->actor);
+        pid = actor_community(edge_req(r)->actor);
     if (bad)
-        return app_error(r, 400, "bad_query", NULL), 0;
+        return edge_error(r, 400, "bad_query", NULL), 0;
     struct st_person *ps;
     struct st_place p;
     int n = 0;
-    int rc = person_list(dc(r), pid, PEOPLE_PER_PAGE + 1, (page - 1) * PEOPLE_PER_PAGE, &ps, &n);
+    int rc = person_list(page_dc(r), pid, PEOPLE_PER_PAGE + 1, (page - 1) * PEOPLE_PER_PAGE, &ps, &n);
     if (rc == 0)
-        rc = place_get(dc(r), pid, &p);
+        rc = place_get(page_dc(r), pid, &p);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, "people");
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "people");
     json_object_set_new(c, "place", json_string(p.name));
-    int can_reveal = perm_allows(app_req(r)->actor, ACT_VIEW_PHONE, p.path);
+    int can_reveal = perm_allows(edge_req(r)->actor, ACT_VIEW_PHONE, p.path);
     json_t *arr = json_array();
     for (int i = 0; i < n && i < PEOPLE_PER_PAGE; i++) {
-        json_t *o = view_person(dc(r), &ps[i]);
+        json_t *o = view_person(page_dc(r), &ps[i]);
         json_object_set_new(o, "can_reveal", json_boolean(can_reveal));
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "people", arr);
     /* one extra row tells whether a next page exists */
-    pager(r, c, "/staff/people", keys, page, PEOPLE_PER_PAGE, n > PEOPLE_PER_PAGE ? page * PEOPLE_PER_PAGE + 1 : 0);
-    return render(r, 200, "people", c);
+    page_pager(r, c, "/staff/people", keys, page, PEOPLE_PER_PAGE, n > PEOPLE_PER_PAGE ? page * PEOPLE_PER_PAGE + 1 : 0);
+    return page_render(r, 200, "people", c);
 }
 
 int web_reveal_phone(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     const char *phone = NULL;
-    int rc = id ? person_reveal_phone(dc(r), id, field(r, "reason"), &phone) : WG_ENOTFOUND;
+    int rc = id ? person_reveal_phone(page_dc(r), id, page_field(r, "reason"), &phone) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     struct st_person p;
-    json_t *c = base_ctx(r, "reveal_phone");
-    if (store_person_get(dc(r)->st, r->a, id, &p) == 0)
+    json_t *c = page_ctx(r, "reveal_phone");
+    if (person_get(page_dc(r)->st, r->a, id, &p) == 0)
         json_object_set_new(c, "person", json_string(p.name));
     json_object_set_new(c, "phone", json_string(phone));
-    return render(r, 200, "phone", c);
+    return page_render(r, 200, "phone", c);
 }
 
 /* ---- static assets ---- */
 
-int web_static(http_req *r)
-{
-    const char *name = http_param(r, "name");
-    const struct embed_file *f = name ? embed_find(arena_printf(r->a, "web/static/%s", name)) : NULL;
-    if (f == NULL)
-        return app_error(r, 404, "not_found", NULL), 0;
-    const char *dot = strrchr(name, '.');
-    const char *ct = dot && strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
-                     : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml"
-                                                       : "application/octet-stream";
-    buf_reset(r->out);
-    buf_add(r->out, f->data, f->len);
-    http_add_header(r, "cache-control", "public, max-age=3600");
-    return http_send(r, 200, ct);
-}
-
-/* ---- shared with the per-feature page files (web.h) ---- */
-
-json_t *web_base_ctx(http_req *r, const char *title_key)
-{
-    return base_ctx(r, title_key);
-}
-
-int web_render(http_req *r, int status, const char *name, json_t *ctx)
-{
-    return render(r, status, name, ctx);
-}

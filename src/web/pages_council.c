@@ -1,15 +1,12 @@
 /*
- * Pages of councils and meetings, and the iCalendar feed of a place. The
- * templates (councils.html, council.html, meeting.html, meeting_signin.html)
- * are rendered from this file's own copy of the compiled template set, so
- * that the feature lives in its own files (pages.c keeps its set private).
+ * Pages of councils and meetings, and the iCalendar feed of a place.
  * Forms post with a CSRF token and answer with 303 redirects.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "edge/edge.h"
 #include "core/embed.h"
 #include "core/ical.h"
 #include "core/log.h"
@@ -19,119 +16,17 @@
 #include "domain/meeting_photo.h"
 #include "web/web.h"
 
-static tmpl_set *g_set;
-static pthread_once_t g_once = PTHREAD_ONCE_INIT;
-
-static void set_free(void)
-{
-    tmpl_set_free(g_set);
-    g_set = NULL;
-}
-
-/* Every embedded template, once per process (freed at exit). */
-static void set_load(void)
-{
-    static const char prefix[] = "web/templates/";
-    char err[256];
-    tmpl_set *ts = tmpl_set_new();
-    for (size_t i = 0; i < embed_count; i++) {
-        const struct embed_file *f = &embed_files[i];
-        if (strncmp(f->name, prefix, sizeof prefix - 1) != 0)
-            continue;
-        char name[64];
-        snprintf(name, sizeof name, "%s", f->name + sizeof prefix - 1);
-        char *dot = strrchr(name, '.');
-        if (dot)
-            *dot = '\0';
-        if (tmpl_add(ts, name, (const char *)f->data, f->len, err, sizeof err) != 0) {
-            log_error("council templates: %s", err);
-            tmpl_set_free(ts);
-            return;
-        }
-    }
-    if (tmpl_link(ts, err, sizeof err) != 0) {
-        log_error("council templates: %s", err);
-        tmpl_set_free(ts);
-        return;
-    }
-    g_set = ts;
-    atexit(set_free);
-}
-
-static const char *i18n_cb(const char *key, void *ud)
-{
-    return i18n_get(*(enum lang *)ud, key);
-}
-
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
-
-static const char *field(http_req *r, const char *name)
-{
-    return form_get(&app_req(r)->form, name);
-}
-
-static const char *tr(http_req *r, const char *prefix, const char *value)
-{
-    return app_t(r, arena_printf(r->a, "%s%s", prefix, value ? value : ""));
-}
-
-/* The context every page's head and foot read (as pages.c builds it). */
-static json_t *base_ctx(http_req *r, const char *title)
-{
-    struct app_req *ar = app_req(r);
-    json_t *c = json_object();
-    enum lang l = ar->lang;
-    json_object_set_new(c, "lang", json_string(i18n_lang_code(l)));
-    json_object_set_new(c, l == LANG_HANS ? "lang_hans" : l == LANG_HANT ? "lang_hant" : "lang_en", json_true());
-    json_object_set_new(c, "title", json_string(title));
-    int fetchable = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
-    const char *back = !fetchable ? "/" : *r->query ? arena_printf(r->a, "%s?%s", r->path, r->query) : r->path;
-    json_object_set_new(c, "path", json_string(back));
-    json_object_set_new(c, "elder", json_boolean(ar->elder));
-    json_object_set_new(c, "csrf", json_string(ar->csrf));
-    if (ar->actor) {
-        int unread = 0;
-        json_object_set_new(c, "me", view_actor(&ar->dc, ar->actor));
-        if (notify_unread(&ar->dc, &unread) == 0 && unread > 0)
-            json_object_set_new(c, "unread", json_integer(unread));
-    }
-    const char *done = app_query(r, "done");
-    if (done && *done)
-        json_object_set_new(c, "flash", json_string(app_t(r, "saved")));
-    return c;
-}
-
-static int render(http_req *r, const char *name, json_t *ctx)
-{
-    pthread_once(&g_once, set_load);
-    enum lang l = app_req(r)->lang;
-    buf_reset(r->out);
-    int rc = g_set ? tmpl_render(g_set, name, ctx, i18n_cb, &l, r->out) : WG_EINVAL;
-    json_decref(ctx);
-    if (rc) {
-        log_error("render %s: %s", name, wg_err_name(rc));
-        buf_reset(r->out);
-        buf_adds(r->out, "internal error\n");
-        return http_send(r, 500, "text/plain; charset=utf-8");
-    }
-    http_add_header(r, "cache-control", "no-store");
-    return http_send(r, 200, "text/html; charset=utf-8");
-}
-
 static int64_t form_int(http_req *r, const char *name, int64_t def, int64_t max, int *bad)
 {
-    const char *v = field(r, name);
+    const char *v = page_field(r, name);
     if (v == NULL || *v == '\0')
         return def;
-    return app_int(v, def, 0, max, bad);
+    return edge_int(v, def, 0, max, bad);
 }
 
 static const char *opt(http_req *r, const char *name)
 {
-    const char *v = field(r, name);
+    const char *v = page_field(r, name);
     return v && *v ? v : NULL;
 }
 
@@ -143,36 +38,36 @@ static int councils_page(http_req *r, int64_t id, const char *feed_key)
 {
     struct st_place p;
     struct st_council *cs;
-    int n = 0, rc = council_list(dc(r), id, &p, &cs, &n);
+    int n = 0, rc = council_list(page_dc(r), id, &p, &cs, &n);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, arena_printf(r->a, "%s · %s", p.name, app_t(r, "councils")));
-    json_object_set_new(c, "place", view_place(dc(r), &p));
+        return edge_fail(r, rc);
+    json_t *c = page_ctx_title(r, arena_printf(r->a, "%s · %s", p.name, edge_t(r, "councils")));
+    json_object_set_new(c, "place", view_place(page_dc(r), &p));
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = view_council(dc(r), &cs[i]);
-        json_object_set_new(o, "kind_label", json_string(tr(r, "council_kind_", cs[i].kind)));
+        json_t *o = view_council(page_dc(r), &cs[i]);
+        json_object_set_new(o, "kind_label", json_string(page_tr(r, "council_kind_", cs[i].kind)));
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "councils", arr);
     json_object_set_new(c, "has_councils", json_boolean(n > 0));
     int level = !strcmp(p.kind, "building") || !strcmp(p.kind, "grid") || !strcmp(p.kind, "community");
-    json_object_set_new(c, "may_create", json_boolean(level && council_may_manage_path(dc(r), p.path)));
+    json_object_set_new(c, "may_create", json_boolean(level && council_may_manage_path(page_dc(r), p.path)));
     json_t *ko = json_array();
     for (const char *const *k = kinds; *k; k++)
-        json_array_append_new(ko, json_pack("{s:s, s:s}", "value", *k, "label", tr(r, "council_kind_", *k)));
+        json_array_append_new(ko, json_pack("{s:s, s:s}", "value", *k, "label", page_tr(r, "council_kind_", *k)));
     json_object_set_new(c, "kinds", ko);
     if (feed_key)
         json_object_set_new(c, "feed_url", json_string(arena_printf(r->a, "%s/places/%lld/meetings.ics?key=%s",
-                                                                    app_options()->base_url, (long long)p.id,
+                                                                    edge_options()->base_url, (long long)p.id,
                                                                     feed_key)));
-    return render(r, "councils", c);
+    return page_render(r, 200, "councils", c);
 }
 
 int web_place_councils(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    return id ? councils_page(r, id, NULL) : app_fail(r, WG_ENOTFOUND);
+    return id ? councils_page(r, id, NULL) : edge_fail(r, WG_ENOTFOUND);
 }
 
 int web_feed_key(http_req *r)
@@ -180,19 +75,19 @@ int web_feed_key(http_req *r)
     int64_t id = http_param_id(r, "id");
     char key[FEED_KEY_HEX + 1];
     struct st_place p;
-    int rc = id ? place_get(dc(r), id, &p) : WG_ENOTFOUND;
+    int rc = id ? place_get(page_dc(r), id, &p) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = feed_key_new(dc(r), key);
+        rc = feed_key_new(page_dc(r), key);
     /* the key is shown once, on this answer: only its hash is stored */
-    return rc ? app_fail(r, rc) : councils_page(r, id, key);
+    return rc ? edge_fail(r, rc) : councils_page(r, id, key);
 }
 
 int web_council_create(http_req *r)
 {
     int bad = 0;
-    struct council_new in = {.place_id = http_param_id(r, "id"), .name = field(r, "name"), .kind = field(r, "kind"),
-                             .starts_on = field(r, "starts_on"), .time = field(r, "time"),
-                             .location = field(r, "location")};
+    struct council_new in = {.place_id = http_param_id(r, "id"), .name = page_field(r, "name"), .kind = page_field(r, "kind"),
+                             .starts_on = page_field(r, "starts_on"), .time = page_field(r, "time"),
+                             .location = page_field(r, "location")};
     if (in.kind && strcmp(in.kind, "custom") == 0) {
         in.unit = opt(r, "unit");
         in.every_n = (int)form_int(r, "every", 0, 100000, &bad);
@@ -201,11 +96,11 @@ int web_council_create(http_req *r)
     in.duration_min = (int)form_int(r, "duration_min", 0, 100000, &bad);
     in.notice_days = (int)form_int(r, "notice_days", -1, 100000, &bad);
     if (bad)
-        return app_error(r, 422, "bad_number", NULL), 0;
+        return edge_error(r, 422, "bad_number", NULL), 0;
     int64_t id = 0;
-    int rc = in.place_id ? council_create(dc(r), &in, &id) : WG_ENOTFOUND;
+    int rc = in.place_id ? council_create(page_dc(r), &in, &id) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/councils/%lld?done=1", (long long)id));
 }
 
@@ -213,8 +108,8 @@ int web_council_create(http_req *r)
 
 static json_t *meeting_item(http_req *r, const struct st_meeting *m)
 {
-    json_t *o = view_meeting(dc(r), m, 0);
-    json_object_set_new(o, "status_label", json_string(tr(r, "meeting_status_", m->status)));
+    json_t *o = view_meeting(page_dc(r), m, 0);
+    json_object_set_new(o, "status_label", json_string(page_tr(r, "meeting_status_", m->status)));
     json_object_set_new(o, "is_cancelled", json_boolean(strcmp(m->status, "cancelled") == 0));
     return o;
 }
@@ -224,26 +119,26 @@ int web_council(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct st_council co;
     struct st_meeting *ms;
-    int n = 0, rc = id ? council_meetings(dc(r), id, 0, &ms, &n) : WG_ENOTFOUND;
+    int n = 0, rc = id ? council_meetings(page_dc(r), id, 0, &ms, &n) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = store_council_get(dc(r)->st, r->a, id, &co);
+        rc = store_council_get(page_dc(r)->st, r->a, id, &co);
     if (rc)
-        return app_fail(r, rc);
-    json_t *c = base_ctx(r, co.name);
-    json_t *cj = view_council(dc(r), &co);
-    json_object_set_new(cj, "kind_label", json_string(tr(r, "council_kind_", co.kind)));
+        return edge_fail(r, rc);
+    json_t *c = page_ctx_title(r, co.name);
+    json_t *cj = view_council(page_dc(r), &co);
+    json_object_set_new(cj, "kind_label", json_string(page_tr(r, "council_kind_", co.kind)));
     json_object_set_new(c, "council", cj);
     json_t *up = json_array(), *past = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(ms[i].start_at >= dc(r)->now || strcmp(ms[i].status, "scheduled") == 0 ? up : past,
+        json_array_append_new(ms[i].start_at >= page_dc(r)->now || strcmp(ms[i].status, "scheduled") == 0 ? up : past,
                               meeting_item(r, &ms[i]));
     json_object_set_new(c, "has_past", json_boolean(json_array_size(past) > 0));
     json_object_set_new(c, "upcoming", up);
     json_object_set_new(c, "past", past);
-    json_object_set_new(c, "may_manage", json_boolean(council_may_manage_path(dc(r), co.place_path) ||
-                                                      (app_req(r)->actor && co.facilitator_id ==
-                                                                                app_req(r)->actor->id)));
-    return render(r, "council", c);
+    json_object_set_new(c, "may_manage", json_boolean(council_may_manage_path(page_dc(r), co.place_path) ||
+                                                      (edge_req(r)->actor && co.facilitator_id ==
+                                                                                edge_req(r)->actor->id)));
+    return page_render(r, 200, "council", c);
 }
 
 int web_meeting_add(http_req *r)
@@ -252,10 +147,10 @@ int web_meeting_add(http_req *r)
     int64_t id = http_param_id(r, "id"), mid = 0;
     int dur = (int)form_int(r, "duration_min", 0, 100000, &bad);
     if (bad)
-        return app_error(r, 422, "bad_number", NULL), 0;
-    int rc = id ? meeting_add(dc(r), id, field(r, "start"), dur, opt(r, "location"), &mid) : WG_ENOTFOUND;
+        return edge_error(r, 422, "bad_number", NULL), 0;
+    int rc = id ? meeting_add(page_dc(r), id, page_field(r, "start"), dur, opt(r, "location"), &mid) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/meetings/%lld?done=1", (long long)mid));
 }
 
@@ -270,20 +165,20 @@ int web_meeting(http_req *r)
     struct st_proxy *px;
     struct st_presence pr;
     int ng = 0, na = 0, np = 0, npeople = 0;
-    int rc = id ? meeting_get(dc(r), id, &m) : WG_ENOTFOUND;
+    int rc = id ? meeting_get(page_dc(r), id, &m) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = meeting_agenda(dc(r), id, &g, &ng);
+        rc = meeting_agenda(page_dc(r), id, &g, &ng);
     if (rc == 0)
-        rc = meeting_attendance(dc(r), id, &att, &na, &px, &np);
+        rc = meeting_attendance(page_dc(r), id, &att, &na, &px, &np);
     if (rc == 0)
-        rc = meeting_presence(dc(r), id, &pr);
-    int run = rc == 0 && meeting_may_run(dc(r), &m);
+        rc = meeting_presence(page_dc(r), id, &pr);
+    int run = rc == 0 && meeting_may_run(page_dc(r), &m);
     if (rc == 0 && run)
-        rc = meeting_participants(dc(r), &m, &people, &npeople);
+        rc = meeting_participants(page_dc(r), &m, &people, &npeople);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     int open = strcmp(m.status, "scheduled") == 0;
-    json_t *c = base_ctx(r, m.council_name);
+    json_t *c = page_ctx_title(r, m.council_name);
     json_t *mj = meeting_item(r, &m);
     json_object_set_new(c, "meeting", mj);
     json_object_set_new(c, "may_run", json_boolean(run));
@@ -291,9 +186,9 @@ int web_meeting(http_req *r)
     json_object_set_new(c, "is_held", json_boolean(strcmp(m.status, "held") == 0));
     json_t *gj = json_array();
     for (int i = 0; i < ng; i++) {
-        json_t *o = view_agenda_item(dc(r), &g[i]);
+        json_t *o = view_agenda_item(page_dc(r), &g[i]);
         if (g[i].outcome)
-            json_object_set_new(o, "outcome_label", json_string(tr(r, "outcome_", g[i].outcome)));
+            json_object_set_new(o, "outcome_label", json_string(page_tr(r, "outcome_", g[i].outcome)));
         json_object_set_new(o, "run_open", json_boolean(run && open));
         json_object_set_new(o, "not_first", json_boolean(i > 0));
         json_object_set_new(o, "not_last", json_boolean(i + 1 < ng));
@@ -309,7 +204,7 @@ int web_meeting(http_req *r)
     json_t *aj = json_array();
     for (int i = 0; i < na; i++)
         json_array_append_new(aj, json_pack("{s:I, s:s, s:s}", "person_id", (json_int_t)att[i].person_id, "name",
-                                            att[i].name, "how_label", tr(r, "attend_how_", att[i].how)));
+                                            att[i].name, "how_label", page_tr(r, "attend_how_", att[i].how)));
     json_object_set_new(c, "attendees", aj);
     json_t *pj = json_array();
     for (int i = 0; i < np; i++)
@@ -317,10 +212,10 @@ int web_meeting(http_req *r)
                                             px[i].holder_name));
     json_object_set_new(c, "proxies", pj);
     json_object_set_new(c, "has_proxies", json_boolean(np > 0));
-    json_object_set_new(c, "presence", view_presence(dc(r), &pr));
+    json_object_set_new(c, "presence", view_presence(page_dc(r), &pr));
     json_object_set_new(c, "proxies_max", json_integer(PROXIES_PER_HOLDER));
     if (run && open) {
-        const char *url = arena_printf(r->a, "%s/meetings/%lld/signin?code=%s", app_options()->base_url,
+        const char *url = arena_printf(r->a, "%s/meetings/%lld/signin?code=%s", edge_options()->base_url,
                                        (long long)id, m.signin_code);
         const char *svg = NULL;
         if (qr_svg(r->a, url, 6, &svg) == 0)
@@ -351,16 +246,16 @@ int web_meeting(http_req *r)
         struct st_matter *ms = NULL;
         int nm = 0, total = 0;
         json_t *mj2 = json_array();
-        if (matter_list(dc(r), &q, &ms, &nm, &total) == 0)
+        if (matter_list(page_dc(r), &q, &ms, &nm, &total) == 0)
             for (int i = 0; i < nm; i++)
                 json_array_append_new(mj2, json_pack("{s:I, s:s}", "id", (json_int_t)ms[i].id, "title", ms[i].title));
         json_object_set_new(c, "open_matters", mj2);
     }
     /* meeting photos */
-    json_t *photos = meeting_photos_json(dc(r), id, &rc);
+    json_t *photos = meeting_photos_json(page_dc(r), id, &rc);
     if (photos == NULL) {
         json_decref(c);
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     }
     json_object_set_new(c, "has_photos", json_boolean(json_array_size(photos) > 0));
     json_object_set_new(c, "photos", photos);
@@ -368,7 +263,7 @@ int web_meeting(http_req *r)
     json_object_set_new(c, "may_add_photos", json_boolean(run && strcmp(m.status, "cancelled") != 0 &&
                                                           json_array_size(photos) < MEETING_PHOTOS_MAX));
     /* end meeting photos */
-    return render(r, "meeting", c);
+    return page_render(r, 200, "meeting", c);
 }
 
 static int back(http_req *r, int64_t meeting_id)
@@ -382,16 +277,16 @@ int web_meeting_move(http_req *r)
     int64_t id = http_param_id(r, "id");
     int dur = (int)form_int(r, "duration_min", 0, 100000, &bad);
     if (bad)
-        return app_error(r, 422, "bad_number", NULL), 0;
-    int rc = id ? meeting_move(dc(r), id, opt(r, "start"), dur, opt(r, "location")) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+        return edge_error(r, 422, "bad_number", NULL), 0;
+    int rc = id ? meeting_move(page_dc(r), id, opt(r, "start"), dur, opt(r, "location")) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 int web_meeting_cancel(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? meeting_cancel(dc(r), id, opt(r, "reason")) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+    int rc = id ? meeting_cancel(page_dc(r), id, opt(r, "reason")) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 int web_agenda_add(http_req *r)
@@ -400,28 +295,28 @@ int web_agenda_add(http_req *r)
     int64_t id = http_param_id(r, "id"), item = 0;
     int64_t matter = form_int(r, "matter_id", 0, INT64_MAX / 2, &bad);
     if (bad)
-        return app_error(r, 422, "matter_invalid", NULL), 0;
-    int rc = id ? agenda_add(dc(r), id, matter, matter ? NULL : opt(r, "title"), &item) : WG_ENOTFOUND;
+        return edge_error(r, 422, "matter_invalid", NULL), 0;
+    int rc = id ? agenda_add(page_dc(r), id, matter, matter ? NULL : opt(r, "title"), &item) : WG_ENOTFOUND;
     if (rc == WG_EINVAL && !matter && !opt(r, "title"))
-        dc(r)->code = "title_required";
-    return rc ? app_fail(r, rc) : back(r, id);
+        page_dc(r)->code = "title_required";
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 /* Moves an item one place up or down (a reorder of the whole list). */
 int web_agenda_move(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    const char *dir = field(r, "dir");
+    const char *dir = page_field(r, "dir");
     if (dir == NULL || (strcmp(dir, "up") && strcmp(dir, "down")))
-        return app_error(r, 422, "order_invalid", NULL), 0;
+        return edge_error(r, 422, "order_invalid", NULL), 0;
     struct st_agenda g, *items;
-    int n = 0, rc = id ? store_agenda_get(dc(r)->st, r->a, id, &g) : WG_ENOTFOUND;
+    int n = 0, rc = id ? store_agenda_get(page_dc(r)->st, r->a, id, &g) : WG_ENOTFOUND;
     if (rc == WG_ENOTFOUND)
-        dc(r)->code = "not_found";
+        page_dc(r)->code = "not_found";
     if (rc == 0)
-        rc = meeting_agenda(dc(r), g.meeting_id, &items, &n);
+        rc = meeting_agenda(page_dc(r), g.meeting_id, &items, &n);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     int64_t *ids = arena_alloc(r->a, sizeof *ids * (size_t)(n ? n : 1));
     int at = -1;
     for (int i = 0; i < n; i++) {
@@ -435,53 +330,53 @@ int web_agenda_move(http_req *r)
         ids[at] = ids[to];
         ids[to] = t;
     }
-    rc = agenda_reorder(dc(r), g.meeting_id, ids, n);
-    return rc ? app_fail(r, rc) : back(r, g.meeting_id);
+    rc = agenda_reorder(page_dc(r), g.meeting_id, ids, n);
+    return rc ? edge_fail(r, rc) : back(r, g.meeting_id);
 }
 
 int web_agenda_remove(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct st_agenda g;
-    int rc = id ? store_agenda_get(dc(r)->st, r->a, id, &g) : WG_ENOTFOUND;
+    int rc = id ? store_agenda_get(page_dc(r)->st, r->a, id, &g) : WG_ENOTFOUND;
     if (rc == WG_ENOTFOUND)
-        dc(r)->code = "not_found";
+        page_dc(r)->code = "not_found";
     if (rc == 0)
-        rc = agenda_remove(dc(r), id);
-    return rc ? app_fail(r, rc) : back(r, g.meeting_id);
+        rc = agenda_remove(page_dc(r), id);
+    return rc ? edge_fail(r, rc) : back(r, g.meeting_id);
 }
 
 int web_agenda_outcome(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct st_agenda g;
-    int rc = id ? store_agenda_get(dc(r)->st, r->a, id, &g) : WG_ENOTFOUND;
+    int rc = id ? store_agenda_get(page_dc(r)->st, r->a, id, &g) : WG_ENOTFOUND;
     if (rc == WG_ENOTFOUND)
-        dc(r)->code = "not_found";
+        page_dc(r)->code = "not_found";
     if (rc == 0)
-        rc = agenda_outcome(dc(r), id, field(r, "outcome"), opt(r, "text"));
-    return rc ? app_fail(r, rc) : back(r, g.meeting_id);
+        rc = agenda_outcome(page_dc(r), id, page_field(r, "outcome"), opt(r, "text"));
+    return rc ? edge_fail(r, rc) : back(r, g.meeting_id);
 }
 
 int web_meeting_signin_form(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct st_meeting m;
-    int rc = id ? meeting_get(dc(r), id, &m) : WG_ENOTFOUND;
+    int rc = id ? meeting_get(page_dc(r), id, &m) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
-    const char *code = app_query(r, "code");
-    json_t *c = base_ctx(r, app_t(r, "meeting_signin"));
+        return edge_fail(r, rc);
+    const char *code = edge_query(r, "code");
+    json_t *c = page_ctx_title(r, edge_t(r, "meeting_signin"));
     json_object_set_new(c, "meeting", meeting_item(r, &m));
     json_object_set_new(c, "code", json_string(code ? code : ""));
-    return render(r, "meeting_signin", c);
+    return page_render(r, 200, "meeting_signin", c);
 }
 
 int web_meeting_signin(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int changed = 0, rc = id ? meeting_sign_in(dc(r), id, field(r, "code"), &changed) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+    int changed = 0, rc = id ? meeting_sign_in(page_dc(r), id, page_field(r, "code"), &changed) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 int web_meeting_attend(http_req *r)
@@ -489,9 +384,9 @@ int web_meeting_attend(http_req *r)
     int bad = 0;
     int64_t id = http_param_id(r, "id");
     int64_t person = form_int(r, "person_id", 0, INT64_MAX / 2, &bad);
-    int changed = 0, rc = bad ? dctx_fail(dc(r), WG_EINVAL, "person_invalid", "person_id")
-                          : id ? meeting_attend(dc(r), id, person, &changed) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+    int changed = 0, rc = bad ? dctx_fail(page_dc(r), WG_EINVAL, "person_invalid", "person_id")
+                          : id ? meeting_attend(page_dc(r), id, person, &changed) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 int web_meeting_proxy(http_req *r)
@@ -500,24 +395,24 @@ int web_meeting_proxy(http_req *r)
     int64_t id = http_param_id(r, "id");
     int64_t a = form_int(r, "principal_id", 0, INT64_MAX / 2, &bad);
     int64_t b = form_int(r, "holder_id", 0, INT64_MAX / 2, &bad);
-    int rc = bad ? dctx_fail(dc(r), WG_EINVAL, "principal_invalid", "principal_id")
-             : id ? meeting_proxy_add(dc(r), id, a, b) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+    int rc = bad ? dctx_fail(page_dc(r), WG_EINVAL, "principal_invalid", "principal_id")
+             : id ? meeting_proxy_add(page_dc(r), id, a, b) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 int web_meeting_minutes(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    const char *md = field(r, "minutes");
-    int rc = id ? meeting_minutes_set(dc(r), id, md ? md : "") : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+    const char *md = page_field(r, "minutes");
+    int rc = id ? meeting_minutes_set(page_dc(r), id, md ? md : "") : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 int web_meeting_close(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), next = 0;
-    int carried = 0, rc = id ? meeting_close(dc(r), id, &next, &carried) : WG_ENOTFOUND;
-    return rc ? app_fail(r, rc) : back(r, id);
+    int carried = 0, rc = id ? meeting_close(page_dc(r), id, &next, &carried) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : back(r, id);
 }
 
 /* ---- the iCalendar feed ---- */
@@ -527,16 +422,16 @@ int web_meetings_ics(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct st_place p;
     struct st_meeting *ms;
-    int n = 0, rc = id ? meeting_feed(dc(r), id, app_query(r, "key"), &p, &ms, &n) : WG_ENOTFOUND;
+    int n = 0, rc = id ? meeting_feed(page_dc(r), id, edge_query(r, "key"), &p, &ms, &n) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     struct ical_event *ev = arena_calloc(r->a, sizeof *ev * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) {
         struct st_agenda *g;
         int ng = 0;
         buf d;
         buf_init(&d, 64 * 1024);
-        if (store_agenda_of(dc(r)->st, r->a, ms[i].id, &g, &ng) == 0)
+        if (store_agenda_of(page_dc(r)->st, r->a, ms[i].id, &g, &ng) == 0)
             for (int k = 0; k < ng; k++)
                 buf_addf(&d, "%s%d. %s", k ? "\n" : "", k + 1, g[k].title);
         ev[i] = (struct ical_event){
@@ -544,13 +439,13 @@ int web_meetings_ics(http_req *r)
             .start = ms[i].start_at, .end = ms[i].end_at, .last_modified = ms[i].updated_at,
             .summary = ms[i].council_name, .location = ms[i].location,
             .description = d.len && !buf_failed(&d) ? arena_strdup(r->a, d.data) : NULL,
-            .url = arena_printf(r->a, "%s/meetings/%lld", app_options()->base_url, (long long)ms[i].id),
+            .url = arena_printf(r->a, "%s/meetings/%lld", edge_options()->base_url, (long long)ms[i].id),
             .sequence = ms[i].sequence, .cancelled = strcmp(ms[i].status, "cancelled") == 0};
         buf_free(&d);
     }
     buf_reset(r->out);
-    if (ical_calendar(r->out, "-//wugong//meetings//ZH", p.name, dc(r)->now, ev, n) != 0)
-        return app_error(r, 500, "internal", NULL), 0;
+    if (ical_calendar(r->out, "-//wugong//meetings//ZH", p.name, page_dc(r)->now, ev, n) != 0)
+        return edge_error(r, 500, "internal", NULL), 0;
     http_add_header(r, "cache-control", "no-store");
     return http_send(r, 200, "text/calendar; charset=utf-8");
 }

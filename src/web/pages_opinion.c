@@ -7,47 +7,39 @@
  */
 #include <string.h>
 
-#include "app/app.h"
+#include "edge/edge.h"
 #include "domain/opinion.h"
 #include "domain/photo.h"
 #include "web/web.h"
 
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
 
-static const char *field(http_req *r, const char *name)
-{
-    return form_get(&app_req(r)->form, name);
-}
 
-/* A refused photo type is 415; everything else as app_fail. */
+/* A refused photo type is 415; everything else as edge_fail. */
 static int fail(http_req *r, int rc)
 {
-    const char *code = dc(r)->code;
+    const char *code = page_dc(r)->code;
     if (rc == WG_EINVAL && code && strcmp(code, "photo_type_unsupported") == 0)
-        return app_error(r, 415, code, NULL), 0;
-    return app_fail(r, rc);
+        return edge_error(r, 415, code, NULL), 0;
+    return edge_fail(r, rc);
 }
 
 static json_t *call_json(http_req *r, const struct st_call *cl)
 {
-    json_t *o = view_call(dc(r), cl);
+    json_t *o = view_call(page_dc(r), cl);
     json_object_set_new(o, "place_kind_label",
-                        json_string(app_t(r, arena_printf(r->a, "kind_%s", cl->place_kind))));
-    json_object_set_new(o, "state_label", json_string(app_t(r, call_is_open(dc(r), cl) ? "call_state_open" : "call_state_closed")));
+                        json_string(edge_t(r, arena_printf(r->a, "kind_%s", cl->place_kind))));
+    json_object_set_new(o, "state_label", json_string(edge_t(r, call_is_open(page_dc(r), cl) ? "call_state_open" : "call_state_closed")));
     return o;
 }
 
 static json_t *opinion_json(http_req *r, const struct st_opinion *op, int may_support, int may_manage)
 {
-    json_t *o = view_opinion(dc(r), op);
+    json_t *o = view_opinion(page_dc(r), op);
     int open = strcmp(op->status, "open") == 0;
-    json_object_set_new(o, "status_label", json_string(app_t(r, arena_printf(r->a, "opinion_status_%s", op->status))));
+    json_object_set_new(o, "status_label", json_string(edge_t(r, arena_printf(r->a, "opinion_status_%s", op->status))));
     json_object_set_new(o, "is_merged", json_boolean(op->merged_into != 0));
     json_object_set_new(o, "may_support",
-                        json_boolean(may_support && open && op->author_id != dc(r)->actor->id));
+                        json_boolean(may_support && open && op->author_id != page_dc(r)->actor->id));
     json_object_set_new(o, "may_manage", json_boolean(may_manage && open));
     return o;
 }
@@ -56,7 +48,7 @@ int web_calls(http_req *r)
 {
     struct st_call *cs;
     int n = 0, total = 0;
-    int rc = call_list(dc(r), LIST_LIMIT_MAX, 0, &cs, &n, &total);
+    int rc = call_list(page_dc(r), LIST_LIMIT_MAX, 0, &cs, &n, &total);
     if (rc)
         return fail(r, rc);
     json_t *c = web_base_ctx(r, "calls_for_opinions");
@@ -72,7 +64,7 @@ int web_calls(http_req *r)
 static json_t *place_options(http_req *r)
 {
     json_t *arr = json_array();
-    const struct actor *ac = dc(r)->actor;
+    const struct actor *ac = page_dc(r)->actor;
     for (int i = 0; i < ac->nroles; i++) {
         const struct actor_role *ro = &ac->roles[i];
         if (ro->role != ROLE_GRID_WORKER && ro->role != ROLE_COMMUNITY_STAFF)
@@ -81,7 +73,7 @@ static json_t *place_options(http_req *r)
                                              ro->place_name ? ro->place_name : ""));
         struct st_place p, *kids;
         int nk = 0, total = 0;
-        if (place_get(dc(r), ro->place_id, &p) == 0 && place_children(dc(r), &p, 200, 0, &kids, &nk, &total) == 0)
+        if (place_get(page_dc(r), ro->place_id, &p) == 0 && place_children(page_dc(r), &p, 200, 0, &kids, &nk, &total) == 0)
             for (int k = 0; k < nk; k++)
                 if (strcmp(kids[k].kind, "grid") == 0 || strcmp(kids[k].kind, "building") == 0)
                     json_array_append_new(arr, json_pack("{s:I, s:s}", "id", (json_int_t)kids[k].id, "name",
@@ -124,13 +116,13 @@ static int64_t deadline_of(const char *s)
 int web_call_create(http_req *r)
 {
     int bad = 0;
-    struct call_new in = {.place_id = app_int(field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
-                          .title = field(r, "title"), .body = field(r, "body"),
-                          .deadline = deadline_of(field(r, "deadline"))};
+    struct call_new in = {.place_id = edge_int(page_field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad),
+                          .title = page_field(r, "title"), .body = page_field(r, "body"),
+                          .deadline = deadline_of(page_field(r, "deadline"))};
     if (bad)
-        return app_error(r, 422, "place_not_found", NULL), 0;
+        return edge_error(r, 422, "place_not_found", NULL), 0;
     int64_t id = 0;
-    int rc = call_create(dc(r), &in, &id);
+    int rc = call_create(page_dc(r), &in, &id);
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1", (long long)id));
@@ -141,15 +133,15 @@ int web_call(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct st_call cl;
     struct st_opinion *os;
-    int n = 0, rc = id ? call_get(dc(r), id, &cl) : WG_ENOTFOUND;
+    int n = 0, rc = id ? call_get(page_dc(r), id, &cl) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = opinion_list(dc(r), id, &os, &n);
+        rc = opinion_list(page_dc(r), id, &os, &n);
     if (rc)
         return fail(r, rc);
     json_t *c = web_base_ctx(r, "calls_for_opinions");
     json_object_set_new(c, "title", json_string(cl.title));
-    int audience = call_in_audience(dc(r), &cl), open = call_is_open(dc(r), &cl);
-    int manage = call_may_manage(dc(r), &cl);
+    int audience = call_in_audience(page_dc(r), &cl), open = call_is_open(page_dc(r), &cl);
+    int manage = call_may_manage(page_dc(r), &cl);
     json_object_set_new(c, "call", call_json(r, &cl));
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
@@ -164,7 +156,7 @@ int web_call(http_req *r)
 int web_call_close(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? call_close(dc(r), id) : WG_ENOTFOUND;
+    int rc = id ? call_close(page_dc(r), id) : WG_ENOTFOUND;
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1", (long long)id));
@@ -172,7 +164,7 @@ int web_call_close(http_req *r)
 
 int web_opinion_create(http_req *r)
 {
-    struct app_req *ar = app_req(r);
+    struct edge_req *ar = edge_req(r);
     int64_t id = http_param_id(r, "id"), oid = 0;
     struct photo_upload photos[OPINION_PHOTOS_MAX];
     int nphotos = 0;
@@ -181,10 +173,10 @@ int web_opinion_create(http_req *r)
         if (strcmp(f->name, "photos") != 0 || f->value_len == 0)
             continue; /* other fields, or a file input left empty */
         if (nphotos == OPINION_PHOTOS_MAX)
-            return app_error(r, 422, "too_many_photos", NULL), 0;
+            return edge_error(r, 422, "too_many_photos", NULL), 0;
         photos[nphotos++] = (struct photo_upload){f->value, f->value_len};
     }
-    int rc = id ? opinion_post(dc(r), id, field(r, "body"), photos, nphotos, &oid) : WG_ENOTFOUND;
+    int rc = id ? opinion_post(page_dc(r), id, page_field(r, "body"), photos, nphotos, &oid) : WG_ENOTFOUND;
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1#opinion-%lld", (long long)id, (long long)oid));
@@ -196,27 +188,27 @@ int web_opinion(http_req *r)
     struct st_opinion o;
     struct st_call cl;
     struct st_comment *cs;
-    int n = 0, mod = 0, rc = id ? opinion_get(dc(r), id, &o, &cl) : WG_ENOTFOUND;
+    int n = 0, mod = 0, rc = id ? opinion_get(page_dc(r), id, &o, &cl) : WG_ENOTFOUND;
     if (rc == 0)
-        rc = comment_list_opinion(dc(r), id, &cs, &n, &mod);
+        rc = comment_list_opinion(page_dc(r), id, &cs, &n, &mod);
     if (rc)
         return fail(r, rc);
     json_t *c = web_base_ctx(r, "opinion");
     json_object_set_new(c, "title", json_string(cl.title));
-    int manage = call_may_manage(dc(r), &cl);
+    int manage = call_may_manage(page_dc(r), &cl);
     json_object_set_new(c, "call", call_json(r, &cl));
     json_object_set_new(c, "opinion",
-                        opinion_json(r, &o, call_in_audience(dc(r), &cl) && call_is_open(dc(r), &cl), manage));
+                        opinion_json(r, &o, call_in_audience(page_dc(r), &cl) && call_is_open(page_dc(r), &cl), manage));
     json_object_set_new(c, "opinion_id", json_integer(id));
     json_t *cats = json_array();
     for (const char *const *k = matter_categories(); *k; k++)
         json_array_append_new(cats, json_pack("{s:s, s:s, s:b}", "value", *k, "label",
-                                              app_t(r, arena_printf(r->a, "category_%s", *k)), "selected",
+                                              edge_t(r, arena_printf(r->a, "category_%s", *k)), "selected",
                                               strcmp(*k, "other") == 0));
     json_object_set_new(c, "categories", cats);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *v = view_comment(dc(r), &cs[i], mod);
+        json_t *v = view_comment(page_dc(r), &cs[i], mod);
         json_object_set_new(v, "is_pending", json_boolean(strcmp(cs[i].status, "pending") == 0));
         json_object_set_new(v, "is_hidden", json_boolean(strcmp(cs[i].status, "hidden") == 0));
         json_object_set_new(v, "may_reply", json_boolean(strcmp(cs[i].status, "visible") == 0 &&
@@ -232,9 +224,9 @@ int web_opinion(http_req *r)
 int web_opinion_support(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    const char *on = field(r, "on");
+    const char *on = page_field(r, "on");
     struct st_opinion o;
-    int rc = id ? opinion_support(dc(r), id, !(on && strcmp(on, "0") == 0), &o) : WG_ENOTFOUND;
+    int rc = id ? opinion_support(page_dc(r), id, !(on && strcmp(on, "0") == 0), &o) : WG_ENOTFOUND;
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1#opinion-%lld", (long long)o.call_id, (long long)id));
@@ -243,10 +235,10 @@ int web_opinion_support(http_req *r)
 int web_opinion_merge(http_req *r)
 {
     int bad = 0;
-    int64_t id = http_param_id(r, "id"), into = app_int(field(r, "into"), 0, 1, INT64_MAX / 2, &bad);
+    int64_t id = http_param_id(r, "id"), into = edge_int(page_field(r, "into"), 0, 1, INT64_MAX / 2, &bad);
     if (bad)
-        return app_error(r, 422, "into_invalid", NULL), 0;
-    int rc = id ? opinion_merge(dc(r), id, into) : WG_ENOTFOUND;
+        return edge_error(r, 422, "into_invalid", NULL), 0;
+    int rc = id ? opinion_merge(page_dc(r), id, into) : WG_ENOTFOUND;
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/opinions/%lld?done=1", (long long)into));
@@ -255,8 +247,8 @@ int web_opinion_merge(http_req *r)
 int web_opinion_adopt(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), mid = 0;
-    const char *title = field(r, "title");
-    int rc = id ? opinion_adopt(dc(r), id, title && *title ? title : NULL, field(r, "category"), &mid) : WG_ENOTFOUND;
+    const char *title = page_field(r, "title");
+    int rc = id ? opinion_adopt(page_dc(r), id, title && *title ? title : NULL, page_field(r, "category"), &mid) : WG_ENOTFOUND;
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)mid));
@@ -266,11 +258,11 @@ int web_opinion_comment_create(http_req *r)
 {
     int bad = 0;
     int64_t id = http_param_id(r, "id"), cid = 0;
-    int64_t parent = app_int(field(r, "parent_id"), 0, 1, INT64_MAX / 2, &bad);
+    int64_t parent = edge_int(page_field(r, "parent_id"), 0, 1, INT64_MAX / 2, &bad);
     const char *status = NULL;
     if (bad)
-        return app_error(r, 422, "parent_invalid", NULL), 0;
-    int rc = comment_post_opinion(dc(r), id, parent, field(r, "body"), &cid, &status);
+        return edge_error(r, 422, "parent_invalid", NULL), 0;
+    int rc = comment_post_opinion(page_dc(r), id, parent, page_field(r, "body"), &cid, &status);
     if (rc)
         return fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/opinions/%lld?done=1#comment-%lld", (long long)id, (long long)cid));
@@ -280,7 +272,7 @@ int web_photo(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct st_photo p;
-    int rc = id ? photo_get(dc(r), id, &p) : WG_ENOTFOUND;
+    int rc = id ? photo_get(page_dc(r), id, &p) : WG_ENOTFOUND;
     if (rc)
         return fail(r, rc);
     buf_reset(r->out);

@@ -9,24 +9,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/app.h"
+#include "edge/edge.h"
 #include "domain/vote.h"
 #include "web/web.h"
 
-static dctx *dc(http_req *r)
-{
-    return &app_req(r)->dc;
-}
 
-static const char *field(http_req *r, const char *name)
-{
-    return form_get(&app_req(r)->form, name);
-}
 
-static const char *tr(http_req *r, const char *prefix, const char *value)
-{
-    return app_t(r, arena_printf(r->a, "%s%s", prefix, value ? value : ""));
-}
 
 static const char *m2(http_req *r, int64_t dm2)
 {
@@ -35,14 +23,14 @@ static const char *m2(http_req *r, int64_t dm2)
 
 static int lang_index(http_req *r)
 {
-    enum lang l = app_req(r)->lang;
+    enum lang l = edge_req(r)->lang;
     return l == LANG_HANT ? 1 : l == LANG_EN ? 2 : 0;
 }
 
 static const char *option_label(http_req *r, const struct vote_info *vi, int i)
 {
     if (vi->method == TALLY_YES_NO_ABSTAIN)
-        return tr(r, "vote_option_", vi->labels[i]);
+        return page_tr(r, "vote_option_", vi->labels[i]);
     return vi->labels[i];
 }
 
@@ -66,7 +54,7 @@ static json_t *verdict_rows(http_req *r, json_t *v)
                    base = json_integer_value(json_object_get(d, "base"));
         int area = i == 1;
         json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s, s:b}", "dim", tr(r, "vote_dim_", dims[i]), "count",
+            rows, json_pack("{s:s, s:s, s:s, s:s, s:b}", "dim", page_tr(r, "vote_dim_", dims[i]), "count",
                             area ? m2(r, cnt) : arena_printf(r->a, "%lld", (long long)cnt), "base",
                             area ? m2(r, base) : arena_printf(r->a, "%lld", (long long)base), "need",
                             arena_printf(r->a, "%s %lld/%lld", op, (long long)json_integer_value(json_array_get(fr, 0)),
@@ -97,7 +85,7 @@ static json_t *result_ctx(http_req *r, const struct vote_info *vi, json_t *res)
     json_object_set_new(o, "approval_met", json_boolean(json_is_true(json_object_get(ap, "met"))));
     json_object_set_new(o, "approval_rows", verdict_rows(r, ap));
     json_object_set_new(o, "passed", json_boolean(json_is_true(json_object_get(res, "passed"))));
-    json_object_set_new(o, "outcome", json_string(tr(r, "vote_outcome_", json_string_value(json_object_get(res, "outcome")))));
+    json_object_set_new(o, "outcome", json_string(page_tr(r, "vote_outcome_", json_string_value(json_object_get(res, "outcome")))));
     json_t *w = json_object_get(res, "winner");
     if (json_is_integer(w) && json_integer_value(w) < vi->nlabels)
         json_object_set_new(o, "winner", json_string(option_label(r, vi, (int)json_integer_value(w))));
@@ -142,19 +130,19 @@ static json_t *result_ctx(http_req *r, const struct vote_info *vi, json_t *res)
 static int vote_page(http_req *r, int status, int64_t id, const char *receipt)
 {
     struct vote_info vi;
-    int rc = vote_get(dc(r), id, &vi);
+    int rc = vote_get(page_dc(r), id, &vi);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     json_t *c = web_base_ctx(r, "vote");
     json_object_set_new(c, "title", json_string(vi.v.title));
-    json_t *vj = view_vote(dc(r), &vi);
+    json_t *vj = view_vote(page_dc(r), &vi);
     char words[1024];
     vote_rule_words(&vi.rule, vi.method, lang_index(r), words, sizeof words);
     json_object_set_new(c, "rule_text", json_string(words));
-    json_object_set_new(c, "state_label", json_string(tr(r, "vote_state_", vi.state)));
-    json_object_set_new(c, "method_label", json_string(tr(r, "vote_method_", vi.v.method)));
-    json_object_set_new(c, "mode_label", json_string(tr(r, "vote_mode_", vi.v.mode)));
-    json_object_set_new(c, "voters_label", json_string(tr(r, "vote_voters_", vi.v.voters)));
+    json_object_set_new(c, "state_label", json_string(page_tr(r, "vote_state_", vi.state)));
+    json_object_set_new(c, "method_label", json_string(page_tr(r, "vote_method_", vi.v.method)));
+    json_object_set_new(c, "mode_label", json_string(page_tr(r, "vote_mode_", vi.v.mode)));
+    json_object_set_new(c, "voters_label", json_string(page_tr(r, "vote_voters_", vi.v.voters)));
     if (vi.v.elect_area)
         json_object_set_new(c, "area_m2", json_string(m2(r, vi.v.elect_area)));
     json_t *opts = json_array();
@@ -197,9 +185,9 @@ static int vote_page(http_req *r, int status, int64_t id, const char *receipt)
     json_t *res = json_object_get(vj, "result");
     if (json_is_object(res)) {
         json_object_set_new(c, "result", result_ctx(r, &vi, res));
-        const char *code = app_query(r, "receipt");
+        const char *code = edge_query(r, "receipt");
         int found = 0;
-        if (code && *code && vi.v.secret && vote_receipt_check(dc(r), id, code, &found) == 0)
+        if (code && *code && vi.v.secret && vote_receipt_check(page_dc(r), id, code, &found) == 0)
             json_object_set_new(c, "receipt_check", json_pack("{s:s, s:b}", "code", code, "found", found));
     }
     json_object_set_new(c, "vote", vj);
@@ -210,7 +198,7 @@ int web_vote(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     if (id == 0)
-        return app_fail(r, WG_ENOTFOUND);
+        return edge_fail(r, WG_ENOTFOUND);
     return vote_page(r, 200, id, NULL);
 }
 
@@ -218,7 +206,7 @@ int web_vote(http_req *r)
  * "-" abstains) or rank1..rankN. */
 static int form_choice(http_req *r, int *opts, int *n)
 {
-    const struct form *f = &app_req(r)->form;
+    const struct form *f = &edge_req(r)->form;
     *n = 0;
     for (size_t i = 0; i < f->n; i++) {
         const char *name = f->fields[i].name, *v = f->fields[i].value;
@@ -240,14 +228,14 @@ int web_vote_cast(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     int opts[TALLY_MAX_OPTIONS + 2], n = 0, changed = 0;
-    const char *receipt = NULL, *given = field(r, "receipt");
+    const char *receipt = NULL, *given = page_field(r, "receipt");
     if (form_choice(r, opts, &n))
-        return app_error(r, 422, "choice_invalid", NULL), 0;
+        return edge_error(r, 422, "choice_invalid", NULL), 0;
     if (given && *given == '\0')
         given = NULL;
-    int rc = id ? vote_cast(dc(r), id, opts, n, given, &receipt, &changed) : WG_ENOTFOUND;
+    int rc = id ? vote_cast(page_dc(r), id, opts, n, given, &receipt, &changed) : WG_ENOTFOUND;
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     if (receipt) /* shown once, here */
         return vote_page(r, 200, id, receipt);
     return http_redirect(r, arena_printf(r->a, "/votes/%lld?done=1", (long long)id));
@@ -256,31 +244,31 @@ int web_vote_cast(http_req *r)
 static int after(http_req *r, int64_t id, int rc)
 {
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/votes/%lld?done=1", (long long)id));
 }
 
 int web_vote_close(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    return after(r, id, id ? vote_close(dc(r), id) : WG_ENOTFOUND);
+    return after(r, id, id ? vote_close(page_dc(r), id) : WG_ENOTFOUND);
 }
 
 int web_vote_cancel(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    return after(r, id, id ? vote_cancel(dc(r), id) : WG_ENOTFOUND);
+    return after(r, id, id ? vote_cancel(page_dc(r), id) : WG_ENOTFOUND);
 }
 
 int web_vote_hands_confirm(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    return after(r, id, id ? vote_hands_confirm(dc(r), id, form_get(&app_req(r)->form, "version")) : WG_ENOTFOUND);
+    return after(r, id, id ? vote_hands_confirm(page_dc(r), id, form_get(&edge_req(r)->form, "version")) : WG_ENOTFOUND);
 }
 
 static int64_t num_field(http_req *r, const char *name, int *bad)
 {
-    return app_int(field(r, name), 0, 0, 1000000000000000L, bad);
+    return edge_int(page_field(r, name), 0, 0, 1000000000000000L, bad);
 }
 
 int web_vote_hands(http_req *r)
@@ -289,7 +277,7 @@ int web_vote_hands(http_req *r)
     int bad = 0;
     json_t *counts = json_array();
     for (int i = 0; i < TALLY_MAX_OPTIONS; i++) {
-        const char *h = field(r, arena_printf(r->a, "heads%d", i));
+        const char *h = page_field(r, arena_printf(r->a, "heads%d", i));
         if (h == NULL)
             break;
         json_array_append_new(counts, json_pack("{s:i, s:I, s:I}", "option", i, "heads", (json_int_t)num_field(r, arena_printf(r->a, "heads%d", i), &bad),
@@ -300,16 +288,16 @@ int web_vote_hands(http_req *r)
                           (json_int_t)(num_field(r, "abstain_area", &bad) * 100));
     /* a vote at a meeting takes who was present from its sign-in and
      * proxies: its form has no present fields, and none are sent */
-    if (field(r, "present_heads") || field(r, "present_area") || field(r, "present_households"))
+    if (page_field(r, "present_heads") || page_field(r, "present_area") || page_field(r, "present_households"))
         json_object_set_new(e, "present", json_pack("{s:I, s:I, s:I}", "heads",
                                                     (json_int_t)num_field(r, "present_heads", &bad), "area_dm2",
                                                     (json_int_t)(num_field(r, "present_area", &bad) * 100),
                                                     "households", (json_int_t)num_field(r, "present_households", &bad)));
     if (bad) {
         json_decref(e);
-        return app_error(r, 422, "counts_invalid", NULL), 0;
+        return edge_error(r, 422, "counts_invalid", NULL), 0;
     }
-    int rc = id ? vote_hands_enter(dc(r), id, e) : WG_ENOTFOUND;
+    int rc = id ? vote_hands_enter(page_dc(r), id, e) : WG_ENOTFOUND;
     json_decref(e);
     return after(r, id, rc);
 }
@@ -333,29 +321,29 @@ static int64_t local_time(const char *s)
 static int new_form(http_req *r, int status, const char *error)
 {
     json_t *c = web_base_ctx(r, "vote_new");
-    const char *place = app_query(r, "place") ? app_query(r, "place") : field(r, "place_id");
-    const char *matter = app_query(r, "matter") ? app_query(r, "matter") : field(r, "matter_id");
+    const char *place = edge_query(r, "place") ? edge_query(r, "place") : page_field(r, "place_id");
+    const char *matter = edge_query(r, "matter") ? edge_query(r, "matter") : page_field(r, "matter_id");
     json_object_set_new(c, "place_id", json_string(place ? place : ""));
     json_object_set_new(c, "matter_id", json_string(matter ? matter : ""));
     /* a vote on a meeting's agenda item (the meeting page links here) */
-    const char *item = app_query(r, "agenda") ? app_query(r, "agenda") : field(r, "agenda_item_id");
+    const char *item = edge_query(r, "agenda") ? edge_query(r, "agenda") : page_field(r, "agenda_item_id");
     json_object_set_new(c, "agenda_item_id", json_string(item ? item : ""));
-    const char *title = app_query(r, "title") ? app_query(r, "title") : field(r, "title");
+    const char *title = edge_query(r, "title") ? edge_query(r, "title") : page_field(r, "title");
     json_object_set_new(c, "title", json_string(title ? title : ""));
-    const char *mode = app_query(r, "mode") ? app_query(r, "mode") : field(r, "mode");
+    const char *mode = edge_query(r, "mode") ? edge_query(r, "mode") : page_field(r, "mode");
     json_object_set_new(c, "mode_meeting", json_boolean(mode && strcmp(mode, "meeting") == 0));
     if (error)
-        json_object_set_new(c, "error", json_string(app_t(r, error)));
+        json_object_set_new(c, "error", json_string(edge_t(r, error)));
     json_t *presets = json_array();
     for (size_t i = 0; i < tally_preset_count(); i++) {
         const char *code = tally_preset_at(i)->code;
-        json_array_append_new(presets, json_pack("{s:s, s:s}", "code", code, "label", tr(r, "preset_", code)));
+        json_array_append_new(presets, json_pack("{s:s, s:s}", "code", code, "label", page_tr(r, "preset_", code)));
     }
     json_object_set_new(c, "presets", presets);
     json_t *methods = json_array();
     static const char *const ms[] = {"yes_no_abstain", "single_choice", "approval", "ranked"};
     for (int i = 0; i < 4; i++)
-        json_array_append_new(methods, json_pack("{s:s, s:s}", "code", ms[i], "label", tr(r, "vote_method_", ms[i])));
+        json_array_append_new(methods, json_pack("{s:s, s:s}", "code", ms[i], "label", page_tr(r, "vote_method_", ms[i])));
     json_object_set_new(c, "methods", methods);
     return web_render(r, status, "vote_new", c);
 }
@@ -370,22 +358,22 @@ int web_vote_create(http_req *r)
     int bad = 0;
     struct vote_new in;
     memset(&in, 0, sizeof in);
-    in.place_id = app_int(field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad);
-    in.matter_id = app_int(field(r, "matter_id"), 0, 1, INT64_MAX / 2, &bad);
-    in.agenda_item_id = app_int(field(r, "agenda_item_id"), 0, 1, INT64_MAX / 2, &bad);
+    in.place_id = edge_int(page_field(r, "place_id"), 0, 1, INT64_MAX / 2, &bad);
+    in.matter_id = edge_int(page_field(r, "matter_id"), 0, 1, INT64_MAX / 2, &bad);
+    in.agenda_item_id = edge_int(page_field(r, "agenda_item_id"), 0, 1, INT64_MAX / 2, &bad);
     if (bad)
         return new_form(r, 422, "place_invalid");
-    in.title = field(r, "title");
-    in.method = field(r, "method");
-    in.mode = field(r, "mode");
-    in.secret = field(r, "secret") != NULL;
-    in.allow_change = field(r, "allow_change") != NULL;
-    in.opens_at = local_time(field(r, "opens_at"));
-    in.closes_at = local_time(field(r, "closes_at"));
+    in.title = page_field(r, "title");
+    in.method = page_field(r, "method");
+    in.mode = page_field(r, "mode");
+    in.secret = page_field(r, "secret") != NULL;
+    in.allow_change = page_field(r, "allow_change") != NULL;
+    in.opens_at = local_time(page_field(r, "opens_at"));
+    in.closes_at = local_time(page_field(r, "closes_at"));
     if (in.opens_at < 0 || in.closes_at < 0)
         return new_form(r, 422, "window_invalid");
     /* options: one per line */
-    const char *text = field(r, "options");
+    const char *text = page_field(r, "options");
     const char **labels = arena_calloc(r->a, sizeof *labels * (TALLY_MAX_OPTIONS + 2));
     int n = 0;
     if (in.method && strcmp(in.method, "yes_no_abstain") != 0 && text) {
@@ -400,15 +388,15 @@ int web_vote_create(http_req *r)
     }
     in.labels = labels;
     in.nlabels = n;
-    json_t *rule = json_pack("{s:s}", "preset", field(r, "preset") ? field(r, "preset") : "");
+    json_t *rule = json_pack("{s:s}", "preset", page_field(r, "preset") ? page_field(r, "preset") : "");
     in.rule = rule;
     int64_t id = 0;
-    int rc = vote_create(dc(r), &in, &id);
+    int rc = vote_create(page_dc(r), &in, &id);
     json_decref(rule);
     if (rc == WG_EINVAL)
-        return new_form(r, 422, dc(r)->code);
+        return new_form(r, 422, page_dc(r)->code);
     if (rc)
-        return app_fail(r, rc);
+        return edge_fail(r, rc);
     return http_redirect(r, arena_printf(r->a, "/votes/%lld", (long long)id));
 }
 
@@ -417,11 +405,11 @@ json_t *web_matter_votes(http_req *r, int64_t matter_id)
     struct st_vote *vs;
     int n = 0, total = 0;
     json_t *arr = json_array();
-    if (vote_list(dc(r), matter_id, LIST_LIMIT_MAX, 0, &vs, &n, &total))
+    if (vote_list(page_dc(r), matter_id, LIST_LIMIT_MAX, 0, &vs, &n, &total))
         n = 0;
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)vs[i].id, "title", vs[i].title,
-                                             "status", tr(r, "vote_state_", vs[i].status)));
-    int staff = app_req(r)->actor && app_req(r)->actor->is_staff;
+                                             "status", page_tr(r, "vote_state_", vs[i].status)));
+    int staff = edge_req(r)->actor && edge_req(r)->actor->is_staff;
     return json_pack("{s:o, s:b, s:b}", "items", arr, "show", n > 0 || staff, "staff", staff);
 }

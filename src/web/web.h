@@ -3,16 +3,15 @@
 #define WG_WEB_H
 
 #include "http/http.h"
+#include "edge/page.h"
+#define web_base_ctx page_ctx /* transitional */
+#define web_render page_render
 
-/* Parses the embedded templates; 0 or an error (logged). Call once at start. */
-int web_init(void);
-void web_fini(void);
 
 int web_home(http_req *r);
 int web_signin_form(http_req *r);
 int web_signin(http_req *r);
 int web_signout(http_req *r);
-int web_prefs(http_req *r);
 int web_register_form(http_req *r);
 int web_register(http_req *r);
 int web_matters(http_req *r);
@@ -27,9 +26,6 @@ int web_matter_support(http_req *r);
 int web_comment_create(http_req *r);
 int web_comment_report(http_req *r);
 int web_comment_moderate(http_req *r);
-int web_notifications(http_req *r);
-int web_notifications_read(http_req *r);
-int web_notification_prefs(http_req *r);
 int web_place(http_req *r);
 int web_poster(http_req *r);
 int web_staff(http_req *r);
@@ -38,7 +34,6 @@ int web_claim_decide(http_req *r);
 int web_coverage(http_req *r);
 int web_people(http_req *r);
 int web_reveal_phone(http_req *r);
-int web_static(http_req *r);
 
 /* ---- councils and meetings (web/pages_council.c) ---- */
 int web_place_councils(http_req *r);
@@ -65,8 +60,6 @@ int web_meeting_close(http_req *r);
  * (language, CSRF token, signed-in person) and rendering a template
  * (ctx is stolen). */
 #include <jansson.h>
-json_t *web_base_ctx(http_req *r, const char *title_key);
-int web_render(http_req *r, int status, const char *name, json_t *ctx);
 
 /* calls for opinions (pages_opinion.c) */
 int web_calls(http_req *r);
@@ -83,8 +76,6 @@ int web_opinion_comment_create(http_req *r);
 int web_photo(http_req *r);
 /* votes (src/web/pages_vote.c), and the page helpers of pages.c they use */
 #include <jansson.h>
-json_t *web_base_ctx(http_req *r, const char *title_key);
-int web_render(http_req *r, int status, const char *name, json_t *ctx);
 json_t *web_matter_votes(http_req *r, int64_t matter_id);
 int web_vote(http_req *r);
 int web_vote_new(http_req *r);

@@ -1,4 +1,4 @@
-// Abuse sweep: every state-changing route of src/main.c refuses a request
+// Abuse sweep: every state-changing route of every module refuses a request
 // without its CSRF token (and a cross-site form post) and the refusal is in
 // the audit log; ids of another grid, building or household in the same
 // community are refused to the people whose reach ends at their own (and the
@@ -8,17 +8,16 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useServer, Client, PHONES, ROOT } from './helpers.mjs';
+import { useServer, Client, PHONES, ROOT, routeTable } from './helpers.mjs';
 import { sql } from '../crash/checks.mjs';
 
 const h = useServer();
 const c = {};
 const W = {};
 
-/* Every route of the table in src/main.c: [method, pattern]. */
+/* Every route of every module: [method, pattern]. */
 function routes() {
-  const src = fs.readFileSync(path.join(ROOT, 'src', 'main.c'), 'utf8');
-  return [...src.matchAll(/^\s*\{(GET|POST|PUT|DEL), "([^"]+)"/gm)].map((m) => [m[1] === 'DEL' ? 'DELETE' : m[1], m[2]]);
+  return routeTable().map((r) => [r.method, r.pattern]);
 }
 
 const audit = (action) => Number(sql(h.db, `SELECT count(*) FROM audit WHERE action = '${action}'`)[0][0]);

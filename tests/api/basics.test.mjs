@@ -55,11 +55,14 @@ async function metrics(c) {
   return parseProm(r.text);
 }
 
-test('GET /healthz answers 200 {"status":"ok"}', async () => {
+test('GET /healthz answers 200 {"status":"ok"} with the job runner\'s clock and due work', async () => {
   const r = await h.client().get('/healthz');
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^application\/json/);
-  assert.deepEqual(r.json, { status: 'ok' });
+  assert.equal(r.json.status, 'ok');
+  assert.deepEqual(Object.keys(r.json.jobs).sort(), ['clock', 'due']);
+  assert.ok(Math.abs(r.json.jobs.clock - Date.now() / 1000) < 120 || r.json.jobs.clock === 0, 'the runner\'s clock is now');
+  assert.equal(r.json.jobs.due, 0);
 });
 
 test('JSON answers carry Chinese text as UTF-8, not as \\u escapes', async () => {

@@ -96,6 +96,20 @@ export function makeDemoDb(dir) {
   });
 }
 
+/*
+ * The server's route table, as `wugong routes` prints it (every module's
+ * rows): [{method, pattern, flags: Set, body, module}].
+ */
+export function routeTable() {
+  const out = execFileSync(BIN, ['routes'], { encoding: 'utf8', env: sanitizerEnv() });
+  const rows = out.trim().split('\n').map((l) => {
+    const [method, pattern, flags, body, module] = l.split('\t');
+    return { method, pattern, flags: new Set(flags === '-' ? [] : flags.split(',')), body: Number(body), module };
+  });
+  assert.ok(rows.length > 20, 'read the route table');
+  return rows;
+}
+
 /* A port nobody listens on right now: bind port 0, read it, release it. */
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,8 @@
 /*
  * The HTTP request path up to the handler: the raw request is parsed by
  * h2o's HTTP/1 parser (picohttpparser, inside libh2o), the path is split
- * from the query and matched against wugong's real route table (main.c),
- * then the query, the cookies and the body are parsed as app_before does.
+ * from the query and matched against wugong's real route table (every module's rows),
+ * then the query, the cookies and the body are parsed as edge_before does.
  * Properties: a matched route's parameters are NUL-free and at most
  * HTTP_MAX_PARAMS; a method mismatch is reported only without a route.
  */
@@ -25,7 +25,18 @@ int phr_parse_request(const char *buf, size_t len, const char **method, size_t *
                       size_t *path_len, int *minor_version, struct phr_header *headers, size_t *num_headers,
                       size_t last_len);
 
-const struct http_route *wugong_routes(size_t *n); /* main.c */
+#include "modules.h"
+
+/* Every module's routes, installed once. */
+static const struct http_route *wugong_routes(size_t *n)
+{
+    static int installed;
+    if (!installed) {
+        FUZZ_ASSERT(modules_install() == 0);
+        installed = 1;
+    }
+    return module_routes(n);
+}
 
 static const char *header(const struct phr_header *h, size_t n, const char *name)
 {

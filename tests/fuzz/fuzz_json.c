@@ -1,4 +1,4 @@
-/* JSON request bodies as app_before reads them: valid UTF-8 first, then
+/* JSON request bodies as edge_before reads them: valid UTF-8 first, then
  * jansson with duplicate keys refused; whatever parses dumps and parses
  * again to an equal value. */
 #include <jansson.h>

@@ -1,0 +1,128 @@
+/* Local dates and times, UTC+8 (see time.h). */
+#include "core/time.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/err.h"
+
+/* 9999-12-31 23:59:59 local: beyond it (or before 1970) a time is unknown */
+#define TIME_LAST (253402300799LL - TIME_ZONE_OFFSET)
+
+int64_t time_days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void time_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+int time_month_days(int64_t y, int m)
+{
+    static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : md[m - 1];
+}
+
+int64_t time_local_day(int64_t t)
+{
+    int64_t lt = t + TIME_ZONE_OFFSET;
+    return lt >= 0 ? lt / TIME_DAY : (lt - TIME_DAY + 1) / TIME_DAY;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+/* The date at the start of s, which must be at least 10 bytes. */
+static int date_prefix(const char *s, int64_t *out)
+{
+    int y, m, d;
+    if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &m) || s[7] != '-' || digits(s + 8, 2, &d))
+        return WG_EINVAL;
+    if (y < TIME_YEAR_MIN || y > TIME_YEAR_MAX || m < 1 || m > 12 || d < 1 || d > time_month_days(y, m))
+        return WG_EINVAL;
+    *out = time_days_from_civil(y, m, d) * TIME_DAY - TIME_ZONE_OFFSET;
+    return 0;
+}
+
+int time_parse_date(const char *s, int64_t *out)
+{
+    if (s == NULL || strlen(s) != 10)
+        return WG_EINVAL;
+    return date_prefix(s, out);
+}
+
+int time_parse_hm(const char *s, int *minutes)
+{
+    int h, mi;
+    if (s == NULL || strlen(s) != 5 || digits(s, 2, &h) || s[2] != ':' || digits(s + 3, 2, &mi) || h > 23 ||
+        mi > 59)
+        return WG_EINVAL;
+    *minutes = h * 60 + mi;
+    return 0;
+}
+
+int time_parse_local(const char *s, int64_t *out)
+{
+    int64_t day;
+    int hm;
+    if (s == NULL || strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') || date_prefix(s, &day) ||
+        time_parse_hm(s + 11, &hm))
+        return WG_EINVAL;
+    *out = day + (int64_t)hm * 60;
+    return 0;
+}
+
+int time_format_local(int64_t t, char *out, size_t n)
+{
+    if (n > 0)
+        out[0] = '\0';
+    if (t < 0 || t > TIME_LAST)
+        return WG_EINVAL;
+    int64_t y, days = time_local_day(t), sec = t + TIME_ZONE_OFFSET - days * TIME_DAY;
+    int m, d;
+    time_civil_from_days(days, &y, &m, &d);
+    snprintf(out, n, "%04lld-%02d-%02d %02d:%02d", (long long)y, m, d, (int)(sec / 3600), (int)(sec % 3600 / 60));
+    return 0;
+}
+
+json_t *time_json_pair(json_t *o, const char *key, int64_t t)
+{
+    char iso[32] = "", local[32] = "", k2[48];
+    int ok = t > 0 && t <= TIME_LAST;
+    if (ok) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        ok = gmtime_r(&tt, &tm) && strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm) &&
+             time_format_local(t, local, sizeof local) == 0;
+    }
+    json_object_set_new(o, key, ok ? json_string(iso) : json_null());
+    snprintf(k2, sizeof k2, "%s_local", key);
+    json_object_set_new(o, k2, ok ? json_string(local) : json_null());
+    return o;
+}

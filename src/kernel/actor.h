@@ -1,0 +1,22 @@
+/*
+ * The actor of a request: a person with their roles at places, loaded once
+ * per request by the edge and read by every permission check.
+ */
+#ifndef WG_KERNEL_ACTOR_H
+#define WG_KERNEL_ACTOR_H
+
+#include <jansson.h>
+
+#include "kernel/dctx.h"
+
+/* Loads the person and their roles into c->a. */
+int actor_load(dctx *c, int64_t person_id, struct actor **out);
+/* The community an actor works in or lives in by default (0 if none). */
+int64_t actor_community(const struct actor *actor);
+/* The actor's household in a community: the place of a resident role
+ * there (0 when none). */
+int64_t actor_household(const struct actor *actor, int64_t community_id);
+/* The public shape of an actor (phone masked). Caller owns the reference. */
+json_t *actor_json(dctx *c, const struct actor *a);
+
+#endif

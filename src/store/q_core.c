@@ -1,0 +1,759 @@
+/* Feature queries not yet moved into their modules (transitional). */
+#include <string.h>
+#include <time.h>
+
+#include "core/err.h"
+#include "store/sql.h"
+#include "store/store.h"
+#include "kernel/tree.h"
+#include "kernel/person.h"
+
+#define PLACE_COLS "p.id, p.kind, p.parent_id, p.community_id, p.code, p.name, p.path, p.area_dm2, p.reg_key, p.created_at"
+
+static void read_place(arena *a, store *s, void *st, void *item)
+{
+    struct st_place *p = item;
+    p->id = sql_col_int(s, st, 0);
+    p->kind = sql_col_str(a, s, st, 1);
+    p->parent_id = sql_col_int(s, st, 2);
+    p->community_id = sql_col_int(s, st, 3);
+    p->code = sql_col_str(a, s, st, 4);
+    p->name = sql_col_str(a, s, st, 5);
+    p->path = sql_col_str(a, s, st, 6);
+    p->area_dm2 = sql_col_int(s, st, 7);
+    p->reg_key = sql_col_str(a, s, st, 8);
+    p->created_at = sql_col_int(s, st, 9);
+}
+
+static void read_str0(arena *a, store *s, void *st, void *item)
+{
+    *(const char **)item = sql_col_str(a, s, st, 0);
+}
+
+/* ---- people ---- */
+
+#define PERSON_COLS "pe.id, pe.phone, pe.name, pe.pw_hash, pe.community_id, pe.is_volunteer, pe.is_party_member, pe.created_at"
+
+static void read_person(arena *a, store *s, void *st, void *item)
+{
+    struct st_person *p = item;
+    p->id = sql_col_int(s, st, 0);
+    p->phone = sql_col_str(a, s, st, 1);
+    p->name = sql_col_str(a, s, st, 2);
+    p->pw_hash = sql_col_str(a, s, st, 3);
+    p->community_id = sql_col_int(s, st, 4);
+    p->is_volunteer = (int)sql_col_int(s, st, 5);
+    p->is_party_member = (int)sql_col_int(s, st, 6);
+    p->created_at = sql_col_int(s, st, 7);
+}
+
+int store_person_list(store *s, arena *a, const char *path_prefix, int limit, int offset,
+                      struct st_person **out, int *n)
+{
+    void *st = sql_prep(s,
+        "SELECT " PERSON_COLS " FROM person pe WHERE pe.id IN ("
+        " SELECT r.person_id FROM role_assignment r JOIN place p ON p.id = r.place_id"
+        "  WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1"
+        " UNION SELECT c.person_id FROM household_claim c JOIN place p ON p.id = c.household_id"
+        "  WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1)"
+        " ORDER BY pe.name, pe.id LIMIT ?2 OFFSET ?3");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "sii", path_prefix, (int64_t)limit, (int64_t)offset);
+    return sql_collect(s, a, st, sizeof **out, limit, read_person, (void **)out, n);
+}
+
+/* ---- claims and members ---- */
+
+#define CLAIM_COLS "c.id, c.person_id, pe.name, pe.phone, c.household_id, h.code, h.path, b.name, c.community_id, " \
+                   "c.relation, c.status, c.reason, c.decided_by, c.decided_at, c.created_at"
+#define CLAIM_FROM " FROM household_claim c JOIN person pe ON pe.id = c.person_id JOIN place h ON h.id = c.household_id " \
+                   "LEFT JOIN place b ON b.id = h.parent_id "
+
+static void read_claim(arena *a, store *s, void *st, void *item)
+{
+    struct st_claim *c = item;
+    c->id = sql_col_int(s, st, 0);
+    c->person_id = sql_col_int(s, st, 1);
+    c->person_name = sql_col_str(a, s, st, 2);
+    c->person_phone = sql_col_str(a, s, st, 3);
+    c->household_id = sql_col_int(s, st, 4);
+    c->household_code = sql_col_str(a, s, st, 5);
+    c->household_path = sql_col_str(a, s, st, 6);
+    c->building_name = sql_col_str(a, s, st, 7);
+    c->community_id = sql_col_int(s, st, 8);
+    c->relation = sql_col_str(a, s, st, 9);
+    c->status = sql_col_str(a, s, st, 10);
+    c->reason = sql_col_str(a, s, st, 11);
+    c->decided_by = sql_col_int(s, st, 12);
+    c->decided_at = sql_col_int(s, st, 13);
+    c->created_at = sql_col_int(s, st, 14);
+}
+
+int store_claim_insert(store *s, struct st_claim *c)
+{
+    void *st = sql_prep(s, "INSERT INTO household_claim(person_id, household_id, community_id, relation, status, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, 'pending', ?5) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiisi", c->person_id, c->household_id, c->community_id, c->relation, c->created_at);
+    return sql_insert_id(s, st, &c->id);
+}
+
+int store_claim_get(store *s, arena *a, int64_t id, struct st_claim *out)
+{
+    void *st = sql_prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_claim, out);
+}
+
+int store_claim_list(store *s, arena *a, int64_t community_id, const char *status,
+                     int limit, int offset, struct st_claim **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.status = ?2) "
+                               "ORDER BY c.id DESC LIMIT ?3 OFFSET ?4");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "isii", community_id, status, (int64_t)limit, (int64_t)offset);
+    return sql_collect(s, a, st, sizeof **out, limit, read_claim, (void **)out, n);
+}
+
+int store_claim_count(store *s, int64_t community_id, const char *status, int *n)
+{
+    void *st = sql_prep(s, "SELECT count(*) FROM household_claim WHERE community_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR status = ?2)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "is", community_id, status);
+    return sql_count(s, st, n);
+}
+
+int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " CLAIM_COLS CLAIM_FROM "WHERE c.person_id = ?1 ORDER BY c.id DESC LIMIT 50");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", person_id);
+    return sql_collect(s, a, st, sizeof **out, 50, read_claim, (void **)out, n);
+}
+
+int store_claim_decide(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at)
+{
+    void *st = sql_prep(s, "UPDATE household_claim SET status = ?2, reason = ?3, decided_by = ?4, decided_at = ?5 "
+                               "WHERE id = ?1 AND status = 'pending'");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "issii", id, status, reason, by, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
+        return WG_ECONFLICT;
+    return rc;
+}
+
+int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64_t community_id,
+                        const char *relation, int64_t at)
+{
+    void *st = sql_prep(s, "INSERT INTO household_member(household_id, person_id, community_id, relation, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiisi", household_id, person_id, community_id, relation, at);
+    return sql_exec(s, st);
+}
+
+/* ---- organisations ---- */
+
+static void read_org(arena *a, store *s, void *st, void *item)
+{
+    struct st_org *o = item;
+    o->id = sql_col_int(s, st, 0);
+    o->kind = sql_col_str(a, s, st, 1);
+    o->name = sql_col_str(a, s, st, 2);
+    o->place_id = sql_col_int(s, st, 3);
+    o->community_id = sql_col_int(s, st, 4);
+    o->parent_id = sql_col_int(s, st, 5);
+    o->responsible_id = sql_col_int(s, st, 6);
+    o->responsible_name = sql_col_str(a, s, st, 7);
+    o->place_name = sql_col_str(a, s, st, 8);
+}
+
+int store_org_insert(store *s, struct st_org *o)
+{
+    void *st = sql_prep(s, "INSERT INTO org_unit(kind, name, place_id, community_id, parent_id, responsible_id, created_at) "
+                               "VALUES (?1, ?2, ?3, (SELECT community_id FROM place WHERE id = ?3), ?4, ?5, ?6) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ssiIIi", o->kind, o->name, o->place_id, o->parent_id, o->responsible_id, (int64_t)time(NULL));
+    return sql_insert_id(s, st, &o->id);
+}
+
+int store_org_list(store *s, arena *a, const char *path_prefix, struct st_org **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT o.id, o.kind, o.name, o.place_id, o.community_id, o.parent_id, o.responsible_id, "
+                               "pe.name, p.name FROM org_unit o JOIN place p ON p.id = o.place_id "
+                               "LEFT JOIN person pe ON pe.id = o.responsible_id "
+                               "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 ORDER BY p.path, o.id LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "s", path_prefix);
+    return sql_collect(s, a, st, sizeof **out, 500, read_org, (void **)out, n);
+}
+
+/* ---- coverage ---- */
+
+int store_places_without_role(store *s, arena *a, int64_t community_id, const char *kind,
+                              const char *role, struct st_place **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
+                               "AND NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.place_id = p.id AND r.role = ?3) "
+                               "ORDER BY p.code, p.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iss", community_id, kind, role);
+    return sql_collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
+}
+
+int store_places_without_org(store *s, arena *a, int64_t community_id, const char *kind,
+                             const char *org_kind, struct st_place **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.community_id = ?1 AND p.kind = ?2 "
+                               "AND NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.place_id = p.id AND o.kind = ?3) "
+                               "ORDER BY p.code, p.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iss", community_id, kind, org_kind);
+    return sql_collect(s, a, st, sizeof **out, 1000, read_place, (void **)out, n);
+}
+
+/* ---- sessions ---- */
+
+/* ---- matters ---- */
+
+#define MATTER_COLS "m.id, m.place_id, p.name, p.kind, p.path, m.community_id, m.category, m.title, m.body_md, " \
+                    "m.author_id, pe.name, m.stage, m.merged_into, m.followers, m.created_at, m.updated_at, " \
+                    "m.notice_until, m.notice_days"
+#define MATTER_FROM " FROM matter m JOIN place p ON p.id = m.place_id JOIN person pe ON pe.id = m.author_id "
+
+static void read_matter(arena *a, store *s, void *st, void *item)
+{
+    struct st_matter *m = item;
+    m->id = sql_col_int(s, st, 0);
+    m->place_id = sql_col_int(s, st, 1);
+    m->place_name = sql_col_str(a, s, st, 2);
+    m->place_kind = sql_col_str(a, s, st, 3);
+    m->place_path = sql_col_str(a, s, st, 4);
+    m->community_id = sql_col_int(s, st, 5);
+    m->category = sql_col_str(a, s, st, 6);
+    m->title = sql_col_str(a, s, st, 7);
+    m->body_md = sql_col_str(a, s, st, 8);
+    m->author_id = sql_col_int(s, st, 9);
+    m->author_name = sql_col_str(a, s, st, 10);
+    m->stage = sql_col_str(a, s, st, 11);
+    m->merged_into = sql_col_int(s, st, 12);
+    m->followers = (int)sql_col_int(s, st, 13);
+    m->created_at = sql_col_int(s, st, 14);
+    m->updated_at = sql_col_int(s, st, 15);
+    m->notice_until = sql_col_int(s, st, 16);
+    m->notice_days = (int)sql_col_int(s, st, 17);
+}
+
+int store_matter_insert(store *s, struct st_matter *m)
+{
+    void *st = sql_prep(s, "INSERT INTO matter(place_id, community_id, category, title, body_md, author_id, stage, created_at, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iisssisi", m->place_id, m->community_id, m->category, m->title, m->body_md, m->author_id, m->stage,
+         m->created_at);
+    return sql_insert_id(s, st, &m->id);
+}
+
+int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out)
+{
+    void *st = sql_prep(s, "SELECT " MATTER_COLS MATTER_FROM "WHERE m.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_matter, out);
+}
+
+/* The list's filter. A stage or category that is given is an equality of
+ * its own (STAGE_EQ, CAT_EQ), so that the engines can use the
+ * (community, stage) index; "?2 IS NULL OR ..." would make them read every
+ * matter of the community. */
+#define MATTER_WHERE(STAGE, CAT, COMM)                                                                            \
+    "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 AND " STAGE " AND " CAT " "                           \
+    "AND (CAST(?4 AS BIGINT) IS NULL OR m.place_id = ?4) "                                                         \
+    "AND (CAST(?5 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM matter_follow f WHERE f.matter_id = m.id AND f.person_id = ?5)) " \
+    "AND (CAST(?6 AS TEXT) IS NULL OR instr(m.title, ?6) > 0 OR instr(m.body_md, ?6) > 0) "                        \
+    "AND (?7 = 0 OR m.stage NOT IN ('withdrawn', 'rejected', 'merged')) " COMM
+#define STAGE_ANY "(CAST(?2 AS TEXT) IS NULL OR m.stage = ?2)"
+#define STAGE_EQ "m.stage = CAST(?2 AS TEXT)"
+#define CAT_ANY "(CAST(?3 AS TEXT) IS NULL OR m.category = ?3)"
+#define CAT_EQ "m.category = CAST(?3 AS TEXT)"
+/* "?8 = 0 OR ..." keeps both engines from using the community index: with a
+ * community (every caller but a street admin), a statement of its own reads
+ * that community's matters only, not every matter of the district */
+#define COMM_ANY "AND (?8 = 0 OR m.community_id = ?8) "
+#define COMM_ONE "AND m.community_id = ?8 "
+#define MATTER_LIST(W) "SELECT " MATTER_COLS MATTER_FROM W "ORDER BY m.updated_at DESC, m.id DESC LIMIT ?9 OFFSET ?10"
+#define MATTER_COUNT(W) "SELECT count(*) FROM matter m JOIN place p ON p.id = m.place_id " W
+/* [count][one community][stage given][category given] */
+#define MATTER_SQL(F, COMM)                                                                                        \
+    {{F(MATTER_WHERE(STAGE_ANY, CAT_ANY, COMM)), F(MATTER_WHERE(STAGE_ANY, CAT_EQ, COMM))},                      \
+     {F(MATTER_WHERE(STAGE_EQ, CAT_ANY, COMM)), F(MATTER_WHERE(STAGE_EQ, CAT_EQ, COMM))}}
+static const char *const matter_sql[2][2][2][2] = {
+    {MATTER_SQL(MATTER_LIST, COMM_ANY), MATTER_SQL(MATTER_LIST, COMM_ONE)},
+    {MATTER_SQL(MATTER_COUNT, COMM_ANY), MATTER_SQL(MATTER_COUNT, COMM_ONE)},
+};
+
+int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
+                      struct st_matter **out, int *n, int *total)
+{
+    int one = f->community_id != 0, stage = f->stage != NULL, cat = f->category != NULL;
+    void *st = sql_prep(s, matter_sql[0][one][stage][cat]);
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "sssIIsiiii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only, f->community_id, (int64_t)f->limit, (int64_t)f->offset);
+    int rc = sql_collect(s, a, st, sizeof **out, f->limit, read_matter, (void **)out, n);
+    if (rc || total == NULL)
+        return rc;
+    /* a first page that is not full holds every match: no count needed */
+    if (f->offset == 0 && *n < f->limit) {
+        *total = *n;
+        return 0;
+    }
+    st = sql_prep(s, matter_sql[1][one][stage][cat]);
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "sssIIsii", f->path_prefix, f->stage, f->category, f->place_id, f->followed_by, f->q,
+         (int64_t)f->open_only, f->community_id);
+    return sql_count(s, st, total);
+}
+
+int store_matter_set_stage(store *s, int64_t id, const char *from, const char *to, int64_t merged_into, int64_t at)
+{
+    void *st = sql_prep(s, "UPDATE matter SET stage = ?3, merged_into = ?4, updated_at = ?5 WHERE id = ?1 AND stage = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "issIi", id, from, to, merged_into, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
+        return WG_ECONFLICT;
+    return rc;
+}
+
+static void read_event(arena *a, store *s, void *st, void *item)
+{
+    struct st_event *e = item;
+    e->id = sql_col_int(s, st, 0);
+    e->matter_id = sql_col_int(s, st, 1);
+    e->community_id = sql_col_int(s, st, 2);
+    e->actor_id = sql_col_int(s, st, 3);
+    e->at = sql_col_int(s, st, 4);
+    e->actor_name = sql_col_str(a, s, st, 5);
+    e->from_stage = sql_col_str(a, s, st, 6);
+    e->to_stage = sql_col_str(a, s, st, 7);
+    e->reason = sql_col_str(a, s, st, 8);
+}
+
+int store_event_insert(store *s, struct st_event *e)
+{
+    void *st = sql_prep(s, "INSERT INTO matter_event(matter_id, community_id, actor_id, at, from_stage, to_stage, reason) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiiisss", e->matter_id, e->community_id, e->actor_id, e->at, e->from_stage, e->to_stage, e->reason);
+    return sql_insert_id(s, st, &e->id);
+}
+
+int store_events_of(store *s, arena *a, int64_t matter_id, struct st_event **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT e.id, e.matter_id, e.community_id, e.actor_id, e.at, pe.name, e.from_stage, e.to_stage, e.reason "
+                               "FROM matter_event e JOIN person pe ON pe.id = e.actor_id WHERE e.matter_id = ?1 ORDER BY e.id LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", matter_id);
+    return sql_collect(s, a, st, sizeof **out, 500, read_event, (void **)out, n);
+}
+
+/* Keeps the denormalised follower count in step with matter_follow. */
+static int add_followers(store *s, int64_t matter_id, int64_t delta)
+{
+    void *st = sql_prep(s, "UPDATE matter SET followers = followers + ?2 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", matter_id, delta);
+    return sql_exec(s, st);
+}
+
+int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t community_id, int64_t at, int *changed)
+{
+    void *st = sql_prep(s, "INSERT INTO matter_follow(matter_id, person_id, community_id, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiii", matter_id, person_id, community_id, at);
+    int rc = sql_exec(s, st);
+    if (rc)
+        return rc;
+    *changed = sql_changes(s) > 0;
+    return *changed ? add_followers(s, matter_id, 1) : 0;
+}
+
+int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed)
+{
+    void *st = sql_prep(s, "DELETE FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", matter_id, person_id);
+    int rc = sql_exec(s, st);
+    if (rc)
+        return rc;
+    *changed = sql_changes(s) > 0;
+    return *changed ? add_followers(s, matter_id, -1) : 0;
+}
+
+int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes)
+{
+    void *st = sql_prep(s, "SELECT count(*) FROM matter_follow WHERE matter_id = ?1 AND person_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", matter_id, person_id);
+    return sql_count(s, st, yes);
+}
+
+int store_matter_set_notice(store *s, int64_t id, int64_t until, int days)
+{
+    void *st = sql_prep(s, "UPDATE matter SET notice_until = ?2, notice_days = ?3 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iii", id, until, (int64_t)days);
+    return sql_exec(s, st);
+}
+
+/* ---- per-place settings ---- */
+
+int store_place_setting_get(store *s, arena *a, int64_t place_id, const char *key, const char **value)
+{
+    void *st = sql_prep(s, "SELECT value FROM place_setting WHERE place_id = ?1 AND key = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "is", place_id, key);
+    return sql_one(s, a, st, read_str0, value);
+}
+
+int store_place_setting_set(store *s, int64_t place_id, const char *key, const char *value)
+{
+    void *st = sql_prep(s, "INSERT INTO place_setting(place_id, community_id, key, value) "
+                       "VALUES (?1, (SELECT community_id FROM place WHERE id = ?1), ?2, ?3) "
+                       "ON CONFLICT(place_id, key) DO UPDATE SET value = excluded.value");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iss", place_id, key, value);
+    return sql_exec(s, st);
+}
+
+/* ---- objections ---- */
+
+#define OBJECTION_COLS "o.id, o.matter_id, o.community_id, o.author_id, pa.name, o.body, o.answer, pb.name, " \
+                       "o.created_at, o.answered_by, o.answered_at, COALESCE(o.upheld, -1)"
+#define OBJECTION_FROM " FROM objection o JOIN person pa ON pa.id = o.author_id " \
+                       "LEFT JOIN person pb ON pb.id = o.answered_by "
+
+static void read_objection(arena *a, store *s, void *st, void *item)
+{
+    struct st_objection *o = item;
+    o->id = sql_col_int(s, st, 0);
+    o->matter_id = sql_col_int(s, st, 1);
+    o->community_id = sql_col_int(s, st, 2);
+    o->author_id = sql_col_int(s, st, 3);
+    o->author_name = sql_col_str(a, s, st, 4);
+    o->body = sql_col_str(a, s, st, 5);
+    o->answer = sql_col_str(a, s, st, 6);
+    o->answerer_name = sql_col_str(a, s, st, 7);
+    o->created_at = sql_col_int(s, st, 8);
+    o->answered_by = sql_col_int(s, st, 9);
+    o->answered_at = sql_col_int(s, st, 10);
+    o->upheld = (int)sql_col_int(s, st, 11);
+}
+
+int store_objection_insert(store *s, struct st_objection *o)
+{
+    void *st = sql_prep(s, "INSERT INTO objection(matter_id, community_id, author_id, body, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiisi", o->matter_id, o->community_id, o->author_id, o->body, o->created_at);
+    return sql_insert_id(s, st, &o->id);
+}
+
+int store_objection_get(store *s, arena *a, int64_t id, struct st_objection *out)
+{
+    void *st = sql_prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_objection, out);
+}
+
+int store_objections_of(store *s, arena *a, int64_t matter_id, struct st_objection **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " OBJECTION_COLS OBJECTION_FROM "WHERE o.matter_id = ?1 ORDER BY o.id LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", matter_id);
+    return sql_collect(s, a, st, sizeof **out, 500, read_objection, (void **)out, n);
+}
+
+int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *open, int *by_author)
+{
+    void *st = sql_prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND answer IS NULL");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", matter_id);
+    int rc = sql_count(s, st, open);
+    if (rc)
+        return rc;
+    st = sql_prep(s, "SELECT count(*) FROM objection WHERE matter_id = ?1 AND author_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", matter_id, author_id);
+    return sql_count(s, st, by_author);
+}
+
+int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at)
+{
+    void *st = sql_prep(s, "UPDATE objection SET answer = ?2, upheld = ?3, answered_by = ?4, answered_at = ?5 "
+                       "WHERE id = ?1 AND answer IS NULL");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "isiii", id, answer, (int64_t)upheld, by, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && sql_changes(s) == 0)
+        return WG_ECONFLICT;
+    return rc;
+}
+
+/* ---- notifications ---- */
+
+int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
+                           int64_t at, int *n)
+{
+    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at, title) "
+                       "SELECT f.person_id, f.community_id, CAST(?3 AS TEXT), f.matter_id, CAST(?4 AS TEXT), "
+                       "CAST(?5 AS BIGINT), (SELECT m.title FROM matter m WHERE m.id = f.matter_id) FROM matter_follow f WHERE f.matter_id = ?1 AND f.person_id <> ?2 "
+                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = f.person_id "
+                       "AND np.kind = ?3 AND np.enabled = 0)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iissi", matter_id, except, kind, detail, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && n)
+        *n = sql_changes(s);
+    return rc;
+}
+
+int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at)
+{
+    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, matter_id, detail, created_at, title) "
+                       "SELECT pe.id, pe.community_id, CAST(?3 AS TEXT), CAST(?2 AS BIGINT), CAST(?4 AS TEXT), "
+                       "CAST(?5 AS BIGINT), (SELECT m.title FROM matter m WHERE m.id = ?2) FROM person pe WHERE pe.id = ?1 "
+                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = pe.id "
+                       "AND np.kind = ?3 AND np.enabled = 0)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iIssi", person_id, matter_id, kind, detail, at);
+    return sql_exec(s, st);
+}
+
+int store_notify_link(store *s, int64_t person_id, const char *kind, const char *title, const char *url,
+                      const char *detail, int64_t at)
+{
+    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, detail, created_at) "
+                       "SELECT pe.id, pe.community_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), "
+                       "CAST(?5 AS TEXT), CAST(?6 AS BIGINT) FROM person pe WHERE pe.id = ?1 "
+                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = pe.id "
+                       "AND np.kind = ?2 AND np.enabled = 0)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "issssi", person_id, kind, title, url, detail, at);
+    return sql_exec(s, st);
+}
+
+/* ---- comments ---- */
+
+#define COMMENT_COLS "c.id, c.matter_id, c.community_id, c.parent_id, c.author_id, c.depth, c.reports, pe.name, " \
+                     "c.body, c.status, c.hidden_reason, c.moderated_by, c.moderated_at, c.created_at, c.opinion_id"
+
+static void read_comment(arena *a, store *s, void *st, void *item)
+{
+    struct st_comment *c = item;
+    c->id = sql_col_int(s, st, 0);
+    c->matter_id = sql_col_int(s, st, 1);
+    c->community_id = sql_col_int(s, st, 2);
+    c->parent_id = sql_col_int(s, st, 3);
+    c->author_id = sql_col_int(s, st, 4);
+    c->depth = (int)sql_col_int(s, st, 5);
+    c->reports = (int)sql_col_int(s, st, 6);
+    c->author_name = sql_col_str(a, s, st, 7);
+    c->body = sql_col_str(a, s, st, 8);
+    c->status = sql_col_str(a, s, st, 9);
+    c->hidden_reason = sql_col_str(a, s, st, 10);
+    c->moderated_by = sql_col_int(s, st, 11);
+    c->moderated_at = sql_col_int(s, st, 12);
+    c->created_at = sql_col_int(s, st, 13);
+    c->opinion_id = sql_col_int(s, st, 14);
+}
+
+int store_comment_insert(store *s, struct st_comment *cm)
+{
+    void *st = sql_prep(s, "INSERT INTO comment(matter_id, community_id, parent_id, depth, author_id, body, status, created_at, "
+                       "opinion_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "IiIiissiI", cm->matter_id, cm->community_id, cm->parent_id, (int64_t)cm->depth, cm->author_id,
+         cm->body, cm->status, cm->created_at, cm->opinion_id);
+    return sql_insert_id(s, st, &cm->id);
+}
+
+int store_comment_get(store *s, arena *a, int64_t id, struct st_comment *out)
+{
+    void *st = sql_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id WHERE c.id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", id);
+    return sql_one(s, a, st, read_comment, out);
+}
+
+/* Runs st (a bound SELECT of COMMENT_COLS) and puts its rows in thread order. */
+static int comments_threaded(store *s, arena *a, void *st, struct st_comment **out, int *n)
+{
+    struct st_comment *flat;
+    int m = 0, rc = sql_collect(s, a, st, sizeof *flat, 1000, read_comment, (void **)&flat, &m);
+    if (rc)
+        return rc;
+    /* thread order: depth-first from the roots, children by id (ids grow
+     * with time, so a parent always comes before its children) */
+    struct st_comment *ordered = arena_alloc(a, sizeof *ordered * (size_t)(m ? m : 1));
+    int *stack = arena_alloc(a, sizeof *stack * (size_t)(m ? m : 1));
+    int k = 0;
+    for (int root = 0; root < m; root++) {
+        if (flat[root].parent_id)
+            continue;
+        int sp = 0;
+        stack[sp++] = root;
+        while (sp > 0) {
+            int i = stack[--sp];
+            ordered[k++] = flat[i];
+            /* push children in reverse so the oldest comes out first */
+            for (int j = m - 1; j > i; j--)
+                if (flat[j].parent_id == flat[i].id && sp < m)
+                    stack[sp++] = j;
+        }
+    }
+    *out = ordered;
+    *n = k;
+    return 0;
+}
+
+int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
+                       "WHERE c.matter_id = ?1 ORDER BY c.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", matter_id);
+    return comments_threaded(s, a, st, out, n);
+}
+
+int store_comments_of_opinion(store *s, arena *a, int64_t opinion_id, struct st_comment **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " COMMENT_COLS " FROM comment c JOIN person pe ON pe.id = c.author_id "
+                       "WHERE c.opinion_id = ?1 ORDER BY c.id LIMIT 1000");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", opinion_id);
+    return comments_threaded(s, a, st, out, n);
+}
+
+int store_comment_count_since(store *s, int64_t author_id, int64_t since, int *n)
+{
+    void *st = sql_prep(s, "SELECT count(*) FROM comment WHERE author_id = ?1 AND created_at >= ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", author_id, since);
+    return sql_count(s, st, n);
+}
+
+int store_comment_report(store *s, int64_t comment_id, int64_t person_id, int64_t community_id, const char *reason,
+                         int64_t at)
+{
+    void *st = sql_prep(s, "INSERT INTO comment_report(comment_id, person_id, community_id, reason, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiisi", comment_id, person_id, community_id, reason, at);
+    int rc = sql_exec(s, st);
+    if (rc)
+        return rc;
+    st = sql_prep(s, "UPDATE comment SET reports = reports + 1 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", comment_id);
+    return sql_exec(s, st);
+}
+
+int store_comment_moderate(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at)
+{
+    void *st = sql_prep(s, "UPDATE comment SET status = ?2, hidden_reason = ?3, moderated_by = ?4, moderated_at = ?5 "
+                       "WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "issii", id, status, reason, by, at);
+    return sql_exec(s, st);
+}
+
+/* ---- supports ---- */
+
+int store_support_add(store *s, int64_t matter_id, int64_t person_id, int64_t household_id, int64_t community_id,
+                      int64_t at, int *changed)
+{
+    void *st = sql_prep(s, "INSERT INTO matter_support(matter_id, person_id, household_id, community_id, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiiii", matter_id, person_id, household_id, community_id, at);
+    int rc = sql_exec(s, st);
+    if (rc == 0)
+        *changed = sql_changes(s) > 0;
+    return rc;
+}
+
+int store_support_counts(store *s, int64_t matter_id, int64_t person_id, int *households, int *mine)
+{
+    void *st = sql_prep(s, "SELECT count(DISTINCT household_id) FROM matter_support WHERE matter_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", matter_id);
+    int rc = sql_count(s, st, households);
+    if (rc)
+        return rc;
+    st = sql_prep(s, "SELECT count(*) FROM matter_support WHERE matter_id = ?1 AND person_id = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", matter_id, person_id);
+    return sql_count(s, st, mine);
+}
+
+int store_lock_row(store *s, enum store_row row, int64_t id)
+{
+    switch (row) {
+    case STORE_ROW_PERSON: return sql_lock(s, "SELECT id FROM person WHERE id = ?1 FOR NO KEY UPDATE", id);
+    case STORE_ROW_PLACE: return sql_lock(s, "SELECT id FROM place WHERE id = ?1 FOR NO KEY UPDATE", id);
+    case STORE_ROW_MEETING: return sql_lock(s, "SELECT id FROM meeting WHERE id = ?1 FOR NO KEY UPDATE", id);
+    }
+    return 0;
+}
