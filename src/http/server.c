@@ -845,6 +845,12 @@ int http_serve(const struct http_config *cfg)
     g_h2o.max_request_entity_size = cfg->limits.max_body;
     g_h2o.http1.req_timeout = cfg->limits.header_timeout_ms;
     g_h2o.server_name = h2o_iovec_init(H2O_STRLIT("wugong"));
+    /* HTTP/1 only: an "Upgrade: h2c" request would be answered over HTTP/2,
+     * where on_req can no longer see its HTTP/1 head, so it would skip the
+     * framing checks (and h2c is deprecated, RFC 9113 3.1). This also turns
+     * off HTTP/2 with prior knowledge ("PRI *"), which h2o 2.2 ties to the
+     * same switch; a TLS proxy in front still speaks HTTP/2 to browsers. */
+    g_h2o.http1.upgrade_to_http2 = 0;
     h2o_hostconf_t *host = h2o_config_register_host(&g_h2o, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
     h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);
