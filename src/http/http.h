@@ -127,6 +127,16 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
                                           const char *method, const char *path,
                                           http_req *r, int *method_mismatch);
 
+/* RFC 9112 framing checks of an HTTP/1.x request's head as received (the
+ * request line and header lines; bytes after the empty line are ignored).
+ * HTTP_FRAMING_BAD (400, then close): Content-Length with Transfer-Encoding,
+ * more than one Content-Length or Transfer-Encoding line, more than one Host,
+ * no Host in HTTP/1.1, or a head that does not parse; *why says which.
+ * HTTP_FRAMING_CLOSE: serve, then close (HTTP/1.0 with Transfer-Encoding).
+ * Exposed for tests and fuzzing. */
+enum { HTTP_FRAMING_BAD = -1, HTTP_FRAMING_OK = 0, HTTP_FRAMING_CLOSE = 1 };
+int http_framing_check(const char *head, size_t len, const char **why);
+
 /* Request accessors; results live in the arena or in h2o's pool. */
 const char *http_header(http_req *r, const char *name);  /* NULL when absent */
 const char *http_cookie(http_req *r, const char *name);  /* NULL when absent */

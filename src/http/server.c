@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -459,6 +460,81 @@ static size_t header_bytes(const h2o_req_t *req)
     return n;
 }
 
+/* picohttpparser's interface: h2o parses HTTP/1 with it, and libh2o exports
+ * it without a header (tests/fuzz/fuzz_http.c declares it the same way). */
+struct phr_header {
+    const char *name;
+    size_t name_len;
+    const char *value;
+    size_t value_len;
+};
+int phr_parse_request(const char *buf, size_t len, const char **method, size_t *method_len, const char **path,
+                      size_t *path_len, int *minor_version, struct phr_header *headers, size_t *num_headers,
+                      size_t last_len);
+
+static int header_is(const struct phr_header *h, const char *name)
+{
+    return h->name_len == strlen(name) && strncasecmp(h->name, name, h->name_len) == 0;
+}
+
+/* h2o 2.2 keeps Host, Content-Length and Transfer-Encoding out of
+ * req->headers and looks at one line of each (the last Host, the first
+ * Content-Length, the last Transfer-Encoding, which wins over any
+ * Content-Length), so what it refuses is not enough and the handler cannot see
+ * the rest: the head is parsed again here, with h2o's own parser, and the
+ * lines counted. */
+int http_framing_check(const char *head, size_t len, const char **why)
+{
+    const char *method, *path;
+    size_t method_len, path_len, nh = H2O_MAX_HEADERS;
+    struct phr_header hs[H2O_MAX_HEADERS];
+    int minor;
+    *why = NULL;
+    if (len > H2O_MAX_REQLEN) /* as h2o reads it */
+        len = H2O_MAX_REQLEN;
+    if (phr_parse_request(head, len, &method, &method_len, &path, &path_len, &minor, hs, &nh, 0) <= 0) {
+        *why = "unreadable request head";
+        return HTTP_FRAMING_BAD;
+    }
+    size_t host = 0, cl = 0, te = 0;
+    for (size_t i = 0; i < nh; i++) {
+        if (header_is(&hs[i], "host"))
+            host++;
+        else if (header_is(&hs[i], "content-length"))
+            cl++;
+        else if (header_is(&hs[i], "transfer-encoding"))
+            te++;
+    }
+    /* RFC 9112 6.1: both may be a smuggling attempt (a proxy in front may
+     * frame by Content-Length where h2o frames by chunked); the server MAY
+     * refuse it and MUST close the connection after answering */
+    if (cl > 0 && te > 0)
+        *why = "content-length with transfer-encoding";
+    /* h2o only reads the last line of a list of codings, and refuses any
+     * coding but a lone "chunked": more than one line is such a list */
+    else if (te > 1)
+        *why = "more than one transfer-encoding";
+    /* RFC 9112 6.3 (5): differing values are an unrecoverable framing error;
+     * identical repeats MAY be accepted, but h2o frames by the first line
+     * only, so every repeat is refused (a list value in one line h2o itself
+     * refuses with a 400 and closes) */
+    else if (cl > 1)
+        *why = "more than one content-length";
+    /* RFC 9112 3.2: 400 for an HTTP/1.1 request without Host, and for any
+     * request with more than one (HTTP/1.0 may omit it) */
+    else if (host > 1)
+        *why = "more than one host";
+    else if (host == 0 && minor >= 1)
+        *why = "no host";
+    if (*why != NULL)
+        return HTTP_FRAMING_BAD;
+    /* RFC 9112 6.1: an HTTP/1.0 message with Transfer-Encoding has faulty
+     * framing: the connection is closed after the answer */
+    if (te > 0 && minor == 0)
+        return HTTP_FRAMING_CLOSE;
+    return HTTP_FRAMING_OK;
+}
+
 /* The methods of the routes whose pattern matches the path, for a 405's
  * Allow header (HEAD wherever GET is). */
 static const char *allowed_methods(http_req *r)
@@ -505,6 +581,26 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     }
     peer_of(&r, req);
 
+    /* Message framing (RFC 9112 3.2, 6.1-6.3) before anything else looks at
+     * the request. h2o has already read a body by the framing it chose, so a
+     * refused request also ends its connection: bytes after it (a smuggled
+     * request, or the rest of a body) are never read as a request. On an
+     * HTTP/1 connection the request's head is still at the start of the
+     * socket's input buffer: h2o consumes it only once the answer is sent. */
+    if (req->version < 0x200) {
+        h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+        const char *why = "no socket";
+        int framing = sock != NULL && sock->input != NULL
+                          ? http_framing_check(sock->input->bytes, sock->input->size, &why)
+                          : HTTP_FRAMING_BAD;
+        if (framing != HTTP_FRAMING_OK)
+            req->http1_is_persistent = 0;
+        if (framing == HTTP_FRAMING_BAD) {
+            log_debug("%s %s: 400, %s", r.method, r.path, why);
+            cfg->app.error(&r, 400, "bad_request", NULL);
+            goto out;
+        }
+    }
     if (cfg->limits.max_header_bytes && header_bytes(req) > cfg->limits.max_header_bytes) {
         cfg->app.error(&r, 431, "headers_too_large", NULL);
         goto out;
@@ -749,6 +845,12 @@ int http_serve(const struct http_config *cfg)
     g_h2o.max_request_entity_size = cfg->limits.max_body;
     g_h2o.http1.req_timeout = cfg->limits.header_timeout_ms;
     g_h2o.server_name = h2o_iovec_init(H2O_STRLIT("wugong"));
+    /* HTTP/1 only: an "Upgrade: h2c" request would be answered over HTTP/2,
+     * where on_req can no longer see its HTTP/1 head, so it would skip the
+     * framing checks (and h2c is deprecated, RFC 9113 3.1). This also turns
+     * off HTTP/2 with prior knowledge ("PRI *"), which h2o 2.2 ties to the
+     * same switch; a TLS proxy in front still speaks HTTP/2 to browsers. */
+    g_h2o.http1.upgrade_to_http2 = 0;
     h2o_hostconf_t *host = h2o_config_register_host(&g_h2o, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
     h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);

@@ -4,7 +4,8 @@
  * from the query and matched against wugong's real route table (every module's rows),
  * then the query, the cookies and the body are parsed as edge_before does.
  * Properties: a matched route's parameters are NUL-free and at most
- * HTTP_MAX_PARAMS; a method mismatch is reported only without a route.
+ * HTTP_MAX_PARAMS; a method mismatch is reported only without a route; the
+ * server's framing check (http_framing_check) reads every head that parses.
  */
 #include <jansson.h>
 #include <string.h>
@@ -81,6 +82,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                  &nh, 0);
     if (hlen <= 0)
         return 0;
+    /* the server's framing check parses the same head again: it must read
+     * whatever picohttpparser read here, and say why when it refuses */
+    const char *why = NULL;
+    int framing = http_framing_check((const char *)data, size, &why);
+    FUZZ_ASSERT(framing == HTTP_FRAMING_OK || framing == HTTP_FRAMING_CLOSE || framing == HTTP_FRAMING_BAD);
+    FUZZ_ASSERT((framing == HTTP_FRAMING_BAD) == (why != NULL));
+    FUZZ_ASSERT(why == NULL || strcmp(why, "unreadable request head") != 0);
     arena *a = arena_new(4096);
     const char *q = memchr(path, '?', path_len);
     size_t plen = q ? (size_t)(q - path) : path_len;

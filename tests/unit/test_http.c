@@ -105,6 +105,59 @@ static void test_i18n_table(void)
     i18n_free();
 }
 
+static int framing(const char *head, const char **why)
+{
+    return http_framing_check(head, strlen(head), why);
+}
+
+static void test_framing(void)
+{
+    const char *why;
+    CHECK_INT(framing("GET / HTTP/1.1\r\nHost: x\r\n\r\n", &why), HTTP_FRAMING_OK);
+    CHECK(why == NULL);
+    CHECK_INT(framing("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", &why), HTTP_FRAMING_OK);
+    CHECK_INT(framing("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", &why),
+              HTTP_FRAMING_OK);
+    /* HTTP/1.0 may omit Host */
+    CHECK_INT(framing("GET / HTTP/1.0\r\n\r\n", &why), HTTP_FRAMING_OK);
+    /* what follows the head (a body, a pipelined request) is not looked at */
+    CHECK_INT(framing("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\n\r\n", &why), HTTP_FRAMING_OK);
+
+    CHECK_INT(framing("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n", &why),
+              HTTP_FRAMING_BAD);
+    CHECK_STR(why, "content-length with transfer-encoding");
+    CHECK_INT(framing("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\nHost: x\r\ncontent-length: 4\r\n\r\n", &why),
+              HTTP_FRAMING_BAD);
+    CHECK_STR(why, "content-length with transfer-encoding");
+    CHECK_INT(framing("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+                      &why),
+              HTTP_FRAMING_BAD);
+    CHECK_STR(why, "more than one transfer-encoding");
+    CHECK_INT(framing("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", &why),
+              HTTP_FRAMING_BAD);
+    CHECK_STR(why, "more than one content-length");
+    /* identical repeats too */
+    CHECK_INT(framing("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nCONTENT-LENGTH: 5\r\n\r\n", &why),
+              HTTP_FRAMING_BAD);
+    CHECK_STR(why, "more than one content-length");
+    CHECK_INT(framing("GET / HTTP/1.1\r\n\r\n", &why), HTTP_FRAMING_BAD);
+    CHECK_STR(why, "no host");
+    CHECK_INT(framing("GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n", &why), HTTP_FRAMING_BAD);
+    CHECK_STR(why, "more than one host");
+    CHECK_INT(framing("GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", &why), HTTP_FRAMING_BAD);
+    CHECK_STR(why, "more than one host");
+    /* a folded line is no Host header (picohttpparser reads it as a continuation) */
+    CHECK_INT(framing("GET / HTTP/1.1\r\nX-A: 1\r\n Host: x\r\n\r\n", &why), HTTP_FRAMING_BAD);
+    CHECK_STR(why, "no host");
+    CHECK_INT(framing("GET / HTTP/1.1\r\nHost: x\r\n", &why), HTTP_FRAMING_BAD); /* incomplete */
+    CHECK_STR(why, "unreadable request head");
+    CHECK_INT(http_framing_check("", 0, &why), HTTP_FRAMING_BAD);
+
+    /* HTTP/1.0 with Transfer-Encoding: served, then the connection closes */
+    CHECK_INT(framing("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", &why), HTTP_FRAMING_CLOSE);
+    CHECK(why == NULL);
+}
+
 int main(void)
 {
     T_RUN(test_router_static_and_params);
@@ -112,5 +165,6 @@ int main(void)
     T_RUN(test_param_id);
     T_RUN(test_i18n_negotiate);
     T_RUN(test_i18n_table);
+    T_RUN(test_framing);
     T_END();
 }
