@@ -181,7 +181,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
         struct st_person staff;
         struct actor *act;
         snprintf(phone, sizeof phone, "%lld", BENCH_STAFF_PHONE_BASE + (long long)comms[i]);
-        if ((rc = store_begin(st)) || (rc = store_end(st, store_place_setting_set(st, comms[i], "support_households", "1000"))))
+        if ((rc = store_begin(st)) || (rc = store_end(st, place_setting_write(c, comms[i], "support_households", "1000"))))
             return rc;
         if ((rc = person_by_phone(st, c->a, phone, &staff)) || (rc = actor_load(c, staff.id, &act)))
             return rc;

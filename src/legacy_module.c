@@ -7,6 +7,7 @@
 #include "edge/edge.h"
 #include "kernel/module.h"
 #include "kernel/notify.h"
+#include "mod/place/place.h"
 #include "web/web.h"
 
 #define GET "GET"
@@ -39,12 +40,9 @@ static const struct http_route routes[] = {
     {POST, "/matters/{id}/comments", web_comment_create, A | C, 16384, NULL},
     {POST, "/comments/{id}/report", web_comment_report, A | C, 8192, NULL},
     {POST, "/comments/{id}/moderation", web_comment_moderate, A | C, 8192, NULL},
-    {GET, "/places/{id}", web_place, A, 0, NULL},
-    {GET, "/places/{id}/poster", web_poster, A, 0, NULL},
     {GET, "/staff", web_staff, A | S, 0, NULL},
     {GET, "/staff/claims", web_claims, A | S, 0, NULL},
     {POST, "/claims/{id}/decision", web_claim_decide, A | S | C, 8192, NULL},
-    {GET, "/staff/coverage", web_coverage, A | S, 0, NULL},
     {GET, "/staff/people", web_people, A, 0, NULL},
     {POST, "/people/{id}/phone", web_reveal_phone, A | S | C, 8192, NULL},
     /* calls for opinions, opinions, photos */
@@ -102,10 +100,7 @@ static const struct http_route routes[] = {
     {GET, "/api/v1/me", api_me, J | A, 0, NULL},
     {GET, "/api/v1/registration", api_registration_info, J, 0, NULL},
     {POST, "/api/v1/registrations", api_register, J | C, 8192, NULL},
-    {GET, "/api/v1/places/{id}", api_place, J | A, 0, NULL},
-    {GET, "/api/v1/places/{id}/children", api_place_children, J | A, 0, NULL},
     {GET, "/api/v1/places/{id}/people", api_place_people, J | A, 0, NULL},
-    {GET, "/api/v1/communities/{id}/coverage", api_coverage, J | A, 0, NULL},
     {GET, "/api/v1/communities/{id}/claims", api_claims, J | A, 0, NULL},
     {POST, "/api/v1/claims/{id}/decision", api_claim_decide, J | A | C, 8192, NULL},
     {POST, "/api/v1/people/{id}/phone", api_reveal_phone, J | A | C, 8192, NULL},
@@ -118,8 +113,6 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/matters/{id}/objections", api_objection_create, J | A | C, 16384, NULL},
     {POST, "/api/v1/objections/{id}/answer", api_objection_answer, J | A | C, 16384, NULL},
     {PUT, "/api/v1/matters/{id}/support", api_matter_support, J | A | C, 1024, NULL},
-    {GET, "/api/v1/places/{id}/settings", api_place_settings, J | A, 0, NULL},
-    {PUT, "/api/v1/places/{id}/settings", api_place_settings_set, J | A | C, 4096, NULL},
     {GET, "/api/v1/matters/{id}/comments", api_comments, J | A, 0, NULL},
     {POST, "/api/v1/matters/{id}/comments", api_comment_create, J | A | C, 16384, NULL},
     {POST, "/api/v1/comments/{id}/report", api_comment_report, J | A | C, 8192, NULL},
@@ -207,5 +200,31 @@ static const struct notify_kind kinds[] = {
     {NULL, NULL},
 };
 
+static const char *matters_url(dctx *c, const struct st_place *p)
+{
+    return strcmp(p->kind, "household") ? arena_printf(c->a, "/matters?place=%lld", (long long)p->id) : NULL;
+}
+
+static const char *councils_url(dctx *c, const struct st_place *p)
+{
+    return strcmp(p->kind, "household") ? arena_printf(c->a, "/places/%lld/councils", (long long)p->id) : NULL;
+}
+
+static const char *people_url(dctx *c, const struct st_place *p)
+{
+    return perm_allows(c->actor, ACT_VIEW_PEOPLE, p->path)
+               ? arena_printf(c->a, "/staff/people?place=%lld", (long long)p->id)
+               : NULL;
+}
+
+static const struct place_link links[] = {
+    {10, "matters_here", NULL, matters_url},
+    {20, "councils", "councils-link", councils_url},
+    {50, "people", NULL, people_url},
+};
+static const struct module_ext exts[] = {
+    {"place", &links[0]}, {"place", &links[1]}, {"place", &links[2]}, {NULL, NULL}};
+
 static const struct http_route *const tables[] = {routes, NULL};
-const struct module legacy_module = {.name = "legacy", .dir = "web", .routes = tables, .notify_kinds = kinds};
+const struct module legacy_module = {.name = "legacy", .dir = "web", .routes = tables, .notify_kinds = kinds,
+                                    .ext = exts};

@@ -116,62 +116,6 @@ int api_register(http_req *r)
 
 /* ---- places ---- */
 
-int api_place(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    struct st_place p, *line;
-    struct st_role *hs;
-    int n = 0, nh = 0;
-    int rc = id ? place_get(api_dc(r), id, &p) : WG_ENOTFOUND;
-    if (rc == 0)
-        rc = place_line(api_dc(r), &p, &line, &n);
-    if (rc == 0)
-        rc = place_holders(api_dc(r), &p, &hs, &nh);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *o = view_place(api_dc(r), &p);
-    json_t *lj = json_array(), *hj = json_array();
-    for (int i = 0; i < n - 1; i++)
-        json_array_append_new(lj, view_place(api_dc(r), &line[i]));
-    for (int i = 0; i < nh; i++)
-        if (strcmp(hs[i].role, "resident") != 0)
-            json_array_append_new(hj, json_pack("{s:s, s:o, s:b}", "role", hs[i].role, "person",
-                                                json_pack("{s:I, s:s}", "id", (json_int_t)hs[i].person_id, "name",
-                                                          hs[i].person_name),
-                                                "primary", hs[i].is_primary));
-    json_object_set_new(o, "ancestors", lj);
-    json_object_set_new(o, "holders", hj);
-    struct st_org *orgs;
-    int no = 0;
-    if ((rc = place_orgs(api_dc(r), &p, &orgs, &no))) {
-        json_decref(o);
-        return edge_fail(r, rc);
-    }
-    json_t *oj = json_array();
-    for (int i = 0; i < no; i++)
-        json_array_append_new(oj, view_org(api_dc(r), &orgs[i]));
-    json_object_set_new(o, "organisations", oj);
-    return api_send_json(r, 200, o);
-}
-
-int api_place_children(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0, total = 0;
-    struct st_place p, *kids;
-    if (api_paging(r, &limit, &offset))
-        return 0;
-    int rc = id ? place_get(api_dc(r), id, &p) : WG_ENOTFOUND;
-    if (rc == 0)
-        rc = place_children(api_dc(r), &p, limit, offset, &kids, &n, &total);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_place(api_dc(r), &kids[i]));
-    return api_send_json(r, 200, api_page(arr, total, limit, offset));
-}
-
 int api_place_people(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
@@ -188,16 +132,6 @@ int api_place_people(http_req *r)
     /* the total is not counted here: more says whether another page exists */
     json_t *o = json_pack("{s:o, s:i, s:i, s:b}", "items", arr, "limit", limit, "offset", offset, "more", n > limit);
     return api_send_json(r, 200, o);
-}
-
-int api_coverage(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    struct coverage cv;
-    int rc = id ? coverage_get(api_dc(r), id, &cv) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    return api_send_json(r, 200, view_coverage(api_dc(r), &cv));
 }
 
 /* ---- claims and people ---- */
@@ -466,56 +400,6 @@ int api_comment_moderate(http_req *r)
 }
 
 /* ---- per-place settings ---- */
-
-static int settings_answer(http_req *r, int64_t id)
-{
-    json_t *o = json_object();
-    for (const char *const *k = place_setting_keys(); *k; k++) {
-        const char *v = NULL;
-        int rc = place_setting_get(api_dc(r), id, *k, &v);
-        if (rc) {
-            json_decref(o);
-            return edge_fail(r, rc);
-        }
-        json_object_set_new(o, *k, v ? json_string(v) : json_null());
-    }
-    return api_send_json(r, 200, o);
-}
-
-int api_place_settings(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    return id ? settings_answer(r, id) : edge_fail(r, WG_ENOTFOUND);
-}
-
-int api_place_settings_set(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    const char *k;
-    json_t *v;
-    if (api_need_body(r))
-        return 0;
-    if (id == 0)
-        return edge_fail(r, WG_ENOTFOUND);
-    int rc0 = place_settings_may_change(api_dc(r), id);
-    if (rc0)
-        return edge_fail(r, rc0);
-    /* all or nothing: every field is checked before any is written */
-    json_object_foreach(edge_req(r)->json, k, v) {
-        if (!json_is_string(v))
-            return api_bad_field(r, k, "bad_type"), 0;
-        if (!place_setting_valid(k, json_string_value(v))) {
-            edge_req(r)->dc.field = k;
-            return edge_error(r, 422, "setting_invalid", NULL), 0;
-        }
-    }
-    json_object_foreach(edge_req(r)->json, k, v) {
-        int rc = place_setting_set(api_dc(r), id, k, json_string_value(v));
-        if (rc)
-            return edge_fail(r, rc);
-    }
-    return settings_answer(r, id);
-}
 
 int api_matter_support(http_req *r)
 {

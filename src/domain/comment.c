@@ -56,9 +56,9 @@ static int text_ok(const char *s, size_t max_cp)
  * for review. */
 static int premoderated(dctx *c, const char *path, int *yes)
 {
-    const char *v = NULL;
-    int rc = place_line_setting(c, path, "premoderation", &v);
-    *yes = v != NULL && strcmp(v, "1") == 0;
+    long v = 0;
+    int rc = place_line_setting(c, path, &comment_settings[0], &v);
+    *yes = v == 1;
     return rc;
 }
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "domain/domain.h"
+
+int place_demo(dctx *c); /* transitional: until every module writes its own demo data */
 #include "domain/vote.h"
 #include "store/store_opinion.h"
 
@@ -44,84 +46,15 @@ static const struct demo_person pending[] = {
     {"13800001301", "杨小雨", NULL, "L.b3.201", 0, 0, 0, "居民 waiting for approval (3栋201)"},
 };
 
-struct key_id {
-    char key[24];
-    int64_t id;
-    const char *path;
-};
-
-static struct key_id places[256];
-static int nplaces;
-
 static int64_t place_id(const char *key)
 {
-    for (int i = 0; i < nplaces; i++)
-        if (strcmp(places[i].key, key) == 0)
-            return places[i].id;
-    return 0;
-}
-
-static int add_place(dctx *c, const char *key, const char *kind, const char *parent_key, const char *code,
-                     const char *name, int64_t area_dm2)
-{
-    struct st_place p = {.kind = kind, .parent_id = parent_key ? place_id(parent_key) : 0, .code = code,
-                         .name = name, .area_dm2 = area_dm2, .created_at = c->now - 400 * DAY};
-    char reg[TOKEN_HEX + 1];
-    if (strcmp(kind, "building") == 0) {
-        token_random(reg);
-        reg[20] = '\0';
-        p.reg_key = reg;
-    }
-    int rc = tree_insert(c->st, c->a, &p);
-    if (rc)
-        return rc;
-    if (nplaces < (int)(sizeof places / sizeof places[0])) {
-        snprintf(places[nplaces].key, sizeof places[nplaces].key, "%s", key);
-        places[nplaces].id = p.id;
-        places[nplaces].path = p.path;
-        nplaces++;
-    }
-    return 0;
-}
-
-/* A community with grids of buildings of six households each. */
-static int add_community(dctx *c, const char *ck, const char *code, const char *name, int ngrids,
-                         const int *buildings_per_grid)
-{
-    int rc = add_place(c, ck, "community", "S", code, name, 0);
-    int b = 0;
-    for (int g = 1; rc == 0 && g <= ngrids; g++) {
-        char gk[24], gcode[16], gname[32];
-        snprintf(gk, sizeof gk, "%s.g%d", ck, g);
-        snprintf(gcode, sizeof gcode, "%02d", g);
-        snprintf(gname, sizeof gname, "第%d网格", g);
-        rc = add_place(c, gk, "grid", ck, gcode, gname, 0);
-        for (int i = 0; rc == 0 && i < buildings_per_grid[g - 1]; i++) {
-            char bk[24], bcode[16], bname[32];
-            b++;
-            snprintf(bk, sizeof bk, "%s.b%d", ck, b);
-            snprintf(bcode, sizeof bcode, "%05d", b);
-            snprintf(bname, sizeof bname, "%d栋", b);
-            rc = add_place(c, bk, "building", gk, bcode, bname, 0);
-            for (int fl = 1; rc == 0 && fl <= 3; fl++)
-                for (int u = 1; rc == 0 && u <= 2; u++) {
-                    char hk[64], hcode[24], hname[64];
-                    snprintf(hcode, sizeof hcode, "%d%02d", fl, u);
-                    snprintf(hk, sizeof hk, "%s.%s", bk, hcode);
-                    snprintf(hname, sizeof hname, "%d栋%s", b, hcode);
-                    /* 65-120 m², varying by unit and building */
-                    int64_t area = 6500 + (int64_t)((b * 7 + fl * 3 + u * 11) % 12) * 475;
-                    rc = add_place(c, hk, "household", bk, hcode, hname, area);
-                }
-        }
-    }
-    return rc;
+    return place_demo_id(key);
 }
 
 static int add_org(dctx *c, const char *kind, const char *name, const char *place_key, int64_t responsible)
 {
     struct st_org o = {.kind = kind, .name = name, .place_id = place_id(place_key), .responsible_id = responsible};
-    return store_org_insert(c->st, &o);
+    return place_org_insert(c, &o);
 }
 
 static int64_t demo_person(dctx *c, const char *phone)
@@ -230,8 +163,8 @@ static int add_matters(dctx *c)
         return rc;
     ob.community_id = nm.community_id;
     if ((rc = store_objection_insert(c->st, &ob)) ||
-        (rc = store_place_setting_set(c->st, place_id("L"), "notice_days", "5")) ||
-        (rc = store_place_setting_set(c->st, place_id("F"), "notice_days", "7")))
+        (rc = place_setting_write(c, place_id("L"), "notice_days", "5")) ||
+        (rc = place_setting_write(c, place_id("F"), "notice_days", "7")))
         return rc;
     int64_t merged_id = 0;
     if ((rc = add_matter(c, "L.g1", "parking", "东院晚上停车难", "晚上回来没有车位。", "13800001203", 10, merged,
@@ -329,15 +262,9 @@ int demo_create(dctx *c)
         return dctx_fail(c, WG_ECONFLICT, "demo_exists", NULL);
     if (rc != WG_ENOTFOUND)
         return rc;
-    nplaces = 0;
-    static const int l_grids[] = {4, 3, 3}, f_grids[] = {3, 3};
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = add_place(c, "D", "district", NULL, "420113", "武汉经开区", 0)) ||
-        (rc = add_place(c, "S", "street", "D", "420113003", "军山街道", 0)) ||
-        (rc = add_community(c, "L", "420113003001", "龙湖社区", 3, l_grids)) ||
-        (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)) ||
-        (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
+    if ((rc = place_demo(c)) || (rc = add_people(c)) || (rc = add_orgs(c)) || (rc = add_matters(c)) ||
         (rc = setting_set(c->st, "demo", "1")))
         return store_end(c->st, rc);
     /* calls for opinions: an open call at 龙湖's first grid (东院), with an

@@ -30,17 +30,15 @@
 
 /* the legacy actions, until each moves into its module */
 extern const struct perm_action act_propose, act_follow, act_view_people, act_view_phone, act_decide_claim,
-    act_view_coverage, act_poster, act_manage_matter, act_settings;
+    act_manage_matter;
+extern const struct setting_def matter_settings[], comment_settings[];
 #define ACT_READ (&perm_read)
 #define ACT_PROPOSE (&act_propose)
 #define ACT_FOLLOW (&act_follow)
 #define ACT_VIEW_PEOPLE (&act_view_people)
 #define ACT_VIEW_PHONE (&act_view_phone)
 #define ACT_DECIDE_CLAIM (&act_decide_claim)
-#define ACT_VIEW_COVERAGE (&act_view_coverage)
-#define ACT_POSTER (&act_poster)
 #define ACT_MANAGE_MATTER (&act_manage_matter)
-#define ACT_SETTINGS (&act_settings)
 /* perm_allows counting only the roles in role_mask (bits 1 << enum role). */
 int perm_allows_roles(const struct actor *actor, const struct perm_action *act, const char *place_path,
                       unsigned role_mask);
@@ -51,51 +49,12 @@ int perm_allows_roles(const struct actor *actor, const struct perm_action *act, 
 #define view_actor actor_json
 #define view_person person_json
 
-/* ---- places ---- */
-/* The place with this id if it is of kind; else WG_ENOTFOUND with code as the
- * reason. No permission check: callers check what they do with it. */
-int place_of_kind(dctx *c, int64_t id, const char *kind, const char *code, struct st_place *out);
-int place_get(dctx *c, int64_t id, struct st_place *out); /* checks ACT_READ */
-/* The chain from the root down to the place itself (n entries). */
-int place_line(dctx *c, const struct st_place *p, struct st_place **out, int *n);
-int place_children(dctx *c, const struct st_place *p, int limit, int offset, struct st_place **out, int *n, int *total);
-/* A community's coverage: grids without a grid worker, buildings without a
- * building leader, grids without a party group. Checks ACT_VIEW_COVERAGE. */
-struct coverage {
-    struct st_place *grids_no_worker;
-    int n_grids_no_worker;
-    struct st_place *buildings_no_leader;
-    int n_buildings_no_leader;
-    struct st_place *grids_no_party;
-    int n_grids_no_party;
-    int n_grids, n_buildings;
-};
-int coverage_get(dctx *c, int64_t community_id, struct coverage *out);
-/* Role holders at exactly this place (responsible persons first). */
-int place_holders(dctx *c, const struct st_place *p, struct st_role **out, int *n);
-/* Per-place settings that rules read (each decision records what applied):
- * "notice_days" (1..NOTICE_DAYS_MAX) and "premoderation" ("0" or "1").
- * Reading needs ACT_READ, changing ACT_SETTINGS. value NULL when unset. */
-const char *const *place_setting_keys(void);
-/* 1 when key is a setting and value one it takes (to check a batch first). */
-int place_setting_valid(const char *key, const char *value);
-/* The value of a setting at the nearest place on a path ("/1/4/9/": the
- * place itself first, then upward); *value NULL when no place sets it. No
- * permission check: for rules reading their own parameters. */
-int place_line_setting(dctx *c, const char *path, const char *key, const char **value);
-/* 0 when the actor may change the place's settings (ACT_SETTINGS). */
-int place_settings_may_change(dctx *c, int64_t place_id);
-int place_setting_get(dctx *c, int64_t place_id, const char *key, const char **value);
-int place_setting_set(dctx *c, int64_t place_id, const char *key, const char *value);
-/* Organisations (party units, owners' committees, property companies)
- * attached to the place or below it. */
-int place_orgs(dctx *c, const struct st_place *p, struct st_org **out, int *n);
+/* ---- places (transitional: the place module) ---- */
+#include "mod/place/place.h"
 /* For the registration page: the building behind a poster's id and key, and
  * its households. No sign-in needed; a wrong key is WG_ENOTFOUND. */
 int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
                             struct st_place **households, int *n);
-/* A building whose poster the actor may print (ACT_POSTER). */
-int place_poster(dctx *c, int64_t building_id, struct st_place *b);
 
 /* ---- people ---- */
 
@@ -226,8 +185,6 @@ int comment_may_moderate(dctx *c, const struct st_matter *m);
 json_t *view_claim(dctx *c, const struct st_claim *cl);
 json_t *view_matter(dctx *c, const struct st_matter *m, int with_body);
 json_t *view_event(dctx *c, const struct st_event *e);
-json_t *view_coverage(dctx *c, const struct coverage *cv);
-json_t *view_org(dctx *c, const struct st_org *o);
 json_t *view_objection(dctx *c, const struct st_objection *o);
 /* A comment as shown: a hidden one keeps its reason, not its body. */
 json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator);

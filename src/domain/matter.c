@@ -227,21 +227,11 @@ int matter_transitions_for(dctx *c, const struct st_matter *m, const struct tran
 }
 
 /* The notice period for a place: the nearest "notice_days" setting. */
-static int line_setting(dctx *c, const char *path, const char *key, int def, int max, int *out);
-
 static int notice_days_for(dctx *c, const char *path, int *days)
 {
-    return line_setting(c, path, "notice_days", NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, days);
-}
-
-/* The integer setting key of the nearest place on path that sets it
- * within [1, max]; def when none does (or its value is out of range). */
-static int line_setting(dctx *c, const char *path, const char *key, int def, int max, int *out)
-{
-    const char *v = NULL;
-    int rc = place_line_setting(c, path, key, &v);
-    long d = v ? strtol(v, NULL, 10) : 0;
-    *out = d >= 1 && d <= max ? (int)d : def;
+    long v = 0;
+    int rc = place_line_setting(c, path, &matter_settings[0], &v);
+    *days = (int)v;
     return rc;
 }
 
@@ -429,8 +419,9 @@ int objection_answer(dctx *c, int64_t objection_id, const char *answer, int uphe
 int matter_support_state(dctx *c, const struct st_matter *m, struct support_state *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = line_setting(c, m->place_path, "support_households", SUPPORT_HOUSEHOLDS_DEFAULT, SUPPORT_HOUSEHOLDS_MAX,
-                          &out->needed);
+    long needed = 0;
+    int rc = place_line_setting(c, m->place_path, &matter_settings[1], &needed);
+    out->needed = (int)needed;
     if (rc)
         return rc;
     return store_support_counts(c->st, m->id, c->actor ? c->actor->id : 0, &out->households, &out->mine);

@@ -16,10 +16,7 @@ const struct perm_action act_follow = {"follow", "follow, support, comment and o
 const struct perm_action act_view_people = {"view_people", "list people of a place (phones masked)", {N, S, S, S, S}};
 const struct perm_action act_view_phone = {"view_phone", "see a full phone number (audited)", {N, N, S, S, S}};
 const struct perm_action act_decide_claim = {"decide_claim", "approve or reject a household claim", {N, N, N, S, S}};
-const struct perm_action act_view_coverage = {"view_coverage", "see coverage gaps", {N, N, S, S, S}};
-const struct perm_action act_poster = {"poster", "print a building's registration poster", {N, S, S, S, S}};
 const struct perm_action act_manage_matter = {"manage_matter", "move a matter through staff transitions", {N, S, S, S, S}};
-const struct perm_action act_settings = {"settings", "change a place's settings", {N, N, N, S, S}};
 
 int perm_allows_roles(const struct actor *actor, const struct perm_action *act, const char *place_path,
                       unsigned role_mask)

@@ -205,3 +205,14 @@ int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const ch
     *phone = p.phone;
     return 0;
 }
+
+int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
+                            struct st_place **households, int *n)
+{
+    int rc = place_of_kind(c, building_id, "building", "building_not_found", b);
+    if (rc)
+        return rc;
+    if (b->reg_key == NULL || key == NULL || strcmp(b->reg_key, key) != 0)
+        return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
+    return tree_children(c->st, c->a, b->id, "household", 500, 0, households, n);
+}

@@ -67,34 +67,8 @@ json_t *view_event(dctx *c, const struct st_event *e)
     return time_pair(o, "at", e->at);
 }
 
-static json_t *place_refs(const struct st_place *ps, int n)
-{
-    json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ps[i].id, "kind", ps[i].kind,
-                                             "code", ps[i].code, "name", ps[i].name));
-    return arr;
-}
 
-json_t *view_coverage(dctx *c, const struct coverage *cv)
-{
-    (void)c;
-    return json_pack("{s:i, s:i, s:o, s:o, s:o}", "grids", cv->n_grids, "buildings", cv->n_buildings,
-                     "grids_without_grid_worker", place_refs(cv->grids_no_worker, cv->n_grids_no_worker),
-                     "buildings_without_building_leader",
-                     place_refs(cv->buildings_no_leader, cv->n_buildings_no_leader), "grids_without_party_group",
-                     place_refs(cv->grids_no_party, cv->n_grids_no_party));
-}
 
-json_t *view_org(dctx *c, const struct st_org *o)
-{
-    (void)c;
-    json_t *obj = json_pack("{s:I, s:s, s:s, s:{s:I, s:o}}", "id", (json_int_t)o->id, "kind", o->kind, "name", o->name,
-                            "place", "id", (json_int_t)o->place_id, "name", str_or_null(o->place_name));
-    json_object_set_new(obj, "responsible",
-                        o->responsible_id ? ref(o->responsible_id, o->responsible_name) : json_null());
-    return obj;
-}
 
 json_t *view_objection(dctx *c, const struct st_objection *o)
 {

@@ -6,9 +6,7 @@
 
 #include "store/sql.h"
 
-#define PLACE_COLS "p.id, p.kind, p.parent_id, p.community_id, p.code, p.name, p.path, p.area_dm2, p.reg_key, p.created_at"
-
-static void read_place(arena *a, store *s, void *st, void *item)
+void tree_row(arena *a, store *s, void *st, void *item)
 {
     struct st_place *p = item;
     p->id = sql_col_int(s, st, 0);
@@ -25,11 +23,11 @@ static void read_place(arena *a, store *s, void *st, void *item)
 
 int tree_get(store *s, arena *a, int64_t id, struct st_place *out)
 {
-    void *st = sql_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.id = ?1");
+    void *st = sql_prep(s, "SELECT " TREE_COLS " FROM place p WHERE p.id = ?1");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", id);
-    return sql_one(s, a, st, read_place, out);
+    return sql_one(s, a, st, tree_row, out);
 }
 
 int tree_insert(store *s, arena *a, struct st_place *p)
@@ -64,12 +62,12 @@ int tree_insert(store *s, arena *a, struct st_place *p)
 int tree_children(store *s, arena *a, int64_t parent_id, const char *kind, int limit, int offset,
                   struct st_place **out, int *n)
 {
-    void *st = sql_prep(s, "SELECT " PLACE_COLS " FROM place p WHERE p.parent_id = ?1 "
+    void *st = sql_prep(s, "SELECT " TREE_COLS " FROM place p WHERE p.parent_id = ?1 "
                                "AND (CAST(?2 AS TEXT) IS NULL OR p.kind = ?2) ORDER BY p.code, p.id LIMIT ?3 OFFSET ?4");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "isii", parent_id, kind, (int64_t)limit, (int64_t)offset);
-    return sql_collect(s, a, st, sizeof **out, limit, read_place, (void **)out, n);
+    return sql_collect(s, a, st, sizeof **out, limit, tree_row, (void **)out, n);
 }
 
 int tree_count_children(store *s, int64_t parent_id, const char *kind, int *n)

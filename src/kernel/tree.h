@@ -26,6 +26,11 @@ struct st_place {
     int64_t created_at;
 };
 
+/* For a module's own queries of places: the columns, read by tree_row (a
+ * row_fn of store/sql.h) into a struct st_place, with the table as "p". */
+#define TREE_COLS "p.id, p.kind, p.parent_id, p.community_id, p.code, p.name, p.path, p.area_dm2, p.reg_key, p.created_at"
+void tree_row(arena *a, store *s, void *st, void *item);
+
 /* Inserts p (id, path and community_id are computed); sets them. Inside a
  * write transaction. */
 int tree_insert(store *s, arena *a, struct st_place *p);

@@ -145,25 +145,6 @@ int store_claim_decide(store *s, int64_t id, const char *status, const char *rea
 int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64_t community_id,
                         const char *relation, int64_t at);
 
-/* ---- organisations (party units, owners' committees, property companies) ---- */
-struct st_org {
-    int64_t id;
-    const char *kind, *name;
-    int64_t place_id, community_id, parent_id, responsible_id;
-    const char *responsible_name, *place_name;
-};
-int store_org_insert(store *s, struct st_org *o);
-/* Organisations attached to places under a path prefix. */
-int store_org_list(store *s, arena *a, const char *path_prefix, struct st_org **out, int *n);
-
-/* ---- coverage: places of a kind in a community with no holder ---- */
-/* Places of kind (grid/building) in community with no role assignment of role. */
-int store_places_without_role(store *s, arena *a, int64_t community_id, const char *kind,
-                              const char *role, struct st_place **out, int *n);
-/* Places of kind in community with no org unit of org_kind attached. */
-int store_places_without_org(store *s, arena *a, int64_t community_id, const char *kind,
-                             const char *org_kind, struct st_place **out, int *n);
-
 /* ---- matters ---- */
 struct st_matter {
     int64_t id;
@@ -201,11 +182,6 @@ int store_matter_set_stage(store *s, int64_t id, const char *from, const char *t
 
 /* Starts the public notice: its end and the period that applied. */
 int store_matter_set_notice(store *s, int64_t id, int64_t until, int days);
-
-/* ---- per-place settings ---- */
-/* The value of key at exactly this place; WG_ENOTFOUND when unset. */
-int store_place_setting_get(store *s, arena *a, int64_t place_id, const char *key, const char **value);
-int store_place_setting_set(store *s, int64_t place_id, const char *key, const char *value);
 
 /* ---- objections to a decision in public notice ---- */
 struct st_objection {

@@ -563,83 +563,6 @@ int web_comment_moderate(http_req *r)
 
 /* ---- places ---- */
 
-#define CHILDREN_PER_PAGE 60
-
-int web_place(http_req *r)
-{
-    static const char *const keys[] = {NULL};
-    int bad = 0;
-    int64_t id = http_param_id(r, "id");
-    int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
-    struct st_place p, *kids;
-    int rc = id ? place_get(page_dc(r), id, &p) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    int nk = 0, total = 0;
-    if ((rc = place_children(page_dc(r), &p, CHILDREN_PER_PAGE, (page - 1) * CHILDREN_PER_PAGE, &kids, &nk, &total)))
-        return edge_fail(r, rc);
-    const struct actor *ac = edge_req(r)->actor;
-    json_t *c = page_ctx(r, "place");
-    json_object_set_new(c, "title", json_string(p.name));
-    json_object_set_new(c, "place", view_place(page_dc(r), &p));
-    json_object_set_new(c, "kind_label", json_string(page_tr(r, "kind_", p.kind)));
-    json_t *line = line_json(r, &p, 0);
-    json_array_remove(line, json_array_size(line) - 1); /* the place itself is the heading */
-    json_object_set_new(c, "line", line);
-    json_t *holders = holders_json(r, &p);
-    json_object_set_new(c, "has_holders", json_boolean(json_array_size(holders) > 0));
-    json_object_set_new(c, "holders", holders);
-    json_t *kj = json_array();
-    for (int i = 0; i < nk; i++)
-        json_array_append_new(kj, view_place(page_dc(r), &kids[i]));
-    json_object_set_new(c, "children", kj);
-    json_object_set_new(c, "has_children", json_boolean(nk > 0));
-    struct st_org *orgs;
-    int no = 0;
-    if (place_orgs(page_dc(r), &p, &orgs, &no) == 0) {
-        json_t *oj = json_array();
-        for (int i = 0; i < no; i++) {
-            json_t *o = view_org(page_dc(r), &orgs[i]);
-            json_object_set_new(o, "kind_label", json_string(page_tr(r, "org_", orgs[i].kind)));
-            json_array_append_new(oj, o);
-        }
-        json_object_set_new(c, "orgs", oj);
-        json_object_set_new(c, "has_orgs", json_boolean(no > 0));
-    }
-    json_object_set_new(c, "total", json_integer(total));
-    json_object_set_new(c, "matters_link", json_boolean(strcmp(p.kind, "household") != 0));
-    json_object_set_new(c, "poster", json_boolean(strcmp(p.kind, "building") == 0 && perm_allows(ac, ACT_POSTER, p.path)));
-    json_object_set_new(c, "coverage",
-                        json_boolean(strcmp(p.kind, "community") == 0 && perm_allows(ac, ACT_VIEW_COVERAGE, p.path)));
-    json_object_set_new(c, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p.path)));
-    page_pager(r, c, r->path, keys, page, CHILDREN_PER_PAGE, total);
-    return page_render(r, 200, "place", c);
-}
-
-int web_poster(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    struct st_place b, cm;
-    int rc = id ? place_poster(page_dc(r), id, &b) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    buf u;
-    buf_init(&u, 1024);
-    buf_addf(&u, "%s/register?building=%lld&key=", edge_options()->base_url, (long long)b.id);
-    buf_add_url(&u, b.reg_key ? b.reg_key : "");
-    const char *url = arena_strdup(r->a, u.data);
-    buf_free(&u);
-    const char *svg = NULL;
-    if (qr_svg(r->a, url, 8, &svg) != 0)
-        return edge_error(r, 500, "internal", NULL), 0;
-    json_t *c = page_ctx(r, "print_poster");
-    if (tree_get(page_dc(r)->st, r->a, b.community_id, &cm) == 0)
-        json_object_set_new(c, "community", json_string(cm.name));
-    json_object_set_new(c, "building", json_string(b.name));
-    json_object_set_new(c, "url", json_string(url));
-    json_object_set_new(c, "qr_svg", json_string(svg));
-    return page_render(r, 200, "poster", c);
-}
 
 /* ---- staff desk ---- */
 
@@ -652,7 +575,7 @@ static json_t *desk(http_req *r, const struct st_place *p)
     json_t *o = view_place(page_dc(r), p);
     json_object_set_new(o, "kind_label", json_string(page_tr(r, "kind_", p->kind)));
     json_object_set_new(o, "claims", json_boolean(community && perm_allows(ac, ACT_DECIDE_CLAIM, p->path)));
-    json_object_set_new(o, "coverage", json_boolean(community && perm_allows(ac, ACT_VIEW_COVERAGE, p->path)));
+    json_object_set_new(o, "coverage", json_boolean(community && perm_allows(ac, &place_act_coverage, p->path)));
     json_object_set_new(o, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p->path)));
     return o;
 }
@@ -738,29 +661,6 @@ int web_claim_decide(http_req *r)
     int64_t cid = edge_int(page_field(r, "community"), 0, 1, INT64_MAX / 2, &bad);
     return http_redirect(r, cid ? arena_printf(r->a, "/staff/claims?community=%lld&done=1", (long long)cid)
                                 : "/staff/claims?done=1");
-}
-
-int web_coverage(http_req *r)
-{
-    int bad = 0;
-    int64_t cid = community_param(r, &bad);
-    if (bad)
-        return edge_error(r, 400, "bad_query", NULL), 0;
-    if (cid == 0)
-        return http_redirect(r, "/staff");
-    struct coverage cv;
-    int rc = coverage_get(page_dc(r), cid, &cv);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *c = page_ctx(r, "coverage");
-    struct st_place cm;
-    if (place_get(page_dc(r), cid, &cm) == 0)
-        json_object_set_new(c, "community", json_string(cm.name));
-    json_object_set_new(c, "coverage", view_coverage(page_dc(r), &cv));
-    json_object_set_new(c, "n_gw", json_integer(cv.n_grids_no_worker));
-    json_object_set_new(c, "n_bl", json_integer(cv.n_buildings_no_leader));
-    json_object_set_new(c, "n_gp", json_integer(cv.n_grids_no_party));
-    return page_render(r, 200, "coverage", c);
 }
 
 #define PEOPLE_PER_PAGE 50

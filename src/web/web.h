@@ -26,12 +26,9 @@ int web_matter_support(http_req *r);
 int web_comment_create(http_req *r);
 int web_comment_report(http_req *r);
 int web_comment_moderate(http_req *r);
-int web_place(http_req *r);
-int web_poster(http_req *r);
 int web_staff(http_req *r);
 int web_claims(http_req *r);
 int web_claim_decide(http_req *r);
-int web_coverage(http_req *r);
 int web_people(http_req *r);
 int web_reveal_phone(http_req *r);
 

@@ -133,8 +133,8 @@ static void test_coverage(void)
 {
     int64_t longhu = place_by_name("community", "龙湖社区", 0);
     dctx c = ctx_as("13800001001");
-    struct coverage cv;
-    CHECK_INT(coverage_get(&c, longhu, &cv), 0);
+    struct place_coverage cv;
+    CHECK_INT(place_coverage(&c, longhu, &cv), 0);
     CHECK_INT(cv.n_grids, 3);
     CHECK_INT(cv.n_buildings, 10);
     CHECK_INT(cv.n_grids_no_worker, 1);
@@ -142,7 +142,7 @@ static void test_coverage(void)
     CHECK_INT(cv.n_buildings_no_leader, 6); /* leaders at 1, 2, 5, 6 */
     CHECK_INT(cv.n_grids_no_party, 1);
     dctx res = ctx_as("13800001201");
-    CHECK_INT(coverage_get(&res, longhu, &cv), WG_EPERM);
+    CHECK_INT(place_coverage(&res, longhu, &cv), WG_EPERM);
 }
 
 static void test_sign_in_and_sessions(void)
@@ -368,7 +368,7 @@ static void test_public_notice(void)
     dctx res = ctx_as("13800001201"), tenant = ctx_as("13800001203"), staff = ctx_as("13800001001");
     dctx grid = ctx_as("13800001101"), other = ctx_as("13800002201");
     /* a setting on the building wins over the community's 5 days */
-    CHECK_INT(store_place_setting_set(g_st, b2, "notice_days", "2"), 0);
+    CHECK_INT(place_setting_set(&staff, b2, "notice_days", "2"), 0);
     struct matter_new in = {.place_id = b2, .category = "facilities", .title = "2栋加装扶手", .body = ""};
     int64_t id, ob1, ob2;
     CHECK_INT(matter_create(&tenant, &in, &id), 0);
