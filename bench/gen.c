@@ -75,7 +75,7 @@ static int seed_voters(dctx *c, int64_t grid_id, long n, FILE *out)
             break;
         struct st_role r = {.person_id = p.id, .role = "resident", .place_id = h.id};
         if ((rc = role_insert(c->st, &r)) ||
-            (rc = store_member_insert(c->st, h.id, p.id, grid.community_id, "owner", c->now)) ||
+            (rc = people_member_insert(c, h.id, p.id, grid.community_id, "owner")) ||
             (rc = session_issue(c, p.id, 0, grid.community_id, token)))
             break;
         session_csrf(token, csrf);

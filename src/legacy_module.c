@@ -26,8 +26,6 @@ static const struct http_route routes[] = {
     {GET, "/signin", web_signin_form, 0, 0, NULL},
     {POST, "/signin", web_signin, C, 4096, NULL},
     {POST, "/signout", web_signout, C, 4096, NULL},
-    {GET, "/register", web_register_form, 0, 0, NULL},
-    {POST, "/register", web_register, C, 8192, NULL},
     {GET, "/matters", web_matters, A, 0, NULL},
     {GET, "/matters/new", web_matter_new, A, 0, NULL},
     {POST, "/matters", web_matter_create, A | C, 128 * 1024, NULL},
@@ -41,10 +39,6 @@ static const struct http_route routes[] = {
     {POST, "/comments/{id}/report", web_comment_report, A | C, 8192, NULL},
     {POST, "/comments/{id}/moderation", web_comment_moderate, A | C, 8192, NULL},
     {GET, "/staff", web_staff, A | S, 0, NULL},
-    {GET, "/staff/claims", web_claims, A | S, 0, NULL},
-    {POST, "/claims/{id}/decision", web_claim_decide, A | S | C, 8192, NULL},
-    {GET, "/staff/people", web_people, A, 0, NULL},
-    {POST, "/people/{id}/phone", web_reveal_phone, A | S | C, 8192, NULL},
     /* calls for opinions, opinions, photos */
     {GET, "/calls", web_calls, A, 0, NULL},
     {GET, "/calls/new", web_call_new, A | S, 0, NULL},
@@ -98,12 +92,6 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/session", api_session_create, J | C, 4096, NULL},
     {DEL, "/api/v1/session", api_session_delete, J | A | C, 0, NULL},
     {GET, "/api/v1/me", api_me, J | A, 0, NULL},
-    {GET, "/api/v1/registration", api_registration_info, J, 0, NULL},
-    {POST, "/api/v1/registrations", api_register, J | C, 8192, NULL},
-    {GET, "/api/v1/places/{id}/people", api_place_people, J | A, 0, NULL},
-    {GET, "/api/v1/communities/{id}/claims", api_claims, J | A, 0, NULL},
-    {POST, "/api/v1/claims/{id}/decision", api_claim_decide, J | A | C, 8192, NULL},
-    {POST, "/api/v1/people/{id}/phone", api_reveal_phone, J | A | C, 8192, NULL},
     {GET, "/api/v1/matters", api_matters, J | A, 0, NULL},
     {POST, "/api/v1/matters", api_matter_create, J | A | C, 128 * 1024, NULL},
     {GET, "/api/v1/matters/{id}", api_matter, J | A, 0, NULL},
@@ -210,20 +198,12 @@ static const char *councils_url(dctx *c, const struct st_place *p)
     return strcmp(p->kind, "household") ? arena_printf(c->a, "/places/%lld/councils", (long long)p->id) : NULL;
 }
 
-static const char *people_url(dctx *c, const struct st_place *p)
-{
-    return perm_allows(c->actor, ACT_VIEW_PEOPLE, p->path)
-               ? arena_printf(c->a, "/staff/people?place=%lld", (long long)p->id)
-               : NULL;
-}
-
 static const struct place_link links[] = {
     {10, "matters_here", NULL, matters_url},
     {20, "councils", "councils-link", councils_url},
-    {50, "people", NULL, people_url},
 };
 static const struct module_ext exts[] = {
-    {"place", &links[0]}, {"place", &links[1]}, {"place", &links[2]}, {NULL, NULL}};
+    {"place", &links[0]}, {"place", &links[1]}, {NULL, NULL}};
 
 static const struct http_route *const tables[] = {routes, NULL};
 const struct module legacy_module = {.name = "legacy", .dir = "web", .routes = tables, .notify_kinds = kinds,

@@ -201,7 +201,7 @@ static int cmd_demo(const struct opts *o)
         fprintf(stderr, "wugong: demo failed: %s (%s)\n", wg_err_name(rc), store_last_error(st));
     else {
         printf("demo data created in %s\n", o->db);
-        demo_print_signins();
+        people_demo_print();
     }
     arena_free(a);
     store_close(st);
@@ -250,7 +250,7 @@ static int cmd_serve(const struct opts *o)
     arena *a = arena_new(4096);
     const char *demo = NULL;
     if (setting_get(st, a, "demo", &demo) == 0)
-        demo_print_signins();
+        people_demo_print();
     arena_free(a);
     store_close(st);
     char base[256];

@@ -8,12 +8,6 @@
 int api_session_create(http_req *r);
 int api_session_delete(http_req *r);
 int api_me(http_req *r);
-int api_register(http_req *r);
-int api_registration_info(http_req *r);
-int api_place_people(http_req *r);
-int api_claims(http_req *r);
-int api_claim_decide(http_req *r);
-int api_reveal_phone(http_req *r);
 int api_matters(http_req *r);
 int api_matter_create(http_req *r);
 int api_matter(http_req *r);

@@ -70,9 +70,9 @@ int api_me(http_req *r)
     json_t *claims = json_array();
     struct st_claim *cl;
     int nc = 0;
-    if (person_claims(api_dc(r), &cl, &nc) == 0)
+    if (people_my_claims(api_dc(r), &cl, &nc) == 0)
         for (int i = 0; i < nc; i++)
-            json_array_append_new(claims, view_claim(api_dc(r), &cl[i]));
+            json_array_append_new(claims, people_claim_json(api_dc(r), &cl[i]));
     json_object_set_new(me, "places", places);
     json_object_set_new(me, "claims", claims);
     json_object_set_new(me, "csrf", json_string(ar->csrf));
@@ -81,103 +81,9 @@ int api_me(http_req *r)
 
 /* ---- registration ---- */
 
-int api_registration_info(http_req *r)
-{
-    int bad = 0;
-    int64_t bid = edge_int(edge_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
-    struct st_place b, *hs;
-    int n = 0;
-    if (bad)
-        return edge_error(r, 400, "bad_query", NULL), 0;
-    int rc = place_registration_info(api_dc(r), bid, edge_query(r, "key"), &b, &hs, &n);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_place(api_dc(r), &hs[i]));
-    return api_send_json(r, 200, json_pack("{s:o, s:o}", "building", view_place(api_dc(r), &b), "households", arr));
-}
-
-int api_register(http_req *r)
-{
-    struct registration reg = {0};
-    if (api_need_body(r) || api_jstr(r, "phone", &reg.phone) || api_jstr(r, "name", &reg.name) ||
-        api_jstr(r, "password", &reg.password) || api_jint(r, "building_id", &reg.building_id) ||
-        api_jstr(r, "key", &reg.reg_key) || api_jint(r, "household_id", &reg.household_id) ||
-        api_jstr(r, "relation", &reg.relation))
-        return 0;
-    int64_t pid, cid;
-    int rc = person_register(api_dc(r), &reg, &pid, &cid);
-    if (rc)
-        return edge_fail(r, rc);
-    return api_send_json(r, 201, json_pack("{s:I, s:I, s:s}", "person_id", (json_int_t)pid, "claim_id", (json_int_t)cid,
-                                       "status", "pending"));
-}
-
 /* ---- places ---- */
 
-int api_place_people(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0;
-    struct st_person *ps;
-    if (api_paging(r, &limit, &offset))
-        return 0;
-    int rc = id ? person_list(api_dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *arr = json_array();
-    for (int i = 0; i < n && i < limit; i++)
-        json_array_append_new(arr, view_person(api_dc(r), &ps[i]));
-    /* the total is not counted here: more says whether another page exists */
-    json_t *o = json_pack("{s:o, s:i, s:i, s:b}", "items", arr, "limit", limit, "offset", offset, "more", n > limit);
-    return api_send_json(r, 200, o);
-}
-
 /* ---- claims and people ---- */
-
-int api_claims(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0, total = 0;
-    struct st_claim *cl;
-    if (api_paging(r, &limit, &offset))
-        return 0;
-    const char *status = edge_query(r, "status");
-    int rc = id ? claim_list(api_dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
-                : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_claim(api_dc(r), &cl[i]));
-    return api_send_json(r, 200, api_page(arr, total, limit, offset));
-}
-
-int api_claim_decide(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    int approve = 0;
-    const char *reason;
-    if (api_need_body(r) || api_jbool_required(r, "approve", &approve) || api_jstr(r, "reason", &reason))
-        return 0;
-    int rc = id ? claim_decide(api_dc(r), id, approve, reason) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", approve ? "approved" : "rejected"));
-}
-
-int api_reveal_phone(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    const char *reason, *phone = NULL;
-    if (api_need_body(r) || api_jstr(r, "reason", &reason))
-        return 0;
-    int rc = id ? person_reveal_phone(api_dc(r), id, reason, &phone) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "phone", phone));
-}
 
 /* ---- matters ---- */
 

@@ -29,15 +29,11 @@
 #include "core/time.h"
 
 /* the legacy actions, until each moves into its module */
-extern const struct perm_action act_propose, act_follow, act_view_people, act_view_phone, act_decide_claim,
-    act_manage_matter;
+extern const struct perm_action act_propose, act_follow, act_manage_matter;
 extern const struct setting_def matter_settings[], comment_settings[];
 #define ACT_READ (&perm_read)
 #define ACT_PROPOSE (&act_propose)
 #define ACT_FOLLOW (&act_follow)
-#define ACT_VIEW_PEOPLE (&act_view_people)
-#define ACT_VIEW_PHONE (&act_view_phone)
-#define ACT_DECIDE_CLAIM (&act_decide_claim)
 #define ACT_MANAGE_MATTER (&act_manage_matter)
 /* perm_allows counting only the roles in role_mask (bits 1 << enum role). */
 int perm_allows_roles(const struct actor *actor, const struct perm_action *act, const char *place_path,
@@ -51,32 +47,9 @@ int perm_allows_roles(const struct actor *actor, const struct perm_action *act, 
 
 /* ---- places (transitional: the place module) ---- */
 #include "mod/place/place.h"
-/* For the registration page: the building behind a poster's id and key, and
- * its households. No sign-in needed; a wrong key is WG_ENOTFOUND. */
-int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
-                            struct st_place **households, int *n);
 
-/* ---- people ---- */
-
-/* Self-registration from a building's poster: a new account and a pending
- * claim to one household of that building. */
-struct registration {
-    const char *phone, *name, *password;
-    int64_t building_id;
-    const char *reg_key;   /* from the poster's QR code */
-    int64_t household_id;
-    const char *relation;  /* owner tenant family */
-};
-int person_register(dctx *c, const struct registration *r, int64_t *person_id, int64_t *claim_id);
-int claim_list(dctx *c, int64_t community_id, const char *status, int limit, int offset,
-               struct st_claim **out, int *n, int *total);
-/* approve: 1 approve, 0 reject (reason required). */
-int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason);
-/* The actor's own household claims, newest first. */
-int person_claims(dctx *c, struct st_claim **out, int *n);
-int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_person **out, int *n);
-/* Reveals a full phone number to staff, audited with the reason given. */
-int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const char **phone);
+/* ---- people (transitional: the people module) ---- */
+#include "mod/people/people.h"
 
 /* ---- sign-in (transitional) ---- */
 #include "edge/session.h"
@@ -182,7 +155,6 @@ int comment_may_moderate(dctx *c, const struct st_matter *m);
 
 /* ---- views: the public shape of each object (JSON for the API, context
  * for templates). Caller owns the returned reference. ---- */
-json_t *view_claim(dctx *c, const struct st_claim *cl);
 json_t *view_matter(dctx *c, const struct st_matter *m, int with_body);
 json_t *view_event(dctx *c, const struct st_event *e);
 json_t *view_objection(dctx *c, const struct st_objection *o);
@@ -193,6 +165,5 @@ json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator);
 /* Creates the demo street with its communities; WG_ECONFLICT if present.
  * Prints the demo sign-ins to stdout. */
 int demo_create(dctx *c);
-void demo_print_signins(void);
 
 #endif

@@ -13,9 +13,6 @@
 /*                                                                    resident leader grid staff street */
 const struct perm_action act_propose = {"propose", "propose a matter at a place", {L, L, L, S, S}};
 const struct perm_action act_follow = {"follow", "follow, support, comment and object", {C, C, C, C, S}};
-const struct perm_action act_view_people = {"view_people", "list people of a place (phones masked)", {N, S, S, S, S}};
-const struct perm_action act_view_phone = {"view_phone", "see a full phone number (audited)", {N, N, S, S, S}};
-const struct perm_action act_decide_claim = {"decide_claim", "approve or reject a household claim", {N, N, N, S, S}};
 const struct perm_action act_manage_matter = {"manage_matter", "move a matter through staff transitions", {N, S, S, S, S}};
 
 int perm_allows_roles(const struct actor *actor, const struct perm_action *act, const char *place_path,

@@ -18,19 +18,6 @@ static json_t *ref(int64_t id, const char *name)
 }
 
 
-json_t *view_claim(dctx *c, const struct st_claim *cl)
-{
-    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o}", "id", (json_int_t)cl->id, "person",
-                          json_pack("{s:I, s:s, s:s}", "id", (json_int_t)cl->person_id, "name", cl->person_name,
-                                    "phone", phone_mask(c->a, cl->person_phone)),
-                          "household", json_pack("{s:I, s:o}", "id", (json_int_t)cl->household_id, "code",
-                                                 str_or_null(cl->household_code)),
-                          "building", str_or_null(cl->building_name), "relation", cl->relation, "status",
-                          cl->status, "reason", str_or_null(cl->reason));
-    json_object_set_new(o, arena_printf(c->a, "is_%s", cl->status), json_true());
-    time_pair(o, "created_at", cl->created_at);
-    return time_pair(o, "decided_at", cl->decided_at);
-}
 
 json_t *view_matter(dctx *c, const struct st_matter *m, int with_body)
 {

@@ -116,34 +116,6 @@ int store_lock_row(store *s, enum store_row row, int64_t id);
 
 struct st_person;
 struct st_place;
-/* People with any role or membership under a place path prefix, by name. */
-int store_person_list(store *s, arena *a, const char *path_prefix, int limit, int offset,
-                      struct st_person **out, int *n);
-
-/* ---- household claims and members ---- */
-struct st_claim {
-    int64_t id;
-    int64_t person_id;
-    const char *person_name, *person_phone;
-    int64_t household_id;
-    const char *household_code, *household_path;
-    const char *building_name;
-    int64_t community_id;
-    const char *relation, *status, *reason;
-    int64_t decided_by, decided_at, created_at;
-};
-int store_claim_insert(store *s, struct st_claim *c); /* ECONFLICT when an open claim exists */
-int store_claim_get(store *s, arena *a, int64_t id, struct st_claim *out);
-/* Claims in one community with a status (NULL: any), newest first. */
-int store_claim_list(store *s, arena *a, int64_t community_id, const char *status,
-                     int limit, int offset, struct st_claim **out, int *n);
-int store_claim_count(store *s, int64_t community_id, const char *status, int *n);
-int store_claims_of_person(store *s, arena *a, int64_t person_id, struct st_claim **out, int *n);
-/* pending -> status; ECONFLICT when the claim is no longer pending. */
-int store_claim_decide(store *s, int64_t id, const char *status, const char *reason,
-                       int64_t by, int64_t at);
-int store_member_insert(store *s, int64_t household_id, int64_t person_id, int64_t community_id,
-                        const char *relation, int64_t at);
 
 /* ---- matters ---- */
 struct st_matter {

@@ -82,12 +82,12 @@ int web_home(http_req *r)
     json_t *c = page_ctx(r, "home");
     struct st_claim *claims;
     int n = 0, pending = 0;
-    if (person_claims(page_dc(r), &claims, &n) == 0) {
+    if (people_my_claims(page_dc(r), &claims, &n) == 0) {
         json_t *arr = json_array();
         for (int i = 0; i < n; i++) {
             if (strcmp(claims[i].status, "approved") == 0)
                 continue;
-            json_t *o = view_claim(page_dc(r), &claims[i]);
+            json_t *o = people_claim_json(page_dc(r), &claims[i]);
             json_object_set_new(o, "status_label", json_string(page_tr(r, "claim_", claims[i].status)));
             json_array_append_new(arr, o);
             pending++;
@@ -170,63 +170,6 @@ int web_signout(http_req *r)
     return http_redirect(r, "/");
 }
 
-/* ---- registration from a building poster ---- */
-
-static int register_page(http_req *r, int status, int64_t building_id, const char *key, const char *error)
-{
-    struct st_place b, *hs;
-    int n = 0;
-    int rc = place_registration_info(page_dc(r), building_id, key, &b, &hs, &n);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *c = page_ctx(r, "register_title");
-    struct st_place cm;
-    if (tree_get(page_dc(r)->st, r->a, b.community_id, &cm) == 0)
-        json_object_set_new(c, "community", json_string(cm.name));
-    json_object_set_new(c, "building", json_string(b.name));
-    json_object_set_new(c, "building_id", json_integer(b.id));
-    json_object_set_new(c, "key", json_string(key));
-    json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr, view_place(page_dc(r), &hs[i]));
-    json_object_set_new(c, "households", arr);
-    if (error)
-        json_object_set_new(c, "error", json_string(error));
-    const char *v;
-    if ((v = page_field(r, "name")))
-        json_object_set_new(c, "name_value", json_string(v));
-    if ((v = page_field(r, "phone")))
-        json_object_set_new(c, "phone_value", json_string(v));
-    return page_render(r, status, "register", c);
-}
-
-int web_register_form(http_req *r)
-{
-    int bad = 0;
-    long b = edge_int(edge_query(r, "building"), 0, 1, INT64_MAX / 2, &bad);
-    return register_page(r, 200, b, edge_query(r, "key"), NULL);
-}
-
-int web_register(http_req *r)
-{
-    int bad = 0;
-    struct registration reg = {
-        .phone = page_field(r, "phone"),
-        .name = page_field(r, "name"),
-        .password = page_field(r, "password"),
-        .building_id = edge_int(page_field(r, "building"), 0, 1, INT64_MAX / 2, &bad),
-        .reg_key = page_field(r, "key"),
-        .household_id = edge_int(page_field(r, "household"), 0, 1, INT64_MAX / 2, &bad),
-        .relation = page_field(r, "relation"),
-    };
-    int64_t pid, cid;
-    int rc = person_register(page_dc(r), &reg, &pid, &cid);
-    if (rc == WG_EINVAL || rc == WG_ECONFLICT)
-        return register_page(r, edge_status_of(rc), reg.building_id, reg.reg_key, edge_t(r, page_dc(r)->code));
-    if (rc)
-        return edge_fail(r, rc);
-    return page_render(r, 201, "registered", page_ctx(r, "registered_title"));
-}
 
 /* ---- matters ---- */
 
@@ -574,9 +517,9 @@ static json_t *desk(http_req *r, const struct st_place *p)
     int community = strcmp(p->kind, "community") == 0;
     json_t *o = view_place(page_dc(r), p);
     json_object_set_new(o, "kind_label", json_string(page_tr(r, "kind_", p->kind)));
-    json_object_set_new(o, "claims", json_boolean(community && perm_allows(ac, ACT_DECIDE_CLAIM, p->path)));
+    json_object_set_new(o, "claims", json_boolean(community && perm_allows(ac, &people_act_claims, p->path)));
     json_object_set_new(o, "coverage", json_boolean(community && perm_allows(ac, &place_act_coverage, p->path)));
-    json_object_set_new(o, "people", json_boolean(perm_allows(ac, ACT_VIEW_PEOPLE, p->path)));
+    json_object_set_new(o, "people", json_boolean(perm_allows(ac, &people_act_view, p->path)));
     return o;
 }
 
@@ -610,108 +553,6 @@ int web_staff(http_req *r)
     return page_render(r, 200, "staff", c);
 }
 
-static int64_t community_param(http_req *r, int *bad)
-{
-    int64_t id = edge_int(edge_query(r, "community"), 0, 1, INT64_MAX / 2, bad);
-    return id ? id : actor_community(edge_req(r)->actor);
-}
-
-int web_claims(http_req *r)
-{
-    int bad = 0;
-    int64_t cid = community_param(r, &bad);
-    const char *status = edge_query(r, "status");
-    if (cid == 0 && !bad) /* a street admin has no one community: choose on the desk */
-        return http_redirect(r, "/staff");
-    if (status == NULL || *status == '\0')
-        status = "pending";
-    if (bad)
-        return edge_error(r, 400, "bad_query", NULL), 0;
-    struct st_claim *cl;
-    int n = 0;
-    int rc = claim_list(page_dc(r), cid, status, LIST_LIMIT_MAX, 0, &cl, &n, NULL);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *c = page_ctx(r, "pending_claims");
-    struct st_place cm;
-    if (place_get(page_dc(r), cid, &cm) == 0)
-        json_object_set_new(c, "community", json_string(cm.name));
-    json_object_set_new(c, "community_id", json_integer(cid));
-    json_t *arr = json_array();
-    for (int i = 0; i < n; i++) {
-        json_t *o = view_claim(page_dc(r), &cl[i]);
-        json_object_set_new(o, "status_label", json_string(page_tr(r, "claim_", cl[i].status)));
-        json_object_set_new(o, "relation_label", json_string(page_tr(r, "relation_", cl[i].relation)));
-        json_array_append_new(arr, o);
-    }
-    json_object_set_new(c, "claims", arr);
-    return page_render(r, 200, "claims", c);
-}
-
-int web_claim_decide(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    const char *a = page_field(r, "approve");
-    if (a == NULL || (strcmp(a, "1") && strcmp(a, "0")))
-        return edge_error(r, 422, "approve_invalid", NULL), 0;
-    int rc = id ? claim_decide(page_dc(r), id, a[0] == '1', page_field(r, "reason")) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    int bad = 0;
-    int64_t cid = edge_int(page_field(r, "community"), 0, 1, INT64_MAX / 2, &bad);
-    return http_redirect(r, cid ? arena_printf(r->a, "/staff/claims?community=%lld&done=1", (long long)cid)
-                                : "/staff/claims?done=1");
-}
-
-#define PEOPLE_PER_PAGE 50
-
-int web_people(http_req *r)
-{
-    static const char *const keys[] = {"place", NULL};
-    int bad = 0;
-    int64_t pid = edge_int(edge_query(r, "place"), 0, 1, INT64_MAX / 2, &bad);
-    int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
-    if (pid == 0)
-        pid = actor_community(edge_req(r)->actor);
-    if (bad)
-        return edge_error(r, 400, "bad_query", NULL), 0;
-    struct st_person *ps;
-    struct st_place p;
-    int n = 0;
-    int rc = person_list(page_dc(r), pid, PEOPLE_PER_PAGE + 1, (page - 1) * PEOPLE_PER_PAGE, &ps, &n);
-    if (rc == 0)
-        rc = place_get(page_dc(r), pid, &p);
-    if (rc)
-        return edge_fail(r, rc);
-    json_t *c = page_ctx(r, "people");
-    json_object_set_new(c, "place", json_string(p.name));
-    int can_reveal = perm_allows(edge_req(r)->actor, ACT_VIEW_PHONE, p.path);
-    json_t *arr = json_array();
-    for (int i = 0; i < n && i < PEOPLE_PER_PAGE; i++) {
-        json_t *o = view_person(page_dc(r), &ps[i]);
-        json_object_set_new(o, "can_reveal", json_boolean(can_reveal));
-        json_array_append_new(arr, o);
-    }
-    json_object_set_new(c, "people", arr);
-    /* one extra row tells whether a next page exists */
-    page_pager(r, c, "/staff/people", keys, page, PEOPLE_PER_PAGE, n > PEOPLE_PER_PAGE ? page * PEOPLE_PER_PAGE + 1 : 0);
-    return page_render(r, 200, "people", c);
-}
-
-int web_reveal_phone(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    const char *phone = NULL;
-    int rc = id ? person_reveal_phone(page_dc(r), id, page_field(r, "reason"), &phone) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    struct st_person p;
-    json_t *c = page_ctx(r, "reveal_phone");
-    if (person_get(page_dc(r)->st, r->a, id, &p) == 0)
-        json_object_set_new(c, "person", json_string(p.name));
-    json_object_set_new(c, "phone", json_string(phone));
-    return page_render(r, 200, "phone", c);
-}
 
 /* ---- static assets ---- */
 

@@ -12,8 +12,6 @@ int web_home(http_req *r);
 int web_signin_form(http_req *r);
 int web_signin(http_req *r);
 int web_signout(http_req *r);
-int web_register_form(http_req *r);
-int web_register(http_req *r);
 int web_matters(http_req *r);
 int web_matter_new(http_req *r);
 int web_matter_create(http_req *r);
@@ -27,10 +25,6 @@ int web_comment_create(http_req *r);
 int web_comment_report(http_req *r);
 int web_comment_moderate(http_req *r);
 int web_staff(http_req *r);
-int web_claims(http_req *r);
-int web_claim_decide(http_req *r);
-int web_people(http_req *r);
-int web_reveal_phone(http_req *r);
 
 /* ---- councils and meetings (web/pages_council.c) ---- */
 int web_place_councils(http_req *r);

@@ -104,8 +104,8 @@ static void test_resident_scope(void)
     CHECK(perm_allows(c.actor, ACT_PROPOSE, b1.path));
     CHECK(!perm_allows(c.actor, ACT_PROPOSE, b3.path));
     CHECK(perm_allows(c.actor, ACT_READ, b3.path));
-    CHECK(!perm_allows(c.actor, ACT_DECIDE_CLAIM, b1.path));
-    CHECK(!perm_allows(c.actor, ACT_VIEW_PHONE, b1.path));
+    CHECK(!perm_allows(c.actor, &people_act_claims, b1.path));
+    CHECK(!perm_allows(c.actor, &people_act_phone, b1.path));
 }
 
 static void test_staff_scope(void)
@@ -117,10 +117,10 @@ static void test_staff_scope(void)
     tree_get(g_st, g_a, fenghuang, &fh);
     dctx staff = ctx_as("13800001001"), grid = ctx_as("13800001101"), street = ctx_as("13800000001");
     CHECK(staff.actor->is_staff);
-    CHECK(perm_allows(staff.actor, ACT_DECIDE_CLAIM, lh.path));
-    CHECK(!perm_allows(staff.actor, ACT_DECIDE_CLAIM, fh.path));
-    CHECK(!perm_allows(grid.actor, ACT_DECIDE_CLAIM, lh.path));
-    CHECK(perm_allows(street.actor, ACT_DECIDE_CLAIM, fh.path));
+    CHECK(perm_allows(staff.actor, &people_act_claims, lh.path));
+    CHECK(!perm_allows(staff.actor, &people_act_claims, fh.path));
+    CHECK(!perm_allows(grid.actor, &people_act_claims, lh.path));
+    CHECK(perm_allows(street.actor, &people_act_claims, fh.path));
     CHECK(perm_allows(street.actor, ACT_READ, fh.path));
     /* a denial is audited and hides existence */
     CHECK_INT(perm_check(&staff, ACT_READ, fh.path, fh.id), WG_ENOTFOUND);
@@ -212,17 +212,17 @@ static void test_registration_and_claims(void)
     struct st_place b;
     tree_get(g_st, g_a, b4, &b);
     dctx anon = ctx_as(NULL);
-    struct registration reg = {.phone = "13912340001", .name = "测试居民", .password = "secret-pass",
+    struct people_registration reg = {.phone = "13912340001", .name = "测试居民", .password = "secret-pass",
                                .building_id = b4, .reg_key = b.reg_key, .household_id = h, .relation = "owner"};
     int64_t pid, cid;
-    struct registration bad = reg;
+    struct people_registration bad = reg;
     bad.reg_key = "wrong";
-    CHECK_INT(person_register(&anon, &bad, &pid, &cid), WG_ENOTFOUND);
+    CHECK_INT(people_register(&anon, &bad, &pid, &cid), WG_ENOTFOUND);
     bad = reg;
     bad.household_id = place_by_name("household", "3栋101", longhu);
-    CHECK_INT(person_register(&anon, &bad, &pid, &cid), WG_EINVAL);
-    CHECK_INT(person_register(&anon, &reg, &pid, &cid), 0);
-    CHECK_INT(person_register(&anon, &reg, &pid, &cid), WG_ECONFLICT);
+    CHECK_INT(people_register(&anon, &bad, &pid, &cid), WG_EINVAL);
+    CHECK_INT(people_register(&anon, &reg, &pid, &cid), 0);
+    CHECK_INT(people_register(&anon, &reg, &pid, &cid), WG_ECONFLICT);
     CHECK_STR(anon.code, "phone_taken");
 
     /* signed up but not approved: no matters, not even the default list */
@@ -232,13 +232,13 @@ static void test_registration_and_claims(void)
     int n = 0, total = 0;
     CHECK_INT(matter_list(&pending, &q, &ms, &n, &total), WG_ENOTFOUND);
     dctx grid = ctx_as("13800001101");
-    CHECK_INT(claim_decide(&grid, cid, 1, NULL), WG_EPERM);
+    CHECK_INT(people_claim_decide(&grid, cid, 1, NULL), WG_EPERM);
     dctx other = ctx_as("13800002001");
-    CHECK_INT(claim_decide(&other, cid, 1, NULL), WG_ENOTFOUND);
+    CHECK_INT(people_claim_decide(&other, cid, 1, NULL), WG_ENOTFOUND);
     dctx staff = ctx_as("13800001001");
-    CHECK_INT(claim_decide(&staff, cid, 0, NULL), WG_EINVAL);
-    CHECK_INT(claim_decide(&staff, cid, 1, NULL), 0);
-    CHECK_INT(claim_decide(&staff, cid, 1, NULL), WG_ECONFLICT);
+    CHECK_INT(people_claim_decide(&staff, cid, 0, NULL), WG_EINVAL);
+    CHECK_INT(people_claim_decide(&staff, cid, 1, NULL), 0);
+    CHECK_INT(people_claim_decide(&staff, cid, 1, NULL), WG_ECONFLICT);
     struct actor *ac;
     CHECK_INT(actor_load(&staff, pid, &ac), 0);
     CHECK_INT(ac->nroles, 1);

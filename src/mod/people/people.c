@@ -1,20 +1,27 @@
-/* People: phone numbers, registration from a building's poster, household
- * claims and their review by community staff. */
+/*
+ * Registration from a poster, household claims and their review, people
+ * lists and the audited reveal of a phone number (see people.h).
+ */
+#include "mod/people/people.h"
+
 #include <string.h>
 
+#include "core/time.h"
 #include "core/utf8.h"
-#include "domain/domain.h"
+#include "mod/people/people_store.h"
 
-#define NAME_MAX_CP 40
-#define PASSWORD_MIN 8
-#define PASSWORD_MAX 128
+#define N PERM_NONE
+#define S PERM_SUBTREE
+/*                                                                   resident leader grid staff street */
+const struct perm_action people_act_view = {"view_people", "list people of a place (phones masked)", {N, S, S, S, S}};
+const struct perm_action people_act_phone = {"view_phone", "see a full phone number (audited)", {N, N, S, S, S}};
+const struct perm_action people_act_claims = {"decide_claim", "approve or reject a household claim", {N, N, N, S, S}};
+#undef N
+#undef S
 
-static int text_ok(const char *s, size_t max_cp)
+static json_t *str_or_null(const char *s)
 {
-    if (s == NULL)
-        return 0;
-    size_t n = strlen(s);
-    return n > 0 && utf8_valid(s, n) && utf8_count(s, n) <= max_cp;
+    return s ? json_string(s) : json_null();
 }
 
 static int relation_valid(const char *r)
@@ -22,16 +29,16 @@ static int relation_valid(const char *r)
     return r && (strcmp(r, "owner") == 0 || strcmp(r, "tenant") == 0 || strcmp(r, "family") == 0);
 }
 
-int person_register(dctx *c, const struct registration *r, int64_t *person_id, int64_t *claim_id)
+int people_register(dctx *c, const struct people_registration *r, int64_t *person_id, int64_t *claim_id)
 {
     struct st_place b, h;
     int rc;
-    if (!phone_valid(r->phone))
+    if (!person_phone_valid(r->phone))
         return dctx_fail(c, WG_EINVAL, "phone_invalid", "phone");
-    if (!text_ok(r->name, NAME_MAX_CP))
-        return dctx_fail(c, WG_EINVAL, "name_invalid", "name");
+    if ((rc = dctx_text(c, r->name, PEOPLE_NAME_MAX, 1, "name", "name_invalid", "name_invalid")))
+        return rc;
     size_t pl = r->password ? strlen(r->password) : 0;
-    if (pl < PASSWORD_MIN || pl > PASSWORD_MAX)
+    if (pl < PEOPLE_PASSWORD_MIN || pl > PEOPLE_PASSWORD_MAX)
         return dctx_fail(c, WG_EINVAL, "password_invalid", "password");
     if (!relation_valid(r->relation))
         return dctx_fail(c, WG_EINVAL, "relation_invalid", "relation");
@@ -58,7 +65,7 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
     struct st_claim cl = {.person_id = p.id, .household_id = h.id, .community_id = b.community_id,
                           .relation = r->relation, .created_at = c->now};
     if (rc == 0)
-        rc = store_claim_insert(c->st, &cl);
+        rc = people_store_claim_insert(c->st, &cl);
     if (rc == 0) {
         struct st_audit e = {.at = c->now, .actor_id = p.id, .ip = c->ip, .action = "register",
                              .target = h.path, .community_id = b.community_id};
@@ -71,8 +78,8 @@ int person_register(dctx *c, const struct registration *r, int64_t *person_id, i
     return 0;
 }
 
-int claim_list(dctx *c, int64_t community_id, const char *status, int limit, int offset,
-               struct st_claim **out, int *n, int *total)
+int people_claims(dctx *c, int64_t community_id, const char *status, int limit, int offset, struct st_claim **out,
+                  int *n, int *total)
 {
     struct st_place cm;
     int rc = place_of_kind(c, community_id, "community", "not_found", &cm);
@@ -80,39 +87,35 @@ int claim_list(dctx *c, int64_t community_id, const char *status, int limit, int
         return rc;
     if (status && strcmp(status, "pending") && strcmp(status, "approved") && strcmp(status, "rejected"))
         return dctx_fail(c, WG_EINVAL, "status_invalid", "status");
-    rc = perm_check(c, ACT_DECIDE_CLAIM, cm.path, cm.id);
+    rc = perm_check(c, &people_act_claims, cm.path, cm.id);
     if (rc)
         return rc;
-    if (total && (rc = store_claim_count(c->st, community_id, status, total)))
+    if (total && (rc = people_store_claim_count(c->st, community_id, status, total)))
         return rc;
-    return store_claim_list(c->st, c->a, community_id, status, limit, offset, out, n);
+    return people_store_claims(c->st, c->a, community_id, status, limit, offset, out, n);
 }
 
-int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
+int people_claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
 {
     struct st_claim cl;
-    int rc = store_claim_get(c->st, c->a, claim_id, &cl);
+    int rc = people_store_claim_get(c->st, c->a, claim_id, &cl);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)
         return rc;
-    rc = perm_check(c, ACT_DECIDE_CLAIM, cl.household_path, cl.community_id);
-    if (rc)
+    if ((rc = perm_check(c, &people_act_claims, cl.household_path, cl.community_id)) ||
+        (rc = dctx_text(c, reason, REASON_MAX, !approve, "reason", "reason_required", "reason_invalid")))
         return rc;
     if (utf8_blank(reason))
         reason = NULL;
-    if (!approve && reason == NULL)
-        return dctx_fail(c, WG_EINVAL, "reason_required", "reason");
-    if (reason && !text_ok(reason, REASON_MAX))
-        return dctx_fail(c, WG_EINVAL, "reason_invalid", "reason");
     if (strcmp(cl.status, "pending") != 0)
         return dctx_fail(c, WG_ECONFLICT, "claim_decided", NULL);
     rc = store_begin(c->st);
     if (rc)
         return rc;
-    rc = store_claim_decide(c->st, claim_id, approve ? "approved" : "rejected", reason, c->actor->id, c->now);
+    rc = people_store_claim_decide(c->st, claim_id, approve ? "approved" : "rejected", reason, c->actor->id, c->now);
     if (rc == 0 && approve) {
-        rc = store_member_insert(c->st, cl.household_id, cl.person_id, cl.community_id, cl.relation, c->now);
+        rc = people_store_member_insert(c->st, cl.household_id, cl.person_id, cl.community_id, cl.relation, c->now);
         if (rc == 0) {
             struct st_role r = {.person_id = cl.person_id, .role = "resident", .place_id = cl.household_id};
             rc = role_insert(c->st, &r);
@@ -131,14 +134,14 @@ int claim_decide(dctx *c, int64_t claim_id, int approve, const char *reason)
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "claim_decided", NULL) : rc;
 }
 
-int person_claims(dctx *c, struct st_claim **out, int *n)
+int people_my_claims(dctx *c, struct st_claim **out, int *n)
 {
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    return store_claims_of_person(c->st, c->a, c->actor->id, out, n);
+    return people_store_claims_of(c->st, c->a, c->actor->id, out, n);
 }
 
-int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_person **out, int *n)
+int people_list(dctx *c, int64_t place_id, int limit, int offset, struct st_person **out, int *n)
 {
     struct st_place p;
     int rc = tree_get(c->st, c->a, place_id, &p);
@@ -146,15 +149,15 @@ int person_list(dctx *c, int64_t place_id, int limit, int offset, struct st_pers
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)
         return rc;
-    rc = perm_check(c, ACT_VIEW_PEOPLE, p.path, p.community_id);
+    rc = perm_check(c, &people_act_view, p.path, p.community_id);
     if (rc)
         return rc;
-    return store_person_list(c->st, c->a, p.path, limit, offset, out, n);
+    return people_store_list(c->st, c->a, p.path, limit, offset, out, n);
 }
 
 /* The places a person is attached to, for the permission check: their
  * roles' places and their claimed households. */
-static int person_visible_to(dctx *c, int64_t person_id, const struct perm_action *act, int *ok, int64_t *community)
+static int visible_to(dctx *c, int64_t person_id, const struct perm_action *act, int *ok, int64_t *community)
 {
     struct st_role *roles;
     struct st_claim *claims;
@@ -167,7 +170,7 @@ static int person_visible_to(dctx *c, int64_t person_id, const struct perm_actio
             *ok = 1;
             *community = roles[i].community_id;
         }
-    if ((rc = store_claims_of_person(c->st, c->a, person_id, &claims, &ncl)))
+    if ((rc = people_store_claims_of(c->st, c->a, person_id, &claims, &ncl)))
         return rc;
     for (int i = 0; i < ncl && !*ok; i++)
         if (perm_allows(c->actor, act, claims[i].household_path)) {
@@ -177,7 +180,7 @@ static int person_visible_to(dctx *c, int64_t person_id, const struct perm_actio
     return 0;
 }
 
-int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const char **phone)
+int people_reveal_phone(dctx *c, int64_t person_id, const char *reason, const char **phone, const char **name)
 {
     struct st_person p;
     int ok = 0, rc;
@@ -189,30 +192,50 @@ int person_reveal_phone(dctx *c, int64_t person_id, const char *reason, const ch
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc)
         return rc;
-    if ((rc = person_visible_to(c, person_id, ACT_VIEW_PHONE, &ok, &community)))
+    if ((rc = visible_to(c, person_id, &people_act_phone, &ok, &community)))
         return rc;
     if (!ok) {
         audit_log(c, "denied", arena_printf(c->a, "person:%lld", (long long)person_id), "view_phone", 0);
         return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
     }
-    if (utf8_blank(reason))
-        return dctx_fail(c, WG_EINVAL, "reason_required", "reason");
-    if (!text_ok(reason, REASON_MAX))
-        return dctx_fail(c, WG_EINVAL, "reason_invalid", "reason");
+    if ((rc = dctx_text(c, reason, REASON_MAX, 1, "reason", "reason_required", "reason_invalid")))
+        return rc;
     rc = audit_log(c, "view_phone", arena_printf(c->a, "person:%lld", (long long)person_id), reason, community);
     if (rc)
         return rc; /* no audit record, no number */
     *phone = p.phone;
+    *name = p.name;
     return 0;
 }
 
-int place_registration_info(dctx *c, int64_t building_id, const char *key, struct st_place *b,
-                            struct st_place **households, int *n)
+int people_registration_info(dctx *c, int64_t building_id, const char *key, struct people_poster *out)
 {
-    int rc = place_of_kind(c, building_id, "building", "building_not_found", b);
+    int rc = place_of_kind(c, building_id, "building", "building_not_found", &out->building);
     if (rc)
         return rc;
-    if (b->reg_key == NULL || key == NULL || strcmp(b->reg_key, key) != 0)
+    if (out->building.reg_key == NULL || key == NULL || strcmp(out->building.reg_key, key) != 0)
         return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
-    return tree_children(c->st, c->a, b->id, "household", 500, 0, households, n);
+    if ((rc = tree_get(c->st, c->a, out->building.community_id, &out->community)))
+        return rc;
+    return tree_children(c->st, c->a, out->building.id, "household", 500, 0, &out->households, &out->n);
+}
+
+int people_member_insert(dctx *c, int64_t household_id, int64_t person_id, int64_t community_id,
+                         const char *relation)
+{
+    return people_store_member_insert(c->st, household_id, person_id, community_id, relation, c->now);
+}
+
+json_t *people_claim_json(dctx *c, const struct st_claim *cl)
+{
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o}", "id", (json_int_t)cl->id, "person",
+                          json_pack("{s:I, s:s, s:s}", "id", (json_int_t)cl->person_id, "name", cl->person_name,
+                                    "phone", person_phone_mask(c->a, cl->person_phone)),
+                          "household", json_pack("{s:I, s:o}", "id", (json_int_t)cl->household_id, "code",
+                                                 str_or_null(cl->household_code)),
+                          "building", str_or_null(cl->building_name), "relation", cl->relation, "status",
+                          cl->status, "reason", str_or_null(cl->reason));
+    json_object_set_new(o, arena_printf(c->a, "is_%s", cl->status), json_true());
+    time_json_pair(o, "created_at", cl->created_at);
+    return time_json_pair(o, "decided_at", cl->decided_at);
 }

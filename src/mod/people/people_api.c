@@ -1,0 +1,111 @@
+/*
+ * /api/v1 of people (docs/api.md, "Registration" and "Claims and people"):
+ * a poster's registration, household claims and their decisions, the
+ * people of a place and the audited reveal of a phone number.
+ */
+#include "edge/api.h"
+#include "mod/people/people.h"
+
+static int registration_info(http_req *r)
+{
+    struct people_poster pp;
+    int64_t bid = api_query_id(r, "building");
+    if (bid < 0)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    int rc = people_registration_info(api_dc(r), bid, edge_query(r, "key"), &pp);
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < pp.n; i++)
+        json_array_append_new(arr, tree_json(api_dc(r), &pp.households[i]));
+    return api_send_json(r, 200,
+                         json_pack("{s:o, s:o}", "building", tree_json(api_dc(r), &pp.building), "households", arr));
+}
+
+static int register_person(http_req *r)
+{
+    struct people_registration reg = {0};
+    if (api_need_body(r) || api_jstr(r, "phone", &reg.phone) || api_jstr(r, "name", &reg.name) ||
+        api_jstr(r, "password", &reg.password) || api_jint(r, "building_id", &reg.building_id) ||
+        api_jstr(r, "key", &reg.reg_key) || api_jint(r, "household_id", &reg.household_id) ||
+        api_jstr(r, "relation", &reg.relation))
+        return 0;
+    int64_t pid, cid;
+    int rc = people_register(api_dc(r), &reg, &pid, &cid);
+    if (rc)
+        return edge_fail(r, rc);
+    return api_send_json(r, 201, json_pack("{s:I, s:I, s:s}", "person_id", (json_int_t)pid, "claim_id",
+                                           (json_int_t)cid, "status", "pending"));
+}
+
+static int place_people(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int limit, offset, n = 0;
+    struct st_person *ps;
+    if (api_paging(r, &limit, &offset))
+        return 0;
+    int rc = id ? people_list(api_dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n && i < limit; i++)
+        json_array_append_new(arr, person_json(api_dc(r), &ps[i]));
+    /* the total is not counted here: more says whether another page exists */
+    json_t *o = json_pack("{s:o, s:i, s:i, s:b}", "items", arr, "limit", limit, "offset", offset, "more", n > limit);
+    return api_send_json(r, 200, o);
+}
+
+static int claims(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int limit, offset, n = 0, total = 0;
+    struct st_claim *cl;
+    if (api_paging(r, &limit, &offset))
+        return 0;
+    const char *status = edge_query(r, "status");
+    int rc = id ? people_claims(api_dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
+                : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, people_claim_json(api_dc(r), &cl[i]));
+    return api_send_json(r, 200, api_page(arr, total, limit, offset));
+}
+
+static int claim_decide(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int approve = 0;
+    const char *reason;
+    if (api_need_body(r) || api_jbool_required(r, "approve", &approve) || api_jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? people_claim_decide(api_dc(r), id, approve, reason) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    return api_send_json(r, 200,
+                         json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", approve ? "approved" : "rejected"));
+}
+
+static int reveal_phone(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *reason, *phone = NULL, *name = NULL;
+    if (api_need_body(r) || api_jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? people_reveal_phone(api_dc(r), id, reason, &phone, &name) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "phone", phone));
+}
+
+const struct http_route people_api_routes[] = {
+    {"GET", "/api/v1/registration", registration_info, HTTP_API, 0, NULL},
+    {"POST", "/api/v1/registrations", register_person, HTTP_API | HTTP_CSRF, 8192, NULL},
+    {"GET", "/api/v1/places/{id}/people", place_people, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"GET", "/api/v1/communities/{id}/claims", claims, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/claims/{id}/decision", claim_decide, HTTP_API | HTTP_AUTH | HTTP_CSRF, 8192, NULL},
+    {"POST", "/api/v1/people/{id}/phone", reveal_phone, HTTP_API | HTTP_AUTH | HTTP_CSRF, 8192, NULL},
+    {NULL, NULL, NULL, 0, 0, NULL},
+};
