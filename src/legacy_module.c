@@ -23,9 +23,6 @@
  * function. Every state change is POST/PUT/DELETE and carries HTTP_CSRF. */
 static const struct http_route routes[] = {
     {GET, "/", web_home, 0, 0, NULL},
-    {GET, "/signin", web_signin_form, 0, 0, NULL},
-    {POST, "/signin", web_signin, C, 4096, NULL},
-    {POST, "/signout", web_signout, C, 4096, NULL},
     {GET, "/matters", web_matters, A, 0, NULL},
     {GET, "/matters/new", web_matter_new, A, 0, NULL},
     {POST, "/matters", web_matter_create, A | C, 128 * 1024, NULL},
@@ -89,9 +86,6 @@ static const struct http_route routes[] = {
     /* end meeting photos */
 
     {GET, "/api/v1/meta", api_meta, J, 0, NULL},
-    {POST, "/api/v1/session", api_session_create, J | C, 4096, NULL},
-    {DEL, "/api/v1/session", api_session_delete, J | A | C, 0, NULL},
-    {GET, "/api/v1/me", api_me, J | A, 0, NULL},
     {GET, "/api/v1/matters", api_matters, J | A, 0, NULL},
     {POST, "/api/v1/matters", api_matter_create, J | A | C, 128 * 1024, NULL},
     {GET, "/api/v1/matters/{id}", api_matter, J | A, 0, NULL},

@@ -7,7 +7,7 @@
 #include "modules.h"
 
 extern const struct module module_kernel, edge_module, notification_module, legacy_module, place_module, people_module, matter_module,
-    comment_module, photo_module, opinion_module, council_module, vote_module, meeting_photo_module;
+    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module;
 
 static const struct module *const list[] = {
     &module_kernel,
@@ -15,6 +15,7 @@ static const struct module *const list[] = {
     &notification_module,
     &place_module,
     &people_module,
+    &signin_module,
     &matter_module,
     &comment_module,
     &photo_module,

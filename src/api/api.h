@@ -5,9 +5,6 @@
 
 #include "http/http.h"
 
-int api_session_create(http_req *r);
-int api_session_delete(http_req *r);
-int api_me(http_req *r);
 int api_matters(http_req *r);
 int api_matter_create(http_req *r);
 int api_matter(http_req *r);

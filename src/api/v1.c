@@ -26,59 +26,6 @@ int api_meta(http_req *r)
 
 /* ---- session ---- */
 
-int api_session_create(http_req *r)
-{
-    const char *phone, *password;
-    if (api_need_body(r) || api_jstr(r, "phone", &phone) || api_jstr(r, "password", &password))
-        return 0;
-    char token[TOKEN_HEX + 1], csrf[TOKEN_HEX + 1];
-    int64_t pid;
-    int rc = auth_sign_in(api_dc(r), phone, password, token, &pid);
-    if (rc)
-        return edge_fail(r, rc);
-    struct actor *ac;
-    if ((rc = actor_load(api_dc(r), pid, &ac)))
-        return edge_fail(r, rc);
-    edge_set_session_cookie(r, token, ac);
-    session_csrf(token, csrf);
-    return api_send_json(r, 201, json_pack("{s:s, s:o}", "csrf", csrf, "me", view_actor(api_dc(r), ac)));
-}
-
-int api_session_delete(http_req *r)
-{
-    session_end(api_dc(r), edge_req(r)->cookie_token);
-    edge_set_cookie(r, COOKIE_SESSION, "", -1);
-    buf_reset(r->out);
-    return http_send(r, 204, NULL);
-}
-
-int api_me(http_req *r)
-{
-    struct edge_req *ar = edge_req(r);
-    json_t *me = view_actor(api_dc(r), ar->actor);
-    json_t *places = json_array();
-    for (int i = 0; i < ar->actor->nroles; i++) {
-        struct st_place p, *line;
-        int n = 0;
-        if (place_get(api_dc(r), ar->actor->roles[i].place_id, &p) || place_line(api_dc(r), &p, &line, &n))
-            continue;
-        json_t *lj = json_array();
-        for (int k = n - 1; k >= 0; k--)
-            json_array_append_new(lj, view_place(api_dc(r), &line[k]));
-        json_array_append_new(places, json_pack("{s:s, s:o}", "role", role_name(ar->actor->roles[i].role), "line", lj));
-    }
-    json_t *claims = json_array();
-    struct st_claim *cl;
-    int nc = 0;
-    if (people_my_claims(api_dc(r), &cl, &nc) == 0)
-        for (int i = 0; i < nc; i++)
-            json_array_append_new(claims, people_claim_json(api_dc(r), &cl[i]));
-    json_object_set_new(me, "places", places);
-    json_object_set_new(me, "claims", claims);
-    json_object_set_new(me, "csrf", json_string(ar->csrf));
-    return api_send_json(r, 200, me);
-}
-
 /* ---- registration ---- */
 
 /* ---- places ---- */

@@ -27,6 +27,7 @@
 /* ---- transitional: the kernel's context, actors and permissions ---- */
 #include "kernel/kernel.h"
 #include "core/time.h"
+#include "core/token.h"
 
 /* the legacy actions, until each moves into its module */
 extern const struct perm_action act_propose, act_follow, act_manage_matter;
@@ -50,14 +51,6 @@ int perm_allows_roles(const struct actor *actor, const struct perm_action *act, 
 
 /* ---- people (transitional: the people module) ---- */
 #include "mod/people/people.h"
-
-/* ---- sign-in (transitional) ---- */
-#include "edge/session.h"
-#define SIGNIN_MAX_FAIL_ACCOUNT 5  /* per 15 minutes */
-#define SIGNIN_MAX_FAIL_IP 20      /* per 15 minutes */
-#define SIGNIN_WINDOW_SECONDS (15 * 60)
-int auth_sign_in(dctx *c, const char *phone, const char *password, char token_out[TOKEN_HEX + 1],
-                 int64_t *person_id);
 
 /* ---- matters ---- */
 #define MATTER_TITLE_MAX 80     /* code points */

@@ -122,55 +122,6 @@ int web_home(http_req *r)
     return page_render(r, 200, "home", c);
 }
 
-static int signin_page(http_req *r, int status, const char *error)
-{
-    json_t *c = page_ctx(r, "signin");
-    const char *next = page_field(r, "next");
-    if (next == NULL)
-        next = edge_query(r, "next");
-    json_object_set_new(c, "next", json_string(page_safe_back(next)));
-    if (error)
-        json_object_set_new(c, "error", json_string(error));
-    const char *phone = page_field(r, "phone");
-    if (phone)
-        json_object_set_new(c, "phone_value", json_string(phone));
-    return page_render(r, status, "signin", c);
-}
-
-int web_signin_form(http_req *r)
-{
-    return signin_page(r, 200, NULL);
-}
-
-int web_signin(http_req *r)
-{
-    char token[TOKEN_HEX + 1];
-    int64_t pid;
-    int rc = auth_sign_in(page_dc(r), page_field(r, "phone"), page_field(r, "password"), token, &pid);
-    if (rc == WG_EAUTH || rc == WG_EINVAL || rc == WG_ERATE) {
-        if (rc == WG_ERATE)
-            http_add_header(r, "retry-after", "900");
-        return signin_page(r, edge_status_of(rc), edge_t(r, page_dc(r)->code));
-    }
-    struct actor *ac = NULL;
-    if (rc == 0)
-        rc = actor_load(page_dc(r), pid, &ac);
-    if (rc)
-        return edge_fail(r, rc);
-    edge_set_session_cookie(r, token, ac);
-    return http_redirect(r, page_safe_back(page_field(r, "next")));
-}
-
-int web_signout(http_req *r)
-{
-    struct edge_req *ar = edge_req(r);
-    if (ar->actor)
-        session_end(page_dc(r), ar->cookie_token);
-    edge_set_cookie(r, COOKIE_SESSION, "", -1);
-    return http_redirect(r, "/");
-}
-
-
 /* ---- matters ---- */
 
 int web_matters(http_req *r)

@@ -9,9 +9,6 @@
 
 
 int web_home(http_req *r);
-int web_signin_form(http_req *r);
-int web_signin(http_req *r);
-int web_signout(http_req *r);
 int web_matters(http_req *r);
 int web_matter_new(http_req *r);
 int web_matter_create(http_req *r);

@@ -11,6 +11,8 @@
 #include "core/embed.h"
 #include "domain/domain.h"
 #include "modules.h"
+#include "edge/session.h"
+#include "mod/signin/signin.h"
 
 static char g_path[64];
 static store *g_st;
@@ -149,12 +151,14 @@ static void test_sign_in_and_sessions(void)
 {
     dctx c = ctx_as(NULL);
     char tok[TOKEN_HEX + 1], tok2[TOKEN_HEX + 1];
-    int64_t pid = 0, pid2 = 0;
-    CHECK_INT(auth_sign_in(&c, "13800001001", "wugong2026", tok, &pid), 0);
+    int64_t pid2 = 0;
+    struct actor *ac = NULL;
+    CHECK_INT(signin_password(&c, "13800001001", "wugong2026", tok, &ac), 0);
     CHECK_INT(strlen(tok), 64);
     CHECK_INT(session_resolve(&c, tok, &pid2), 0);
-    CHECK_INT(pid, pid2);
-    CHECK_INT(auth_sign_in(&c, "13800001001", "wugong2026", tok2, &pid), 0);
+    CHECK_INT(ac->id, pid2);
+    CHECK(ac->is_staff);
+    CHECK_INT(signin_password(&c, "13800001001", "wugong2026", tok2, &ac), 0);
     CHECK(strcmp(tok, tok2) != 0); /* a new token at every sign-in */
     /* staff: 30 minutes idle ends the session */
     c.now += STAFF_IDLE_SECONDS + 5;
@@ -181,14 +185,14 @@ static void test_sign_in_rate_limit(void)
     dctx c = ctx_as(NULL);
     c.ip = "10.1.1.1";
     char tok[TOKEN_HEX + 1];
-    int64_t pid;
-    for (int i = 0; i < SIGNIN_MAX_FAIL_ACCOUNT; i++)
-        CHECK_INT(auth_sign_in(&c, "13800001002", "nope-nope", tok, &pid), WG_EAUTH);
-    CHECK_INT(auth_sign_in(&c, "13800001002", "wugong2026", tok, &pid), WG_ERATE);
+    struct actor *ac;
+    for (int i = 0; i < SIGNIN_FAILS_ACCOUNT; i++)
+        CHECK_INT(signin_password(&c, "13800001002", "nope-nope", tok, &ac), WG_EAUTH);
+    CHECK_INT(signin_password(&c, "13800001002", "wugong2026", tok, &ac), WG_ERATE);
     /* after the window it works again */
-    c.now += SIGNIN_WINDOW_SECONDS + 1;
-    CHECK_INT(auth_sign_in(&c, "13800001002", "wugong2026", tok, &pid), 0);
-    CHECK_INT(auth_sign_in(&c, "1380000100", "x", tok, &pid), WG_EINVAL);
+    c.now += SIGNIN_WINDOW + 1;
+    CHECK_INT(signin_password(&c, "13800001002", "wugong2026", tok, &ac), 0);
+    CHECK_INT(signin_password(&c, "1380000100", "x", tok, &ac), WG_EINVAL);
 }
 
 static void test_csrf(void)

@@ -1,15 +1,14 @@
 /*
- * Passwords (argon2id via libsodium), sessions and CSRF tokens.
- * Session tokens are 256 random bits; the cookie holds them in hex and the
- * store holds only their BLAKE2b hash, so a stolen database yields no
- * usable session. A CSRF token is a keyed BLAKE2b of the cookie's token: only
- * a page of our origin, which can read what we send it, can know it.
+ * Sign-in with a phone number and a password: failures are audited and
+ * limited per account and per address, a success opens a session (the
+ * edge's) and is audited too (see signin.h).
  */
+#include "mod/signin/signin.h"
+
 #include <sodium.h>
 #include <string.h>
 
-#include "core/log.h"
-#include "domain/domain.h"
+#include "edge/session.h"
 
 static int fail_attempt(dctx *c, const char *phone, const char *why)
 {
@@ -17,29 +16,29 @@ static int fail_attempt(dctx *c, const char *phone, const char *why)
     return dctx_fail(c, WG_EAUTH, "bad_credentials", NULL);
 }
 
-int auth_sign_in(dctx *c, const char *phone, const char *password, char token_out[TOKEN_HEX + 1],
-                 int64_t *person_id)
+int signin_password(dctx *c, const char *phone, const char *password, char token_out[TOKEN_HEX + 1],
+                    struct actor **actor)
 {
     /* a hash of a random password: verifying against it costs what a real
      * check costs, so timing does not tell which numbers have accounts */
     static const char dummy[] = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
                                 "0mS8Tsb6aCRz4lU7rQ2u9o3XW7FqsNmP1H2y8k1Q0bE";
     int n = 0, rc;
-    if (phone == NULL || password == NULL || !phone_valid(phone))
+    if (phone == NULL || password == NULL || !person_phone_valid(phone))
         return dctx_fail(c, WG_EINVAL, "phone_invalid", "phone");
     if (strlen(password) > 256)
         return fail_attempt(c, phone, "password too long");
-    rc = audit_count(c->st, "signin_fail", phone, NULL, c->now - SIGNIN_WINDOW_SECONDS, &n);
+    rc = audit_count(c->st, "signin_fail", phone, NULL, c->now - SIGNIN_WINDOW, &n);
     if (rc)
         return rc;
-    if (n >= SIGNIN_MAX_FAIL_ACCOUNT) {
+    if (n >= SIGNIN_FAILS_ACCOUNT) {
         audit_log(c, "signin_limited", phone, "account", 0);
         return dctx_fail(c, WG_ERATE, "signin_rate_limited", NULL);
     }
-    rc = audit_count(c->st, "signin_fail", NULL, c->ip ? c->ip : "", c->now - SIGNIN_WINDOW_SECONDS, &n);
+    rc = audit_count(c->st, "signin_fail", NULL, c->ip ? c->ip : "", c->now - SIGNIN_WINDOW, &n);
     if (rc)
         return rc;
-    if (n >= SIGNIN_MAX_FAIL_IP) {
+    if (n >= SIGNIN_FAILS_ADDRESS) {
         audit_log(c, "signin_limited", phone, "address", 0);
         return dctx_fail(c, WG_ERATE, "signin_rate_limited", NULL);
     }
@@ -72,7 +71,7 @@ int auth_sign_in(dctx *c, const char *phone, const char *password, char token_ou
         return rc;
     memcpy(token_out, token, sizeof token);
     sodium_memzero(token, sizeof token);
-    *person_id = p.id;
+    *actor = ac;
     return 0;
 }
 
