@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "domain/domain.h"
+#include "edge/session.h"
 #include "modules.h"
 #include "domain/vote.h"
 #include "store/store_bench.h"
