@@ -23,15 +23,6 @@
  * function. Every state change is POST/PUT/DELETE and carries HTTP_CSRF. */
 static const struct http_route routes[] = {
     {GET, "/", web_home, 0, 0, NULL},
-    {GET, "/matters", web_matters, A, 0, NULL},
-    {GET, "/matters/new", web_matter_new, A, 0, NULL},
-    {POST, "/matters", web_matter_create, A | C, 128 * 1024, NULL},
-    {GET, "/matters/{id}", web_matter, A, 0, NULL},
-    {POST, "/matters/{id}/follow", web_matter_follow, A | C, 4096, NULL},
-    {POST, "/matters/{id}/transitions", web_matter_transition, A | C, 8192, NULL},
-    {POST, "/matters/{id}/objections", web_objection_create, A | C, 16384, NULL},
-    {POST, "/objections/{id}/answer", web_objection_answer, A | C, 16384, NULL},
-    {POST, "/matters/{id}/support", web_matter_support, A | C, 1024, NULL},
     {POST, "/matters/{id}/comments", web_comment_create, A | C, 16384, NULL},
     {POST, "/comments/{id}/report", web_comment_report, A | C, 8192, NULL},
     {POST, "/comments/{id}/moderation", web_comment_moderate, A | C, 8192, NULL},
@@ -85,16 +76,6 @@ static const struct http_route routes[] = {
     {POST, "/meetings/{id}/photos", web_meeting_photos_add, A | C, 1024 * 1024, NULL},
     /* end meeting photos */
 
-    {GET, "/api/v1/meta", api_meta, J, 0, NULL},
-    {GET, "/api/v1/matters", api_matters, J | A, 0, NULL},
-    {POST, "/api/v1/matters", api_matter_create, J | A | C, 128 * 1024, NULL},
-    {GET, "/api/v1/matters/{id}", api_matter, J | A, 0, NULL},
-    {POST, "/api/v1/matters/{id}/transitions", api_matter_transition, J | A | C, 8192, NULL},
-    {PUT, "/api/v1/matters/{id}/follow", api_matter_follow, J | A | C, 1024, NULL},
-    {DEL, "/api/v1/matters/{id}/follow", api_matter_unfollow, J | A | C, 1024, NULL},
-    {POST, "/api/v1/matters/{id}/objections", api_objection_create, J | A | C, 16384, NULL},
-    {POST, "/api/v1/objections/{id}/answer", api_objection_answer, J | A | C, 16384, NULL},
-    {PUT, "/api/v1/matters/{id}/support", api_matter_support, J | A | C, 1024, NULL},
     {GET, "/api/v1/matters/{id}/comments", api_comments, J | A, 0, NULL},
     {POST, "/api/v1/matters/{id}/comments", api_comment_create, J | A | C, 16384, NULL},
     {POST, "/api/v1/comments/{id}/report", api_comment_report, J | A | C, 8192, NULL},
@@ -154,22 +135,9 @@ static const struct http_route routes[] = {
     {NULL, NULL, NULL, 0, 0, NULL},
 };
 
-static const char *stage_text(arena *a, enum lang l, const char *d)
-{
-    const char *now = i18n_get(l, "notice_stage_now"), *st = i18n_get(l, arena_printf(a, "stage_%s", d ? d : ""));
-    return arena_printf(a, "%s%s", now ? now : "", st ? st : (d ? d : ""));
-}
 
-static const char *objection_text(arena *a, enum lang l, const char *d)
-{
-    (void)a;
-    const char *s = i18n_get(l, d && strcmp(d, "upheld") == 0 ? "notice_objection_upheld" : "notice_objection_not_upheld");
-    return s ? s : "";
-}
 
 static const struct notify_kind kinds[] = {
-    {"matter_stage", stage_text},
-    {"objection_answered", objection_text},
     {"meeting_notice", NULL},
     {"meeting_changed", NULL},
     {"meeting_cancelled", NULL},
@@ -182,10 +150,6 @@ static const struct notify_kind kinds[] = {
     {NULL, NULL},
 };
 
-static const char *matters_url(dctx *c, const struct st_place *p)
-{
-    return strcmp(p->kind, "household") ? arena_printf(c->a, "/matters?place=%lld", (long long)p->id) : NULL;
-}
 
 static const char *councils_url(dctx *c, const struct st_place *p)
 {
@@ -193,12 +157,86 @@ static const char *councils_url(dctx *c, const struct st_place *p)
 }
 
 static const struct place_link links[] = {
-    {10, "matters_here", NULL, matters_url},
     {20, "councils", "councils-link", councils_url},
 };
 static const struct module_ext exts[] = {
-    {"place", &links[0]}, {"place", &links[1]}, {NULL, NULL}};
+    {"place", &links[0]}, {NULL, NULL}};
 
 static const struct http_route *const tables[] = {routes, NULL};
 const struct module legacy_module = {.name = "legacy", .dir = "web", .routes = tables, .notify_kinds = kinds,
                                     .ext = exts};
+
+/* ---- transitional panels on the matter page, until their modules move ---- */
+#include "domain/opinion.h"
+#include "domain/vote.h"
+#include "mod/matter/matter_web.h"
+
+static json_t *votes_panel(dctx *c, const struct st_matter *m)
+{
+    struct st_vote *vs;
+    int n = 0, total = 0;
+    json_t *arr = json_array();
+    if (vote_list(c, m->id, LIST_LIMIT_MAX, 0, &vs, &n, &total))
+        n = 0;
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)vs[i].id, "title", vs[i].title,
+                                             "status", vs[i].status));
+    int staff = c->actor && c->actor->is_staff;
+    if (n == 0 && !staff) {
+        json_decref(arr);
+        return NULL;
+    }
+    return json_pack("{s:o, s:b}", "items", arr, "staff", staff);
+}
+
+static void votes_decorate(http_req *r, json_t *data)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(data, "items"), i, v)
+        json_object_set_new(v, "status_label",
+                            json_string(page_tr(r, "vote_state_", json_string_value(json_object_get(v, "status")))));
+}
+
+static const struct matter_page_ext votes_page = {"panel_votes", MATTER_SLOT_MAIN, votes_decorate};
+static const struct matter_ext votes_ext = {.key = "votes", .panel = votes_panel, .api = 1, .page = &votes_page};
+const struct module legacy_votes_module = {.name = "legacy_votes", .dir = "legacy", .matter = &votes_ext};
+
+static json_t *from_call_panel(dctx *c, const struct st_matter *m)
+{
+    struct st_opinion o;
+    struct st_call cl;
+    if (opinion_of_matter(c, m->id, &o, &cl) != 0)
+        return NULL;
+    return json_pack("{s:I, s:s, s:I}", "id", (json_int_t)cl.id, "title", cl.title, "opinion_id", (json_int_t)o.id);
+}
+
+static const struct matter_page_ext from_call_page = {"panel_from_call", MATTER_SLOT_HEAD, NULL};
+static const struct matter_ext from_call_ext = {
+    .key = "from_call", .panel = from_call_panel, .api = 1, .page = &from_call_page};
+const struct module legacy_calls_module = {.name = "legacy_calls", .dir = "legacy", .matter = &from_call_ext};
+
+static json_t *comments_panel(dctx *c, const struct st_matter *m)
+{
+    struct st_comment *cs;
+    int n = 0;
+    if (comment_list(c, m->id, &cs, &n))
+        return NULL;
+    int mod = comment_may_moderate(c, m);
+    json_t *cj = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = view_comment(c, &cs[i], mod);
+        json_object_set_new(o, "is_hidden", json_boolean(strcmp(cs[i].status, "hidden") == 0));
+        json_object_set_new(o, "is_pending", json_boolean(strcmp(cs[i].status, "pending") == 0));
+        json_object_set_new(o, "may_reply",
+                            json_boolean(strcmp(cs[i].status, "visible") == 0 && cs[i].depth < COMMENT_DEPTH_MAX));
+        json_object_set_new(o, "moderator", json_boolean(mod));
+        json_array_append_new(cj, o);
+    }
+    return json_pack("{s:o, s:s}", "comments", cj, "comments_base",
+                     arena_printf(c->a, "/matters/%lld", (long long)m->id));
+}
+
+static const struct matter_page_ext comments_page = {"panel_comments", MATTER_SLOT_FOOT, NULL};
+static const struct matter_ext comments_ext = {.key = "comments", .panel = comments_panel, .page = &comments_page};
+const struct module legacy_comments_module = {.name = "legacy_comments", .dir = "legacy", .matter = &comments_ext};

@@ -7,7 +7,8 @@
 #include "modules.h"
 
 extern const struct module module_kernel, edge_module, notification_module, legacy_module, place_module, people_module, matter_module,
-    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module;
+    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module, legacy_votes_module, legacy_calls_module,
+    legacy_comments_module;
 
 static const struct module *const list[] = {
     &module_kernel,
@@ -24,6 +25,9 @@ static const struct module *const list[] = {
     &vote_module,
     &meeting_photo_module,
     &legacy_module,
+    &legacy_votes_module,
+    &legacy_calls_module,
+    &legacy_comments_module,
     NULL,
 };
 

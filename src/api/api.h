@@ -5,19 +5,10 @@
 
 #include "http/http.h"
 
-int api_matters(http_req *r);
-int api_matter_create(http_req *r);
-int api_matter(http_req *r);
-int api_matter_transition(http_req *r);
-int api_matter_follow(http_req *r);
-int api_objection_create(http_req *r);
-int api_objection_answer(http_req *r);
-int api_matter_support(http_req *r);
 int api_comments(http_req *r);
 int api_comment_create(http_req *r);
 int api_comment_report(http_req *r);
 int api_comment_moderate(http_req *r);
-int api_matter_unfollow(http_req *r);
 /* votes (src/api/v1_vote.c) */
 int api_votes(http_req *r);
 int api_vote_create(http_req *r);
@@ -31,7 +22,6 @@ int api_vote_cancel(http_req *r);
 int api_vote_export(http_req *r);
 int api_vote_receipt(http_req *r);
 /* end votes */
-int api_meta(http_req *r);
 /* calls for opinions (v1_opinion.c) */
 int api_calls(http_req *r);
 int api_call_create(http_req *r);

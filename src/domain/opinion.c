@@ -268,9 +268,10 @@ int opinion_merge(dctx *c, int64_t from, int64_t into)
         return rc;
     rc = store_opinion_merge(c->st, from, into, a.author_id, b.author_id, cl.community_id, c->now);
     if (rc == 0 && b.author_id != c->actor->id)
-        rc = store_notify_link(c->st, b.author_id, "opinion_merged", cl.title,
-                               arena_printf(c->a, "/calls/%lld#opinion-%lld", (long long)cl.id, (long long)into),
-                               NULL, c->now);
+        rc = notify_person(c->st, b.author_id,
+                           &(struct notify_msg){.kind = "opinion_merged", .title = cl.title, .at = c->now,
+                                                .url = arena_printf(c->a, "/calls/%lld#opinion-%lld",
+                                                                    (long long)cl.id, (long long)into)});
     rc = store_end(c->st, rc);
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "already_merged", NULL) : rc;
 }
@@ -309,21 +310,21 @@ int opinion_adopt(dctx *c, int64_t id, const char *title, const char *category, 
     if ((rc = matter_create_check(c, &in, &m)))
         return rc;
     int64_t *people = NULL;
-    int npeople = 0, changed;
+    int npeople = 0;
     if ((rc = store_begin(c->st)))
         return rc;
     rc = matter_create_write(c, &m);
     if (rc == 0)
         rc = store_opinion_adopt(c->st, id, m.id);
     if (rc == 0)
-        rc = store_follow(c->st, m.id, o.author_id, m.community_id, c->now, &changed);
+        rc = matter_add_follower(c, &m, o.author_id);
     if (rc == 0 && o.author_id != c->actor->id)
-        rc = store_notify(c->st, o.author_id, m.id, "opinion_adopted", "author", c->now);
+        rc = matter_notify_person(c, &m, o.author_id, "opinion_adopted", "author");
     if (rc == 0)
         rc = store_opinion_supporters(c->st, c->a, id, &people, &npeople);
     for (int i = 0; rc == 0 && i < npeople; i++)
         if (people[i] != c->actor->id && people[i] != o.author_id)
-            rc = store_notify(c->st, people[i], m.id, "opinion_adopted", "supporter", c->now);
+            rc = matter_notify_person(c, &m, people[i], "opinion_adopted", "supporter");
     rc = store_end(c->st, rc);
     if (rc == WG_ECONFLICT)
         return dctx_fail(c, rc, "already_adopted", NULL);

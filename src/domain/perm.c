@@ -11,8 +11,6 @@
 #define L PERM_LINE
 #define C PERM_COMMUNITY
 /*                                                                    resident leader grid staff street */
-const struct perm_action act_propose = {"propose", "propose a matter at a place", {L, L, L, S, S}};
-const struct perm_action act_follow = {"follow", "follow, support, comment and object", {C, C, C, C, S}};
 const struct perm_action act_manage_matter = {"manage_matter", "move a matter through staff transitions", {N, S, S, S, S}};
 
 int perm_allows_roles(const struct actor *actor, const struct perm_action *act, const char *place_path,

@@ -455,7 +455,7 @@ int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
     }
     if (in->matter_id) {
         struct st_matter m;
-        rc = store_matter_get(c->st, c->a, in->matter_id, &m);
+        rc = matter_lookup(c, in->matter_id, &m);
         if (rc == WG_ENOTFOUND || (rc == 0 && m.community_id != p.community_id))
             return dctx_fail(c, WG_EINVAL, "matter_invalid", "matter_id");
         if (rc)

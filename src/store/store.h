@@ -117,66 +117,6 @@ int store_lock_row(store *s, enum store_row row, int64_t id);
 struct st_person;
 struct st_place;
 
-/* ---- matters ---- */
-struct st_matter {
-    int64_t id;
-    int64_t place_id;
-    const char *place_name, *place_kind, *place_path;
-    int64_t community_id;
-    const char *category, *title, *body_md;
-    int64_t author_id;
-    const char *author_name;
-    const char *stage;
-    int64_t merged_into;
-    int followers;
-    int64_t created_at, updated_at;
-    int64_t notice_until; /* end of the public notice (0: none yet) */
-    int notice_days;      /* the notice period that applied */
-};
-struct st_matter_filter {
-    const char *path_prefix;  /* required: matters whose place is under it */
-    const char *stage;        /* NULL: any */
-    const char *category;     /* NULL: any */
-    int64_t place_id;         /* 0: any */
-    int64_t followed_by;      /* 0: any; else only matters this person follows */
-    int64_t community_id;     /* 0: any; else only this community's rows (one shard) */
-    const char *q;            /* NULL: no text search; else a substring of title/body */
-    int open_only;            /* leave out withdrawn, rejected and merged matters */
-    int limit, offset;
-};
-int store_matter_insert(store *s, struct st_matter *m); /* sets m->id */
-int store_matter_get(store *s, arena *a, int64_t id, struct st_matter *out);
-int store_matter_list(store *s, arena *a, const struct st_matter_filter *f,
-                      struct st_matter **out, int *n, int *total);
-/* Compare-and-set of the stage: ECONFLICT when the stage is not `from`. */
-int store_matter_set_stage(store *s, int64_t id, const char *from, const char *to,
-                           int64_t merged_into, int64_t at);
-
-/* Starts the public notice: its end and the period that applied. */
-int store_matter_set_notice(store *s, int64_t id, int64_t until, int days);
-
-/* ---- objections to a decision in public notice ---- */
-struct st_objection {
-    int64_t id, matter_id, community_id, author_id;
-    const char *author_name, *body, *answer, *answerer_name;
-    int64_t created_at, answered_by, answered_at;
-    int upheld; /* -1 while unanswered, else 0 or 1 */
-};
-int store_objection_insert(store *s, struct st_objection *o); /* sets o->id */
-int store_objection_get(store *s, arena *a, int64_t id, struct st_objection *out);
-int store_objections_of(store *s, arena *a, int64_t matter_id, struct st_objection **out, int *n);
-/* Unanswered objections of a matter, and those one person filed. */
-int store_objection_counts(store *s, int64_t matter_id, int64_t author_id, int *open, int *by_author);
-/* Answers once: ECONFLICT when it was answered meanwhile. */
-int store_objection_answer(store *s, int64_t id, const char *answer, int upheld, int64_t by, int64_t at);
-
-/* ---- supports ---- */
-/* Idempotent: *changed says whether this person's support is new. */
-int store_support_add(store *s, int64_t matter_id, int64_t person_id, int64_t household_id, int64_t community_id,
-                      int64_t at, int *changed);
-/* Distinct households backing the matter, and whether this person does. */
-int store_support_counts(store *s, int64_t matter_id, int64_t person_id, int *households, int *mine);
-
 /* ---- comments ---- */
 struct st_comment {
     int64_t id, matter_id, community_id, parent_id, author_id;
@@ -198,25 +138,5 @@ int store_comment_report(store *s, int64_t comment_id, int64_t person_id, int64_
                          int64_t at);
 int store_comment_moderate(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at);
 
-/* ---- notifications (transitional fan-outs of the matter spine) ---- */
-int store_notify_followers(store *s, int64_t matter_id, int64_t except, const char *kind, const char *detail,
-                           int64_t at, int *n);
-int store_notify(store *s, int64_t person_id, int64_t matter_id, const char *kind, const char *detail, int64_t at);
-int store_notify_link(store *s, int64_t person_id, const char *kind, const char *title, const char *url,
-                      const char *detail, int64_t at);
-
-struct st_event {
-    int64_t id, matter_id, community_id, actor_id, at;
-    const char *actor_name, *from_stage, *to_stage, *reason;
-};
-int store_event_insert(store *s, struct st_event *e);
-int store_events_of(store *s, arena *a, int64_t matter_id, struct st_event **out, int *n);
-
-/* Follow/unfollow keep matter.followers in step; both are idempotent and
- * report through *changed whether anything changed. */
-int store_follow(store *s, int64_t matter_id, int64_t person_id, int64_t community_id,
-                 int64_t at, int *changed);
-int store_unfollow(store *s, int64_t matter_id, int64_t person_id, int *changed);
-int store_is_following(store *s, int64_t matter_id, int64_t person_id, int *yes);
 
 #endif

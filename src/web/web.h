@@ -9,15 +9,6 @@
 
 
 int web_home(http_req *r);
-int web_matters(http_req *r);
-int web_matter_new(http_req *r);
-int web_matter_create(http_req *r);
-int web_matter(http_req *r);
-int web_matter_follow(http_req *r);
-int web_matter_transition(http_req *r);
-int web_objection_create(http_req *r);
-int web_objection_answer(http_req *r);
-int web_matter_support(http_req *r);
 int web_comment_create(http_req *r);
 int web_comment_report(http_req *r);
 int web_comment_moderate(http_req *r);

@@ -18,6 +18,42 @@ static char g_path[64];
 static store *g_st;
 static arena *g_a;
 
+/* The matter module's rules, shaped as the tests use them. */
+static int object_(dctx *c, int64_t matter_id, const char *body, int64_t *id)
+{
+    struct st_objection o;
+    int rc = matter_object(c, matter_id, body, &o);
+    if (rc == 0)
+        *id = o.id;
+    return rc;
+}
+
+static int answer_(dctx *c, int64_t objection_id, const char *answer, int upheld)
+{
+    int64_t matter_id = 0;
+    return matter_answer(c, objection_id, answer, upheld, &matter_id);
+}
+
+static int timeline_(dctx *c, int64_t id, struct st_event **ev, int *n)
+{
+    struct matter_detail d;
+    int rc = matter_detail(c, id, 1, &d);
+    *ev = d.events;
+    *n = d.nevents;
+    matter_detail_free(&d);
+    return rc;
+}
+
+static int objections_(dctx *c, int64_t id, struct st_objection **obs, int *n)
+{
+    struct matter_detail d;
+    int rc = matter_detail(c, id, 1, &d);
+    *obs = d.objections;
+    *n = d.nobjections;
+    matter_detail_free(&d);
+    return rc;
+}
+
 static dctx ctx_as(const char *phone)
 {
     dctx c = {.st = g_st, .a = g_a, .now = (int64_t)time(NULL), .ip = "10.9.9.9"};
@@ -99,12 +135,12 @@ static void test_resident_scope(void)
     CHECK_INT(place_get(&c, longhu, &p), 0);
     CHECK_INT(place_get(&c, fenghuang, &p), WG_ENOTFOUND);
     /* propose on her own line (building 1, grid 1, community) but not at building 3 */
-    CHECK(perm_allows(c.actor, ACT_PROPOSE, "/"));
+    CHECK(perm_allows(c.actor, &matter_act_propose, "/"));
     struct st_place b1, b3;
     tree_get(g_st, g_a, place_by_name("building", "1栋", longhu), &b1);
     tree_get(g_st, g_a, place_by_name("building", "3栋", longhu), &b3);
-    CHECK(perm_allows(c.actor, ACT_PROPOSE, b1.path));
-    CHECK(!perm_allows(c.actor, ACT_PROPOSE, b3.path));
+    CHECK(perm_allows(c.actor, &matter_act_propose, b1.path));
+    CHECK(!perm_allows(c.actor, &matter_act_propose, b3.path));
     CHECK(perm_allows(c.actor, ACT_READ, b3.path));
     CHECK(!perm_allows(c.actor, &people_act_claims, b1.path));
     CHECK(!perm_allows(c.actor, &people_act_phone, b1.path));
@@ -278,7 +314,7 @@ static void test_matter_spine(void)
     CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
     /* co-building starts only when the public notice is over */
     CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
-    staff.now += (NOTICE_DAYS_DEFAULT + 1) * 86400;
+    staff.now += (matter_settings[MATTER_SETTING_NOTICE_DAYS].def + 1) * 86400;
     grid.now = staff.now;
     CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), 0);
     CHECK_INT(matter_transition(&grid, id, "managing", NULL, 0), 0);
@@ -287,7 +323,7 @@ static void test_matter_spine(void)
     CHECK_INT(matter_transition(&staff, id, "sharing", NULL, 0), 0);
     struct st_event *ev;
     int n = 0;
-    CHECK_INT(matter_timeline(&res, id, &ev, &n), 0);
+    CHECK_INT(timeline_(&res, id, &ev, &n), 0);
     CHECK_INT(n, 9);
     CHECK(ev[0].from_stage == NULL);
     CHECK_STR(ev[0].to_stage, "collecting");
@@ -376,7 +412,7 @@ static void test_public_notice(void)
     struct matter_new in = {.place_id = b2, .category = "facilities", .title = "2栋加装扶手", .body = ""};
     int64_t id, ob1, ob2;
     CHECK_INT(matter_create(&tenant, &in, &id), 0);
-    CHECK_INT(objection_file(&res, id, "还没到公示", &ob1), WG_ECONFLICT);
+    CHECK_INT(object_(&res, id, "还没到公示", &ob1), WG_ECONFLICT);
     CHECK_STR(res.code, "not_in_notice");
     CHECK_INT(matter_transition(&staff, id, "deliberating", NULL, 0), 0);
     CHECK_INT(matter_transition(&staff, id, "notice", NULL, 0), 0);
@@ -385,36 +421,36 @@ static void test_public_notice(void)
     CHECK_INT(m.notice_days, 2);
     CHECK_INT(m.notice_until, staff.now + 2 * 86400);
     /* objections: community members only, with a body */
-    CHECK_INT(objection_file(&other, id, "外社区", &ob1), WG_ENOTFOUND);
-    CHECK_INT(objection_file(&res, id, "  ", &ob1), WG_EINVAL);
-    CHECK_INT(objection_file(&res, id, "扶手位置挡路", &ob1), 0);
-    CHECK_INT(objection_file(&tenant, id, "颜色不协调", &ob2), 0);
+    CHECK_INT(object_(&other, id, "外社区", &ob1), WG_ENOTFOUND);
+    CHECK_INT(object_(&res, id, "  ", &ob1), WG_EINVAL);
+    CHECK_INT(object_(&res, id, "扶手位置挡路", &ob1), 0);
+    CHECK_INT(object_(&tenant, id, "颜色不协调", &ob2), 0);
     /* the notice must run its course and every objection be answered */
     CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
     CHECK_STR(staff.code, "notice_running");
     staff.now += 3 * 86400;
-    CHECK_INT(objection_file(&(dctx){.st = g_st, .a = g_a, .now = staff.now, .actor = res.actor}, id, "晚了", &ob1),
+    CHECK_INT(object_(&(dctx){.st = g_st, .a = g_a, .now = staff.now, .actor = res.actor}, id, "晚了", &ob1),
               WG_ECONFLICT);
     CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
     CHECK_STR(staff.code, "objections_unanswered");
     /* answering is for community staff; once only; with an answer */
-    CHECK_INT(objection_answer(&grid, ob1, "不成立", 0), WG_EPERM);
-    CHECK_INT(objection_answer(&staff, ob1, "", 0), WG_EINVAL);
-    CHECK_INT(objection_answer(&staff, ob1, "已调整位置，不影响通行", 0), 0);
-    CHECK_INT(objection_answer(&staff, ob1, "再答一次", 0), WG_ECONFLICT);
+    CHECK_INT(answer_(&grid, ob1, "不成立", 0), WG_EPERM);
+    CHECK_INT(answer_(&staff, ob1, "", 0), WG_EINVAL);
+    CHECK_INT(answer_(&staff, ob1, "已调整位置，不影响通行", 0), 0);
+    CHECK_INT(answer_(&staff, ob1, "再答一次", 0), WG_ECONFLICT);
     CHECK_INT(matter_transition(&staff, id, "building", NULL, 0), WG_ECONFLICT);
     /* an upheld objection sends the matter back to deliberation */
-    CHECK_INT(objection_answer(&staff, ob2, "改用与楼体一致的颜色，重新协商", 1), 0);
+    CHECK_INT(answer_(&staff, ob2, "改用与楼体一致的颜色，重新协商", 1), 0);
     CHECK_INT(matter_get(&res, id, &m), 0);
     CHECK_STR(m.stage, "deliberating");
     struct st_event *ev;
     int n = 0;
-    CHECK_INT(matter_timeline(&res, id, &ev, &n), 0);
+    CHECK_INT(timeline_(&res, id, &ev, &n), 0);
     CHECK_STR(ev[n - 1].from_stage, "notice");
     CHECK_STR(ev[n - 1].to_stage, "deliberating");
     CHECK_STR(ev[n - 1].reason, "改用与楼体一致的颜色，重新协商");
     struct st_objection *obs;
-    CHECK_INT(matter_objections(&res, id, &obs, &n), 0);
+    CHECK_INT(objections_(&res, id, &obs, &n), 0);
     CHECK_INT(n, 2);
     CHECK_INT(obs[0].upheld, 0);
     CHECK_INT(obs[1].upheld, 1);
