@@ -23,23 +23,8 @@
  * function. Every state change is POST/PUT/DELETE and carries HTTP_CSRF. */
 static const struct http_route routes[] = {
     {GET, "/", web_home, 0, 0, NULL},
-    {POST, "/matters/{id}/comments", web_comment_create, A | C, 16384, NULL},
-    {POST, "/comments/{id}/report", web_comment_report, A | C, 8192, NULL},
-    {POST, "/comments/{id}/moderation", web_comment_moderate, A | C, 8192, NULL},
     {GET, "/staff", web_staff, A | S, 0, NULL},
     /* calls for opinions, opinions, photos */
-    {GET, "/calls", web_calls, A, 0, NULL},
-    {GET, "/calls/new", web_call_new, A | S, 0, NULL},
-    {POST, "/calls", web_call_create, A | C, 32 * 1024, NULL},
-    {GET, "/calls/{id}", web_call, A, 0, NULL},
-    {POST, "/calls/{id}/close", web_call_close, A | C, 1024, NULL},
-    {POST, "/calls/{id}/opinions", web_opinion_create, A | C, 1024 * 1024, NULL},
-    {GET, "/opinions/{id}", web_opinion, A, 0, NULL},
-    {POST, "/opinions/{id}/support", web_opinion_support, A | C, 1024, NULL},
-    {POST, "/opinions/{id}/merge", web_opinion_merge, A | C, 1024, NULL},
-    {POST, "/opinions/{id}/adopt", web_opinion_adopt, A | C, 8192, NULL},
-    {POST, "/opinions/{id}/comments", web_opinion_comment_create, A | C, 16384, NULL},
-    {GET, "/photos/{id}", web_photo, A, 0, NULL},
 
     /* councils and meetings (web/pages_council.c) */
     {GET, "/places/{id}/councils", web_place_councils, A, 0, NULL},
@@ -76,10 +61,6 @@ static const struct http_route routes[] = {
     {POST, "/meetings/{id}/photos", web_meeting_photos_add, A | C, 1024 * 1024, NULL},
     /* end meeting photos */
 
-    {GET, "/api/v1/matters/{id}/comments", api_comments, J | A, 0, NULL},
-    {POST, "/api/v1/matters/{id}/comments", api_comment_create, J | A | C, 16384, NULL},
-    {POST, "/api/v1/comments/{id}/report", api_comment_report, J | A | C, 8192, NULL},
-    {POST, "/api/v1/comments/{id}/moderation", api_comment_moderate, J | A | C, 8192, NULL},
     /* councils and meetings (api/v1_council.c) */
     {GET, "/api/v1/places/{id}/councils", api_place_councils, J | A, 0, NULL},
     {POST, "/api/v1/councils", api_council_create, J | A | C, 16384, NULL},
@@ -102,19 +83,6 @@ static const struct http_route routes[] = {
     {POST, "/api/v1/feed-key", api_feed_key, J | A | C, 1024, NULL},
     /* end councils and meetings */
     /* calls for opinions, opinions, photos */
-    {GET, "/api/v1/calls", api_calls, J | A, 0, NULL},
-    {POST, "/api/v1/calls", api_call_create, J | A | C, 32 * 1024, NULL},
-    {GET, "/api/v1/calls/{id}", api_call, J | A, 0, NULL},
-    {POST, "/api/v1/calls/{id}/close", api_call_close, J | A | C, 1024, NULL},
-    {GET, "/api/v1/calls/{id}/opinions", api_opinions, J | A, 0, NULL},
-    {POST, "/api/v1/calls/{id}/opinions", api_opinion_create, J | A | C | HTTP_UPLOAD, 1024 * 1024, NULL},
-    {GET, "/api/v1/opinions/{id}", api_opinion, J | A, 0, NULL},
-    {PUT, "/api/v1/opinions/{id}/support", api_opinion_support, J | A | C, 1024, NULL},
-    {DEL, "/api/v1/opinions/{id}/support", api_opinion_unsupport, J | A | C, 1024, NULL},
-    {POST, "/api/v1/opinions/{id}/merge", api_opinion_merge, J | A | C, 1024, NULL},
-    {POST, "/api/v1/opinions/{id}/adopt", api_opinion_adopt, J | A | C, 8192, NULL},
-    {GET, "/api/v1/opinions/{id}/comments", api_opinion_comments, J | A, 0, NULL},
-    {POST, "/api/v1/opinions/{id}/comments", api_opinion_comment_create, J | A | C, 16384, NULL},
     /* votes */
     {GET, "/api/v1/votes", api_votes, J | A, 0, NULL},
     {POST, "/api/v1/votes", api_vote_create, J | A | C, 16384, NULL},
@@ -141,9 +109,6 @@ static const struct notify_kind kinds[] = {
     {"meeting_notice", NULL},
     {"meeting_changed", NULL},
     {"meeting_cancelled", NULL},
-    {"call_opened", NULL},
-    {"opinion_merged", NULL},
-    {"opinion_adopted", NULL},
     {"vote_opened", NULL},
     {"vote_closing", NULL},
     {"vote_result", NULL},
@@ -167,7 +132,6 @@ const struct module legacy_module = {.name = "legacy", .dir = "web", .routes = t
                                     .ext = exts};
 
 /* ---- transitional panels on the matter page, until their modules move ---- */
-#include "domain/opinion.h"
 #include "domain/vote.h"
 #include "mod/matter/matter_web.h"
 
@@ -202,41 +166,3 @@ static const struct matter_page_ext votes_page = {"panel_votes", MATTER_SLOT_MAI
 static const struct matter_ext votes_ext = {.key = "votes", .panel = votes_panel, .api = 1, .page = &votes_page};
 const struct module legacy_votes_module = {.name = "legacy_votes", .dir = "legacy", .matter = &votes_ext};
 
-static json_t *from_call_panel(dctx *c, const struct st_matter *m)
-{
-    struct st_opinion o;
-    struct st_call cl;
-    if (opinion_of_matter(c, m->id, &o, &cl) != 0)
-        return NULL;
-    return json_pack("{s:I, s:s, s:I}", "id", (json_int_t)cl.id, "title", cl.title, "opinion_id", (json_int_t)o.id);
-}
-
-static const struct matter_page_ext from_call_page = {"panel_from_call", MATTER_SLOT_HEAD, NULL};
-static const struct matter_ext from_call_ext = {
-    .key = "from_call", .panel = from_call_panel, .api = 1, .page = &from_call_page};
-const struct module legacy_calls_module = {.name = "legacy_calls", .dir = "legacy", .matter = &from_call_ext};
-
-static json_t *comments_panel(dctx *c, const struct st_matter *m)
-{
-    struct st_comment *cs;
-    int n = 0;
-    if (comment_list(c, m->id, &cs, &n))
-        return NULL;
-    int mod = comment_may_moderate(c, m);
-    json_t *cj = json_array();
-    for (int i = 0; i < n; i++) {
-        json_t *o = view_comment(c, &cs[i], mod);
-        json_object_set_new(o, "is_hidden", json_boolean(strcmp(cs[i].status, "hidden") == 0));
-        json_object_set_new(o, "is_pending", json_boolean(strcmp(cs[i].status, "pending") == 0));
-        json_object_set_new(o, "may_reply",
-                            json_boolean(strcmp(cs[i].status, "visible") == 0 && cs[i].depth < COMMENT_DEPTH_MAX));
-        json_object_set_new(o, "moderator", json_boolean(mod));
-        json_array_append_new(cj, o);
-    }
-    return json_pack("{s:o, s:s}", "comments", cj, "comments_base",
-                     arena_printf(c->a, "/matters/%lld", (long long)m->id));
-}
-
-static const struct matter_page_ext comments_page = {"panel_comments", MATTER_SLOT_FOOT, NULL};
-static const struct matter_ext comments_ext = {.key = "comments", .panel = comments_panel, .page = &comments_page};
-const struct module legacy_comments_module = {.name = "legacy_comments", .dir = "legacy", .matter = &comments_ext};

@@ -7,8 +7,7 @@
 #include "modules.h"
 
 extern const struct module module_kernel, edge_module, notification_module, legacy_module, place_module, people_module, matter_module,
-    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module, legacy_votes_module, legacy_calls_module,
-    legacy_comments_module;
+    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module, legacy_votes_module;
 
 static const struct module *const list[] = {
     &module_kernel,
@@ -26,8 +25,6 @@ static const struct module *const list[] = {
     &meeting_photo_module,
     &legacy_module,
     &legacy_votes_module,
-    &legacy_calls_module,
-    &legacy_comments_module,
     NULL,
 };
 

@@ -5,10 +5,6 @@
 
 #include "http/http.h"
 
-int api_comments(http_req *r);
-int api_comment_create(http_req *r);
-int api_comment_report(http_req *r);
-int api_comment_moderate(http_req *r);
 /* votes (src/api/v1_vote.c) */
 int api_votes(http_req *r);
 int api_vote_create(http_req *r);
@@ -23,19 +19,6 @@ int api_vote_export(http_req *r);
 int api_vote_receipt(http_req *r);
 /* end votes */
 /* calls for opinions (v1_opinion.c) */
-int api_calls(http_req *r);
-int api_call_create(http_req *r);
-int api_call(http_req *r);
-int api_call_close(http_req *r);
-int api_opinions(http_req *r);
-int api_opinion_create(http_req *r);
-int api_opinion(http_req *r);
-int api_opinion_support(http_req *r);
-int api_opinion_unsupport(http_req *r);
-int api_opinion_merge(http_req *r);
-int api_opinion_adopt(http_req *r);
-int api_opinion_comments(http_req *r);
-int api_opinion_comment_create(http_req *r);
 
 /* ---- councils and meetings (api/v1_council.c) ---- */
 int api_place_councils(http_req *r);

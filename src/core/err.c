@@ -13,6 +13,7 @@ const char *wg_err_name(int err)
     case WG_ERATE: return "rate_limited";
     case WG_EAUTH: return "unauthenticated";
     case WG_EFULL: return "disk_full";
+    case WG_EMEDIA: return "unsupported_media_type";
     }
     return "unknown";
 }

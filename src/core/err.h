@@ -17,6 +17,7 @@ enum wg_err {
     WG_ERATE = -7,     /* rate limited */
     WG_EAUTH = -8,     /* sign-in required or failed */
     WG_EFULL = -9,     /* the disk is full: writes refused, reads go on */
+    WG_EMEDIA = -10,   /* content of a type that is not accepted (an upload) */
 };
 
 /* A stable lowercase name of an error code, for logs. */

@@ -31,7 +31,6 @@
 
 /* the legacy actions, until each moves into its module */
 extern const struct perm_action act_manage_matter;
-extern const struct setting_def comment_settings[];
 #define ACT_READ (&perm_read)
 #define ACT_FOLLOW (&matter_act_take_part)
 #define ACT_MANAGE_MATTER (&act_manage_matter)
@@ -55,30 +54,12 @@ int perm_allows_roles(const struct actor *actor, const struct perm_action *act, 
 /* ---- matters (transitional: the matter module) ---- */
 #include "mod/matter/matter.h"
 
-/* ---- discussion: threaded comments on matters ----
- * Members of the community comment and reply (up to COMMENT_DEPTH_MAX deep)
- * and report abuse; staff of the place (grid workers and up) hide a comment
- * with a public reason, or approve one held for review. Where a place on
- * the matter's line sets "premoderation" to "1", residents' new comments are
- * held until staff approve them. */
-#define COMMENT_MAX 2000          /* code points */
-#define COMMENT_DEPTH_MAX 3
-#define COMMENT_RATE_MINUTE 5     /* comments per person per minute */
-#define COMMENT_RATE_HOUR 30      /* and per hour */
-/* Comments visible to the actor, in thread order: everything for staff;
- * otherwise visible ones, one's own held ones, and hidden ones as a notice
- * (the view leaves out their body). */
-int comment_list(dctx *c, int64_t matter_id, struct st_comment **out, int *n);
-int comment_post(dctx *c, int64_t matter_id, int64_t parent_id, const char *body, int64_t *id, const char **status);
-int comment_report(dctx *c, int64_t comment_id, const char *reason);
-/* action: "hide" (reason required, public), "approve" or "show". */
-int comment_moderate(dctx *c, int64_t comment_id, const char *action, const char *reason);
-int comment_may_moderate(dctx *c, const struct st_matter *m);
+/* ---- discussion (transitional: the comment module) ---- */
+#include "mod/comment/comment.h"
 
 /* ---- views: the public shape of each object (JSON for the API, context
  * for templates). Caller owns the returned reference. ---- */
 /* A comment as shown: a hidden one keeps its reason, not its body. */
-json_t *view_comment(dctx *c, const struct st_comment *cm, int moderator);
 
 /* ---- demo data ---- */
 /* Creates the demo street with its communities; WG_ECONFLICT if present.

@@ -6,7 +6,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/council.h"
-#include "domain/photo.h"
+#include "mod/photo/photo.h"
 #include "store/store_meeting_photo.h"
 
 int meeting_photos_add(dctx *c, int64_t meeting_id, const struct photo_upload *photos, int n, int *total)

@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "domain/domain.h"
-#include "domain/opinion.h" /* struct photo_upload */
+#include "mod/photo/photo.h"
 
 #define MEETING_PHOTOS_MAX 9 /* per meeting, over all uploads */
 

@@ -112,6 +112,7 @@ int edge_status_of(int err)
     case WG_ERATE: return 429;
     case WG_EAUTH: return 401;
     case WG_EFULL: return 503;
+    case WG_EMEDIA: return 415;
     default: return 500;
     }
 }

@@ -151,8 +151,9 @@ int store_bench_matters(store *s, const char *prefix, int household_every, int64
 int store_bench_comments(store *s, const char *prefix, int comments, int64_t now)
 {
     (void)now;
-    void *st = sql_prep(s, SEQ "INSERT INTO comment(matter_id, community_id, parent_id, depth, author_id, body, status, reports, created_at) "
-                             "SELECT m.id, m.community_id, NULL, 0, pe.id, "
+    void *st = sql_prep(s, SEQ "INSERT INTO comment(subject_kind, subject_id, community_id, parent_id, depth, author_id, "
+                             "body, status, reports, created_at) "
+                             "SELECT 'matter', m.id, m.community_id, NULL, 0, pe.id, "
                              "CASE k % 4 WHEN 0 THEN '同意，我们楼也有这个问题，希望尽快解决。' "
                              "WHEN 1 THEN '建议先开个议事会，听听各家的意见再定方案。' "
                              "WHEN 2 THEN '我可以出工出力，周末有时间。' ELSE '资金怎么筹措？希望公开透明。' END, "

@@ -117,26 +117,5 @@ int store_lock_row(store *s, enum store_row row, int64_t id);
 struct st_person;
 struct st_place;
 
-/* ---- comments ---- */
-struct st_comment {
-    int64_t id, matter_id, community_id, parent_id, author_id;
-    int64_t opinion_id; /* a comment belongs to a matter or (matter_id 0) to an opinion */
-    int depth, reports;
-    const char *author_name, *body, *status, *hidden_reason;
-    int64_t moderated_by, moderated_at, created_at;
-};
-int store_comment_insert(store *s, struct st_comment *cm); /* sets cm->id */
-int store_comment_get(store *s, arena *a, int64_t id, struct st_comment *out);
-/* A matter's comments in thread order (each after its parent), at most 1000. */
-int store_comments_of(store *s, arena *a, int64_t matter_id, struct st_comment **out, int *n);
-/* The same for an opinion's comments. */
-int store_comments_of_opinion(store *s, arena *a, int64_t opinion_id, struct st_comment **out, int *n);
-/* Comments a person posted since a time. */
-int store_comment_count_since(store *s, int64_t author_id, int64_t since, int *n);
-/* ECONFLICT when this person reported it already. */
-int store_comment_report(store *s, int64_t comment_id, int64_t person_id, int64_t community_id, const char *reason,
-                         int64_t at);
-int store_comment_moderate(store *s, int64_t id, const char *status, const char *reason, int64_t by, int64_t at);
-
 
 #endif

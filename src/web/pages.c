@@ -12,7 +12,6 @@
 #include "core/log.h"
 #include "core/qr.h"
 #include "core/tmpl.h"
-#include "domain/opinion.h"
 #include "web/web.h"
 #include "mod/matter/matter_web.h"
 
@@ -108,48 +107,6 @@ int web_home(http_req *r)
 /* ---- matters ---- */
 
 /* ---- comments ---- */
-
-int web_comment_create(http_req *r)
-{
-    int bad = 0;
-    int64_t id = http_param_id(r, "id"), cid = 0;
-    int64_t parent = edge_int(page_field(r, "parent_id"), 0, 1, INT64_MAX / 2, &bad);
-    const char *status = NULL;
-    if (bad)
-        return edge_error(r, 422, "parent_invalid", NULL), 0;
-    int rc = id ? comment_post(page_dc(r), id, parent, page_field(r, "body"), &cid, &status) : WG_ENOTFOUND;
-    if (rc)
-        return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1#comment-%lld", (long long)id, (long long)cid));
-}
-
-/* After a report or a moderation: back to the comment's matter. */
-static int back_to_comment(http_req *r, int64_t comment_id)
-{
-    struct st_comment cm;
-    int rc = store_comment_get(page_dc(r)->st, r->a, comment_id, &cm);
-    if (rc)
-        return edge_fail(r, rc);
-    if (cm.matter_id == 0) /* calls for opinions: a comment on an opinion */
-        return http_redirect(r, arena_printf(r->a, "/opinions/%lld?done=1#comment-%lld", (long long)cm.opinion_id,
-                                             (long long)comment_id));
-    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1#comment-%lld", (long long)cm.matter_id,
-                                         (long long)comment_id));
-}
-
-int web_comment_report(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    int rc = id ? comment_report(page_dc(r), id, page_field(r, "reason")) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back_to_comment(r, id);
-}
-
-int web_comment_moderate(http_req *r)
-{
-    int64_t id = http_param_id(r, "id");
-    int rc = id ? comment_moderate(page_dc(r), id, page_field(r, "action"), page_field(r, "reason")) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back_to_comment(r, id);
-}
 
 /* ---- places ---- */
 

@@ -9,9 +9,6 @@
 
 
 int web_home(http_req *r);
-int web_comment_create(http_req *r);
-int web_comment_report(http_req *r);
-int web_comment_moderate(http_req *r);
 int web_staff(http_req *r);
 
 /* ---- councils and meetings (web/pages_council.c) ---- */
@@ -41,18 +38,6 @@ int web_meeting_close(http_req *r);
 #include <jansson.h>
 
 /* calls for opinions (pages_opinion.c) */
-int web_calls(http_req *r);
-int web_call_new(http_req *r);
-int web_call_create(http_req *r);
-int web_call(http_req *r);
-int web_call_close(http_req *r);
-int web_opinion_create(http_req *r);
-int web_opinion(http_req *r);
-int web_opinion_support(http_req *r);
-int web_opinion_merge(http_req *r);
-int web_opinion_adopt(http_req *r);
-int web_opinion_comment_create(http_req *r);
-int web_photo(http_req *r);
 /* votes (src/web/pages_vote.c), and the page helpers of pages.c they use */
 #include <jansson.h>
 json_t *web_matter_votes(http_req *r, int64_t matter_id);

@@ -1,4 +1,12 @@
-/* The photo module's descriptor (being moved in from the single-folder layout). */
-#include "kernel/module.h"
+/* The photo module's descriptor. */
+#include "mod/photo/photo.h"
 
-const struct module photo_module = {.name = "photo", .dir = "mod/photo"};
+extern const struct http_route photo_web_routes[];
+
+static const struct http_route *const routes[] = {photo_web_routes, NULL};
+
+const struct module photo_module = {
+    .name = "photo",
+    .dir = "mod/photo",
+    .routes = routes,
+};

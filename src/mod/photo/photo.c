@@ -1,9 +1,10 @@
 /* Photos: recognised by their magic bytes, size-limited, hashed, and shown
- * only within their community. */
+ * only within their community (see photo.h). */
 #include <sodium.h>
 #include <string.h>
 
-#include "domain/photo.h"
+#include "mod/photo/photo.h"
+#include "mod/photo/photo_store.h"
 
 const char *photo_sniff(const void *data, size_t n)
 {
@@ -26,7 +27,7 @@ int photo_check(dctx *c, const void *data, size_t n, const char **mime)
     if (n > PHOTO_MAX_BYTES)
         return dctx_fail(c, WG_ETOOBIG, "photo_too_large", "photos");
     if ((*mime = photo_sniff(data, n)) == NULL)
-        return dctx_fail(c, WG_EINVAL, "photo_type_unsupported", "photos");
+        return dctx_fail(c, WG_EMEDIA, "photo_type_unsupported", "photos");
     return 0;
 }
 
@@ -38,7 +39,7 @@ int photo_insert(dctx *c, int64_t community_id, const void *data, size_t n, cons
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     struct st_photo p = {.community_id = community_id, .uploader_id = c->actor->id, .mime = mime, .size = n,
                          .data = data, .hash = hex, .created_at = c->now};
-    int rc = store_photo_insert(c->st, &p);
+    int rc = photo_store_insert(c->st, &p);
     if (rc == 0)
         *id = p.id;
     return rc;
@@ -49,10 +50,10 @@ int photo_get(dctx *c, int64_t id, struct st_photo *out)
     struct st_place community;
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    int rc = store_photo_get(c->st, c->a, id, out);
+    int rc = photo_store_get(c->st, c->a, id, out);
     if (rc == 0)
         rc = tree_get(c->st, c->a, out->community_id, &community);
-    if (rc == WG_ENOTFOUND || (rc == 0 && !perm_allows(c->actor, ACT_READ, community.path)))
+    if (rc == WG_ENOTFOUND || (rc == 0 && !perm_allows(c->actor, &perm_read, community.path)))
         return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
     return rc;
 }

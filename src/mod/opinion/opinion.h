@@ -7,18 +7,24 @@
  * each person once) and turn an opinion into a matter at the call's place.
  *
  * Who may do what:
- *   create / close / merge / adopt: grid workers, community staff and street
- *     admins whose subtree holds the call's place (ACT_MANAGE_MATTER);
- *   read a call and its opinions: whoever reads its place (ACT_READ);
- *   post and support: the audience only (others WG_EPERM "not_in_audience");
- *   comment: members of the community (ACT_FOLLOW), as on matters.
+ *   create / close / merge / adopt: opinion_act_manage (grid workers,
+ *     community staff and street admins whose subtree holds the call's place);
+ *   read a call and its opinions: whoever reads its place (perm_read);
+ *   post and support: the audience only;
+ *   comment: members of the community (matter_act_take_part), through the
+ *     comment module, an opinion being a subject ("opinion").
+ * The matter an opinion became shows the call it came from (a panel).
  * Results live in c->a; json_t values are the caller's.
  */
-#ifndef WG_DOMAIN_OPINION_H
-#define WG_DOMAIN_OPINION_H
+#ifndef WG_MOD_OPINION_H
+#define WG_MOD_OPINION_H
 
-#include "domain/domain.h"
-#include "store/store_opinion.h"
+#include <jansson.h>
+
+#include "kernel/kernel.h"
+#include "mod/comment/comment.h"
+#include "mod/matter/matter.h"
+#include "mod/photo/photo.h"
 
 #define CALL_TITLE_MAX 80          /* code points */
 #define CALL_BODY_MAX 5000         /* code points */
@@ -29,27 +35,42 @@
 #define OPINION_RATE_MINUTE 5      /* opinions per person per minute */
 #define OPINION_RATE_HOUR 30       /* and per hour */
 
-struct call_new {
+extern const struct perm_action opinion_act_manage;
+
+struct st_call {
+    int64_t id, place_id, community_id, author_id;
+    const char *place_name, *place_kind, *place_path, *author_name;
+    const char *title, *body, *status; /* status: open closed */
+    int64_t deadline, closed_by, closed_at, created_at;
+    int opinions; /* opinions posted (merged ones included) */
+};
+
+struct st_opinion {
+    int64_t id, call_id, community_id, author_id, merged_into, matter_id, created_at;
+    const char *author_name, *body, *status; /* status: open merged adopted */
+    int supports; /* people supporting it */
+    int mine;     /* the viewer supports it */
+    int64_t *photos; /* photo ids, in upload order */
+    int nphotos;
+};
+
+struct opinion_call_new {
     int64_t place_id;
     const char *title, *body;
     int64_t deadline; /* Unix seconds, in the future */
 };
-int call_create(dctx *c, const struct call_new *in, int64_t *id);
-int call_get(dctx *c, int64_t id, struct st_call *out);
+int opinion_call_create(dctx *c, const struct opinion_call_new *in, int64_t *id);
+int opinion_call_get(dctx *c, int64_t id, struct st_call *out);
 /* Calls the actor sees: staff all of their community's (a street admin
  * those of the street); others those at places on their line (their
  * building, grid, community). Newest first. */
-int call_list(dctx *c, int limit, int offset, struct st_call **out, int *n, int *total);
-int call_close(dctx *c, int64_t id);
+int opinion_calls(dctx *c, int limit, int offset, struct st_call **out, int *n, int *total);
+int opinion_call_close(dctx *c, int64_t id);
 /* Open: not closed by staff and before its deadline. */
-int call_is_open(const dctx *c, const struct st_call *cl);
-int call_may_manage(dctx *c, const struct st_call *cl);
-int call_in_audience(const dctx *c, const struct st_call *cl);
+int opinion_call_is_open(const dctx *c, const struct st_call *cl);
+int opinion_call_may_manage(dctx *c, const struct st_call *cl);
+int opinion_call_in_audience(const dctx *c, const struct st_call *cl);
 
-struct photo_upload {
-    const void *data;
-    size_t len;
-};
 /* Posts an opinion with its photos in one transaction (a refused photo
  * writes nothing). */
 int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_upload *photos, int nphotos,
@@ -69,12 +90,13 @@ int opinion_adopt(dctx *c, int64_t id, const char *title, const char *category, 
 /* The call and opinion a matter came from (WG_ENOTFOUND when none). */
 int opinion_of_matter(dctx *c, int64_t matter_id, struct st_opinion *o, struct st_call *cl);
 
-/* Comments on opinions: the rules of comments on matters (comment.c). */
-int comment_list_opinion(dctx *c, int64_t opinion_id, struct st_comment **out, int *n, int *moderator);
-int comment_post_opinion(dctx *c, int64_t opinion_id, int64_t parent_id, const char *body, int64_t *id,
-                         const char **status);
+json_t *opinion_view_call(dctx *c, const struct st_call *cl);
+json_t *opinion_view(dctx *c, const struct st_opinion *o);
 
-json_t *view_call(dctx *c, const struct st_call *cl);
-json_t *view_opinion(dctx *c, const struct st_opinion *o);
+/* The demo's open call for opinions (东院晚间停车) with one opinion and its
+ * support; inside the demo's transaction. */
+int opinion_demo(dctx *c);
+
+extern const struct module opinion_module;
 
 #endif

@@ -1,43 +1,10 @@
-/* Calls for opinions, opinions, their supports and photos (store_opinion.h). */
+/* The opinion module's SQL: calls, opinions, their photos and supports. */
 #include <string.h>
 
 #include "core/err.h"
+#include "mod/opinion/opinion_store.h"
 #include "store/sql.h"
-#include "store/store_opinion.h"
 
-/* ---- photos ---- */
-
-int store_photo_insert(store *s, struct st_photo *p)
-{
-    void *st = sql_prep(s, "INSERT INTO photo(community_id, uploader_id, mime, size, data, hash, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
-    if (st == NULL)
-        return WG_EDB;
-    sql_bind(s, st, "iisiBsi", p->community_id, p->uploader_id, p->mime, (int64_t)p->size, p->data, p->size, p->hash,
-           p->created_at);
-    return sql_insert_id(s, st, &p->id);
-}
-
-static void read_photo(arena *a, store *s, void *st, void *item)
-{
-    struct st_photo *p = item;
-    p->id = sql_col_int(s, st, 0);
-    p->community_id = sql_col_int(s, st, 1);
-    p->uploader_id = sql_col_int(s, st, 2);
-    p->mime = sql_col_str(a, s, st, 3);
-    p->hash = sql_col_str(a, s, st, 4);
-    p->created_at = sql_col_int(s, st, 5);
-    p->data = sql_col_blob(a, s, st, 6, &p->size);
-}
-
-int store_photo_get(store *s, arena *a, int64_t id, struct st_photo *out)
-{
-    void *st = sql_prep(s, "SELECT id, community_id, uploader_id, mime, hash, created_at, data FROM photo WHERE id = ?1");
-    if (st == NULL)
-        return WG_EDB;
-    sql_bind(s, st, "i", id);
-    return sql_one(s, a, st, read_photo, out);
-}
 
 /* ---- calls ---- */
 
@@ -67,7 +34,7 @@ static void read_call(arena *a, store *s, void *st, void *item)
     c->opinions = (int)sql_col_int(s, st, 15);
 }
 
-int store_call_insert(store *s, struct st_call *cl)
+int opinion_store_call_insert(store *s, struct st_call *cl)
 {
     void *st = sql_prep(s, "INSERT INTO opinion_call(place_id, community_id, author_id, title, body, deadline, status, "
                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7) RETURNING id");
@@ -78,7 +45,7 @@ int store_call_insert(store *s, struct st_call *cl)
     return sql_insert_id(s, st, &cl->id);
 }
 
-int store_call_get(store *s, arena *a, int64_t id, struct st_call *out)
+int opinion_store_call_get(store *s, arena *a, int64_t id, struct st_call *out)
 {
     void *st = sql_prep(s, "SELECT " CALL_COLS CALL_FROM "WHERE c.id = ?1");
     if (st == NULL)
@@ -87,7 +54,7 @@ int store_call_get(store *s, arena *a, int64_t id, struct st_call *out)
     return sql_one(s, a, st, read_call, out);
 }
 
-int store_call_list(store *s, arena *a, const char *path_prefix, int cap, struct st_call **out, int *n)
+int opinion_store_calls(store *s, arena *a, const char *path_prefix, int cap, struct st_call **out, int *n)
 {
     void *st = sql_prep(s, "SELECT " CALL_COLS CALL_FROM
                        "WHERE substr(p.path, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT) "
@@ -98,7 +65,7 @@ int store_call_list(store *s, arena *a, const char *path_prefix, int cap, struct
     return sql_collect(s, a, st, sizeof **out, cap, read_call, (void **)out, n);
 }
 
-int store_call_close(store *s, int64_t id, int64_t by, int64_t at)
+int opinion_store_call_close(store *s, int64_t id, int64_t by, int64_t at)
 {
     void *st = sql_prep(s, "UPDATE opinion_call SET status = 'closed', closed_by = ?2, closed_at = ?3 "
                        "WHERE id = ?1 AND status = 'open'");
@@ -109,22 +76,13 @@ int store_call_close(store *s, int64_t id, int64_t by, int64_t at)
     return rc ? rc : sql_changes(s) == 1 ? 0 : WG_ECONFLICT;
 }
 
-int store_notify_place_members(store *s, const char *path_prefix, const char *kind, const char *title,
-                               const char *url, int64_t at, int *n)
+int opinion_store_notify_members(store *s, const struct notify_msg *msg, const char *path_prefix)
 {
-    void *st = sql_prep(s, "INSERT INTO notification(person_id, community_id, kind, title, url, created_at) "
-                       "SELECT DISTINCT hm.person_id, hm.community_id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), "
-                       "CAST(?4 AS TEXT), CAST(?5 AS BIGINT) FROM household_member hm JOIN place h ON h.id = hm.household_id "
-                       "WHERE substr(h.path, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT) "
-                       "AND NOT EXISTS (SELECT 1 FROM notification_pref np WHERE np.person_id = hm.person_id "
-                       "AND np.kind = ?2 AND np.enabled = 0)");
-    if (st == NULL)
-        return WG_EDB;
-    sql_bind(s, st, "ssssi", path_prefix, kind, title, url, at);
-    int rc = sql_exec(s, st);
-    if (rc == 0 && n)
-        *n = sql_changes(s);
-    return rc;
+    return notify_fanout(s, msg, NULL,
+                         "SELECT DISTINCT hm.person_id, hm.community_id FROM household_member hm "
+                         "JOIN place h ON h.id = hm.household_id "
+                         "WHERE substr(h.path, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT)",
+                         "s", path_prefix);
 }
 
 /* ---- opinions ---- */
@@ -166,7 +124,7 @@ static int opinion_photos(store *s, arena *a, struct st_opinion *o)
     return sql_collect(s, a, st, sizeof(int64_t), 16, read_id, (void **)&o->photos, &o->nphotos);
 }
 
-int store_opinion_insert(store *s, struct st_opinion *o)
+int opinion_store_insert(store *s, struct st_opinion *o)
 {
     void *st = sql_prep(s, "INSERT INTO opinion(call_id, community_id, author_id, body, status, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, 'open', ?5) RETURNING id");
@@ -176,7 +134,7 @@ int store_opinion_insert(store *s, struct st_opinion *o)
     return sql_insert_id(s, st, &o->id);
 }
 
-int store_opinion_photo_add(store *s, int64_t opinion_id, int64_t photo_id, int64_t community_id, int position)
+int opinion_store_photo_add(store *s, int64_t opinion_id, int64_t photo_id, int64_t community_id, int position)
 {
     void *st = sql_prep(s, "INSERT INTO opinion_photo(opinion_id, photo_id, community_id, position) VALUES (?1, ?2, ?3, ?4)");
     if (st == NULL)
@@ -185,7 +143,7 @@ int store_opinion_photo_add(store *s, int64_t opinion_id, int64_t photo_id, int6
     return sql_exec(s, st);
 }
 
-int store_opinion_get(store *s, arena *a, int64_t id, int64_t viewer, struct st_opinion *out)
+int opinion_store_get(store *s, arena *a, int64_t id, int64_t viewer, struct st_opinion *out)
 {
     void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.id = ?1");
     if (st == NULL)
@@ -195,7 +153,7 @@ int store_opinion_get(store *s, arena *a, int64_t id, int64_t viewer, struct st_
     return rc ? rc : opinion_photos(s, a, out);
 }
 
-int store_opinions_of(store *s, arena *a, int64_t call_id, int64_t viewer, struct st_opinion **out, int *n)
+int opinion_store_list(store *s, arena *a, int64_t call_id, int64_t viewer, struct st_opinion **out, int *n)
 {
     void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.call_id = ?1 "
                        "ORDER BY CASE WHEN o.status = 'merged' THEN 1 ELSE 0 END, 11 DESC, o.id LIMIT 500");
@@ -208,7 +166,7 @@ int store_opinions_of(store *s, arena *a, int64_t call_id, int64_t viewer, struc
     return rc;
 }
 
-int store_opinion_count_since(store *s, int64_t author_id, int64_t since, int *n)
+int opinion_store_count_since(store *s, int64_t author_id, int64_t since, int *n)
 {
     void *st = sql_prep(s, "SELECT count(*) FROM opinion WHERE author_id = ?1 AND created_at >= ?2");
     if (st == NULL)
@@ -217,7 +175,7 @@ int store_opinion_count_since(store *s, int64_t author_id, int64_t since, int *n
     return sql_count(s, st, n);
 }
 
-int store_opinion_support_add(store *s, int64_t opinion_id, int64_t person_id, int64_t community_id, int64_t at,
+int opinion_store_support_add(store *s, int64_t opinion_id, int64_t person_id, int64_t community_id, int64_t at,
                               int *changed)
 {
     void *st = sql_prep(s, "INSERT INTO opinion_support(opinion_id, person_id, community_id, created_at) "
@@ -231,7 +189,7 @@ int store_opinion_support_add(store *s, int64_t opinion_id, int64_t person_id, i
     return rc;
 }
 
-int store_opinion_support_remove(store *s, int64_t opinion_id, int64_t person_id, int *changed)
+int opinion_store_support_remove(store *s, int64_t opinion_id, int64_t person_id, int *changed)
 {
     void *st = sql_prep(s, "DELETE FROM opinion_support WHERE opinion_id = ?1 AND person_id = ?2");
     if (st == NULL)
@@ -243,7 +201,7 @@ int store_opinion_support_remove(store *s, int64_t opinion_id, int64_t person_id
     return rc;
 }
 
-int store_opinion_supporters(store *s, arena *a, int64_t opinion_id, int64_t **out, int *n)
+int opinion_store_supporters(store *s, arena *a, int64_t opinion_id, int64_t **out, int *n)
 {
     void *st = sql_prep(s, "SELECT person_id FROM opinion_support WHERE opinion_id = ?1 ORDER BY person_id LIMIT 100000");
     if (st == NULL)
@@ -252,7 +210,7 @@ int store_opinion_supporters(store *s, arena *a, int64_t opinion_id, int64_t **o
     return sql_collect(s, a, st, sizeof(int64_t), 100000, read_id, (void **)out, n);
 }
 
-int store_opinion_merge(store *s, int64_t from, int64_t into, int64_t into_author, int64_t from_author,
+int opinion_store_merge(store *s, int64_t from, int64_t into, int64_t into_author, int64_t from_author,
                         int64_t community_id, int64_t at)
 {
     /* The target must still be open when the merge commits. Touching its row
@@ -289,10 +247,10 @@ int store_opinion_merge(store *s, int64_t from, int64_t into, int64_t into_autho
     if (from_author == into_author)
         return 0;
     int changed;
-    return store_opinion_support_add(s, into, from_author, community_id, at, &changed);
+    return opinion_store_support_add(s, into, from_author, community_id, at, &changed);
 }
 
-int store_opinions_merged_into(store *s, arena *a, int64_t id, struct st_opinion **out, int *n)
+int opinion_store_merged_into(store *s, arena *a, int64_t id, struct st_opinion **out, int *n)
 {
     void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.merged_into = ?1 AND ?2 = ?2 ORDER BY o.id LIMIT 500");
     if (st == NULL)
@@ -301,7 +259,7 @@ int store_opinions_merged_into(store *s, arena *a, int64_t id, struct st_opinion
     return sql_collect(s, a, st, sizeof **out, 500, read_opinion, (void **)out, n);
 }
 
-int store_opinion_adopt(store *s, int64_t id, int64_t matter_id)
+int opinion_store_adopt(store *s, int64_t id, int64_t matter_id)
 {
     void *st = sql_prep(s, "UPDATE opinion SET status = 'adopted', matter_id = ?2 WHERE id = ?1 AND status = 'open'");
     if (st == NULL)
@@ -311,7 +269,7 @@ int store_opinion_adopt(store *s, int64_t id, int64_t matter_id)
     return rc ? rc : sql_changes(s) == 1 ? 0 : WG_ECONFLICT;
 }
 
-int store_opinion_of_matter(store *s, arena *a, int64_t matter_id, struct st_opinion *out)
+int opinion_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_opinion *out)
 {
     void *st = sql_prep(s, "SELECT " OPINION_COLS OPINION_FROM "WHERE o.matter_id = ?1 AND ?2 = ?2 ORDER BY o.id LIMIT 1");
     if (st == NULL)

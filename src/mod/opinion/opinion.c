@@ -6,28 +6,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/utf8.h"
-#include "domain/opinion.h"
-#include "domain/photo.h"
+#include "core/time.h"
+#include "mod/opinion/opinion.h"
+#include "mod/opinion/opinion_store.h"
 
-#define R(x) (1u << (x))
-#define MANAGERS (R(ROLE_GRID_WORKER) | R(ROLE_COMMUNITY_STAFF) | R(ROLE_STREET_ADMIN))
-
-static int text_within(const char *s, size_t min_cp, size_t max_cp)
-{
-    if (s == NULL)
-        return min_cp == 0;
-    size_t n = strlen(s);
-    if (!utf8_valid(s, n))
-        return 0;
-    size_t cp = utf8_count(s, n);
-    return cp >= min_cp && cp <= max_cp;
-}
-
-static int has_prefix(const char *s, const char *prefix)
-{
-    return s && prefix && strncmp(s, prefix, strlen(prefix)) == 0;
-}
+#define N PERM_NONE
+#define S PERM_SUBTREE
+/*                                                                              resident leader grid staff street */
+const struct perm_action opinion_act_manage = {
+    "manage_call", "open and close calls for opinions, merge opinions, adopt them as matters", {N, N, S, S, S}};
+#undef N
+#undef S
 
 /* A refusal of permission, on the audit record like perm_check's. */
 static int denied(dctx *c, const char *what, int64_t id, int64_t community_id)
@@ -38,25 +27,25 @@ static int denied(dctx *c, const char *what, int64_t id, int64_t community_id)
 
 /* ---- calls ---- */
 
-int call_is_open(const dctx *c, const struct st_call *cl)
+int opinion_call_is_open(const dctx *c, const struct st_call *cl)
 {
     return strcmp(cl->status, "open") == 0 && c->now < cl->deadline;
 }
 
-int call_may_manage(dctx *c, const struct st_call *cl)
+int opinion_call_may_manage(dctx *c, const struct st_call *cl)
 {
-    return c->actor && perm_allows_roles(c->actor, ACT_MANAGE_MATTER, cl->place_path, MANAGERS);
+    return perm_allows(c->actor, &opinion_act_manage, cl->place_path);
 }
 
-int call_in_audience(const dctx *c, const struct st_call *cl)
+int opinion_call_in_audience(const dctx *c, const struct st_call *cl)
 {
     for (int i = 0; c->actor && i < c->actor->nroles; i++)
-        if (c->actor->roles[i].role == ROLE_RESIDENT && has_prefix(c->actor->roles[i].place_path, cl->place_path))
+        if (c->actor->roles[i].role == ROLE_RESIDENT && tree_under(c->actor->roles[i].place_path, cl->place_path))
             return 1;
     return 0;
 }
 
-int call_create(dctx *c, const struct call_new *in, int64_t *id)
+int opinion_call_create(dctx *c, const struct opinion_call_new *in, int64_t *id)
 {
     struct st_place p;
     if (c->actor == NULL)
@@ -64,18 +53,15 @@ int call_create(dctx *c, const struct call_new *in, int64_t *id)
     int rc = tree_get(c->st, c->a, in->place_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, WG_ENOTFOUND, "not_found", "place_id");
-    if (rc || (rc = perm_check(c, ACT_READ, p.path, p.community_id)))
+    if (rc || (rc = perm_check(c, &perm_read, p.path, p.community_id)))
         return rc;
-    if (!perm_allows_roles(c->actor, ACT_MANAGE_MATTER, p.path, MANAGERS))
+    if (!perm_allows(c->actor, &opinion_act_manage, p.path))
         return denied(c, "place", p.id, p.community_id);
     if (strcmp(p.kind, "building") && strcmp(p.kind, "grid") && strcmp(p.kind, "community"))
         return dctx_fail(c, WG_EINVAL, "place_level_invalid", "place_id");
-    if (utf8_blank(in->title))
-        return dctx_fail(c, WG_EINVAL, "title_required", "title");
-    if (!text_within(in->title, 1, CALL_TITLE_MAX))
-        return dctx_fail(c, WG_EINVAL, "title_invalid", "title");
-    if (!text_within(in->body, 0, CALL_BODY_MAX))
-        return dctx_fail(c, WG_EINVAL, "body_invalid", "body");
+    if ((rc = dctx_text(c, in->title, CALL_TITLE_MAX, 1, "title", "title_required", "title_invalid")) ||
+        (rc = dctx_text(c, in->body, CALL_BODY_MAX, 0, "body", NULL, "body_invalid")))
+        return rc;
     if (in->deadline <= c->now || in->deadline > c->now + (int64_t)CALL_DEADLINE_MAX_DAYS * 86400)
         return dctx_fail(c, WG_EINVAL, "deadline_invalid", "deadline");
     struct st_call cl = {.place_id = p.id, .community_id = p.community_id, .author_id = c->actor->id,
@@ -83,25 +69,27 @@ int call_create(dctx *c, const struct call_new *in, int64_t *id)
                          .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_call_insert(c->st, &cl);
+    rc = opinion_store_call_insert(c->st, &cl);
     if (rc == 0)
-        rc = store_notify_place_members(c->st, p.path, "call_opened", cl.title,
-                                        arena_printf(c->a, "/calls/%lld", (long long)cl.id), c->now, NULL);
+        rc = opinion_store_notify_members(c->st,
+                                          &(struct notify_msg){.kind = "call_opened", .title = cl.title, .at = c->now,
+                                                               .url = arena_printf(c->a, "/calls/%lld", (long long)cl.id)},
+                                          p.path);
     if ((rc = store_end(c->st, rc)))
         return rc;
     *id = cl.id;
     return 0;
 }
 
-int call_get(dctx *c, int64_t id, struct st_call *out)
+int opinion_call_get(dctx *c, int64_t id, struct st_call *out)
 {
-    int rc = store_call_get(c->st, c->a, id, out);
+    int rc = opinion_store_call_get(c->st, c->a, id, out);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
-    return rc ? rc : perm_check(c, ACT_READ, out->place_path, out->community_id);
+    return rc ? rc : perm_check(c, &perm_read, out->place_path, out->community_id);
 }
 
-int call_list(dctx *c, int limit, int offset, struct st_call **out, int *n, int *total)
+int opinion_calls(dctx *c, int limit, int offset, struct st_call **out, int *n, int *total)
 {
     const char *prefix = NULL;
     struct st_place p;
@@ -122,13 +110,13 @@ int call_list(dctx *c, int limit, int offset, struct st_call **out, int *n, int 
         prefix = p.path;
     }
     struct st_call *all;
-    int m = 0, k = 0, rc = store_call_list(c->st, c->a, prefix, CALL_LIST_CAP, &all, &m);
+    int m = 0, k = 0, rc = opinion_store_calls(c->st, c->a, prefix, CALL_LIST_CAP, &all, &m);
     if (rc)
         return rc;
     for (int i = 0; i < m; i++) {
         int keep = c->actor->is_staff;
         for (int j = 0; j < c->actor->nroles && !keep; j++)
-            keep = has_prefix(c->actor->roles[j].place_path, all[i].place_path);
+            keep = tree_under(c->actor->roles[j].place_path, all[i].place_path);
         if (keep)
             all[k++] = all[i];
     }
@@ -140,19 +128,19 @@ int call_list(dctx *c, int limit, int offset, struct st_call **out, int *n, int 
     return 0;
 }
 
-int call_close(dctx *c, int64_t id)
+int opinion_call_close(dctx *c, int64_t id)
 {
     struct st_call cl;
-    int rc = call_get(c, id, &cl);
+    int rc = opinion_call_get(c, id, &cl);
     if (rc)
         return rc;
-    if (!call_may_manage(c, &cl))
+    if (!opinion_call_may_manage(c, &cl))
         return denied(c, "call", id, cl.community_id);
-    if (!call_is_open(c, &cl))
+    if (!opinion_call_is_open(c, &cl))
         return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_end(c->st, store_call_close(c->st, id, c->actor->id, c->now));
+    rc = store_end(c->st, opinion_store_call_close(c->st, id, c->actor->id, c->now));
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "call_closed", NULL) : rc;
 }
 
@@ -162,17 +150,15 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
                  int64_t *id)
 {
     struct st_call cl;
-    int rc = call_get(c, call_id, &cl);
+    int rc = opinion_call_get(c, call_id, &cl);
     if (rc)
         return rc;
-    if (!call_in_audience(c, &cl))
+    if (!opinion_call_in_audience(c, &cl))
         return denied(c, "call", call_id, cl.community_id);
-    if (!call_is_open(c, &cl))
+    if (!opinion_call_is_open(c, &cl))
         return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
-    if (utf8_blank(body))
-        return dctx_fail(c, WG_EINVAL, "opinion_required", "body");
-    if (!text_within(body, 1, OPINION_MAX))
-        return dctx_fail(c, WG_EINVAL, "opinion_invalid", "body");
+    if ((rc = dctx_text(c, body, OPINION_MAX, 1, "body", "opinion_required", "opinion_invalid")))
+        return rc;
     if (nphotos > OPINION_PHOTOS_MAX)
         return dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
     const char *mime[OPINION_PHOTOS_MAX];
@@ -183,14 +169,14 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
                            .body = body, .created_at = c->now};
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = dctx_rate_locked(c, store_opinion_count_since, OPINION_RATE_MINUTE, OPINION_RATE_HOUR, "opinion_rate_limited");
+    rc = dctx_rate_locked(c, opinion_store_count_since, OPINION_RATE_MINUTE, OPINION_RATE_HOUR, "opinion_rate_limited");
     if (rc == 0)
-        rc = store_opinion_insert(c->st, &o);
+        rc = opinion_store_insert(c->st, &o);
     for (int i = 0; rc == 0 && i < nphotos; i++) {
         int64_t pid = 0;
         rc = photo_insert(c, cl.community_id, photos[i].data, photos[i].len, mime[i], &pid);
         if (rc == 0)
-            rc = store_opinion_photo_add(c->st, o.id, pid, cl.community_id, i);
+            rc = opinion_store_photo_add(c->st, o.id, pid, cl.community_id, i);
     }
     if ((rc = store_end(c->st, rc)))
         return rc;
@@ -201,18 +187,18 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
 int opinion_list(dctx *c, int64_t call_id, struct st_opinion **out, int *n)
 {
     struct st_call cl;
-    int rc = call_get(c, call_id, &cl);
-    return rc ? rc : store_opinions_of(c->st, c->a, call_id, c->actor->id, out, n);
+    int rc = opinion_call_get(c, call_id, &cl);
+    return rc ? rc : opinion_store_list(c->st, c->a, call_id, c->actor->id, out, n);
 }
 
 int opinion_get(dctx *c, int64_t id, struct st_opinion *o, struct st_call *cl)
 {
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    int rc = store_opinion_get(c->st, c->a, id, c->actor->id, o);
+    int rc = opinion_store_get(c->st, c->a, id, c->actor->id, o);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
-    return rc ? rc : call_get(c, o->call_id, cl);
+    return rc ? rc : opinion_call_get(c, o->call_id, cl);
 }
 
 int opinion_support(dctx *c, int64_t id, int on, struct st_opinion *out)
@@ -221,21 +207,21 @@ int opinion_support(dctx *c, int64_t id, int on, struct st_opinion *out)
     int rc = opinion_get(c, id, out, &cl), changed = 0;
     if (rc)
         return rc;
-    if (!call_in_audience(c, &cl))
+    if (!opinion_call_in_audience(c, &cl))
         return denied(c, "opinion", id, cl.community_id);
     if (strcmp(out->status, "open") != 0)
         return dctx_fail(c, WG_ECONFLICT, "opinion_not_open", NULL);
-    if (!call_is_open(c, &cl))
+    if (!opinion_call_is_open(c, &cl))
         return dctx_fail(c, WG_ECONFLICT, "call_closed", NULL);
     if (on && out->author_id == c->actor->id)
         return dctx_fail(c, WG_EINVAL, "own_opinion", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = on ? store_opinion_support_add(c->st, id, c->actor->id, cl.community_id, c->now, &changed)
-            : store_opinion_support_remove(c->st, id, c->actor->id, &changed);
+    rc = on ? opinion_store_support_add(c->st, id, c->actor->id, cl.community_id, c->now, &changed)
+            : opinion_store_support_remove(c->st, id, c->actor->id, &changed);
     if ((rc = store_end(c->st, rc)))
         return rc;
-    return store_opinion_get(c->st, c->a, id, c->actor->id, out);
+    return opinion_store_get(c->st, c->a, id, c->actor->id, out);
 }
 
 int opinion_merge(dctx *c, int64_t from, int64_t into)
@@ -245,7 +231,7 @@ int opinion_merge(dctx *c, int64_t from, int64_t into)
     int rc = opinion_get(c, from, &b, &cl);
     if (rc)
         return rc;
-    if (!call_may_manage(c, &cl))
+    if (!opinion_call_may_manage(c, &cl))
         return denied(c, "opinion", from, cl.community_id);
     if (into <= 0)
         return dctx_fail(c, WG_EINVAL, "into_required", "into");
@@ -266,7 +252,7 @@ int opinion_merge(dctx *c, int64_t from, int64_t into)
         return dctx_fail(c, WG_ECONFLICT, "target_not_open", "into");
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_opinion_merge(c->st, from, into, a.author_id, b.author_id, cl.community_id, c->now);
+    rc = opinion_store_merge(c->st, from, into, a.author_id, b.author_id, cl.community_id, c->now);
     if (rc == 0 && b.author_id != c->actor->id)
         rc = notify_person(c->st, b.author_id,
                            &(struct notify_msg){.kind = "opinion_merged", .title = cl.title, .at = c->now,
@@ -297,13 +283,13 @@ int opinion_adopt(dctx *c, int64_t id, const char *title, const char *category, 
     int nmerged = 0, rc = opinion_get(c, id, &o, &cl);
     if (rc)
         return rc;
-    if (!call_may_manage(c, &cl))
+    if (!opinion_call_may_manage(c, &cl))
         return denied(c, "opinion", id, cl.community_id);
     if (strcmp(o.status, "merged") == 0)
         return dctx_fail(c, WG_ECONFLICT, "opinion_merged", NULL);
     if (strcmp(o.status, "open") != 0)
         return dctx_fail(c, WG_ECONFLICT, "already_adopted", NULL);
-    if ((rc = store_opinions_merged_into(c->st, c->a, id, &merged, &nmerged)))
+    if ((rc = opinion_store_merged_into(c->st, c->a, id, &merged, &nmerged)))
         return rc;
     struct matter_new in = {.place_id = cl.place_id, .category = category ? category : "other",
                             .title = title ? title : cl.title, .body = adopted_body(c, &cl, &o, merged, nmerged)};
@@ -315,13 +301,13 @@ int opinion_adopt(dctx *c, int64_t id, const char *title, const char *category, 
         return rc;
     rc = matter_create_write(c, &m);
     if (rc == 0)
-        rc = store_opinion_adopt(c->st, id, m.id);
+        rc = opinion_store_adopt(c->st, id, m.id);
     if (rc == 0)
         rc = matter_add_follower(c, &m, o.author_id);
     if (rc == 0 && o.author_id != c->actor->id)
         rc = matter_notify_person(c, &m, o.author_id, "opinion_adopted", "author");
     if (rc == 0)
-        rc = store_opinion_supporters(c->st, c->a, id, &people, &npeople);
+        rc = opinion_store_supporters(c->st, c->a, id, &people, &npeople);
     for (int i = 0; rc == 0 && i < npeople; i++)
         if (people[i] != c->actor->id && people[i] != o.author_id)
             rc = matter_notify_person(c, &m, people[i], "opinion_adopted", "supporter");
@@ -336,28 +322,27 @@ int opinion_adopt(dctx *c, int64_t id, const char *title, const char *category, 
 
 int opinion_of_matter(dctx *c, int64_t matter_id, struct st_opinion *o, struct st_call *cl)
 {
-    int rc = store_opinion_of_matter(c->st, c->a, matter_id, o);
-    return rc ? rc : call_get(c, o->call_id, cl);
+    int rc = opinion_store_of_matter(c->st, c->a, matter_id, o);
+    return rc ? rc : opinion_call_get(c, o->call_id, cl);
 }
 
 /* ---- views ---- */
 
-
-json_t *view_call(dctx *c, const struct st_call *cl)
+json_t *opinion_view_call(dctx *c, const struct st_call *cl)
 {
     json_t *o = json_pack("{s:I, s:{s:I, s:s, s:s}, s:I, s:s, s:s, s:I, s:s, s:b, s:i, s:{s:I, s:s}}",
                           "id", (json_int_t)cl->id, "place", "id", (json_int_t)cl->place_id, "name", cl->place_name,
                           "kind", cl->place_kind, "community_id", (json_int_t)cl->community_id, "title", cl->title,
                           "body", cl->body, "deadline", (json_int_t)cl->deadline, "status", cl->status, "open",
-                          call_is_open(c, cl), "opinions", cl->opinions, "author", "id", (json_int_t)cl->author_id,
+                          opinion_call_is_open(c, cl), "opinions", cl->opinions, "author", "id", (json_int_t)cl->author_id,
                           "name", cl->author_name);
-    time_pair(o, "deadline_at", cl->deadline);
-    time_pair(o, "created_at", cl->created_at);
-    time_pair(o, "closed_at", cl->closed_at);
+    time_json_pair(o, "deadline_at", cl->deadline);
+    time_json_pair(o, "created_at", cl->created_at);
+    time_json_pair(o, "closed_at", cl->closed_at);
     return o;
 }
 
-json_t *view_opinion(dctx *c, const struct st_opinion *op)
+json_t *opinion_view(dctx *c, const struct st_opinion *op)
 {
     (void)c;
     json_t *photos = json_array();
@@ -370,6 +355,6 @@ json_t *view_opinion(dctx *c, const struct st_opinion *op)
                           op->supports, "mine", op->mine, "photos", photos);
     json_object_set_new(o, "merged_into", op->merged_into ? json_integer(op->merged_into) : json_null());
     json_object_set_new(o, "matter_id", op->matter_id ? json_integer(op->matter_id) : json_null());
-    time_pair(o, "created_at", op->created_at);
+    time_json_pair(o, "created_at", op->created_at);
     return o;
 }
