@@ -23,6 +23,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+# the benchmark generator's own SQL (bench/sql/): bulk rows no feature writes
+BENCH_LIB := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/sql/*.c))
 
 DB      ?= wugong.db
 PORT    ?= 8080
@@ -57,9 +59,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libwugong.a
 
 unit: $(UNIT_BIN)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libwugong.a
+$(BUILD)/bench/%: bench/%.c $(BENCH_LIB) $(BUILD)/libwugong.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwugong.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Ibench -o $@ $< $(BENCH_LIB) $(BUILD)/libwugong.a $(LDLIBS_ALL)
 
 bench-tools: $(BENCH_BIN)
 

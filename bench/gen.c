@@ -29,11 +29,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/domain.h"
 #include "edge/session.h"
+#include "mod/place/place.h"
+#include "mod/people/people.h"
+#include "mod/vote/vote.h"
+#include "mod/vote/vote_store.h" /* the vote to copy: a bench tool, not a module */
 #include "modules.h"
-#include "domain/vote.h"
-#include "store/store_bench.h"
+#include "sql/bench_sql.h"
 
 #define SEED_MAX_VOTERS 1000000
 
@@ -126,15 +128,15 @@ static int gen_bulk(dctx *c, int ncomm, struct st_place *street)
     if (rc)
         return store_end(st, rc);
     const char *pre = street->path;
-    STEP("communities", store_bench_places(st, pre, "street", "community", ncomm, "压测社区", c->now));
-    STEP("grids", store_bench_places(st, pre, "community", "grid", 10, "第网格", c->now));
-    STEP("buildings", store_bench_places(st, pre, "grid", "building", 10, "栋", c->now));
-    STEP("households", store_bench_places(st, pre, "building", "household", 20, "室", c->now));
-    STEP("people, members, roles", store_bench_people(st, pre, hash, c->now));
-    STEP("matters and timelines", store_bench_matters(st, pre, 8, c->now));
-    STEP("comments", store_bench_comments(st, pre, 10, c->now));
-    STEP("supports", store_bench_supports(st, pre, 12, c->now));
-    STEP("calls and opinions", store_bench_opinions(st, pre, 25, c->now));
+    STEP("communities", bench_sql_places(st, pre, "street", "community", ncomm, "压测社区", c->now));
+    STEP("grids", bench_sql_places(st, pre, "community", "grid", 10, "第网格", c->now));
+    STEP("buildings", bench_sql_places(st, pre, "grid", "building", 10, "栋", c->now));
+    STEP("households", bench_sql_places(st, pre, "building", "household", 20, "室", c->now));
+    STEP("people, members, roles", bench_sql_people(st, pre, hash, c->now));
+    STEP("matters and timelines", bench_sql_matters(st, pre, 8, c->now));
+    STEP("comments", bench_sql_comments(st, pre, 10, c->now));
+    STEP("supports", bench_sql_supports(st, pre, 12, c->now));
+    STEP("calls and opinions", bench_sql_opinions(st, pre, 25, c->now));
     double t0 = now_s();
     rc = store_end(st, 0);
     fprintf(stderr, "gen: %-28s %6.2f s\n", "commit", now_s() - t0);
@@ -150,10 +152,10 @@ static int gen_votes(dctx *c, const struct st_place *street, const struct st_vot
     int rc;
     if ((rc = store_begin(st)))
         return rc;
-    rc = store_bench_votes(st, street->path, template->id, "楼道加装照明表决", c->now - 10 * 86400, c->now - 3 * 86400,
+    rc = bench_sql_votes(st, street->path, template->id, "楼道加装照明表决", c->now - 10 * 86400, c->now - 3 * 86400,
                            &first, &last);
     if (rc == 0 && last >= first)
-        rc = store_bench_ballots(st, first, last, c->now);
+        rc = bench_sql_ballots(st, first, last, c->now);
     return store_end(st, rc);
 }
 
@@ -168,10 +170,10 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     /* PostgreSQL plans the vote snapshots below from statistics: without
      * them it reads every household member for every vote */
     if (strcmp(store_engine(st), "postgresql") == 0)
-        STEP("analyze", store_bench_analyze(st));
+        STEP("analyze", bench_sql_analyze(st));
     int64_t *comms, *mids;
     int nc, nm;
-    if ((rc = store_bench_place_ids(st, c->a, street.path, "community", nsess, &comms, &nc)))
+    if ((rc = bench_sql_place_ids(st, c->a, street.path, "community", nsess, &comms, &nc)))
         return rc;
     /* per session community: support needs many households, an open vote */
     int64_t *votes = arena_alloc(c->a, sizeof *votes * (size_t)(nc + 1));
@@ -197,7 +199,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
             fprintf(stderr, "gen: vote_create: %s %s\n", wg_err_name(rc), c->code ? c->code : "");
             return rc;
         }
-        if (i == 0 && (rc = store_vote_get(st, c->a, votes[0], &template)))
+        if (i == 0 && (rc = vote_store_get(st, c->a, votes[0], &template)))
             return rc;
     }
     fprintf(stderr, "gen: %-28s %6.2f s\n", "open votes (domain)", now_s() - t0);
@@ -212,10 +214,10 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     for (int i = 0; i < nc && rc == 0; i++) {
         int64_t *people, *rest;
         int np, nr;
-        if ((rc = store_bench_matter_ids(st, c->a, comms[i], "collecting", 1000, &mids, &nm)) ||
-            (rc = store_bench_resident_ids(st, c->a, comms[i], 100000, &people, &np)))
+        if ((rc = bench_sql_matter_ids(st, c->a, comms[i], "collecting", 1000, &mids, &nm)) ||
+            (rc = bench_sql_resident_ids(st, c->a, comms[i], 100000, &people, &np)))
             break;
-        if (i == 0 && (rc = store_bench_matter_ids(st, c->a, comms[i], "deliberating", 1, &rest, &nr)) == 0 && nr)
+        if (i == 0 && (rc = bench_sql_matter_ids(st, c->a, comms[i], "deliberating", 1, &rest, &nr)) == 0 && nr)
             page_matter = rest[0];
         for (int k = 0; k < np && rc == 0 && nm > 0; k++) {
             char token[TOKEN_HEX + 1], csrf[TOKEN_HEX + 1];
@@ -230,7 +232,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
         return rc;
     fprintf(stderr, "gen: %-28s %6.2f s\n", "sessions", now_s() - t0);
     if (strcmp(store_engine(st), "postgresql") == 0)
-        STEP("analyze", store_bench_analyze(st));
+        STEP("analyze", bench_sql_analyze(st));
     printf("GEN seconds=%.2f communities=%d community=%lld page_matter=%lld sessions=%ld\n", now_s() - t_all, ncomm,
            nc ? (long long)comms[0] : 0LL, (long long)page_matter, sessions);
     static const char *const tables[] = {"place", "person", "matter", "comment", "matter_support", "opinion",
@@ -238,7 +240,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     printf("GEN");
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         int64_t k = 0;
-        if ((rc = store_bench_count(st, tables[i], &k)))
+        if ((rc = bench_sql_count(st, tables[i], &k)))
             return rc;
         printf(" %s=%lld", tables[i], (long long)k);
     }
@@ -270,7 +272,7 @@ static int main_district(int argc, char **argv)
         return usage();
     store *st;
     if (modules_install() != 0 || store_open(db, &st) != 0 || module_migrate(st, NULL) != 0 ||
-        store_bench_tune(st) != 0) {
+        bench_sql_tune(st) != 0) {
         fprintf(stderr, "gen: cannot open %s\n", db);
         return 1;
     }

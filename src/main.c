@@ -15,11 +15,10 @@
 #include <unistd.h>
 
 #include "algo/tally_json.h"
-#include "api/api.h"
 #include "edge/edge.h"
 #include "core/jalloc.h"
 #include "core/log.h"
-#include "web/web.h"
+#include "mod/demo/demo.h"
 #include "modules.h"
 
 
@@ -201,7 +200,7 @@ static int cmd_demo(const struct opts *o)
         fprintf(stderr, "wugong: demo failed: %s (%s)\n", wg_err_name(rc), store_last_error(st));
     else {
         printf("demo data created in %s\n", o->db);
-        people_demo_print();
+        demo_print_signins();
     }
     arena_free(a);
     store_close(st);
@@ -250,7 +249,7 @@ static int cmd_serve(const struct opts *o)
     arena *a = arena_new(4096);
     const char *demo = NULL;
     if (setting_get(st, a, "demo", &demo) == 0)
-        people_demo_print();
+        demo_print_signins();
     arena_free(a);
     store_close(st);
     char base[256];

@@ -6,8 +6,8 @@
  */
 #include "modules.h"
 
-extern const struct module module_kernel, edge_module, notification_module, legacy_module, place_module, people_module, matter_module,
-    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module, legacy_votes_module;
+extern const struct module module_kernel, edge_module, notification_module, place_module, people_module, matter_module,
+    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module, home_module, demo_module;
 
 static const struct module *const list[] = {
     &module_kernel,
@@ -23,8 +23,8 @@ static const struct module *const list[] = {
     &council_module,
     &vote_module,
     &meeting_photo_module,
-    &legacy_module,
-    &legacy_votes_module,
+    &home_module,
+    &demo_module,
     NULL,
 };
 

@@ -254,7 +254,7 @@ static int tj_rule(struct tj *c, json_t *obj, enum tally_method m, struct tally_
             return tj_unknown(c, "vote.rule.preset", "preset", json_string_value(v), tj_preset_name,
                               (int)tally_preset_count());
         *r = *pr;
-        return 0;
+        return tally_rule_check(r, m, c->err, c->errlen);
     }
     if ((rc = tj_fields(c, obj, path, fields)) != 0 || (rc = tj_string(c, obj, path, "code", 0, &r->code)) != 0 ||
         (rc = tj_get(c, obj, path, "voters", 1, JSON_STRING, &v)) != 0)
@@ -278,6 +278,18 @@ static int tj_rule(struct tj *c, json_t *obj, enum tally_method m, struct tally_
         (rc = tj_threshold(c, v, "vote.rule.approval", 0, &r->approval)) != 0)
         return rc;
     return tally_rule_check(r, m, c->err, c->errlen);
+}
+
+int tally_json_rule(arena *a, json_t *rule, enum tally_method m, struct tally_rule *r, char *err, size_t errlen)
+{
+    struct tj c = {a, err, errlen};
+    if (err != NULL && errlen > 0)
+        err[0] = '\0';
+    if (!json_is_object(rule)) {
+        memset(r, 0, sizeof *r);
+        return tj_fail(&c, "vote.rule", "must be an object, not %s", rule ? tj_type(rule) : "missing");
+    }
+    return tj_rule(&c, rule, m, r);
 }
 
 /* ---- the vote ---- */

@@ -15,6 +15,7 @@
 #ifndef WG_TALLY_JSON_H
 #define WG_TALLY_JSON_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "algo/tally.h"
@@ -44,6 +45,12 @@ int tally_json_read(arena *a, const char *data, size_t len, struct tally_json_vo
 /* Appends the result of tally_run(v->in) as a JSON document (2-space
  * indented, ending in a newline) to out. 0, or WG_ETOOBIG when out is full. */
 int tally_json_write(buf *out, const struct tally_json_vote *v, const struct tally_result *r);
+
+/* A vote's rule, {"preset": CODE} or a custom rule (docs/tally.md), for
+ * method m: the one reader of rules, for the server and for `wugong tally`.
+ * 0, or WG_EINVAL with "vote.rule...: problem" in err. Strings in r live in
+ * a or in rule. */
+int tally_json_rule(arena *a, json_t *rule, enum tally_method m, struct tally_rule *r, char *err, size_t errlen);
 
 /* read + tally_run + write: what `wugong tally` and the server call.
  * 0 with the result appended to out; WG_EINVAL with the message in err;

@@ -13,7 +13,7 @@
 
 #include "core/form.h"
 #include "core/i18n.h"
-#include "domain/domain.h" /* transitional: until every feature is a module */
+#include "kernel/kernel.h"
 #include "edge/session.h"
 #include "kernel/kernel.h"
 #include "http/http.h"

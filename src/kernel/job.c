@@ -35,13 +35,25 @@ int job_schedule(store *s, const char *kind, const char *key, int64_t ref_id, in
     return sql_exec(s, st);
 }
 
-int job_cancel(store *s, const char *key)
+int job_move(store *s, const char *key, int64_t due_at)
+{
+    void *st = sql_prep(s, "UPDATE job SET due_at = ?2 WHERE key = ?1 AND status = 'pending'");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "si", key, due_at);
+    return sql_exec(s, st);
+}
+
+int job_cancel(store *s, const char *key, int *dropped)
 {
     void *st = sql_prep(s, "DELETE FROM job WHERE key = ?1 AND status = 'pending'");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "s", key);
-    return sql_exec(s, st);
+    int rc = sql_exec(s, st);
+    if (rc == 0 && dropped)
+        *dropped = sql_changes(s) > 0;
+    return rc;
 }
 
 int job_count_due(store *s, int64_t at, int *n)

@@ -42,8 +42,11 @@ struct job_kind {
  * with the key moves to the new time; one that ran is scheduled again.
  * Inside the caller's write transaction. */
 int job_schedule(store *s, const char *kind, const char *key, int64_t ref_id, int64_t due_at, int64_t now);
-/* Drops the pending job with key (none: nothing). Inside a transaction. */
-int job_cancel(store *s, const char *key);
+/* Moves the pending job with key to due_at (none pending: nothing). */
+int job_move(store *s, const char *key, int64_t due_at);
+/* Drops the pending job with key (none: nothing); *dropped (may be NULL)
+ * says whether there was one. Inside a transaction. */
+int job_cancel(store *s, const char *key, int *dropped);
 /* Runs due jobs, each in its own transaction, until none is due or max
  * have run; *ran gets how many. For the runner and for tests. */
 int job_run_due(dctx *c, int max, int *ran);

@@ -37,7 +37,7 @@ const localText = (t) => { const d = new Date((t + TZ) * 1000); return `${localD
 const secs = (iso) => Date.parse(iso) / 1000;
 
 /* the server clock runs offset seconds ahead of the real one */
-function clockTo(t) { h.setClock(Math.round(t - Date.now() / 1000)); }
+async function clockTo(t) { await h.setClock(Math.round(t - Date.now() / 1000)); }
 
 async function noticesOf(c, url) {
   const r = await c.get('/api/v1/notifications?limit=100');
@@ -156,10 +156,10 @@ test('the agenda: a matter of the community and free-text items, in order', asyn
 test('the notice reaches the place\'s people only from notice_days before the meeting', async () => {
   const url = `/meetings/${W.m[0]}`;
   const due = W.start[0] - 7 * DAY;
-  clockTo(due - 3600);
+  await clockTo(due - 3600);
   let res = await as(PHONES.resident);
   assert.deepEqual(await noticesOf(res, url), [], 'not yet');
-  clockTo(due + 60);
+  await clockTo(due + 60);
   res = await as(PHONES.resident);
   const n = await noticesOf(res, url);
   assert.equal(n.length, 1);
@@ -174,11 +174,11 @@ test('the notice reaches the place\'s people only from notice_days before the me
 
 test('self sign-in by code: too early, wrong code, other community, then present once', async () => {
   const m = W.m[0];
-  clockTo(W.start[0] - 2 * 3600);
+  await clockTo(W.start[0] - 2 * 3600);
   let zhou = await as(PHONES.tenant);
   let r = await zhou.post(`/api/v1/meetings/${m}/signin`, { code: W.code });
   assert.deepEqual([r.status, r.json.error.code], [409, 'signin_not_open']);
-  clockTo(W.start[0] - 30 * 60);
+  await clockTo(W.start[0] - 30 * 60);
   zhou = await as(PHONES.tenant);
   r = await zhou.post(`/api/v1/meetings/${m}/signin`, { code: 'f'.repeat(24) });
   assert.deepEqual([r.status, r.json.error.code], [403, 'signin_code_invalid']);
@@ -245,7 +245,7 @@ test('the facilitator records attendance and a proxy; meeting_presence counts he
 
 test('minutes and outcomes; closing fixes them and carries undecided items to the next meeting', async () => {
   const m = W.m[0];
-  clockTo(W.start[0] + 60 * 60);
+  await clockTo(W.start[0] + 60 * 60);
   const g = await as(PHONES.grid);
   // the next meeting has not started: it cannot be closed
   let r = await g.post(`/api/v1/meetings/${W.m[1]}/close`);
@@ -328,7 +328,7 @@ test('moves and cancellations: SEQUENCE+1 and STATUS:CANCELLED in the feed, peop
   assert.equal(ev(W.m[2]).sequence, 1);
   assert.equal(ev(W.m[3]).sequence, 0);
   // the cancelled meeting's pending notice is gone; the moved one's follows the new date
-  clockTo(W.start[2] + 60);
+  await clockTo(W.start[2] + 60);
   const later = await as(PHONES.resident);
   assert.deepEqual((await noticesOf(later, `/meetings/${W.m[2]}`)).map((n) => n.kind), ['meeting_cancelled']);
   const mv = (await noticesOf(later, `/meetings/${W.m[1]}`)).filter((n) => n.kind === 'meeting_notice');

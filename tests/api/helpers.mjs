@@ -126,10 +126,30 @@ export function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export { sleep };
 
-/* Starts `wugong serve` on db; resolves once GET /healthz answers 200. */
+/*
+ * Resolves once the server's job runner has run at (or after) the clock
+ * now + offset seconds and left nothing due: what was due by then has
+ * happened (a vote closed, a reminder sent). GET /healthz reports the
+ * runner's last clock and what it left due.
+ */
+export async function settle(url, offset = 0, timeoutMs = 20000) {
+  const target = Math.floor(Date.now() / 1000) + offset;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await fetch(`${url}/healthz`);
+    const j = await r.json();
+    if (j.jobs && j.jobs.clock >= target && j.jobs.due === 0) return j;
+    if (Date.now() > deadline) throw new Error(`the jobs did not settle at ${target}: ${JSON.stringify(j)}`);
+    await sleep(20);
+  }
+}
+
+/* Starts `wugong serve` on db; resolves once GET /healthz answers 200. Due
+ * work is looked for every 100 ms (the default is a second). */
 export async function startServer(db, { threads = 2, extraArgs = [] } = {}) {
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', String(threads), ...extraArgs], {
+  const proc = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', String(threads),
+    '--jobs-interval-ms', '100', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: sanitizerEnv(),
   });
@@ -240,13 +260,15 @@ export function useServer(opts = {}) {
       return s;
     },
     /* The server's clock runs this many seconds ahead from now on (every
-     * server of this file reads the same --clock-file). */
+     * server of this file reads the same --clock-file); resolves once the
+     * server's jobs have run at the new time (settle). */
     clockOffset: 0,
-    setClock(seconds) {
+    async setClock(seconds) {
       this.clockOffset = seconds;
       fs.writeFileSync(this.clockFile, String(seconds));
+      await settle(this.srv.url, seconds);
     },
-    advance(seconds) { this.setClock(this.clockOffset + seconds); },
+    advance(seconds) { return this.setClock(this.clockOffset + seconds); },
   };
   let ready;
   h.ready = new Promise((resolve, reject) => { ready = { resolve, reject }; });

@@ -119,7 +119,7 @@ test('when the notice period is over and every objection is answered, co-buildin
   const early = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });
   assert.equal(early.json.error.code, 'notice_running', 'still within the 5 days');
   // the server's clock moves past notice_until
-  h.setClock(Math.ceil((Date.parse(m.notice_until) - Date.now()) / 1000) + 60);
+  await h.setClock(Math.ceil((Date.parse(m.notice_until) - Date.now()) / 1000) + 60);
   const late = await resident.post(`/api/v1/matters/${matter.id}/objections`, { body: '公示已结束' });
   assert.equal(late.status, 409, 'no objections after the notice');
   const expired = await staff.post(`/api/v1/matters/${matter.id}/transitions`, { to: 'building' });

@@ -335,7 +335,7 @@ test('staff close a call early; the deadline closes the other: posting and suppo
   const late = await c.tenant.post(`/api/v1/calls/${callB.id}/opinions`, { body: '晚了' });
   assert.deepEqual([late.status, late.json.error.code], [409, 'call_closed']);
   // eight days on, the first call's deadline has passed
-  h.setClock(8 * 86400);
+  await h.setClock(8 * 86400);
   const r = await c.tenant.post(`/api/v1/calls/${call.id}/opinions`, { body: '截止后' });
   assert.deepEqual([r.status, r.json.error.code], [409, 'call_closed']);
   const s = await c.leader2.put(`/api/v1/opinions/${C.id}/support`);
@@ -343,5 +343,5 @@ test('staff close a call early; the deadline closes the other: posting and suppo
   const v = (await c.tenant.get(`/api/v1/calls/${call.id}`)).json;
   assert.deepEqual([v.open, v.may_post], [false, false]);
   assert.doesNotMatch((await c.tenant.get(`/calls/${call.id}`)).text, /id="post-opinion"/);
-  h.setClock(0);
+  await h.setClock(0);
 });

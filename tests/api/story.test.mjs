@@ -94,11 +94,11 @@ test('the grid\'s monthly council: the agenda goes out a week before; sign-in by
   const notices = async () => (await ok(c.resident.get('/api/v1/notifications?limit=100'))).items
     .filter((n) => n.kind === 'meeting_notice' && n.link?.url === url);
   assert.equal((await notices()).length, 0, 'not before the notice period');
-  h.setClock(W.start - 7 * DAY + 60 - Math.floor(Date.now() / 1000));
+  await h.setClock(W.start - 7 * DAY + 60 - Math.floor(Date.now() / 1000));
   assert.equal((await notices()).length, 1, 'the notice arrives seven days before');
 
   // the evening of the meeting
-  h.setClock(W.start - 20 * 60 - Math.floor(Date.now() / 1000));
+  await h.setClock(W.start - 20 * 60 - Math.floor(Date.now() / 1000));
   await signInAll();
   const code = (await ok(c.grid.get(`/api/v1/meetings/${W.meeting}`))).signin_code;
   assert.match(code, /^[0-9a-f]{16,}$/);
@@ -162,7 +162,7 @@ test('owners vote on their phones on the parking fee (art. 278 with floor areas)
   }
   assert.deepEqual(cast, ['resident', 'leader2'], '孙德明\'s household has voted through 赵桂兰');
   assert.equal(electors, 2);
-  h.advance(2 * HOUR + 60);
+  await h.advance(2 * HOUR + 60);
   await signInAll();
   const done = await ok(c.tenant.get(`/api/v1/votes/${v.id}`));
   const res = done.result;
@@ -196,7 +196,7 @@ test('the decision is published for five days; an objection is answered; the mat
   assert.equal(m.notice_days, 5);
   const o = await ok(c.tenant.post(`/api/v1/matters/${W.matter}/objections`, { body: '租户停车也按这个价吗？' }), 201);
   await ok(c.staff.post(`/api/v1/objections/${o.id}/answer`, { answer: '租户与业主同价。', upheld: false }));
-  h.advance(5 * DAY + HOUR);
+  await h.advance(5 * DAY + HOUR);
   await signInAll();
   // days after the meeting its code no longer signs anyone in
   const code = (await ok(c.grid.get(`/api/v1/meetings/${W.meeting}`))).signin_code;

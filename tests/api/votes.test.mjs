@@ -91,7 +91,7 @@ test('art. 278 by heads and area: window, casting, changing, one ballot per hous
   r = await c.resident.get(`/api/v1/votes/${v.id}/export`);
   assert.deepEqual([r.status, r.json.error.code], [409, 'vote_not_closed']);
 
-  h.setClock(h.clockOffset + HOUR + 5);
+  await h.setClock(h.clockOffset + HOUR + 5);
   await staffAgain();
   r = await c.resident.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
   assert.equal(r.status, 201, r.text);
@@ -119,7 +119,7 @@ test('art. 278 by heads and area: window, casting, changing, one ballot per hous
   assert.equal((await c.fStaff.post(`/api/v1/votes/${v.id}/close`)).status, 404);
 
   // the window ends: the first read closes the vote and counts it
-  h.setClock(h.clockOffset + 3 * DAY);
+  await h.setClock(h.clockOffset + 3 * DAY);
   r = await c.leader6.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
   assert.deepEqual([r.status, r.json.error.code], [409, 'vote_closed']);
   const reads = await Promise.all(Array.from({ length: 8 }, () => c.resident.get(`/api/v1/votes/${v.id}`)));
@@ -163,7 +163,7 @@ test('quorum not met: the result says which threshold failed', async () => {
   assert.equal(v.state, 'open');
   assert.equal((await c.resident.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] })).status, 201);
   assert.equal((await c.leader6.put(`/api/v1/votes/${v.id}/ballot`, { options: [] })).status, 201);
-  h.setClock(h.clockOffset + DAY);
+  await h.setClock(h.clockOffset + DAY);
   const done = await vote('resident', v.id);
   const res = done.result;
   // 1栋101 and 6栋101: 2 of 4 owners, 21075 of 36450 dm²: both below 2/3
@@ -379,7 +379,7 @@ test('notifications: opened now, closing 24 h before the end, result at the end;
   });
   assert.equal((await c.staff.post(`/api/v1/votes/${v.id}/cancel`)).status, 200);
   assert.equal((await c.staff.post(`/api/v1/votes/${w.id}/close`)).status, 200);
-  h.setClock(h.clockOffset + 3 * DAY + 10);
+  await h.setClock(h.clockOffset + 3 * DAY + 10);
   assert.deepEqual(await mine(), ['vote_opened'], 'a cancelled vote sends no more');
   const wk = (await c.tenant.get('/api/v1/notifications?limit=100')).json.items.filter((x) => x.link?.url === `/votes/${w.id}`).map((x) => x.kind);
   assert.deepEqual(wk.sort(), ['vote_opened', 'vote_result'], 'closed early: the result at once, no closing reminder');
@@ -395,9 +395,9 @@ test('notifications: opened now, closing 24 h before the end, result at the end;
   });
   const kinds = async () => (await c.tenant.get('/api/v1/notifications?limit=100')).json.items.filter((n) => n.link?.url === `/votes/${x.id}`).map((n) => n.kind).sort();
   assert.deepEqual(await kinds(), ['vote_opened']);
-  h.setClock(h.clockOffset + DAY + 10);
+  await h.setClock(h.clockOffset + DAY + 10);
   assert.deepEqual(await kinds(), ['vote_closing', 'vote_opened']);
-  h.setClock(h.clockOffset + DAY);
+  await h.setClock(h.clockOffset + DAY);
   assert.deepEqual(await kinds(), ['vote_closing', 'vote_opened', 'vote_result']);
   await staffAgain();
 });
@@ -552,11 +552,11 @@ test('review fixes: secret ballots unlinkable after the close, no window a year 
   if (STORE === 'postgresql') {
     const linked = () => Number(sql(h.db, `SELECT count(*) FROM vote_participation p JOIN vote_ballot b ON b.xmin = p.xmin WHERE p.vote_id = ${v.id}`)[0][0]);
     assert.equal(linked(), 2, 'while the vote is open, a database superuser could link them (documented)');
-    h.advance(HOUR + 60);
+    await h.advance(HOUR + 60);
     assert.equal((await vote('resident', v.id)).status, 'closed');
     assert.equal(linked(), 0, 'after the close no ballot shares a transaction id with a participation row');
   } else {
-    h.advance(HOUR + 60);
+    await h.advance(HOUR + 60);
     assert.equal((await vote('resident', v.id)).status, 'closed');
   }
   assert.equal(Number(sql(h.db, `SELECT count(*) FROM vote_ballot WHERE vote_id = ${v.id} AND person_id IS NOT NULL`)[0][0]), 0);

@@ -56,7 +56,9 @@ export function newDbUrl(dir) {
 /* Starts `wugong serve` on a new demo database; returns {base, stop, log,
  * setClock, advance, clockOffset}. The server reads --clock-file: setClock(s)
  * makes its clock run s seconds ahead of the real one from now on, advance(s)
- * moves it s seconds further; now() is the server's time in Unix seconds. */
+ * moves it s seconds further; both resolve once the server's due work has
+ * run at the new time (its job runner, seen on /healthz). now() is the
+ * server's time in Unix seconds. */
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'wugong-browser-'));
   const db = newDbUrl(dir);
@@ -65,17 +67,26 @@ export async function startServer() {
   writeFileSync(clockFile, '0');
   const clock = {
     clockOffset: 0,
-    setClock(seconds) {
+    async setClock(seconds) {
       this.clockOffset = Math.round(seconds);
       writeFileSync(clockFile, String(this.clockOffset));
+      const target = Math.floor(Date.now() / 1000) + this.clockOffset;
+      const deadline = Date.now() + 20000;
+      for (;;) {
+        const j = await (await fetch(`${this.base}/healthz`)).json();
+        if (j.jobs.clock >= target && j.jobs.due === 0) return;
+        if (Date.now() > deadline) throw new Error(`the jobs did not settle: ${JSON.stringify(j)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
-    advance(seconds) { this.setClock(this.clockOffset + seconds); },
+    advance(seconds) { return this.setClock(this.clockOffset + seconds); },
     now() { return Math.floor(Date.now() / 1000) + this.clockOffset; },
   };
   let lastErr;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', '2', '--clock-file', clockFile], {
+    const child = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', '2', '--clock-file', clockFile,
+      '--jobs-interval-ms', '100'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';

@@ -222,7 +222,7 @@ step('the grid worker creates the grid\'s monthly council and puts the matter on
 });
 
 step('on the meeting evening a resident opens the QR code\'s link and signs in; the facilitator records attendance, a proxy and photos', async () => {
-  server.setClock(W.start - 20 * 60 - Math.floor(Date.now() / 1000));
+  await server.setClock(W.start - 20 * 60 - Math.floor(Date.now() / 1000));
   await signInAgain('staff', 'grid'); // residents' phones stay signed in (30 days idle)
   const g = P.grid;
   await g.goto(`/meetings/${W.meeting}`);
@@ -329,7 +329,7 @@ step('staff open an online art. 278 vote on the matter; the owners vote on their
     }
     await done(p, `ballot-${k}`);
   }
-  server.advance(2 * HOUR + 60);
+  await server.advance(2 * HOUR + 60);
   await signInAgain('staff');
 });
 
@@ -392,7 +392,7 @@ step('staff publish the decision; a resident objects on the page, staff answer; 
   await t.reload();
   assert.match(await t.locator('#objections').innerText(), /租户与业主同价。（李红梅）/, 'the resident sees the answer');
 
-  server.advance(5 * DAY + HOUR);
+  await server.advance(5 * DAY + HOUR);
   await signInAgain('staff');
   await s.goto(`/matters/${W.matter}`);
   await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=building]') }).getByRole('button'));

@@ -1,4 +1,42 @@
-/* The council module's descriptor (being moved in from the single-folder layout). */
-#include "kernel/module.h"
+/* The council module's descriptor. */
+#include <string.h>
 
-const struct module council_module = {.name = "council", .dir = "mod/council"};
+#include "mod/council/council.h"
+#include "mod/council/council_int.h"
+#include "mod/place/place.h"
+
+extern const struct http_route council_web_routes[], council_api_routes[];
+
+static const struct http_route *const routes[] = {council_web_routes, council_api_routes, NULL};
+static const struct perm_action *const actions[] = {&council_act_manage, NULL};
+
+static const struct notify_kind kinds[] = {
+    {"meeting_notice", NULL},
+    {"meeting_changed", NULL},
+    {"meeting_cancelled", NULL},
+    {NULL, NULL},
+};
+
+static const struct job_kind jobs[] = {
+    {"meeting.notice", council_job_notice},
+    {"council.topup", council_job_topup},
+    {NULL, NULL},
+};
+
+/* a link to a place's councils, on its page */
+static const char *councils_url(dctx *c, const struct st_place *p)
+{
+    return strcmp(p->kind, "household") ? arena_printf(c->a, "/places/%lld/councils", (long long)p->id) : NULL;
+}
+static const struct place_link councils_link = {20, "councils", "councils-link", councils_url};
+static const struct module_ext exts[] = {{"place", &councils_link}, {NULL, NULL}};
+
+const struct module council_module = {
+    .name = "council",
+    .dir = "mod/council",
+    .routes = routes,
+    .actions = actions,
+    .notify_kinds = kinds,
+    .jobs = jobs,
+    .ext = exts,
+};

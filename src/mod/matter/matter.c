@@ -503,6 +503,6 @@ int matter_job_notice_end(dctx *c, const struct job *j)
     if ((rc = matter_store_objection_counts(c->st, m.id, 0, &open, &mine)))
         return rc;
     struct notify_msg msg = {.kind = "notice_ended", .matter_id = m.id, .title = m.title,
-                             .detail = open ? "objections_open" : "clear", .at = c->now};
+                             .detail = open ? "objections_open" : "clear", .at = j->due_at};
     return matter_store_notify_notice_end(c->st, &msg);
 }

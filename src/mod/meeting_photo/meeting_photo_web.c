@@ -1,0 +1,36 @@
+/*
+ * The meeting page's photo form (POST /meetings/{id}/photos, multipart, file
+ * parts "photos"), and the photos' panel on the meeting page.
+ */
+#include <string.h>
+
+#include "edge/page.h"
+#include "mod/council/council_web.h"
+#include "mod/meeting_photo/meeting_photo.h"
+
+static int add(http_req *r)
+{
+    struct edge_req *ar = edge_req(r);
+    int64_t id = http_param_id(r, "id");
+    struct photo_upload photos[MEETING_PHOTOS_MAX];
+    int n = 0, total = 0;
+    for (size_t i = 0; i < ar->form.n; i++) {
+        const struct form_field *f = &ar->form.fields[i];
+        if (strcmp(f->name, "photos") != 0 || f->value_len == 0)
+            continue; /* other fields, or a file input left empty */
+        if (n == MEETING_PHOTOS_MAX)
+            return edge_error(r, 422, "meeting_photos_full", NULL), 0;
+        photos[n++] = (struct photo_upload){f->value, f->value_len};
+    }
+    int rc = id ? meeting_photo_add(page_dc(r), id, photos, n, &total) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    return http_redirect(r, arena_printf(r->a, "/meetings/%lld?done=1#photos", (long long)id));
+}
+
+const struct council_page_ext meeting_photo_page = {"meeting_photo_panel", NULL, NULL, NULL};
+
+const struct http_route meeting_photo_web_routes[] = {
+    {"POST", "/meetings/{id}/photos", add, HTTP_AUTH | HTTP_CSRF, 1024 * 1024, NULL},
+    {NULL, NULL, NULL, 0, 0, NULL},
+};
