@@ -16,10 +16,20 @@
 #define TJ_MAX_RECEIPT 128
 #define TJ_PATH 192
 
+/* An elector of electorate.electors: its anonymous key, heads and area. */
+struct tj_elector {
+    const char *key;
+    int64_t heads, area;
+    int present, ballot; /* named in present.electors; by a ballot */
+};
+
 struct tj {
     arena *a;
     char *err;
     size_t errlen;
+    struct tj_elector *el; /* by key; NULL when the document lists none */
+    size_t nel;
+    int present_listed;    /* present.electors was given */
 };
 
 static int tj_fail(struct tj *c, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -282,7 +292,7 @@ static int tj_rule(struct tj *c, json_t *obj, enum tally_method m, struct tally_
 
 int tally_json_rule(arena *a, json_t *rule, enum tally_method m, struct tally_rule *r, char *err, size_t errlen)
 {
-    struct tj c = {a, err, errlen};
+    struct tj c = {.a = a, .err = err, .errlen = errlen};
     if (err != NULL && errlen > 0)
         err[0] = '\0';
     if (!json_is_object(rule)) {
@@ -360,10 +370,117 @@ static int tj_vote(struct tj *c, json_t *vote, struct tally_json_vote *out)
     return tj_rule(c, rule, out->in.method, &out->in.rule);
 }
 
+/* ---- electors: what a recount regroups ---- */
+
+static int tj_elector_cmp(const void *x, const void *y)
+{
+    return strcmp(((const struct tj_elector *)x)->key, ((const struct tj_elector *)y)->key);
+}
+
+static struct tj_elector *tj_elector_find(struct tj *c, const char *key)
+{
+    struct tj_elector k = {.key = key};
+    return c->el ? bsearch(&k, c->el, c->nel, sizeof k, tj_elector_cmp) : NULL;
+}
+
+/* "what: N stated, the electors add up to M" */
+static int tj_sum_check(struct tj *c, const char *path, int64_t stated, int64_t sum)
+{
+    if (stated == sum)
+        return 0;
+    return tj_fail(c, path, "%lld stated, the electors listed add up to %lld", (long long)stated, (long long)sum);
+}
+
+/* electorate.electors: [{key, heads, area_dm2}], each key once; the
+ * electorate's heads and area are their sums. */
+static int tj_electors(struct tj *c, json_t *arr, const struct tally_group *g)
+{
+    static const char *const fields[] = {"key", "heads", "area_dm2", NULL};
+    size_t n = json_array_size(arr);
+    int64_t heads = 0, area = 0;
+    c->el = arena_calloc(c->a, (n ? n : 1) * sizeof *c->el);
+    c->nel = n;
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(arr, i);
+        char p[TJ_PATH];
+        int rc;
+        tj_index(p, "electorate.electors", i);
+        if (!json_is_object(e))
+            return tj_fail(c, p, "must be an object {key, heads, area_dm2}, not %s", tj_type(e));
+        if ((rc = tj_fields(c, e, p, fields)) != 0 || (rc = tj_string(c, e, p, "key", 1, &c->el[i].key)) != 0 ||
+            (rc = tj_count(c, e, p, "heads", 1, &c->el[i].heads)) != 0 ||
+            (rc = tj_count(c, e, p, "area_dm2", 0, &c->el[i].area)) != 0)
+            return rc;
+        if (c->el[i].key[0] == '\0' || strlen(c->el[i].key) > TJ_MAX_RECEIPT)
+            return tj_fail(c, p, "a key is 1 to %d characters", TJ_MAX_RECEIPT);
+        heads += c->el[i].heads; /* each <= 10^15: no overflow for any array that fits in memory */
+        area += c->el[i].area;
+        if (heads > TALLY_MAX_COUNT || area > TALLY_MAX_COUNT)
+            return tj_fail(c, "electorate.electors", "the electors add up to more than %lld", TALLY_MAX_COUNT);
+    }
+    qsort(c->el, n, sizeof *c->el, tj_elector_cmp);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(c->el[i].key, c->el[i - 1].key) == 0)
+            return tj_fail(c, "electorate.electors", "the key \"%s\" appears twice", c->el[i].key);
+    int rc = tj_sum_check(c, "electorate.heads", g->heads, heads);
+    return rc ? rc : tj_sum_check(c, "electorate.area_dm2", g->area, area);
+}
+
+/* present.electors: [key], electors of the electorate, each once; those
+ * present are their sums. */
+static int tj_present_electors(struct tj *c, json_t *arr, const struct tally_group *g)
+{
+    int64_t heads = 0, area = 0;
+    if (c->el == NULL)
+        return tj_fail(c, "present.electors", "needs electorate.electors");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *k = json_array_get(arr, i);
+        char p[TJ_PATH];
+        tj_index(p, "present.electors", i);
+        if (!json_is_string(k))
+            return tj_fail(c, p, "must be an elector's key, not %s", tj_type(k));
+        struct tj_elector *e = tj_elector_find(c, json_string_value(k));
+        if (e == NULL)
+            return tj_fail(c, p, "\"%s\" is not in electorate.electors", json_string_value(k));
+        if (e->present)
+            return tj_fail(c, p, "\"%s\" appears twice", e->key);
+        e->present = 1;
+        heads += e->heads;
+        area += e->area;
+    }
+    c->present_listed = 1;
+    int rc = tj_sum_check(c, "present.heads", g->heads, heads);
+    return rc ? rc : tj_sum_check(c, "present.area_dm2", g->area, area);
+}
+
+/* A ballot's elector: present, once, holding one head and the ballot's area. */
+static int tj_ballot_elector(struct tj *c, json_t *ballot, const char *p, int64_t area)
+{
+    const char *key = NULL;
+    char kp[TJ_PATH];
+    int rc = tj_string(c, ballot, p, "elector", 0, &key);
+    if (rc || key == NULL)
+        return rc;
+    tj_join(kp, p, "elector");
+    struct tj_elector *e = tj_elector_find(c, key);
+    if (e == NULL)
+        return tj_fail(c, kp, "\"%s\" is not in electorate.electors", key);
+    if (c->present_listed && !e->present)
+        return tj_fail(c, kp, "\"%s\" is not in present.electors", key);
+    if (e->ballot)
+        return tj_fail(c, kp, "\"%s\" cast two ballots", key);
+    e->ballot = 1;
+    if (e->heads != 1)
+        return tj_fail(c, kp, "the elector holds %lld heads; a ballot counts one", (long long)e->heads);
+    if (e->area != area)
+        return tj_fail(c, kp, "the elector holds %lld dm², the ballot %lld", (long long)e->area, (long long)area);
+    return 0;
+}
+
 static int tj_group(struct tj *c, json_t *root, const char *key, struct tally_group *g)
 {
-    static const char *const fields[] = {"heads", "area_dm2", "households", NULL};
-    json_t *v;
+    static const char *const fields[] = {"heads", "area_dm2", "households", "electors", NULL};
+    json_t *v, *el;
     int rc = tj_get(c, root, "", key, 1, JSON_OBJECT, &v);
     if (rc == 0)
         rc = tj_fields(c, v, key, fields);
@@ -373,7 +490,11 @@ static int tj_group(struct tj *c, json_t *root, const char *key, struct tally_gr
         rc = tj_count(c, v, key, "area_dm2", 0, &g->area);
     if (rc == 0)
         rc = tj_count(c, v, key, "households", 0, &g->households);
-    return rc;
+    if (rc == 0)
+        rc = tj_get(c, v, key, "electors", 0, JSON_ARRAY, &el);
+    if (rc || el == NULL)
+        return rc;
+    return strcmp(key, "electorate") == 0 ? tj_electors(c, el, g) : tj_present_electors(c, el, g);
 }
 
 static int tj_amount(struct tj *c, json_t *obj, const char *path, const char *key, struct tally_amount *out)
@@ -486,11 +607,12 @@ static int tj_counts(struct tj *c, json_t *arr, struct tally_json_vote *out, str
     return 0;
 }
 
-/* Individual anonymised ballots: {options: [...], area_dm2, receipt}; one head each. */
+/* Individual anonymised ballots: {options: [...], area_dm2, receipt,
+ * elector}; one head each. */
 static int tj_list(struct tj *c, json_t *arr, struct tally_json_vote *out, struct tally_amount *counts,
                    struct tj_receipt *rec, size_t *nrec)
 {
-    static const char *const fields[] = {"options", "area_dm2", "receipt", NULL};
+    static const char *const fields[] = {"options", "area_dm2", "receipt", "elector", NULL};
     struct tally_input *in = &out->in;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *e = json_array_get(arr, i), *opts;
@@ -503,7 +625,8 @@ static int tj_list(struct tj *c, json_t *arr, struct tally_json_vote *out, struc
             return tj_fail(c, p, "must be an object {options, area_dm2, receipt}, not %s", tj_type(e));
         if ((rc = tj_fields(c, e, p, fields)) != 0 || (rc = tj_get(c, e, p, "options", 1, JSON_ARRAY, &opts)) != 0 ||
             (rc = tj_count(c, e, p, "area_dm2", 0, &area)) != 0 ||
-            (rc = tj_receipt(c, e, p, "ballots.list", i, rec, nrec)) != 0)
+            (rc = tj_receipt(c, e, p, "ballots.list", i, rec, nrec)) != 0 ||
+            (rc = tj_ballot_elector(c, e, p, area)) != 0)
             return rc;
         tj_join(op, p, "options");
         size_t k = json_array_size(opts);
@@ -647,7 +770,7 @@ static int tj_ballots(struct tj *c, json_t *root, struct tally_json_vote *out)
 int tally_json_read(arena *a, const char *data, size_t len, struct tally_json_vote *v, char *err, size_t errlen)
 {
     static const char *const fields[] = {"format", "vote", "electorate", "present", "ballots", NULL};
-    struct tj c = {a, err, errlen};
+    struct tj c = {.a = a, .err = err, .errlen = errlen};
     json_error_t jerr;
     json_t *root = NULL, *vote, *fmt;
     int rc = 0;
@@ -681,224 +804,5 @@ int tally_json_read(arena *a, const char *data, size_t len, struct tally_json_vo
         rc = tally_check(&v->in, err, errlen);
 out:
     json_decref(root);
-    return rc;
-}
-
-/* ---- the result ---- */
-
-/* Collects failures of jansson's constructors (out of memory) in one flag. */
-struct tj_out {
-    int bad;
-};
-
-static json_t *tj_set(struct tj_out *o, json_t *obj, const char *key, json_t *val)
-{
-    if (obj == NULL || val == NULL || json_object_set_new(obj, key, val) != 0)
-        o->bad = 1;
-    return val;
-}
-
-static json_t *tj_push(struct tj_out *o, json_t *arr, json_t *val)
-{
-    if (arr == NULL || val == NULL || json_array_append_new(arr, val) != 0)
-        o->bad = 1;
-    return val;
-}
-
-static json_t *tj_int(int64_t v) { return json_integer((json_int_t)v); }
-
-static json_t *tj_amount_out(struct tj_out *o, int64_t heads, int64_t area)
-{
-    json_t *j = json_object();
-    tj_set(o, j, "heads", tj_int(heads));
-    tj_set(o, j, "area_dm2", tj_int(area));
-    return j;
-}
-
-/* num/den with a display percentage rounded down to 0.01 % (integers only) */
-static json_t *tj_frac_out(struct tj_out *o, struct tally_frac f)
-{
-    json_t *j = json_object();
-    tj_set(o, j, "num", tj_int(f.num));
-    tj_set(o, j, "den", tj_int(f.den));
-    if (f.den > 0) {
-        assert(f.num >= 0 && f.num <= f.den);
-        int64_t bp = (int64_t)((__int128)f.num * 10000 / f.den);
-        char s[32];
-        snprintf(s, sizeof s, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100));
-        tj_set(o, j, "percent", json_string(s));
-    } else {
-        tj_set(o, j, "percent", json_null());
-    }
-    return j;
-}
-
-static void tj_threshold_out(struct tj_out *o, json_t *j, const struct tally_threshold *t)
-{
-    tj_set(o, j, "basis", json_string(tally_basis_name(t->basis)));
-    if (t->basis == TALLY_BASIS_NONE)
-        return;
-    json_t *f = tj_set(o, j, "fraction", json_array());
-    tj_push(o, f, tj_int(t->num));
-    tj_push(o, f, tj_int(t->den));
-    tj_set(o, j, "strictness", json_string(tally_strictness_name(t->strictness)));
-    tj_set(o, j, "base", json_string(tally_base_name(t->base)));
-}
-
-static json_t *tj_dim_out(struct tj_out *o, const struct tally_dim *d)
-{
-    json_t *j = json_object();
-    tj_set(o, j, "count", tj_int(d->count));
-    tj_set(o, j, "base", tj_int(d->base));
-    tj_set(o, j, "met", json_boolean(d->met));
-    return j;
-}
-
-static json_t *tj_verdict_out(struct tj_out *o, const struct tally_verdict *v)
-{
-    json_t *j = json_object();
-    tj_threshold_out(o, j, &v->t);
-    tj_set(o, j, "met", json_boolean(v->met));
-    if (v->t.basis == TALLY_BASIS_HEADS || v->t.basis == TALLY_BASIS_BOTH)
-        tj_set(o, j, "heads", tj_dim_out(o, &v->heads));
-    if (v->t.basis == TALLY_BASIS_AREA || v->t.basis == TALLY_BASIS_BOTH)
-        tj_set(o, j, "area", tj_dim_out(o, &v->area));
-    if (v->t.basis == TALLY_BASIS_HOUSEHOLDS)
-        tj_set(o, j, "households", tj_dim_out(o, &v->households));
-    return j;
-}
-
-static json_t *tj_matrix_out(struct tj_out *o, const int64_t *m, size_t n)
-{
-    json_t *rows = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *row = tj_push(o, rows, json_array());
-        for (size_t j = 0; j < n; j++)
-            tj_push(o, row, tj_int(m[i * n + j]));
-    }
-    return rows;
-}
-
-static const char *tj_outcome(const struct tally_result *r)
-{
-    if (r->passed)
-        return "passed";
-    if (!r->quorum_met)
-        return "quorum_not_met";
-    if (r->votes_cast.heads == 0)
-        return "no_votes_cast";
-    if (r->ntied > 0)
-        return "tie";
-    return "approval_not_met";
-}
-
-static int tj_dump(const char *p, size_t n, void *data) { return buf_add(data, p, n) ? -1 : 0; }
-
-int tally_json_write(buf *out, const struct tally_json_vote *v, const struct tally_result *r)
-{
-    const struct tally_input *in = &v->in;
-    struct tj_out o = {0};
-    json_t *root = json_object(), *j, *arr;
-    int rc = 0;
-    size_t n = in->noptions;
-    assert(n >= 2 && n <= TALLY_MAX_OPTIONS);
-
-    tj_set(&o, root, "format", json_string(TALLY_JSON_RESULT_FORMAT));
-    j = tj_set(&o, root, "vote", json_object());
-    tj_set(&o, j, "id", v->id_is_int ? json_integer(strtoll(v->id, NULL, 10)) : json_string(v->id));
-    tj_set(&o, j, "title", json_string(v->title));
-    tj_set(&o, j, "method", json_string(tally_method_name(in->method)));
-    tj_set(&o, j, "counting", v->counting ? json_string(v->counting) : json_null());
-    arr = tj_set(&o, j, "options", json_array());
-    for (size_t i = 0; i < n; i++)
-        tj_push(&o, arr, json_string(v->labels[i]));
-
-    j = tj_set(&o, root, "rule", json_object());
-    tj_set(&o, j, "code", json_string(in->rule.code ? in->rule.code : "custom"));
-    tj_set(&o, j, "preset", json_boolean(in->rule.code != NULL && tally_preset(in->rule.code) != NULL));
-    tj_set(&o, j, "voters", json_string(tally_voters_name(in->rule.voters)));
-    tj_threshold_out(&o, tj_set(&o, j, "quorum", json_object()), &in->rule.quorum);
-    if (in->rule.alt_quorum.basis != TALLY_BASIS_NONE)
-        tj_threshold_out(&o, tj_set(&o, j, "alt_quorum", json_object()), &in->rule.alt_quorum);
-    else
-        tj_set(&o, j, "alt_quorum", json_null());
-    tj_threshold_out(&o, tj_set(&o, j, "approval", json_object()), &in->rule.approval);
-    tj_set(&o, j, "description", json_string(r->description));
-
-    j = tj_set(&o, root, "electorate", tj_amount_out(&o, in->electorate.heads, in->electorate.area));
-    tj_set(&o, j, "households", tj_int(in->electorate.households));
-    j = tj_set(&o, root, "present", tj_amount_out(&o, in->present.heads, in->present.area));
-    tj_set(&o, j, "households", tj_int(in->present.households));
-    j = tj_set(&o, root, "participation", json_object());
-    tj_set(&o, j, "heads", tj_frac_out(&o, r->part_heads));
-    tj_set(&o, j, "area", tj_frac_out(&o, r->part_area));
-    tj_set(&o, j, "households", tj_frac_out(&o, r->part_households));
-    tj_set(&o, root, "votes_cast", tj_amount_out(&o, r->votes_cast.heads, r->votes_cast.area));
-    tj_set(&o, root, "abstain", tj_amount_out(&o, in->abstain.heads, in->abstain.area));
-
-    j = tj_set(&o, root, "quorum", json_object());
-    tj_set(&o, j, "met", json_boolean(r->quorum_met));
-    tj_set(&o, j, "main", tj_verdict_out(&o, &r->quorum));
-    tj_set(&o, j, "alt", r->alt_quorum.applies ? tj_verdict_out(&o, &r->alt_quorum) : json_null());
-    j = tj_set(&o, root, "approval", tj_verdict_out(&o, &r->approval));
-    if (in->method == TALLY_YES_NO_ABSTAIN)
-        tj_set(&o, j, "option", json_integer(0));
-    else
-        tj_set(&o, j, "option", r->nranking ? json_integer(r->ranking[0]) : json_null());
-
-    tj_set(&o, root, "passed", json_boolean(r->passed));
-    tj_set(&o, root, "outcome", json_string(tj_outcome(r)));
-    tj_set(&o, root, "winner", r->winner >= 0 ? json_integer(r->winner) : json_null());
-    if (r->ntied > 0) {
-        arr = tj_set(&o, root, "tied", json_array());
-        for (size_t i = 0; i < r->ntied; i++)
-            tj_push(&o, arr, json_integer(r->tied[i]));
-    }
-    arr = tj_set(&o, root, "ranking", json_array());
-    for (size_t i = 0; i < r->nranking; i++)
-        tj_push(&o, arr, json_integer(r->ranking[i]));
-    arr = tj_set(&o, root, "options", json_array());
-    for (size_t i = 0; i < n; i++) {
-        const struct tally_option_result *or = &r->options[i];
-        json_t *e = tj_push(&o, arr, json_object());
-        tj_set(&o, e, "option", json_integer(or->option));
-        tj_set(&o, e, "label", json_string(v->labels[i]));
-        tj_set(&o, e, "heads", tj_int(or->support.heads));
-        tj_set(&o, e, "area_dm2", tj_int(or->support.area));
-        tj_set(&o, e, "meets_threshold", json_boolean(or->meets_threshold));
-    }
-    if (in->method == TALLY_RANKED) {
-        j = tj_set(&o, root, "schulze", json_object());
-        tj_set(&o, j, "d", tj_matrix_out(&o, r->d, n));
-        tj_set(&o, j, "p", tj_matrix_out(&o, r->p, n));
-        tj_set(&o, j, "tie_break", json_string(tally_tie_break_name(r->tie_break)));
-    }
-    if (v->nreceipts > 0) {
-        arr = tj_set(&o, root, "receipts", json_array());
-        for (size_t i = 0; i < v->nreceipts; i++)
-            tj_push(&o, arr, json_string(v->receipts[i]));
-    }
-    if (o.bad) {
-        rc = WG_ETOOBIG;
-        goto out;
-    }
-    if (json_dump_callback(root, tj_dump, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || buf_addc(out, '\n'))
-        rc = WG_ETOOBIG;
-out:
-    json_decref(root);
-    return rc;
-}
-
-int tally_json_run(arena *a, const char *data, size_t len, buf *out, char *err, size_t errlen)
-{
-    struct tally_json_vote v;
-    struct tally_result r;
-    int rc = tally_json_read(a, data, len, &v, err, errlen);
-    if (rc == 0)
-        rc = tally_run(a, &v.in, &r, err, errlen);
-    if (rc == 0)
-        rc = tally_json_write(out, &v, &r);
-    if (rc == WG_ETOOBIG && err != NULL && errlen > 0)
-        snprintf(err, errlen, "the result is larger than the output limit");
     return rc;
 }

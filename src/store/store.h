@@ -110,12 +110,4 @@ int store_end(store *s, int rc);
 int store_read_begin(store *s);
 void store_read_end(store *s);
 
-/* ---- transitional: feature queries not yet in their modules ---- */
-enum store_row { STORE_ROW_PERSON, STORE_ROW_PLACE, STORE_ROW_MEETING };
-int store_lock_row(store *s, enum store_row row, int64_t id);
-
-struct st_person;
-struct st_place;
-
-
 #endif

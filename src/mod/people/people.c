@@ -78,6 +78,41 @@ int people_register(dctx *c, const struct people_registration *r, int64_t *perso
     return 0;
 }
 
+int people_claim_add(dctx *c, const struct people_registration *r, int64_t *claim_id)
+{
+    struct st_place b, h;
+    int rc;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    if (!relation_valid(r->relation))
+        return dctx_fail(c, WG_EINVAL, "relation_invalid", "relation");
+    if ((rc = place_of_kind(c, r->building_id, "building", "building_not_found", &b)))
+        return rc;
+    if (b.reg_key == NULL || r->reg_key == NULL || strcmp(b.reg_key, r->reg_key) != 0)
+        return dctx_fail(c, WG_ENOTFOUND, "poster_key_invalid", "key");
+    rc = tree_get(c->st, c->a, r->household_id, &h);
+    /* a household of the building, in the community the person belongs to */
+    if (rc == WG_ENOTFOUND || (rc == 0 && (strcmp(h.kind, "household") != 0 || h.parent_id != b.id ||
+                                           b.community_id != c->actor->home_community)))
+        return dctx_fail(c, WG_EINVAL, "household_invalid", "household_id");
+    if (rc || (rc = store_begin(c->st)))
+        return rc;
+    struct st_claim cl = {.person_id = c->actor->id, .household_id = h.id, .community_id = b.community_id,
+                          .relation = r->relation, .created_at = c->now};
+    rc = people_store_claim_insert(c->st, &cl);
+    if (rc == WG_ECONFLICT)
+        return dctx_fail(c, store_end(c->st, rc), "claim_exists", "household_id");
+    if (rc == 0) {
+        struct st_audit e = {.at = c->now, .actor_id = c->actor->id, .ip = c->ip, .action = "claim",
+                             .target = h.path, .community_id = b.community_id};
+        rc = audit_insert(c->st, &e);
+    }
+    if ((rc = store_end(c->st, rc)))
+        return rc;
+    *claim_id = cl.id;
+    return 0;
+}
+
 int people_claims(dctx *c, int64_t community_id, const char *status, int limit, int offset, struct st_claim **out,
                   int *n, int *total)
 {

@@ -32,6 +32,12 @@ struct people_registration {
     const char *relation; /* owner tenant family */
 };
 int people_register(dctx *c, const struct people_registration *r, int64_t *person_id, int64_t *claim_id);
+/* A signed-in person claims another household (an owner of several units
+ * claims each): the building's poster id and key, a household of it in the
+ * person's community and the relation (r's phone, name and password are
+ * not used). A pending claim, decided by staff like a registration's;
+ * WG_ECONFLICT (claim_exists) when one is pending or approved. */
+int people_claim_add(dctx *c, const struct people_registration *r, int64_t *claim_id);
 /* The registration page: the building behind a poster's id and key, and
  * its households. No sign-in needed; a wrong key is WG_ENOTFOUND. */
 struct people_poster {

@@ -38,6 +38,19 @@ static int register_person(http_req *r)
                                            (json_int_t)cid, "status", "pending"));
 }
 
+static int claim_add(http_req *r)
+{
+    struct people_registration reg = {0};
+    if (api_need_body(r) || api_jint(r, "building_id", &reg.building_id) || api_jstr(r, "key", &reg.reg_key) ||
+        api_jint(r, "household_id", &reg.household_id) || api_jstr(r, "relation", &reg.relation))
+        return 0;
+    int64_t cid;
+    int rc = people_claim_add(api_dc(r), &reg, &cid);
+    if (rc)
+        return edge_fail(r, rc);
+    return api_send_json(r, 201, json_pack("{s:I, s:s}", "claim_id", (json_int_t)cid, "status", "pending"));
+}
+
 static int place_people(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
@@ -105,6 +118,7 @@ const struct http_route people_api_routes[] = {
     {"POST", "/api/v1/registrations", register_person, HTTP_API | HTTP_CSRF, 8192, NULL},
     {"GET", "/api/v1/places/{id}/people", place_people, HTTP_API | HTTP_AUTH, 0, NULL},
     {"GET", "/api/v1/communities/{id}/claims", claims, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/claims", claim_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 8192, NULL},
     {"POST", "/api/v1/claims/{id}/decision", claim_decide, HTTP_API | HTTP_AUTH | HTTP_CSRF, 8192, NULL},
     {"POST", "/api/v1/people/{id}/phone", reveal_phone, HTTP_API | HTTP_AUTH | HTTP_CSRF, 8192, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},

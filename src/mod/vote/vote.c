@@ -272,6 +272,50 @@ static int voters_kind(enum tally_voters v)
     return 0;
 }
 
+/* Whether a unit at path is the developer's: the nearest place on its line
+ * that sets developer_held (marks: shallowest first). */
+static int developer_held(const struct vote_store_mark *m, int nm, const char *path)
+{
+    int on = 0;
+    for (int i = 0; i < nm; i++)
+        if (strncmp(m[i].path, path, strlen(m[i].path)) == 0)
+            on = m[i].on;
+    return on;
+}
+
+/* The electors of an owners' vote (algo/owners.h): units joined by common
+ * owners, the developer's units together; each registered owner votes for
+ * their group. */
+static int snapshot_owners(dctx *c, const struct st_vote *v, const char *path)
+{
+    struct vote_store_unit *su = NULL;
+    struct owners_link *links = NULL;
+    struct vote_store_mark *marks = NULL;
+    int nu = 0, nl = 0, nm = 0;
+    int rc = vote_store_owner_units(c->st, c->a, v->community_id, path, &su, &nu);
+    if (rc == 0)
+        rc = vote_store_owner_links(c->st, c->a, v->community_id, path, &links, &nl);
+    if (rc == 0)
+        rc = vote_store_developer_marks(c->st, c->a, path, &marks, &nm);
+    if (rc)
+        return rc;
+    struct owners_unit *u = arena_alloc(c->a, (size_t)(nu > 0 ? nu : 1) * sizeof *u);
+    for (int i = 0; i < nu; i++)
+        u[i] = (struct owners_unit){su[i].id, su[i].area_dm2, developer_held(marks, nm, su[i].path)};
+    struct owners_result r;
+    if ((rc = owners_group(c->a, u, (size_t)nu, links, (size_t)nl, &r)))
+        return rc;
+    for (size_t i = 0; rc == 0 && i < r.ngroups; i++)
+        rc = vote_store_group_insert(c->st, v->id, r.groups[i].key, v->community_id, r.groups[i].area_dm2,
+                                     r.groups[i].units);
+    for (size_t i = 0; rc == 0 && i < r.npersons; i++) {
+        const struct owners_group *g = &r.groups[r.persons[i].group];
+        rc = vote_store_elector_insert(c->st, v->id, r.persons[i].person_id, v->community_id, g->key, g->area_dm2,
+                                       g->units);
+    }
+    return rc;
+}
+
 /* Inside the transaction: the vote, its options, the electorate snapshot
  * and the work due later (vote_jobs_schedule). */
 static int create_write(dctx *c, struct st_vote *v, const struct vote_plan *pl)
@@ -280,7 +324,9 @@ static int create_write(dctx *c, struct st_vote *v, const struct vote_plan *pl)
     int rc = vote_store_insert(c->st, v);
     for (int i = 0; rc == 0 && i < pl->nlabels; i++)
         rc = vote_store_option_insert(c->st, v->id, v->community_id, i, pl->labels[i]);
-    if (rc == 0)
+    if (rc == 0 && pl->rule.voters == TALLY_OWNERS_BY_AREA)
+        rc = snapshot_owners(c, v, pl->place.path);
+    else if (rc == 0)
         rc = vote_store_snapshot(c->st, v->id, v->community_id, pl->place.path, voters_kind(pl->rule.voters));
     if (rc == 0)
         rc = vote_store_electorate_count(c->st, v->id, &heads, &area, &households);

@@ -55,6 +55,7 @@ struct st_vote {
 struct st_ballot {
     const char *receipt, *choice;
     int64_t person_id, area_dm2;
+    int64_t group_key; /* the elector it stands for (open ballots in a list) */
 };
 
 struct st_vote_hands {

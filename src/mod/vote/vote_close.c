@@ -11,6 +11,7 @@
 
 #include "algo/tally_json.h"
 #include "core/jalloc.h"
+#include "core/token.h"
 #include "mod/vote/vote.h"
 #include "mod/vote/vote_int.h"
 #include "mod/vote/vote_store.h"
@@ -250,97 +251,209 @@ int vote_parse_choice(const char *s, int *opts)
     return n;
 }
 
+/* ---- the published document ---- */
+
+/* The electors of a vote under anonymous keys: random for each document
+ * (nothing stored links a key to a unit or a person), listed by key. */
+struct electors {
+    struct vote_store_group *g; /* by group key */
+    const char **key;           /* key[i] is g[i]'s */
+    int n;
+};
+
+static int electors_load(dctx *c, int64_t vote_id, struct electors *el)
+{
+    int rc = vote_store_groups(c->st, c->a, vote_id, &el->g, &el->n);
+    if (rc)
+        return rc;
+    el->key = arena_alloc(c->a, (size_t)(el->n > 0 ? el->n : 1) * sizeof *el->key);
+    for (int i = 0; i < el->n; i++) {
+        char tok[TOKEN_HEX + 1];
+        token_random(tok);
+        el->key[i] = arena_strndup(c->a, tok, 16);
+    }
+    return 0;
+}
+
+/* The key of the elector with this group key, or NULL. */
+static const char *electors_key(const struct electors *el, int64_t group_key)
+{
+    int lo = 0, hi = el->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (el->g[mid].key < group_key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < el->n && el->g[lo].key == group_key ? el->key[lo] : NULL;
+}
+
+static int cmp_elector_json(const void *x, const void *y)
+{
+    return strcmp(json_string_value(json_object_get(*(json_t *const *)x, "key")),
+                  json_string_value(json_object_get(*(json_t *const *)y, "key")));
+}
+
+/* [{key, heads, area_dm2}] by key: what a recount regroups. */
+static json_t *electors_json(const struct electors *el)
+{
+    json_t **items = malloc(sizeof *items * (size_t)(el->n > 0 ? el->n : 1));
+    json_t *arr = json_array();
+    if (items == NULL)
+        return arr;
+    for (int i = 0; i < el->n; i++)
+        items[i] = json_pack("{s:s, s:i, s:I}", "key", el->key[i], "heads", 1, "area_dm2", (json_int_t)el->g[i].area_dm2);
+    qsort(items, (size_t)el->n, sizeof *items, cmp_elector_json);
+    for (int i = 0; i < el->n; i++)
+        json_array_append_new(arr, items[i]);
+    free(items);
+    return arr;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The keys of those present (took part; at a meeting vote, present at the
+ * meeting), sorted. */
+static int present_json(dctx *c, const struct st_vote *v, const struct electors *el, json_t *present)
+{
+    int64_t *keys;
+    int n = 0;
+    int64_t meeting = strcmp(v->mode, "meeting") == 0 ? v->meeting_id : 0;
+    int rc = vote_store_present_keys(c->st, c->a, v->id, meeting, &keys, &n);
+    if (rc)
+        return rc;
+    const char **ks = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *ks);
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if ((ks[m] = electors_key(el, keys[i])) != NULL)
+            m++;
+    qsort(ks, (size_t)m, sizeof *ks, cmp_str);
+    json_t *arr = json_array();
+    for (int i = 0; i < m; i++)
+        json_array_append_new(arr, json_string(ks[i]));
+    json_object_set_new(present, "electors", arr);
+    return 0;
+}
+
+/* A show of hands: the confirmed counts and who was present. */
+static int hands_json(dctx *c, const struct st_vote *v, json_t *vote, json_t *ballots, json_t **present, int *hands)
+{
+    struct st_vote_hands h;
+    int rc = vote_store_hands_get(c->st, c->a, v->id, &h);
+    *hands = 0;
+    if (rc == WG_ENOTFOUND)
+        return 0;
+    if (rc)
+        return rc;
+    if (!h.confirmed_by)
+        return dctx_fail(c, WG_ECONFLICT, "hands_unconfirmed", NULL);
+    json_t *e = json_loads(h.counts_json, 0, NULL);
+    *present = json_incref(json_object_get(e, "present"));
+    json_object_set(ballots, "counts", json_object_get(e, "counts"));
+    json_object_set(ballots, "abstain", json_object_get(e, "abstain"));
+    if (json_object_get(e, "cast"))
+        json_object_set(ballots, "cast", json_object_get(e, "cast"));
+    json_decref(e);
+    json_object_set_new(vote, "counting", json_string("show_of_hands"));
+    *hands = 1;
+    return 0;
+}
+
+/* One ballot of the list: its options (or ranking), area, receipt (secret)
+ * or elector (open); NULL for a ranked ballot that ranks nothing (an
+ * abstention). */
+static json_t *ballot_json(const struct vote_info *vi, const struct st_ballot *b, const struct electors *el)
+{
+    int opts[TALLY_MAX_OPTIONS];
+    int n = vote_parse_choice(b->choice, opts);
+    json_t *o = json_array();
+    for (int k = 0; k < n; k++)
+        json_array_append_new(o, json_integer(opts[k]));
+    if (vi->method == TALLY_RANKED && n == 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_t *e = json_pack("{s:o}", vi->method == TALLY_RANKED ? "ranking" : "options", o);
+    if (vi->method != TALLY_RANKED && b->area_dm2 > 0)
+        json_object_set_new(e, "area_dm2", json_integer(b->area_dm2));
+    if (vi->v.secret)
+        json_object_set_new(e, "receipt", json_string(b->receipt));
+    else if (vi->method != TALLY_RANKED && b->person_id && electors_key(el, b->group_key))
+        json_object_set_new(e, "elector", json_string(electors_key(el, b->group_key)));
+    return e;
+}
+
+/* Individual ballots: those present and the list (or rankings). */
+static int ballots_json(dctx *c, const struct vote_info *vi, const struct electors *el, json_t *ballots,
+                        json_t **present)
+{
+    const struct st_vote *v = &vi->v;
+    int64_t ph = 0, pa = 0, phh = 0;
+    struct st_ballot *bs;
+    int nb = 0, rc = v->meeting_id && strcmp(v->mode, "meeting") == 0
+                         ? vote_store_meeting_present(c->st, v->id, v->meeting_id, &ph, &pa, &phh)
+                         : vote_store_present(c->st, v->id, &ph, &pa, &phh);
+    if (rc == 0)
+        rc = vote_store_ballots(c->st, c->a, v->id, &bs, &nb);
+    if (rc)
+        return rc;
+    *present = json_pack("{s:I, s:I, s:I}", "heads", (json_int_t)ph, "area_dm2", (json_int_t)pa, "households",
+                         (json_int_t)phh);
+    if ((rc = present_json(c, v, el, *present)))
+        return rc;
+    json_t *list = json_array();
+    int64_t abstain = 0;
+    for (int i = 0; i < nb; i++) {
+        json_t *e = ballot_json(vi, &bs[i], el);
+        if (e)
+            json_array_append_new(list, e);
+        else
+            abstain++;
+    }
+    json_object_set_new(ballots, vi->method == TALLY_RANKED ? "rankings" : "list", list);
+    if (vi->method == TALLY_RANKED && abstain)
+        json_object_set_new(ballots, "abstain", json_pack("{s:I}", "heads", (json_int_t)abstain));
+    return 0;
+}
+
 /* The wugong-tally/1 document of a vote, from what is stored now (inside
- * the closing transaction). */
+ * the closing transaction): the electors under anonymous keys, those
+ * present, the ballots (docs/tally.md). */
 static int build_export(dctx *c, const struct vote_info *vi, json_t **out)
 {
     const struct st_vote *v = &vi->v;
+    struct electors el;
+    int rc = electors_load(c, v->id, &el), hands = 0;
+    if (rc)
+        return rc;
     json_t *labels = json_array();
     for (int i = 0; i < vi->nlabels; i++)
         json_array_append_new(labels, json_string(vi->labels[i]));
     json_t *vote = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)v->id, "title", v->title, "method", v->method,
                              "options", labels);
-    json_t *ballots = json_object(), *present;
-    int hands = 0;
-    if (strcmp(v->mode, "meeting") == 0) {
-        struct st_vote_hands h;
-        int rc = vote_store_hands_get(c->st, c->a, v->id, &h);
-        if (rc && rc != WG_ENOTFOUND) {
-            json_decref(vote);
-            json_decref(ballots);
-            return rc;
-        }
-        if (rc == 0 && !h.confirmed_by) {
-            json_decref(vote);
-            json_decref(ballots);
-            return dctx_fail(c, WG_ECONFLICT, "hands_unconfirmed", NULL);
-        }
-        hands = rc == 0;
-        if (hands) {
-            json_t *e = json_loads(h.counts_json, 0, NULL);
-            present = json_incref(json_object_get(e, "present"));
-            json_object_set(ballots, "counts", json_object_get(e, "counts"));
-            json_object_set(ballots, "abstain", json_object_get(e, "abstain"));
-            if (json_object_get(e, "cast"))
-                json_object_set(ballots, "cast", json_object_get(e, "cast"));
-            json_decref(e);
-            json_object_set_new(vote, "counting", json_string("show_of_hands"));
-        }
-    } else {
+    json_t *ballots = json_object(), *present = NULL;
+    if (strcmp(v->mode, "meeting") == 0)
+        rc = hands_json(c, v, vote, ballots, &present, &hands);
+    else
         json_object_set_new(vote, "counting", json_string(v->secret ? "secret_ballot" : "online"));
-    }
-    if (!hands) {
-        int64_t ph = 0, pa = 0, phh = 0;
-        struct st_ballot *bs;
-        int nb = 0, rc = v->meeting_id && strcmp(v->mode, "meeting") == 0
-                             ? vote_store_meeting_present(c->st, v->id, v->meeting_id, &ph, &pa, &phh)
-                             : vote_store_present(c->st, v->id, &ph, &pa, &phh);
-        if (rc == 0)
-            rc = vote_store_ballots(c->st, c->a, v->id, &bs, &nb);
-        if (rc) {
-            json_decref(vote);
-            json_decref(ballots);
-            return rc;
-        }
-        present = json_pack("{s:I, s:I, s:I}", "heads", (json_int_t)ph, "area_dm2", (json_int_t)pa, "households",
-                            (json_int_t)phh);
-        json_t *list = json_array();
-        int64_t abstain = 0;
-        int opts[TALLY_MAX_OPTIONS];
-        for (int i = 0; i < nb; i++) {
-            int n = vote_parse_choice(bs[i].choice, opts);
-            json_t *o = json_array();
-            for (int k = 0; k < n; k++)
-                json_array_append_new(o, json_integer(opts[k]));
-            json_t *e;
-            if (vi->method == TALLY_RANKED) {
-                if (n == 0) {
-                    abstain++;
-                    json_decref(o);
-                    continue;
-                }
-                e = json_pack("{s:o}", "ranking", o);
-            } else {
-                e = json_pack("{s:o}", "options", o);
-                if (bs[i].area_dm2 > 0)
-                    json_object_set_new(e, "area_dm2", json_integer(bs[i].area_dm2));
-            }
-            if (v->secret)
-                json_object_set_new(e, "receipt", json_string(bs[i].receipt));
-            json_array_append_new(list, e);
-        }
-        if (vi->method == TALLY_RANKED) {
-            json_object_set_new(ballots, "rankings", list);
-            if (abstain)
-                json_object_set_new(ballots, "abstain", json_pack("{s:I}", "heads", (json_int_t)abstain));
-        } else {
-            json_object_set_new(ballots, "list", list);
-        }
+    /* a show of hands keeps who was present when it was counted */
+    if (rc == 0 && !hands)
+        rc = ballots_json(c, vi, &el, ballots, &present);
+    if (rc) {
+        json_decref(vote);
+        json_decref(ballots);
+        json_decref(present);
+        return rc;
     }
     json_object_set_new(vote, "rule", vote_rule_json(&vi->rule));
-    *out = json_pack("{s:s, s:o, s:{s:I, s:I, s:I}, s:o, s:o}", "format", TALLY_JSON_FORMAT, "vote", vote,
+    *out = json_pack("{s:s, s:o, s:{s:I, s:I, s:I, s:o}, s:o, s:o}", "format", TALLY_JSON_FORMAT, "vote", vote,
                      "electorate", "heads", (json_int_t)v->elect_heads, "area_dm2", (json_int_t)v->elect_area,
-                     "households", (json_int_t)v->elect_households, "present", present, "ballots", ballots);
+                     "households", (json_int_t)v->elect_households, "electors", electors_json(&el), "present",
+                     present, "ballots", ballots);
     return 0;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "kernel/job.h"
 #include "kernel/notify.h"
+#include "kernel/setting.h"
 #include "mod/council/council_web.h"
 #include "mod/matter/matter_web.h"
 #include "mod/vote/vote.h"
@@ -32,6 +33,10 @@ static const struct job_kind jobs[] = {
     {"vote.close", vote_job_close},
     {NULL, NULL},
 };
+
+/* A unit (or every unit under a building) that is the developer's, unsold
+ * or not delivered: together one elector of an owners' vote. */
+static const struct setting_def settings[] = {{"developer_held", 0, 1, 0}, {NULL, 0, 0, 0}};
 
 /* ---- a meeting keeps its votes ---- */
 
@@ -108,6 +113,7 @@ const struct module vote_module = {
     .actions = actions,
     .notify_kinds = kinds,
     .jobs = jobs,
+    .settings = settings,
     .demo = demo,
     .matter = &matter_ext,
     .ext = exts,

@@ -1,9 +1,13 @@
 /* The vote module's SQL; see vote_store.h. */
+#include <assert.h>
 #include <string.h>
 
 #include "core/err.h"
 #include "store/sql.h"
 #include "mod/vote/vote_store.h"
+
+/* the elector a vote_elector row votes for (vote_group.group_key) */
+#define GROUP_KEY "CASE WHEN unit_id IS NULL THEN -person_id ELSE unit_id END"
 
 #define VOTE_COLS                                                                                                   \
     "v.id, v.community_id, v.place_id, v.matter_id, v.meeting_id, v.agenda_item_id, p.name, p.kind, p.path, "       \
@@ -167,16 +171,15 @@ int vote_store_options(store *s, arena *a, int64_t vote_id, const char ***labels
 int vote_store_snapshot(store *s, int64_t vote_id, int64_t community_id, const char *path_prefix, int kind)
 {
     void *st;
-    if (kind <= 2) {
+    assert(kind != 2); /* owners: vote_store_owner_* and the grouping in C */
+    if (kind <= 1) {
         /* household members: each person once, for the first household they
-         * belong to in the subtree (owners: the first one they own) */
+         * belong to in the subtree */
         st = sql_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
-                       "SELECT CAST(?1 AS BIGINT), x.person_id, CAST(?3 AS BIGINT), x.hid, CASE WHEN CAST(?4 AS BIGINT) >= 1 THEN x.hid END, "
-                       "CASE WHEN ?4 = 2 THEN COALESCE((SELECT h.area_dm2 FROM place h WHERE h.id = x.hid), 0) "
-                       "ELSE 0 END FROM (SELECT m.person_id, min(m.household_id) AS hid FROM household_member m "
+                       "SELECT CAST(?1 AS BIGINT), x.person_id, CAST(?3 AS BIGINT), x.hid, CASE WHEN CAST(?4 AS BIGINT) = 1 THEN x.hid END, "
+                       "0 FROM (SELECT m.person_id, min(m.household_id) AS hid FROM household_member m "
                        "JOIN place h ON h.id = m.household_id WHERE m.community_id = CAST(?3 AS BIGINT) "
-                       "AND substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2 "
-                       "AND (?4 <> 2 OR m.relation = 'owner') GROUP BY m.person_id) x");
+                       "AND substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2 GROUP BY m.person_id) x");
     } else {
         st = sql_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2) "
                        "SELECT CAST(?1 AS BIGINT), pe.id, CAST(?3 AS BIGINT), (SELECT min(m.household_id) FROM household_member m JOIN place h "
@@ -191,7 +194,114 @@ int vote_store_snapshot(store *s, int64_t vote_id, int64_t community_id, const c
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "isii", vote_id, path_prefix, community_id, (int64_t)kind);
+    int rc = sql_exec(s, st);
+    if (rc)
+        return rc;
+    /* one elector per ballot: a person, or a household under one per household */
+    st = sql_prep(s, "INSERT INTO vote_group(vote_id, group_key, community_id, area_dm2, units) "
+                   "SELECT vote_id, " GROUP_KEY ", min(community_id), max(area_dm2), 1 FROM vote_elector "
+                   "WHERE vote_id = ?1 GROUP BY vote_id, " GROUP_KEY);
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", vote_id);
     return sql_exec(s, st);
+}
+
+/* ---- owners: the units, their owners and the developer's marks ---- */
+
+static void read_unit(arena *a, store *s, void *st, void *item)
+{
+    struct vote_store_unit *u = item;
+    u->id = sql_col_int(s, st, 0);
+    u->area_dm2 = sql_col_int(s, st, 1);
+    u->path = sql_col_str(a, s, st, 2);
+}
+
+int vote_store_owner_units(store *s, arena *a, int64_t community_id, const char *path_prefix,
+                           struct vote_store_unit **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT h.id, COALESCE(h.area_dm2, 0), h.path FROM place h WHERE h.kind = 'household' "
+                         "AND h.community_id = ?1 AND substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2 ORDER BY h.id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "is", community_id, path_prefix);
+    return sql_collect(s, a, st, sizeof **out, VOTE_UNITS_MAX, read_unit, (void **)out, n);
+}
+
+static void read_link(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    struct owners_link *l = item;
+    l->unit_id = sql_col_int(s, st, 0);
+    l->person_id = sql_col_int(s, st, 1);
+}
+
+int vote_store_owner_links(store *s, arena *a, int64_t community_id, const char *path_prefix, struct owners_link **out,
+                           int *n)
+{
+    void *st = sql_prep(s, "SELECT m.household_id, m.person_id FROM household_member m JOIN place h ON h.id = m.household_id "
+                         "WHERE m.community_id = ?1 AND m.relation = 'owner' "
+                         "AND substr(h.path, 1, length(CAST(?2 AS TEXT))) = ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "is", community_id, path_prefix);
+    return sql_collect(s, a, st, sizeof **out, VOTE_UNITS_MAX * 8, read_link, (void **)out, n);
+}
+
+static void read_mark(arena *a, store *s, void *st, void *item)
+{
+    struct vote_store_mark *m = item;
+    m->path = sql_col_str(a, s, st, 0);
+    m->on = sql_col_int(s, st, 1) != 0;
+}
+
+int vote_store_developer_marks(store *s, arena *a, const char *path_prefix, struct vote_store_mark **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT p.path, CAST(x.value AS BIGINT) FROM place_setting x JOIN place p ON p.id = x.place_id "
+                         "WHERE x.key = 'developer_held' AND (substr(p.path, 1, length(CAST(?1 AS TEXT))) = ?1 "
+                         "OR substr(?1, 1, length(p.path)) = p.path) ORDER BY length(p.path)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "s", path_prefix);
+    return sql_collect(s, a, st, sizeof **out, VOTE_UNITS_MAX, read_mark, (void **)out, n);
+}
+
+int vote_store_group_insert(store *s, int64_t vote_id, int64_t key, int64_t community_id, int64_t area, int units)
+{
+    void *st = sql_prep(s, "INSERT INTO vote_group(vote_id, group_key, community_id, area_dm2, units) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiiii", vote_id, key, community_id, area, (int64_t)units);
+    return sql_exec(s, st);
+}
+
+int vote_store_elector_insert(store *s, int64_t vote_id, int64_t person_id, int64_t community_id, int64_t key,
+                              int64_t area, int units)
+{
+    void *st = sql_prep(s, "INSERT INTO vote_elector(vote_id, person_id, community_id, household_id, unit_id, area_dm2, "
+                         "units) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiiiii", vote_id, person_id, community_id, key, area, (int64_t)units);
+    return sql_exec(s, st);
+}
+
+static void read_group(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    struct vote_store_group *g = item;
+    g->key = sql_col_int(s, st, 0);
+    g->area_dm2 = sql_col_int(s, st, 1);
+}
+
+int vote_store_groups(store *s, arena *a, int64_t vote_id, struct vote_store_group **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT group_key, area_dm2 FROM vote_group WHERE vote_id = ?1 ORDER BY group_key");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", vote_id);
+    return sql_collect(s, a, st, sizeof **out, 10000000, read_group, (void **)out, n);
 }
 
 struct three {
@@ -227,6 +337,8 @@ static int three_ints(store *s, void *st, int64_t *x, int64_t *y, int64_t *z)
     "OR EXISTS (SELECT 1 FROM meeting_proxy x JOIN meeting_attendance h ON h.meeting_id = x.meeting_id "    \
     "AND h.person_id = x.holder_id WHERE x.meeting_id = ?2 AND x.principal_id = e.person_id))"
 #define UNIT_KEY "CASE WHEN e.unit_id IS NULL THEN -e.person_id ELSE e.unit_id END"
+/* households of electors e: each household once, a group of units by its count */
+#define HOUSEHOLDS_OF(where) "(SELECT COALESCE(sum(u), 0) FROM (SELECT max(e.units) AS u FROM vote_elector e WHERE " where " AND e.household_id IS NOT NULL GROUP BY e.household_id) hh)"
 
 int vote_store_meeting_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t *heads, int64_t *area,
                                int64_t *households)
@@ -235,12 +347,32 @@ int vote_store_meeting_present(store *s, int64_t vote_id, int64_t meeting_id, in
                          AT_MEETING " GROUP BY " UNIT_KEY ") u), "
                          "(SELECT COALESCE(sum(a), 0) FROM (SELECT max(e.area_dm2) AS a FROM vote_elector e "
                          "WHERE e.vote_id = ?1 AND " AT_MEETING " GROUP BY " UNIT_KEY ") w), "
-                         "(SELECT count(DISTINCT e.household_id) FROM vote_elector e WHERE e.vote_id = ?1 AND "
-                         AT_MEETING ")");
+                         HOUSEHOLDS_OF("e.vote_id = ?1 AND " AT_MEETING));
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", vote_id, meeting_id);
     return three_ints(s, st, heads, area, households);
+}
+
+static void read_key(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    *(int64_t *)item = sql_col_int(s, st, 0);
+}
+
+int vote_store_present_keys(store *s, arena *a, int64_t vote_id, int64_t meeting_id, int64_t **keys, int *n)
+{
+    void *st = meeting_id ? sql_prep(s, "SELECT DISTINCT " UNIT_KEY " FROM vote_elector e WHERE e.vote_id = ?1 AND "
+                                     AT_MEETING)
+                          : sql_prep(s, "SELECT DISTINCT " UNIT_KEY " FROM vote_participation p JOIN vote_elector e "
+                                     "ON e.vote_id = p.vote_id AND e.person_id = p.person_id WHERE p.vote_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    if (meeting_id)
+        sql_bind(s, st, "ii", vote_id, meeting_id);
+    else
+        sql_bind(s, st, "i", vote_id);
+    return sql_collect(s, a, st, sizeof **keys, 10000000, read_key, (void **)keys, n);
 }
 
 int vote_store_elector_present(store *s, int64_t vote_id, int64_t meeting_id, int64_t person_id, int *yes)
@@ -255,11 +387,13 @@ int vote_store_elector_present(store *s, int64_t vote_id, int64_t meeting_id, in
 
 int vote_store_electorate_count(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households)
 {
-    void *st = sql_prep(s, "SELECT (SELECT count(*) FROM (SELECT 1 FROM vote_elector WHERE vote_id = ?1 "
-                         "GROUP BY CASE WHEN unit_id IS NULL THEN -person_id ELSE unit_id END) u), "
-                         "(SELECT COALESCE(sum(a), 0) FROM (SELECT max(area_dm2) AS a FROM vote_elector WHERE vote_id = ?1 "
-                         "GROUP BY CASE WHEN unit_id IS NULL THEN -person_id ELSE unit_id END) w), "
-                         "(SELECT count(DISTINCT household_id) FROM vote_elector WHERE vote_id = ?1)");
+    /* households: of the electors, plus the units of an elector nobody is
+     * registered to vote for (the developer's, without an agent) */
+    void *st = sql_prep(s, "SELECT (SELECT count(*) FROM vote_group WHERE vote_id = ?1), "
+                         "(SELECT COALESCE(sum(area_dm2), 0) FROM vote_group WHERE vote_id = ?1), "
+                         HOUSEHOLDS_OF("e.vote_id = ?1") " + (SELECT COALESCE(sum(g.units), 0) FROM vote_group g "
+                         "WHERE g.vote_id = ?1 AND NOT EXISTS (SELECT 1 FROM vote_elector e WHERE e.vote_id = g.vote_id "
+                         "AND " UNIT_KEY " = g.group_key))");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", vote_id);
@@ -367,11 +501,12 @@ static void read_ballot(arena *a, store *s, void *st, void *item)
     b->choice = sql_col_str(a, s, st, 1);
     b->person_id = sql_col_int(s, st, 2);
     b->area_dm2 = sql_col_int(s, st, 3);
+    b->group_key = sql_col_int(s, st, 4);
 }
 
 int vote_store_ballot_of(store *s, arena *a, int64_t vote_id, int64_t person_id, struct st_ballot *out)
 {
-    void *st = sql_prep(s, "SELECT receipt, choice, person_id, area_dm2 FROM vote_ballot WHERE vote_id = ?1 AND person_id = ?2");
+    void *st = sql_prep(s, "SELECT receipt, choice, person_id, area_dm2, 0 FROM vote_ballot WHERE vote_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", vote_id, person_id);
@@ -381,7 +516,10 @@ int vote_store_ballot_of(store *s, arena *a, int64_t vote_id, int64_t person_id,
 
 int vote_store_ballots(store *s, arena *a, int64_t vote_id, struct st_ballot **out, int *n)
 {
-    void *st = sql_prep(s, "SELECT receipt, choice, person_id, area_dm2 FROM vote_ballot WHERE vote_id = ?1 ORDER BY receipt");
+    void *st = sql_prep(s, "SELECT b.receipt, b.choice, b.person_id, b.area_dm2, "
+                         "CASE WHEN e.unit_id IS NULL THEN -e.person_id ELSE e.unit_id END FROM vote_ballot b "
+                         "LEFT JOIN vote_elector e ON e.vote_id = b.vote_id AND e.person_id = b.person_id "
+                         "WHERE b.vote_id = ?1 ORDER BY b.receipt");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", vote_id);
@@ -399,8 +537,10 @@ int vote_store_receipt_exists(store *s, int64_t vote_id, const char *receipt, in
 
 int vote_store_present(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households)
 {
-    void *st = sql_prep(s, "SELECT count(*), COALESCE(sum(e.area_dm2), 0), count(DISTINCT e.household_id) "
-                         "FROM vote_participation p JOIN vote_elector e ON e.vote_id = p.vote_id "
+    void *st = sql_prep(s, "SELECT count(*), COALESCE(sum(e.area_dm2), 0), "
+                         HOUSEHOLDS_OF("e.vote_id = ?1 AND EXISTS (SELECT 1 FROM vote_participation p "
+                                       "WHERE p.vote_id = e.vote_id AND p.person_id = e.person_id)")
+                         " FROM vote_participation p JOIN vote_elector e ON e.vote_id = p.vote_id "
                          "AND e.person_id = p.person_id WHERE p.vote_id = ?1");
     if (st == NULL)
         return WG_EDB;

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "algo/owners.h"
 #include "core/arena.h"
 #include "kernel/notify.h"
 #include "mod/vote/vote.h"
@@ -28,12 +29,44 @@ int vote_store_list(store *s, arena *a, int64_t community_id, int64_t matter_id,
 /* The option labels in order (arena array of *n strings). */
 int vote_store_options(store *s, arena *a, int64_t vote_id, const char ***labels, int *n);
 
-/* The electorate snapshot. kind: 0 residents (every approved household
- * member), 1 one per household (any member, one ballot per household),
- * 2 owners by area (members with relation owner, one ballot per household
- * weighted by its area), 3 representatives, 4 party members (flagged
- * people who live in or hold a role in the subtree). */
+/* The electorate snapshot, and its electors (vote_group). kind: 0 residents
+ * (every approved household member), 1 one per household (any member, one
+ * ballot per household), 3 representatives, 4 party members (flagged
+ * people who live in or hold a role in the subtree). Not 2, owners by area:
+ * their electors are grouped in C (vote_store_owner_*, algo/owners.h). */
 int vote_store_snapshot(store *s, int64_t vote_id, int64_t community_id, const char *path_prefix, int kind);
+/* ---- owners (kind 2): the grouping is made in C (algo/owners.h) ---- */
+#define VOTE_UNITS_MAX 200000 /* units under one vote's place */
+struct vote_store_unit {
+    int64_t id, area_dm2;
+    const char *path;
+};
+struct vote_store_mark {
+    const char *path; /* a place that sets developer_held */
+    int on;
+};
+struct vote_store_group {
+    int64_t key, area_dm2;
+};
+/* The units (households) under the place, by id. */
+int vote_store_owner_units(store *s, arena *a, int64_t community_id, const char *path_prefix,
+                           struct vote_store_unit **out, int *n);
+/* Who owns them (relation 'owner'). */
+int vote_store_owner_links(store *s, arena *a, int64_t community_id, const char *path_prefix, struct owners_link **out,
+                           int *n);
+/* The places on the line of the place or under it that set developer_held,
+ * shallowest first. */
+int vote_store_developer_marks(store *s, arena *a, const char *path_prefix, struct vote_store_mark **out, int *n);
+int vote_store_group_insert(store *s, int64_t vote_id, int64_t key, int64_t community_id, int64_t area, int units);
+/* A person who votes for the group key (household_id and unit_id). */
+int vote_store_elector_insert(store *s, int64_t vote_id, int64_t person_id, int64_t community_id, int64_t key,
+                              int64_t area, int units);
+/* The vote's electors (vote_group), by key. */
+int vote_store_groups(store *s, arena *a, int64_t vote_id, struct vote_store_group **out, int *n);
+/* The keys of the electors present: who took part, or (meeting_id) who is
+ * present at the meeting. */
+int vote_store_present_keys(store *s, arena *a, int64_t vote_id, int64_t meeting_id, int64_t **keys, int *n);
+
 /* Heads (ballot units), area (each unit once) and households of the snapshot. */
 int vote_store_electorate_count(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households);
 int vote_store_set_electorate(store *s, int64_t vote_id, int64_t heads, int64_t area, int64_t households);
