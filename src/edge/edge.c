@@ -194,7 +194,12 @@ void edge_error(http_req *r, int status, const char *code, const char *message)
         if (message == NULL)
             message = i18n_get(tmp.lang, code);
     } else if (message == NULL) {
-        message = edge_t(r, code);
+        /* a code about a field may say more for that field ("code.field") */
+        struct edge_req *fr = edge_req(r);
+        const char *f = fr && fr->dc.field ? arena_printf(r->a, "%s.%s", code, fr->dc.field) : NULL;
+        message = f ? i18n_get(fr->lang, f) : NULL;
+        if (message == NULL)
+            message = edge_t(r, code);
     }
     if (message == NULL)
         message = code;

@@ -285,10 +285,13 @@ test('a show of hands at a meeting counts only when a second staff member confir
   assert.equal(v.meeting_id, null);
   assert.equal(v.agenda_item_id, null);
   // a meeting or agenda item that does not exist (or is of another community) is refused
-  for (const [body, code] of [[{ meeting_id: 999999 }, 'meeting_invalid'], [{ agenda_item_id: 999999 }, 'agenda_item_invalid']]) {
+  // each with its own message (not the council's "a text or a matter")
+  for (const [body, code, field, msg] of [[{ meeting_id: 999999 }, 'meeting_invalid', 'meeting_id', /找不到本社区的这次会议/],
+    [{ agenda_item_id: 999999 }, 'agenda_item_invalid', 'agenda_item_id', /找不到本社区已排期会议的这个议题/]]) {
     const bad = await c.staff.post('/api/v1/votes', { place_id: L, title: '无此会议', method: 'yes_no_abstain', mode: 'meeting',
       rule: { preset: 'simple_majority' }, ...body });
-    assert.deepEqual([bad.status, bad.json.error.code], [422, code]);
+    assert.deepEqual([bad.status, bad.json.error.code, bad.json.error.field], [422, code, field]);
+    assert.match(bad.json.error.message, msg);
   }
   // residents do not cast in a meeting vote; the facilitator records
   let r = await c.resident.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
