@@ -1,6 +1,7 @@
 // The access-control matrix: every demo role × every /api/v1 endpoint × own
 // community (龙湖) and other community (凤凰苑). The expected statuses are
-// computed from the permission table of src/domain/perm.c, written out below,
+// computed from the permission table (kernel/perm.h: the rows the modules
+// declare, GET /api/v1/permissions), written out below,
 // and the place tree read from the API; a few cases are also spelled out.
 // WG_MATRIX_PRINT=1 prints every call with its status.
 import { test, before } from 'node:test';
@@ -11,7 +12,7 @@ import { useServer, Client, PHONES, ROOT, routeTable } from './helpers.mjs';
 
 const h = useServer();
 
-/* ---- src/domain/perm.c, as the specification ---- */
+/* ---- the permission table, as the specification ---- */
 const ROLES = ['resident', 'building_leader', 'grid_worker', 'community_staff', 'street_admin'];
 const N = 'NONE', S = 'SUBTREE', LN = 'LINE', C = 'COMMUNITY';
 const TABLE = {
@@ -26,7 +27,7 @@ const TABLE = {
   manage_matter:  [N, S, S, S, S],
   settings:       [N, N, N, S, S],
 };
-/* src/domain/matter.c: who may reject a collecting matter (reason required) */
+/* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
 
 const isPrefix = (p, q) => p.length >= q.length && q.every((x, i) => p[i] === x); // q is a prefix of p
@@ -240,6 +241,9 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'view_coverage', W.matterPlace[x]) || 200));
     add('GET /api/v1/communities/{id}/claims', x, (c) => c.get(`/api/v1/communities/${P(x)}/claims`),
       (k) => signedIn(k, perm(actors[k], 'decide_claim', W.matterPlace[x]) || 200));
+    add('POST /api/v1/claims', x, (c) => c.post('/api/v1/claims', {
+      building_id: W.building[x], key: W.key[x], household_id: 1, relation: 'neighbour',
+    }), (k) => signedIn(k, 422));
     add('POST /api/v1/claims/{id}/decision', x, (c) => c.post(`/api/v1/claims/${W.claim[x].id}/decision`, { approve: false }),
       (k) => signedIn(k, perm(actors[k], 'decide_claim', W.claimPlace[x]) || 422));
     add('POST /api/v1/people/{id}/phone', x, (c) => c.post(`/api/v1/people/${W.person[x]}/phone`, {}),
@@ -300,7 +304,7 @@ function cases() {
   add('POST /api/v1/notifications/read', 'own', (c) => c.post('/api/v1/notifications/read', { id: 999999 }), (k) => signedIn(k, 200));
   add('GET /api/v1/notification-prefs', 'own', (c) => c.get('/api/v1/notification-prefs'), (k) => signedIn(k, 200));
   add('PUT /api/v1/notification-prefs', 'own', (c) => c.put('/api/v1/notification-prefs', { nope: true }), (k) => signedIn(k, 422));
-  // answering an objection: community staff and the street admin (src/domain/matter.c OFFICE)
+  // answering an objection: community staff and the street admin (mod/matter)
   add('POST /api/v1/objections/{id}/answer', 'L', (c) => c.post(`/api/v1/objections/${W.objection.id}/answer`, { answer: '', upheld: false }),
     (k) => {
       if (actors[k].anonymous) return 401;
@@ -309,7 +313,7 @@ function cases() {
       const office = allows(actors[k], 'manage_matter', W.noticePlace, (r) => r === 'community_staff' || r === 'street_admin');
       return office ? 422 /* answer_required */ : 403;
     });
-  // councils and meetings (src/domain/council.c): read by whoever reads the place; created and run by grid
+  // councils and meetings (mod/council): read by whoever reads the place; created and run by grid
   // workers, community staff and street admins of the place (and the council's facilitator, here its
   // creator); allowed write calls carry input that fails after the check, or meet a closed window
   for (const x of ['L', 'F']) {
@@ -342,7 +346,7 @@ function cases() {
     add('PUT /api/v1/meetings/{id}/minutes', x, (c) => c.put(`/api/v1/meetings/${m}/minutes`, { minutes: '纪'.repeat(20001) }), (k) => runOr(k, 422));
     add('POST /api/v1/meetings/{id}/close', x, (c) => c.post(`/api/v1/meetings/${m}/close`), (k) => runOr(k, 409));
   }
-  // meeting photos (src/domain/meeting_photo.c): uploaded by those who run the meeting; a multipart
+  // meeting photos (mod/meeting_photo): uploaded by those who run the meeting; a multipart
   // body without a photo fails after the check
   for (const x of ['L', 'F']) {
     const B = W.buildingPlace[x];

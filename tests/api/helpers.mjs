@@ -28,7 +28,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.resolve(ROOT, process.env.WG_BIN || 'build/wugong');
 export const PASSWORD = 'wugong2026';
 
-/* Demo people (src/domain/demo.c). */
+/* Demo people (the people module's demo data, src/mod/people/people_demo.c). */
 export const PHONES = {
   street: '13800000001',
   staff: '13800001001',

@@ -22,7 +22,7 @@ export const PASSWORD = 'wugong2026';
 export const SHOTS = process.env.WG_SHOTS || join(tmpdir(), 'wugong-browser-shots');
 export const PHONE = { width: 360, height: 640 };
 
-/* demo people (src/domain/demo.c) */
+/* demo people (the people module's demo data, src/mod/people/people_demo.c) */
 export const RESIDENT = '13800001201'; // 赵桂兰, 龙湖社区 1栋101
 export const STAFF = '13800001001'; // 李红梅, 龙湖社区 community staff
 export const PENDING = '13800001301'; // 杨小雨, pending claim to 3栋201
