@@ -52,11 +52,6 @@ int council_may_manage_path(dctx *c, const char *place_path)
     return perm_allows(c->actor, &council_act_manage, place_path);
 }
 
-int meeting_may_run(dctx *c, const struct st_meeting *m)
-{
-    return c->actor && (council_may_manage_path(c, m->place_path) || c->actor->id == m->facilitator_id);
-}
-
 int council_deny(dctx *c, const char *target, const char *what, int64_t community)
 {
     audit_log(c, "denied", target, what, community);
@@ -349,3 +344,30 @@ int council_feed(dctx *c, int64_t place_id, const char *key, struct st_place *pl
     return rc;
 }
 
+/* ---- panels of later modules ---- */
+
+struct panel_call {
+    dctx *c;
+    const struct st_meeting *m;
+    int run;
+    json_t *o;
+};
+
+static int panel_one(const void *impl, void *ud)
+{
+    const struct council_ext *x = impl;
+    struct panel_call *p = ud;
+    int rc = 0;
+    if (x->panel == NULL)
+        return 0;
+    json_t *data = x->panel(p->c, p->m, p->run, &rc);
+    if (data)
+        json_object_update(p->o, data);
+    json_decref(data);
+    return data ? 0 : rc;
+}
+
+int council_panels(dctx *c, const struct st_meeting *m, int run, json_t *o)
+{
+    return module_each_ext("council", panel_one, &(struct panel_call){c, m, run, o});
+}

@@ -25,6 +25,11 @@ static int in_list(const char *const *list, const char *s)
 
 /* ---- meetings ---- */
 
+int meeting_may_run(dctx *c, const struct st_meeting *m)
+{
+    return c->actor && (council_may_manage_path(c, m->place_path) || c->actor->id == m->facilitator_id);
+}
+
 int meeting_lookup(dctx *c, int64_t id, struct st_meeting *out)
 {
     return council_store_meeting_get(c->st, c->a, id, out);
@@ -494,31 +499,3 @@ int meeting_close(dctx *c, int64_t meeting_id, int64_t *next_id, int *carried)
     return rc;
 }
 
-
-/* ---- panels of later modules ---- */
-
-struct panel_call {
-    dctx *c;
-    const struct st_meeting *m;
-    int run;
-    json_t *o;
-};
-
-static int panel_one(const void *impl, void *ud)
-{
-    const struct council_ext *x = impl;
-    struct panel_call *p = ud;
-    int rc = 0;
-    if (x->panel == NULL)
-        return 0;
-    json_t *data = x->panel(p->c, p->m, p->run, &rc);
-    if (data)
-        json_object_update(p->o, data);
-    json_decref(data);
-    return data ? 0 : rc;
-}
-
-int council_panels(dctx *c, const struct st_meeting *m, int run, json_t *o)
-{
-    return module_each_ext("council", panel_one, &(struct panel_call){c, m, run, o});
-}

@@ -175,7 +175,7 @@ static int poster_page(http_req *r)
     if (qr_svg(r->a, url, 8, &svg) != 0)
         return edge_error(r, 500, "internal", NULL), 0;
     json_t *c = page_ctx(r, "print_poster");
-    if (tree_get(page_dc(r)->st, r->a, b.community_id, &cm) == 0)
+    if (place_get(page_dc(r), b.community_id, &cm) == 0)
         json_object_set_new(c, "community", json_string(cm.name));
     json_object_set_new(c, "building", json_string(b.name));
     json_object_set_new(c, "url", json_string(url));
