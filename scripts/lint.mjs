@@ -57,12 +57,14 @@ function moduleOrder(files) {
     for (const m of text.matchAll(/const struct module (\w+) = \{[^}]*?\.dir = "([^"]+)"/gs)) dirOf[m[1]] = m[2];
   }
   const list = fs.readFileSync(path.join(SRC, 'modules.c'), 'utf8');
-  const body = list.slice(list.indexOf('list[] = {'));
+  const body = list.slice(list.indexOf('#define MODULES(X)'), list.indexOf('#define DECLARE'));
   const order = [];
-  for (const m of body.matchAll(/&(\w+),/g)) {
-    if (!dirOf[m[1]]) fail(path.join(SRC, 'modules.c'), 1, 'order', `${m[1]} has no descriptor with a .dir`);
-    else order.push(dirOf[m[1]]);
+  for (const m of body.matchAll(/X\((\w+)\)/g)) {
+    const sym = `${m[1]}_module`;
+    if (!dirOf[sym]) fail(path.join(SRC, 'modules.c'), 1, 'order', `${sym} has no descriptor with a .dir`);
+    else order.push(dirOf[sym]);
   }
+  if (order.length < 3) fail(path.join(SRC, 'modules.c'), 1, 'order', 'the module list was not found');
   return order;
 }
 

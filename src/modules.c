@@ -1,32 +1,34 @@
 /*
  * The module list, in dependency order: a module uses only modules listed
- * before it. Adding a module is its folder under src/mod/ and one line
- * here (see docs/architecture.md, "Adding a module"). The command line
- * (main.c), the tests and the benchmarks install this same list.
+ * before it (scripts/lint.mjs checks the includes). Adding a module is its
+ * folder under src/mod/ and one line here (docs/architecture.md, "Adding a
+ * module"): X(NAME) names the descriptor NAME_module its folder defines.
+ * The command line (main.c), the unit tests, the fuzzers and the benchmark
+ * generator install this same list.
  */
 #include "modules.h"
 
-extern const struct module module_kernel, edge_module, notification_module, place_module, people_module, matter_module,
-    comment_module, photo_module, signin_module, opinion_module, council_module, vote_module, meeting_photo_module, home_module, demo_module;
+#define MODULES(X)  \
+    X(kernel)        \
+    X(edge)          \
+    X(notification)  \
+    X(place)         \
+    X(people)        \
+    X(signin)        \
+    X(matter)        \
+    X(comment)       \
+    X(photo)         \
+    X(opinion)       \
+    X(council)       \
+    X(vote)          \
+    X(meeting_photo) \
+    X(home)          \
+    X(demo)
 
-static const struct module *const list[] = {
-    &module_kernel,
-    &edge_module,
-    &notification_module,
-    &place_module,
-    &people_module,
-    &signin_module,
-    &matter_module,
-    &comment_module,
-    &photo_module,
-    &opinion_module,
-    &council_module,
-    &vote_module,
-    &meeting_photo_module,
-    &home_module,
-    &demo_module,
-    NULL,
-};
+#define DECLARE(name) extern const struct module name##_module;
+#define ADDRESS(name) &name##_module,
+MODULES(DECLARE)
+static const struct module *const list[] = {MODULES(ADDRESS) NULL};
 
 int modules_install(void)
 {

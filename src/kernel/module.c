@@ -188,4 +188,4 @@ int module_each_ext(const char *target, int (*fn)(const void *impl, void *ud), v
 /* The kernel as an owner of tables: the place tree, people, roles, the
  * audit log, notifications, due work and the deployment's settings. */
 static const struct perm_action *const kernel_actions[] = {&perm_read, NULL};
-const struct module module_kernel = {.name = "kernel", .dir = "kernel", .actions = kernel_actions};
+const struct module kernel_module = {.name = "kernel", .dir = "kernel", .actions = kernel_actions};
