@@ -161,9 +161,16 @@ static int csrf(http_req *r)
     return api_send_json(r, 200, json_pack("{s:s}", "csrf", edge_req(r)->csrf));
 }
 
+/* The permission table, whole: who may do what, how far from their place. */
+static int permissions(http_req *r)
+{
+    return api_send_json(r, 200, perm_table_json());
+}
+
 const struct http_route api_routes[] = {
     {"GET", "/healthz", healthz, HTTP_ANON, 0, NULL},
     {"GET", "/metrics", metrics, HTTP_ANON, 0, NULL},
     {"GET", "/api/v1/csrf", csrf, HTTP_API, 0, NULL},
+    {"GET", "/api/v1/permissions", permissions, HTTP_API, 0, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

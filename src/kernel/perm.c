@@ -10,11 +10,29 @@
 
 #include "kernel/audit.h"
 #include "kernel/module.h"
+#include "kernel/role.h"
 #include "kernel/tree.h"
 
 const struct perm_action perm_read = {
     "read", "read a place and its public content (matters, calls, meetings, votes)",
     {PERM_COMMUNITY, PERM_COMMUNITY, PERM_COMMUNITY, PERM_COMMUNITY, PERM_SUBTREE}};
+
+static json_t *action_json(const struct perm_action *a, const char *module)
+{
+    json_t *reach = json_object();
+    for (int r = 0; r < ROLE_COUNT; r++)
+        json_object_set_new(reach, role_name((enum role)r), json_string(perm_reach_name(a->reach[r])));
+    return json_pack("{s:s, s:s, s:s, s:o}", "action", a->name, "what", a->what, "module", module, "reach", reach);
+}
+
+json_t *perm_table_json(void)
+{
+    json_t *items = json_array();
+    for (const struct module *const *m = module_list(); m && *m; m++)
+        for (const struct perm_action *const *a = (*m)->actions; a && *a; a++)
+            json_array_append_new(items, action_json(*a, (*m)->name));
+    return json_pack("{s:o}", "items", items);
+}
 
 const char *perm_reach_name(enum perm_reach r)
 {

@@ -13,6 +13,8 @@
 #ifndef WG_KERNEL_PERM_H
 #define WG_KERNEL_PERM_H
 
+#include <jansson.h>
+
 #include "kernel/dctx.h"
 
 struct module;
@@ -39,6 +41,10 @@ int perm_allows(const struct actor *actor, const struct perm_action *act, const 
 /* The action named name declared by a module listed before `before`
  * (NULL: any installed module), or NULL. */
 const struct perm_action *perm_action_find(const char *name, const struct module *before);
+/* The whole table, every module's actions in module order:
+ * {"items": [{"action", "what", "module", "reach": {ROLE: REACH}}]}, for
+ * GET /api/v1/permissions. The caller owns the reference. */
+json_t *perm_table_json(void);
 /* The name of a reach ("subtree"...). */
 const char *perm_reach_name(enum perm_reach r);
 

@@ -223,6 +223,7 @@ function cases() {
   for (const x of ['L', 'F']) {
     add('GET /api/v1/meta', x, (c) => c.get('/api/v1/meta'), () => 200);
     add('GET /api/v1/csrf', x, (c) => c.get('/api/v1/csrf'), () => 200);
+    add('GET /api/v1/permissions', x, (c) => c.get('/api/v1/permissions'), () => 200);
     add('GET /api/v1/me', x, (c) => c.get('/api/v1/me'), (k) => signedIn(k, 200));
     add('GET /api/v1/registration', x, (c) => c.get(`/api/v1/registration?building=${W.building[x]}&key=${W.key[x]}`), () => 200);
     add('POST /api/v1/session', x, (c) => c.post('/api/v1/session', { phone: 'not-a-phone', password: 'x' }), () => 422);
@@ -515,4 +516,19 @@ test('DELETE /api/v1/session: 204 for everyone signed in, 401 for the anonymous'
     assert.equal(r.status, actors[k].anonymous ? 401 : 204, k);
     assert.equal((await c.get('/api/v1/me')).status, 401, `${k} is signed out`);
   }
+});
+
+test('the table above is the table the server publishes (GET /api/v1/permissions)', async () => {
+  await h.ready;
+  const r = await h.client().get('/api/v1/permissions');
+  assert.equal(r.status, 200, r.text);
+  const served = Object.fromEntries(r.json.items.map((a) => [a.action, a]));
+  assert.equal(new Set(r.json.items.map((a) => a.action)).size, r.json.items.length, 'each action once');
+  for (const [action, reach] of Object.entries(TABLE)) {
+    assert.ok(served[action], `${action} is served`);
+    assert.deepEqual(ROLES.map((role) => served[action].reach[role]), reach.map((x) => x.toLowerCase()), action);
+  }
+  // every module's own rows are there too, with who declared them
+  for (const [action, module] of [['manage_vote', 'vote'], ['manage_council', 'council'], ['manage_call', 'opinion']])
+    assert.equal(served[action]?.module, module, action);
 });
