@@ -118,7 +118,7 @@ test('art. 278 by heads and area: window, casting, changing, one ballot per hous
   assert.equal((await c.fStaff.get(`/api/v1/votes/${v.id}`)).status, 404);
   assert.equal((await c.fStaff.post(`/api/v1/votes/${v.id}/close`)).status, 404);
 
-  // the window ends: the first read closes the vote and counts it
+  // the window ends: the job runner closes the vote and counts it
   await h.setClock(h.clockOffset + 3 * DAY);
   r = await c.leader6.put(`/api/v1/votes/${v.id}/ballot`, { options: [0] });
   assert.deepEqual([r.status, r.json.error.code], [409, 'vote_closed']);

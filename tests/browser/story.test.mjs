@@ -336,7 +336,7 @@ step('staff open an online art. 278 vote on the matter; the owners vote on their
 step('the result page shows the electorate, participation by head and by area, each threshold and why it passed', async () => {
   const t = P.tenant;
   await t.goto(`/votes/${W.vote}`);
-  assert.match(await t.locator('#state').innerText(), /已结束/, 'closed on the first read after the window');
+  assert.match(await t.locator('#state').innerText(), /已结束/, 'closed at the end of its window, by the job runner');
   const res = t.locator('#result');
   assert.match(await res.locator('h2').innerText(), /表决结果：通过/);
   const api = await (await t.request.get(`/api/v1/votes/${W.vote}`)).json();
