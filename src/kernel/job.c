@@ -50,10 +50,7 @@ int job_cancel(store *s, const char *key, int *dropped)
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "s", key);
-    int rc = sql_exec(s, st);
-    if (rc == 0 && dropped)
-        *dropped = sql_changes(s) > 0;
-    return rc;
+    return sql_exec_changed(s, st, dropped);
 }
 
 int job_count_due(store *s, int64_t at, int *n)

@@ -247,3 +247,17 @@ int sql_lock(store *s, const char *sql, int64_t id)
     sql_bind(s, st, "i", id);
     return sql_exec(s, st);
 }
+
+int sql_exec_changed(store *s, void *st, int *changed)
+{
+    int rc = sql_exec(s, st);
+    if (rc == 0 && changed)
+        *changed = sql_changes(s) > 0;
+    return rc;
+}
+
+int sql_exec_one(store *s, void *st, int none)
+{
+    int rc = sql_exec(s, st);
+    return rc ? rc : sql_changes(s) > 0 ? 0 : none;
+}

@@ -43,6 +43,12 @@ int64_t sql_col_int(store *s, void *st, int i);
 const void *sql_col_blob(arena *a, store *s, void *st, int i, size_t *len);
 /* Rows changed by the last statement on the primary. */
 int sql_changes(store *s);
+/* sql_exec, then *changed (may be NULL) = whether it changed a row. */
+int sql_exec_changed(store *s, void *st, int *changed);
+/* sql_exec of a statement that must change a row: none is the error
+ * (WG_ECONFLICT: a compare-and-set lost; WG_ENOTFOUND: no such row) when it
+ * changed none. */
+int sql_exec_one(store *s, void *st, int none);
 /* Converts one row into *item (zeroed before the call). */
 typedef void (*row_fn)(arena *a, store *s, void *st, void *item);
 /* Collects at most cap rows into an arena array of item_size items. */

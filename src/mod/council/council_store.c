@@ -354,10 +354,7 @@ int council_store_attendance_add(store *s, int64_t meeting_id, int64_t person_id
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iiisii", meeting_id, person_id, community_id, how, by, at);
-    int rc = sql_exec(s, st);
-    if (rc == 0)
-        *changed = sql_changes(s) > 0;
-    return rc;
+    return sql_exec_changed(s, st, changed);
 }
 
 int council_store_attendance(store *s, arena *a, int64_t meeting_id, struct st_attendee **out, int *n)

@@ -302,10 +302,7 @@ int matter_store_support_add(store *s, int64_t matter_id, int64_t person_id, int
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iiiii", matter_id, person_id, household_id, community_id, at);
-    int rc = sql_exec(s, st);
-    if (rc == 0)
-        *changed = sql_changes(s) > 0;
-    return rc;
+    return sql_exec_changed(s, st, changed);
 }
 
 int matter_store_support_counts(store *s, int64_t matter_id, int64_t person_id, int *households, int *mine)

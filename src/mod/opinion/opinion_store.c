@@ -72,8 +72,7 @@ int opinion_store_call_close(store *s, int64_t id, int64_t by, int64_t at)
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iii", id, by, at);
-    int rc = sql_exec(s, st);
-    return rc ? rc : sql_changes(s) == 1 ? 0 : WG_ECONFLICT;
+    return sql_exec_one(s, st, WG_ECONFLICT);
 }
 
 int opinion_store_notify_members(store *s, const struct notify_msg *msg, const char *path_prefix)
@@ -183,10 +182,7 @@ int opinion_store_support_add(store *s, int64_t opinion_id, int64_t person_id, i
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iiii", opinion_id, person_id, community_id, at);
-    int rc = sql_exec(s, st);
-    if (rc == 0)
-        *changed = sql_changes(s) > 0;
-    return rc;
+    return sql_exec_changed(s, st, changed);
 }
 
 int opinion_store_support_remove(store *s, int64_t opinion_id, int64_t person_id, int *changed)
@@ -195,10 +191,7 @@ int opinion_store_support_remove(store *s, int64_t opinion_id, int64_t person_id
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", opinion_id, person_id);
-    int rc = sql_exec(s, st);
-    if (rc == 0)
-        *changed = sql_changes(s) > 0;
-    return rc;
+    return sql_exec_changed(s, st, changed);
 }
 
 int opinion_store_supporters(store *s, arena *a, int64_t opinion_id, int64_t **out, int *n)
@@ -265,8 +258,7 @@ int opinion_store_adopt(store *s, int64_t id, int64_t matter_id)
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", id, matter_id);
-    int rc = sql_exec(s, st);
-    return rc ? rc : sql_changes(s) == 1 ? 0 : WG_ECONFLICT;
+    return sql_exec_one(s, st, WG_ECONFLICT);
 }
 
 int opinion_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_opinion *out)

@@ -428,10 +428,7 @@ int vote_store_participate(store *s, int64_t vote_id, int64_t person_id, int64_t
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iiiIIi", vote_id, person_id, community_id, unit_id, recorded_by, at);
-    int rc = sql_exec(s, st);
-    if (rc == 0)
-        *inserted = sql_changes(s) > 0;
-    return rc;
+    return sql_exec_changed(s, st, inserted);
 }
 
 int vote_store_participation(store *s, int64_t vote_id, int64_t person_id, int64_t unit_id, int *yes, int *unit_taken)
@@ -592,8 +589,7 @@ int vote_store_hands_confirm(store *s, int64_t vote_id, int64_t by, int64_t at, 
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iiis", vote_id, by, at, counts_json);
-    int rc = sql_exec(s, st);
-    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ECONFLICT;
+    return sql_exec_one(s, st, WG_ECONFLICT);
 }
 
 int vote_store_close(store *s, int64_t id, int64_t by, int64_t at, int64_t closes_at, int passed,
@@ -605,8 +601,7 @@ int vote_store_close(store *s, int64_t id, int64_t by, int64_t at, int64_t close
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iIiiiss", id, by, at, closes_at, (int64_t)passed, export_json, result_json);
-    int rc = sql_exec(s, st);
-    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ECONFLICT;
+    return sql_exec_one(s, st, WG_ECONFLICT);
 }
 
 int vote_store_cancel(store *s, int64_t id, int64_t by, int64_t at)
@@ -616,8 +611,7 @@ int vote_store_cancel(store *s, int64_t id, int64_t by, int64_t at)
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iii", id, by, at);
-    int rc = sql_exec(s, st);
-    return rc ? rc : sql_changes(s) > 0 ? 0 : WG_ECONFLICT;
+    return sql_exec_one(s, st, WG_ECONFLICT);
 }
 
 int vote_store_notify(store *s, int64_t vote_id, const struct notify_msg *msg, int *n)
