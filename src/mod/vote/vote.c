@@ -286,7 +286,8 @@ static int developer_held(const struct vote_store_mark *m, int nm, const char *p
 /* The electors of an owners' vote (algo/owners.h): units joined by common
  * owners, the developer's units together; each registered owner votes for
  * their group. */
-static int snapshot_owners(dctx *c, const struct st_vote *v, const char *path)
+static int snapshot_owners(dctx *c, const struct st_vote *v, const char *path, int64_t *heads, int64_t *area,
+                           int64_t *households)
 {
     struct vote_store_unit *su = NULL;
     struct owners_link *links = NULL;
@@ -305,9 +306,14 @@ static int snapshot_owners(dctx *c, const struct st_vote *v, const char *path)
     struct owners_result r;
     if ((rc = owners_group(c->a, u, (size_t)nu, links, (size_t)nl, &r)))
         return rc;
-    for (size_t i = 0; rc == 0 && i < r.ngroups; i++)
+    *heads = (int64_t)r.ngroups;
+    *area = *households = 0;
+    for (size_t i = 0; rc == 0 && i < r.ngroups; i++) {
+        *area += r.groups[i].area_dm2;
+        *households += r.groups[i].units;
         rc = vote_store_group_insert(c->st, v->id, r.groups[i].key, v->community_id, r.groups[i].area_dm2,
                                      r.groups[i].units);
+    }
     for (size_t i = 0; rc == 0 && i < r.npersons; i++) {
         const struct owners_group *g = &r.groups[r.persons[i].group];
         rc = vote_store_elector_insert(c->st, v->id, r.persons[i].person_id, v->community_id, g->key, g->area_dm2,
@@ -324,12 +330,13 @@ static int create_write(dctx *c, struct st_vote *v, const struct vote_plan *pl)
     int rc = vote_store_insert(c->st, v);
     for (int i = 0; rc == 0 && i < pl->nlabels; i++)
         rc = vote_store_option_insert(c->st, v->id, v->community_id, i, pl->labels[i]);
-    if (rc == 0 && pl->rule.voters == TALLY_OWNERS_BY_AREA)
-        rc = snapshot_owners(c, v, pl->place.path);
-    else if (rc == 0)
+    if (rc == 0 && pl->rule.voters == TALLY_OWNERS_BY_AREA) {
+        rc = snapshot_owners(c, v, pl->place.path, &heads, &area, &households);
+    } else if (rc == 0) {
         rc = vote_store_snapshot(c->st, v->id, v->community_id, pl->place.path, voters_kind(pl->rule.voters));
-    if (rc == 0)
-        rc = vote_store_electorate_count(c->st, v->id, &heads, &area, &households);
+        if (rc == 0)
+            rc = vote_store_electorate_count(c->st, v->id, &heads, &area, &households);
+    }
     if (rc == 0 && heads == 0)
         rc = dctx_fail(c, WG_EINVAL, "electorate_empty", "rule");
     if (rc == 0 && pl->rule.voters == TALLY_OWNERS_BY_AREA && area == 0)

@@ -387,13 +387,9 @@ int vote_store_elector_present(store *s, int64_t vote_id, int64_t meeting_id, in
 
 int vote_store_electorate_count(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households)
 {
-    /* households: of the electors, plus the units of an elector nobody is
-     * registered to vote for (the developer's, without an agent) */
     void *st = sql_prep(s, "SELECT (SELECT count(*) FROM vote_group WHERE vote_id = ?1), "
                          "(SELECT COALESCE(sum(area_dm2), 0) FROM vote_group WHERE vote_id = ?1), "
-                         HOUSEHOLDS_OF("e.vote_id = ?1") " + (SELECT COALESCE(sum(g.units), 0) FROM vote_group g "
-                         "WHERE g.vote_id = ?1 AND NOT EXISTS (SELECT 1 FROM vote_elector e WHERE e.vote_id = g.vote_id "
-                         "AND " UNIT_KEY " = g.group_key))");
+                         HOUSEHOLDS_OF("e.vote_id = ?1"));
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", vote_id);

@@ -67,7 +67,8 @@ int vote_store_groups(store *s, arena *a, int64_t vote_id, struct vote_store_gro
  * present at the meeting. */
 int vote_store_present_keys(store *s, arena *a, int64_t vote_id, int64_t meeting_id, int64_t **keys, int *n);
 
-/* Heads (ballot units), area (each unit once) and households of the snapshot. */
+/* Heads (electors), area and households of a snapshot vote_store_snapshot
+ * made (an owners' snapshot counts its groups in C). */
 int vote_store_electorate_count(store *s, int64_t vote_id, int64_t *heads, int64_t *area, int64_t *households);
 int vote_store_set_electorate(store *s, int64_t vote_id, int64_t heads, int64_t area, int64_t households);
 /* The person's elector row: WG_ENOTFOUND when they are not an elector. */
