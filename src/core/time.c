@@ -98,31 +98,67 @@ int time_parse_local(const char *s, int64_t *out)
     return 0;
 }
 
+/* v as width zero-padded digits at p; the end. */
+static char *put_digits(char *p, int64_t v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return p + width;
+}
+
+/* "YYYY-MM-DD?HH:MM" (utc: "YYYY-MM-DDTHH:MM:SSZ") of t, shifted by offset
+ * seconds, into out (at least 21 bytes); t within 0..TIME_LAST. Written by
+ * hand: a list of a hundred matters formats hundreds of these. */
+static void format_time(int64_t t, int64_t offset, int utc, char *out)
+{
+    int64_t lt = t + offset, days = lt / TIME_DAY, sec = lt - days * TIME_DAY, y;
+    int m, d;
+    time_civil_from_days(days, &y, &m, &d);
+    char *p = put_digits(out, y, 4);
+    *p++ = '-';
+    p = put_digits(p, m, 2);
+    *p++ = '-';
+    p = put_digits(p, d, 2);
+    *p++ = utc ? 'T' : ' ';
+    p = put_digits(p, sec / 3600, 2);
+    *p++ = ':';
+    p = put_digits(p, sec % 3600 / 60, 2);
+    if (utc) {
+        *p++ = ':';
+        p = put_digits(p, sec % 60, 2);
+        *p++ = 'Z';
+    }
+    *p = '\0';
+}
+
 int time_format_local(int64_t t, char *out, size_t n)
 {
+    char buf[32];
     if (n > 0)
         out[0] = '\0';
     if (t < 0 || t > TIME_LAST)
         return WG_EINVAL;
-    int64_t y, days = time_local_day(t), sec = t + TIME_ZONE_OFFSET - days * TIME_DAY;
-    int m, d;
-    time_civil_from_days(days, &y, &m, &d);
-    snprintf(out, n, "%04lld-%02d-%02d %02d:%02d", (long long)y, m, d, (int)(sec / 3600), (int)(sec % 3600 / 60));
+    format_time(t, TIME_ZONE_OFFSET, 0, buf);
+    snprintf(out, n, "%s", buf);
     return 0;
 }
 
 json_t *time_json_pair(json_t *o, const char *key, int64_t t)
 {
-    char iso[32] = "", local[32] = "", k2[48];
+    char iso[32], local[32], k2[64];
     int ok = t > 0 && t <= TIME_LAST;
     if (ok) {
-        time_t tt = (time_t)t;
-        struct tm tm;
-        ok = gmtime_r(&tt, &tm) && strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm) &&
-             time_format_local(t, local, sizeof local) == 0;
+        format_time(t, 0, 1, iso);
+        format_time(t, TIME_ZONE_OFFSET, 0, local);
     }
     json_object_set_new(o, key, ok ? json_string(iso) : json_null());
-    snprintf(k2, sizeof k2, "%s_local", key);
+    size_t kl = strlen(key);
+    if (kl + sizeof "_local" > sizeof k2)
+        kl = sizeof k2 - sizeof "_local";
+    memcpy(k2, key, kl);
+    memcpy(k2 + kl, "_local", sizeof "_local");
     json_object_set_new(o, k2, ok ? json_string(local) : json_null());
     return o;
 }

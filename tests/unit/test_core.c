@@ -2,11 +2,13 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/jalloc.h"
+#include "core/time.h"
 
 #include <jansson.h>
 
@@ -105,6 +107,53 @@ static void test_jalloc_arena_and_malloc(void)
     arena_free(a);
 }
 
+/* The one formatter against the C library, over times from 1970 to 9999. */
+static void test_time_format_matches_libc(void)
+{
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t t = i == 0 ? 1 : i == 1 ? 253402300799LL - TIME_ZONE_OFFSET : (int64_t)(x % 253402271999ull) + 1;
+        char want_iso[32], want_local[32], got[32];
+        time_t tt = (time_t)t, lt = (time_t)(t + TIME_ZONE_OFFSET);
+        struct tm tm;
+        strftime(want_iso, sizeof want_iso, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&tt, &tm));
+        strftime(want_local, sizeof want_local, "%Y-%m-%d %H:%M", gmtime_r(&lt, &tm));
+        json_t *o = time_json_pair(json_object(), "at", t);
+        CHECK_STR(json_string_value(json_object_get(o, "at")), want_iso);
+        CHECK_STR(json_string_value(json_object_get(o, "at_local")), want_local);
+        json_decref(o);
+        CHECK_INT(time_format_local(t, got, sizeof got), 0);
+        CHECK_STR(got, want_local);
+        int64_t back = 0;
+        CHECK_INT(time_parse_local(got, &back), 0);
+        CHECK_INT(back, t - t % 60); /* minutes: the seconds go */
+    }
+    json_t *o = time_json_pair(json_object(), "at", 0);
+    CHECK(json_is_null(json_object_get(o, "at")) && json_is_null(json_object_get(o, "at_local")));
+    json_decref(o);
+    char out[8];
+    CHECK_INT(time_format_local(-1, out, sizeof out), WG_EINVAL);
+    CHECK_STR(out, "");
+}
+
+static void test_time_parse_rejects(void)
+{
+    int64_t t;
+    int m;
+    const char *bad[] = {"", "2026-02-30 10:00", "2026-13-01 10:00", "2026-1-01 10:00", "2026-01-01 24:00",
+                         "2026-01-01 10:60", "2026-01-01 10:00x", "1969-12-31 23:59", "2026-01-01"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_INT(time_parse_local(bad[i], &t), WG_EINVAL);
+    CHECK_INT(time_parse_local("2026-01-01T08:00", &t), 0);
+    CHECK_INT(t, 1767225600); /* 2026-01-01 00:00 UTC */
+    CHECK_INT(time_parse_date("2024-02-29", &t), 0);
+    CHECK_INT(time_parse_date("2023-02-29", &t), WG_EINVAL);
+    CHECK_INT(time_parse_hm("23:59", &m), 0);
+    CHECK_INT(m, 23 * 60 + 59);
+    CHECK_INT(time_parse_hm("7:00", &m), WG_EINVAL);
+}
+
 int main(void)
 {
     T_RUN(test_arena_alloc_and_reset);
@@ -112,5 +161,7 @@ int main(void)
     T_RUN(test_buf_html_escape);
     T_RUN(test_buf_json_string);
     T_RUN(test_jalloc_arena_and_malloc);
+    T_RUN(test_time_format_matches_libc);
+    T_RUN(test_time_parse_rejects);
     T_END();
 }
