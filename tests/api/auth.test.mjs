@@ -339,6 +339,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/staff/people': ['/staff/people', `/staff/people?place=${building}`],
     '/api/v1/meta': ['/api/v1/meta'],
     '/api/v1/csrf': ['/api/v1/csrf'],
+    '/api/v1/permissions': ['/api/v1/permissions'],
     '/api/v1/me': ['/api/v1/me'],
     '/api/v1/registration': [`/api/v1/registration?building=${bId}&key=${key}`],
     '/api/v1/places/{id}': [`/api/v1/places/${L}`, `/api/v1/places/${building}`],
