@@ -216,6 +216,15 @@ const char *page_render_str(http_req *r, const char *name, json_t *ctx)
     return s;
 }
 
+json_t *page_panel(http_req *r, const char *name, json_t *ctx)
+{
+    const char *html = page_render_str(r, name, ctx);
+    json_t *o = html ? json_object() : NULL;
+    if (o)
+        json_object_set_new(o, "html", json_string_nocheck(html));
+    return o;
+}
+
 int64_t page_int_id(const char *s, int *bad)
 {
     return edge_int(s, 0, 1, INT64_MAX / 2, bad);

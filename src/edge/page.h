@@ -28,6 +28,11 @@ int page_render(http_req *r, int status, const char *name, json_t *ctx);
 /* Renders template name with ctx (borrowed) into a string in the request's
  * arena (a panel inside another page); NULL on failure (logged). */
 const char *page_render_str(http_req *r, const char *name, json_t *ctx);
+/* A panel: template name rendered with ctx (borrowed) as {"html": ...} for
+ * a {{{html}}} of the page around it; NULL on failure (logged). The HTML is
+ * not checked as UTF-8 a second time (a panel of ten comments is tens of
+ * kilobytes, and the template engine wrote it from checked text). */
+json_t *page_panel(http_req *r, const char *name, json_t *ctx);
 
 /* A form field of the request's body (or NULL). */
 const char *page_field(http_req *r, const char *name);

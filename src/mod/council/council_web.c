@@ -197,10 +197,11 @@ static json_t *panels_json(http_req *r, const struct st_meeting *m, int run, jso
             continue;
         json_object_set_new(data, "csrf", json_string(edge_req(r)->csrf));
         json_object_set(data, "meeting", mj);
-        const char *html = page_render_str(r, x->page->template, data);
+        json_t *panel = page_panel(r, x->page->template, data);
+        json_object_del(data, "meeting"); /* no cycle, no second owner */
         json_decref(data);
-        if (html)
-            json_array_append_new(arr, json_pack("{s:s}", "html", html));
+        if (panel)
+            json_array_append_new(arr, panel);
     }
     return arr;
 }

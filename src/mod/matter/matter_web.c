@@ -214,10 +214,10 @@ static void panels_json(http_req *r, const struct matter_detail *d, json_t *c, j
             pe->decorate(r, data);
         json_object_set_new(data, "csrf", json_string(edge_req(r)->csrf));
         json_object_set(data, "matter", mj);
-        const char *html = page_render_str(r, pe->template, data);
+        json_t *panel = page_panel(r, pe->template, data);
         json_object_del(data, "matter"); /* no cycle, no second owner */
-        if (html)
-            json_array_append_new(by_slot[pe->slot], json_pack("{s:s}", "html", html));
+        if (panel)
+            json_array_append_new(by_slot[pe->slot], panel);
     }
     for (int s = 0; s < 3; s++)
         json_object_set_new(c, slots[s], by_slot[s]);
