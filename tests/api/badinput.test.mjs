@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useServer, PHONES, raw, rawStatus, parseRaw, RawConn, rawResponses, sleep, dropIdleFetchConnections,
+  useServer, PHONES, raw, rawStatus, parseRaw, RawConn, rawResponses, sleep, dropIdleFetchConnections, routeTable,
 } from './helpers.mjs';
 
 // a short header timeout, so a stalled request is cut off quickly
@@ -217,6 +217,29 @@ test('JSON that is not an object → 400: an array, a scalar, null, truncated, d
   assert.equal(empty.json.error.code, 'json_required');
   assert.equal(await total(), total0);
   assert.equal((await h.client().get('/healthz')).status, 200);
+});
+
+test('a form body on any JSON route is refused before its handler (400 json_required), and nothing is written', async () => {
+  const routes = routeTable().filter((r) => r.flags.has('api') && r.flags.has('csrf') && !r.flags.has('upload'));
+  assert.ok(routes.length > 30, `${routes.length} routes`);
+  for (const rt of routes) {
+    const p = rt.pattern.replace(/\{[a-z_]+\}/g, '1');
+    const r = await admin.req(rt.method, p, { body: 'a=1', type: 'application/x-www-form-urlencoded' });
+    assert.deepEqual([r.status, r.json?.error?.code], [400, 'json_required'], `${rt.method} ${rt.pattern}`);
+  }
+  // the case the review found: closing a vote took a form body and closed it
+  const staff = h.client();
+  await staff.signIn(PHONES.staff);
+  const v = await staff.post('/api/v1/votes', {
+    place_id: building, title: '表单关闭', method: 'yes_no_abstain', mode: 'online', rule: { preset: 'simple_majority' },
+    closes_at: Math.floor(Date.now() / 1000) + 86400,
+  });
+  assert.equal(v.status, 201, v.text);
+  const c = await staff.req('POST', `/api/v1/votes/${v.json.id}/close`, { body: 'a=1', type: 'application/x-www-form-urlencoded' });
+  assert.deepEqual([c.status, c.json.error.code], [400, 'json_required']);
+  assert.equal((await staff.get(`/api/v1/votes/${v.json.id}`)).json.status, 'open', 'still open');
+  assert.equal((await staff.post(`/api/v1/votes/${v.json.id}/cancel`, {})).status, 200);
+  assert.equal(await total(), total0);
 });
 
 test('an unsupported content type → 415', async () => {
