@@ -267,7 +267,9 @@ static int cmd_serve(const struct opts *o)
     setvbuf(stdout, NULL, _IOLBF, 0);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nroutes = 0;
-    const struct http_route *routes = module_routes(&nroutes);
+    const struct http_route *routes = edge_routes(&nroutes);
+    if (routes == NULL)
+        return 1;
     struct http_config cfg = {
         .host = o->host,
         .port = o->port,

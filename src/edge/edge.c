@@ -411,6 +411,6 @@ void edge_on_send(http_req *r)
 
 /* The edge as an owner: the session table, the shared strings and page
  * templates (head, foot, error), the static files, and its own routes. */
-static const struct http_route *const edge_routes[] = {page_routes, api_routes, NULL};
+static const struct http_route *const own_routes[] = {page_routes, api_routes, NULL};
 const struct module edge_module = {
-    .name = "edge", .dir = "edge", .routes = edge_routes, .init = page_init, .fini = page_fini};
+    .name = "edge", .dir = "edge", .routes = own_routes, .init = page_init, .fini = page_fini};

@@ -89,4 +89,9 @@ const char *edge_query(http_req *r, const char *name);
 /* An integer query/form value within [min,max]; def when absent; -1 via *bad when malformed. */
 long edge_int(const char *s, long def, long min, long max, int *bad);
 
+/* Every installed module's routes, in module order, as one table (built
+ * once, after module_install); NULL (logged) when a route changes state
+ * without CSRF or is declared twice. */
+const struct http_route *edge_routes(size_t *n);
+
 #endif

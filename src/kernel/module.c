@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/embed.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -13,8 +14,6 @@
 
 static const struct module *const *g_list;
 static size_t g_n;
-static struct http_route *g_routes;
-static size_t g_nroutes;
 
 const struct module *const *module_list(void)
 {
@@ -32,56 +31,6 @@ const struct module *module_find(const char *name)
         if (strcmp(g_list[i]->name, name) == 0)
             return g_list[i];
     return NULL;
-}
-
-const struct http_route *module_routes(size_t *n)
-{
-    *n = g_nroutes;
-    return g_routes;
-}
-
-static size_t count_routes(const struct module *m)
-{
-    size_t n = 0;
-    for (const struct http_route *const *t = m->routes; t && *t; t++)
-        for (const struct http_route *r = *t; r->method; r++)
-            n++;
-    return n;
-}
-
-/* A route is declared once, and every state change carries CSRF. */
-static int check_route(const struct module *m, const struct http_route *r, size_t upto)
-{
-    if (strcmp(r->method, "GET") != 0 && !(r->flags & HTTP_CSRF)) {
-        log_error("module %s: route %s %s changes state without CSRF", m->name, r->method, r->pattern);
-        return WG_EINVAL;
-    }
-    for (size_t i = 0; i < upto; i++)
-        if (strcmp(g_routes[i].method, r->method) == 0 && strcmp(g_routes[i].pattern, r->pattern) == 0) {
-            log_error("module %s: route %s %s is declared twice", m->name, r->method, r->pattern);
-            return WG_EINVAL;
-        }
-    return 0;
-}
-
-static int build_routes(void)
-{
-    size_t total = 0, k = 0;
-    for (size_t i = 0; i < g_n; i++)
-        total += count_routes(g_list[i]);
-    free(g_routes);
-    g_routes = calloc(total ? total : 1, sizeof *g_routes);
-    if (g_routes == NULL)
-        return WG_EINVAL;
-    for (size_t i = 0; i < g_n; i++)
-        for (const struct http_route *const *t = g_list[i]->routes; t && *t; t++)
-            for (const struct http_route *r = *t; r->method; r++) {
-                if (check_route(g_list[i], r, k))
-                    return WG_EINVAL;
-                g_routes[k++] = *r;
-            }
-    g_nroutes = k;
-    return 0;
 }
 
 /* Names that must be unique over all modules: modules, actions, jobs. */
@@ -115,9 +64,7 @@ int module_install(const struct module *const *list)
         n++;
     g_list = list;
     g_n = n;
-    if (check_names() || build_routes())
-        return WG_EINVAL;
-    return 0;
+    return check_names();
 }
 
 int module_migrate(store *st, int *applied)

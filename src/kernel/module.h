@@ -25,9 +25,9 @@
 
 #include <stddef.h>
 
-#include "http/http.h"
 #include "kernel/dctx.h"
 
+struct http_route;   /* http/http.h: the kernel only carries them; the edge serves them */
 struct perm_action;  /* kernel/perm.h */
 struct notify_kind;  /* kernel/notify.h */
 struct job_kind;     /* kernel/job.h */
@@ -63,17 +63,14 @@ struct module {
 };
 
 /* Installs the module list (NULL-terminated, in dependency order) and
- * checks it: unique names, unique action and job names, no route that
- * changes state without CSRF, no duplicate route. 0 or WG_EINVAL (logged). */
+ * checks it: unique names, unique action and job names. 0 or WG_EINVAL
+ * (logged). The routes are the edge's to check and serve (edge_routes). */
 int module_install(const struct module *const *list);
 /* The installed list (NULL-terminated) and its length. */
 const struct module *const *module_list(void);
 size_t module_count(void);
 /* The installed module with this name, or NULL. */
 const struct module *module_find(const char *name);
-/* Every module's routes, in module order, as one table (built by
- * module_install); *n gets the count. */
-const struct http_route *module_routes(size_t *n);
 /* Applies every module's pending migrations, in module order. */
 int module_migrate(store *st, int *applied);
 /* Loads every module's strings into the one i18n table: 0 or WG_EINVAL

@@ -13,6 +13,7 @@
 #include "core/form.h"
 #include "core/utf8.h"
 #include "fuzz.h"
+#include "edge/edge.h"
 #include "http/http.h"
 
 /* picohttpparser's interface (libh2o exports it without a header) */
@@ -36,7 +37,7 @@ static const struct http_route *wugong_routes(size_t *n)
         FUZZ_ASSERT(modules_install() == 0);
         installed = 1;
     }
-    return module_routes(n);
+    return edge_routes(n);
 }
 
 static const char *header(const struct phr_header *h, size_t n, const char *name)

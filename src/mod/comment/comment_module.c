@@ -1,4 +1,5 @@
 /* The comment module's descriptor. */
+#include "http/http.h"
 #include "mod/comment/comment.h"
 
 extern const struct http_route comment_web_routes[], comment_api_routes[];

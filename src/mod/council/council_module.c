@@ -1,6 +1,7 @@
 /* The council module's descriptor. */
 #include <string.h>
 
+#include "http/http.h"
 #include "mod/council/council.h"
 #include "mod/council/council_int.h"
 #include "mod/place/place.h"

@@ -1,6 +1,7 @@
 /* The matter module's descriptor. */
 #include <string.h>
 
+#include "http/http.h"
 #include "mod/matter/matter.h"
 
 extern const struct http_route matter_web_routes[], matter_api_routes[];

@@ -1,5 +1,6 @@
 /* The meeting photo module's descriptor: its routes, and its panel on the
  * meeting (an extension of the council module). */
+#include "http/http.h"
 #include "mod/meeting_photo/meeting_photo.h"
 
 extern const struct http_route meeting_photo_web_routes[], meeting_photo_api_routes[];

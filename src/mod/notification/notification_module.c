@@ -1,4 +1,5 @@
 /* The notifications module's descriptor. */
+#include "http/http.h"
 #include "mod/notification/notification.h"
 
 extern const struct http_route notification_web_routes[], notification_api_routes[];

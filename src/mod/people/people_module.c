@@ -1,4 +1,5 @@
 /* The people module's descriptor. */
+#include "http/http.h"
 #include "mod/people/people.h"
 
 extern const struct http_route people_web_routes[], people_api_routes[];

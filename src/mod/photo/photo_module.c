@@ -1,4 +1,5 @@
 /* The photo module's descriptor. */
+#include "http/http.h"
 #include "mod/photo/photo.h"
 
 extern const struct http_route photo_web_routes[];

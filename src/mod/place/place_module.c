@@ -1,4 +1,5 @@
 /* The place module's descriptor. */
+#include "http/http.h"
 #include "mod/place/place.h"
 
 extern const struct http_route place_web_routes[], place_api_routes[];

@@ -1,4 +1,5 @@
 /* The sign-in module's descriptor. */
+#include "http/http.h"
 #include "mod/signin/signin.h"
 
 extern const struct http_route signin_web_routes[], signin_api_routes[];
