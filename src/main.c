@@ -28,6 +28,7 @@ struct opts {
     const char *host;
     int port;
     int threads;
+    int workers;
     int quiet;
     int trust_proxy;
     int secure_cookies;
@@ -53,6 +54,7 @@ static void usage(void)
           "  --host ADDR              listen address (default 127.0.0.1)\n"
           "  --port N                 listen port (default 8080)\n"
           "  --threads N              event loop threads (default: one per core)\n"
+          "  --workers N              threads for slow work such as photo decoding (default 1)\n"
           "  --base-url URL           public address, printed in QR posters\n"
           "  --max-connections N      open connections before refusing (default 10000)\n"
           "  --header-timeout-ms N    time to send request headers (default 10000)\n"
@@ -90,6 +92,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             i++;
         } else if (strcmp(a, "--threads") == 0 && parse_long(next, 1, 64, &v) == 0) {
             o->threads = (int)v;
+            i++;
+        } else if (strcmp(a, "--workers") == 0 && parse_long(next, 1, 16, &v) == 0) {
+            o->workers = (int)v;
             i++;
         } else if (strcmp(a, "--max-connections") == 0 && parse_long(next, 1, 1000000, &v) == 0) {
             o->max_connections = v;
@@ -270,13 +275,20 @@ static int cmd_serve(const struct opts *o)
     const struct http_route *routes = edge_routes(&nroutes);
     if (routes == NULL)
         return 1;
+    /* h2o 2.2 has one body limit for every path, checked before a body is
+     * read: the largest route's; each route's own is checked once it came */
+    size_t max_body = HTTP_BODY_DEFAULT;
+    for (size_t i = 0; i < nroutes; i++)
+        if (routes[i].body_max > max_body)
+            max_body = routes[i].body_max;
     struct http_config cfg = {
         .host = o->host,
         .port = o->port,
         .threads = o->threads ? o->threads : (int)(ncpu > 0 ? ncpu : 1),
+        .workers = o->workers ? o->workers : 1,
         .trust_proxy = o->trust_proxy,
         .limits = {.max_connections = (size_t)o->max_connections,
-                   .max_body = 1024 * 1024,
+                   .max_body = max_body,
                    .max_header_bytes = 16 * 1024,
                    .header_timeout_ms = (uint64_t)o->header_timeout_ms,
                    .out_max = 4 * 1024 * 1024},

@@ -13,7 +13,10 @@
  * http_app.hold): the handler still returns at once and its loop thread
  * serves other requests; the held answer is sent later, on the same loop
  * thread, after http_release() (callable from any thread) released its
- * ticket. A held answer whose client goes away is dropped.
+ * ticket. A held answer whose client goes away is dropped. A route flagged
+ * HTTP_WORKER runs instead on one of http_config.workers worker threads
+ * (with their own per-thread contexts, from thread_init): its loop thread
+ * queues a snapshot of the request and goes on serving (see worker.c).
  */
 #ifndef WG_HTTP_H
 #define WG_HTTP_H
@@ -37,7 +40,12 @@ enum {
     HTTP_ANON = 1 << 4,  /* no session lookup at all (health, static, metrics) */
     HTTP_SECRET_PATH = 1 << 5, /* the path carries a secret: the access log shows the route's pattern */
     HTTP_UPLOAD = 1 << 6,      /* an API route that takes multipart/form-data (photos) as well as JSON */
+    HTTP_WORKER = 1 << 7,      /* slow work (photo decoding): runs on a worker thread, see worker.c */
 };
+
+/* Requests waiting for a worker, and their bodies' bytes; past either, 503 at once */
+#define HTTP_WORKER_QUEUE 256
+#define HTTP_WORKER_QUEUE_BYTES (256u * 1024 * 1024)
 
 #define HTTP_BODY_DEFAULT (64 * 1024)
 #define HTTP_MAX_PARAMS 4
@@ -71,6 +79,7 @@ struct http_req {
     void *user;              /* set by the application's before() hook */
     int status;              /* status sent, for logs and metrics */
     uint64_t t0;             /* when routing started (http_now_ns) */
+    void *job;               /* set when the request runs on a worker thread (HTTP_WORKER) */
 };
 
 struct http_app {
@@ -107,6 +116,7 @@ struct http_config {
     const char *host; /* "127.0.0.1" */
     int port;
     int threads;
+    int workers;     /* worker threads for HTTP_WORKER routes (at least 1) */
     int trust_proxy; /* believe X-Forwarded-For / X-Forwarded-Proto */
     struct http_limits limits;
     const struct http_route *routes;

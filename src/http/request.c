@@ -9,13 +9,15 @@
 #include "h2o.h"
 
 #include "core/form.h"
-#include "http/http.h"
+#include "http/internal.h"
 
 /* ---- accessors ---- */
 
 const char *http_header(http_req *r, const char *name)
 {
     h2o_req_t *req = r->h2o;
+    if (r->job != NULL)
+        return http_job_header(r, name, 0, NULL);
     ssize_t i = h2o_find_header_by_str(&req->headers, name, strlen(name), -1);
     if (i < 0)
         return NULL;
@@ -26,6 +28,15 @@ const char *http_header(http_req *r, const char *name)
 const char *http_cookie(http_req *r, const char *name)
 {
     h2o_req_t *req = r->h2o;
+    if (r->job != NULL) {
+        const char *v;
+        for (size_t at = 0; (v = http_job_header(r, "cookie", at, &at)) != NULL; at++) {
+            const char *c = form_cookie(r->a, v, strlen(v), name);
+            if (c != NULL)
+                return c;
+        }
+        return NULL;
+    }
     /* browsers send one Cookie header over HTTP/1.1; HTTP/2 may split it */
     for (ssize_t i = -1; (i = h2o_find_header(&req->headers, H2O_TOKEN_COOKIE, i)) != -1;) {
         h2o_iovec_t v = req->headers.entries[i].value;
@@ -61,6 +72,10 @@ int64_t http_param_id(http_req *r, const char *name)
 void http_add_header(http_req *r, const char *name, const char *value)
 {
     h2o_req_t *req = r->h2o;
+    if (r->job != NULL) {
+        http_job_add_header(r, name, value);
+        return;
+    }
     size_t nl = strlen(name), vl = strlen(value);
     char *n = h2o_mem_alloc_pool(&req->pool, nl + 1);
     char *v = h2o_mem_alloc_pool(&req->pool, vl + 1);

@@ -25,10 +25,9 @@
 
 #include "core/form.h"
 #include "core/log.h"
-#include "http/http.h"
+#include "http/internal.h"
 
 #define MAX_THREADS 64
-#define METRIC_ROUTES 256
 #define SHUTDOWN_GRACE_NS (5ull * 1000000000ull) /* longest wait for open connections */
 #define SHUTDOWN_IDLE_NS (300ull * 1000000ull)   /* then idle keep-alive ones are closed */
 
@@ -67,7 +66,9 @@ struct loop_thread {
     struct conn conns; /* list head of open connections */
     struct held held;  /* list head of held responses */
     atomic_size_t nheld; /* their number, read by http_release's thread */
-    int wake_fd[2];    /* a pipe: http_release writes, the loop reads */
+    int wake_fd[2];    /* a pipe: http_release and the workers write, the loop reads */
+    pthread_mutex_t done_mu; /* guards done */
+    struct http_job_link *done; /* jobs the workers finished, to send */
     h2o_socket_t *wake;
 };
 
@@ -79,125 +80,14 @@ static atomic_size_t g_open;
 static atomic_uint_fast64_t g_released; /* responses with tickets up to this may go */
 static atomic_int g_nthreads;
 
-/* ---- metrics ---- */
-
-static const double lat_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-#define NLAT (sizeof lat_bounds / sizeof lat_bounds[0])
-static atomic_ulong m_req[METRIC_ROUTES + 1][500]; /* [route or unmatched][status-100] */
-static atomic_ulong m_lat[NLAT + 1];
-static atomic_ulong m_lat_sum_ns, m_lat_count, m_db_ns, m_refused;
-
-uint64_t http_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-#define APP_COUNTERS 16
-static struct {
-    const char *name, *help;
-    atomic_ulong value;
-} m_app[APP_COUNTERS];
-static int m_napp;
-
-int http_metrics_counter(const char *name, const char *help)
-{
-    if (m_napp == APP_COUNTERS)
-        return -1;
-    m_app[m_napp].name = name;
-    m_app[m_napp].help = help;
-    return m_napp++;
-}
-
-void http_metrics_add(int counter, uint64_t n)
-{
-    if (counter >= 0 && counter < m_napp)
-        atomic_fetch_add_explicit(&m_app[counter].value, n, memory_order_relaxed);
-}
-
-void http_metrics_add_db_ns(uint64_t ns)
-{
-    atomic_fetch_add_explicit(&m_db_ns, ns, memory_order_relaxed);
-}
-
 size_t http_open_connections(void)
 {
     return atomic_load(&g_open);
 }
 
-/* Counted in http_send, before the answer leaves: a client that reads
- * /metrics right after its response must see that response counted. */
-static void metrics_count(const http_req *r, uint64_t ns)
-{
-    size_t ri = METRIC_ROUTES;
-    if (r->route != NULL && g_cfg != NULL) {
-        size_t i = (size_t)(r->route - g_cfg->routes);
-        if (i < METRIC_ROUTES)
-            ri = i;
-    }
-    int st = r->status >= 100 && r->status < 600 ? r->status - 100 : 400;
-    atomic_fetch_add_explicit(&m_req[ri][st], 1, memory_order_relaxed);
-    double sec = (double)ns / 1e9;
-    size_t b = 0;
-    while (b < NLAT && sec > lat_bounds[b])
-        b++;
-    atomic_fetch_add_explicit(&m_lat[b], 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&m_lat_sum_ns, ns, memory_order_relaxed);
-    atomic_fetch_add_explicit(&m_lat_count, 1, memory_order_relaxed);
-}
-
-void http_metrics_render(buf *out)
-{
-    buf_adds(out, "# HELP wugong_http_requests_total Requests by route and status.\n"
-                  "# TYPE wugong_http_requests_total counter\n");
-    for (size_t ri = 0; ri <= METRIC_ROUTES; ri++) {
-        const char *label = "unmatched";
-        if (ri < METRIC_ROUTES) {
-            if (g_cfg == NULL || ri >= g_cfg->nroutes)
-                continue;
-            const struct http_route *rt = &g_cfg->routes[ri];
-            label = rt->name ? rt->name : rt->pattern;
-        }
-        for (int st = 0; st < 500; st++) {
-            unsigned long v = atomic_load_explicit(&m_req[ri][st], memory_order_relaxed);
-            if (v == 0)
-                continue;
-            const char *method = ri < METRIC_ROUTES ? g_cfg->routes[ri].method : NULL;
-            buf_addf(out, "wugong_http_requests_total{route=\"%s%s%s\",status=\"%d\"} %lu\n",
-                     method ? method : "", method ? " " : "", label, st + 100, v);
-        }
-    }
-    buf_adds(out, "# HELP wugong_http_request_duration_seconds Time from routing to response.\n"
-                  "# TYPE wugong_http_request_duration_seconds histogram\n");
-    unsigned long cum = 0;
-    for (size_t b = 0; b <= NLAT; b++) {
-        cum += atomic_load_explicit(&m_lat[b], memory_order_relaxed);
-        if (b < NLAT)
-            buf_addf(out, "wugong_http_request_duration_seconds_bucket{le=\"%g\"} %lu\n", lat_bounds[b], cum);
-        else
-            buf_addf(out, "wugong_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
-    }
-    buf_addf(out, "wugong_http_request_duration_seconds_sum %.6f\n",
-             (double)atomic_load(&m_lat_sum_ns) / 1e9);
-    buf_addf(out, "wugong_http_request_duration_seconds_count %lu\n", atomic_load(&m_lat_count));
-    buf_addf(out, "# HELP wugong_http_open_connections Open client connections.\n"
-                  "# TYPE wugong_http_open_connections gauge\n"
-                  "wugong_http_open_connections %zu\n", atomic_load(&g_open));
-    buf_addf(out, "# HELP wugong_http_refused_connections_total Connections refused over the limit.\n"
-                  "# TYPE wugong_http_refused_connections_total counter\n"
-                  "wugong_http_refused_connections_total %lu\n", atomic_load(&m_refused));
-    buf_addf(out, "# HELP wugong_db_seconds_total Time spent in the store.\n"
-                  "# TYPE wugong_db_seconds_total counter\n"
-                  "wugong_db_seconds_total %.6f\n", (double)atomic_load(&m_db_ns) / 1e9);
-    for (int i = 0; i < m_napp; i++)
-        buf_addf(out, "# HELP %s %s\n# TYPE %s counter\n%s %lu\n", m_app[i].name, m_app[i].help, m_app[i].name,
-                 m_app[i].name, atomic_load(&m_app[i].value));
-}
-
 /* ---- responses ---- */
 
-static const char *reason_of(int status)
+const char *http_reason(int status)
 {
     switch (status) {
     case 200: return "OK";
@@ -221,7 +111,7 @@ static const char *reason_of(int status)
     }
 }
 
-static void add_security_headers(h2o_req_t *req)
+void http_add_security_headers(h2o_req_t *req)
 {
     static const struct { const char *n, *v; } hs[] = {
         {"x-content-type-options", "nosniff"},
@@ -274,13 +164,39 @@ static void flush_held(struct loop_thread *t)
     }
 }
 
+/* Sends what the workers finished for this loop thread. */
+static void finish_jobs(struct loop_thread *t)
+{
+    pthread_mutex_lock(&t->done_mu);
+    struct http_job_link *l = t->done;
+    t->done = NULL;
+    pthread_mutex_unlock(&t->done_mu);
+    while (l != NULL) {
+        struct http_job_link *next = l->next;
+        http_job_finish(l);
+        l = next;
+    }
+}
+
 static void on_wake(h2o_socket_t *sock, const char *err)
 {
     struct loop_thread *t = sock->data;
     if (err != NULL)
         return;
     h2o_buffer_consume(&sock->input, sock->input->size);
+    finish_jobs(t);
     flush_held(t);
+}
+
+void http_loop_post(h2o_context_t *ctx, struct http_job_link *job)
+{
+    struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, ctx, ctx);
+    pthread_mutex_lock(&t->done_mu);
+    job->next = t->done;
+    t->done = job;
+    pthread_mutex_unlock(&t->done_mu);
+    ssize_t w = write(t->wake_fd[1], "", 1); /* a full pipe already wakes it */
+    (void)w;
 }
 
 void http_release(uint64_t ticket)
@@ -303,6 +219,8 @@ void http_release(uint64_t ticket)
 int http_send(http_req *r, int status, const char *content_type)
 {
     h2o_req_t *req = r->h2o;
+    if (r->job != NULL)
+        return http_job_send(r, status, content_type);
     if (r->status != 0)
         return 0; /* already answered */
     if (buf_failed(r->out)) {
@@ -315,21 +233,26 @@ int http_send(http_req *r, int status, const char *content_type)
     r->status = status;
     if (g_cfg != NULL && g_cfg->app.on_send != NULL)
         g_cfg->app.on_send(r);
-    metrics_count(r, http_now_ns() - r->t0);
+    http_metrics_count(r, http_now_ns() - r->t0);
     req->res.status = status;
-    req->res.reason = reason_of(status);
+    req->res.reason = http_reason(status);
     if (content_type != NULL) { /* copied: it may live in the arena, and the answer may be held */
         h2o_iovec_t ct = h2o_strdup(&req->pool, content_type, SIZE_MAX);
         h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, ct.base, ct.len);
     }
-    add_security_headers(req);
+    http_add_security_headers(req);
     size_t len = r->out->len;
     char *body = h2o_mem_alloc_pool(&req->pool, len + 1);
     if (len)
         memcpy(body, r->out->data, len);
     req->res.content_length = len;
-    h2o_iovec_t iov = h2o_iovec_init(body, len);
     uint64_t ticket = g_cfg != NULL && g_cfg->app.hold != NULL ? g_cfg->app.hold(r) : 0;
+    http_deliver(req, h2o_iovec_init(body, len), ticket);
+    return 0;
+}
+
+void http_deliver(h2o_req_t *req, h2o_iovec_t iov, uint64_t ticket)
+{
     if (ticket > atomic_load(&g_released)) {
         /* the loop goes on serving others; flush_held sends this one */
         struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, ctx, req->conn->ctx);
@@ -342,11 +265,10 @@ int http_send(http_req *r, int status, const char *content_type)
         atomic_fetch_add(&t->nheld, 1);
         if (ticket <= atomic_load(&g_released)) /* released meanwhile: see http_release */
             flush_held(t);
-        return 0;
+        return;
     }
     h2o_start_response(req, &generator);
     h2o_send(req, &iov, 1, H2O_SEND_STATE_FINAL);
-    return 0;
 }
 
 int http_redirect(http_req *r, const char *location)
@@ -383,7 +305,7 @@ static void peer_of(http_req *r, h2o_req_t *req)
     r->is_tls = proto != NULL && strcmp(proto, "https") == 0;
 }
 
-static void access_log(const http_req *r, uint64_t ns)
+void http_access_log(const http_req *r, uint64_t ns)
 {
     if (!log_access_enabled())
         return;
@@ -490,6 +412,14 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
         cfg->app.error(&r, 413, "body_too_large", NULL);
         goto out;
     }
+    if (r.route->flags & HTTP_WORKER) {
+        /* slow work: a worker thread runs it, this loop goes on serving */
+        if (http_job_submit(req, &r) == 0)
+            return 0;
+        http_add_header(&r, "retry-after", "5");
+        cfg->app.error(&r, 503, "busy", NULL);
+        goto out;
+    }
     if (cfg->app.before != NULL && cfg->app.before(&r) != 0)
         goto out;
     if (r.route->handler(&r) != 0 && r.status == 0)
@@ -502,7 +432,7 @@ out:
         buf_reset(r.out);
         http_send(&r, 500, "text/plain; charset=utf-8");
     }
-    access_log(&r, http_now_ns() - r.t0);
+    http_access_log(&r, http_now_ns() - r.t0);
     return 0;
 }
 
@@ -527,7 +457,7 @@ static void refuse(int fd)
     ssize_t w = write(fd, msg, sizeof msg - 1);
     (void)w;
     close(fd);
-    atomic_fetch_add(&m_refused, 1);
+    http_metrics_refused();
 }
 
 static void on_accept(h2o_socket_t *listener, const char *err)
@@ -634,6 +564,8 @@ static int thread_setup(struct loop_thread *t, int index, h2o_handler_t *handler
     t->index = index;
     t->conns.next = t->conns.prev = &t->conns;
     t->held.next = t->held.prev = &t->held;
+    pthread_mutex_init(&t->done_mu, NULL);
+    t->done = NULL;
     atomic_store(&t->nheld, 0);
     if (pipe2(t->wake_fd, O_NONBLOCK | O_CLOEXEC) != 0)
         return -1;
@@ -701,6 +633,7 @@ int http_serve(const struct http_config *cfg)
 {
     int nthreads = cfg->threads < 1 ? 1 : cfg->threads > MAX_THREADS ? MAX_THREADS : cfg->threads;
     g_cfg = cfg;
+    http_metrics_routes(cfg->routes, cfg->nroutes);
     raise_fd_limit(cfg->limits.max_connections);
     atomic_store(&g_stop, 0);
     signal(SIGPIPE, SIG_IGN);
@@ -734,6 +667,11 @@ int http_serve(const struct http_config *cfg)
         started++;
         atomic_store(&g_nthreads, started);
     }
+    /* the workers' per-thread contexts are numbered after the loop threads' */
+    if (rc == 0 && http_workers_start(cfg, cfg->workers < 1 ? 1 : cfg->workers, started) != 0) {
+        log_error("cannot start the worker threads");
+        rc = -1;
+    }
     if (rc == 0)
         for (int i = 0; i < started; i++)
             pthread_create(&g_threads[i].tid, NULL, loop_main, &g_threads[i]);
@@ -746,6 +684,7 @@ int http_serve(const struct http_config *cfg)
         for (int i = 0; i < started; i++)
             pthread_join(g_threads[i].tid, NULL);
     }
+    http_workers_stop(); /* after the loops: they sent what the workers finished */
     atomic_store(&g_nthreads, 0);
     for (int i = 0; i < started; i++)
         thread_teardown(&g_threads[i]);

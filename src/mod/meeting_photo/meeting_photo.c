@@ -24,9 +24,9 @@ int meeting_photo_add(dctx *c, int64_t meeting_id, const struct photo_upload *ph
         return dctx_fail(c, WG_EINVAL, "photo_required", "photos");
     if (n > MEETING_PHOTOS_MAX)
         return dctx_fail(c, WG_EINVAL, "meeting_photos_full", "photos");
-    const char *mime[MEETING_PHOTOS_MAX];
+    struct photo_image img[MEETING_PHOTOS_MAX];
     for (int i = 0; i < n; i++)
-        if ((rc = photo_check(c, photos[i].data, photos[i].len, &mime[i])))
+        if ((rc = photo_prepare(c, photos[i].data, photos[i].len, &img[i])))
             return rc;
     if ((rc = store_begin(c->st)))
         return rc;
@@ -37,7 +37,7 @@ int meeting_photo_add(dctx *c, int64_t meeting_id, const struct photo_upload *ph
         rc = dctx_fail(c, WG_EINVAL, "meeting_photos_full", "photos");
     for (int i = 0; rc == 0 && i < n; i++) {
         int64_t pid = 0;
-        rc = photo_insert(c, m.community_id, photos[i].data, photos[i].len, mime[i], &pid);
+        rc = photo_insert(c, m.community_id, &img[i], &pid);
         if (rc == 0)
             rc = meeting_photo_store_add(c->st, meeting_id, pid, m.community_id, have + i, c->actor->id, c->now);
     }
@@ -59,8 +59,7 @@ json_t *meeting_photo_list(dctx *c, int64_t meeting_id, int *rc)
         return NULL;
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:I, s:s}", "id", (json_int_t)ids[i], "url",
-                                             arena_printf(c->a, "/photos/%lld", (long long)ids[i])));
+        json_array_append_new(arr, photo_json(c->a, ids[i]));
     return arr;
 }
 

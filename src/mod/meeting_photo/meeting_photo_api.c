@@ -19,15 +19,9 @@ static int add(http_req *r)
         api_dc(r)->field = "photos";
         return edge_error(r, 400, "multipart_required", NULL), 0;
     }
-    for (size_t i = 0; i < ar->form.n; i++) {
-        const struct form_field *f = &ar->form.fields[i];
-        if (strcmp(f->name, "photos") != 0 || f->value_len == 0)
-            continue; /* other fields, or a file input left empty */
-        if (n == MEETING_PHOTOS_MAX) {
-            api_dc(r)->field = "photos";
-            return edge_error(r, 422, "meeting_photos_full", NULL), 0;
-        }
-        photos[n++] = (struct photo_upload){f->value, f->value_len};
+    if ((n = photo_collect(&ar->form, photos, MEETING_PHOTOS_MAX)) < 0) {
+        api_dc(r)->field = "photos";
+        return edge_error(r, 422, "meeting_photos_full", NULL), 0;
     }
     int rc = id ? meeting_photo_add(api_dc(r), id, photos, n, &total) : WG_ENOTFOUND;
     json_t *arr = rc ? NULL : meeting_photo_list(api_dc(r), id, &rc);
@@ -38,6 +32,6 @@ static int add(http_req *r)
 }
 
 const struct http_route meeting_photo_api_routes[] = {
-    {"POST", "/api/v1/meetings/{id}/photos", add, HTTP_API | HTTP_AUTH | HTTP_CSRF | HTTP_UPLOAD, 1024 * 1024, NULL},
+    {"POST", "/api/v1/meetings/{id}/photos", add, HTTP_API | HTTP_AUTH | HTTP_CSRF | HTTP_UPLOAD | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -14,14 +14,8 @@ static int add(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct photo_upload photos[MEETING_PHOTOS_MAX];
     int n = 0, total = 0;
-    for (size_t i = 0; i < ar->form.n; i++) {
-        const struct form_field *f = &ar->form.fields[i];
-        if (strcmp(f->name, "photos") != 0 || f->value_len == 0)
-            continue; /* other fields, or a file input left empty */
-        if (n == MEETING_PHOTOS_MAX)
-            return edge_error(r, 422, "meeting_photos_full", NULL), 0;
-        photos[n++] = (struct photo_upload){f->value, f->value_len};
-    }
+    if ((n = photo_collect(&ar->form, photos, MEETING_PHOTOS_MAX)) < 0)
+        return edge_error(r, 422, "meeting_photos_full", NULL), 0;
     int rc = id ? meeting_photo_add(page_dc(r), id, photos, n, &total) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
@@ -31,6 +25,6 @@ static int add(http_req *r)
 const struct council_page_ext meeting_photo_page = {"meeting_photo_panel", NULL, NULL, NULL};
 
 const struct http_route meeting_photo_web_routes[] = {
-    {"POST", "/meetings/{id}/photos", add, HTTP_AUTH | HTTP_CSRF, 1024 * 1024, NULL},
+    {"POST", "/meetings/{id}/photos", add, HTTP_AUTH | HTTP_CSRF | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -161,9 +161,9 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
         return rc;
     if (nphotos > OPINION_PHOTOS_MAX)
         return dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
-    const char *mime[OPINION_PHOTOS_MAX];
+    struct photo_image img[OPINION_PHOTOS_MAX];
     for (int i = 0; i < nphotos; i++)
-        if ((rc = photo_check(c, photos[i].data, photos[i].len, &mime[i])))
+        if ((rc = photo_prepare(c, photos[i].data, photos[i].len, &img[i])))
             return rc;
     struct st_opinion o = {.call_id = call_id, .community_id = cl.community_id, .author_id = c->actor->id,
                            .body = body, .created_at = c->now};
@@ -174,7 +174,7 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
         rc = opinion_store_insert(c->st, &o);
     for (int i = 0; rc == 0 && i < nphotos; i++) {
         int64_t pid = 0;
-        rc = photo_insert(c, cl.community_id, photos[i].data, photos[i].len, mime[i], &pid);
+        rc = photo_insert(c, cl.community_id, &img[i], &pid);
         if (rc == 0)
             rc = opinion_store_photo_add(c->st, o.id, pid, cl.community_id, i);
     }
@@ -347,8 +347,7 @@ json_t *opinion_view(dctx *c, const struct st_opinion *op)
     (void)c;
     json_t *photos = json_array();
     for (int i = 0; i < op->nphotos; i++)
-        json_array_append_new(photos, json_pack("{s:I, s:s}", "id", (json_int_t)op->photos[i], "url",
-                                                arena_printf(c->a, "/photos/%lld", (long long)op->photos[i])));
+        json_array_append_new(photos, photo_json(c->a, op->photos[i]));
     json_t *o = json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:i, s:b, s:o}", "id", (json_int_t)op->id, "call_id",
                           (json_int_t)op->call_id, "author", "id", (json_int_t)op->author_id, "name",
                           op->author_name ? op->author_name : "", "body", op->body, "status", op->status, "supports",

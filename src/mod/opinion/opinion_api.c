@@ -106,17 +106,9 @@ static int opinion_create(http_req *r)
             return api_bad_field(r, "photos", "multipart_required"), 0;
     } else if (ar->form.n > 0) {
         body = form_get(&ar->form, "body");
-        for (size_t i = 0; i < ar->form.n; i++) {
-            const struct form_field *f = &ar->form.fields[i];
-            if (strcmp(f->name, "photos") != 0)
-                continue;
-            if (f->value_len == 0)
-                continue; /* a file input left empty */
-            if (nphotos == OPINION_PHOTOS_MAX) {
-                api_dc(r)->field = "photos";
-                return edge_error(r, 422, "too_many_photos", NULL), 0;
-            }
-            photos[nphotos++] = (struct photo_upload){f->value, f->value_len};
+        if ((nphotos = photo_collect(&ar->form, photos, OPINION_PHOTOS_MAX)) < 0) {
+            api_dc(r)->field = "photos";
+            return edge_error(r, 422, "too_many_photos", NULL), 0;
         }
     } else {
         return api_need_body(r), 0;
@@ -207,7 +199,7 @@ const struct http_route opinion_api_routes[] = {
     {"GET", "/api/v1/calls/{id}", call, HTTP_API | HTTP_AUTH, 0, NULL},
     {"POST", "/api/v1/calls/{id}/close", call_close, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"GET", "/api/v1/calls/{id}/opinions", opinions, HTTP_API | HTTP_AUTH, 0, NULL},
-    {"POST", "/api/v1/calls/{id}/opinions", opinion_create, HTTP_API | HTTP_AUTH | HTTP_CSRF | HTTP_UPLOAD, 1024 * 1024,
+    {"POST", "/api/v1/calls/{id}/opinions", opinion_create, HTTP_API | HTTP_AUTH | HTTP_CSRF | HTTP_UPLOAD | HTTP_WORKER, PHOTO_BODY_MAX,
      NULL},
     {"GET", "/api/v1/opinions/{id}", opinion, HTTP_API | HTTP_AUTH, 0, NULL},
     {"PUT", "/api/v1/opinions/{id}/support", on_support, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},

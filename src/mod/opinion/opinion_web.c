@@ -141,14 +141,8 @@ static int opinion_create(http_req *r)
     int64_t id = http_param_id(r, "id"), oid = 0;
     struct photo_upload photos[OPINION_PHOTOS_MAX];
     int nphotos = 0;
-    for (size_t i = 0; i < ar->form.n; i++) {
-        const struct form_field *f = &ar->form.fields[i];
-        if (strcmp(f->name, "photos") != 0 || f->value_len == 0)
-            continue; /* other fields, or a file input left empty */
-        if (nphotos == OPINION_PHOTOS_MAX)
-            return edge_error(r, 422, "too_many_photos", NULL), 0;
-        photos[nphotos++] = (struct photo_upload){f->value, f->value_len};
-    }
+    if ((nphotos = photo_collect(&ar->form, photos, OPINION_PHOTOS_MAX)) < 0)
+        return edge_error(r, 422, "too_many_photos", NULL), 0;
     int rc = id ? opinion_post(page_dc(r), id, page_field(r, "body"), photos, nphotos, &oid) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
@@ -231,7 +225,7 @@ const struct http_route opinion_web_routes[] = {
     {"POST", "/calls", call_create, HTTP_AUTH | HTTP_CSRF, 32 * 1024, NULL},
     {"GET", "/calls/{id}", call_page, HTTP_AUTH, 0, NULL},
     {"POST", "/calls/{id}/close", call_close, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
-    {"POST", "/calls/{id}/opinions", opinion_create, HTTP_AUTH | HTTP_CSRF, 1024 * 1024, NULL},
+    {"POST", "/calls/{id}/opinions", opinion_create, HTTP_AUTH | HTTP_CSRF | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {"GET", "/opinions/{id}", opinion_page, HTTP_AUTH, 0, NULL},
     {"POST", "/opinions/{id}/support", support, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/opinions/{id}/merge", merge, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
