@@ -15,6 +15,7 @@
     X(place)         \
     X(people)        \
     X(signin)        \
+    X(search)        \
     X(matter)        \
     X(comment)       \
     X(photo)         \

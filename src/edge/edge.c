@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/jalloc.h"
+#include "core/hanzi.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "edge/api.h"
@@ -63,6 +64,7 @@ void edge_fini(void)
     job_runner_stop();
     store_group_commit_stop();
     i18n_free();
+    hanzi_fini();
 }
 
 const struct edge_options *edge_options(void)

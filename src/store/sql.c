@@ -235,6 +235,21 @@ int sql_count_id(store *s, const char *sql, int64_t id, int *n)
     return sql_count(s, st, n);
 }
 
+static void read_one_id(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    *(int64_t *)item = sql_col_int(s, st, 0);
+}
+
+int sql_ids_after(store *s, arena *a, const char *sql, int64_t after, int max, int64_t **out, int *n)
+{
+    void *st = sql_prep(s, sql);
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", after, (int64_t)max);
+    return sql_collect(s, a, st, sizeof **out, max, read_one_id, (void **)out, n);
+}
+
 int sql_lock(store *s, const char *sql, int64_t id)
 {
     /* SQLite's writers are serialised already; elsewhere the row is locked

@@ -61,6 +61,9 @@ int sql_insert_id(store *s, void *st, int64_t *id);
 int sql_count(store *s, void *st, int *n);
 /* A count(*) query whose one parameter (?1) is id; sets *n. */
 int sql_count_id(store *s, const char *sql, int64_t id, int *n);
+/* The ids that a statement "... WHERE id > ?1 ORDER BY id LIMIT ?2" gives
+ * (in a), for walking a table in batches. */
+int sql_ids_after(store *s, arena *a, const char *sql, int64_t after, int max, int64_t **out, int *n);
 /* Inside a write transaction: locks one row until the transaction ends, so
  * that a limit counted under it cannot be exceeded by writers racing on
  * PostgreSQL. sql is "SELECT id FROM t WHERE id = ?1 FOR NO KEY UPDATE"

@@ -10,9 +10,10 @@
  *
  * Databases made before modules had one version for everything (SQLite's
  * user_version, PostgreSQL's wg_schema), and its last number was
- * STORE_LEGACY_VERSION. Every owner's 0001_base.sql holds exactly its share
- * of that schema, so such a database counts each base file as applied and
- * goes on from there. An older legacy version is refused: migrate it to
+ * STORE_LEGACY_VERSION. The base file (0001_base.sql) of each owner that
+ * existed then holds exactly its share of that schema, so such a database
+ * counts those base files as applied and goes on from there; an owner added
+ * since (the search module) runs its base file like a new database. An older legacy version is refused: migrate it to
  * STORE_LEGACY_VERSION with the release before modules first.
  */
 #include <stdio.h>
@@ -82,11 +83,21 @@ static int adopt_legacy(store *s, const char *const *owners, int nowners, int le
                  legacy, STORE_LEGACY_VERSION);
         return WG_EINVAL;
     }
+    /* the owners whose tables schema 12 holds; a module added since has its
+     * base migration run like any other */
+    static const char *const legacy_owners[] = {
+        "kernel",      "edge",        "mod/notification", "mod/place", "mod/people",
+        "mod/signin",  "mod/matter",  "mod/comment",      "mod/photo", "mod/opinion",
+        "mod/council", "mod/vote",    "mod/meeting_photo", "mod/home", "mod/demo",
+    };
     int rc = 0;
     for (int i = 0; rc == 0 && i < nowners; i++) {
         const struct embed_file *files[MAX_FILES];
         size_t plen = 0, nf = owner_files(s, owners[i], files, &plen);
-        if (nf > 0 && strcmp(files[0]->name + plen, "0001_base.sql") == 0)
+        int was = 0;
+        for (size_t k = 0; k < sizeof legacy_owners / sizeof *legacy_owners; k++)
+            was |= strcmp(owners[i], legacy_owners[k]) == 0;
+        if (was && nf > 0 && strcmp(files[0]->name + plen, "0001_base.sql") == 0)
             rc = set_version(s, owners[i], 1);
     }
     if (rc == 0)

@@ -13,6 +13,7 @@
 #include "core/token.h"
 #include "mod/council/council_int.h"
 #include "mod/council/council_store.h"
+#include "mod/search/search.h"
 
 #define N PERM_NONE
 #define S PERM_SUBTREE
@@ -108,6 +109,8 @@ int council_meeting_insert(dctx *c, const struct st_council *co, struct st_meeti
     m->signin_code = code;
     m->created_at = c->now;
     int rc = council_store_meeting_insert(c->st, m);
+    if (rc == 0)
+        rc = search_touch(c, "meeting", m->id);
     if (rc == 0)
         rc = schedule_notice(c, co, m);
     if (rc == 0 && m->occurrence >= 0)

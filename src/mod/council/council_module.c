@@ -30,7 +30,8 @@ static const char *councils_url(dctx *c, const struct st_place *p)
     return strcmp(p->kind, "household") ? arena_printf(c->a, "/places/%lld/councils", (long long)p->id) : NULL;
 }
 static const struct place_link councils_link = {20, "councils", "councils-link", councils_url};
-static const struct module_ext exts[] = {{"place", &councils_link}, {NULL, NULL}};
+extern const struct search_source council_meeting_search;
+static const struct module_ext exts[] = {{"place", &councils_link}, {"search", &council_meeting_search}, {NULL, NULL}};
 
 const struct module council_module = {
     .name = "council",

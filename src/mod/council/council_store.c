@@ -144,6 +144,11 @@ int council_store_meeting_insert(store *s, struct st_meeting *m)
     return rc == WG_ENOTFOUND ? WG_ECONFLICT : rc;
 }
 
+int council_store_meeting_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n)
+{
+    return sql_ids_after(s, a, "SELECT id FROM meeting WHERE id > ?1 ORDER BY id LIMIT ?2", after, max, out, n);
+}
+
 int council_store_meeting_get(store *s, arena *a, int64_t id, struct st_meeting *out)
 {
     void *st = sql_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.id = ?1");

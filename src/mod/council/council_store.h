@@ -12,6 +12,8 @@ int council_store_count(store *s, int64_t place_id, int *n);
 int council_store_set_next_k(store *s, int64_t id, int64_t next_k);
 
 int council_store_meeting_insert(store *s, struct st_meeting *m); /* sets m->id; ECONFLICT on a taken occurrence */
+/* Meeting ids after `after`, ascending (for reindexing). */
+int council_store_meeting_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n);
 int council_store_meeting_get(store *s, arena *a, int64_t id, struct st_meeting *out);
 /* A council's meetings by start time; from: only those starting at or after
  * it (0: all). At most cap. */

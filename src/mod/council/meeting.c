@@ -10,6 +10,7 @@
 #include "mod/council/council.h"
 #include "mod/council/council_int.h"
 #include "mod/council/council_store.h"
+#include "mod/search/search.h"
 
 
 
@@ -144,6 +145,8 @@ int meeting_move(dctx *c, int64_t id, const char *start, int duration_min, const
     if ((rc = store_begin(c->st)))
         return rc;
     rc = council_store_meeting_update(c->st, id, t, end, loc, "scheduled", c->now);
+    if (rc == 0)
+        rc = search_touch(c, "meeting", id);
     m.start_at = t;
     /* a notice not yet sent follows the meeting: now, when its day has come */
     if (rc == 0 && at > c->now)
@@ -233,7 +236,9 @@ int meeting_agenda_add(dctx *c, int64_t meeting_id, int64_t matter_id, const cha
     if ((rc = council_store_lock_meeting(c->st, meeting_id)) == 0 &&
         (rc = council_store_agenda_count(c->st, meeting_id, &n)) == 0 && n >= AGENDA_ITEMS_MAX)
         rc = dctx_fail(c, WG_ECONFLICT, "agenda_full", NULL);
-    if ((rc = store_end(c->st, rc ? rc : council_store_agenda_insert(c->st, &g))))
+    if (rc == 0 && (rc = council_store_agenda_insert(c->st, &g)) == 0)
+        rc = search_touch(c, "meeting", meeting_id);
+    if ((rc = store_end(c->st, rc)))
         return rc;
     *id = g.id;
     return 0;
@@ -445,7 +450,8 @@ int meeting_minutes_set(dctx *c, int64_t meeting_id, const char *minutes_md)
         return rc;
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = store_end(c->st, council_store_set_minutes(c->st, meeting_id, minutes_md, c->now));
+    rc = council_store_set_minutes(c->st, meeting_id, minutes_md, c->now);
+    rc = store_end(c->st, rc ? rc : search_touch(c, "meeting", meeting_id));
     return rc == WG_ECONFLICT ? dctx_fail(c, rc, "meeting_closed", NULL) : rc;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/utf8.h"
 #include "mod/matter/matter_store.h"
+#include "mod/search/search.h"
 
 #define N PERM_NONE
 #define S PERM_SUBTREE
@@ -145,7 +146,7 @@ int matter_create_write(dctx *c, struct st_matter *m)
     if ((rc = matter_store_insert(c->st, m)) == 0 &&
         (rc = timeline_add(c, m->id, m->community_id, NULL, "collecting", NULL)) == 0)
         rc = matter_store_follow(c->st, m->id, c->actor->id, m->community_id, c->now, &changed);
-    return rc;
+    return rc ? rc : search_touch(c, "matter", m->id);
 }
 
 int matter_create(dctx *c, const struct matter_new *in, int64_t *id)

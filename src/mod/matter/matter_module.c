@@ -71,7 +71,8 @@ static const char *matters_url(dctx *c, const struct st_place *p)
     return strcmp(p->kind, "household") ? arena_printf(c->a, "/matters?place=%lld", (long long)p->id) : NULL;
 }
 static const struct place_link matters_link = {10, "matters_here", NULL, matters_url};
-static const struct module_ext exts[] = {{"place", &matters_link}, {NULL, NULL}};
+extern const struct search_source matter_search;
+static const struct module_ext exts[] = {{"place", &matters_link}, {"search", &matter_search}, {NULL, NULL}};
 
 const struct module matter_module = {
     .name = "matter",

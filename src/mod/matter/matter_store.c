@@ -45,6 +45,11 @@ int matter_store_insert(store *s, struct st_matter *m)
     return sql_insert_id(s, st, &m->id);
 }
 
+int matter_store_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n)
+{
+    return sql_ids_after(s, a, "SELECT id FROM matter WHERE id > ?1 ORDER BY id LIMIT ?2", after, max, out, n);
+}
+
 int matter_store_get(store *s, arena *a, int64_t id, struct st_matter *out)
 {
     void *st = sql_prep(s, "SELECT " MATTER_COLS MATTER_FROM "WHERE m.id = ?1");

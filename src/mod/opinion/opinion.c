@@ -9,6 +9,7 @@
 #include "core/time.h"
 #include "mod/opinion/opinion.h"
 #include "mod/opinion/opinion_store.h"
+#include "mod/search/search.h"
 
 #define N PERM_NONE
 #define S PERM_SUBTREE
@@ -70,6 +71,8 @@ int opinion_call_create(dctx *c, const struct opinion_call_new *in, int64_t *id)
     if ((rc = store_begin(c->st)))
         return rc;
     rc = opinion_store_call_insert(c->st, &cl);
+    if (rc == 0)
+        rc = search_touch(c, "call", cl.id);
     if (rc == 0)
         rc = opinion_store_notify_members(c->st,
                                           &(struct notify_msg){.kind = "call_opened", .title = cl.title, .at = c->now,
@@ -172,6 +175,8 @@ int opinion_post(dctx *c, int64_t call_id, const char *body, const struct photo_
     rc = dctx_rate_locked(c, opinion_store_count_since, OPINION_RATE_MINUTE, OPINION_RATE_HOUR, "opinion_rate_limited");
     if (rc == 0)
         rc = opinion_store_insert(c->st, &o);
+    if (rc == 0)
+        rc = search_touch(c, "opinion", o.id);
     for (int i = 0; rc == 0 && i < nphotos; i++) {
         int64_t pid = 0;
         rc = photo_insert(c, cl.community_id, &img[i], &pid);

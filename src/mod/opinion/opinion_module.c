@@ -43,6 +43,9 @@ static json_t *from_call(dctx *c, const struct st_matter *m)
 static const struct matter_page_ext from_call_page = {"opinion_from_call", MATTER_SLOT_HEAD, NULL};
 static const struct matter_ext matter = {.key = "from_call", .panel = from_call, .api = 1, .page = &from_call_page};
 
+extern const struct search_source opinion_call_search, opinion_search;
+static const struct module_ext exts[] = {{"search", &opinion_call_search}, {"search", &opinion_search}, {NULL, NULL}};
+
 const struct module opinion_module = {
     .name = "opinion",
     .dir = "mod/opinion",
@@ -52,4 +55,5 @@ const struct module opinion_module = {
     .subjects = subjects,
     .demo = opinion_demo,
     .matter = &matter,
+    .ext = exts,
 };

@@ -45,6 +45,16 @@ int opinion_store_call_insert(store *s, struct st_call *cl)
     return sql_insert_id(s, st, &cl->id);
 }
 
+int opinion_store_call_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n)
+{
+    return sql_ids_after(s, a, "SELECT id FROM opinion_call WHERE id > ?1 ORDER BY id LIMIT ?2", after, max, out, n);
+}
+
+int opinion_store_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n)
+{
+    return sql_ids_after(s, a, "SELECT id FROM opinion WHERE id > ?1 ORDER BY id LIMIT ?2", after, max, out, n);
+}
+
 int opinion_store_call_get(store *s, arena *a, int64_t id, struct st_call *out)
 {
     void *st = sql_prep(s, "SELECT " CALL_COLS CALL_FROM "WHERE c.id = ?1");

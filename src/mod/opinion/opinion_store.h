@@ -6,6 +6,9 @@
 
 /* ---- calls ---- */
 int opinion_store_call_insert(store *s, struct st_call *cl); /* sets cl->id */
+/* Ids after `after`, ascending (for reindexing). */
+int opinion_store_call_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n);
+int opinion_store_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n);
 int opinion_store_call_get(store *s, arena *a, int64_t id, struct st_call *out);
 /* Calls whose place lies under path_prefix, newest first, at most cap. */
 int opinion_store_calls(store *s, arena *a, const char *path_prefix, int cap, struct st_call **out, int *n);
