@@ -3,6 +3,7 @@
 
 #include <opencc/opencc.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -64,6 +65,77 @@ const char *hanzi_hant(arena *a, const char *s)
     return convert(a, s, TO_HANT);
 }
 
+/* ---- the character table ---- */
+
+static const struct {
+    uint32_t from, to;
+} blocks[] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+#define NBLOCKS (sizeof blocks / sizeof blocks[0])
+static uint32_t *fold_table[NBLOCKS];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static size_t put_utf8(char *o, uint32_t c)
+{
+    o[0] = (char)(0xE0 | c >> 12); /* every block is in the BMP, above U+0800 */
+    o[1] = (char)(0x80 | (c >> 6 & 0x3F));
+    o[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* One block: its characters, one a line, through t2s; each line that comes
+ * back as one character is the table's entry. */
+static void fold_block(size_t b)
+{
+    uint32_t n = blocks[b].to - blocks[b].from + 1;
+    uint32_t *t = malloc(n * sizeof *t);
+    char *in = malloc((size_t)n * 4 + 1);
+    if (t == NULL || in == NULL) {
+        free(t);
+        free(in);
+        return;
+    }
+    size_t len = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        t[i] = blocks[b].from + i;
+        len += put_utf8(in + len, t[i]);
+        in[len++] = '\n';
+    }
+    in[len] = '\0';
+    opencc_t cv = converter(TO_HANS);
+    char *out = cv ? opencc_convert_utf8(cv, in, len) : NULL;
+    if (cv)
+        pthread_mutex_unlock(&mu[TO_HANS]);
+    const unsigned char *p = (const unsigned char *)out;
+    for (uint32_t i = 0; p && *p && i < n; i++) {
+        const unsigned char *line = p;
+        while (*p && *p != '\n')
+            p++;
+        if (p - line == 3 && (line[0] & 0xF0) == 0xE0) /* one BMP character */
+            t[i] = (uint32_t)(line[0] & 0x0F) << 12 | (uint32_t)(line[1] & 0x3F) << 6 | (line[2] & 0x3F);
+        if (*p)
+            p++;
+    }
+    if (out)
+        opencc_convert_utf8_free(out);
+    free(in);
+    fold_table[b] = t;
+}
+
+static void fold_init(void)
+{
+    for (size_t b = 0; b < NBLOCKS; b++)
+        fold_block(b);
+}
+
+uint32_t hanzi_fold(uint32_t c)
+{
+    pthread_once(&fold_once, fold_init);
+    for (size_t b = 0; b < NBLOCKS; b++)
+        if (c >= blocks[b].from && c <= blocks[b].to)
+            return fold_table[b] ? fold_table[b][c - blocks[b].from] : c;
+    return c;
+}
+
 void hanzi_fini(void)
 {
     for (int i = 0; i < NCONV; i++) {
@@ -74,4 +146,5 @@ void hanzi_fini(void)
         tried[i] = 0;
         pthread_mutex_unlock(&mu[i]);
     }
+    /* the fold table stays: it may still be read, and is freed with the process */
 }

@@ -5,10 +5,9 @@
 #include <string.h>
 
 #include "core/hanzi.h"
+#include "core/log.h"
 #include "mod/place/place.h"
 #include "mod/search/search_store.h"
-
-#define REINDEX_BATCH 500
 
 /* ---- sources ---- */
 
@@ -48,7 +47,7 @@ static int put(dctx *c, const struct search_source *src, int64_t id)
     d.ref_id = id;
     const char *tg = search_grams(c->a, search_fold(c->a, d.title));
     const char *bg = search_grams(c->a, search_fold(c->a, d.body));
-    return search_store_put(c->st, c->a, &d, tg, bg);
+    return search_store_put(c->st, c->a, &d, tg, bg, search_scope_grams(c->a, d.place_path, d.kind));
 }
 
 int search_touch(dctx *c, const char *kind, int64_t id)
@@ -58,36 +57,94 @@ int search_touch(dctx *c, const char *kind, int64_t id)
     return src ? put(c, src, id) : WG_EINVAL;
 }
 
-struct reindex {
-    dctx *c;
-    int indexed, rc;
-};
-
-static int reindex_source(const void *impl, void *ud)
+int search_index_batch(dctx *c, const char *kind, int64_t after, int max, int64_t *last, int *n)
 {
-    const struct search_source *src = impl;
-    struct reindex *r = ud;
-    int64_t after = 0, *ids;
-    for (int n = REINDEX_BATCH; n == REINDEX_BATCH;) {
-        if ((r->rc = src->ids(r->c, after, REINDEX_BATCH, &ids, &n)))
-            return 1;
-        for (int i = 0; i < n; i++)
-            if ((r->rc = put(r->c, src, ids[i])))
-                return 1;
-        r->indexed += n;
-        if (n)
-            after = ids[n - 1];
-    }
+    const struct search_source *src = source(kind);
+    int64_t *ids;
+    int rc;
+    *n = 0;
+    *last = after;
+    if (src == NULL)
+        return WG_EINVAL;
+    if ((rc = src->ids(c, after, max, &ids, n)))
+        return rc;
+    for (int i = 0; i < *n; i++)
+        if ((rc = put(c, src, ids[i])))
+            return rc;
+    if (*n)
+        *last = ids[*n - 1];
     return 0;
 }
 
-int search_reindex(dctx *c, int *indexed)
+struct kinds {
+    const char *names[32];
+    int n;
+};
+
+static int collect_kind(const void *impl, void *ud)
 {
-    struct reindex r = {c, 0, 0};
-    module_each_ext("search", reindex_source, &r);
-    if (indexed)
-        *indexed = r.indexed;
-    return r.rc;
+    struct kinds *k = ud;
+    if (k->n < (int)(sizeof k->names / sizeof *k->names))
+        k->names[k->n++] = ((const struct search_source *)impl)->kind;
+    return 0;
+}
+
+int search_reindex(dctx *c, int batch, int *indexed)
+{
+    struct kinds k = {.n = 0};
+    arena *outer = c->a;
+    int rc = 0;
+    *indexed = 0;
+    module_each_ext("search", collect_kind, &k);
+    c->a = arena_new(256 * 1024);
+    for (int i = 0; rc == 0 && i < k.n; i++) {
+        int64_t after = 0;
+        for (int n = batch; rc == 0 && n == batch;) {
+            arena_reset(c->a);
+            if ((rc = store_begin(c->st)) == 0)
+                rc = store_end(c->st, search_index_batch(c, k.names[i], after, batch, &after, &n));
+            *indexed += rc ? 0 : n;
+        }
+    }
+    arena_free(c->a);
+    c->a = outer;
+    return rc;
+}
+
+/* The job search.reindex: one job per source, each indexing a batch and
+ * scheduling the next (search.index, key "search.index:KIND:AFTER"), so that
+ * no transaction holds the store for long. */
+int search_reindex_job(dctx *c, const struct job *j);
+int search_reindex_job(dctx *c, const struct job *j)
+{
+    (void)j;
+    struct kinds k = {.n = 0};
+    int rc = 0;
+    module_each_ext("search", collect_kind, &k);
+    for (int i = 0; rc == 0 && i < k.n; i++)
+        rc = job_schedule(c->st, "search.index", arena_printf(c->a, "search.index:%s:0", k.names[i]), 0, c->now,
+                          c->now);
+    return rc;
+}
+
+int search_index_job(dctx *c, const struct job *j);
+int search_index_job(dctx *c, const struct job *j)
+{
+    /* the key: search.index:KIND:AFTER */
+    const char *kind = strchr(j->key, ':');
+    const char *end = kind ? strchr(kind + 1, ':') : NULL;
+    if (end == NULL)
+        return 0; /* not one of ours */
+    kind = arena_strndup(c->a, kind + 1, (size_t)(end - kind - 1));
+    if (source(kind) == NULL)
+        return 0; /* a module no longer installed */
+    int64_t last = 0;
+    int n = 0;
+    int rc = search_index_batch(c, kind, j->ref_id, SEARCH_INDEX_BATCH, &last, &n);
+    if (rc == 0 && n == SEARCH_INDEX_BATCH)
+        rc = job_schedule(c->st, "search.index", arena_printf(c->a, "search.index:%s:%lld", kind, (long long)last), last,
+                          c->now, c->now);
+    return rc;
 }
 
 /* ---- reading ---- */
@@ -113,10 +170,12 @@ static int find_names(dctx *c, const struct search_query *q, const struct st_pla
     const char *hans = hanzi_hans(c->a, q->q), *hant = hanzi_hant(c->a, q->q);
     int rc = 0;
     if (q->kind == NULL || strcmp(q->kind, "place") == 0)
-        rc = search_store_places(c->st, c->a, scope->path, hans, hant, SEARCH_NAMES_MAX, &out->places, &out->nplaces);
+        rc = search_store_places(c->st, c->a, scope->path, scope->community_id, hans, hant, SEARCH_NAMES_MAX,
+                                 &out->places, &out->nplaces);
     /* people's names: staff only */
     if (rc == 0 && c->actor->is_staff && (q->kind == NULL || strcmp(q->kind, "person") == 0))
-        rc = search_store_people(c->st, c->a, scope->path, hans, hant, SEARCH_NAMES_MAX, &out->people, &out->npeople);
+        rc = search_store_people(c->st, c->a, scope->path, scope->community_id, hans, hant, SEARCH_NAMES_MAX,
+                                 &out->people, &out->npeople);
     return rc;
 }
 
@@ -140,14 +199,22 @@ int search_run(dctx *c, const struct search_query *q, struct search_result *out)
     struct search_filter f = {
         .terms = out->terms,
         .nterms = out->nterms,
-        .path_prefix = scope.path,
-        .community_id = scope.community_id,
+        .scope_id = scope.id,
         .kind = q->kind,
         .limit = q->limit <= 0 ? SEARCH_LIMIT_DEFAULT : q->limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : q->limit,
         .offset = q->offset < 0 ? 0 : q->offset > SEARCH_OFFSET_MAX ? SEARCH_OFFSET_MAX : q->offset,
     };
     if (records && (rc = search_store_query(c->st, c->a, &f, &out->hits, &out->n, &out->total)))
         return rc;
+    /* the scope is a gram of the match; each hit is checked all the same */
+    size_t plen = strlen(scope.path);
+    for (int i = 0; i < out->n; i++)
+        if (strncmp(out->hits[i].place_path, scope.path, plen) != 0 ||
+            !perm_allows(c->actor, &perm_read, out->hits[i].place_path)) {
+            log_error("search: %s %lld outside the reader's scope %s", out->hits[i].kind,
+                      (long long)out->hits[i].ref_id, scope.path);
+            out->hits[i--] = out->hits[--out->n];
+        }
     return find_names(c, q, &scope, out);
 }
 
@@ -181,13 +248,4 @@ json_t *search_json(dctx *c, const struct search_query *q, const struct search_r
     if (c->actor->is_staff)
         json_object_set_new(o, "people", names_json(r->people, r->npeople));
     return o;
-}
-
-/* The job search.reindex: every source, from scratch. */
-int search_reindex_job(dctx *c, const struct job *j);
-int search_reindex_job(dctx *c, const struct job *j)
-{
-    (void)j;
-    int n = 0;
-    return search_reindex(c, &n);
 }

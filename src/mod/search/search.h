@@ -8,9 +8,10 @@
  * (search_fold.h), indexed by the engine: an FTS5 table on SQLite, a GIN
  * index over a tsvector on PostgreSQL. A module makes its records findable
  * by declaring the extension {"search", &struct search_source} and calling
- * search_touch in the transaction that writes a record; the job
- * "search.reindex" indexes every source from scratch (after the migration
- * that created the index, and after the demo).
+ * search_touch in the transaction that writes a record. The job
+ * "search.reindex" (after the migration that created the index, and after
+ * the demo) indexes every source from scratch, SEARCH_INDEX_BATCH records a
+ * job ("search.index"), each job scheduling the next.
  *
  * Reading: results are scoped by the reader's places like every other read
  * (the reader's community, or a place she reads), ranked (title over body,
@@ -31,6 +32,7 @@
 #define SEARCH_OFFSET_MAX 1000 /* deeper pages are not served */
 #define SEARCH_NAMES_MAX 10    /* places and people shown beside the results */
 #define SEARCH_SNIPPET 60      /* characters of a body shown around its first match */
+#define SEARCH_INDEX_BATCH 1000 /* records a reindexing job indexes before it schedules the next */
 
 /* A record as the index keeps it. */
 struct search_doc {
@@ -55,8 +57,13 @@ struct search_source {
 
 /* (Re)indexes one record of kind, inside the caller's write transaction. */
 int search_touch(dctx *c, const char *kind, int64_t id);
-/* Indexes every record of every source (the job search.reindex's work). */
-int search_reindex(dctx *c, int *indexed);
+/* Indexes up to max records of kind with ids after `after` (inside the
+ * caller's write transaction): *n of them, the last id in *last. */
+int search_index_batch(dctx *c, const char *kind, int64_t after, int max, int64_t *last, int *n);
+/* Indexes every record of every source, batch records to a transaction,
+ * outside any transaction (the benchmark generator; the server uses the
+ * jobs). *indexed: how many. */
+int search_reindex(dctx *c, int batch, int *indexed);
 
 struct search_query {
     const char *q;
@@ -68,7 +75,7 @@ struct search_query {
 struct search_hit {
     const char *kind;
     int64_t ref_id, place_id;
-    const char *title, *body, *url, *place_name;
+    const char *title, *body, *url, *place_name, *place_path;
     int64_t updated_at;
 };
 

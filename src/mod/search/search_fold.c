@@ -1,12 +1,17 @@
 /* Search text: folding, grams, queries, highlight (see search_fold.h). */
 #include "mod/search/search_fold.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/hanzi.h"
 
+/* Scope grams start with a character no text gram holds (§ is neither a
+ * letter nor Chinese): a query needs no column filter to keep them apart,
+ * which would cost the index a look at every match's positions. */
+#define SCOPE_MARK "\u00a7"
 #define TEXT_BUF_MAX (64u * 1024 * 1024) /* bytes of any text built here (texts are far smaller) */
 
 /* ---- code points ---- */
@@ -89,7 +94,7 @@ static uint32_t fold_cp(uint32_t c)
         c -= 0xFEE0;
     if (c >= 'A' && c <= 'Z')
         c += 'a' - 'A';
-    return c;
+    return c < 0x3400 ? c : hanzi_fold(c);
 }
 
 /* ---- folding and grams ---- */
@@ -98,12 +103,11 @@ const char *search_fold(arena *a, const char *s)
 {
     if (s == NULL)
         return "";
-    const char *hans = hanzi_hans(a, s);
     buf b;
     buf_init(&b, TEXT_BUF_MAX);
     size_t i = 0;
     uint32_t c;
-    while ((c = next_cp(hans, &i)) != 0)
+    while ((c = next_cp(s, &i)) != 0)
         put_cp(&b, fold_cp(c));
     return buf_to_arena(a, &b);
 }
@@ -195,12 +199,32 @@ void search_parse(arena *a, const char *q, struct search_term **terms, int *nter
 
 /* Grams hold only Chinese characters, letters and digits: no quoting needed
  * inside the quotes of either syntax. */
-const char *search_fts5_match(arena *a, const struct search_term *t, int n)
+const char *search_scope_grams(arena *a, const char *path, const char *kind)
 {
     buf b;
     buf_init(&b, TEXT_BUF_MAX);
+    for (const char *p = path; *p; p++) {
+        if (*p == '/')
+            continue;
+        buf_addf(&b, "%s" SCOPE_MARK "p", b.len ? " " : "");
+        while (*p >= '0' && *p <= '9')
+            buf_addc(&b, *p++);
+        if (*p == '\0')
+            break;
+    }
+    buf_addf(&b, "%s" SCOPE_MARK "k%s", b.len ? " " : "", kind);
+    return buf_to_arena(a, &b);
+}
+
+const char *search_fts5_match(arena *a, int64_t scope_id, const char *kind, const struct search_term *t, int n)
+{
+    buf b;
+    buf_init(&b, TEXT_BUF_MAX);
+    buf_addf(&b, "\"" SCOPE_MARK "p%lld\"", (long long)scope_id);
+    if (kind)
+        buf_addf(&b, " AND \"" SCOPE_MARK "k%s\"", kind);
     for (int i = 0; i < n; i++) {
-        buf_adds(&b, i ? " AND \"" : "\"");
+        buf_adds(&b, " AND \"");
         for (int g = 0; g < t[i].n; g++)
             buf_addf(&b, "%s%s", g ? " " : "", t[i].grams[g]);
         buf_adds(&b, t[i].prefix ? "\"*" : "\"");
@@ -208,12 +232,16 @@ const char *search_fts5_match(arena *a, const struct search_term *t, int n)
     return buf_to_arena(a, &b);
 }
 
-const char *search_tsquery(arena *a, const struct search_term *t, int n)
+const char *search_tsquery(arena *a, int64_t scope_id, const char *kind, const struct search_term *t, int n)
 {
     buf b;
     buf_init(&b, TEXT_BUF_MAX);
+    if (scope_id)
+        buf_addf(&b, "'" SCOPE_MARK "p%lld'", (long long)scope_id);
+    if (scope_id && kind)
+        buf_addf(&b, " & '" SCOPE_MARK "k%s'", kind);
     for (int i = 0; i < n; i++) {
-        buf_adds(&b, i ? " & (" : "(");
+        buf_adds(&b, b.len ? " & (" : "(");
         for (int g = 0; g < t[i].n; g++)
             buf_addf(&b, "%s'%s'%s", g ? " <-> " : "", t[i].grams[g], t[i].prefix ? ":*" : "");
         buf_addc(&b, ')');
@@ -238,13 +266,15 @@ static void emit_tsv(const uint32_t *g, int len, void *ud)
     buf_addf(v->b, "':%d%c", ++v->pos, v->weight);
 }
 
-const char *search_tsvector(arena *a, const char *title_grams, const char *body_grams)
+const char *search_tsvector(arena *a, const char *title_grams, const char *body_grams, const char *scope_grams)
 {
+    static const char weights[3] = {'A', 'B', 'D'};
     buf b;
     buf_init(&b, TEXT_BUF_MAX);
     struct tsv v = {&b, 0, 'A'};
-    const char *parts[2] = {title_grams, body_grams};
-    for (int p = 0; p < 2; p++) {
+    const char *parts[3] = {title_grams, body_grams, scope_grams};
+    for (int p = 0; p < 3; p++) {
+        v.weight = weights[p];
         /* the grams again, one per space-separated word, each its own gram */
         int n;
         uint32_t *cp = decode(a, parts[p], &n);
@@ -257,7 +287,6 @@ const char *search_tsvector(arena *a, const char *title_grams, const char *body_
             i = j + 1;
         }
         v.pos++; /* a gap: no phrase runs from the title into the body */
-        v.weight = 'B';
     }
     return buf_to_arena(a, &b);
 }
@@ -275,8 +304,7 @@ json_t *search_highlight(arena *a, const char *text, const struct search_term *t
     int n, nf, first = -1;
     uint32_t *cp = decode(a, text ? text : "", &n);
     uint32_t *fold = decode(a, search_fold(a, text), &nf);
-    if (nf != n) /* a conversion that changed the length: show the folded text */
-        cp = fold, n = nf;
+    assert(nf == n); /* folding maps one character to one */
     char *mark = arena_calloc(a, (size_t)n + 1);
     for (int i = 0; i < nt; i++) {
         int m;

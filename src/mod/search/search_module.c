@@ -5,9 +5,14 @@
 
 extern const struct http_route search_web_routes[], search_api_routes[];
 int search_reindex_job(dctx *c, const struct job *j);
+int search_index_job(dctx *c, const struct job *j);
 
 static const struct http_route *const routes[] = {search_web_routes, search_api_routes, NULL};
-static const struct job_kind jobs[] = {{"search.reindex", search_reindex_job}, {NULL, NULL}};
+static const struct job_kind jobs[] = {
+    {"search.reindex", search_reindex_job},
+    {"search.index", search_index_job},
+    {NULL, NULL},
+};
 
 /* the demo's records are indexed by the job, once the demo is written */
 static int demo(dctx *c)

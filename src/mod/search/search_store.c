@@ -14,7 +14,7 @@ static int is_pg(const store *s)
 
 struct old_doc {
     int64_t id;
-    const char *title_grams, *body_grams;
+    const char *title_grams, *body_grams, *scope_grams;
 };
 
 static void read_old(arena *a, store *s, void *st, void *item)
@@ -23,11 +23,12 @@ static void read_old(arena *a, store *s, void *st, void *item)
     o->id = sql_col_int(s, st, 0);
     o->title_grams = sql_col_str(a, s, st, 1);
     o->body_grams = sql_col_str(a, s, st, 2);
+    o->scope_grams = sql_col_str(a, s, st, 3);
 }
 
 static int old_doc(store *s, arena *a, const char *kind, int64_t ref_id, struct old_doc *o)
 {
-    void *st = sql_prep(s, "SELECT id, title_grams, body_grams FROM search_doc WHERE kind = ?1 AND ref_id = ?2");
+    void *st = sql_prep(s, "SELECT id, title_grams, body_grams, scope_grams FROM search_doc WHERE kind = ?1 AND ref_id = ?2");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "si", kind, ref_id);
@@ -38,43 +39,45 @@ static int old_doc(store *s, arena *a, const char *kind, int64_t ref_id, struct 
  * command with the values it was indexed with. */
 static int fts_delete(store *s, const struct old_doc *o)
 {
-    void *st = sql_prep(s, "INSERT INTO search_fts(search_fts, rowid, title_grams, body_grams) "
-                           "VALUES ('delete', ?1, ?2, ?3)");
+    void *st = sql_prep(s, "INSERT INTO search_fts(search_fts, rowid, title_grams, body_grams, scope_grams) "
+                           "VALUES ('delete', ?1, ?2, ?3, ?4)");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "iss", o->id, o->title_grams, o->body_grams);
+    sql_bind(s, st, "isss", o->id, o->title_grams, o->body_grams, o->scope_grams);
     return sql_exec(s, st);
 }
 
-static int fts_insert(store *s, int64_t id, const char *tg, const char *bg)
+static int fts_insert(store *s, int64_t id, const char *tg, const char *bg, const char *sg)
 {
-    void *st = sql_prep(s, "INSERT INTO search_fts(rowid, title_grams, body_grams) VALUES (?1, ?2, ?3)");
+    void *st = sql_prep(s, "INSERT INTO search_fts(rowid, title_grams, body_grams, scope_grams) VALUES (?1, ?2, ?3, ?4)");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "iss", id, tg, bg);
+    sql_bind(s, st, "isss", id, tg, bg, sg);
     return sql_exec(s, st);
 }
 
-static int put_pg(store *s, const struct search_doc *d, const char *tg, const char *bg, const char *tsv)
+static int put_pg(store *s, const struct search_doc *d, const char *tg, const char *bg, const char *sg,
+                  const char *tsv)
 {
     void *st = sql_prep(s, "INSERT INTO search_doc(kind, ref_id, community_id, place_id, place_path, title, body, url, "
-                           "updated_at, title_grams, body_grams, tsv) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS tsvector)) "
+                           "updated_at, title_grams, body_grams, scope_grams, tsv) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, CAST(?13 AS tsvector)) "
                            "ON CONFLICT (kind, ref_id) DO UPDATE SET community_id = EXCLUDED.community_id, "
                            "place_id = EXCLUDED.place_id, place_path = EXCLUDED.place_path, title = EXCLUDED.title, "
                            "body = EXCLUDED.body, url = EXCLUDED.url, updated_at = EXCLUDED.updated_at, "
-                           "title_grams = EXCLUDED.title_grams, body_grams = EXCLUDED.body_grams, tsv = EXCLUDED.tsv");
+                           "title_grams = EXCLUDED.title_grams, body_grams = EXCLUDED.body_grams, "
+                           "scope_grams = EXCLUDED.scope_grams, tsv = EXCLUDED.tsv");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "siiissssisss", d->kind, d->ref_id, d->community_id, d->place_id, d->place_path, d->title,
-             d->body, d->url, d->updated_at, tg, bg, tsv);
+    sql_bind(s, st, "siiissssissss", d->kind, d->ref_id, d->community_id, d->place_id, d->place_path, d->title,
+             d->body, d->url, d->updated_at, tg, bg, sg, tsv);
     return sql_exec(s, st);
 }
 
-int search_store_put(store *s, arena *a, const struct search_doc *d, const char *tg, const char *bg)
+int search_store_put(store *s, arena *a, const struct search_doc *d, const char *tg, const char *bg, const char *sg)
 {
     if (is_pg(s))
-        return put_pg(s, d, tg, bg, search_tsvector(a, tg, bg));
+        return put_pg(s, d, tg, bg, sg, search_tsvector(a, tg, bg, sg));
     struct old_doc o;
     int rc = old_doc(s, a, d->kind, d->ref_id, &o);
     if (rc == 0) {
@@ -82,24 +85,25 @@ int search_store_put(store *s, arena *a, const struct search_doc *d, const char 
         if ((rc = fts_delete(s, &o)))
             return rc;
         st = sql_prep(s, "UPDATE search_doc SET community_id = ?2, place_id = ?3, place_path = ?4, title = ?5, "
-                         "body = ?6, url = ?7, updated_at = ?8, title_grams = ?9, body_grams = ?10 WHERE id = ?1");
+                         "body = ?6, url = ?7, updated_at = ?8, title_grams = ?9, body_grams = ?10, scope_grams = ?11 "
+                         "WHERE id = ?1");
         if (st == NULL)
             return WG_EDB;
-        sql_bind(s, st, "iiissssiss", o.id, d->community_id, d->place_id, d->place_path, d->title, d->body,
-                 d->url, d->updated_at, tg, bg);
-        return (rc = sql_exec(s, st)) ? rc : fts_insert(s, o.id, tg, bg);
+        sql_bind(s, st, "iiissssisss", o.id, d->community_id, d->place_id, d->place_path, d->title, d->body,
+                 d->url, d->updated_at, tg, bg, sg);
+        return (rc = sql_exec(s, st)) ? rc : fts_insert(s, o.id, tg, bg, sg);
     }
     if (rc != WG_ENOTFOUND)
         return rc;
     void *st = sql_prep(s, "INSERT INTO search_doc(kind, ref_id, community_id, place_id, place_path, title, body, url, "
-                           "updated_at, title_grams, body_grams) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
+                           "updated_at, title_grams, body_grams, scope_grams) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id");
     if (st == NULL)
         return WG_EDB;
     int64_t id = 0;
-    sql_bind(s, st, "siiissssiss", d->kind, d->ref_id, d->community_id, d->place_id, d->place_path, d->title,
-             d->body, d->url, d->updated_at, tg, bg);
-    return (rc = sql_insert_id(s, st, &id)) ? rc : fts_insert(s, id, tg, bg);
+    sql_bind(s, st, "siiissssisss", d->kind, d->ref_id, d->community_id, d->place_id, d->place_path, d->title,
+             d->body, d->url, d->updated_at, tg, bg, sg);
+    return (rc = sql_insert_id(s, st, &id)) ? rc : fts_insert(s, id, tg, bg, sg);
 }
 
 int search_store_drop(store *s, arena *a, const char *kind, int64_t ref_id)
@@ -119,24 +123,22 @@ int search_store_drop(store *s, arena *a, const char *kind, int64_t ref_id)
     return sql_exec(s, st);
 }
 
-/* The same filter on both engines: the reader's scope, the kind. */
-#define SCOPE                                                                                                         \
-    "AND (?2 = 0 OR d.community_id = ?2) AND d.place_path LIKE CAST(?3 AS TEXT) || '%' "                                            \
-    "AND (CAST(?4 AS TEXT) IS NULL OR d.kind = ?4) "
-#define HIT_COLS "d.kind, d.ref_id, d.place_id, d.title, d.body, d.url, p.name, d.updated_at "
+/* Both engines rank the matches by the index alone (the scope and the kind
+ * are grams of the match) and fetch the columns of one page only. */
+#define HIT_COLS "d.kind, d.ref_id, d.place_id, d.title, d.body, d.url, p.name, d.updated_at, d.place_path "
 
 static const char *const query_sql[2][2] = {
-    /* SQLite: FTS5, bm25 with the title ten times the body */
-    {"SELECT " HIT_COLS "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid JOIN place p ON p.id = d.place_id "
-     "WHERE search_fts MATCH ?1 " SCOPE
-     "ORDER BY bm25(search_fts, 10.0, 1.0), d.updated_at DESC, d.id DESC LIMIT ?5 OFFSET ?6",
-     "SELECT COUNT(*) FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-     "WHERE search_fts MATCH ?1 " SCOPE},
+    /* SQLite: FTS5, bm25 with the title ten times the body; ties: the newer row first */
+    {"SELECT " HIT_COLS "FROM (SELECT rowid AS id, bm25(search_fts, 10.0, 1.0, 0.0) AS r FROM search_fts "
+     "WHERE search_fts MATCH ?1 ORDER BY r, rowid DESC LIMIT ?2 OFFSET ?3) h "
+     "JOIN search_doc d ON d.id = h.id JOIN place p ON p.id = d.place_id ORDER BY h.r, h.id DESC",
+     /* counted over the rowids: FTS5 answers a bare COUNT(*) about ten times slower */
+     "SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1) m"},
     /* PostgreSQL: the tsvector's GIN index, ts_rank with the title (A) over the body (B) */
-    {"SELECT " HIT_COLS "FROM search_doc d JOIN place p ON p.id = d.place_id "
-     "WHERE d.tsv @@ CAST(?1 AS tsquery) " SCOPE
-     "ORDER BY ts_rank(d.tsv, CAST(?1 AS tsquery)) DESC, d.updated_at DESC, d.id DESC LIMIT ?5 OFFSET ?6",
-     "SELECT COUNT(*) FROM search_doc d WHERE d.tsv @@ CAST(?1 AS tsquery) " SCOPE},
+    {"SELECT " HIT_COLS "FROM (SELECT id, ts_rank(tsv, CAST(?4 AS tsquery)) AS r FROM search_doc "
+     "WHERE tsv @@ CAST(?1 AS tsquery) ORDER BY r DESC, id DESC LIMIT ?2 OFFSET ?3) h "
+     "JOIN search_doc d ON d.id = h.id JOIN place p ON p.id = d.place_id ORDER BY h.r DESC, h.id DESC",
+     "SELECT COUNT(*) FROM search_doc WHERE tsv @@ CAST(?1 AS tsquery)"},
 };
 
 static void read_hit(arena *a, store *s, void *st, void *item)
@@ -150,18 +152,21 @@ static void read_hit(arena *a, store *s, void *st, void *item)
     h->url = sql_col_str(a, s, st, 5);
     h->place_name = sql_col_str(a, s, st, 6);
     h->updated_at = sql_col_int(s, st, 7);
+    h->place_path = sql_col_str(a, s, st, 8);
 }
 
 int search_store_query(store *s, arena *a, const struct search_filter *f, struct search_hit **out, int *n,
                        int *total)
 {
     int pg = is_pg(s);
-    const char *match = pg ? search_tsquery(a, f->terms, f->nterms) : search_fts5_match(a, f->terms, f->nterms);
+    const char *match = pg ? search_tsquery(a, f->scope_id, f->kind, f->terms, f->nterms)
+                           : search_fts5_match(a, f->scope_id, f->kind, f->terms, f->nterms);
     void *st = sql_prep(s, query_sql[pg][0]);
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "sissii", match, f->community_id, f->path_prefix, f->kind, (int64_t)f->limit,
-             (int64_t)f->offset);
+    sql_bind(s, st, "sii", match, (int64_t)f->limit, (int64_t)f->offset);
+    if (pg) /* ranked by the terms alone */
+        sql_bind_from(s, st, 4, "s", search_tsquery(a, 0, NULL, f->terms, f->nterms));
     int rc = sql_collect(s, a, st, sizeof **out, f->limit, read_hit, (void **)out, n);
     if (rc || total == NULL)
         return rc;
@@ -171,7 +176,7 @@ int search_store_query(store *s, arena *a, const struct search_filter *f, struct
     }
     if ((st = sql_prep(s, query_sql[pg][1])) == NULL)
         return WG_EDB;
-    sql_bind(s, st, "siss", match, f->community_id, f->path_prefix, f->kind);
+    sql_bind(s, st, "s", match);
     return sql_count(s, st, total);
 }
 
@@ -185,32 +190,35 @@ static void read_name(arena *a, store *s, void *st, void *item)
     x->kind = sql_col_str(a, s, st, 4);
 }
 
-static int names(store *s, arena *a, const char *sql, const char *prefix, const char *q1, const char *q2, int max,
-                 struct search_name **out, int *n)
+static int names(store *s, arena *a, const char *sql, const char *prefix, int64_t community_id, const char *q1,
+                 const char *q2, int max, struct search_name **out, int *n)
 {
     void *st = sql_prep(s, sql);
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "sssi", prefix, q1, q2, (int64_t)max);
+    sql_bind(s, st, "sssii", prefix, q1, q2, (int64_t)max, community_id);
     return sql_collect(s, a, st, sizeof **out, max, read_name, (void **)out, n);
 }
 
-int search_store_places(store *s, arena *a, const char *prefix, const char *q1, const char *q2, int max,
-                        struct search_name **out, int *n)
+/* Within one community its index finds the places; above it, the path. */
+#define PLACES(where)                                                                                                 \
+    "SELECT p.id, p.name, p.id, p.name, p.kind FROM place p WHERE " where " AND p.path LIKE CAST(?1 AS TEXT) || '%' " \
+    "AND (instr(p.name, ?2) > 0 OR instr(p.name, ?3) > 0) ORDER BY length(p.path), p.id LIMIT ?4"
+#define PEOPLE(where)                                                                                                 \
+    "SELECT pe.id, pe.name, pl.id, pl.name, r.role FROM place pl JOIN role_assignment r ON r.place_id = pl.id "      \
+    "JOIN person pe ON pe.id = r.person_id WHERE " where " AND pl.path LIKE CAST(?1 AS TEXT) || '%' "                 \
+    "AND (instr(pe.name, ?2) > 0 OR instr(pe.name, ?3) > 0) ORDER BY pe.name, pe.id, r.id LIMIT ?4"
+
+int search_store_places(store *s, arena *a, const char *prefix, int64_t community_id, const char *q1, const char *q2,
+                        int max, struct search_name **out, int *n)
 {
-    return names(s, a,
-                 "SELECT p.id, p.name, p.id, p.name, p.kind FROM place p WHERE p.path LIKE CAST(?1 AS TEXT) || '%' "
-                 "AND (instr(p.name, ?2) > 0 OR instr(p.name, ?3) > 0) ORDER BY length(p.path), p.id LIMIT ?4",
-                 prefix, q1, q2, max, out, n);
+    return names(s, a, community_id ? PLACES("p.community_id = ?5") : PLACES("?5 = 0"), prefix, community_id, q1, q2,
+                 max, out, n);
 }
 
-int search_store_people(store *s, arena *a, const char *prefix, const char *q1, const char *q2, int max,
-                        struct search_name **out, int *n)
+int search_store_people(store *s, arena *a, const char *prefix, int64_t community_id, const char *q1, const char *q2,
+                        int max, struct search_name **out, int *n)
 {
-    return names(s, a,
-                 "SELECT pe.id, pe.name, pl.id, pl.name, r.role FROM person pe "
-                 "JOIN role_assignment r ON r.person_id = pe.id JOIN place pl ON pl.id = r.place_id "
-                 "WHERE pl.path LIKE CAST(?1 AS TEXT) || '%' AND (instr(pe.name, ?2) > 0 OR instr(pe.name, ?3) > 0) "
-                 "ORDER BY pe.name, pe.id, r.id LIMIT ?4",
-                 prefix, q1, q2, max, out, n);
+    return names(s, a, community_id ? PEOPLE("pl.community_id = ?5") : PEOPLE("?5 = 0"), prefix, community_id, q1,
+                 q2, max, out, n);
 }

@@ -7,26 +7,27 @@
 
 /* Puts a document with its grams (and, on PostgreSQL, its tsvector literal). */
 int search_store_put(store *s, arena *a, const struct search_doc *d, const char *title_grams,
-                     const char *body_grams);
+                     const char *body_grams, const char *scope_grams);
 /* Takes a record out of the index (none there: nothing). */
 int search_store_drop(store *s, arena *a, const char *kind, int64_t ref_id);
 
 struct search_filter {
     const struct search_term *terms; /* the query's (at least one) */
     int nterms;
-    const char *path_prefix; /* the reader's scope */
-    int64_t community_id;   /* 0: more than one community */
-    const char *kind;       /* NULL: all */
+    int64_t scope_id; /* the reader's scope: a place */
+    const char *kind; /* NULL: all */
     int limit, offset;
 };
 /* Ranked hits (in a) and, when total is not NULL, how many there are. */
 int search_store_query(store *s, arena *a, const struct search_filter *f, struct search_hit **out, int *n,
                        int *total);
-/* Places under path_prefix whose name holds either spelling. */
-int search_store_places(store *s, arena *a, const char *path_prefix, const char *q1, const char *q2, int max,
-                        struct search_name **out, int *n);
-/* People with a role under path_prefix whose name holds either spelling. */
-int search_store_people(store *s, arena *a, const char *path_prefix, const char *q1, const char *q2, int max,
-                        struct search_name **out, int *n);
+/* Places under path_prefix (of community_id, 0: more than one) whose name
+ * holds either spelling. */
+int search_store_places(store *s, arena *a, const char *path_prefix, int64_t community_id, const char *q1,
+                        const char *q2, int max, struct search_name **out, int *n);
+/* People with a role under path_prefix (of community_id, 0: more than one)
+ * whose name holds either spelling. */
+int search_store_people(store *s, arena *a, const char *path_prefix, int64_t community_id, const char *q1,
+                        const char *q2, int max, struct search_name **out, int *n);
 
 #endif
