@@ -107,6 +107,9 @@ json_t *page_ctx_title(http_req *r, const char *title)
         if (notify_unread(&ar->dc, &unread) == 0 && unread > 0)
             json_object_set_new(c, "unread", json_integer(unread));
     }
+    if (l == LANG_HANT && fetchable) /* the original script one tap away, and back */
+        json_object_set_new(c, page_original(r) ? "script_converted_url" : "script_original_url",
+                            json_string(page_url_with(r, "orig", page_original(r) ? NULL : "1")));
     const char *done = edge_query(r, "done");
     if (done && *done)
         json_object_set_new(c, "flash", json_string(edge_t(r, "saved")));
@@ -126,8 +129,16 @@ int page_render(http_req *r, int status, const char *name, json_t *ctx)
         buf_adds(r->out, "internal error\n");
         return http_send(r, 500, "text/plain; charset=utf-8");
     }
+    if (l == LANG_HANT && !page_original(r))
+        page_to_hant(r);
     http_add_header(r, "cache-control", "no-store");
     return http_send(r, status, "text/html; charset=utf-8");
+}
+
+int page_original(http_req *r)
+{
+    const char *o = edge_query(r, "orig");
+    return o != NULL && strcmp(o, "1") == 0;
 }
 
 static void html_error(http_req *r, int status, const char *code, const char *message)

@@ -52,6 +52,15 @@ void page_pager(http_req *r, json_t *c, const char *path, const char *const *key
  * set when malformed. */
 int64_t page_int_id(const char *s, int *bad);
 
+/* Residents' content in the reader's script (page_script.c): the rendered
+ * page r->out converted to Traditional characters, form values kept as
+ * written; page_render does it for zh-Hant readers unless page_original. */
+void page_to_hant(http_req *r);
+/* The reader asked for the page as written (?orig=1). */
+int page_original(http_req *r);
+/* This page's address with key=value in its query (value NULL: without key). */
+const char *page_url_with(http_req *r, const char *key, const char *value);
+
 /* The edge's own pages: /static/{name} and POST /prefs. */
 extern const struct http_route page_routes[];
 
