@@ -19,7 +19,7 @@ const plain = (parts) => parts.map((p) => p.text).join('');
 
 before(async () => {
   await h.ready;
-  for (const [k, p] of Object.entries({ staff: PHONES.staff, grid: PHONES.grid, resident: PHONES.resident,
+  for (const [k, p] of Object.entries({ street: PHONES.street, staff: PHONES.staff, grid: PHONES.grid, resident: PHONES.resident,
     leader: PHONES.leader, tenant: PHONES.tenant, fResident: PHONES.fResident, fStaff: PHONES.fStaff })) {
     c[k] = new Client(h.url, k);
     await c[k].signIn(p);
@@ -56,6 +56,17 @@ test('停車 finds 停车 and 停车 finds 停車, with the same results, only i
   assert.ok(fh.json.items.length >= 1);
   for (const x of fh.json.items) assert.ok(!hans.json.items.some((y) => y.kind === x.kind && y.id === x.id), `${x.kind} ${x.id} leaked`);
   assert.ok(!found.json.items.some((x) => fh.json.items.some((y) => y.kind === x.kind && y.id === x.id)));
+  // the street's admin looks in both communities; a grid of 龙湖 narrows it down
+  const st = await search('street', '停车', '&limit=50');
+  for (const x of [...hans.json.items, ...fh.json.items]) assert.ok(st.json.items.some((y) => y.kind === x.kind && y.id === x.id), `street: ${x.kind} ${x.id}`);
+  const inGrid = await search('resident', '停车', `&place_id=${grid}&limit=50`);
+  assert.ok(inGrid.json.items.some((x) => x.id === r.json.id), 'the new matter is in the grid');
+  const all = (await search('resident', '停车', '&limit=50')).json;
+  assert.ok(inGrid.json.total <= all.total);
+  for (const x of inGrid.json.items) assert.ok(all.items.some((y) => y.kind === x.kind && y.id === x.id), 'a part of the community');
+  // a word that is not in the text never meets the index's own grams (the scope, the kind)
+  assert.equal((await search('resident', `p${community}`)).json.total, 0);
+  assert.equal((await search('resident', 'kmatter')).json.total, 0);
 });
 
 test('two-character words and single characters; every term must match', async () => {

@@ -21,10 +21,10 @@ static void test_fold_and_grams(void)
     CHECK_STR(search_fold(g_a, "停車場"), "停车场");
     CHECK_STR(search_fold(g_a, "ＷｉＦｉ 6"), "wifi 6");
     CHECK_STR(search_fold(g_a, NULL), "");
-    CHECK_STR(search_grams(g_a, "东院停车位"), "东院 院停 停车 车位 位");
-    CHECK_STR(search_grams(g_a, "3栋楼，wifi6！"), "3 栋楼 楼 wifi6");
-    CHECK_STR(search_grams(g_a, "灯"), "灯");
-    CHECK_STR(search_grams(g_a, "…！？"), "");
+    CHECK_STR(search_grams(g_a, "东院停车位", 3), "3§东院 3§院停 3§停车 3§车位 3§位");
+    CHECK_STR(search_grams(g_a, "3栋楼，wifi6！", 3), "3§3 3§栋楼 3§楼 3§wifi6");
+    CHECK_STR(search_grams(g_a, "灯", 77), "77§灯");
+    CHECK_STR(search_grams(g_a, "…！？", 3), "");
     CHECK_STR(search_scope_grams(g_a, "/1/4/19/", "matter"), "§p1 §p4 §p19 §kmatter");
     /* folding maps one character to one, through OpenCC's table */
     CHECK_INT(hanzi_fold(0x8ECA), 0x8F66); /* 車 -> 车 */
@@ -46,15 +46,21 @@ static void test_queries(void)
     CHECK_STR(t[0].text, "停车位");
     CHECK_INT(t[1].prefix, 1);
     CHECK_STR(t[2].grams[0], "wifi");
-    CHECK_STR(search_fts5_match(g_a, 7, "matter", t, 1), "\"§p7\" AND \"§kmatter\" AND \"停车 车位\"");
-    CHECK_STR(search_fts5_match(g_a, 7, NULL, t, n), "\"§p7\" AND \"停车 车位\" AND \"灯\"* AND \"wifi\"*");
-    CHECK_STR(search_tsquery(g_a, 7, NULL, t, n), "'§p7' & ('停车' <-> '车位') & ('灯':*) & ('wifi':*)");
-    CHECK_STR(search_tsquery(g_a, 7, "call", t, 1), "'§p7' & '§kcall' & ('停车' <-> '车位')");
-    CHECK_STR(search_tsquery(g_a, 0, NULL, t, 1), "('停车' <-> '车位')");
+    const int64_t one[] = {3}, two[] = {3, 77};
+    struct search_scope grid = {one, 1, 7, "matter"}, community = {one, 1, 0, NULL}, street = {two, 2, 0, "call"};
+    CHECK_STR(search_fts5_match(g_a, &grid, t, 1), "\"§p7\" AND \"§kmatter\" AND (\"3§停车 3§车位\")");
+    CHECK_STR(search_fts5_match(g_a, &community, t, n),
+              "(\"3§停车 3§车位\") AND (\"3§灯\"*) AND (\"3§wifi\"*)");
+    CHECK_STR(search_fts5_match(g_a, &street, t, 2),
+              "\"§kcall\" AND (\"3§停车 3§车位\" OR \"77§停车 77§车位\") AND (\"3§灯\"* OR \"77§灯\"*)");
+    CHECK_STR(search_tsquery(g_a, &grid, t, n),
+              "'§p7' & '§kmatter' & ('3§停车' <-> '3§车位') & ('3§灯':*) & ('3§wifi':*)");
+    CHECK_STR(search_tsquery(g_a, &street, t, 1), "'§kcall' & (('3§停车' <-> '3§车位') | ('77§停车' <-> '77§车位'))");
+    CHECK_STR(search_tsquery(g_a, &community, t, 1), "('3§停车' <-> '3§车位')");
     CHECK_STR(search_tsvector(g_a, "东院 院停 停车 车", "停车", "§p1 §p3"),
               "'东院':1A '院停':2A '停车':3A '车':4A '停车':6B '§p1':8D '§p3':9D");
     /* a word the text holds never meets a scope gram */
-    CHECK_STR(search_grams(g_a, search_fold(g_a, "§p3 P3")), "p3 p3");
+    CHECK_STR(search_grams(g_a, search_fold(g_a, "§p3 P3"), 5), "5§p3 5§p3");
     search_parse(g_a, "，。！", &t, &n);
     CHECK_INT(n, 0);
     /* at most SEARCH_TERMS_MAX terms count */

@@ -45,8 +45,8 @@ static int put(dctx *c, const struct search_source *src, int64_t id)
         return rc;
     d.kind = src->kind;
     d.ref_id = id;
-    const char *tg = search_grams(c->a, search_fold(c->a, d.title));
-    const char *bg = search_grams(c->a, search_fold(c->a, d.body));
+    const char *tg = search_grams(c->a, search_fold(c->a, d.title), d.community_id);
+    const char *bg = search_grams(c->a, search_fold(c->a, d.body), d.community_id);
     return search_store_put(c->st, c->a, &d, tg, bg, search_scope_grams(c->a, d.place_path, d.kind));
 }
 
@@ -165,6 +165,29 @@ static int default_scope(dctx *c, struct st_place *out)
     return rc ? rc : perm_check(c, &perm_read, out->path, out->community_id);
 }
 
+/* The communities a search looks in: the scope's own (and the scope itself
+ * when it is a part of it), or every one under a street. */
+static int scope_of(dctx *c, const struct st_place *scope, struct search_scope *sc)
+{
+    if (scope->community_id) {
+        int64_t *one = arena_alloc(c->a, sizeof *one);
+        *one = scope->community_id;
+        sc->communities = one;
+        sc->ncommunities = 1;
+        sc->place_id = scope->id == scope->community_id ? 0 : scope->id;
+        return 0;
+    }
+    int64_t *ids;
+    int n = 0, rc = search_store_communities(c->st, c->a, scope->path, SEARCH_COMMUNITIES_MAX + 1, &ids, &n);
+    if (rc)
+        return rc;
+    if (n > SEARCH_COMMUNITIES_MAX)
+        return dctx_fail(c, WG_EINVAL, "search_scope_wide", "place_id");
+    sc->communities = ids;
+    sc->ncommunities = n;
+    return 0;
+}
+
 static int find_names(dctx *c, const struct search_query *q, const struct st_place *scope, struct search_result *out)
 {
     const char *hans = hanzi_hans(c->a, q->q), *hant = hanzi_hant(c->a, q->q);
@@ -199,12 +222,14 @@ int search_run(dctx *c, const struct search_query *q, struct search_result *out)
     struct search_filter f = {
         .terms = out->terms,
         .nterms = out->nterms,
-        .scope_id = scope.id,
-        .kind = q->kind,
+        .scope = {.kind = q->kind},
         .limit = q->limit <= 0 ? SEARCH_LIMIT_DEFAULT : q->limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : q->limit,
         .offset = q->offset < 0 ? 0 : q->offset > SEARCH_OFFSET_MAX ? SEARCH_OFFSET_MAX : q->offset,
     };
-    if (records && (rc = search_store_query(c->st, c->a, &f, &out->hits, &out->n, &out->total)))
+    if (records && (rc = scope_of(c, &scope, &f.scope)))
+        return rc;
+    if (records && f.scope.ncommunities > 0 &&
+        (rc = search_store_query(c->st, c->a, &f, &out->hits, &out->n, &out->total)))
         return rc;
     /* the scope is a gram of the match; each hit is checked all the same */
     size_t plen = strlen(scope.path);

@@ -31,6 +31,7 @@
 #define SEARCH_LIMIT_MAX 50
 #define SEARCH_OFFSET_MAX 1000 /* deeper pages are not served */
 #define SEARCH_NAMES_MAX 10    /* places and people shown beside the results */
+#define SEARCH_COMMUNITIES_MAX 64 /* a search above one community looks in at most these */
 #define SEARCH_SNIPPET 60      /* characters of a body shown around its first match */
 #define SEARCH_INDEX_BATCH 1000 /* records a reindexing job indexes before it schedules the next */
 
@@ -94,7 +95,8 @@ struct search_result {
 };
 
 /* Runs a query for the actor: WG_EAUTH, WG_EINVAL "query_invalid" (blank,
- * over SEARCH_QUERY_MAX) or "search_kind_invalid", WG_ENOTFOUND (a place she does
+ * over SEARCH_QUERY_MAX), "search_kind_invalid" or "search_scope_wide"
+ * (over SEARCH_COMMUNITIES_MAX communities), WG_ENOTFOUND (a place she does
  * not read), or 0 with *out filled (in c->a). */
 int search_run(dctx *c, const struct search_query *q, struct search_result *out);
 /* The result as the API and the page show it. */

@@ -134,22 +134,29 @@ static void each_gram(const uint32_t *cp, int n, void (*emit)(const uint32_t *g,
     }
 }
 
+struct spaced {
+    buf *b;
+    const char *prefix;
+};
+
 static void emit_spaced(const uint32_t *g, int len, void *ud)
 {
-    buf *b = ud;
-    if (b->len)
-        buf_addc(b, ' ');
+    struct spaced *sp = ud;
+    if (sp->b->len)
+        buf_addc(sp->b, ' ');
+    buf_adds(sp->b, sp->prefix);
     for (int k = 0; k < len; k++)
-        put_cp(b, g[k]);
+        put_cp(sp->b, g[k]);
 }
 
-const char *search_grams(arena *a, const char *folded)
+const char *search_grams(arena *a, const char *folded, int64_t community_id)
 {
     int n;
     uint32_t *cp = decode(a, folded, &n);
     buf b;
     buf_init(&b, TEXT_BUF_MAX);
-    each_gram(cp, n < SEARCH_TEXT_MAX ? n : SEARCH_TEXT_MAX, emit_spaced, &b);
+    struct spaced sp = {&b, arena_printf(a, "%lld" SCOPE_MARK, (long long)community_id)};
+    each_gram(cp, n < SEARCH_TEXT_MAX ? n : SEARCH_TEXT_MAX, emit_spaced, &sp);
     return buf_to_arena(a, &b);
 }
 
@@ -216,37 +223,57 @@ const char *search_scope_grams(arena *a, const char *path, const char *kind)
     return buf_to_arena(a, &b);
 }
 
-const char *search_fts5_match(arena *a, int64_t scope_id, const char *kind, const struct search_term *t, int n)
+/* One term in one community, in the syntax of FTS5 (pg 0) or of a tsquery (pg 1). */
+static void add_term(buf *b, int pg, int64_t community, const struct search_term *t)
 {
+    if (!pg)
+        buf_addc(b, '"');
+    for (int g = 0; g < t->n; g++) {
+        if (pg)
+            buf_addf(b, "%s'%lld" SCOPE_MARK "%s'%s", g ? " <-> " : "", (long long)community, t->grams[g],
+                     t->prefix ? ":*" : "");
+        else
+            buf_addf(b, "%s%lld" SCOPE_MARK "%s", g ? " " : "", (long long)community, t->grams[g]);
+    }
+    if (!pg)
+        buf_adds(b, t->prefix ? "\"*" : "\"");
+}
+
+/* Grams hold only Chinese characters, letters, digits and the marks: no
+ * quoting needed inside the quotes of either syntax. */
+static const char *build_query(arena *a, int pg, const struct search_scope *sc, const struct search_term *t, int n)
+{
+    const char *and = pg ? " & " : " AND ", *or = pg ? " | " : " OR ";
     buf b;
     buf_init(&b, TEXT_BUF_MAX);
-    buf_addf(&b, "\"" SCOPE_MARK "p%lld\"", (long long)scope_id);
-    if (kind)
-        buf_addf(&b, " AND \"" SCOPE_MARK "k%s\"", kind);
+    if (sc->place_id)
+        buf_addf(&b, pg ? "'" SCOPE_MARK "p%lld'" : "\"" SCOPE_MARK "p%lld\"", (long long)sc->place_id);
+    if (sc->kind)
+        buf_addf(&b, pg ? "%s'" SCOPE_MARK "k%s'" : "%s\"" SCOPE_MARK "k%s\"", b.len ? and : "", sc->kind);
     for (int i = 0; i < n; i++) {
-        buf_adds(&b, " AND \"");
-        for (int g = 0; g < t[i].n; g++)
-            buf_addf(&b, "%s%s", g ? " " : "", t[i].grams[g]);
-        buf_adds(&b, t[i].prefix ? "\"*" : "\"");
+        buf_addf(&b, "%s(", b.len ? and : "");
+        for (int k = 0; k < sc->ncommunities; k++) {
+            if (k)
+                buf_adds(&b, or);
+            if (pg && sc->ncommunities > 1)
+                buf_addc(&b, '(');
+            add_term(&b, pg, sc->communities[k], &t[i]);
+            if (pg && sc->ncommunities > 1)
+                buf_addc(&b, ')');
+        }
+        buf_addc(&b, ')');
     }
     return buf_to_arena(a, &b);
 }
 
-const char *search_tsquery(arena *a, int64_t scope_id, const char *kind, const struct search_term *t, int n)
+const char *search_fts5_match(arena *a, const struct search_scope *sc, const struct search_term *t, int n)
 {
-    buf b;
-    buf_init(&b, TEXT_BUF_MAX);
-    if (scope_id)
-        buf_addf(&b, "'" SCOPE_MARK "p%lld'", (long long)scope_id);
-    if (scope_id && kind)
-        buf_addf(&b, " & '" SCOPE_MARK "k%s'", kind);
-    for (int i = 0; i < n; i++) {
-        buf_adds(&b, b.len ? " & (" : "(");
-        for (int g = 0; g < t[i].n; g++)
-            buf_addf(&b, "%s'%s'%s", g ? " <-> " : "", t[i].grams[g], t[i].prefix ? ":*" : "");
-        buf_addc(&b, ')');
-    }
-    return buf_to_arena(a, &b);
+    return build_query(a, 0, sc, t, n);
+}
+
+const char *search_tsquery(arena *a, const struct search_scope *sc, const struct search_term *t, int n)
+{
+    return build_query(a, 1, sc, t, n);
 }
 
 struct tsv {

@@ -34,21 +34,29 @@ struct search_term {
 
 /* s folded (see above), in a; NULL gives "". */
 const char *search_fold(arena *a, const char *s);
-/* The grams of a folded text, separated by spaces, in a. */
-const char *search_grams(arena *a, const char *folded);
+/* The grams of a folded text of a record of community_id, separated by
+ * spaces, in a. Each gram carries its community ("3§停车"): a search within
+ * a community looks up short lists, however common a word is in the city. */
+const char *search_grams(arena *a, const char *folded, int64_t community_id);
 /* The scope grams of a record of kind at a place path "/1/4/9/":
  * "§p1 §p4 §p9 §kmatter" (the mark keeps them apart from any text gram). */
 const char *search_scope_grams(arena *a, const char *path, const char *kind);
 /* The terms of a query (folded here): *n of them (0 when it holds nothing to
  * search for), at most SEARCH_TERMS_MAX. */
 void search_parse(arena *a, const char *q, struct search_term **terms, int *n);
-/* The terms within the place scope_id (and of kind, unless NULL) as an FTS5
- * MATCH expression (every term; phrases quoted; the scope in its column). */
-const char *search_fts5_match(arena *a, int64_t scope_id, const char *kind, const struct search_term *t, int n);
-/* The same as a PostgreSQL tsquery literal ('p9' & ('a' <-> 'b') & ('c':*));
- * without the scope when scope_id is 0 (to rank by: ts_rank counts how near
- * the terms are to each other, and the scope's grams are far from all). */
-const char *search_tsquery(arena *a, int64_t scope_id, const char *kind, const struct search_term *t, int n);
+/* Where a query looks: each term in one of the communities (grams carry
+ * theirs), within a place (0: the communities are the scope) and of a kind
+ * (NULL: all). */
+struct search_scope {
+    const int64_t *communities;
+    int ncommunities; /* at least one */
+    int64_t place_id;
+    const char *kind;
+};
+/* The terms as an FTS5 MATCH expression (every term; phrases quoted). */
+const char *search_fts5_match(arena *a, const struct search_scope *sc, const struct search_term *t, int n);
+/* The same as a PostgreSQL tsquery literal ('§p9' & ('3§a' <-> '3§b') & ('3§c':*)). */
+const char *search_tsquery(arena *a, const struct search_scope *sc, const struct search_term *t, int n);
 /* A PostgreSQL tsvector literal of a document's grams with their positions,
  * title grams weighted A, body grams B and scope grams D. */
 const char *search_tsvector(arena *a, const char *title_grams, const char *body_grams, const char *scope_grams);

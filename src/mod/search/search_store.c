@@ -7,6 +7,12 @@
 
 #include "store/sql.h"
 
+static void read_id(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    *(int64_t *)item = sql_col_int(s, st, 0);
+}
+
 static int is_pg(const store *s)
 {
     return strcmp(store_engine(s), "postgresql") == 0;
@@ -159,14 +165,16 @@ int search_store_query(store *s, arena *a, const struct search_filter *f, struct
                        int *total)
 {
     int pg = is_pg(s);
-    const char *match = pg ? search_tsquery(a, f->scope_id, f->kind, f->terms, f->nterms)
-                           : search_fts5_match(a, f->scope_id, f->kind, f->terms, f->nterms);
+    const char *match = pg ? search_tsquery(a, &f->scope, f->terms, f->nterms)
+                           : search_fts5_match(a, &f->scope, f->terms, f->nterms);
     void *st = sql_prep(s, query_sql[pg][0]);
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "sii", match, (int64_t)f->limit, (int64_t)f->offset);
     if (pg) /* ranked by the terms alone */
-        sql_bind_from(s, st, 4, "s", search_tsquery(a, 0, NULL, f->terms, f->nterms));
+        sql_bind_from(s, st, 4, "s",
+                      search_tsquery(a, &(struct search_scope){f->scope.communities, f->scope.ncommunities, 0, NULL},
+                                     f->terms, f->nterms));
     int rc = sql_collect(s, a, st, sizeof **out, f->limit, read_hit, (void **)out, n);
     if (rc || total == NULL)
         return rc;
@@ -178,6 +186,16 @@ int search_store_query(store *s, arena *a, const struct search_filter *f, struct
         return WG_EDB;
     sql_bind(s, st, "s", match);
     return sql_count(s, st, total);
+}
+
+int search_store_communities(store *s, arena *a, const char *path, int max, int64_t **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT id FROM place WHERE kind = 'community' AND path LIKE CAST(?1 AS TEXT) || '%' "
+                           "ORDER BY id LIMIT ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "si", path, (int64_t)max);
+    return sql_collect(s, a, st, sizeof **out, max, read_id, (void **)out, n);
 }
 
 static void read_name(arena *a, store *s, void *st, void *item)

@@ -14,13 +14,14 @@ int search_store_drop(store *s, arena *a, const char *kind, int64_t ref_id);
 struct search_filter {
     const struct search_term *terms; /* the query's (at least one) */
     int nterms;
-    int64_t scope_id; /* the reader's scope: a place */
-    const char *kind; /* NULL: all */
+    struct search_scope scope; /* the reader's */
     int limit, offset;
 };
 /* Ranked hits (in a) and, when total is not NULL, how many there are. */
 int search_store_query(store *s, arena *a, const struct search_filter *f, struct search_hit **out, int *n,
                        int *total);
+/* The ids of the communities under path (at most max). */
+int search_store_communities(store *s, arena *a, const char *path, int max, int64_t **out, int *n);
 /* Places under path_prefix (of community_id, 0: more than one) whose name
  * holds either spelling. */
 int search_store_places(store *s, arena *a, const char *path_prefix, int64_t community_id, const char *q1,
