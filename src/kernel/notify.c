@@ -168,6 +168,33 @@ int notify_list(dctx *c, int unread_only, int limit, int offset, struct notify_p
     return sql_collect(c->st, c->a, st, sizeof *out->items, limit, read_notification, (void **)&out->items, &out->n);
 }
 
+int notify_recent(dctx *c, const char *kind, int max, struct st_notification **out, int *n)
+{
+    *n = 0;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    void *st = sql_prep(c->st, "SELECT id, person_id, matter_id, kind, detail, created_at, read_at, title, url "
+                               "FROM notification WHERE person_id = ?1 AND kind = ?2 AND created_at <= ?3 "
+                               "ORDER BY created_at DESC, id DESC LIMIT ?4");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(c->st, st, "isii", c->actor->id, kind, c->now, (int64_t)max);
+    return sql_collect(c->st, c->a, st, sizeof **out, max, read_notification, (void **)out, n);
+}
+
+int notify_get(dctx *c, int64_t id, struct st_notification *out)
+{
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    void *st = sql_prep(c->st, "SELECT id, person_id, matter_id, kind, detail, created_at, read_at, title, url "
+                               "FROM notification WHERE id = ?1 AND person_id = ?2 AND created_at <= ?3");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(c->st, st, "iii", id, c->actor->id, c->now);
+    int rc = sql_one(c->st, c->a, st, read_notification, out);
+    return rc == WG_ENOTFOUND ? dctx_fail(c, rc, "not_found", NULL) : rc;
+}
+
 int notify_unread(dctx *c, int *unread)
 {
     *unread = 0;

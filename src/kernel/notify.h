@@ -55,6 +55,10 @@ struct notify_page {
 };
 int notify_list(dctx *c, int unread_only, int limit, int offset, struct notify_page *out);
 int notify_unread(dctx *c, int *unread);
+/* One of the actor's notifications (another's: WG_ENOTFOUND). */
+int notify_get(dctx *c, int64_t id, struct st_notification *out);
+/* The actor's newest notifications of one kind (at most max), read or not. */
+int notify_recent(dctx *c, const char *kind, int max, struct st_notification **out, int *n);
 /* Marks one (id > 0) or all (id == 0) of the actor's notifications read. */
 int notify_read(dctx *c, int64_t id, int *changed);
 /* Whether the actor receives kind (the default), and turning it off or on. */

@@ -17,6 +17,7 @@ struct subject {
     const char *place_path; /* whose rules (reach, moderators, settings) apply */
     const char *title;
     const char *url; /* its page: "/matters/7" */
+    int64_t author_id; /* who wrote it (0: nobody in particular): told of comments on it */
 };
 
 struct subject_kind {

@@ -283,6 +283,11 @@ function cases() {
     add('POST /api/v1/matters/{id}/objections', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/objections`, { body: '异议' }),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 409));
   }
+  // search within a community: whoever reads it (the results are scoped to it)
+  for (const x of ['L', 'F']) {
+    add('GET /api/v1/search', x, (c) => c.get(`/api/v1/search?q=%E5%81%9C%E8%BD%A6&place_id=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+  }
   // per-place settings: read by whoever reads the place; changed by community staff and up
   for (const x of ['L', 'F']) {
     add('GET /api/v1/places/{id}/settings', x, (c) => c.get(`/api/v1/places/${W.community[x]}/settings`),

@@ -373,6 +373,8 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/opinions/{id}': ['/opinions/1', '/opinions/1?on=1&into=2'],
     '/photos/{id}': ['/photos/1', '/photos/999999'],
     '/photos/{id}/thumb': ['/photos/1/thumb', '/photos/999999/thumb'],
+    '/search': ['/search', '/search?q=%E5%81%9C%E8%BD%A6', '/search?q=x&kind=place'],
+    '/api/v1/search': ['/api/v1/search?q=%E5%81%9C%E8%BD%A6', '/api/v1/search?q=a&kind=person'],
     '/api/v1/calls': ['/api/v1/calls', '/api/v1/calls?limit=5&title=x'],
     '/api/v1/calls/{id}': ['/api/v1/calls/1', '/api/v1/calls/1?close=true'],
     '/api/v1/calls/{id}/opinions': ['/api/v1/calls/1/opinions', '/api/v1/calls/1/opinions?body=x'],

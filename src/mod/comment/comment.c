@@ -47,10 +47,25 @@ int comment_list(dctx *c, const struct subject *s, struct st_comment **out, int 
     return 0;
 }
 
+/* A visible comment tells the author of the comment it answers and the
+ * author of what it is about (each once, never the commenter): "comment_reply". */
+static int tell_replied(dctx *c, const struct subject *s, int64_t parent_author, const struct st_comment *cm)
+{
+    struct notify_msg msg = {.kind = "comment_reply", .title = s->title, .detail = c->actor->name, .at = c->now,
+                             .url = arena_printf(c->a, "%s#comment-%lld", s->url, (long long)cm->id)};
+    int rc = 0;
+    if (parent_author && parent_author != c->actor->id)
+        rc = notify_person(c->st, parent_author, &msg);
+    if (rc == 0 && s->author_id && s->author_id != c->actor->id && s->author_id != parent_author)
+        rc = notify_person(c->st, s->author_id, &msg);
+    return rc;
+}
+
 int comment_post(dctx *c, const struct subject *s, int64_t parent_id, const char *body, int64_t *id,
                  const char **status)
 {
     int rc, held = 0, depth = 0;
+    int64_t parent_author = 0;
     if ((rc = perm_check(c, &matter_act_take_part, s->place_path, s->community_id)) ||
         (rc = dctx_text(c, body, COMMENT_MAX, 1, "body", "comment_required", "comment_invalid")))
         return rc;
@@ -65,6 +80,7 @@ int comment_post(dctx *c, const struct subject *s, int64_t parent_id, const char
         if (p.depth + 1 > COMMENT_DEPTH_MAX)
             return dctx_fail(c, WG_EINVAL, "thread_too_deep", "parent_id");
         depth = p.depth + 1;
+        parent_author = p.author_id;
     }
     if (!comment_may_moderate(c, s) && (rc = premoderated(c, s->place_path, &held)))
         return rc;
@@ -75,7 +91,11 @@ int comment_post(dctx *c, const struct subject *s, int64_t parent_id, const char
         return rc;
     rc = dctx_rate_locked(c, comment_store_count_since, COMMENT_RATE_MINUTE, COMMENT_RATE_HOUR,
                           "comment_rate_limited");
-    if ((rc = store_end(c->st, rc ? rc : comment_store_insert(c->st, &cm))))
+    if (rc == 0)
+        rc = comment_store_insert(c->st, &cm);
+    if (rc == 0 && !held)
+        rc = tell_replied(c, s, parent_author, &cm);
+    if ((rc = store_end(c->st, rc)))
         return rc;
     *id = cm.id;
     *status = cm.status;

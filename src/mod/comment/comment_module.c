@@ -14,11 +14,21 @@ const struct setting_def comment_settings[] = {
     {NULL, 0, 0, 0},
 };
 
+/* "赵桂兰 回复了您": who wrote (the detail), then the words */
+static const char *reply_text(arena *a, enum lang lang, const char *detail)
+{
+    const char *words = i18n_get(lang, "ntext_comment_reply");
+    return arena_printf(a, "%s %s", detail ? detail : "", words ? words : "");
+}
+
+static const struct notify_kind kinds[] = {{"comment_reply", reply_text}, {NULL, NULL}};
+
 const struct module comment_module = {
     .name = "comment",
     .dir = "mod/comment",
     .routes = routes,
     .actions = actions,
+    .notify_kinds = kinds,
     .settings = comment_settings,
     .matter = &comment_matter_ext,
 };

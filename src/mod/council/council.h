@@ -172,6 +172,10 @@ int council_meetings(dctx *c, int64_t council_id, int64_t from, struct st_meetin
 int council_may_manage_path(dctx *c, const char *place_path);
 
 int meeting_get(dctx *c, int64_t id, struct st_meeting *out);
+/* The actor's next meetings: scheduled ones held at her places or above
+ * them (her household's building, grid and community), soonest first, at
+ * most max over all her roles. */
+int meeting_upcoming(dctx *c, int max, struct st_meeting **out, int *n);
 /* A meeting, or an agenda item, without a permission check (WG_ENOTFOUND,
  * no code, when none): for rules that check what they do with it. */
 int meeting_lookup(dctx *c, int64_t id, struct st_meeting *out);

@@ -169,6 +169,19 @@ int council_store_meetings(store *s, arena *a, int64_t council_id, int64_t from,
     return sql_collect(s, a, st, sizeof **out, cap, read_meeting, (void **)out, n);
 }
 
+int council_store_upcoming(store *s, arena *a, int64_t community_id, const char *path, int64_t from, int cap,
+                           struct st_meeting **out, int *n)
+{
+    /* the meetings of the community held at a place on the line of path */
+    void *st = sql_prep(s, "SELECT " MEETING_COLS MEETING_FROM "WHERE m.community_id = ?1 AND m.status = 'scheduled' "
+                           "AND m.start_at >= ?3 AND substr(CAST(?2 AS TEXT), 1, length(p.path)) = p.path "
+                           "ORDER BY m.start_at, m.id LIMIT ?4");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "isii", community_id, path, from, (int64_t)cap);
+    return sql_collect(s, a, st, sizeof **out, cap, read_meeting, (void **)out, n);
+}
+
 int council_store_meetings_of_place(store *s, arena *a, int64_t place_id, int64_t from, int cap, struct st_meeting **out,
                             int *n)
 {

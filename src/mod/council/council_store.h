@@ -20,6 +20,10 @@ int council_store_meeting_get(store *s, arena *a, int64_t id, struct st_meeting 
 int council_store_meetings(store *s, arena *a, int64_t council_id, int64_t from, int cap,
                               struct st_meeting **out, int *n);
 /* Meetings of every council at exactly this place starting at or after from. */
+/* Scheduled meetings of community_id from `from` on, held at the place of
+ * path or one above it, soonest first. */
+int council_store_upcoming(store *s, arena *a, int64_t community_id, const char *path, int64_t from, int cap,
+                           struct st_meeting **out, int *n);
 int council_store_meetings_of_place(store *s, arena *a, int64_t place_id, int64_t from, int cap, struct st_meeting **out,
                             int *n);
 /* Generated (not ad hoc) meetings of a council starting at or after from. */

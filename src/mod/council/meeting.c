@@ -438,6 +438,39 @@ int meeting_presence(dctx *c, int64_t meeting_id, struct st_presence *out)
 
 /* ---- minutes, closing ---- */
 
+int meeting_upcoming(dctx *c, int max, struct st_meeting **out, int *n)
+{
+    *n = 0;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    struct st_meeting *all = arena_alloc(c->a, sizeof *all * (size_t)(max * (c->actor->nroles + 1)));
+    int have = 0;
+    for (int i = 0; i < c->actor->nroles; i++) {
+        const struct actor_role *ro = &c->actor->roles[i];
+        struct st_meeting *ms;
+        int k = 0, rc = council_store_upcoming(c->st, c->a, ro->community_id, ro->place_path, c->now, max, &ms, &k);
+        if (rc)
+            return rc;
+        for (int j = 0; j < k; j++) {
+            int dup = 0;
+            for (int x = 0; x < have && !dup; x++)
+                dup = all[x].id == ms[j].id;
+            if (!dup)
+                all[have++] = ms[j];
+        }
+    }
+    /* soonest first over all roles (a handful: insertion sort) */
+    for (int i = 1; i < have; i++)
+        for (int j = i; j > 0 && all[j].start_at < all[j - 1].start_at; j--) {
+            struct st_meeting t = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = t;
+        }
+    *out = all;
+    *n = have < max ? have : max;
+    return 0;
+}
+
 int meeting_minutes_set(dctx *c, int64_t meeting_id, const char *minutes_md)
 {
     struct st_meeting m;

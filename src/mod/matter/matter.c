@@ -416,6 +416,16 @@ int matter_object(dctx *c, int64_t matter_id, const char *body, struct st_object
     return matter_store_objection_get(c->st, c->a, o.id, out);
 }
 
+int matter_objections_waiting(dctx *c, int64_t place_id, int *n)
+{
+    struct st_place p;
+    *n = 0;
+    int rc = place_get(c, place_id, &p);
+    if (rc || !perm_allows(c->actor, &matter_act_decide, p.path))
+        return rc;
+    return matter_store_objections_waiting(c->st, p.community_id, p.path, n);
+}
+
 int matter_answer(dctx *c, int64_t objection_id, const char *answer, int upheld, int64_t *matter_id)
 {
     struct st_objection o;

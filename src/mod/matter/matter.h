@@ -128,6 +128,9 @@ int matter_support(dctx *c, int64_t id, struct matter_support *out);
 /* ---- public notice: objections ---- */
 /* Files an objection; *out gets it as stored. */
 int matter_object(dctx *c, int64_t matter_id, const char *body, struct st_objection *out);
+/* Objections not yet answered on the matters under place_id (a place the
+ * actor answers them at): *n; 0 for an actor who may not answer there. */
+int matter_objections_waiting(dctx *c, int64_t place_id, int *n);
 /* Answers an objection; *matter_id gets its matter. */
 int matter_answer(dctx *c, int64_t objection_id, const char *answer, int upheld, int64_t *matter_id);
 

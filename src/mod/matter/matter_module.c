@@ -59,7 +59,8 @@ static int resolve(dctx *c, int64_t id, struct subject *out)
     if (rc)
         return rc;
     *out = (struct subject){.kind = "matter", .id = m.id, .community_id = m.community_id, .place_path = m.place_path,
-                            .title = m.title, .url = arena_printf(c->a, "/matters/%lld", (long long)m.id)};
+                            .title = m.title, .url = arena_printf(c->a, "/matters/%lld", (long long)m.id),
+                            .author_id = m.author_id};
     return 0;
 }
 

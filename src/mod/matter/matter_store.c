@@ -45,6 +45,17 @@ int matter_store_insert(store *s, struct st_matter *m)
     return sql_insert_id(s, st, &m->id);
 }
 
+int matter_store_objections_waiting(store *s, int64_t community_id, const char *path, int *n)
+{
+    void *st = sql_prep(s, "SELECT COUNT(*) FROM objection o JOIN matter m ON m.id = o.matter_id "
+                           "JOIN place p ON p.id = m.place_id WHERE o.community_id = ?1 AND o.answered_at IS NULL "
+                           "AND m.stage = 'notice' AND substr(p.path, 1, length(CAST(?2 AS TEXT))) = CAST(?2 AS TEXT)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "is", community_id, path);
+    return sql_count(s, st, n);
+}
+
 int matter_store_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n)
 {
     return sql_ids_after(s, a, "SELECT id FROM matter WHERE id > ?1 ORDER BY id LIMIT ?2", after, max, out, n);

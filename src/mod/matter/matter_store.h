@@ -16,6 +16,8 @@ struct st_matter_filter {
     int limit, offset;
 };
 int matter_store_insert(store *s, struct st_matter *m); /* sets m->id */
+/* Unanswered objections on matters in notice under path, of community_id. */
+int matter_store_objections_waiting(store *s, int64_t community_id, const char *path, int *n);
 /* Matter ids after `after`, ascending (for reindexing). */
 int matter_store_ids(store *s, arena *a, int64_t after, int max, int64_t **out, int *n);
 int matter_store_get(store *s, arena *a, int64_t id, struct st_matter *out);

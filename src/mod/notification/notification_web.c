@@ -19,6 +19,7 @@ static int page(http_req *r)
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "notifications", arr);
+    json_object_set_new(c, "has_unread", json_boolean(pg.unread > 0));
     const struct notify_kind *kinds[NOTIFICATION_KINDS_MAX];
     int n = notify_kinds(kinds, NOTIFICATION_KINDS_MAX);
     json_t *kj = json_array();
@@ -45,6 +46,24 @@ static int mark_read(http_req *r)
     return http_redirect(r, "/notifications");
 }
 
+/* Opening a notification: it is read, and its page follows (a POST: no
+ * state changes on a GET). */
+static int open_one(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    struct st_notification x;
+    int changed = 0;
+    int rc = id ? notify_get(page_dc(r), id, &x) : WG_ENOTFOUND;
+    if (rc == 0)
+        rc = notify_read(page_dc(r), id, &changed);
+    if (rc)
+        return edge_fail(r, rc);
+    const char *to = x.matter_id ? arena_printf(r->a, "/matters/%lld", (long long)x.matter_id)
+                     : x.url     ? page_safe_back(x.url)
+                                 : "/notifications";
+    return http_redirect(r, to);
+}
+
 static int prefs_set(http_req *r)
 {
     const struct notify_kind *kinds[NOTIFICATION_KINDS_MAX];
@@ -61,6 +80,7 @@ static int prefs_set(http_req *r)
 const struct http_route notification_web_routes[] = {
     {"GET", "/notifications", page, HTTP_AUTH, 0, NULL},
     {"POST", "/notifications/read", mark_read, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/notifications/{id}/open", open_one, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/notifications/prefs", prefs_set, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -24,7 +24,7 @@ static int resolve(dctx *c, int64_t id, struct subject *out)
         return rc;
     *out = (struct subject){.kind = "opinion", .id = o.id, .community_id = o.community_id,
                             .place_path = cl.place_path, .title = cl.title,
-                            .url = arena_printf(c->a, "/opinions/%lld", (long long)o.id)};
+                            .url = arena_printf(c->a, "/opinions/%lld", (long long)o.id), .author_id = o.author_id};
     return 0;
 }
 

@@ -115,6 +115,14 @@ int vote_get(dctx *c, int64_t id, struct vote_info *out)
     return vote_load(c, id, out, 1);
 }
 
+int vote_waiting(dctx *c, int max, struct st_vote **out, int *n)
+{
+    *n = 0;
+    if (c->actor == NULL)
+        return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
+    return vote_store_waiting(c->st, c->a, c->actor->id, c->now, max, out, n);
+}
+
 int vote_list(dctx *c, int64_t matter_id, int limit, int offset, struct st_vote **out, int *n, int *total)
 {
     if (c->actor == NULL)

@@ -94,6 +94,9 @@ struct vote_info {
 int vote_create(dctx *c, const struct vote_new *in, int64_t *id);
 /* Reads a vote the actor may read. */
 int vote_get(dctx *c, int64_t id, struct vote_info *out);
+/* Online votes open now in which the actor is an elector and has not
+ * voted, closing first first (at most max): what waits for her. */
+int vote_waiting(dctx *c, int max, struct st_vote **out, int *n);
 /* Votes of a matter (matter_id > 0) or of the actor's community. */
 int vote_list(dctx *c, int64_t matter_id, int limit, int offset, struct st_vote **out, int *n, int *total);
 /* Casts (or, with allow_change, changes) the actor's online ballot. opts:

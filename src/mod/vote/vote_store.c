@@ -122,6 +122,19 @@ int vote_store_get(store *s, arena *a, int64_t id, struct st_vote *out)
     return sql_one(s, a, st, read_vote_full, out);
 }
 
+int vote_store_waiting(store *s, arena *a, int64_t person_id, int64_t now, int max, struct st_vote **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " VOTE_COLS VOTE_FROM " JOIN vote_elector e ON e.vote_id = v.id "
+                           "WHERE e.person_id = ?1 AND v.status = 'open' AND v.mode = 'online' "
+                           "AND (v.opens_at IS NULL OR v.opens_at <= ?2) AND (v.closes_at IS NULL OR v.closes_at > ?2) "
+                           "AND NOT EXISTS (SELECT 1 FROM vote_participation x WHERE x.vote_id = v.id "
+                           "AND x.person_id = ?1) ORDER BY v.closes_at, v.id LIMIT ?3");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iii", person_id, now, (int64_t)max);
+    return sql_collect(s, a, st, sizeof **out, max, read_vote, (void **)out, n);
+}
+
 int vote_store_list(store *s, arena *a, int64_t community_id, int64_t matter_id, int limit, int offset,
                     struct st_vote **out, int *n, int *total)
 {

@@ -24,6 +24,8 @@ int vote_store_option_insert(store *s, int64_t vote_id, int64_t community_id, in
 int vote_store_get(store *s, arena *a, int64_t id, struct st_vote *out);
 /* Votes of a community, newest first; matter_id 0: any matter. Leaves the
  * large export/result texts out. */
+/* Open online votes where person_id is an elector and has not voted. */
+int vote_store_waiting(store *s, arena *a, int64_t person_id, int64_t now, int max, struct st_vote **out, int *n);
 int vote_store_list(store *s, arena *a, int64_t community_id, int64_t matter_id, int limit, int offset,
                     struct st_vote **out, int *n, int *total);
 /* The option labels in order (arena array of *n strings). */
