@@ -207,6 +207,12 @@ void edge_error(http_req *r, int status, const char *code, const char *message)
         message = code;
     http_add_header(r, "cache-control", "no-store");
     buf_reset(r->out);
+    /* a page reloaded, or reached again, at the address of an action (POST
+     * only) goes back to the page the action was about */
+    if (status == 405 && !is_api(r) && strcmp(r->method, "GET") == 0) {
+        http_redirect(r, page_parent_path(r));
+        return;
+    }
     if (is_api(r) || g_html_error == NULL) {
         buf_adds(r->out, "{\"error\":{\"code\":");
         buf_add_jstr(r->out, code);

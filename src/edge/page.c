@@ -83,6 +83,10 @@ json_t *page_ctx(http_req *r, const char *title_key)
     return page_ctx_title(r, edge_t(r, title_key));
 }
 
+#define FLASH_MAX_AGE 120 /* seconds a one-time message waits for its page */
+
+static const char *page_take_flash(http_req *r);
+
 json_t *page_ctx_title(http_req *r, const char *title)
 {
     struct edge_req *ar = edge_req(r);
@@ -110,9 +114,9 @@ json_t *page_ctx_title(http_req *r, const char *title)
     if (l == LANG_HANT && fetchable) /* the original script one tap away, and back */
         json_object_set_new(c, page_original(r) ? "script_converted_url" : "script_original_url",
                             json_string(page_url_with(r, "orig", page_original(r) ? NULL : "1")));
-    const char *done = edge_query(r, "done");
-    if (done && *done)
-        json_object_set_new(c, "flash", json_string(edge_t(r, "saved")));
+    const char *flash = page_take_flash(r);
+    if (flash)
+        json_object_set_new(c, "flash", json_string(flash));
     return c;
 }
 
@@ -133,6 +137,27 @@ int page_render(http_req *r, int status, const char *name, json_t *ctx)
         page_to_hant(r);
     http_add_header(r, "cache-control", "no-store");
     return http_send(r, status, "text/html; charset=utf-8");
+}
+
+/* The one-time message an action left (cookie wg_flash: a string key), or
+ * NULL; it is cleared as it is shown. */
+static const char *page_take_flash(http_req *r)
+{
+    const char *key = http_cookie(r, "wg_flash");
+    if (key == NULL || *key == '\0')
+        return NULL;
+    edge_set_cookie(r, "wg_flash", "", -1);
+    for (const char *p = key; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+            return NULL; /* not one of ours */
+    struct edge_req *ar = edge_req(r);
+    return i18n_get(ar ? ar->lang : LANG_HANS, key);
+}
+
+int page_done(http_req *r, const char *url, const char *flash_key)
+{
+    edge_set_cookie(r, "wg_flash", flash_key, FLASH_MAX_AGE);
+    return http_redirect(r, url);
 }
 
 int page_original(http_req *r)
@@ -260,8 +285,9 @@ static int static_file(http_req *r)
     if (f == NULL)
         return edge_error(r, 404, "not_found", NULL), 0;
     const char *dot = strrchr(name, '.');
-    const char *ct = dot && strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
+    const char *ct = dot && strcmp(dot, ".css") == 0   ? "text/css; charset=utf-8"
                      : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml"
+                     : dot && strcmp(dot, ".ico") == 0 ? "image/x-icon"
                                                        : "application/octet-stream";
     buf_reset(r->out);
     buf_add(r->out, f->data, f->len);
@@ -270,8 +296,21 @@ static int static_file(http_req *r)
 }
 
 
+/* GET /favicon.ico, which browsers ask for by themselves */
+static int favicon(http_req *r)
+{
+    const struct embed_file *f = embed_find("edge/static/favicon.ico");
+    if (f == NULL)
+        return edge_error(r, 404, "not_found", NULL), 0;
+    buf_reset(r->out);
+    buf_add(r->out, f->data, f->len);
+    http_add_header(r, "cache-control", "public, max-age=86400");
+    return http_send(r, 200, "image/x-icon");
+}
+
 const struct http_route page_routes[] = {
     {"GET", "/static/{name}", static_file, HTTP_ANON, 0, NULL},
+    {"GET", "/favicon.ico", favicon, HTTP_ANON, 0, NULL},
     {"POST", "/prefs", prefs, HTTP_CSRF, 4096, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -58,6 +58,11 @@ int64_t page_int_id(const char *s, int *bad);
 void page_to_hant(http_req *r);
 /* The reader asked for the page as written (?orig=1). */
 int page_original(http_req *r);
+/* The path without its last segment ("/matters/5/follow" -> "/matters/5"; "/" at the top). */
+const char *page_parent_path(http_req *r);
+/* After an action (PRG): a one-time message (the string key, shown once on
+ * the next page: cookie wg_flash) and a 303 to url. */
+int page_done(http_req *r, const char *url, const char *flash_key);
 /* This page's address with key=value in its query (value NULL: without key). */
 const char *page_url_with(http_req *r, const char *key, const char *value);
 

@@ -66,6 +66,14 @@ void page_to_hant(http_req *r)
     add_converted(r, r->out, html, at, len);
 }
 
+const char *page_parent_path(http_req *r)
+{
+    const char *slash = strrchr(r->path, '/');
+    if (slash == NULL || slash == r->path)
+        return "/";
+    return arena_strndup(r->a, r->path, (size_t)(slash - r->path));
+}
+
 const char *page_url_with(http_req *r, const char *key, const char *value)
 {
     buf b;

@@ -324,6 +324,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/healthz': ['/healthz'],
     '/metrics': ['/metrics'],
     '/static/{name}': ['/static/app.css'],
+    '/favicon.ico': ['/favicon.ico'],
     '/': ['/', '/?done=1'],
     '/signin': ['/signin', '/signin?next=/matters&phone=13800001201&password=wugong2026'],
     '/register': [`/register?building=${bId}&key=${key}`,
@@ -422,7 +423,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
   assert.equal((await staff.get('/api/v1/places/' + building + '/children')).json.total, 6, 'no household added');
 });
 
-test('routes that change state refuse GET (405): GET /signout and every other non-GET-only path', async () => {
+test('routes that change state change nothing on GET: the API answers 405, a page address goes back to its page (303)', async () => {
   const c = h.client();
   await c.signIn(PHONES.staff);
   const table = routeTable();
@@ -431,10 +432,16 @@ test('routes that change state refuse GET (405): GET /signout and every other no
   const writeOnly = [...new Set(table.filter((r) => r.method !== 'GET' && !getPaths.has(r.pattern)).map((r) => r.pattern))];
   assert.ok(writeOnly.includes('/signout'));
   for (const p of writeOnly) {
-    const r = await c.get(toId(p));
-    assert.equal(r.status, 405, `GET ${toId(p)}`);
+    const path = toId(p);
+    const r = await c.get(path);
+    if (path.startsWith('/api/')) {
+      assert.equal(r.status, 405, `GET ${path}`);
+    } else {
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      assert.deepEqual([r.status, r.headers.get('location')], [303, parent], `GET ${path}`);
+    }
   }
   assert.equal((await c.get('/api/v1/me')).status, 200, 'GET /signout did not sign out');
-  assert.equal((await c.get('/signout')).status, 405);
+  assert.equal((await c.get('/signout')).status, 303);
   assert.equal((await c.get('/api/v1/me')).status, 200);
 });

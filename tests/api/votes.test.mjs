@@ -522,6 +522,14 @@ test('votes of a matter are listed with it; the vote page works without JavaScri
   page = await c.staff.get(`/votes/new?place=${L}&matter=${m.id}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /value="art278_ordinary"/);
+  // a page of its own: titled, naming its matter, the places to choose from, the title offered
+  assert.match(page.text, /<title>发起表决 · /);
+  assert.match(page.text, new RegExp(`关于事项： <a href="/matters/${m.id}">`));
+  assert.match(page.text, new RegExp(`<option value="${L}" selected>`));
+  assert.doesNotMatch(page.text, /inputmode="numeric"[^>]*name="place_id"|name="place_id"[^>]*inputmode/);
+  assert.match(page.text, /name="title" maxlength="80" value="是否同意「/);
+  const bare = await c.staff.get(`/votes/new?matter=${m.id}`);
+  assert.match(bare.text, /<select id="place_id" name="place_id" required><option value="\d+" selected>/, 'the matter\'s own place, chosen');
   const t = now();
   const fmt = (s) => new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 16);
   r = await c.staff.post('/votes', undefined, { form: { _csrf: c.staff.csrfToken, place_id: String(L), matter_id: String(m.id), title: '页面创建的表决', method: 'ranked', mode: 'online', preset: 'simple_majority', options: '甲\n乙\n丙', opens_at: fmt(t), closes_at: fmt(t + DAY) } });

@@ -202,6 +202,18 @@ export async function signIn(page, phone, password = PASSWORD) {
   assert.equal(new URL(page.url()).pathname, '/', `signing in as ${phone} should land on the home page`);
 }
 
+/* Moves a matter on its page: the one stage-change form (a choice and one reason). */
+export async function changeStage(page, to, reason) {
+  await page.locator(`#next-steps input[name=to][value=${to}]`).check();
+  if (reason !== undefined) await page.fill('#stage-reason', reason);
+  await submitAndWait(page, page.locator('#next-steps button[type=submit]'));
+}
+
+/* The stages the stage-change form offers, by their labels. */
+export async function stageChoices(page) {
+  return (await page.locator('#next-steps label.check').allInnerTexts()).map((s) => s.replace(/（.*）|\(.*\)/, '').trim());
+}
+
 /* Main text without repeated whitespace. */
 export async function mainText(page) {
   return (await page.locator('main').innerText()).replace(/[ \t]+/g, ' ');

@@ -182,7 +182,8 @@ test('language: 繁體 then English from the footer, kept across pages', async (
   await shot(page, 'prefs-hant-matters');
   await page.goto('/');
   assert.match(await mainText(page), /我的家和社區/);
-  assert.match(await page.locator('dl.places').innerText(), /樓棟\s+1栋 · 樓棟長：孙德明/);
+  // residents' words and names in Traditional characters too
+  assert.match(await page.locator('dl.places').innerText(), /樓棟\s+1棟 · 樓棟長：孫德明/);
   assert.equal(await page.locator('#pref-lang').inputValue(), 'zh-Hant');
 
   await savePrefs(page, { lang: 'en' });
@@ -218,7 +219,7 @@ test('English pages use English punctuation around the data (no full-width ， o
   assert.match(await page.locator('main > p.small').innerText(), /^范围：龙湖社区 · 共 \d+$/, 'Chinese keeps its own punctuation');
   assert.deepEqual({ greeting, holders, scope }, {
     greeting: 'Hello, 赵桂兰',
-    holders: ['· Building leader: 孙德明', '· Grid worker: 刘志强', '· Community staff: 李红梅', '· Street administrator: 王建国'],
+    holders: ['· Street administrator: 王建国', '· Community staff: 李红梅', '· Grid worker: 刘志强', '· Building leader: 孙德明'],
     scope: scope.replace('Scope：', 'Scope: '),
   });
   assert.match(scope, /^Scope: 龙湖社区/);

@@ -109,9 +109,11 @@ test('the matters list and a matter with its full timeline', async () => {
   assert.match(entries[0], /赵桂兰 提出事项/);
   assert.match(entries[1], /李红梅 征集中 → 协商中/);
   assert.match(entries[1], /红凳子议事会受理，列入本月议程/);
-  // as its author she may only withdraw it; the staff's steps are not offered
-  assert.deepEqual((await page.locator('form.transition button').allInnerTexts()).map((s) => s.trim()), ['撤回']);
-  assert.equal(await page.locator('form.transition #reason-withdrawn[required]').count(), 1, 'withdrawing needs a reason');
+  // as its author she may only withdraw it: a quiet option, folded, not a next step; the staff's are not offered
+  assert.equal(await page.locator('#next-steps').count(), 0);
+  assert.equal((await page.locator('details#withdraw summary').innerText()).trim(), '我想撤回这件事');
+  assert.equal(await page.locator('details#withdraw').evaluate((d) => d.open), false);
+  assert.equal(await page.locator('details#withdraw #withdraw-reason[required]').count(), 1, 'withdrawing needs a reason');
   await checkPage('matter', { axe: true });
 });
 

@@ -8,7 +8,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   STAFF, PENDING, RESIDENT, startServer, launchBrowser, phoneContext, signedInContext, watch, signIn, submitAndWait, mainText,
-  assertNoHScroll, assertAxeClean, assertNoProblems, clearProblems, shot, apiClient,
+  assertNoHScroll, assertAxeClean, assertNoProblems, clearProblems, shot, apiClient, changeStage, stageChoices,
 } from './helpers.mjs';
 
 const STREET_ADMIN = '13800000001'; // 王建国
@@ -64,7 +64,7 @@ test('staff sign in and open the desk from the nav', async () => {
   await checkPage(page, 'desk');
 });
 
-test('the pending claims page shows 杨小雨 for 3栋 201; approving it removes it with a 已保存 flash', async () => {
+test('the pending claims page shows 杨小雨 for 3栋 201; approving it removes it and says so once', async () => {
   await page.goto('/staff');
   await submitAndWait(page, page.locator('main a', { hasText: '待审核的住户认证' }));
   assert.equal(new URL(page.url()).pathname, '/staff/claims');
@@ -79,7 +79,7 @@ test('the pending claims page shows 杨小雨 for 3栋 201; approving it removes
 
   await submitAndWait(page, claim.locator('button', { hasText: '通过' }));
   assert.equal(new URL(page.url()).pathname, '/staff/claims');
-  assert.match(await page.locator('p.flash[role=status]').innerText(), /已保存/);
+  assert.equal(await page.locator('p.flash[role=status]').innerText(), '已处理这份住户认证。');
   assert.equal(await page.locator('section.claim', { hasText: '杨小雨' }).count(), 0);
   assert.match(await mainText(page), /没有需要处理的认证/);
   await checkPage(page, 'claims-approved', { shot: false });
@@ -130,14 +130,16 @@ test("a resident's proposed matter is accepted into deliberation: 征集中 → 
   await submitAndWait(page, page.locator('li.matter > a', { hasText: '1栋楼下垃圾桶加盖' }));
   assert.equal((await page.locator('#stage').innerText()).trim(), '征集中');
   assert.equal(await page.locator('.body strong').innerText(), '气味很大');
-  const buttons = (await page.locator('form.transition button').allInnerTexts()).map((s) => s.trim());
+  // one choice with one reason, not a form per step
+  assert.equal(await page.locator('#next-steps form').count(), 1);
+  assert.equal(await page.locator('#next-steps textarea').count(), 1);
+  const buttons = await stageChoices(page);
   assert.ok(buttons.includes('受理，进入协商'), buttons.join(','));
   assert.ok(buttons.includes('不予采纳'), buttons.join(','));
   await checkPage(page, 'matter-collecting', { shot: false });
 
-  const accept = page.locator('form.transition', { has: page.locator('input[name=to][value=deliberating]') });
-  await accept.locator('input[name=reason]').fill('列入下周红凳子议事会');
-  await submitAndWait(page, accept.locator('button', { hasText: '受理，进入协商' }));
+  await changeStage(page, 'deliberating', '列入下周红凳子议事会');
+  assert.equal(await page.locator('p.flash[role=status]').innerText(), '事项已进入下一阶段。');
   assert.match(new URL(page.url()).pathname, /^\/matters\/\d+$/);
   assert.equal((await page.locator('#stage').innerText()).trim(), '协商中');
   const entries = (await page.locator('ol.timeline > li').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
@@ -146,7 +148,7 @@ test("a resident's proposed matter is accepted into deliberation: 征集中 → 
   assert.match(entries[1], /李红梅 征集中 → 协商中/);
   assert.match(entries[1], /列入下周红凳子议事会/);
   // the next steps are now those of deliberation
-  const next = (await page.locator('form.transition button').allInnerTexts()).map((s) => s.trim());
+  const next = await stageChoices(page);
   assert.ok(next.includes('决定通过，开始公示'), next.join(','));
   assert.ok(!next.includes('受理，进入协商'));
   await checkPage(page, 'matter-deliberating');
@@ -155,9 +157,7 @@ test("a resident's proposed matter is accepted into deliberation: 征集中 → 
 test('a rejection without a reason is refused with a message', async () => {
   await page.goto('/matters?stage=collecting');
   await submitAndWait(page, page.locator('li.matter > a', { hasText: '3栋楼道灯维修' }));
-  const reject = page.locator('form.transition', { has: page.locator('input[name=to][value=rejected]') });
-  await reject.locator('input[name=reason]').evaluate((i) => i.removeAttribute('required'));
-  await submitAndWait(page, reject.locator('button'));
+  await changeStage(page, 'rejected', '');
   assert.equal(page.url().endsWith('/transitions'), true);
   assert.match(await mainText(page), /请填写理由/);
   clearProblems(page); // the 422 was deliberate
@@ -299,7 +299,7 @@ test("the street admin: a claim decided from a community's list comes back to th
   assert.equal(landed.searchParams.get('community'), claimsUrl.searchParams.get('community'),
     `after deciding, back on 龙湖社区's claims (landed on ${landed.pathname}${landed.search}: "${heading}")`);
   assert.match(heading, /待审核的住户认证 · 龙湖社区/);
-  assert.match(flash, /已保存/, 'the page after the decision says it was saved');
+  assert.equal(flash, '已处理这份住户认证。', 'the page after the decision says it was done');
   await c.close();
 });
 

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BIN, STORE, RESIDENT, STAFF, startServer, launchBrowser, phoneContext, watch, signIn, submitAndWait, mainText,
-  assertNoHScroll, assertNoProblems, clearProblems, shot,
+  assertNoHScroll, assertNoProblems, clearProblems, shot, changeStage,
 } from './helpers.mjs';
 import { png } from '../api/images.mjs';
 
@@ -182,8 +182,7 @@ step('staff merge the duplicate and turn the opinion into a matter on the opinio
   assert.equal(new URL(s.url()).pathname, `/matters/${W.matter}`);
   assert.match(await s.locator('main h1').innerText(), /东院停车收费调整/);
   // into deliberation, for the council
-  await s.fill('#reason-deliberating', '提交网格议事会');
-  await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=deliberating]') }).getByRole('button'));
+  await changeStage(s, 'deliberating', '提交网格议事会');
   assert.match(await mainText(s), /协商中/);
   await done(s, 'matter');
 });
@@ -373,11 +372,10 @@ step('staff publish the decision; a resident objects on the page, staff answer; 
   assert.equal(W.passed, true);
   const s = P.staff;
   await s.goto(`/matters/${W.matter}`);
-  await s.fill('#reason-notice', '议事会表决通过，公示5天');
-  await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=notice]') }).getByRole('button'));
+  await changeStage(s, 'notice', '议事会表决通过，公示5天');
   assert.match(await mainText(s), /公示中/);
   // co-building is not offered while the notice runs; the page says until when it runs
-  assert.equal(await s.locator('form.transition input[name=to][value=building]').count(), 0);
+  assert.equal(await s.locator('#next-steps input[name=to][value=building]').count(), 0);
   assert.match(await mainText(s), /公示截止/);
   const t = P.tenant;
   await t.goto(`/matters/${W.matter}`);
@@ -395,7 +393,7 @@ step('staff publish the decision; a resident objects on the page, staff answer; 
   await server.advance(5 * DAY + HOUR);
   await signInAgain('staff');
   await s.goto(`/matters/${W.matter}`);
-  await submitAndWait(s, s.locator('form.transition', { has: s.locator('input[name=to][value=building]') }).getByRole('button'));
+  await changeStage(s, 'building');
   const r = P.resident;
   await r.goto(`/matters/${W.matter}`);
   assert.match(await mainText(r), /共建中/);

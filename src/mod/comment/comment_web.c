@@ -12,9 +12,9 @@ json_t *comment_web_thread(http_req *r, const struct subject *s, int *rc)
 }
 
 /* Back to the subject's page, at a comment. */
-static int back(http_req *r, const struct subject *s, int64_t comment_id)
+static int back(http_req *r, const struct subject *s, int64_t comment_id, const char *flash)
 {
-    return http_redirect(r, arena_printf(r->a, "%s?done=1#comment-%lld", s->url, (long long)comment_id));
+    return page_done(r, arena_printf(r->a, "%s#comment-%lld", s->url, (long long)comment_id), flash);
 }
 
 int comment_web_post(http_req *r, const char *kind)
@@ -29,7 +29,7 @@ int comment_web_post(http_req *r, const char *kind)
     int rc = subject_resolve(page_dc(r), kind, id, &s);
     if (rc == 0)
         rc = comment_post(page_dc(r), &s, parent, page_field(r, "body"), &cid, &status);
-    return rc ? edge_fail(r, rc) : back(r, &s, cid);
+    return rc ? edge_fail(r, rc) : back(r, &s, cid, "flash_comment_posted");
 }
 
 static int post_on_matter(http_req *r)
@@ -42,7 +42,7 @@ static int report(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct subject s;
     int rc = id ? comment_report(page_dc(r), id, page_field(r, "reason"), &s) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, &s, id);
+    return rc ? edge_fail(r, rc) : back(r, &s, id, "flash_comment_reported");
 }
 
 static int moderate(http_req *r)
@@ -50,7 +50,7 @@ static int moderate(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct subject s;
     int rc = id ? comment_moderate(page_dc(r), id, page_field(r, "action"), page_field(r, "reason"), &s) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, &s, id);
+    return rc ? edge_fail(r, rc) : back(r, &s, id, "flash_saved");
 }
 
 /* The discussion of a matter, as a panel of its page. */

@@ -94,7 +94,7 @@ static int council_create_form(http_req *r)
     int rc = in.place_id ? council_create(page_dc(r), &in, &id) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/councils/%lld?done=1", (long long)id));
+    return page_done(r, arena_printf(r->a, "/councils/%lld", (long long)id), "flash_council_created");
 }
 
 /* ---- one council ---- */
@@ -144,7 +144,7 @@ static int meeting_add_form(http_req *r)
     int rc = id ? meeting_add(page_dc(r), id, page_field(r, "start"), dur, opt(r, "location"), &mid) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/meetings/%lld?done=1", (long long)mid));
+    return page_done(r, arena_printf(r->a, "/meetings/%lld", (long long)mid), "flash_meeting_added");
 }
 
 /* ---- one meeting ---- */
@@ -293,8 +293,13 @@ static int meeting_page(http_req *r)
         int nm = 0, total = 0;
         json_t *mj2 = json_array();
         if (matter_list(page_dc(r), &q, &ms, &nm, &total) == 0)
-            for (int i = 0; i < nm; i++)
-                json_array_append_new(mj2, json_pack("{s:I, s:s}", "id", (json_int_t)ms[i].id, "title", ms[i].title));
+            for (int i = 0; i < nm; i++) {
+                int listed = 0; /* a matter already on this agenda is not offered again */
+                for (int k = 0; k < ng && !listed; k++)
+                    listed = g[k].matter_id == ms[i].id;
+                if (!listed)
+                    json_array_append_new(mj2, json_pack("{s:I, s:s}", "id", (json_int_t)ms[i].id, "title", ms[i].title));
+            }
         json_object_set_new(c, "open_matters", mj2);
     }
     json_t *panels = panels_json(r, &m, run, mj, &rc);
@@ -308,7 +313,7 @@ static int meeting_page(http_req *r)
 
 static int back(http_req *r, int64_t meeting_id)
 {
-    return http_redirect(r, arena_printf(r->a, "/meetings/%lld?done=1", (long long)meeting_id));
+    return page_done(r, arena_printf(r->a, "/meetings/%lld", (long long)meeting_id), "flash_saved");
 }
 
 static int meeting_move_form(http_req *r)

@@ -138,7 +138,7 @@ static int create(http_req *r)
         return matter_form(r, 422, edge_t(r, page_dc(r)->code));
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/matters/%lld", (long long)id));
+    return page_done(r, arena_printf(r->a, "/matters/%lld", (long long)id), "flash_matter_proposed");
 }
 
 /* ---- the matter's page ---- */
@@ -243,8 +243,15 @@ static int matter_page(http_req *r)
     json_object_set_new(c, "following", json_boolean(d.following));
     json_object_set_new(c, "phases", phases_json(r, m->stage));
     json_object_set_new(c, "timeline", timeline_json(r, &d));
+    /* the author alone may only withdraw: a quiet option, not a step she must take */
+    int author_only = d.nmoves == 1 && strcmp(d.moves[0]->to, "withdrawn") == 0;
+    int has_merge = 0;
+    for (int i = 0; i < d.nmoves; i++)
+        has_merge |= strcmp(d.moves[i]->to, "merged") == 0;
     json_object_set_new(c, "transitions", moves_json(r, &d));
-    json_object_set_new(c, "has_transitions", json_boolean(d.nmoves > 0));
+    json_object_set_new(c, "author_withdraw", json_boolean(author_only));
+    json_object_set_new(c, "stage_change", json_boolean(d.nmoves > 0 && !author_only));
+    json_object_set_new(c, "has_merge", json_boolean(has_merge));
     json_object_set_new(c, "collecting", json_boolean(strcmp(m->stage, "collecting") == 0));
     json_object_set_new(c, "support", json_pack("{s:i, s:i, s:b}", "households", d.support.households, "needed",
                                                 d.support.needed, "mine", d.support.mine));
@@ -259,9 +266,9 @@ static int matter_page(http_req *r)
 
 /* ---- the forms of a matter's page ---- */
 
-static int back(http_req *r, int64_t id, int done)
+static int back(http_req *r, int64_t id, const char *flash)
 {
-    return http_redirect(r, arena_printf(r->a, "/matters/%lld%s", (long long)id, done ? "?done=1" : ""));
+    return page_done(r, arena_printf(r->a, "/matters/%lld", (long long)id), flash);
 }
 
 static int follow(http_req *r)
@@ -271,7 +278,7 @@ static int follow(http_req *r)
     if (f == NULL || (strcmp(f, "1") && strcmp(f, "0")))
         return edge_error(r, 422, "follow_invalid", NULL), 0;
     int rc = id ? matter_follow(page_dc(r), id, f[0] == '1') : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, id, 0);
+    return rc ? edge_fail(r, rc) : back(r, id, f[0] == '1' ? "flash_followed" : "flash_unfollowed");
 }
 
 static int transition(http_req *r)
@@ -282,7 +289,7 @@ static int transition(http_req *r)
     if (bad)
         return edge_error(r, 422, "merge_target_invalid", NULL), 0;
     int rc = id ? matter_transition(page_dc(r), id, page_field(r, "to"), page_field(r, "reason"), into) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, id, 0);
+    return rc ? edge_fail(r, rc) : back(r, id, "flash_stage_changed");
 }
 
 static int object(http_req *r)
@@ -290,7 +297,7 @@ static int object(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct st_objection o;
     int rc = id ? matter_object(page_dc(r), id, page_field(r, "body"), &o) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, id, 1);
+    return rc ? edge_fail(r, rc) : back(r, id, "flash_objection_filed");
 }
 
 static int answer(http_req *r)
@@ -300,7 +307,7 @@ static int answer(http_req *r)
     if (u == NULL || (strcmp(u, "1") && strcmp(u, "0")))
         return edge_error(r, 422, "upheld_invalid", NULL), 0;
     int rc = id ? matter_answer(page_dc(r), id, page_field(r, "answer"), u[0] == '1', &matter_id) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, matter_id, 1);
+    return rc ? edge_fail(r, rc) : back(r, matter_id, "flash_answer_published");
 }
 
 static int support(http_req *r)
@@ -308,7 +315,7 @@ static int support(http_req *r)
     int64_t id = http_param_id(r, "id");
     struct matter_support sup;
     int rc = id ? matter_support(page_dc(r), id, &sup) : WG_ENOTFOUND;
-    return rc ? edge_fail(r, rc) : back(r, id, 1);
+    return rc ? edge_fail(r, rc) : back(r, id, "flash_supported");
 }
 
 const struct http_route matter_web_routes[] = {

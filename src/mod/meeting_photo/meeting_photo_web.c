@@ -19,7 +19,7 @@ static int add(http_req *r)
     int rc = id ? meeting_photo_add(page_dc(r), id, photos, n, &total) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/meetings/%lld?done=1#photos", (long long)id));
+    return page_done(r, arena_printf(r->a, "/meetings/%lld#photos", (long long)id), "flash_photos_added");
 }
 
 const struct council_page_ext meeting_photo_page = {"meeting_photo_panel", NULL, NULL, NULL};

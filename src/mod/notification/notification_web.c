@@ -43,7 +43,7 @@ static int mark_read(http_req *r)
     int rc = notify_read(page_dc(r), 0, &changed);
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, "/notifications");
+    return page_done(r, "/notifications", "flash_all_read");
 }
 
 /* Opening a notification: it is read, and its page follows (a POST: no
@@ -74,7 +74,7 @@ static int prefs_set(http_req *r)
         if (rc)
             return edge_fail(r, rc);
     }
-    return http_redirect(r, "/notifications?done=1");
+    return page_done(r, "/notifications", "flash_saved");
 }
 
 const struct http_route notification_web_routes[] = {

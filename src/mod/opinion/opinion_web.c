@@ -98,7 +98,7 @@ static int call_create(http_req *r)
     int rc = opinion_call_create(page_dc(r), &in, &id);
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1", (long long)id));
+    return page_done(r, arena_printf(r->a, "/calls/%lld", (long long)id), "flash_call_opened");
 }
 
 static int call_page(http_req *r)
@@ -132,7 +132,7 @@ static int call_close(http_req *r)
     int rc = id ? opinion_call_close(page_dc(r), id) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1", (long long)id));
+    return page_done(r, arena_printf(r->a, "/calls/%lld", (long long)id), "flash_call_closed");
 }
 
 static int opinion_create(http_req *r)
@@ -146,7 +146,8 @@ static int opinion_create(http_req *r)
     int rc = id ? opinion_post(page_dc(r), id, page_field(r, "body"), photos, nphotos, &oid) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1#opinion-%lld", (long long)id, (long long)oid));
+    return page_done(r, arena_printf(r->a, "/calls/%lld#opinion-%lld", (long long)id, (long long)oid),
+                     "flash_opinion_posted");
 }
 
 static int opinion_page(http_req *r)
@@ -189,7 +190,8 @@ static int support(http_req *r)
     int rc = id ? opinion_support(page_dc(r), id, !(on && strcmp(on, "0") == 0), &o) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/calls/%lld?done=1#opinion-%lld", (long long)o.call_id, (long long)id));
+    return page_done(r, arena_printf(r->a, "/calls/%lld#opinion-%lld", (long long)o.call_id, (long long)id),
+                     "flash_saved");
 }
 
 static int merge(http_req *r)
@@ -201,7 +203,7 @@ static int merge(http_req *r)
     int rc = id ? opinion_merge(page_dc(r), id, into) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/opinions/%lld?done=1", (long long)into));
+    return page_done(r, arena_printf(r->a, "/opinions/%lld", (long long)into), "flash_merged");
 }
 
 static int adopt(http_req *r)
@@ -211,7 +213,7 @@ static int adopt(http_req *r)
     int rc = id ? opinion_adopt(page_dc(r), id, title && *title ? title : NULL, page_field(r, "category"), &mid) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/matters/%lld?done=1", (long long)mid));
+    return page_done(r, arena_printf(r->a, "/matters/%lld", (long long)mid), "flash_opinion_adopted");
 }
 
 static int comment_create(http_req *r)

@@ -106,8 +106,8 @@ static int claim_decide(http_req *r)
         return edge_fail(r, rc);
     int bad = 0;
     int64_t cid = page_int_id(page_field(r, "community"), &bad);
-    return http_redirect(r, cid ? arena_printf(r->a, "/staff/claims?community=%lld&done=1", (long long)cid)
-                                : "/staff/claims?done=1");
+    return page_done(r, cid ? arena_printf(r->a, "/staff/claims?community=%lld", (long long)cid) : "/staff/claims",
+                     "flash_claim_decided");
 }
 
 static int people_page(http_req *r)

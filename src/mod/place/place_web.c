@@ -34,7 +34,7 @@ json_t *place_web_line(http_req *r, const struct st_place *p, int with_holders)
     json_t *arr = json_array();
     if (place_line(page_dc(r), p, &line, &n) != 0)
         return arr;
-    for (int i = n - 1; i >= 0; i--) {
+    for (int i = 0; i < n; i++) { /* from the street down to the place */
         if (strcmp(line[i].kind, "district") == 0)
             continue;
         json_t *o = tree_json(page_dc(r), &line[i]);

@@ -237,14 +237,14 @@ static int page_vote_cast(http_req *r)
         return edge_fail(r, rc);
     if (receipt) /* shown once, here */
         return vote_page(r, 200, id, receipt);
-    return http_redirect(r, arena_printf(r->a, "/votes/%lld?done=1", (long long)id));
+    return page_done(r, arena_printf(r->a, "/votes/%lld", (long long)id), "flash_ballot_cast");
 }
 
 static int after(http_req *r, int64_t id, int rc)
 {
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/votes/%lld?done=1", (long long)id));
+    return page_done(r, arena_printf(r->a, "/votes/%lld", (long long)id), "flash_saved");
 }
 
 static int page_vote_close(http_req *r)
@@ -313,18 +313,64 @@ static int64_t local_time(const char *s)
     return time_parse_local(s, &t) ? -1 : t;
 }
 
+/* The places a vote may be at, as options: the line of the matter's place
+ * (its building, grid and community), else the actor's community and its
+ * grids; selected the one asked for. */
+static json_t *place_options(http_req *r, const struct st_matter *m, int64_t selected)
+{
+    json_t *arr = json_array();
+    struct st_place p, *line = NULL, *kids = NULL;
+    int n = 0, nk = 0, total = 0;
+    if (m != NULL) {
+        if (place_get(page_dc(r), m->place_id, &p) || place_line(page_dc(r), &p, &line, &n))
+            return arr;
+    } else {
+        int64_t cm = actor_community(edge_req(r)->actor);
+        if (cm == 0 || place_get(page_dc(r), cm, &p) != 0)
+            return arr;
+        line = &p;
+        n = 1;
+        place_children(page_dc(r), &p, 100, 0, &kids, &nk, &total);
+    }
+    for (int i = n - 1; i >= 0; i--) { /* the nearest first */
+        if (strcmp(line[i].kind, "street") == 0 || strcmp(line[i].kind, "district") == 0 ||
+            strcmp(line[i].kind, "household") == 0)
+            continue;
+        json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)line[i].id, "name", line[i].name,
+                                             "kind_label", page_tr(r, "kind_", line[i].kind), "selected",
+                                             line[i].id == selected));
+    }
+    for (int i = 0; i < nk; i++)
+        if (strcmp(kids[i].kind, "grid") == 0)
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)kids[i].id, "name",
+                                                 kids[i].name, "kind_label", page_tr(r, "kind_", kids[i].kind),
+                                                 "selected", kids[i].id == selected));
+    return arr;
+}
+
 static int new_form(http_req *r, int status, const char *error)
 {
     json_t *c = page_ctx(r, "vote_new");
     const char *place = edge_query(r, "place") ? edge_query(r, "place") : page_field(r, "place_id");
     const char *matter = edge_query(r, "matter") ? edge_query(r, "matter") : page_field(r, "matter_id");
-    json_object_set_new(c, "place_id", json_string(place ? place : ""));
+    const char *title = edge_query(r, "title") ? edge_query(r, "title") : page_field(r, "title");
     json_object_set_new(c, "matter_id", json_string(matter ? matter : ""));
+    /* about a matter: named, its place chosen and its title offered */
+    struct st_matter m = {0};
+    int bad = 0;
+    int64_t mid = page_int_id(matter, &bad);
+    if (mid && matter_get(page_dc(r), mid, &m) == 0) {
+        json_object_set_new(c, "matter", json_pack("{s:I, s:s}", "id", (json_int_t)m.id, "title", m.title));
+        if (place == NULL || *place == '\0')
+            place = arena_printf(r->a, "%lld", (long long)m.place_id);
+        if (title == NULL || *title == '\0')
+            title = arena_printf(r->a, "%s%s%s", edge_t(r, "vote_title_before"), m.title, edge_t(r, "vote_title_after"));
+    }
+    json_object_set_new(c, "places", place_options(r, mid ? &m : NULL, page_int_id(place, &bad)));
     /* a vote on a meeting's agenda item (the meeting page links here) */
     const char *item = edge_query(r, "agenda") ? edge_query(r, "agenda") : page_field(r, "agenda_item_id");
     json_object_set_new(c, "agenda_item_id", json_string(item ? item : ""));
-    const char *title = edge_query(r, "title") ? edge_query(r, "title") : page_field(r, "title");
-    json_object_set_new(c, "title", json_string(title ? title : ""));
+    json_object_set_new(c, "vote_title", json_string(title ? title : ""));
     const char *mode = edge_query(r, "mode") ? edge_query(r, "mode") : page_field(r, "mode");
     json_object_set_new(c, "mode_meeting", json_boolean(mode && strcmp(mode, "meeting") == 0));
     if (error)
@@ -392,7 +438,7 @@ static int page_vote_create(http_req *r)
         return new_form(r, 422, page_dc(r)->code);
     if (rc)
         return edge_fail(r, rc);
-    return http_redirect(r, arena_printf(r->a, "/votes/%lld", (long long)id));
+    return page_done(r, arena_printf(r->a, "/votes/%lld", (long long)id), "flash_vote_created");
 }
 
 
