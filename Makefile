@@ -29,7 +29,7 @@ BENCH_LIB := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/sql/*.c))
 DB      ?= wugong.db
 PORT    ?= 8080
 
-.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest bench bench-smoke
+.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest bench bench-smoke shots
 all: $(BUILD)/wugong
 
 $(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
@@ -105,6 +105,12 @@ fuzz: deps
 	scripts/fuzz.sh build
 	scripts/fuzz.sh replay
 	scripts/fuzz.sh run $(FUZZ_SECONDS)
+
+# a screenshot of every page, as a visitor, a resident and staff see it, in
+# each language and mode (360 px), with an index page: $(SHOTS)/pages/index.html
+SHOTS ?= $(BUILD)/shots
+shots: deps all
+	WG_SHOTS_ALL=1 WG_SHOTS=$(abspath $(SHOTS)) node --test tests/browser/pages.test.mjs
 
 lint:
 	scripts/lint.sh
