@@ -35,6 +35,10 @@ const figures = [
   ['page_half_p99_ms', 'page at half max, open loop p99', 'ms', { max: 10 }],
   ['rss_start_mb', 'server RSS after start', 'MB'],
   ['rss_idle_mb', `server RSS, ${raw.idle_connections ?? '?'} idle keep-alive conns`, 'MB', { max: 150 }],
+  ['photo_noise_ms', 'photo: 6 MB 8 MP JPEG of noise, decoded to 1,600 px', 'ms'],
+  ['photo_noise_ms_per_mb', '  per MB uploaded', 'ms'],
+  ['photo_smooth_ms', 'photo: 8 MP JPEG of a smooth scene', 'ms'],
+  ['photo_ms_per_mp', '  per megapixel', 'ms'],
   ['tally_run_ms', 'Schulze tally_run, 1M x 10 (median of 5)', 'ms', { max: 1000 }],
   ['tally_cli_ms', 'wugong tally FILE end to end', 'ms'],
 ];

@@ -153,6 +153,16 @@ put rss_idle_mb "$(echo "scale=1; $(rss_kb) / 1024" | bc)"
 wait "$IPID" || say "idle: $(cat "$TMP/idle.out" | tr '\n' ' ')"
 curl -sf "$BASE/healthz" >/dev/null || { say "server gone after idle connections"; exit 1; }
 
+# ---- photos: an 8 MP phone JPEG through the pipeline, one thread ----
+say "photos: an 8 MP phone JPEG decoded, turned, stripped and re-encoded"
+out=$("$B/bench/photo_bench" "$( [ "$SCALE" = smoke ] && echo 3 || echo 9 )")
+say "$out"
+pv() { printf '%s\n' "$out" | sed -n "s/^PHOTO kind=$1 .* $2=\([0-9.]*\).*/\1/p"; }
+put photo_noise_ms "$(pv jpeg-noise median_ms)"
+put photo_noise_ms_per_mb "$(pv jpeg-noise ms_per_mb)"
+put photo_smooth_ms "$(pv jpeg-smooth median_ms)"
+put photo_ms_per_mp "$(pv jpeg-smooth ms_per_mp)"
+
 # ---- tally: tally_run alone, then wugong tally end to end ----
 say "tally over $NB ranked ballots x 10 options"
 out=$("$B/bench/tally_bench" "$NB" 10 5 "$TMP/tally.json")

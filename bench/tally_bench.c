@@ -12,20 +12,9 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench.h"
+
 #include "algo/tally.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : a > b;
-}
 
 int main(int argc, char **argv)
 {
@@ -61,15 +50,15 @@ int main(int argc, char **argv)
     char msg[256];
     for (long i = 0; i < runs; i++) {
         arena *a = arena_new(1 << 16);
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (tally_run(a, &in, &r, msg, sizeof msg) != 0) {
             fprintf(stderr, "tally_bench: %s\n", msg);
             return 1;
         }
-        ms[i] = now_ms() - t0;
+        ms[i] = bench_now_ms() - t0;
         arena_free(a);
     }
-    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    qsort(ms, (size_t)runs, sizeof *ms, bench_cmp_double);
     if (argc > 4) {
         FILE *f = fopen(argv[4], "w");
         if (f == NULL)

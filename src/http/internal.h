@@ -16,6 +16,10 @@ struct http_job_link {
 
 /* ---- server.c ---- */
 
+/* The part of answering every request shares: 0 when it was answered
+ * already; else 1, with the status and type of an oversized body's 500 put
+ * in their place, r->status set, the application told and the answer counted. */
+int http_answer(http_req *r, int *status, const char **content_type);
 /* Sends the answer now, or holds it until ticket is released (loop thread). */
 void http_deliver(h2o_req_t *req, h2o_iovec_t body, uint64_t ticket);
 /* The security headers every answer carries. */

@@ -216,24 +216,31 @@ void http_release(uint64_t ticket)
     }
 }
 
-int http_send(http_req *r, int status, const char *content_type)
+int http_answer(http_req *r, int *status, const char **content_type)
 {
-    h2o_req_t *req = r->h2o;
-    if (r->job != NULL)
-        return http_job_send(r, status, content_type);
     if (r->status != 0)
         return 0; /* already answered */
     if (buf_failed(r->out)) {
         /* the body outgrew its limit: answer with a plain error instead */
         buf_reset(r->out);
         buf_adds(r->out, "response too large\n");
-        status = 500;
-        content_type = "text/plain; charset=utf-8";
+        *status = 500;
+        *content_type = "text/plain; charset=utf-8";
     }
-    r->status = status;
+    r->status = *status;
     if (g_cfg != NULL && g_cfg->app.on_send != NULL)
         g_cfg->app.on_send(r);
     http_metrics_count(r, http_now_ns() - r->t0);
+    return 1;
+}
+
+int http_send(http_req *r, int status, const char *content_type)
+{
+    h2o_req_t *req = r->h2o;
+    if (r->job != NULL)
+        return http_job_send(r, status, content_type);
+    if (!http_answer(r, &status, &content_type))
+        return 0;
     req->res.status = status;
     req->res.reason = http_reason(status);
     if (content_type != NULL) { /* copied: it may live in the arena, and the answer may be held */

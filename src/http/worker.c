@@ -181,18 +181,8 @@ int http_job_send(http_req *r, int status, const char *content_type)
 {
     struct http_job *j = r->job;
     const struct http_config *cfg = g_pool.cfg;
-    if (r->status != 0)
-        return 0; /* already answered */
-    if (buf_failed(r->out)) {
-        buf_reset(r->out);
-        buf_adds(r->out, "response too large\n");
-        status = 500;
-        content_type = "text/plain; charset=utf-8";
-    }
-    r->status = status;
-    if (cfg->app.on_send != NULL)
-        cfg->app.on_send(r);
-    http_metrics_count(r, http_now_ns() - r->t0);
+    if (!http_answer(r, &status, &content_type))
+        return 0;
     j->ctype = arena_strdup(j->a, content_type);
     j->ticket = cfg->app.hold != NULL ? cfg->app.hold(r) : 0;
     return 0;

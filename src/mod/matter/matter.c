@@ -175,16 +175,6 @@ int matter_lookup(dctx *c, int64_t id, struct st_matter *out)
 }
 
 /* The place whose subtree an actor's default matter list covers. */
-static int default_scope(dctx *c, struct st_place *out)
-{
-    const struct actor *ac = c->actor;
-    int64_t cm = actor_community(ac);
-    if (ac->nroles == 0) /* registered, not yet approved: reads nothing */
-        return dctx_fail(c, WG_ENOTFOUND, "no_community", NULL);
-    int rc = tree_get(c->st, c->a, cm ? cm : ac->roles[0].place_id, out);
-    return rc ? rc : perm_check(c, &perm_read, out->path, out->community_id);
-}
-
 int matter_list(dctx *c, const struct matter_query *q, struct st_matter **out, int *n, int *total)
 {
     struct st_place scope;
@@ -197,7 +187,7 @@ int matter_list(dctx *c, const struct matter_query *q, struct st_matter **out, i
         return dctx_fail(c, WG_EINVAL, "category_invalid", "category");
     if (q->q && (rc = dctx_text(c, q->q, MATTER_QUERY_MAX, 1, "q", "query_invalid", "query_invalid")))
         return rc;
-    if ((rc = q->place_id ? place_get(c, q->place_id, &scope) : default_scope(c, &scope)))
+    if ((rc = q->place_id ? place_get(c, q->place_id, &scope) : place_default_scope(c, &scope)))
         return rc;
     struct st_matter_filter f = {
         .path_prefix = scope.path,

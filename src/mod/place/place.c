@@ -36,6 +36,16 @@ int place_of_kind(dctx *c, int64_t id, const char *kind, const char *code, struc
     return rc;
 }
 
+int place_default_scope(dctx *c, struct st_place *out)
+{
+    const struct actor *ac = c->actor;
+    int64_t cm = actor_community(ac);
+    if (ac->nroles == 0) /* registered, not yet approved: reads nothing */
+        return dctx_fail(c, WG_ENOTFOUND, "no_community", NULL);
+    int rc = tree_get(c->st, c->a, cm ? cm : ac->roles[0].place_id, out);
+    return rc ? rc : perm_check(c, &perm_read, out->path, out->community_id);
+}
+
 int place_line(dctx *c, const struct st_place *p, struct st_place **out, int *n)
 {
     return tree_line(c->st, c->a, p, out, n);

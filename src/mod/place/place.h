@@ -19,6 +19,10 @@
 
 extern const struct perm_action place_act_coverage, place_act_poster, place_act_settings;
 
+/* Where an actor reads by default: her community, or the first place she
+ * has a role at (a street's admin: her street); WG_ENOTFOUND "no_community"
+ * for a person not yet approved. */
+int place_default_scope(dctx *c, struct st_place *out);
 /* The place if the actor may read it (perm_read); WG_ENOTFOUND otherwise. */
 int place_get(dctx *c, int64_t id, struct st_place *out);
 /* The place with this id if it is of kind; else WG_ENOTFOUND with code as

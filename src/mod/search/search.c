@@ -154,17 +154,6 @@ static int known_kind(const char *kind)
     return strcmp(kind, "place") == 0 || strcmp(kind, "person") == 0 || source(kind) != NULL;
 }
 
-/* The reader's community, or the first place she has a role at. */
-static int default_scope(dctx *c, struct st_place *out)
-{
-    const struct actor *ac = c->actor;
-    int64_t cm = actor_community(ac);
-    if (ac->nroles == 0) /* registered, not yet approved: reads nothing */
-        return dctx_fail(c, WG_ENOTFOUND, "no_community", NULL);
-    int rc = tree_get(c->st, c->a, cm ? cm : ac->roles[0].place_id, out);
-    return rc ? rc : perm_check(c, &perm_read, out->path, out->community_id);
-}
-
 /* The communities a search looks in: the scope's own (and the scope itself
  * when it is a part of it), or every one under a street. */
 static int scope_of(dctx *c, const struct st_place *scope, struct search_scope *sc)
@@ -213,7 +202,7 @@ int search_run(dctx *c, const struct search_query *q, struct search_result *out)
         return rc;
     if (q->kind && !known_kind(q->kind))
         return dctx_fail(c, WG_EINVAL, "search_kind_invalid", "kind");
-    if ((rc = q->place_id ? place_get(c, q->place_id, &scope) : default_scope(c, &scope)))
+    if ((rc = q->place_id ? place_get(c, q->place_id, &scope) : place_default_scope(c, &scope)))
         return rc;
     search_parse(c->a, q->q, &out->terms, &out->nterms);
     if (out->nterms == 0) /* only punctuation: nothing to look for */
