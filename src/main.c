@@ -29,6 +29,7 @@ struct opts {
     int port;
     int threads;
     int workers;
+    int worker_queue;
     int quiet;
     int trust_proxy;
     int secure_cookies;
@@ -55,6 +56,7 @@ static void usage(void)
           "  --port N                 listen port (default 8080)\n"
           "  --threads N              event loop threads (default: one per core)\n"
           "  --workers N              threads for slow work such as photo decoding (default 1)\n"
+          "  --worker-queue N         requests that may wait for them (default 256; then 503)\n"
           "  --base-url URL           public address, printed in QR posters\n"
           "  --max-connections N      open connections before refusing (default 10000)\n"
           "  --header-timeout-ms N    time to send request headers (default 10000)\n"
@@ -95,6 +97,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             i++;
         } else if (strcmp(a, "--workers") == 0 && parse_long(next, 1, 16, &v) == 0) {
             o->workers = (int)v;
+            i++;
+        } else if (strcmp(a, "--worker-queue") == 0 && parse_long(next, 1, 4096, &v) == 0) {
+            o->worker_queue = (int)v;
             i++;
         } else if (strcmp(a, "--max-connections") == 0 && parse_long(next, 1, 1000000, &v) == 0) {
             o->max_connections = v;
@@ -286,6 +291,7 @@ static int cmd_serve(const struct opts *o)
         .port = o->port,
         .threads = o->threads ? o->threads : (int)(ncpu > 0 ? ncpu : 1),
         .workers = o->workers ? o->workers : 1,
+        .worker_queue = o->worker_queue,
         .trust_proxy = o->trust_proxy,
         .limits = {.max_connections = (size_t)o->max_connections,
                    .max_body = max_body,

@@ -116,7 +116,8 @@ struct http_config {
     const char *host; /* "127.0.0.1" */
     int port;
     int threads;
-    int workers;     /* worker threads for HTTP_WORKER routes (at least 1) */
+    int workers;      /* worker threads for HTTP_WORKER routes (at least 1) */
+    int worker_queue; /* requests that may wait for them (0: HTTP_WORKER_QUEUE) */
     int trust_proxy; /* believe X-Forwarded-For / X-Forwarded-Proto */
     struct http_limits limits;
     const struct http_route *routes;

@@ -15,7 +15,7 @@
  * until it is posted back only its worker touches it, except job->req and
  * the anchor, which only the loop thread reads or writes (h2o disposes of a
  * request on that thread, and the anchor in the request's pool clears
- * job->req then). Limits: HTTP_WORKER_QUEUE jobs holding at most
+ * job->req then). Limits: HTTP_WORKER_QUEUE jobs (--worker-queue) holding at most
  * HTTP_WORKER_QUEUE_BYTES of bodies wait; past either the request gets a
  * 503 at once.
  */
@@ -62,7 +62,7 @@ static struct {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     struct http_job_link *head, **tail;
-    size_t n, bytes; /* jobs waiting, and their bodies' bytes */
+    size_t n, bytes, cap; /* jobs waiting, their bodies' bytes, and how many may wait */
     int stop, nworkers;
     const struct http_config *cfg;
     struct worker w[MAX_WORKERS];
@@ -121,19 +121,28 @@ static void snapshot(struct http_job *j, h2o_req_t *req, const http_req *from)
 
 int http_job_submit(h2o_req_t *req, const http_req *r)
 {
-    struct http_job *j = calloc(1, sizeof *j);
-    if (j == NULL)
-        return -1;
-    j->a = arena_new(64 * 1024);
-    buf_init(&j->out, g_pool.cfg->limits.out_max);
+    /* the job's place in the queue is taken first (loop threads submit at
+     * once), then the request is copied outside the lock */
     pthread_mutex_lock(&g_pool.mu);
-    int full = g_pool.nworkers == 0 || g_pool.stop || g_pool.n >= HTTP_WORKER_QUEUE ||
+    int full = g_pool.nworkers == 0 || g_pool.stop || g_pool.n >= g_pool.cap ||
                g_pool.bytes + r->body_len > HTTP_WORKER_QUEUE_BYTES;
+    if (!full) {
+        g_pool.n++;
+        g_pool.bytes += r->body_len;
+    }
     pthread_mutex_unlock(&g_pool.mu);
-    if (full) {
-        job_free(j);
+    struct http_job *j = full ? NULL : calloc(1, sizeof *j);
+    if (j == NULL) {
+        if (!full) {
+            pthread_mutex_lock(&g_pool.mu);
+            g_pool.n--;
+            g_pool.bytes -= r->body_len;
+            pthread_mutex_unlock(&g_pool.mu);
+        }
         return -1;
     }
+    j->a = arena_new(64 * 1024);
+    buf_init(&j->out, g_pool.cfg->limits.out_max);
     snapshot(j, req, r);
     j->ctx = req->conn->ctx;
     j->req = req;
@@ -142,8 +151,6 @@ int http_job_submit(h2o_req_t *req, const http_req *r)
     pthread_mutex_lock(&g_pool.mu);
     *g_pool.tail = &j->link;
     g_pool.tail = &j->link.next;
-    g_pool.n++;
-    g_pool.bytes += j->r.body_len;
     pthread_cond_signal(&g_pool.cv);
     pthread_mutex_unlock(&g_pool.mu);
     return 0;
@@ -276,6 +283,7 @@ int http_workers_start(const struct http_config *cfg, int n, int first_index)
     g_pool.tail = &g_pool.head;
     g_pool.n = 0;
     g_pool.bytes = 0;
+    g_pool.cap = cfg->worker_queue > 0 ? (size_t)cfg->worker_queue : HTTP_WORKER_QUEUE;
     g_pool.stop = 0;
     g_pool.nworkers = 0;
     for (int i = 0; i < n; i++) {

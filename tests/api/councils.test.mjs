@@ -151,6 +151,14 @@ test('the agenda: a matter of the community and free-text items, in order', asyn
   assert.deepEqual((await g.get(`/api/v1/meetings/${m}`)).json.agenda.map((x) => x.id), [W.itemMatter, W.itemLight, W.itemGreen]);
   W.code = (await g.get(`/api/v1/meetings/${m}`)).json.signin_code;
   assert.match(W.code, /^[0-9a-f]{24}$/);
+  // the page's agenda form: a matter already on the agenda is not offered again, and no outcome is chosen for you
+  const page = (await g.get(`/meetings/${m}`)).text;
+  const offered = /<select id="a-matter" name="matter_id">([\s\S]*?)<\/select>/.exec(page)[1];
+  assert.doesNotMatch(offered, new RegExp(`value="${W.lMatter.id}"`), 'on the agenda already');
+  const outcome = new RegExp(`<select id="o-${W.itemLight}" name="outcome" required><option value="" selected disabled>请选择结果</option>`);
+  assert.match(page, outcome);
+  // the units say what the numbers count
+  assert.match((await g.get(`/councils/${W.council.id}`)).text, /提前 7 天通知大家/);
 });
 
 test('the notice reaches the place\'s people only from notice_days before the meeting', async () => {
@@ -241,6 +249,8 @@ test('the facilitator records attendance and a proxy; meeting_presence counts he
   const page = await zhao.get(`/meetings/${m}`);
   assert.match(page.text, /赵桂兰 委托 孙德明/);
   assert.match(page.text, /<strong>4<\/strong>/);
+  // the facilitator's proxy form says what its limit counts
+  assert.match((await g.get(`/meetings/${m}`)).text, /每人最多受托 \d+ 份委托/);
 });
 
 test('minutes and outcomes; closing fixes them and carries undecided items to the next meeting', async () => {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { picture, png, exifSegment, withSegments, comment, jpegInfo } from './images.mjs';
-import { useServer, Client, PHONES, BIN, ROOT, STORE, makeTempDir, sanitizerEnv, startServer, stopAndCheck, sleep, raw, rawStatus } from './helpers.mjs';
+import { useServer, Client, PHONES, BIN, ROOT, STORE, makeTempDir, makeDemoDb, sanitizerEnv, startServer, stopAndCheck, sleep, raw, rawStatus } from './helpers.mjs';
 
 const h = useServer();
 const c = {};
@@ -166,6 +166,34 @@ test('uploads run on a worker: pages are served while photos decode', async () =
   const pages = await Promise.all(Array.from({ length: 20 }, () => c.tenant.get('/api/v1/me')));
   for (const p of pages) assert.equal(p.status, 200);
   for (const u of await Promise.all(uploads)) assert.equal(u.status, 201, u.text);
+});
+
+test('past the workers\' queue a photo upload gets 503 busy at once, and the server goes on', async () => {
+  // a server of its own: one worker, one request may wait
+  const srv = await h.start(await makeDemoDb(h.tempDir()), { extraArgs: ['--workers', '1', '--worker-queue', '1'] });
+  const who = {};
+  for (const [k, p] of Object.entries({ resident: PHONES.resident, leader: PHONES.leader, staff: PHONES.staff })) {
+    who[k] = new Client(srv.url, k);
+    await who[k].signIn(p);
+  }
+  const community = (await who.staff.get('/api/v1/me')).json.community_id;
+  const cl = await who.staff.post('/api/v1/calls', { place_id: community, title: '忙的时候',
+    deadline: Math.floor(Date.now() / 1000) + 7 * 86400 });
+  assert.equal(cl.status, 201, cl.text);
+  const camera = withSegments(picture('jpg[Q=90]', 3264, 2448, { noise: true }), exifSegment());
+  const shots = await Promise.all(['resident', 'leader', 'resident', 'leader', 'resident', 'leader'].map((k) =>
+    who[k].post(`/api/v1/calls/${cl.json.id}/opinions`, undefined, { body: form({ body: '同时上传' }, [camera]) })));
+  const statuses = shots.map((r) => r.status).sort();
+  assert.ok(statuses.includes(201), statuses.join(','));
+  const busy = shots.filter((r) => r.status === 503);
+  assert.ok(busy.length >= 1, `some wait no longer than the queue allows: ${statuses}`);
+  for (const r of busy) {
+    assert.equal(r.json.error.code, 'busy');
+    assert.equal(r.headers.get('retry-after'), '5');
+  }
+  assert.equal((await who.resident.get('/api/v1/me')).status, 200, 'pages go on');
+  const later = await who.leader.post(`/api/v1/calls/${cl.json.id}/opinions`, undefined, { body: form({ body: '稍后再传' }, [camera]) });
+  assert.equal(later.status, 201, 'and photos again once the queue has room');
 });
 
 test('photos stored as uploaded before the pipeline are pending until a job re-encodes them', { skip: STORE !== 'sqlite' && 'the legacy database is SQLite' }, async () => {

@@ -3,7 +3,7 @@
 // person would see, not only for what a script can click:
 // - no horizontal scroll;
 // - no text wrapped one character per line;
-// - no control narrower than its label;
+// - no control narrower than its label, no place name broken across lines;
 // - in elder mode every tap target (links included) at least 60 px tall;
 // - axe-core: no violation at all.
 // With WG_SHOTS_ALL=1 (`make shots`) it also writes a screenshot of each
@@ -108,6 +108,14 @@ function layoutProblems(elder) {
     const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
     const box = range.getBoundingClientRect(), em = parseFloat(getComputedStyle(t.parentElement).fontSize);
     if (tops.size >= 2 && tops.size >= chars.length && box.width <= 1.6 * em) out.push(`one character per line: ${name(t.parentElement)}`);
+  }
+  // a place's name on one line (龙湖社/区 is not a name)
+  for (const el of document.querySelectorAll('ol.crumbs a, dl.places dd > a, .crumbs a')) {
+    if (!visible(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (tops.size > 1 && [...el.textContent.trim()].length <= 12) out.push(`a place name broken across lines: ${name(el)}`);
   }
   // controls narrower than their labels (a box to tick is small by design)
   for (const label of document.querySelectorAll('label')) {

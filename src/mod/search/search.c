@@ -108,6 +108,10 @@ int search_reindex(dctx *c, int batch, int *indexed)
     }
     arena_free(c->a);
     c->a = outer;
+    /* everything is in: a full reindex still waiting (the migration's, the
+     * demo's) would only do it again */
+    if (rc == 0 && (rc = store_begin(c->st)) == 0)
+        rc = store_end(c->st, job_cancel(c->st, "search.reindex", NULL));
     return rc;
 }
 
