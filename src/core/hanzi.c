@@ -136,8 +136,69 @@ uint32_t hanzi_fold(uint32_t c)
     return c;
 }
 
+/* ---- the cache of short conversions ---- */
+
+struct slot {
+    uint64_t hash;
+    char *src, *dst; /* malloc'd; src NULL: empty */
+    size_t n;
+};
+static struct slot cache[HANZI_CACHE_SLOTS];
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+const char *hanzi_hant_cached(arena *a, const char *s, size_t n)
+{
+    if (n > HANZI_CACHE_TEXT)
+        return NULL;
+    uint64_t h = fnv1a(s, n);
+    const char *out = NULL;
+    pthread_mutex_lock(&cache_mu);
+    struct slot *sl = &cache[h % HANZI_CACHE_SLOTS];
+    if (sl->src && sl->hash == h && sl->n == n && memcmp(sl->src, s, n) == 0)
+        out = arena_strdup(a, sl->dst);
+    pthread_mutex_unlock(&cache_mu);
+    return out;
+}
+
+void hanzi_hant_remember(const char *s, size_t n, const char *converted)
+{
+    if (n > HANZI_CACHE_TEXT || strlen(converted) > 2 * HANZI_CACHE_TEXT)
+        return;
+    char *src = malloc(n + 1), *dst = strdup(converted);
+    if (src == NULL || dst == NULL) {
+        free(src);
+        free(dst);
+        return;
+    }
+    memcpy(src, s, n);
+    src[n] = '\0';
+    uint64_t h = fnv1a(s, n);
+    pthread_mutex_lock(&cache_mu);
+    struct slot *sl = &cache[h % HANZI_CACHE_SLOTS];
+    char *old_src = sl->src, *old_dst = sl->dst;
+    *sl = (struct slot){h, src, dst, n};
+    pthread_mutex_unlock(&cache_mu);
+    free(old_src);
+    free(old_dst);
+}
+
 void hanzi_fini(void)
 {
+    pthread_mutex_lock(&cache_mu);
+    for (size_t i = 0; i < HANZI_CACHE_SLOTS; i++) {
+        free(cache[i].src);
+        free(cache[i].dst);
+        cache[i] = (struct slot){0};
+    }
+    pthread_mutex_unlock(&cache_mu);
     for (int i = 0; i < NCONV; i++) {
         pthread_mutex_lock(&mu[i]);
         if (conv[i] != NULL)

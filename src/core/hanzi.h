@@ -24,7 +24,16 @@ const char *hanzi_hant(arena *a, const char *s);
  * or fewer than one character, stay as they are. Length-preserving, and a
  * table lookup: what search folding needs. Thread-safe. */
 uint32_t hanzi_fold(uint32_t c);
-/* Closes the converters (at exit). */
+/* A cache of conversions to Traditional of short texts (a page's labels,
+ * titles and names come back request after request): HANZI_CACHE_SLOTS
+ * texts of at most HANZI_CACHE_TEXT bytes, shared by all threads, the
+ * newest kept on a collision. hanzi_hant_cached gives the converted text
+ * (a copy in a) or NULL; hanzi_hant_remember stores one. */
+#define HANZI_CACHE_SLOTS 8192
+#define HANZI_CACHE_TEXT 256
+const char *hanzi_hant_cached(arena *a, const char *s, size_t n);
+void hanzi_hant_remember(const char *s, size_t n, const char *converted);
+/* Closes the converters and empties the cache (at exit). */
 void hanzi_fini(void);
 
 #endif

@@ -37,6 +37,9 @@ test('a 繁體 reader sees residents\' words and place names in Traditional char
   const m = /<p class="script-toggle"><a href="([^"]+)">顯示原文/.exec(page.text);
   assert.ok(m, 'a link to the original');
   assert.equal(m[1], `/matters/${matter}?orig=1`);
+  // again: the same page (its texts now come from the cache of conversions)
+  assert.equal((await c.tenant.get(`/matters/${matter}`, HANT)).text.replace(/name="_csrf" value="[^"]*"/g, ''),
+    page.text.replace(/name="_csrf" value="[^"]*"/g, ''));
   const orig = await c.tenant.get(m[1], HANT);
   assert.match(orig.text, /东院停车位不够/, 'as written');
   assert.match(orig.text, /<html lang="zh-Hant">/, 'the page itself still in 繁體');

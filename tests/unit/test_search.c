@@ -68,6 +68,23 @@ static void test_queries(void)
     CHECK_INT(n, SEARCH_TERMS_MAX);
 }
 
+/* The cache of short conversions: what was remembered comes back, nothing else. */
+static void test_hant_cache(void)
+{
+    const char *s = "东院停车位不够";
+    CHECK(hanzi_hant_cached(g_a, s, strlen(s)) == NULL);
+    const char *t = hanzi_hant(g_a, s);
+    CHECK_STR(t, "東院停車位不夠");
+    hanzi_hant_remember(s, strlen(s), t);
+    CHECK_STR(hanzi_hant_cached(g_a, s, strlen(s)), "東院停車位不夠");
+    CHECK(hanzi_hant_cached(g_a, s, strlen(s) - 3) == NULL); /* another text */
+    char longer[HANZI_CACHE_TEXT + 8];
+    memset(longer, 'a', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    hanzi_hant_remember(longer, strlen(longer), longer);
+    CHECK(hanzi_hant_cached(g_a, longer, strlen(longer)) == NULL); /* too long to keep */
+}
+
 static const char *parts_text(json_t *parts, int hits)
 {
     static char out[512];
@@ -177,6 +194,7 @@ int main(void)
     T_RUN(test_fold_and_grams);
     T_RUN(test_queries);
     T_RUN(test_highlight);
+    T_RUN(test_hant_cache);
     T_RUN(test_reindex_jobs_chain);
     store_close(g_st);
     arena_free(g_a);
