@@ -235,7 +235,7 @@ int sql_count_id(store *s, const char *sql, int64_t id, int *n)
     return sql_count(s, st, n);
 }
 
-static void read_one_id(arena *a, store *s, void *st, void *item)
+void sql_read_id(arena *a, store *s, void *st, void *item)
 {
     (void)a;
     *(int64_t *)item = sql_col_int(s, st, 0);
@@ -247,7 +247,7 @@ int sql_ids_after(store *s, arena *a, const char *sql, int64_t after, int max, i
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", after, (int64_t)max);
-    return sql_collect(s, a, st, sizeof **out, max, read_one_id, (void **)out, n);
+    return sql_collect(s, a, st, sizeof **out, max, sql_read_id, (void **)out, n);
 }
 
 int sql_lock(store *s, const char *sql, int64_t id)

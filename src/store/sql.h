@@ -51,6 +51,8 @@ int sql_exec_changed(store *s, void *st, int *changed);
 int sql_exec_one(store *s, void *st, int none);
 /* Converts one row into *item (zeroed before the call). */
 typedef void (*row_fn)(arena *a, store *s, void *st, void *item);
+/* A row_fn for an int64_t item: column 0 (an id). */
+void sql_read_id(arena *a, store *s, void *st, void *item);
 /* Collects at most cap rows into an arena array of item_size items. */
 int sql_collect(store *s, arena *a, void *st, size_t item_size, int cap, row_fn read, void **out, int *n);
 /* Exactly one row into *item; WG_ENOTFOUND when there is none. */

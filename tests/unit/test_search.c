@@ -26,6 +26,20 @@ static void test_fold_and_grams(void)
     CHECK_STR(search_grams(g_a, "灯", 77), "77§灯");
     CHECK_STR(search_grams(g_a, "…！？", 3), "");
     CHECK_STR(search_scope_grams(g_a, "/1/4/19/", "matter"), "§p1 §p4 §p19 §kmatter");
+    /* a long text: its first SEARCH_TEXT_MAX characters, whose positions PostgreSQL keeps exact */
+    char *longtext = arena_alloc(g_a, 20000 * 3 + 1), *p = longtext;
+    for (int i = 0; i < 20000; i++, p += 3)
+        memcpy(p, i % 2 ? "车" : "停", 3);
+    *p = '\0';
+    const char *grams = search_grams(g_a, longtext, 3);
+    int ngrams = 1;
+    for (const char *q = grams; *q; q++)
+        ngrams += *q == ' ';
+    CHECK_INT(ngrams, SEARCH_TEXT_MAX);
+    const char *title = "东院停车位不够，晚上回来找不到车位，希望增设临时停车位，大家商量";
+    const char *tsv = search_tsvector(g_a, search_grams(g_a, title, 3), grams, "§p1 §p2 §p3 §p4 §kmatter");
+    const char *last = strrchr(tsv, ':');
+    CHECK(last != NULL && atoi(last + 1) < 16384);
     /* folding maps one character to one, through OpenCC's table */
     CHECK_INT(hanzi_fold(0x8ECA), 0x8F66); /* 車 -> 车 */
     CHECK_INT(hanzi_fold(0x8F66), 0x8F66);

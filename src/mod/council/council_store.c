@@ -120,11 +120,6 @@ static void read_meeting(arena *a, store *s, void *st, void *item)
     m->facilitator_id = sql_col_int(s, st, 18);
 }
 
-static void read_id(arena *a, store *s, void *st, void *item)
-{
-    (void)a;
-    *(int64_t *)item = sql_col_int(s, st, 0);
-}
 
 int council_store_meeting_insert(store *s, struct st_meeting *m)
 {
@@ -140,7 +135,7 @@ int council_store_meeting_insert(store *s, struct st_meeting *m)
     sql_bind(s, st, "iiiIiissi", m->council_id, m->place_id, m->community_id,
            m->occurrence < 0 ? (int64_t)0 : m->occurrence + 1, m->start_at, m->end_at, m->location,
            m->signin_code, m->created_at);
-    int rc = sql_one(s, NULL, st, read_id, &m->id);
+    int rc = sql_one(s, NULL, st, sql_read_id, &m->id);
     return rc == WG_ENOTFOUND ? WG_ECONFLICT : rc;
 }
 
@@ -551,7 +546,7 @@ int council_store_feed_key_person(store *s, const unsigned char hash[32], int64_
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "b", hash);
-    return sql_one(s, NULL, st, read_id, person_id);
+    return sql_one(s, NULL, st, sql_read_id, person_id);
 }
 
 int council_store_participants(store *s, arena *a, const char *place_path, int64_t community_id, int cap,

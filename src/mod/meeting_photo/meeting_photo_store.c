@@ -3,11 +3,6 @@
 #include "store/sql.h"
 #include "mod/meeting_photo/meeting_photo_store.h"
 
-static void read_id(arena *a, store *s, void *st, void *item)
-{
-    (void)a;
-    *(int64_t *)item = sql_col_int(s, st, 0);
-}
 
 int meeting_photo_store_list(store *s, arena *a, int64_t meeting_id, int64_t **ids, int *n)
 {
@@ -15,7 +10,7 @@ int meeting_photo_store_list(store *s, arena *a, int64_t meeting_id, int64_t **i
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", meeting_id);
-    return sql_collect(s, a, st, sizeof(int64_t), 16, read_id, (void **)ids, n);
+    return sql_collect(s, a, st, sizeof(int64_t), 16, sql_read_id, (void **)ids, n);
 }
 
 int meeting_photo_store_count(store *s, int64_t meeting_id, int *n)

@@ -118,11 +118,6 @@ static void read_opinion(arena *a, store *s, void *st, void *item)
     o->mine = sql_col_int(s, st, 11) > 0;
 }
 
-static void read_id(arena *a, store *s, void *st, void *item)
-{
-    (void)a;
-    *(int64_t *)item = sql_col_int(s, st, 0);
-}
 
 static int opinion_photos(store *s, arena *a, struct st_opinion *o)
 {
@@ -130,7 +125,7 @@ static int opinion_photos(store *s, arena *a, struct st_opinion *o)
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", o->id);
-    return sql_collect(s, a, st, sizeof(int64_t), 16, read_id, (void **)&o->photos, &o->nphotos);
+    return sql_collect(s, a, st, sizeof(int64_t), 16, sql_read_id, (void **)&o->photos, &o->nphotos);
 }
 
 int opinion_store_insert(store *s, struct st_opinion *o)
@@ -210,7 +205,7 @@ int opinion_store_supporters(store *s, arena *a, int64_t opinion_id, int64_t **o
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", opinion_id);
-    return sql_collect(s, a, st, sizeof(int64_t), 100000, read_id, (void **)out, n);
+    return sql_collect(s, a, st, sizeof(int64_t), 100000, sql_read_id, (void **)out, n);
 }
 
 int opinion_store_merge(store *s, int64_t from, int64_t into, int64_t into_author, int64_t from_author,

@@ -51,12 +51,12 @@ json_t *photo_json(arena *a, int64_t id)
                      "thumb", arena_printf(a, "/photos/%lld/thumb", (long long)id));
 }
 
-int photo_get(dctx *c, int64_t id, int thumb, struct st_photo *out)
+int photo_get(dctx *c, int64_t id, int thumb, int with_bytes, struct st_photo *out)
 {
     struct st_place community;
     if (c->actor == NULL)
         return dctx_fail(c, WG_EAUTH, "signin_required", NULL);
-    int rc = photo_store_get(c->st, c->a, id, thumb, out);
+    int rc = photo_store_get(c->st, c->a, id, thumb, with_bytes, out);
     if (rc == 0 && strcmp(out->state, "ready") != 0)
         rc = WG_ENOTFOUND;
     if (rc == 0)
@@ -75,7 +75,7 @@ int photo_reprocess(dctx *c, const struct job *j)
     struct st_photo p;
     struct photo_image img;
     const char *code = NULL;
-    int rc = photo_store_get(c->st, c->a, j->ref_id, 0, &p);
+    int rc = photo_store_get(c->st, c->a, j->ref_id, 0, 1, &p);
     if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(p.state, "pending") != 0))
         return 0; /* gone, or done already */
     if (rc)

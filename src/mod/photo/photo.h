@@ -57,10 +57,10 @@ int photo_prepare(dctx *c, const void *data, size_t n, struct photo_image *img);
 /* Stores a prepared photo of community_id, uploaded by the actor; inside
  * the caller's open write transaction. */
 int photo_insert(dctx *c, int64_t community_id, const struct photo_image *img, int64_t *id);
-/* A ready photo (thumb: its thumbnail) with its bytes, for a signed-in
- * person who reads its community; anyone else, and a photo not ready, gets
- * WG_ENOTFOUND. The bytes live in c->a. */
-int photo_get(dctx *c, int64_t id, int thumb, struct st_photo *out);
+/* A ready photo (thumb: its thumbnail), with its bytes when with_bytes, for
+ * a signed-in person who reads its community; anyone else, and a photo not
+ * ready, gets WG_ENOTFOUND. The bytes live in c->a. */
+int photo_get(dctx *c, int64_t id, int thumb, int with_bytes, struct st_photo *out);
 
 /* A photo as the API and pages show it: {id, url, thumb}. */
 json_t *photo_json(arena *a, int64_t id);

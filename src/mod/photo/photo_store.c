@@ -35,17 +35,16 @@ static void read_photo(arena *a, store *s, void *st, void *item)
     p->data = sql_col_blob(a, s, st, 9, &p->size);
 }
 
-int photo_store_get(store *s, arena *a, int64_t id, int thumb, struct st_photo *out)
+int photo_store_get(store *s, arena *a, int64_t id, int thumb, int with_bytes, struct st_photo *out)
 {
-    void *st = sql_prep(s, thumb ? "SELECT id, community_id, uploader_id, mime, hash, "
-                                   "created_at, state, "
-                                   "thumb_width, thumb_height, thumb FROM photo WHERE id = ?1"
-                                 : "SELECT id, community_id, uploader_id, mime, hash, "
-                                   "created_at, state, "
-                                   "width, height, data FROM photo WHERE id = ?1");
+    /* the bytes only when asked for: a revalidation answered 304 does not read them */
+    void *st = sql_prep(s, thumb ? "SELECT id, community_id, uploader_id, mime, hash, created_at, state, thumb_width, "
+                                   "thumb_height, CASE WHEN ?2 = 1 THEN thumb END FROM photo WHERE id = ?1"
+                                 : "SELECT id, community_id, uploader_id, mime, hash, created_at, state, width, "
+                                   "height, CASE WHEN ?2 = 1 THEN data END FROM photo WHERE id = ?1");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "i", id);
+    sql_bind(s, st, "ii", id, (int64_t)with_bytes);
     return sql_one(s, a, st, read_photo, out);
 }
 

@@ -19,7 +19,10 @@
 
 #include "core/arena.h"
 
-#define SEARCH_TEXT_MAX 16000 /* code points of a text that are indexed */
+/* code points of a text that are indexed: its grams (about one a character)
+ * with the title's and the scope's stay under PostgreSQL's last tsvector
+ * position (16,383), so phrases are exact on both stores */
+#define SEARCH_TEXT_MAX 12000
 #define SEARCH_TERMS_MAX 8    /* runs of a query that count */
 
 /* One run of the query: a phrase of grams, or (prefix) one gram that a word

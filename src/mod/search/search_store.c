@@ -7,11 +7,6 @@
 
 #include "store/sql.h"
 
-static void read_id(arena *a, store *s, void *st, void *item)
-{
-    (void)a;
-    *(int64_t *)item = sql_col_int(s, st, 0);
-}
 
 static int is_pg(const store *s)
 {
@@ -195,7 +190,7 @@ int search_store_communities(store *s, arena *a, const char *path, int max, int6
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "si", path, (int64_t)max);
-    return sql_collect(s, a, st, sizeof **out, max, read_id, (void **)out, n);
+    return sql_collect(s, a, st, sizeof **out, max, sql_read_id, (void **)out, n);
 }
 
 static void read_name(arena *a, store *s, void *st, void *item)
