@@ -116,4 +116,9 @@ test('notifications: mark all read only when something is unread; two settings b
   page = await c.resident.get('/notifications');
   assert.doesNotMatch(page.text, /全部标为已读/);
   assert.match(page.text, /action="\/notifications\/\d+\/open"/, 'each one opens by a form');
+  // every kind a person may turn off is named in words, in each language
+  for (const lang of ['zh-CN', 'zh-TW', 'en']) {
+    const p = await c.resident.get('/notifications', { headers: { 'accept-language': lang } });
+    assert.doesNotMatch(p.text, /kind_n_/, lang);
+  }
 });

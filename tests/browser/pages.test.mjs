@@ -109,8 +109,8 @@ function layoutProblems(elder) {
     const box = range.getBoundingClientRect(), em = parseFloat(getComputedStyle(t.parentElement).fontSize);
     if (tops.size >= 2 && tops.size >= chars.length && box.width <= 1.6 * em) out.push(`one character per line: ${name(t.parentElement)}`);
   }
-  // a place's name on one line (龙湖社/区 is not a name)
-  for (const el of document.querySelectorAll('ol.crumbs a, dl.places dd > a, .crumbs a')) {
+  // a place's or a person's name on one line (龙湖社/区, 王建/国 are not names)
+  for (const el of document.querySelectorAll('ol.crumbs a, dl.places dd > a, .crumbs a, .person-name')) {
     if (!visible(el)) continue;
     const range = document.createRange();
     range.selectNodeContents(el);
