@@ -41,6 +41,7 @@ const figures = [
   ['photo_ms_per_mp', '  per megapixel', 'ms'],
   ['tally_run_ms', 'Schulze tally_run, 1M x 10 (median of 5)', 'ms', { max: 1000 }],
   ['tally_cli_ms', 'wugong tally FILE end to end', 'ms'],
+  ['pb_run_ms', `Equal Shares + Add1 + fill, ${scale === 'smoke' ? '5,000' : '100,000'} voters x 200 projects (median of 3)`, 'ms'],
 ];
 const fmt = (v) => (v == null || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 || Number.isInteger(v) ? Math.round(v).toLocaleString('en') : v.toFixed(2));
 const missing = [];

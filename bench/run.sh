@@ -175,6 +175,13 @@ w1=$(printf '%s\n' "$out" | sed -n 's/.* winner=\([0-9-]*\).*/\1/p')
 w2=$(sed -n 's/^  "winner": \([0-9-]*\).*/\1/p' "$TMP/tally-result.json" | head -1)
 [ "$w1" = "$w2" ] || { say "tally: tally_run's winner $w1, wugong tally's $w2"; exit 1; }
 
+# ---- participatory budget: Equal Shares with Add1 and the fill, pb_run alone ----
+PBV=$( [ "$SCALE" = smoke ] && echo 5000 || echo 100000 )
+say "Equal Shares over $PBV voters x 200 projects"
+out=$("$B/bench/pb_bench" "$PBV" 200 3)
+say "$out"
+put pb_run_ms "$(printf '%s\n' "$out" | sed -n 's/.* median_ms=\([0-9.]*\).*/\1/p')"
+
 kill "$SPID" && wait "$SPID" 2>/dev/null; SPID=
 mkdir -p bench/results
 node bench/report.mjs "$RES" bench/results/latest.json "$SCALE" "$DBKIND" "$C" "$DUR"

@@ -1,11 +1,8 @@
 /*
  * Published vote data (JSON, "wugong-tally/1") in; see tally_json.h and
  * docs/tally.md. Every message names the field it is about. The writer of
- * the result is tally_json_out.c.
- *
- * Over 800 lines: one strict reader of one document, each field checked and
- * its message written where it is read; split, the grammar would be spread
- * over files that share every helper.
+ * the result is tally_json_out.c; the helpers shared with the budgets'
+ * reader (tally_pb.c) are in tally_jread.c.
  */
 #include "algo/tally_json.h"
 
@@ -16,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algo/tally_jread.h"
 #include "core/err.h"
 
 #define TJ_MAX_RECEIPT 128
-#define TJ_PATH 192
 
 /* An elector of electorate.electors: its anonymous key, heads and area. */
 struct tj_elector {
@@ -28,173 +25,11 @@ struct tj_elector {
     int present, ballot; /* named in present.electors; by a ballot */
 };
 
-struct tj {
-    arena *a;
-    char *err;
-    size_t errlen;
-    struct tj_elector *el; /* by key; NULL when the document lists none */
-    size_t nel;
-    int present_listed;    /* present.electors was given */
-};
-
-static int tj_fail(struct tj *c, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int tj_fail(struct tj *c, const char *path, const char *fmt, ...)
+/* the methods of the format, the budget's included (read by tally_pb.c) */
+static const char *tj_method_name(int i)
 {
-    if (c->err != NULL && c->errlen > 0) {
-        int w = snprintf(c->err, c->errlen, "%s: ", path);
-        if (w >= 0 && (size_t)w < c->errlen) {
-            va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(c->err + w, c->errlen - (size_t)w, fmt, ap);
-            va_end(ap);
-        }
-    }
-    return WG_EINVAL;
+    return i <= TALLY_RANKED ? tally_method_name((enum tally_method)i) : TALLY_PB_METHOD;
 }
-
-static const char *tj_type(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-        return "an integer";
-    case JSON_REAL:
-        return "a fractional number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        break;
-    }
-    return "null";
-}
-
-/* Paths are for messages: one cut short (past TJ_PATH) still says enough. */
-static void tj_join(char *out, const char *path, const char *key)
-{
-    int w = path[0] == '\0' ? snprintf(out, TJ_PATH, "%s", key) : snprintf(out, TJ_PATH, "%s.%s", path, key);
-    assert(w >= 0); /* an empty key ("") gives an empty path: still a message */
-}
-
-static void tj_index(char *out, const char *path, size_t i)
-{
-    int w = snprintf(out, TJ_PATH, "%s[%zu]", path, i);
-    assert(w >= 0); /* an empty key ("") gives an empty path: still a message */
-}
-
-/* Only the listed fields (NULL-terminated) may appear in obj. */
-static int tj_fields(struct tj *c, json_t *obj, const char *path, const char *const *allowed)
-{
-    const char *key;
-    json_t *val;
-    json_object_foreach(obj, key, val) {
-        size_t i = 0;
-        while (allowed[i] != NULL && strcmp(allowed[i], key) != 0)
-            i++;
-        if (allowed[i] == NULL) {
-            if (key[0] == '\0') /* found by fuzzing: an empty key once aborted here */
-                return tj_fail(c, path[0] ? path : "(document)", "unknown field \"\" (an empty name)");
-            char p[TJ_PATH];
-            tj_join(p, path, key);
-            return tj_fail(c, p, "unknown field");
-        }
-    }
-    return 0;
-}
-
-static const char *tj_type_name(json_type t)
-{
-    return t == JSON_OBJECT ? "an object" : t == JSON_ARRAY ? "an array" : t == JSON_STRING ? "a string"
-                                                                                          : "an integer";
-}
-
-/* obj[key] of type t; *out NULL when absent and not required. */
-static int tj_get(struct tj *c, json_t *obj, const char *path, const char *key, int required, json_type t,
-                  json_t **out)
-{
-    char p[TJ_PATH];
-    json_t *v = json_object_get(obj, key);
-    *out = NULL;
-    tj_join(p, path, key);
-    if (v == NULL)
-        return required ? tj_fail(c, p, "missing") : 0;
-    if (json_typeof(v) != t)
-        return tj_fail(c, p, "must be %s, not %s", tj_type_name(t), tj_type(v));
-    *out = v;
-    return 0;
-}
-
-/* A count (heads, dm², households): an integer 0..TALLY_MAX_COUNT. */
-static int tj_count_value(struct tj *c, json_t *v, const char *p, int64_t *out)
-{
-    if (!json_is_integer(v))
-        return tj_fail(c, p, "must be an integer, not %s", tj_type(v));
-    json_int_t n = json_integer_value(v);
-    if (n < 0)
-        return tj_fail(c, p, "must not be negative (%lld)", (long long)n);
-    if (n > TALLY_MAX_COUNT)
-        return tj_fail(c, p, "%lld is too large (at most %lld)", (long long)n, TALLY_MAX_COUNT);
-    *out = (int64_t)n;
-    return 0;
-}
-
-static int tj_count(struct tj *c, json_t *obj, const char *path, const char *key, int required, int64_t *out)
-{
-    char p[TJ_PATH];
-    json_t *v = json_object_get(obj, key);
-    *out = 0;
-    tj_join(p, path, key);
-    if (v == NULL)
-        return required ? tj_fail(c, p, "missing") : 0;
-    return tj_count_value(c, v, p, out);
-}
-
-/* An option index: an integer 0..noptions-1. */
-static int tj_option(struct tj *c, json_t *v, const char *p, size_t noptions, int *out)
-{
-    if (!json_is_integer(v))
-        return tj_fail(c, p, "an option index must be an integer, not %s", tj_type(v));
-    json_int_t o = json_integer_value(v);
-    if (o < 0 || (size_t)o >= noptions)
-        return tj_fail(c, p, "option %lld is out of range (the vote has %zu options, 0..%zu)", (long long)o,
-                       noptions, noptions - 1);
-    *out = (int)o;
-    return 0;
-}
-
-static int tj_string(struct tj *c, json_t *obj, const char *path, const char *key, int required,
-                     const char **out)
-{
-    json_t *v;
-    int rc = tj_get(c, obj, path, key, required, JSON_STRING, &v);
-    *out = NULL;
-    if (rc == 0 && v != NULL)
-        *out = arena_strndup(c->a, json_string_value(v), json_string_length(v));
-    return rc;
-}
-
-/* a name from a list: "path: unknown X \"s\" (a, b, c)" */
-static int tj_unknown(struct tj *c, const char *path, const char *what, const char *s,
-                      const char *(*name)(int), int n)
-{
-    char list[512];
-    size_t len = 0;
-    list[0] = '\0';
-    for (int i = 0; i < n && len < sizeof list; i++) {
-        int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", name(i));
-        if (w < 0)
-            break;
-        len += (size_t)w;
-    }
-    return tj_fail(c, path, "unknown %s \"%s\" (one of: %s)", what, s, list);
-}
-
-static const char *tj_method_name(int i) { return tally_method_name((enum tally_method)i); }
 static const char *tj_voters_name(int i) { return tally_voters_name((enum tally_voters)i); }
 static const char *tj_basis_name(int i) { return tally_basis_name((enum tally_basis)i); }
 static const char *tj_strictness_name(int i) { return tally_strictness_name((enum tally_strictness)i); }
@@ -206,53 +41,53 @@ static const char *tj_counting_name(int i) { return tj_countings[i]; }
 
 /* ---- the rule ---- */
 
-static int tj_threshold(struct tj *c, json_t *obj, const char *path, int quorum, struct tally_threshold *t)
+static int tj_threshold(struct tally_jr *c, json_t *obj, const char *path, int quorum, struct tally_threshold *t)
 {
     static const char *const fields[] = {"basis", "fraction", "strictness", "base", NULL};
-    char p[TJ_PATH];
+    char p[TALLY_JR_PATH];
     json_t *v;
-    int rc = tj_fields(c, obj, path, fields);
+    int rc = tally_jr_fields(c, obj, path, fields);
     memset(t, 0, sizeof *t);
     t->den = 1;
     if (rc == 0)
-        rc = tj_get(c, obj, path, "basis", 1, JSON_STRING, &v);
+        rc = tally_jr_get(c, obj, path, "basis", 1, JSON_STRING, &v);
     if (rc)
         return rc;
-    tj_join(p, path, "basis");
+    tally_jr_join(p, path, "basis");
     if (tally_basis_parse(json_string_value(v), &t->basis))
-        return tj_unknown(c, p, "basis", json_string_value(v), tj_basis_name, TALLY_BASIS_HOUSEHOLDS + 1);
+        return tally_jr_unknown(c, p, "basis", json_string_value(v), tj_basis_name, TALLY_BASIS_HOUSEHOLDS + 1);
     if (t->basis == TALLY_BASIS_NONE) {
         if (json_object_size(obj) != 1)
-            return tj_fail(c, path, "a threshold with basis \"none\" takes no other fields");
+            return tally_jr_fail(c, path, "a threshold with basis \"none\" takes no other fields");
         return 0;
     }
-    if ((rc = tj_get(c, obj, path, "fraction", 1, JSON_ARRAY, &v)) != 0)
+    if ((rc = tally_jr_get(c, obj, path, "fraction", 1, JSON_ARRAY, &v)) != 0)
         return rc;
-    tj_join(p, path, "fraction");
+    tally_jr_join(p, path, "fraction");
     json_t *n = json_array_get(v, 0), *d = json_array_get(v, 1);
     if (json_array_size(v) != 2 || !json_is_integer(n) || !json_is_integer(d))
-        return tj_fail(c, p, "must be [numerator, denominator], two integers");
+        return tally_jr_fail(c, p, "must be [numerator, denominator], two integers");
     if (json_integer_value(d) < 1 || json_integer_value(d) > TALLY_MAX_DEN || json_integer_value(n) < 0 ||
         json_integer_value(n) > json_integer_value(d))
-        return tj_fail(c, p, "[%lld, %lld] is not a fraction from 0 to 1 (denominator 1..%d)",
+        return tally_jr_fail(c, p, "[%lld, %lld] is not a fraction from 0 to 1 (denominator 1..%d)",
                        (long long)json_integer_value(n), (long long)json_integer_value(d), TALLY_MAX_DEN);
     t->num = (int64_t)json_integer_value(n);
     t->den = (int64_t)json_integer_value(d);
-    if ((rc = tj_get(c, obj, path, "strictness", 1, JSON_STRING, &v)) != 0)
+    if ((rc = tally_jr_get(c, obj, path, "strictness", 1, JSON_STRING, &v)) != 0)
         return rc;
-    tj_join(p, path, "strictness");
+    tally_jr_join(p, path, "strictness");
     if (tally_strictness_parse(json_string_value(v), &t->strictness))
-        return tj_unknown(c, p, "strictness", json_string_value(v), tj_strictness_name, TALLY_AT_LEAST + 1);
-    if ((rc = tj_get(c, obj, path, "base", !quorum, JSON_STRING, &v)) != 0)
+        return tally_jr_unknown(c, p, "strictness", json_string_value(v), tj_strictness_name, TALLY_AT_LEAST + 1);
+    if ((rc = tally_jr_get(c, obj, path, "base", !quorum, JSON_STRING, &v)) != 0)
         return rc;
     t->base = TALLY_OF_ELECTORATE;
-    tj_join(p, path, "base");
+    tally_jr_join(p, path, "base");
     if (v != NULL && tally_base_parse(json_string_value(v), &t->base))
-        return tj_unknown(c, p, "base", json_string_value(v), tj_base_name, TALLY_OF_VOTING + 1);
+        return tally_jr_unknown(c, p, "base", json_string_value(v), tj_base_name, TALLY_OF_VOTING + 1);
     return 0;
 }
 
-static int tj_rule(struct tj *c, json_t *obj, enum tally_method m, struct tally_rule *r)
+static int tj_rule(struct tally_jr *c, json_t *obj, enum tally_method m, struct tally_rule *r)
 {
     static const char *const fields[] = {"code", "voters", "quorum", "alt_quorum", "approval", NULL};
     const char *path = "vote.rule";
@@ -260,36 +95,36 @@ static int tj_rule(struct tj *c, json_t *obj, enum tally_method m, struct tally_
     int rc;
     memset(r, 0, sizeof *r);
     if (json_object_get(obj, "preset") != NULL) {
-        if ((rc = tj_get(c, obj, path, "preset", 1, JSON_STRING, &v)) != 0)
+        if ((rc = tally_jr_get(c, obj, path, "preset", 1, JSON_STRING, &v)) != 0)
             return rc;
         if (json_object_size(obj) != 1)
-            return tj_fail(c, path, "a preset rule takes no other fields (write a custom rule instead)");
+            return tally_jr_fail(c, path, "a preset rule takes no other fields (write a custom rule instead)");
         const struct tally_rule *pr = tally_preset(json_string_value(v));
         if (pr == NULL)
-            return tj_unknown(c, "vote.rule.preset", "preset", json_string_value(v), tj_preset_name,
+            return tally_jr_unknown(c, "vote.rule.preset", "preset", json_string_value(v), tj_preset_name,
                               (int)tally_preset_count());
         *r = *pr;
         return tally_rule_check(r, m, c->err, c->errlen);
     }
-    if ((rc = tj_fields(c, obj, path, fields)) != 0 || (rc = tj_string(c, obj, path, "code", 0, &r->code)) != 0 ||
-        (rc = tj_get(c, obj, path, "voters", 1, JSON_STRING, &v)) != 0)
+    if ((rc = tally_jr_fields(c, obj, path, fields)) != 0 || (rc = tally_jr_string(c, obj, path, "code", 0, &r->code)) != 0 ||
+        (rc = tally_jr_get(c, obj, path, "voters", 1, JSON_STRING, &v)) != 0)
         return rc;
     if (r->code == NULL)
         r->code = "custom";
     else if (tally_preset(r->code) != NULL)
-        return tj_fail(c, "vote.rule.code", "\"%s\" is a preset's code; use {\"preset\": \"%s\"} or another code",
+        return tally_jr_fail(c, "vote.rule.code", "\"%s\" is a preset's code; use {\"preset\": \"%s\"} or another code",
                        r->code, r->code);
     if (tally_voters_parse(json_string_value(v), &r->voters))
-        return tj_unknown(c, "vote.rule.voters", "electorate", json_string_value(v), tj_voters_name,
+        return tally_jr_unknown(c, "vote.rule.voters", "electorate", json_string_value(v), tj_voters_name,
                           TALLY_PARTY_MEMBERS + 1);
     r->quorum = r->alt_quorum = (struct tally_threshold){TALLY_BASIS_NONE, 0, 1, TALLY_AT_LEAST, TALLY_OF_ELECTORATE};
-    if ((rc = tj_get(c, obj, path, "quorum", 0, JSON_OBJECT, &v)) != 0 ||
+    if ((rc = tally_jr_get(c, obj, path, "quorum", 0, JSON_OBJECT, &v)) != 0 ||
         (v != NULL && (rc = tj_threshold(c, v, "vote.rule.quorum", 1, &r->quorum)) != 0))
         return rc;
-    if ((rc = tj_get(c, obj, path, "alt_quorum", 0, JSON_OBJECT, &v)) != 0 ||
+    if ((rc = tally_jr_get(c, obj, path, "alt_quorum", 0, JSON_OBJECT, &v)) != 0 ||
         (v != NULL && (rc = tj_threshold(c, v, "vote.rule.alt_quorum", 1, &r->alt_quorum)) != 0))
         return rc;
-    if ((rc = tj_get(c, obj, path, "approval", 1, JSON_OBJECT, &v)) != 0 ||
+    if ((rc = tally_jr_get(c, obj, path, "approval", 1, JSON_OBJECT, &v)) != 0 ||
         (rc = tj_threshold(c, v, "vote.rule.approval", 0, &r->approval)) != 0)
         return rc;
     return tally_rule_check(r, m, c->err, c->errlen);
@@ -297,80 +132,80 @@ static int tj_rule(struct tj *c, json_t *obj, enum tally_method m, struct tally_
 
 int tally_json_rule(arena *a, json_t *rule, enum tally_method m, struct tally_rule *r, char *err, size_t errlen)
 {
-    struct tj c = {.a = a, .err = err, .errlen = errlen};
+    struct tally_jr c = {.a = a, .err = err, .errlen = errlen};
     if (err != NULL && errlen > 0)
         err[0] = '\0';
     if (!json_is_object(rule)) {
         memset(r, 0, sizeof *r);
-        return tj_fail(&c, "vote.rule", "must be an object, not %s", rule ? tj_type(rule) : "missing");
+        return tally_jr_fail(&c, "vote.rule", "must be an object, not %s", rule ? tally_jr_type(rule) : "missing");
     }
     return tj_rule(&c, rule, m, r);
 }
 
 /* ---- the vote ---- */
 
-static int tj_vote(struct tj *c, json_t *vote, struct tally_json_vote *out)
+static int tj_vote(struct tally_jr *c, json_t *vote, struct tally_json_vote *out)
 {
     static const char *const fields[] = {"id", "title", "method", "options", "counting", "rule", NULL};
     json_t *v, *rule;
-    int rc = tj_fields(c, vote, "vote", fields);
+    int rc = tally_jr_fields(c, vote, "vote", fields);
     if (rc)
         return rc;
     v = json_object_get(vote, "id");
     if (v == NULL)
-        return tj_fail(c, "vote.id", "missing");
+        return tally_jr_fail(c, "vote.id", "missing");
     if (json_is_string(v)) {
         out->id = arena_strndup(c->a, json_string_value(v), json_string_length(v));
     } else if (json_is_integer(v)) {
         out->id = arena_printf(c->a, "%lld", (long long)json_integer_value(v));
         out->id_is_int = 1;
     } else {
-        return tj_fail(c, "vote.id", "must be a string or an integer, not %s", tj_type(v));
+        return tally_jr_fail(c, "vote.id", "must be a string or an integer, not %s", tally_jr_type(v));
     }
-    if ((rc = tj_string(c, vote, "vote", "title", 1, &out->title)) != 0 ||
-        (rc = tj_get(c, vote, "vote", "method", 1, JSON_STRING, &v)) != 0)
+    if ((rc = tally_jr_string(c, vote, "vote", "title", 1, &out->title)) != 0 ||
+        (rc = tally_jr_get(c, vote, "vote", "method", 1, JSON_STRING, &v)) != 0)
         return rc;
     if (tally_method_parse(json_string_value(v), &out->in.method))
-        return tj_unknown(c, "vote.method", "method", json_string_value(v), tj_method_name, TALLY_RANKED + 1);
-    if ((rc = tj_string(c, vote, "vote", "counting", 0, &out->counting)) != 0)
+        return tally_jr_unknown(c, "vote.method", "method", json_string_value(v), tj_method_name, TALLY_RANKED + 2);
+    if ((rc = tally_jr_string(c, vote, "vote", "counting", 0, &out->counting)) != 0)
         return rc;
     if (out->counting != NULL) {
         size_t i = 0;
         while (i < sizeof tj_countings / sizeof tj_countings[0] && strcmp(tj_countings[i], out->counting) != 0)
             i++;
         if (i == sizeof tj_countings / sizeof tj_countings[0])
-            return tj_unknown(c, "vote.counting", "counting", out->counting, tj_counting_name,
+            return tally_jr_unknown(c, "vote.counting", "counting", out->counting, tj_counting_name,
                               (int)(sizeof tj_countings / sizeof tj_countings[0]));
         if (out->in.method == TALLY_RANKED && strcmp(out->counting, "show_of_hands") == 0)
-            return tj_fail(c, "vote.counting", "a ranked vote cannot be counted by show of hands");
+            return tally_jr_fail(c, "vote.counting", "a ranked vote cannot be counted by show of hands");
     }
     int yesno = out->in.method == TALLY_YES_NO_ABSTAIN;
-    if ((rc = tj_get(c, vote, "vote", "options", !yesno, JSON_ARRAY, &v)) != 0)
+    if ((rc = tally_jr_get(c, vote, "vote", "options", !yesno, JSON_ARRAY, &v)) != 0)
         return rc;
     size_t n = v != NULL ? json_array_size(v) : 2;
     if (yesno && n != 2)
-        return tj_fail(c, "vote.options", "a yes/no vote has exactly 2 options (yes, no), not %zu", n);
+        return tally_jr_fail(c, "vote.options", "a yes/no vote has exactly 2 options (yes, no), not %zu", n);
     if (n < 2 || n > TALLY_MAX_OPTIONS)
-        return tj_fail(c, "vote.options", "%zu options; a vote has 2 to %d", n, TALLY_MAX_OPTIONS);
+        return tally_jr_fail(c, "vote.options", "%zu options; a vote has 2 to %d", n, TALLY_MAX_OPTIONS);
     const char **labels = arena_alloc(c->a, n * sizeof *labels);
     for (size_t i = 0; i < n; i++) {
         json_t *s = v != NULL ? json_array_get(v, i) : NULL;
-        char p[TJ_PATH];
-        tj_index(p, "vote.options", i);
+        char p[TALLY_JR_PATH];
+        tally_jr_index(p, "vote.options", i);
         if (v == NULL)
             labels[i] = i == 0 ? "yes" : "no";
         else if (!json_is_string(s) || json_string_length(s) == 0)
-            return tj_fail(c, p, "an option label must be a non-empty string, not %s",
-                           json_is_string(s) ? "an empty string" : tj_type(s));
+            return tally_jr_fail(c, p, "an option label must be a non-empty string, not %s",
+                           json_is_string(s) ? "an empty string" : tally_jr_type(s));
         else
             labels[i] = arena_strndup(c->a, json_string_value(s), json_string_length(s));
         for (size_t j = 0; v != NULL && j < i; j++)
             if (strcmp(labels[j], labels[i]) == 0)
-                return tj_fail(c, p, "\"%s\" is also option %zu", labels[i], j);
+                return tally_jr_fail(c, p, "\"%s\" is also option %zu", labels[i], j);
     }
     out->labels = labels;
     out->in.noptions = n;
-    if ((rc = tj_get(c, vote, "vote", "rule", 1, JSON_OBJECT, &rule)) != 0)
+    if ((rc = tally_jr_get(c, vote, "vote", "rule", 1, JSON_OBJECT, &rule)) != 0)
         return rc;
     return tj_rule(c, rule, out->in.method, &out->in.rule);
 }
@@ -382,23 +217,23 @@ static int tj_elector_cmp(const void *x, const void *y)
     return strcmp(((const struct tj_elector *)x)->key, ((const struct tj_elector *)y)->key);
 }
 
-static struct tj_elector *tj_elector_find(struct tj *c, const char *key)
+static struct tj_elector *tj_elector_find(struct tally_jr *c, const char *key)
 {
     struct tj_elector k = {.key = key};
     return c->el ? bsearch(&k, c->el, c->nel, sizeof k, tj_elector_cmp) : NULL;
 }
 
 /* "what: N stated, the electors add up to M" */
-static int tj_sum_check(struct tj *c, const char *path, int64_t stated, int64_t sum)
+static int tj_sum_check(struct tally_jr *c, const char *path, int64_t stated, int64_t sum)
 {
     if (stated == sum)
         return 0;
-    return tj_fail(c, path, "%lld stated, the electors listed add up to %lld", (long long)stated, (long long)sum);
+    return tally_jr_fail(c, path, "%lld stated, the electors listed add up to %lld", (long long)stated, (long long)sum);
 }
 
 /* electorate.electors: [{key, heads, area_dm2}], each key once; the
  * electorate's heads and area are their sums. */
-static int tj_electors(struct tj *c, json_t *arr, const struct tally_group *g)
+static int tj_electors(struct tally_jr *c, json_t *arr, const struct tally_group *g)
 {
     static const char *const fields[] = {"key", "heads", "area_dm2", NULL};
     size_t n = json_array_size(arr);
@@ -407,48 +242,48 @@ static int tj_electors(struct tj *c, json_t *arr, const struct tally_group *g)
     c->nel = n;
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(arr, i);
-        char p[TJ_PATH];
+        char p[TALLY_JR_PATH];
         int rc;
-        tj_index(p, "electorate.electors", i);
+        tally_jr_index(p, "electorate.electors", i);
         if (!json_is_object(e))
-            return tj_fail(c, p, "must be an object {key, heads, area_dm2}, not %s", tj_type(e));
-        if ((rc = tj_fields(c, e, p, fields)) != 0 || (rc = tj_string(c, e, p, "key", 1, &c->el[i].key)) != 0 ||
-            (rc = tj_count(c, e, p, "heads", 1, &c->el[i].heads)) != 0 ||
-            (rc = tj_count(c, e, p, "area_dm2", 0, &c->el[i].area)) != 0)
+            return tally_jr_fail(c, p, "must be an object {key, heads, area_dm2}, not %s", tally_jr_type(e));
+        if ((rc = tally_jr_fields(c, e, p, fields)) != 0 || (rc = tally_jr_string(c, e, p, "key", 1, &c->el[i].key)) != 0 ||
+            (rc = tally_jr_count(c, e, p, "heads", 1, &c->el[i].heads)) != 0 ||
+            (rc = tally_jr_count(c, e, p, "area_dm2", 0, &c->el[i].area)) != 0)
             return rc;
         if (c->el[i].key[0] == '\0' || strlen(c->el[i].key) > TJ_MAX_RECEIPT)
-            return tj_fail(c, p, "a key is 1 to %d characters", TJ_MAX_RECEIPT);
+            return tally_jr_fail(c, p, "a key is 1 to %d characters", TJ_MAX_RECEIPT);
         heads += c->el[i].heads; /* each <= 10^15: no overflow for any array that fits in memory */
         area += c->el[i].area;
         if (heads > TALLY_MAX_COUNT || area > TALLY_MAX_COUNT)
-            return tj_fail(c, "electorate.electors", "the electors add up to more than %lld", TALLY_MAX_COUNT);
+            return tally_jr_fail(c, "electorate.electors", "the electors add up to more than %lld", TALLY_MAX_COUNT);
     }
     qsort(c->el, n, sizeof *c->el, tj_elector_cmp);
     for (size_t i = 1; i < n; i++)
         if (strcmp(c->el[i].key, c->el[i - 1].key) == 0)
-            return tj_fail(c, "electorate.electors", "the key \"%s\" appears twice", c->el[i].key);
+            return tally_jr_fail(c, "electorate.electors", "the key \"%s\" appears twice", c->el[i].key);
     int rc = tj_sum_check(c, "electorate.heads", g->heads, heads);
     return rc ? rc : tj_sum_check(c, "electorate.area_dm2", g->area, area);
 }
 
 /* present.electors: [key], electors of the electorate, each once; those
  * present are their sums. */
-static int tj_present_electors(struct tj *c, json_t *arr, const struct tally_group *g)
+static int tj_present_electors(struct tally_jr *c, json_t *arr, const struct tally_group *g)
 {
     int64_t heads = 0, area = 0;
     if (c->el == NULL)
-        return tj_fail(c, "present.electors", "needs electorate.electors");
+        return tally_jr_fail(c, "present.electors", "needs electorate.electors");
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *k = json_array_get(arr, i);
-        char p[TJ_PATH];
-        tj_index(p, "present.electors", i);
+        char p[TALLY_JR_PATH];
+        tally_jr_index(p, "present.electors", i);
         if (!json_is_string(k))
-            return tj_fail(c, p, "must be an elector's key, not %s", tj_type(k));
+            return tally_jr_fail(c, p, "must be an elector's key, not %s", tally_jr_type(k));
         struct tj_elector *e = tj_elector_find(c, json_string_value(k));
         if (e == NULL)
-            return tj_fail(c, p, "\"%s\" is not in electorate.electors", json_string_value(k));
+            return tally_jr_fail(c, p, "\"%s\" is not in electorate.electors", json_string_value(k));
         if (e->present)
-            return tj_fail(c, p, "\"%s\" appears twice", e->key);
+            return tally_jr_fail(c, p, "\"%s\" appears twice", e->key);
         e->present = 1;
         heads += e->heads;
         area += e->area;
@@ -459,75 +294,75 @@ static int tj_present_electors(struct tj *c, json_t *arr, const struct tally_gro
 }
 
 /* A ballot's elector: present, once, holding one head and the ballot's area. */
-static int tj_ballot_elector(struct tj *c, json_t *ballot, const char *p, int64_t area)
+static int tj_ballot_elector(struct tally_jr *c, json_t *ballot, const char *p, int64_t area)
 {
     const char *key = NULL;
-    char kp[TJ_PATH];
-    int rc = tj_string(c, ballot, p, "elector", 0, &key);
+    char kp[TALLY_JR_PATH];
+    int rc = tally_jr_string(c, ballot, p, "elector", 0, &key);
     if (rc || key == NULL)
         return rc;
-    tj_join(kp, p, "elector");
+    tally_jr_join(kp, p, "elector");
     struct tj_elector *e = tj_elector_find(c, key);
     if (e == NULL)
-        return tj_fail(c, kp, "\"%s\" is not in electorate.electors", key);
+        return tally_jr_fail(c, kp, "\"%s\" is not in electorate.electors", key);
     if (c->present_listed && !e->present)
-        return tj_fail(c, kp, "\"%s\" is not in present.electors", key);
+        return tally_jr_fail(c, kp, "\"%s\" is not in present.electors", key);
     if (e->ballot)
-        return tj_fail(c, kp, "\"%s\" cast two ballots", key);
+        return tally_jr_fail(c, kp, "\"%s\" cast two ballots", key);
     e->ballot = 1;
     if (e->heads != 1)
-        return tj_fail(c, kp, "the elector holds %lld heads; a ballot counts one", (long long)e->heads);
+        return tally_jr_fail(c, kp, "the elector holds %lld heads; a ballot counts one", (long long)e->heads);
     if (e->area != area)
-        return tj_fail(c, kp, "the elector holds %lld dm², the ballot %lld", (long long)e->area, (long long)area);
+        return tally_jr_fail(c, kp, "the elector holds %lld dm², the ballot %lld", (long long)e->area, (long long)area);
     return 0;
 }
 
-static int tj_group(struct tj *c, json_t *root, const char *key, struct tally_group *g)
+static int tj_group(struct tally_jr *c, json_t *root, const char *key, struct tally_group *g)
 {
     static const char *const fields[] = {"heads", "area_dm2", "households", "electors", NULL};
     json_t *v, *el;
-    int rc = tj_get(c, root, "", key, 1, JSON_OBJECT, &v);
+    int rc = tally_jr_get(c, root, "", key, 1, JSON_OBJECT, &v);
     if (rc == 0)
-        rc = tj_fields(c, v, key, fields);
+        rc = tally_jr_fields(c, v, key, fields);
     if (rc == 0)
-        rc = tj_count(c, v, key, "heads", 1, &g->heads);
+        rc = tally_jr_count(c, v, key, "heads", 1, &g->heads);
     if (rc == 0)
-        rc = tj_count(c, v, key, "area_dm2", 0, &g->area);
+        rc = tally_jr_count(c, v, key, "area_dm2", 0, &g->area);
     if (rc == 0)
-        rc = tj_count(c, v, key, "households", 0, &g->households);
+        rc = tally_jr_count(c, v, key, "households", 0, &g->households);
     if (rc == 0)
-        rc = tj_get(c, v, key, "electors", 0, JSON_ARRAY, &el);
+        rc = tally_jr_get(c, v, key, "electors", 0, JSON_ARRAY, &el);
     if (rc || el == NULL)
         return rc;
     return strcmp(key, "electorate") == 0 ? tj_electors(c, el, g) : tj_present_electors(c, el, g);
 }
 
-static int tj_amount(struct tj *c, json_t *obj, const char *path, const char *key, struct tally_amount *out)
+static int tj_amount(struct tally_jr *c, json_t *obj, const char *path, const char *key, struct tally_amount *out)
 {
     static const char *const fields[] = {"heads", "area_dm2", NULL};
-    char p[TJ_PATH];
+    char p[TALLY_JR_PATH];
     json_t *v;
-    int rc = tj_get(c, obj, path, key, 0, JSON_OBJECT, &v);
+    int rc = tally_jr_get(c, obj, path, key, 0, JSON_OBJECT, &v);
     memset(out, 0, sizeof *out);
     if (rc || v == NULL)
         return rc;
-    tj_join(p, path, key);
-    if ((rc = tj_fields(c, v, p, fields)) == 0 && (rc = tj_count(c, v, p, "heads", 1, &out->heads)) == 0)
-        rc = tj_count(c, v, p, "area_dm2", 0, &out->area);
+    tally_jr_join(p, path, key);
+    if ((rc = tally_jr_fields(c, v, p, fields)) == 0 && (rc = tally_jr_count(c, v, p, "heads", 1, &out->heads)) == 0)
+        rc = tally_jr_count(c, v, p, "area_dm2", 0, &out->area);
     return rc;
 }
 
 /* Those present are part of the electorate. */
-static int tj_present(struct tj *c, const struct tally_group *e, const struct tally_group *p)
+static int tj_present(struct tally_jr *c, const struct tally_group *e, const struct tally_group *p)
 {
     if (p->heads > e->heads)
-        return tj_fail(c, "present.heads", "%lld exceeds electorate.heads %lld", (long long)p->heads,
+        return tally_jr_fail(c, "present.heads", "%lld exceeds electorate.heads %lld", (long long)p->heads,
                        (long long)e->heads);
     if (p->area > e->area)
-        return tj_fail(c, "present.area_dm2", "%lld exceeds electorate.area_dm2 %lld", (long long)p->area,
+        return tally_jr_fail(c, "present.area_dm2", "%lld exceeds electorate.area_dm2 %lld", (long long)p->area,
                        (long long)e->area);
     if (p->households > e->households)
-        return tj_fail(c, "present.households", "%lld exceeds electorate.households %lld",
+        return tally_jr_fail(c, "present.households", "%lld exceeds electorate.households %lld",
                        (long long)p->households, (long long)e->households);
     return 0;
 }
@@ -547,35 +382,35 @@ static int tj_receipt_cmp(const void *x, const void *y)
     return r ? r : a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-static int tj_receipt(struct tj *c, json_t *ballot, const char *p, const char *list, size_t idx,
+static int tj_receipt(struct tally_jr *c, json_t *ballot, const char *p, const char *list, size_t idx,
                       struct tj_receipt *out, size_t *n)
 {
     json_t *v;
-    int rc = tj_get(c, ballot, p, "receipt", 0, JSON_STRING, &v);
+    int rc = tally_jr_get(c, ballot, p, "receipt", 0, JSON_STRING, &v);
     if (rc || v == NULL)
         return rc;
-    char rp[TJ_PATH];
-    tj_join(rp, p, "receipt");
+    char rp[TALLY_JR_PATH];
+    tally_jr_join(rp, p, "receipt");
     size_t len = json_string_length(v);
     if (len == 0 || len > TJ_MAX_RECEIPT || strlen(json_string_value(v)) != len)
-        return tj_fail(c, rp, "a receipt is 1 to %d bytes of text", TJ_MAX_RECEIPT);
+        return tally_jr_fail(c, rp, "a receipt is 1 to %d bytes of text", TJ_MAX_RECEIPT);
     out[*n] = (struct tj_receipt){arena_strndup(c->a, json_string_value(v), len), list, idx};
     (*n)++;
     return 0;
 }
 
 /* Sorts the receipts, fails on a duplicate, keeps the sorted strings. */
-static int tj_receipts(struct tj *c, struct tj_receipt *r, size_t n, struct tally_json_vote *out)
+static int tj_receipts(struct tally_jr *c, struct tj_receipt *r, size_t n, struct tally_json_vote *out)
 {
     const char **s = arena_alloc(c->a, (n ? n : 1) * sizeof *s);
     if (n > 1)
         qsort(r, n, sizeof *r, tj_receipt_cmp);
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && strcmp(r[i - 1].s, r[i].s) == 0) {
-            char p[TJ_PATH], q[TJ_PATH];
-            tj_index(q, r[i].list, r[i].idx);
-            tj_join(p, q, "receipt");
-            return tj_fail(c, p, "receipt \"%s\" appears twice", r[i].s);
+            char p[TALLY_JR_PATH], q[TALLY_JR_PATH];
+            tally_jr_index(q, r[i].list, r[i].idx);
+            tally_jr_join(p, q, "receipt");
+            return tally_jr_fail(c, p, "receipt \"%s\" appears twice", r[i].s);
         }
         s[i] = r[i].s;
     }
@@ -584,28 +419,28 @@ static int tj_receipts(struct tj *c, struct tj_receipt *r, size_t n, struct tall
     return 0;
 }
 
-static int tj_counts(struct tj *c, json_t *arr, struct tally_json_vote *out, struct tally_amount *counts)
+static int tj_counts(struct tally_jr *c, json_t *arr, struct tally_json_vote *out, struct tally_amount *counts)
 {
     static const char *const fields[] = {"option", "heads", "area_dm2", NULL};
     uint64_t seen = 0;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *e = json_array_get(arr, i), *o;
-        char p[TJ_PATH], op[TJ_PATH];
+        char p[TALLY_JR_PATH], op[TALLY_JR_PATH];
         int opt = 0, rc;
         struct tally_amount a;
-        tj_index(p, "ballots.counts", i);
+        tally_jr_index(p, "ballots.counts", i);
         if (!json_is_object(e))
-            return tj_fail(c, p, "must be an object {option, heads, area_dm2}, not %s", tj_type(e));
-        if ((rc = tj_fields(c, e, p, fields)) != 0 || (rc = tj_get(c, e, p, "option", 1, JSON_INTEGER, &o)) != 0)
+            return tally_jr_fail(c, p, "must be an object {option, heads, area_dm2}, not %s", tally_jr_type(e));
+        if ((rc = tally_jr_fields(c, e, p, fields)) != 0 || (rc = tally_jr_get(c, e, p, "option", 1, JSON_INTEGER, &o)) != 0)
             return rc;
-        tj_join(op, p, "option");
-        if ((rc = tj_option(c, o, op, out->in.noptions, &opt)) != 0)
+        tally_jr_join(op, p, "option");
+        if ((rc = tally_jr_option(c, o, op, out->in.noptions, &opt)) != 0)
             return rc;
         if (seen & (UINT64_C(1) << opt))
-            return tj_fail(c, op, "option %d appears twice in ballots.counts", opt);
+            return tally_jr_fail(c, op, "option %d appears twice in ballots.counts", opt);
         seen |= UINT64_C(1) << opt;
-        if ((rc = tj_count(c, e, p, "heads", 1, &a.heads)) != 0 ||
-            (rc = tj_count(c, e, p, "area_dm2", 0, &a.area)) != 0)
+        if ((rc = tally_jr_count(c, e, p, "heads", 1, &a.heads)) != 0 ||
+            (rc = tally_jr_count(c, e, p, "area_dm2", 0, &a.area)) != 0)
             return rc;
         counts[opt] = a;
     }
@@ -614,38 +449,38 @@ static int tj_counts(struct tj *c, json_t *arr, struct tally_json_vote *out, str
 
 /* Individual anonymised ballots: {options: [...], area_dm2, receipt,
  * elector}; one head each. */
-static int tj_list(struct tj *c, json_t *arr, struct tally_json_vote *out, struct tally_amount *counts,
+static int tj_list(struct tally_jr *c, json_t *arr, struct tally_json_vote *out, struct tally_amount *counts,
                    struct tj_receipt *rec, size_t *nrec)
 {
     static const char *const fields[] = {"options", "area_dm2", "receipt", "elector", NULL};
     struct tally_input *in = &out->in;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *e = json_array_get(arr, i), *opts;
-        char p[TJ_PATH], op[TJ_PATH], xp[TJ_PATH];
+        char p[TALLY_JR_PATH], op[TALLY_JR_PATH], xp[TALLY_JR_PATH];
         int64_t area = 0;
         uint64_t seen = 0;
         int rc;
-        tj_index(p, "ballots.list", i);
+        tally_jr_index(p, "ballots.list", i);
         if (!json_is_object(e))
-            return tj_fail(c, p, "must be an object {options, area_dm2, receipt}, not %s", tj_type(e));
-        if ((rc = tj_fields(c, e, p, fields)) != 0 || (rc = tj_get(c, e, p, "options", 1, JSON_ARRAY, &opts)) != 0 ||
-            (rc = tj_count(c, e, p, "area_dm2", 0, &area)) != 0 ||
+            return tally_jr_fail(c, p, "must be an object {options, area_dm2, receipt}, not %s", tally_jr_type(e));
+        if ((rc = tally_jr_fields(c, e, p, fields)) != 0 || (rc = tally_jr_get(c, e, p, "options", 1, JSON_ARRAY, &opts)) != 0 ||
+            (rc = tally_jr_count(c, e, p, "area_dm2", 0, &area)) != 0 ||
             (rc = tj_receipt(c, e, p, "ballots.list", i, rec, nrec)) != 0 ||
             (rc = tj_ballot_elector(c, e, p, area)) != 0)
             return rc;
-        tj_join(op, p, "options");
+        tally_jr_join(op, p, "options");
         size_t k = json_array_size(opts);
         if (k > 1 && in->method != TALLY_APPROVAL)
-            return tj_fail(c, op, "a %s ballot chooses at most one option, not %zu",
+            return tally_jr_fail(c, op, "a %s ballot chooses at most one option, not %zu",
                            tally_method_name(in->method), k);
         struct tally_amount *to = k == 0 ? &in->abstain : NULL;
         for (size_t j = 0; j < k; j++) {
             int o = 0;
-            tj_index(xp, op, j);
-            if ((rc = tj_option(c, json_array_get(opts, j), xp, in->noptions, &o)) != 0)
+            tally_jr_index(xp, op, j);
+            if ((rc = tally_jr_option(c, json_array_get(opts, j), xp, in->noptions, &o)) != 0)
                 return rc;
             if (seen & (UINT64_C(1) << o))
-                return tj_fail(c, xp, "option %d appears twice on one ballot", o);
+                return tally_jr_fail(c, xp, "option %d appears twice on one ballot", o);
             seen |= UINT64_C(1) << o;
             counts[o].heads++;
             counts[o].area += area;
@@ -664,16 +499,16 @@ static int tj_list(struct tj *c, json_t *arr, struct tally_json_vote *out, struc
             tarea += counts[o].area;
         }
         if (heads > in->present.heads)
-            return tj_fail(c, "ballots.list", "%lld ballots, more than present.heads %lld", (long long)heads,
+            return tally_jr_fail(c, "ballots.list", "%lld ballots, more than present.heads %lld", (long long)heads,
                            (long long)in->present.heads);
         if (tarea > in->present.area)
-            return tj_fail(c, p, "the ballots up to here hold %lld dm², more than present.area_dm2 %lld",
+            return tally_jr_fail(c, p, "the ballots up to here hold %lld dm², more than present.area_dm2 %lld",
                            (long long)tarea, (long long)in->present.area);
     }
     return 0;
 }
 
-static int tj_rankings(struct tj *c, json_t *arr, struct tally_json_vote *out, struct tj_receipt *rec, size_t *nrec)
+static int tj_rankings(struct tally_jr *c, json_t *arr, struct tally_json_vote *out, struct tj_receipt *rec, size_t *nrec)
 {
     static const char *const fields[] = {"ranking", "count", "receipt", NULL};
     struct tally_input *in = &out->in;
@@ -682,40 +517,40 @@ static int tj_rankings(struct tj *c, json_t *arr, struct tally_json_vote *out, s
     int64_t heads = in->abstain.heads;
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(arr, i), *order, *cnt;
-        char p[TJ_PATH], op[TJ_PATH], xp[TJ_PATH];
+        char p[TALLY_JR_PATH], op[TALLY_JR_PATH], xp[TALLY_JR_PATH];
         uint64_t seen = 0;
         size_t had = *nrec;
         int rc;
-        tj_index(p, "ballots.rankings", i);
+        tally_jr_index(p, "ballots.rankings", i);
         if (!json_is_object(e))
-            return tj_fail(c, p, "must be an object {ranking, count, receipt}, not %s", tj_type(e));
-        if ((rc = tj_fields(c, e, p, fields)) != 0 || (rc = tj_get(c, e, p, "ranking", 1, JSON_ARRAY, &order)) != 0 ||
+            return tally_jr_fail(c, p, "must be an object {ranking, count, receipt}, not %s", tally_jr_type(e));
+        if ((rc = tally_jr_fields(c, e, p, fields)) != 0 || (rc = tally_jr_get(c, e, p, "ranking", 1, JSON_ARRAY, &order)) != 0 ||
             (rc = tj_receipt(c, e, p, "ballots.rankings", i, rec, nrec)) != 0)
             return rc;
-        tj_join(op, p, "ranking");
+        tally_jr_join(op, p, "ranking");
         size_t k = json_array_size(order);
         if (k == 0 || k > in->noptions)
-            return tj_fail(c, op, "must list 1 to %zu options, not %zu (a blank ballot is an abstention)",
+            return tally_jr_fail(c, op, "must list 1 to %zu options, not %zu (a blank ballot is an abstention)",
                            in->noptions, k);
         int *ord = arena_alloc(c->a, k * sizeof *ord);
         for (size_t j = 0; j < k; j++) {
-            tj_index(xp, op, j);
-            if ((rc = tj_option(c, json_array_get(order, j), xp, in->noptions, &ord[j])) != 0)
+            tally_jr_index(xp, op, j);
+            if ((rc = tally_jr_option(c, json_array_get(order, j), xp, in->noptions, &ord[j])) != 0)
                 return rc;
             if (seen & (UINT64_C(1) << ord[j]))
-                return tj_fail(c, xp, "option %d is ranked twice", ord[j]);
+                return tally_jr_fail(c, xp, "option %d is ranked twice", ord[j]);
             seen |= UINT64_C(1) << ord[j];
         }
         rk[i] = (struct tally_ranking){ord, k, 1};
         cnt = json_object_get(e, "count");
-        tj_join(xp, p, "count");
-        if (cnt != NULL && (rc = tj_count_value(c, cnt, xp, &rk[i].count)) != 0)
+        tally_jr_join(xp, p, "count");
+        if (cnt != NULL && (rc = tally_jr_count_value(c, cnt, xp, &rk[i].count)) != 0)
             return rc;
         if (*nrec > had && rk[i].count != 1)
-            return tj_fail(c, xp, "a ballot with a receipt counts once, not %lld", (long long)rk[i].count);
+            return tally_jr_fail(c, xp, "a ballot with a receipt counts once, not %lld", (long long)rk[i].count);
         heads += rk[i].count; /* both <= 10^15 */
         if (heads > in->present.heads)
-            return tj_fail(c, p, "the rankings up to here and the abstentions add up to %lld heads, more than "
+            return tally_jr_fail(c, p, "the rankings up to here and the abstentions add up to %lld heads, more than "
                            "present.heads %lld", (long long)heads, (long long)in->present.heads);
     }
     in->rankings = rk;
@@ -723,38 +558,38 @@ static int tj_rankings(struct tj *c, json_t *arr, struct tally_json_vote *out, s
     return 0;
 }
 
-static int tj_ballots(struct tj *c, json_t *root, struct tally_json_vote *out)
+static int tj_ballots(struct tally_jr *c, json_t *root, struct tally_json_vote *out)
 {
     static const char *const fields[] = {"counts", "abstain", "cast", "list", "rankings", NULL};
     struct tally_input *in = &out->in;
     json_t *b, *counts, *list, *rankings, *v;
-    int rc = tj_get(c, root, "", "ballots", 1, JSON_OBJECT, &b);
-    if (rc || (rc = tj_fields(c, b, "ballots", fields)) != 0 ||
-        (rc = tj_get(c, b, "ballots", "counts", 0, JSON_ARRAY, &counts)) != 0 ||
-        (rc = tj_get(c, b, "ballots", "list", 0, JSON_ARRAY, &list)) != 0 ||
-        (rc = tj_get(c, b, "ballots", "rankings", 0, JSON_ARRAY, &rankings)) != 0)
+    int rc = tally_jr_get(c, root, "", "ballots", 1, JSON_OBJECT, &b);
+    if (rc || (rc = tally_jr_fields(c, b, "ballots", fields)) != 0 ||
+        (rc = tally_jr_get(c, b, "ballots", "counts", 0, JSON_ARRAY, &counts)) != 0 ||
+        (rc = tally_jr_get(c, b, "ballots", "list", 0, JSON_ARRAY, &list)) != 0 ||
+        (rc = tally_jr_get(c, b, "ballots", "rankings", 0, JSON_ARRAY, &rankings)) != 0)
         return rc;
     int ranked = in->method == TALLY_RANKED;
     if ((counts != NULL) + (list != NULL) + (rankings != NULL) != 1)
-        return tj_fail(c, "ballots", "give exactly one of %s", ranked ? "rankings" : "counts or list");
+        return tally_jr_fail(c, "ballots", "give exactly one of %s", ranked ? "rankings" : "counts or list");
     if (ranked && rankings == NULL)
-        return tj_fail(c, counts ? "ballots.counts" : "ballots.list", "a ranked vote takes ballots.rankings");
+        return tally_jr_fail(c, counts ? "ballots.counts" : "ballots.list", "a ranked vote takes ballots.rankings");
     if (!ranked && rankings != NULL)
-        return tj_fail(c, "ballots.rankings", "only a ranked vote takes rankings; give ballots.counts or ballots.list");
+        return tally_jr_fail(c, "ballots.rankings", "only a ranked vote takes rankings; give ballots.counts or ballots.list");
     if (list != NULL && json_object_get(b, "abstain") != NULL)
-        return tj_fail(c, "ballots.abstain", "with ballots.list an abstention is a ballot with no options");
+        return tally_jr_fail(c, "ballots.abstain", "with ballots.list an abstention is a ballot with no options");
     v = json_object_get(b, "cast");
     if (v != NULL && (in->method != TALLY_APPROVAL || counts == NULL))
-        return tj_fail(c, "ballots.cast", "only approval votes given as counts take cast");
+        return tally_jr_fail(c, "ballots.cast", "only approval votes given as counts take cast");
     if (v == NULL && in->method == TALLY_APPROVAL && counts != NULL)
-        return tj_fail(c, "ballots.cast", "missing (an approval vote given as counts says how many ballots were cast)");
+        return tally_jr_fail(c, "ballots.cast", "missing (an approval vote given as counts says how many ballots were cast)");
     if (out->counting != NULL && strcmp(out->counting, "show_of_hands") == 0 && counts == NULL)
-        return tj_fail(c, "ballots", "a show of hands has no individual ballots; give ballots.counts");
+        return tally_jr_fail(c, "ballots", "a show of hands has no individual ballots; give ballots.counts");
     if ((rc = tj_amount(c, b, "ballots", "abstain", &in->abstain)) != 0 ||
         (rc = tj_amount(c, b, "ballots", "cast", &in->cast)) != 0)
         return rc;
     if (ranked && in->abstain.heads > in->present.heads)
-        return tj_fail(c, "ballots.abstain.heads", "%lld exceeds present.heads %lld", (long long)in->abstain.heads,
+        return tally_jr_fail(c, "ballots.abstain.heads", "%lld exceeds present.heads %lld", (long long)in->abstain.heads,
                        (long long)in->present.heads);
     json_t *withreceipts = list != NULL ? list : rankings;
     size_t nmax = withreceipts != NULL ? json_array_size(withreceipts) : 0;
@@ -772,42 +607,36 @@ static int tj_ballots(struct tj *c, json_t *root, struct tally_json_vote *out)
     return rc;
 }
 
-int tally_json_read(arena *a, const char *data, size_t len, struct tally_json_vote *v, char *err, size_t errlen)
+int tally_json_read_doc(arena *a, json_t *root, struct tally_json_vote *v, char *err, size_t errlen)
 {
     static const char *const fields[] = {"format", "vote", "electorate", "present", "ballots", NULL};
-    struct tj c = {.a = a, .err = err, .errlen = errlen};
-    json_error_t jerr;
-    json_t *root = NULL, *vote, *fmt;
-    int rc = 0;
+    struct tally_jr c = {.a = a, .err = err, .errlen = errlen};
+    json_t *vote;
+    int rc;
     memset(v, 0, sizeof *v);
     if (err != NULL && errlen > 0)
         err[0] = '\0';
-    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (root == NULL) {
-        rc = tj_fail(&c, "JSON", "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
-        goto out;
-    }
-    if (!json_is_object(root)) {
-        rc = tj_fail(&c, "(document)", "must be an object, not %s", tj_type(root));
-        goto out;
-    }
-    if ((rc = tj_fields(&c, root, "", fields)) != 0 || (rc = tj_get(&c, root, "", "format", 1, JSON_STRING, &fmt)) != 0)
-        goto out;
-    if (strcmp(json_string_value(fmt), TALLY_JSON_FORMAT) != 0) {
-        rc = tj_fail(&c, "format", "\"%s\" is not \"%s\"", json_string_value(fmt), TALLY_JSON_FORMAT);
-        goto out;
-    }
-    if ((rc = tj_get(&c, root, "", "vote", 1, JSON_OBJECT, &vote)) != 0 || (rc = tj_vote(&c, vote, v)) != 0 ||
+    if ((rc = tally_jr_fields(&c, root, "", fields)) != 0 ||
+        (rc = tally_jr_get(&c, root, "", "vote", 1, JSON_OBJECT, &vote)) != 0 || (rc = tj_vote(&c, vote, v)) != 0 ||
         (rc = tj_group(&c, root, "electorate", &v->in.electorate)) != 0 ||
         (rc = tj_group(&c, root, "present", &v->in.present)) != 0)
-        goto out;
+        return rc;
     /* before the ballots, whose messages compare with those present */
     if ((rc = tj_present(&c, &v->in.electorate, &v->in.present)) != 0)
-        goto out;
+        return rc;
     rc = tj_ballots(&c, root, v);
     if (rc == 0)
         rc = tally_check(&v->in, err, errlen);
-out:
+    return rc;
+}
+
+int tally_json_read(arena *a, const char *data, size_t len, struct tally_json_vote *v, char *err, size_t errlen)
+{
+    json_t *root;
+    int rc = tally_jr_load(data, len, &root, err, errlen);
+    memset(v, 0, sizeof *v);
+    if (rc == 0)
+        rc = tally_json_read_doc(a, root, v, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -42,6 +42,9 @@ struct tally_json_vote {
  * has passed tally_check(). */
 int tally_json_read(arena *a, const char *data, size_t len, struct tally_json_vote *v, char *err, size_t errlen);
 
+/* The same from a parsed document (tally_jr_load); root stays the caller's. */
+int tally_json_read_doc(arena *a, json_t *root, struct tally_json_vote *v, char *err, size_t errlen);
+
 /* Appends the result of tally_run(v->in) as a JSON document (2-space
  * indented, ending in a newline) to out. 0, or WG_ETOOBIG when out is full. */
 int tally_json_write(buf *out, const struct tally_json_vote *v, const struct tally_result *r);
@@ -52,7 +55,8 @@ int tally_json_write(buf *out, const struct tally_json_vote *v, const struct tal
  * a or in rule. */
 int tally_json_rule(arena *a, json_t *rule, enum tally_method m, struct tally_rule *r, char *err, size_t errlen);
 
-/* read + tally_run + write: what `wugong tally` and the server call.
+/* read + tally_run + write: what `wugong tally` and the server call; a
+ * participatory budget (vote.method "equal_shares") goes to tally_pb.c.
  * 0 with the result appended to out; WG_EINVAL with the message in err;
  * WG_ETOOBIG when out is full. */
 int tally_json_run(arena *a, const char *data, size_t len, buf *out, char *err, size_t errlen);

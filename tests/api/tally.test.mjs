@@ -154,6 +154,74 @@ test('stdin with -, and anonymised ballots with receipts', () => {
   assert.deepEqual(j.abstain, { heads: 1, area_dm2: 0 });
 });
 
+// A participatory budget (method equal_shares): the published example of
+// equalshares.net, recomputed from its ballots
+const budget = {
+  format: 'wugong-tally/1',
+  vote: {
+    id: 'pb-2026-1',
+    title: 'Community budget 2026',
+    method: 'equal_shares',
+    counting: 'online',
+    options: ['bike path', 'gym', 'park', 'playground', 'library'],
+    costs: [700, 400, 250, 200, 100],
+    budget: 1100,
+    tie_order: [4, 2, 0, 3, 1],
+  },
+  electorate: { heads: 12 },
+  present: { heads: 11 },
+  ballots: {
+    list: [[0, 1], [0, 1, 2], [0, 1], [0, 1, 2], [0, 1, 2], [0, 1], [2, 3, 4], [3], [3, 4], [2, 3, 4], [0]]
+      .map((options, i) => (i === 6 ? { options, receipt: 'r-seven' } : { options })),
+  },
+};
+
+test('a budget: Equal Shares buys bike path, playground, library; greedy bike path and gym', () => {
+  const r = tally(budget);
+  assert.equal(r.code, 0, r.stderr);
+  const j = r.json;
+  assert.equal(j.vote.method, 'equal_shares');
+  assert.deepEqual(j.equal_shares.selected, [0, 3, 4]);
+  assert.equal(j.equal_shares.cost, 1000);
+  assert.equal(j.equal_shares.left, 100);
+  assert.deepEqual(j.greedy.selected, [0, 1]);
+  assert.equal(j.greedy.cost, 1100);
+  const lib = j.projects[4];
+  assert.equal(lib.equal_shares, 'equal_shares');
+  assert.equal(lib.effective_votes, '3');
+  assert.equal(lib.payment, '100/3');
+  assert.equal(j.projects[1].equal_shares, 'not_bought');
+  assert.equal(j.projects[1].greedy, true);
+  assert.equal(j.projects[1].supporters_left, '0');
+  assert.deepEqual(j.vote.tie_order, [4, 2, 0, 3, 1]);
+  assert.equal(j.paid.length, 11);
+  assert.deepEqual(j.paid[6], { receipt: 'r-seven', paid: '83.33' }); // 50 + 100/3
+  assert.deepEqual(j.paid[0], { paid: '100.00' });
+  // the same document read from standard input gives the same bytes
+  const again = spawnSync(BIN, ['tally', '-'], { env: sanitizerEnv(), encoding: 'utf8', input: JSON.stringify(budget) });
+  assert.equal(again.stdout, r.stdout);
+});
+
+const badBudgets = [
+  ['a rule', { ...budget, vote: { ...budget.vote, rule: { preset: 'simple_majority' } } }, /vote\.rule: a budget \(method equal_shares\) takes no rule/],
+  ['costs that do not match', { ...budget, vote: { ...budget.vote, costs: [1, 2] } }, /vote\.costs: 2 costs for 5 projects/],
+  ['a zero cost', { ...budget, vote: { ...budget.vote, costs: [700, 0, 250, 200, 100] } }, /vote\.costs\[1\]: 0 is out of range/],
+  ['a tie order with a repeat', { ...budget, vote: { ...budget.vote, tie_order: [0, 1, 2, 3, 3] } }, /vote\.tie_order\[4\]: project 3 is listed twice/],
+  ['a project approved twice', { ...budget, ballots: { list: [{ options: [2, 2] }] } }, /ballots\.list\[0\]\.options\[1\]: project 2 appears twice/],
+  ['a project out of range', { ...budget, ballots: { list: [{ options: [9] }] } }, /ballots\.list\[0\]\.options\[0\]: option 9 is out of range/],
+  ['more ballots than present', { ...budget, present: { heads: 2 } }, /ballots\.list: 11 ballots, more than present\.heads 2/],
+  ['a receipt twice', { ...budget, ballots: { list: [{ options: [0], receipt: 'x' }, { options: [1], receipt: 'x' }] } }, /receipt "x" appears twice/],
+  ['counts instead of ballots', { ...budget, ballots: { counts: [] } }, /ballots\.counts: unknown field/],
+];
+for (const [name, doc, msg] of badBudgets) {
+  test(`a malformed budget exits 1 naming the problem: ${name}`, () => {
+    const r = tally(doc);
+    assert.equal(r.code, 1, `stdout: ${r.stdout}\nstderr: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, msg);
+  });
+}
+
 const bad = [
   ['bad JSON', '{"format": "wugong-tally/1", ', /^wugong tally: JSON: line \d+/],
   ['a wrong type', { ...art278({ heads: 1 }, { heads: 1 }), electorate: { heads: '120' } }, /electorate\.heads: must be an integer, not a string/],
