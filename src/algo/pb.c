@@ -483,7 +483,7 @@ static struct pb_frac pb_frac_of(arena *a, mpq_t q)
     size_t dl = strlen(d);
     char *sh = arena_alloc(a, dl + 5);
     if (dl <= 2)
-        snprintf(sh, dl + 5, "0.%02d", atoi(d));
+        snprintf(sh, dl + 5, "0.%02ld", strtol(d, NULL, 10));
     else
         snprintf(sh, dl + 5, "%.*s.%s", (int)(dl - 2), d, d + dl - 2);
     f.shown = sh;
