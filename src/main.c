@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "algo/tally_json.h"
+#include "mod/points/points.h"
 #include "edge/edge.h"
 #include "core/jalloc.h"
 #include "core/log.h"
@@ -50,6 +51,7 @@ static void usage(void)
           "  wugong restore --db URL --from FILE  load a backup into a new/empty database\n"
           "  wugong tally FILE|-                  count a published vote (JSON, docs/tally.md)\n"
           "  wugong routes                        every module's routes (method, path, flags, body limit, module)\n"
+          "  wugong ledger-check --db URL         prove the points ledger: each transaction sums to 0, each balance\n"
           "  --db URL                 sqlite:PATH (default sqlite:wugong.db) or postgresql://...\n"
           "  --db-replica URL         a PostgreSQL read replica (repeatable)\n"
           "  --host ADDR              listen address (default 127.0.0.1)\n"
@@ -194,6 +196,29 @@ static int cmd_migrate(const struct opts *o)
     }
     store_close(st);
     return 0;
+}
+
+/* wugong ledger-check: every points transaction sums to zero and every
+ * cached balance equals its postings (exit 0), or the problems (exit 1). */
+static int cmd_ledger_check(const struct opts *o)
+{
+    store *st;
+    if (open_migrated(o->db, &st))
+        return 1;
+    arena *a = arena_new(64 * 1024);
+    int64_t ntxn = 0, nacc = 0;
+    char msg[2048];
+    int rc = points_check(st, a, &ntxn, &nacc, msg, sizeof msg);
+    if (rc == 0)
+        printf("ledger ok: %lld transactions, %lld accounts\n", (long long)ntxn, (long long)nacc);
+    else if (rc == WG_ECONFLICT)
+        fprintf(stderr, "wugong ledger-check: %lld transactions, %lld accounts; wrong:\n%s", (long long)ntxn,
+                (long long)nacc, msg);
+    else
+        fprintf(stderr, "wugong ledger-check: %s (%s)\n", wg_err_name(rc), store_last_error(st));
+    arena_free(a);
+    store_close(st);
+    return rc ? 1 : 0;
 }
 
 static int cmd_demo(const struct opts *o)
@@ -395,6 +420,8 @@ int main(int argc, char **argv)
         return cmd_serve(&o);
     if (strcmp(argv[1], "migrate") == 0)
         return cmd_migrate(&o);
+    if (strcmp(argv[1], "ledger-check") == 0)
+        return cmd_ledger_check(&o);
     if (strcmp(argv[1], "demo") == 0)
         return cmd_demo(&o);
     if (strcmp(argv[1], "backup") == 0)

@@ -16,6 +16,7 @@
     X(people)        \
     X(signin)        \
     X(search)        \
+    X(points)        \
     X(matter)        \
     X(comment)       \
     X(photo)         \

@@ -1,0 +1,16 @@
+/* The points module's descriptor: its routes, actions and settings. */
+#include "http/http.h"
+#include "mod/points/points_int.h"
+
+extern const struct http_route points_web_routes[], points_api_routes[];
+
+static const struct http_route *const routes[] = {points_web_routes, points_api_routes, NULL};
+static const struct perm_action *const actions[] = {&points_act_view, &points_act_manage, NULL};
+
+const struct module points_module = {
+    .name = "points",
+    .dir = "mod/points",
+    .routes = routes,
+    .actions = actions,
+    .settings = points_settings,
+};
