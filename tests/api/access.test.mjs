@@ -26,6 +26,8 @@ const TABLE = {
   view_coverage:  [N, N, S, S, S],
   manage_matter:  [N, S, S, S, S],
   settings:       [N, N, N, S, S],
+  view_points:    [N, N, S, S, S],
+  manage_points:  [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -165,6 +167,13 @@ before(async () => {
     assert.equal((await c.post(`/api/v1/meetings/${adhoc.json.id}/cancel`, {})).status, 200);
   }
   // end councils and meetings
+  // points: one award to each community's resident, to reverse
+  W.pointsTxn = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const r = await clients[who].post(`/api/v1/people/${W.person[x]}/points`, { amount: 1, reason: '矩阵', key: `matrix-${x}` });
+    assert.equal(r.status, 201, r.text);
+    W.pointsTxn[x] = r.json.id;
+  }
   // calls for opinions: a community-level call in each community, an open
   // opinion and a merged one on it, and a call already closed
   const fRes = new Client(h.url, 'fResident');
@@ -395,6 +404,14 @@ function cases() {
       (k) => callCase(k, x, manages(k, x) && 422 /* into_required */));
     add('POST /api/v1/opinions/{id}/adopt', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/adopt`, { category: 'nope' }),
       (k) => callCase(k, x, manages(k, x) && 422 /* category_invalid */));
+    add('GET /api/v1/points', x, (c) => c.get(`/api/v1/points?community=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),
+      (k) => signedIn(k, k === 'resident' && x === 'L' ? 200 /* her own */ : perm(actors[k], 'view_points', W.personPlaces[x][0]) || 200));
+    add('POST /api/v1/people/{id}/points', x, (c) => c.post(`/api/v1/people/${W.person[x]}/points`, { amount: 0, reason: '矩阵', key: 'm0' }),
+      (k) => signedIn(k, perm(actors[k], 'manage_points', W.personPlaces[x][0]) || 422 /* points_amount_invalid */));
+    add('POST /api/v1/points/transactions/{id}/reverse', x, (c) => c.post(`/api/v1/points/transactions/${W.pointsTxn[x]}/reverse`, { reason: ' ' }),
+      (k) => signedIn(k, perm(actors[k], 'manage_points', W.matterPlace[x]) || 422 /* reason_required */));
     add('GET /api/v1/opinions/{id}/comments', x, (c) => c.get(`/api/v1/opinions/${W.opinion[x].id}/comments`), (k) => callCase(k, x, 200));
     add('POST /api/v1/opinions/{id}/comments', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/comments`, { body: ' ' }),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || perm(actors[k], 'follow', W.matterPlace[x]) || 422));

@@ -381,6 +381,9 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/calls/{id}/opinions': ['/api/v1/calls/1/opinions', '/api/v1/calls/1/opinions?body=x'],
     '/api/v1/opinions/{id}': ['/api/v1/opinions/1', '/api/v1/opinions/1?into=2&adopt=1'],
     '/api/v1/opinions/{id}/comments': ['/api/v1/opinions/1/comments', '/api/v1/opinions/1/comments?body=x'],
+    '/api/v1/points': ['/api/v1/points', '/api/v1/points?amount=5&key=x&reason=y'],
+    '/api/v1/people/{id}/points': [`/api/v1/people/${me.id}/points`, `/api/v1/people/${me.id}/points?amount=5&key=x&reason=y`],
+    '/points': ['/points', '/points?before=5'],
     // votes
     '/votes/new': ['/votes/new', `/votes/new?place=${L}&matter=1&title=x`],
     '/votes/{id}': ['/votes/1', '/votes/1?receipt=abcd&option=0&close=1'],
