@@ -101,6 +101,32 @@ test('the day cap holds under 50 awards at once; the next day earns again', asyn
   assert.match(check.out, /^ledger ok: \d+ transactions, \d+ accounts/);
 });
 
+test('points held expire at the community\'s date, by a job, in the ledger', async () => {
+  const community = (await c.staff.get('/api/v1/me')).json.community_id;
+  const now = Math.floor(Date.now() / 1000) + h.clockOffset;
+  const d = new Date((now + 2 * 86400 + 8 * 3600) * 1000); // China time, two days on
+  const mmdd = String((d.getUTCMonth() + 1) * 100 + d.getUTCDate());
+  const set = await c.staff.put(`/api/v1/places/${community}/settings`, { points_expire_mmdd: mmdd });
+  assert.equal(set.status, 200, set.text);
+  const a = await award('staff', 'leader', { amount: 7, reason: '修车棚', key: 'expiring-1' });
+  assert.equal(a.status, 201, a.text);
+  const had = await balance('resident');
+  assert.ok(had > 0);
+  await h.advance(3 * 86400);
+  for (const k of Object.keys(c)) { c[k] = new Client(h.url, k); await c[k].signIn(PHONES[k]); }
+  const st = (await c.leader.get('/api/v1/points')).json;
+  assert.equal(st.balance, 0);
+  assert.equal(st.items[0].kind, 'expire');
+  assert.equal(st.items[0].amount, -7);
+  assert.equal(st.items[0].reason, `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`);
+  assert.equal(await balance('resident'), 0); // everyone's, not only the last earner's
+  assert.equal((await c.resident.get('/api/v1/points')).json.items[0].amount, -had);
+  const check = ledgerCheck();
+  assert.equal(check.code, 0, check.err);
+  // back to no expiry for the tests after
+  assert.equal((await c.staff.put(`/api/v1/places/${community}/settings`, { points_expire_mmdd: '0' })).status, 200);
+});
+
 test('another community sees nothing; residents neither read others nor award', async () => {
   let r = await c.fStaff.get(`/api/v1/people/${id.resident}/points`);
   assert.equal(r.status, 404);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/time.h"
 #include "kernel/actor.h"
 #include "kernel/audit.h"
 #include "kernel/perm.h"
@@ -28,6 +29,7 @@ const struct setting_def points_settings[] = {
     [POINTS_SET_DAY_CAP] = {"points_day_cap", 0, 100000, 20},           /* earned per holder per day; 0: none */
     [POINTS_SET_MONTH_CAP] = {"points_month_cap", 0, 1000000, 200},     /* per month; 0: none */
     [POINTS_SET_HOLDER] = {"points_holder", 0, 1, 0},                   /* 0: each person, 1: the household */
+    [POINTS_SET_EXPIRE] = {"points_expire_mmdd", 0, 1231, 0},           /* e.g. 1231: held points expire each 31 Dec */
     {NULL, 0, 0, 0},
 };
 
@@ -50,6 +52,23 @@ static int64_t month_start(int64_t now)
     tm.tm_mday = 1;
     tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
     return (int64_t)timegm(&tm) - CN_OFFSET;
+}
+
+/* The next expiry after now for a date MMDD (China time, the end of that
+ * day), or 0 when mmdd is not a date. */
+static int64_t next_expiry(int64_t now, long mmdd)
+{
+    int m = (int)(mmdd / 100), d = (int)(mmdd % 100);
+    if (m < 1 || m > 12 || d < 1 || d > time_month_days(2001, m)) /* 29 Feb is not a yearly date */
+        return 0;
+    time_t t = (time_t)(now + CN_OFFSET);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    for (int y = tm.tm_year + 1900;; y++) {
+        int64_t at = (time_days_from_civil(y, m, d) + 1) * 86400 - CN_OFFSET;
+        if (at > now)
+            return at;
+    }
 }
 
 static long setting(dctx *c, const char *path, int which)
@@ -135,7 +154,14 @@ static int earn(dctx *c, const struct st_place *com, int64_t person_id, const ch
     t = (struct points_txn){.community_id = com->id, .amount = *granted, .source_id = source_id,
                             .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "earn",
                             .rule = rule, .reason = reason, .source_kind = source_kind, .idem_key = key};
-    return points_store_post(c->st, &t, holder, issue, holder, txn_id);
+    if ((rc = points_store_post(c->st, &t, holder, issue, holder, txn_id)))
+        return rc;
+    int64_t at = next_expiry(c->now, setting(c, com->path, POINTS_SET_EXPIRE));
+    if (at == 0)
+        return 0;
+    return job_schedule(c->st, "points.expire",
+                        arena_printf(c->a, "points.expire:%lld:%lld", (long long)com->id, (long long)at), com->id, at,
+                        c->now);
 }
 
 /* An audit record inside the open write transaction. */
@@ -251,10 +277,41 @@ int points_reverse(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
     return store_end(c->st, rc);
 }
 
-static json_t *txn_json(const struct points_txn *t, int64_t holder_sign)
+int points_job_expire(dctx *c, const struct job *j)
+{
+    struct st_place com;
+    struct points_held *held = NULL;
+    int64_t expired, y, id;
+    int n = 0, m = 0, d = 0;
+    if (community_path(c, j->ref_id, &com) == WG_ENOTFOUND)
+        return 0;
+    time_civil_from_days((j->due_at + CN_OFFSET - 1) / 86400, &y, &m, &d); /* the day that ended */
+    const char *day = arena_printf(c->a, "%04lld-%02d-%02d", (long long)y, m, d);
+    int rc = points_store_account(c->st, com.id, "expired", 0, &expired);
+    if (rc == 0)
+        rc = points_store_held(c->st, c->a, com.id, &held, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct points_txn t = {.community_id = com.id, .amount = held[i].balance, .created_at = j->due_at,
+                               .kind = "expire", .rule = "expire", .reason = day,
+                               .idem_key = arena_printf(c->a, "expire:%s:%lld", day, (long long)held[i].account)};
+        struct points_txn had;
+        if (points_store_by_key(c->st, c->a, com.id, t.idem_key, &had) == 0)
+            continue;
+        rc = points_store_lock(c->st, held[i].account, expired);
+        if (rc == 0)
+            rc = points_store_post(c->st, &t, held[i].account, held[i].account, expired, &id);
+    }
+    return rc;
+}
+
+/* The holder's side of a transaction: earnings add, everything else
+ * (a reversal, an expiry, a redemption) takes away. */
+static int64_t holder_sign(const struct points_txn *t) { return strcmp(t->kind, "earn") == 0 ? 1 : -1; }
+
+static json_t *txn_json(const struct points_txn *t, int64_t sign)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "id", (json_int_t)t->id, "kind", t->kind, "rule",
-                          t->rule, "amount", (json_int_t)(t->amount * holder_sign), "reason", t->reason, "at",
+                          t->rule, "amount", (json_int_t)(t->amount * sign), "reason", t->reason, "at",
                           (json_int_t)t->created_at);
     json_object_set_new(o, "source", t->source_kind ? json_pack("{s:s, s:I}", "kind", t->source_kind, "id",
                                                                 (json_int_t)t->source_id)
@@ -303,7 +360,7 @@ json_t *points_statement(dctx *c, int64_t person_id, int64_t community_id, int64
         cached = 0;
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(items, txn_json(&list[i], strcmp(list[i].kind, "reverse") == 0 ? -1 : 1));
+        json_array_append_new(items, txn_json(&list[i], holder_sign(&list[i])));
     return json_pack("{s:I, s:I, s:I, s:b, s:o, s:o}", "person_id", (json_int_t)person_id, "community_id",
                      (json_int_t)com.id, "balance", (json_int_t)derived, "balance_checked", derived == cached,
                      "items", items, "next_before",

@@ -2,6 +2,7 @@
 #ifndef WG_MOD_POINTS_INT_H
 #define WG_MOD_POINTS_INT_H
 
+#include "kernel/job.h"
 #include "kernel/perm.h"
 #include "kernel/setting.h"
 #include "mod/points/points.h"
@@ -13,6 +14,7 @@ enum {
     POINTS_SET_DAY_CAP,
     POINTS_SET_MONTH_CAP,
     POINTS_SET_HOLDER,
+    POINTS_SET_EXPIRE,
 };
 
 extern const struct perm_action points_act_view, points_act_manage;
@@ -20,5 +22,9 @@ extern const struct setting_def points_settings[];
 
 int points_holder_account(dctx *c, int64_t community_id, int64_t person_id, const char *path, int create,
                           int64_t *account);
+
+/* The job points.expire: every point held in the community (ref_id)
+ * expires at its due time. */
+int points_job_expire(dctx *c, const struct job *j);
 
 #endif

@@ -199,3 +199,21 @@ int points_store_check(store *s, arena *a, int max, int64_t **bad_txn, int *nbt,
         return WG_EDB;
     return sql_one(s, NULL, st, sql_read_id, nacc);
 }
+
+static void read_held(arena *a, store *s, void *st, void *item)
+{
+    (void)a;
+    struct points_held *h = item;
+    h->account = sql_col_int(s, st, 0);
+    h->balance = sql_col_int(s, st, 1);
+}
+
+int points_store_held(store *s, arena *a, int64_t community_id, struct points_held **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT id, balance FROM points_account WHERE community_id = ?1 "
+                           "AND kind IN ('person', 'household') AND balance > 0 ORDER BY id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", community_id);
+    return sql_collect(s, a, st, sizeof **out, 1000000, read_held, (void **)out, n);
+}

@@ -28,6 +28,11 @@ int points_store_derived(store *s, int64_t account_id, int64_t *sum);
 /* The holder's transactions, newest first, id < before (0: all). */
 int points_store_list(store *s, arena *a, int64_t holder_account, int64_t before, int limit, struct points_txn **out,
                       int *n);
+/* The person and household accounts of a community holding points. */
+struct points_held {
+    int64_t account, balance;
+};
+int points_store_held(store *s, arena *a, int64_t community_id, struct points_held **out, int *n);
 /* The check: transactions whose postings do not sum to zero (or have fewer
  * than two), accounts whose cache differs; up to max ids of each. */
 int points_store_check(store *s, arena *a, int max, int64_t **bad_txn, int *nbt, int64_t **bad_acc, int *nba,
