@@ -24,6 +24,7 @@
     X(council)       \
     X(vote)          \
     X(meeting_photo) \
+    X(project)       \
     X(home)          \
     X(demo)
 

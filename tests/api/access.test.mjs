@@ -28,6 +28,7 @@ const TABLE = {
   settings:       [N, N, N, S, S],
   view_points:    [N, N, S, S, S],
   manage_points:  [N, N, N, S, S],
+  manage_project: [N, N, S, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -167,6 +168,15 @@ before(async () => {
     assert.equal((await c.post(`/api/v1/meetings/${adhoc.json.id}/cancel`, {})).status, 200);
   }
   // end councils and meetings
+  // projects: one at each community, with a task and a milestone
+  W.project = {}; W.task = {}; W.milestone = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const p = await clients[who].post('/api/v1/projects', { place_id: W.community[x], title: '矩阵项目' });
+    assert.equal(p.status, 201, p.text);
+    W.project[x] = p.json.id;
+    W.task[x] = (await clients[who].post(`/api/v1/projects/${p.json.id}/tasks`, { title: '矩阵任务' })).json.tasks[0].id;
+    W.milestone[x] = (await clients[who].post(`/api/v1/projects/${p.json.id}/milestones`, { title: '矩阵节点', due_on: '2027-01-01' })).json.milestones[0].id;
+  }
   // points: one award to each community's resident, to reverse
   W.pointsTxn = {};
   for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
@@ -404,6 +414,18 @@ function cases() {
       (k) => callCase(k, x, manages(k, x) && 422 /* into_required */));
     add('POST /api/v1/opinions/{id}/adopt', x, (c) => c.post(`/api/v1/opinions/${W.opinion[x].id}/adopt`, { category: 'nope' }),
       (k) => callCase(k, x, manages(k, x) && 422 /* category_invalid */));
+    const mp = (k, status) => signedIn(k, perm(actors[k], 'manage_project', W.matterPlace[x]) || status);
+    add('GET /api/v1/projects', x, (c) => c.get(`/api/v1/projects?community=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('POST /api/v1/projects', x, (c) => c.post('/api/v1/projects', { place_id: W.community[x], title: ' ' }), (k) => mp(k, 422));
+    add('GET /api/v1/projects/{id}', x, (c) => c.get(`/api/v1/projects/${W.project[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('POST /api/v1/projects/{id}/tasks', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/tasks`, { title: ' ' }), (k) => mp(k, 422));
+    add('PUT /api/v1/tasks/{id}', x, (c) => c.put(`/api/v1/tasks/${W.task[x]}`, { state: 'finished' }), (k) => mp(k, 422));
+    add('POST /api/v1/projects/{id}/milestones', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/milestones`, { title: ' ' }), (k) => mp(k, 422));
+    add('POST /api/v1/milestones/{id}/reached', x, (c) => c.post(`/api/v1/milestones/${W.milestone[x]}/reached`, { reached: true }), (k) => mp(k, 200));
+    add('POST /api/v1/projects/{id}/money', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/money`, { direction: 'x', amount_fen: 1, what: 'x' }), (k) => mp(k, 422));
+    add('POST /api/v1/projects/{id}/organisers', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/organisers`, { person_id: 0 }), (k) => mp(k, 422));
     add('GET /api/v1/points', x, (c) => c.get(`/api/v1/points?community=${W.community[x]}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),

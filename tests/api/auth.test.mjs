@@ -384,6 +384,11 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/points': ['/api/v1/points', '/api/v1/points?amount=5&key=x&reason=y'],
     '/api/v1/people/{id}/points': [`/api/v1/people/${me.id}/points`, `/api/v1/people/${me.id}/points?amount=5&key=x&reason=y`],
     '/points': ['/points', '/points?before=5'],
+    '/projects': ['/projects', '/projects?title=x'],
+    '/projects/new': ['/projects/new', '/projects/new?matter=4&title=x'],
+    '/projects/{id}': ['/projects/1', '/projects/1?state=done'],
+    '/api/v1/projects': ['/api/v1/projects', '/api/v1/projects?title=x'],
+    '/api/v1/projects/{id}': ['/api/v1/projects/1', '/api/v1/projects/1?state=done'],
     // votes
     '/votes/new': ['/votes/new', `/votes/new?place=${L}&matter=1&title=x`],
     '/votes/{id}': ['/votes/1', '/votes/1?receipt=abcd&option=0&close=1'],

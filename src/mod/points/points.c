@@ -40,7 +40,7 @@ static const struct points_rule rules[] = {
     {NULL, NULL},
 };
 
-#define CN_OFFSET (8 * 3600) /* days and months are counted in China's time */
+#define CN_OFFSET TIME_ZONE_OFFSET /* days and months are counted in China's time */
 
 static int64_t day_start(int64_t now) { return (now + CN_OFFSET) / 86400 * 86400 - CN_OFFSET; }
 

@@ -1,0 +1,148 @@
+/*
+ * /api/v1 handlers of projects (docs/api.md, "Projects"):
+ *   GET  /api/v1/projects?community=ID           the community's projects
+ *   POST /api/v1/projects                        {matter_id | place_id, title, summary, budget_fen}
+ *   GET  /api/v1/projects/{id}                   the project: tasks, progress, milestones, money, timeline
+ *   POST /api/v1/projects/{id}/tasks             {title, owner_id, due_on, parent_id, weight}
+ *   PUT  /api/v1/tasks/{id}                      {title, state, owner_id (null clears), due_on ("" clears), weight}
+ *   POST /api/v1/projects/{id}/milestones        {title, due_on}
+ *   POST /api/v1/milestones/{id}/reached         {reached}
+ *   POST /api/v1/projects/{id}/money             {direction: in|out, amount_fen, what, on_day}
+ *   POST /api/v1/projects/{id}/organisers        {person_id}
+ */
+#include <string.h>
+
+#include "edge/api.h"
+#include "mod/project/project.h"
+
+static int send_detail(http_req *r, int status, int64_t id)
+{
+    int rc;
+    json_t *o = project_detail(api_dc(r), id, &rc);
+    return o ? api_send_json(r, status, o) : edge_fail(r, rc);
+}
+
+static int list(http_req *r)
+{
+    int64_t community = api_query_id(r, "community");
+    struct st_project *ps = NULL;
+    int n = 0;
+    if (community < 0)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (community == 0)
+        community = actor_community(api_dc(r)->actor);
+    int rc = community > 0 ? project_list(api_dc(r), community, &ps, &n) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, project_json(api_dc(r), &ps[i]));
+    return api_send_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static int create(http_req *r)
+{
+    struct project_new in = {0};
+    int64_t id = 0;
+    if (api_need_body(r) || api_jint(r, "matter_id", &in.matter_id) || api_jint(r, "place_id", &in.place_id) ||
+        api_jstr(r, "title", &in.title) || api_jstr(r, "summary", &in.summary) ||
+        api_jint(r, "budget_fen", &in.budget_fen))
+        return 0;
+    int rc = project_create(api_dc(r), &in, &id);
+    return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
+static int get(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    return id ? send_detail(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
+}
+
+/* The task fields of the body; owner_id null clears the owner. */
+static int task_in(http_req *r, struct project_task_in *in)
+{
+    json_t *owner = json_object_get(edge_req(r)->json, "owner_id");
+    memset(in, 0, sizeof *in);
+    if (api_jstr(r, "title", &in->title) || api_jstr(r, "state", &in->state) || api_jstr(r, "due_on", &in->due_on) ||
+        api_jint(r, "owner_id", &in->owner_id) || api_jint(r, "parent_id", &in->parent_id) ||
+        api_jint(r, "weight", &in->weight))
+        return -1;
+    if (owner != NULL && json_is_null(owner))
+        in->owner_id = -1;
+    return 0;
+}
+
+static int task_add(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), tid = 0;
+    struct project_task_in in;
+    if (api_need_body(r) || task_in(r, &in))
+        return 0;
+    int rc = id ? project_task_add(api_dc(r), id, &in, &tid) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
+static int task_put(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), pid = 0;
+    struct project_task_in in;
+    if (api_need_body(r) || task_in(r, &in))
+        return 0;
+    if (in.parent_id != 0)
+        return api_bad_field(r, "parent_id", "task_parent_fixed"), 0;
+    int rc = id ? project_task_update(api_dc(r), id, &in, &pid) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 200, pid);
+}
+
+static int milestone_add(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), mid = 0;
+    const char *title = NULL, *due = NULL;
+    if (api_need_body(r) || api_jstr(r, "title", &title) || api_jstr(r, "due_on", &due))
+        return 0;
+    int rc = id ? project_milestone_add(api_dc(r), id, title, due, &mid) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
+static int milestone_reached(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), pid = 0;
+    int reached = 0;
+    if (api_need_body(r) || api_jbool_required(r, "reached", &reached))
+        return 0;
+    int rc = id ? project_milestone_reach(api_dc(r), id, reached, &pid) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 200, pid);
+}
+
+static int money_add(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), amount = 0, mid = 0;
+    const char *dir = NULL, *what = NULL, *on = NULL;
+    if (api_need_body(r) || api_jstr(r, "direction", &dir) || api_jint(r, "amount_fen", &amount) ||
+        api_jstr(r, "what", &what) || api_jstr(r, "on_day", &on))
+        return 0;
+    int rc = id ? project_money_add(api_dc(r), id, dir, amount, what, on, &mid) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
+static int organiser_add(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), person = 0;
+    if (api_need_body(r) || api_jint(r, "person_id", &person))
+        return 0;
+    int rc = id ? project_organiser_add(api_dc(r), id, person) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
+const struct http_route project_api_routes[] = {
+    {"GET", "/api/v1/projects", list, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/projects", create, HTTP_API | HTTP_AUTH | HTTP_CSRF, 32768, NULL},
+    {"GET", "/api/v1/projects/{id}", get, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/projects/{id}/tasks", task_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"PUT", "/api/v1/tasks/{id}", task_put, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"POST", "/api/v1/projects/{id}/milestones", milestone_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"POST", "/api/v1/milestones/{id}/reached", milestone_reached, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/api/v1/projects/{id}/money", money_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"POST", "/api/v1/projects/{id}/organisers", organiser_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {NULL, NULL, NULL, 0, 0, NULL},
+};
