@@ -53,6 +53,13 @@ before(async () => {
   const meeting = co.upcoming[0].id;
   await ok(await gridWorker.post(`/api/v1/meetings/${meeting}/agenda`, { matter_id: collecting.id }));
   await ok(await gridWorker.post(`/api/v1/meetings/${meeting}/agenda`, { title: '楼道灯更换' }));
+  const building0 = (await get(staff, `/api/v1/matters?place_id=${community}&stage=building&limit=1`)).items[0];
+  const project = await ok(await staff.post('/api/v1/projects', { matter_id: building0.id, title: '儿童游乐区改造', budget_fen: 500000 }));
+  await ok(await staff.post(`/api/v1/projects/${project.id}/tasks`, { title: '拆除旧滑梯', due_on: '2027-01-10' }));
+  const kid = await ok(await staff.post(`/api/v1/projects/${project.id}/tasks`, { title: '铺设地垫' }));
+  await ok(await staff.post(`/api/v1/projects/${project.id}/tasks`, { title: '采购地垫', parent_id: kid.tasks[1].id }));
+  await ok(await staff.post(`/api/v1/projects/${project.id}/milestones`, { title: '旧设施拆完', due_on: '2027-01-15' }));
+  await ok(await staff.post(`/api/v1/projects/${project.id}/money`, { direction: 'in', amount_fen: 80000, what: '业委会拨款' }));
   const poster = await (await staff.get(`/places/${building}/poster`)).text();
   const posterUrl = new URL(/<p class="small url">([^<]+)<\/p>/.exec(poster)[1].replace(/&amp;/g, '&'));
   const register = posterUrl.pathname + posterUrl.search;
@@ -62,12 +69,15 @@ before(async () => {
     ['matter-notice', `/matters/${notice.id}`], ['calls', '/calls'], ['call', `/calls/${call.id}`], ['opinion', `/opinions/${op.id}`],
     ['place-household', `/places/${household}`], ['place-grid', `/places/${grid}`], ['councils', `/places/${grid}/councils`],
     ['council', `/councils/${co.id}`], ['meeting', `/meetings/${meeting}`], ['ballot', `/votes/${vote.id}`],
-    ['notifications', '/notifications'], ['search', `/search?q=${encodeURIComponent('停车')}`]];
+    ['notifications', '/notifications'], ['search', `/search?q=${encodeURIComponent('停车')}`],
+    ['points', '/points'], ['projects', '/projects'], ['project', `/projects/${project.id}`],
+    ['matter-building', `/matters/${building0.id}`]];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
-    ['search', `/search?q=${encodeURIComponent('赵桂兰')}`]];
+    ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
+    ['project-new', `/projects/new?matter=${building0.id}`]];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 

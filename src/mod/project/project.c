@@ -305,8 +305,7 @@ int project_task_update(dctx *c, int64_t task_id, const struct project_task_in *
     if (rc == 0)
         rc = project_store_task_update(c->st, &t);
     if (rc == 0 && strcmp(was, t.state) != 0)
-        rc = event(c, &p, strcmp(t.state, "done") == 0 ? "task_done" : "task_state",
-                   arena_printf(c->a, "%s: %s", t.title, t.state));
+        rc = event(c, &p, arena_printf(c->a, "task_%s", t.state), t.title); /* task_todo, task_doing, task_done */
     *project_id = p.id;
     return store_end(c->st, rc);
 }

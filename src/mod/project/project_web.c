@@ -108,7 +108,6 @@ static void labels(http_req *r, json_t *d)
         const char *st = json_string_value(json_object_get(t, "state"));
         json_object_set_new(t, "state_label", json_string(page_tr(r, "task_state_", st)));
         json_object_set_new(t, "is_done", json_boolean(strcmp(st, "done") == 0));
-        json_object_set_new(t, "indent", json_integer(json_integer_value(json_object_get(t, "depth")) * 16));
     }
     json_array_foreach(json_object_get(d, "events"), i, t)
         json_object_set_new(t, "kind_label",
