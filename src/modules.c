@@ -25,6 +25,7 @@
     X(vote)          \
     X(meeting_photo) \
     X(project)       \
+    X(volunteer)     \
     X(home)          \
     X(demo)
 

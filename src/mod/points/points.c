@@ -34,10 +34,10 @@ const struct setting_def points_settings[] = {
 };
 
 static const struct points_rule rules[] = {
-    {"volunteer_hour", "points_volunteer_hour"},
-    {"council_attend", "points_council_attend"},
-    {"report_useful", "points_report_useful"},
-    {NULL, NULL},
+    {"volunteer_hour", "points_volunteer_hour", 60}, /* counted in minutes, paid per hour */
+    {"council_attend", "points_council_attend", 1},
+    {"report_useful", "points_report_useful", 1},
+    {NULL, NULL, 0},
 };
 
 #define CN_OFFSET TIME_ZONE_OFFSET /* days and months are counted in China's time */
@@ -198,9 +198,10 @@ int points_earn(dctx *c, int64_t community_id, int64_t person_id, const char *ru
     place_line_setting(c, com.path, &points_settings[i], &per);
     *granted = 0;
     *txn_id = 0;
-    if (per <= 0 || qty <= 0)
+    if (per <= 0 || qty <= 0 || per * qty / rules[i].unit == 0)
         return 0;
-    return earn(c, &com, person_id, rule, per * qty, rule, source_kind, source_id, idem_key, granted, txn_id);
+    return earn(c, &com, person_id, rule, per * qty / rules[i].unit, rule, source_kind, source_id, idem_key, granted,
+                txn_id);
 }
 
 /* The person's community (their first role's) and its place, with the
@@ -240,11 +241,39 @@ int points_award(dctx *c, int64_t person_id, int64_t amount, const char *reason,
     return store_end(c->st, rc);
 }
 
+int points_reverse_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
+{
+    struct points_txn t;
+    int64_t holder, issue, bal;
+    int rc = points_store_get(c->st, c->a, txn_id, &t, &holder);
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    if (rc == 0 && strcmp(t.kind, "earn") != 0)
+        rc = dctx_fail(c, WG_ECONFLICT, "points_not_reversible", NULL);
+    if (rc == 0)
+        rc = points_store_account(c->st, t.community_id, "issue", 0, &issue);
+    if (rc == 0)
+        rc = points_store_lock(c->st, issue, holder);
+    if (rc == 0 && (rc = points_store_get(c->st, c->a, txn_id, &t, &holder)) == 0 && t.reversed_by != 0)
+        rc = dctx_fail(c, WG_ECONFLICT, "points_already_reversed", NULL);
+    if (rc == 0)
+        rc = points_store_balance(c->st, holder, &bal);
+    if (rc == 0 && bal < t.amount)
+        rc = dctx_fail(c, WG_ECONFLICT, "points_balance_low", NULL);
+    if (rc)
+        return rc;
+    struct points_txn r = {.community_id = t.community_id, .amount = t.amount, .reverses_id = t.id,
+                           .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "reverse",
+                           .rule = t.rule, .reason = reason, .source_kind = "points_txn", .source_id = t.id,
+                           .idem_key = arena_printf(c->a, "reverse:%lld", (long long)t.id)};
+    return points_store_post(c->st, &r, holder, holder, issue, rev_id);
+}
+
 int points_reverse(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
 {
     struct points_txn t;
     struct st_place com;
-    int64_t holder, issue, bal;
+    int64_t holder;
     int rc = points_store_get(c->st, c->a, txn_id, &t, &holder);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
@@ -256,22 +285,7 @@ int points_reverse(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
     if ((rc = dctx_text(c, reason, REASON_MAX, 1, "reason", "reason_required", "reason_invalid")) ||
         (rc = store_begin(c->st)))
         return rc;
-    rc = points_store_account(c->st, com.id, "issue", 0, &issue);
-    if (rc == 0)
-        rc = points_store_lock(c->st, issue, holder);
-    if (rc == 0 && (rc = points_store_get(c->st, c->a, txn_id, &t, &holder)) == 0 && t.reversed_by != 0)
-        rc = dctx_fail(c, WG_ECONFLICT, "points_already_reversed", NULL);
-    if (rc == 0)
-        rc = points_store_balance(c->st, holder, &bal);
-    if (rc == 0 && bal < t.amount)
-        rc = dctx_fail(c, WG_ECONFLICT, "points_balance_low", NULL);
-    if (rc == 0) {
-        struct points_txn r = {.community_id = com.id, .amount = t.amount, .reverses_id = t.id,
-                               .actor_id = c->actor->id, .created_at = c->now, .kind = "reverse", .rule = t.rule,
-                               .reason = reason, .source_kind = "points_txn", .source_id = t.id,
-                               .idem_key = arena_printf(c->a, "reverse:%lld", (long long)t.id)};
-        rc = points_store_post(c->st, &r, holder, holder, issue, rev_id);
-    }
+    rc = points_reverse_in(c, txn_id, reason, rev_id);
     if (rc == 0)
         rc = audit_in(c, "points_reverse", txn_id, reason, com.id);
     return store_end(c->st, rc);

@@ -43,6 +43,7 @@
 struct points_rule {
     const char *code;    /* "volunteer_hour" */
     const char *setting; /* "points_volunteer_hour" */
+    long unit;           /* qty units per rule unit: 60 minutes an hour; the points are rounded down */
 };
 
 /* A transaction as the statement shows it. */
@@ -53,7 +54,8 @@ struct points_txn {
 
 /*
  * Inside the caller's write transaction: earns points for person at
- * community by the community's rule (qty units, e.g. hours), within the
+ * community by the community's rule (qty in the rule's units: minutes for
+ * volunteer_hour, whose setting is per hour; one for the others), within the
  * day and month caps; idempotent by key. *granted: the points given (less
  * than asked when a cap applies, 0 when the rule gives none or a cap is
  * reached: then no transaction is written and *txn_id is 0).
@@ -67,6 +69,11 @@ int points_earn(dctx *c, int64_t community_id, int64_t person_id, const char *ru
  * transaction, within the caps; idempotent by key. */
 int points_award(dctx *c, int64_t person_id, int64_t amount, const char *reason, const char *idem_key,
                  int64_t *granted, int64_t *txn_id);
+
+/* Inside the caller's write transaction, without a permission check (the
+ * caller's rule made its own): reverses an earning. The codes of
+ * points_reverse. */
+int points_reverse_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id);
 
 /* Reverses a transaction (manage_points), with a reason: a new transaction
  * with the opposite postings. WG_ECONFLICT "points_already_reversed", or

@@ -143,8 +143,8 @@ int points_store_post(store *s, const struct points_txn *t, int64_t holder_accou
 
 int points_store_earned_since(store *s, int64_t holder_account, int64_t since, int64_t *sum)
 {
-    void *st = sql_prep(s, "SELECT COALESCE(SUM(amount), 0) FROM points_txn WHERE holder_account_id = ?1 "
-                           "AND created_at >= ?2 AND rule <> 'redeem' AND rule <> 'expire' "
+    void *st = sql_prep(s, "SELECT COALESCE(SUM(CASE WHEN kind = 'reverse' THEN -amount ELSE amount END), 0) "
+                           "FROM points_txn WHERE holder_account_id = ?1 AND created_at >= ?2 "
                            "AND (kind = 'earn' OR (kind = 'reverse' AND reverses_id IN "
                            "(SELECT id FROM points_txn WHERE kind = 'earn' AND holder_account_id = ?1)))");
     if (st == NULL)

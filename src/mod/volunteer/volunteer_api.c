@@ -1,0 +1,177 @@
+/*
+ * /api/v1 handlers of volunteer shifts and records (docs/api.md, "Volunteers"):
+ *   GET  /api/v1/shifts?community=ID               upcoming shifts
+ *   POST /api/v1/shifts                            {place_id, project_id, title, skill, location, starts, ends, capacity}
+ *   GET  /api/v1/shifts/{id}                       a shift (its roster for those who run it)
+ *   POST /api/v1/shifts/{id}/signups               {person_id, reason}: sign up (staff: someone, or past the limits)
+ *   POST /api/v1/shifts/{id}/scan                  {t}: check in, then out, by the QR code
+ *   POST /api/v1/signups/{id}/cancel               cancel (the first waiting gets the place)
+ *   POST /api/v1/signups/{id}/attendance           {checkin, checkout}: recorded by the organiser
+ *   POST /api/v1/signups/{id}/confirm              {minutes}: confirmed hours, earning points
+ *   POST /api/v1/signups/{id}/corrections          {minutes, reason}
+ *   GET  /api/v1/volunteer/records?person_id=ID    records of service
+ *   POST /api/v1/volunteer/certificates            {person_id}: a certificate, its number
+ *   GET  /api/v1/certificates/{number}             a certificate, for anyone who holds its number
+ */
+#include <string.h>
+
+#include "edge/api.h"
+#include "mod/volunteer/volunteer.h"
+
+static int send_shift(http_req *r, int status, int64_t id)
+{
+    struct st_shift s;
+    int rc = volunteer_shift_get(api_dc(r), id, &s);
+    return rc ? edge_fail(r, rc) : api_send_json(r, status, volunteer_shift_json(api_dc(r), &s, 1));
+}
+
+static int list(http_req *r)
+{
+    int64_t community = api_query_id(r, "community");
+    struct st_shift *s = NULL;
+    int n = 0;
+    if (community < 0)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (community == 0)
+        community = actor_community(api_dc(r)->actor);
+    int rc = community > 0 ? volunteer_shifts(api_dc(r), community, 1, &s, &n) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, volunteer_shift_json(api_dc(r), &s[i], 0));
+    return api_send_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static int create(http_req *r)
+{
+    struct shift_new in = {0};
+    int64_t id = 0;
+    if (api_need_body(r) || api_jint(r, "place_id", &in.place_id) || api_jint(r, "project_id", &in.project_id) ||
+        api_jstr(r, "title", &in.title) || api_jstr(r, "skill", &in.skill) || api_jstr(r, "location", &in.location) ||
+        api_jstr(r, "starts", &in.starts) || api_jstr(r, "ends", &in.ends) || api_jint(r, "capacity", &in.capacity))
+        return 0;
+    int rc = volunteer_shift_create(api_dc(r), &in, &id);
+    return rc ? edge_fail(r, rc) : send_shift(r, 201, id);
+}
+
+static int get(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    return id ? send_shift(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
+}
+
+static int signup(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), person = 0, sid = 0;
+    const char *reason = NULL, *status = NULL;
+    if (api_need_body(r) || api_jint(r, "person_id", &person) || api_jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? volunteer_signup(api_dc(r), id, person, reason, &sid, &status) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    return api_send_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)sid, "status", status));
+}
+
+static int scan(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), sid = 0;
+    const char *t = NULL, *what = NULL;
+    if (api_need_body(r) || api_jstr(r, "t", &t))
+        return 0;
+    int rc = id ? volunteer_scan(api_dc(r), id, t, &what, &sid) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    return api_send_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)sid, "done", what));
+}
+
+/* The shift of a sign-up, answered after a change to it. */
+static int send_signup_shift(http_req *r, int status, int64_t signup_id)
+{
+    struct st_signup su;
+    struct st_shift sh;
+    int rc = volunteer_signup_get(api_dc(r), signup_id, &su, &sh);
+    return rc ? edge_fail(r, rc) : api_send_json(r, status, volunteer_shift_json(api_dc(r), &sh, 1));
+}
+
+static int cancel(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    int rc = id ? volunteer_cancel(api_dc(r), id) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_signup_shift(r, 200, id);
+}
+
+static int attendance(http_req *r)
+{
+    int64_t id = http_param_id(r, "id");
+    const char *in = NULL, *out = NULL;
+    if (api_need_body(r) || api_jstr(r, "checkin", &in) || api_jstr(r, "checkout", &out))
+        return 0;
+    int rc = id ? volunteer_attendance(api_dc(r), id, in, out) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_signup_shift(r, 200, id);
+}
+
+static int confirm(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), minutes = 0;
+    if (api_need_body(r) || api_jint(r, "minutes", &minutes))
+        return 0;
+    int rc = id ? volunteer_confirm(api_dc(r), id, minutes) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_signup_shift(r, 200, id);
+}
+
+static int correct(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), minutes = 0;
+    const char *reason = NULL;
+    if (api_need_body(r) || api_jint(r, "minutes", &minutes) || api_jstr(r, "reason", &reason))
+        return 0;
+    int rc = id ? volunteer_correct(api_dc(r), id, minutes, reason) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_signup_shift(r, 201, id);
+}
+
+static int records(http_req *r)
+{
+    int64_t person = api_query_id(r, "person_id");
+    int rc;
+    if (person < 0)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    json_t *o = volunteer_records(api_dc(r), person, &rc);
+    return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
+}
+
+static int certify(http_req *r)
+{
+    int64_t person = 0;
+    const char *number = NULL;
+    if (api_need_body(r) || api_jint(r, "person_id", &person))
+        return 0;
+    int rc = volunteer_certify(api_dc(r), person, &number);
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *o = volunteer_certificate(api_dc(r), number, &rc);
+    return o ? api_send_json(r, 201, o) : edge_fail(r, rc);
+}
+
+static int certificate(http_req *r)
+{
+    int rc;
+    json_t *o = volunteer_certificate(api_dc(r), http_param(r, "number"), &rc);
+    return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
+}
+
+const struct http_route volunteer_api_routes[] = {
+    {"GET", "/api/v1/shifts", list, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/shifts", create, HTTP_API | HTTP_AUTH | HTTP_CSRF, 8192, NULL},
+    {"GET", "/api/v1/shifts/{id}", get, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/shifts/{id}/signups", signup, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"POST", "/api/v1/shifts/{id}/scan", scan, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/api/v1/signups/{id}/cancel", cancel, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/api/v1/signups/{id}/attendance", attendance, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/api/v1/signups/{id}/confirm", confirm, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/api/v1/signups/{id}/corrections", correct, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"GET", "/api/v1/volunteer/records", records, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"POST", "/api/v1/volunteer/certificates", certify, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"GET", "/api/v1/certificates/{number}", certificate, HTTP_API, 0, NULL},
+    {NULL, NULL, NULL, 0, 0, NULL},
+};
