@@ -29,6 +29,7 @@ const TABLE = {
   view_points:    [N, N, S, S, S],
   manage_points:  [N, N, N, S, S],
   manage_project: [N, N, S, S, S],
+  manage_volunteers: [N, N, S, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -176,6 +177,18 @@ before(async () => {
     W.project[x] = p.json.id;
     W.task[x] = (await clients[who].post(`/api/v1/projects/${p.json.id}/tasks`, { title: '矩阵任务' })).json.tasks[0].id;
     W.milestone[x] = (await clients[who].post(`/api/v1/projects/${p.json.id}/milestones`, { title: '矩阵节点', due_on: '2027-01-01' })).json.milestones[0].id;
+  }
+  // volunteer shifts: one at each community, its resident signed up
+  W.shift = {}; W.signup = {};
+  const later = new Date(Date.now() + 5 * 86400000 + 8 * 3600000).toISOString().slice(0, 10);
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const sh = await clients[who].post('/api/v1/shifts', { place_id: W.community[x], title: '矩阵值守', capacity: 5,
+      starts: `${later} 09:00`, ends: `${later} 11:00` });
+    assert.equal(sh.status, 201, sh.text);
+    W.shift[x] = sh.json;
+    const su = await clients[who].post(`/api/v1/shifts/${sh.json.id}/signups`, { person_id: W.person[x] });
+    assert.equal(su.status, 201, su.text);
+    W.signup[x] = su.json.id;
   }
   // points: one award to each community's resident, to reverse
   W.pointsTxn = {};
@@ -426,6 +439,27 @@ function cases() {
     add('POST /api/v1/milestones/{id}/reached', x, (c) => c.post(`/api/v1/milestones/${W.milestone[x]}/reached`, { reached: true }), (k) => mp(k, 200));
     add('POST /api/v1/projects/{id}/money', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/money`, { direction: 'x', amount_fen: 1, what: 'x' }), (k) => mp(k, 422));
     add('POST /api/v1/projects/{id}/organisers', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/organisers`, { person_id: 0 }), (k) => mp(k, 422));
+    const mv = (k, status) => signedIn(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || status);
+    const rd = (k, status) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || status);
+    add('GET /api/v1/shifts', x, (c) => c.get(`/api/v1/shifts?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/shifts', x, (c) => c.post('/api/v1/shifts', { place_id: W.community[x], title: ' ' }), (k) => mv(k, 422));
+    add('GET /api/v1/shifts/{id}', x, (c) => c.get(`/api/v1/shifts/${W.shift[x].id}`), (k) => rd(k, 200));
+    add('POST /api/v1/shifts/{id}/signups', x, (c) => c.post(`/api/v1/shifts/${W.shift[x].id}/signups`, { person_id: 99999999, reason: '矩阵' }),
+      (k) => mv(k, 422 /* volunteer_person_invalid */));
+    add('POST /api/v1/shifts/{id}/scan', x, (c) => c.post(`/api/v1/shifts/${W.shift[x].id}/scan`, { t: 'wrong' }),
+      (k) => rd(k, 422 /* volunteer_code_invalid */));
+    add('POST /api/v1/signups/{id}/cancel', x, (c) => c.post('/api/v1/signups/99999999/cancel', {}), (k) => signedIn(k, 404));
+    add('POST /api/v1/signups/{id}/attendance', x, (c) => c.post(`/api/v1/signups/${W.signup[x]}/attendance`, { checkin: 'x' }),
+      (k) => mv(k, 422 /* datetime_invalid */));
+    add('POST /api/v1/signups/{id}/confirm', x, (c) => c.post(`/api/v1/signups/${W.signup[x]}/confirm`, {}),
+      (k) => mv(k, 422 /* volunteer_times_missing */));
+    add('POST /api/v1/signups/{id}/corrections', x, (c) => c.post(`/api/v1/signups/${W.signup[x]}/corrections`, { minutes: 5, reason: 'x' }),
+      (k) => mv(k, 409 /* volunteer_not_confirmed */));
+    add('GET /api/v1/volunteer/records', x, (c) => c.get(`/api/v1/volunteer/records?person_id=${W.person[x]}`),
+      (k) => signedIn(k, k === 'resident' && x === 'L' ? 200 : perm(actors[k], 'manage_volunteers', W.personPlaces[x][0]) || 200));
+    add('POST /api/v1/volunteer/certificates', x, (c) => c.post('/api/v1/volunteer/certificates', { person_id: W.person[x] }),
+      (k) => signedIn(k, k === 'resident' && x === 'L' ? 409 : perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 409 /* volunteer_no_service */));
+    add('GET /api/v1/certificates/{number}', x, (c) => c.get('/api/v1/certificates/WG1-0000-0000-0000'), () => 404);
     add('GET /api/v1/points', x, (c) => c.get(`/api/v1/points?community=${W.community[x]}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),

@@ -142,7 +142,8 @@ test('the day before, a reminder; on the day, the QR code within the window; hou
   assert.ok(n.items.some((k) => k.kind === 'volunteer_reminder'), 'reminded the day before');
   await h.setClock(h.clockOffset + (at(shiftA.starts) - 20 * 60 - now()));
   r = await volunteer.post(`/api/v1/shifts/${shiftA.id}/scan`, { t: 'not-the-code' });
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.code, 'volunteer_code_invalid');
   r = await volunteer.post(`/api/v1/shifts/${shiftA.id}/scan`, { t });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.done, 'checkin');

@@ -60,6 +60,10 @@ before(async () => {
   await ok(await staff.post(`/api/v1/projects/${project.id}/tasks`, { title: '采购地垫', parent_id: kid.tasks[1].id }));
   await ok(await staff.post(`/api/v1/projects/${project.id}/milestones`, { title: '旧设施拆完', due_on: '2027-01-15' }));
   await ok(await staff.post(`/api/v1/projects/${project.id}/money`, { direction: 'in', amount_fen: 80000, what: '业委会拨款' }));
+  const soon = new Date((now + 2 * 86400 + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  const shift = await ok(await staff.post('/api/v1/shifts', { place_id: community, title: '闲置车棚清理', skill: '力气活',
+    location: '东门车棚', capacity: 12, starts: `${soon} 09:00`, ends: `${soon} 12:00` }));
+  await ok(await res.post(`/api/v1/shifts/${shift.id}/signups`, {}));
   const poster = await (await staff.get(`/places/${building}/poster`)).text();
   const posterUrl = new URL(/<p class="small url">([^<]+)<\/p>/.exec(poster)[1].replace(/&amp;/g, '&'));
   const register = posterUrl.pathname + posterUrl.search;
@@ -71,13 +75,14 @@ before(async () => {
     ['council', `/councils/${co.id}`], ['meeting', `/meetings/${meeting}`], ['ballot', `/votes/${vote.id}`],
     ['notifications', '/notifications'], ['search', `/search?q=${encodeURIComponent('停车')}`],
     ['points', '/points'], ['projects', '/projects'], ['project', `/projects/${project.id}`],
-    ['matter-building', `/matters/${building0.id}`]];
+    ['matter-building', `/matters/${building0.id}`], ['shifts', '/shifts'], ['shift', `/shifts/${shift.id}`],
+    ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates']];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
-    ['project-new', `/projects/new?matter=${building0.id}`]];
+    ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`]];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 

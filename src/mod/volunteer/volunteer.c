@@ -235,7 +235,7 @@ int volunteer_scan(dctx *c, int64_t shift_id, const char *token, const char **wh
     if (rc)
         return rc;
     if (token == NULL || strcmp(token, sh.token) != 0)
-        return dctx_fail(c, WG_EPERM, "volunteer_code_invalid", "t");
+        return dctx_fail(c, WG_EINVAL, "volunteer_code_invalid", "t");
     int64_t w = sh.window_min * 60;
     if (c->now < sh.starts_at - w || c->now > sh.ends_at + w)
         return dctx_fail(c, WG_ECONFLICT, "volunteer_outside_window", NULL);

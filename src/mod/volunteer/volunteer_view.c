@@ -167,7 +167,7 @@ json_t *volunteer_certificate(dctx *c, const char *number, int *rc)
 {
     struct volunteer_cert k;
     if (number == NULL || strlen(number) > 64 || (*rc = volunteer_store_cert_get(c->st, c->a, number, &k)) == WG_ENOTFOUND) {
-        *rc = dctx_fail(c, WG_ENOTFOUND, "certificate_not_found", "number");
+        *rc = dctx_fail(c, WG_ENOTFOUND, "not_found", "number");
         return NULL;
     }
     if (*rc)
