@@ -26,6 +26,7 @@
     X(meeting_photo) \
     X(project)       \
     X(volunteer)     \
+    X(shop)          \
     X(home)          \
     X(demo)
 

@@ -30,6 +30,7 @@ const TABLE = {
   manage_points:  [N, N, N, S, S],
   manage_project: [N, N, S, S, S],
   manage_volunteers: [N, N, S, S, S],
+  manage_shop:    [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -190,6 +191,20 @@ before(async () => {
     assert.equal(su.status, 201, su.text);
     W.signup[x] = su.json.id;
   }
+  // the shop: an item in each community, and a redemption by its resident
+  W.item = {}; W.redemption = {};
+  for (const [x, who, res] of [['L', 'community_staff', 'resident']]) {
+    const it = await clients[who].post('/api/v1/shop/items', { community_id: W.community[x], name: '矩阵大米', price: 1, stock: 5 });
+    assert.equal(it.status, 201, it.text);
+    W.item[x] = it.json.id;
+    await clients[who].post(`/api/v1/people/${W.person[x]}/points`, { amount: 3, reason: '矩阵', key: `matrix-shop-${x}` });
+    const rd = await clients[res].post(`/api/v1/shop/items/${it.json.id}/redeem`, {});
+    assert.equal(rd.status, 201, rd.text);
+    W.redemption[x] = rd.json.id;
+    assert.equal((await clients[who].post(`/api/v1/shop/redemptions/${rd.json.id}/fulfil`, {})).status, 200);
+  }
+  const fit = await clients.fenghuang_staff.post('/api/v1/shop/items', { community_id: W.community.F, name: '矩阵油', price: 1, stock: 5 });
+  W.item.F = fit.json.id;
   // points: one award to each community's resident, to reverse
   W.pointsTxn = {};
   for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
@@ -460,6 +475,19 @@ function cases() {
     add('POST /api/v1/volunteer/certificates', x, (c) => c.post('/api/v1/volunteer/certificates', { person_id: W.person[x] }),
       (k) => signedIn(k, k === 'resident' && x === 'L' ? 409 : perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 409 /* volunteer_no_service */));
     add('GET /api/v1/certificates/{number}', x, (c) => c.get('/api/v1/certificates/WG1-0000-0000-0000'), () => 404);
+    const ms = (k, status) => signedIn(k, perm(actors[k], 'manage_shop', W.matterPlace[x]) || status);
+    add('GET /api/v1/shop', x, (c) => c.get(`/api/v1/shop?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/shop/items', x, (c) => c.post('/api/v1/shop/items', { community_id: W.community[x], name: '矩阵', price: 0 }),
+      (k) => ms(k, 422 /* shop_price_invalid */));
+    add('POST /api/v1/shop/items/{id}/stock', x, (c) => c.post(`/api/v1/shop/items/${W.item[x]}/stock`, { delta: 0, reason: 'x' }),
+      (k) => ms(k, 422 /* shop_stock_invalid */));
+    add('POST /api/v1/shop/items/{id}/redeem', x, (c) => c.post(`/api/v1/shop/items/${W.item[x]}/redeem`, { qty: 11 }),
+      (k) => rd(k, 422 /* shop_qty_invalid, before who may redeem */));
+    add('POST /api/v1/shop/redemptions/{id}/fulfil', x, (c) => c.post(`/api/v1/shop/redemptions/${W.redemption.L || 0}/fulfil`, {}),
+      (k) => signedIn(k, perm(actors[k], 'manage_shop', W.matterPlace.L) || 409 /* shop_redemption_decided */));
+    add('GET /api/v1/shop/redemptions', x, (c) => c.get(`/api/v1/shop/redemptions?queue=true&community=${W.community[x]}`),
+      (k) => ms(k, 200));
+    add('POST /api/v1/shop/redemptions/{id}/cancel', x, (c) => c.post('/api/v1/shop/redemptions/99999999/cancel', {}), (k) => signedIn(k, 404));
     add('GET /api/v1/points', x, (c) => c.get(`/api/v1/points?community=${W.community[x]}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),

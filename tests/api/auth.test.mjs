@@ -399,6 +399,9 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/shifts/{id}': ['/api/v1/shifts/1', '/api/v1/shifts/1?signup=1'],
     '/api/v1/volunteer/records': ['/api/v1/volunteer/records', '/api/v1/volunteer/records?minutes=5'],
     '/api/v1/certificates/{number}': ['/api/v1/certificates/WG1-0000-0000-0000'],
+    '/shop': ['/shop', '/shop?redeem=1'],
+    '/api/v1/shop': ['/api/v1/shop', '/api/v1/shop?price=1'],
+    '/api/v1/shop/redemptions': ['/api/v1/shop/redemptions', '/api/v1/shop/redemptions?queue=true&fulfil=1'],
     // votes
     '/votes/new': ['/votes/new', `/votes/new?place=${L}&matter=1&title=x`],
     '/votes/{id}': ['/votes/1', '/votes/1?receipt=abcd&option=0&close=1'],

@@ -64,6 +64,12 @@ before(async () => {
   const shift = await ok(await staff.post('/api/v1/shifts', { place_id: community, title: '闲置车棚清理', skill: '力气活',
     location: '东门车棚', capacity: 12, starts: `${soon} 09:00`, ends: `${soon} 12:00` }));
   await ok(await res.post(`/api/v1/shifts/${shift.id}/signups`, {}));
+  await ok(await staff.post('/api/v1/shop/items', { community_id: community, name: '大米一袋', description: '5 公斤东北大米',
+    price: 30, stock: 5, limit_qty: 1, limit_period: 'quarter' }));
+  const soap = await ok(await staff.post('/api/v1/shop/items', { community_id: community, name: '洗衣皂', price: 5, stock: 3 }));
+  const me2 = await get(res, '/api/v1/me');
+  await ok(await staff.post(`/api/v1/people/${me2.id}/points`, { amount: 20, reason: '清理车棚', key: 'pages-1' }));
+  await ok(await res.post(`/api/v1/shop/items/${soap.id}/redeem`, {}));
   const poster = await (await staff.get(`/places/${building}/poster`)).text();
   const posterUrl = new URL(/<p class="small url">([^<]+)<\/p>/.exec(poster)[1].replace(/&amp;/g, '&'));
   const register = posterUrl.pathname + posterUrl.search;
@@ -76,13 +82,13 @@ before(async () => {
     ['notifications', '/notifications'], ['search', `/search?q=${encodeURIComponent('停车')}`],
     ['points', '/points'], ['projects', '/projects'], ['project', `/projects/${project.id}`],
     ['matter-building', `/matters/${building0.id}`], ['shifts', '/shifts'], ['shift', `/shifts/${shift.id}`],
-    ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates']];
+    ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop']];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
-    ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`]];
+    ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 

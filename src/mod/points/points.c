@@ -269,6 +269,55 @@ int points_reverse_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_
     return points_store_post(c->st, &r, holder, holder, issue, rev_id);
 }
 
+int points_spend_in(dctx *c, int64_t community_id, int64_t person_id, int64_t amount, const char *reason,
+                    const char *source_kind, int64_t source_id, const char *key, int64_t *txn_id)
+{
+    struct st_place com;
+    struct points_txn had;
+    int64_t holder, shop, bal;
+    int rc = community_path(c, community_id, &com);
+    if (rc)
+        return rc;
+    if (amount < 1)
+        return dctx_fail(c, WG_EINVAL, "points_amount_invalid", "amount");
+    if (points_store_by_key(c->st, c->a, com.id, key, &had) == 0) {
+        *txn_id = had.id;
+        return 0;
+    }
+    if ((rc = points_holder_account(c, com.id, person_id, com.path, 1, &holder)) ||
+        (rc = points_store_account(c->st, com.id, "shop", 0, &shop)) || (rc = points_store_lock(c->st, holder, shop)) ||
+        (rc = points_store_balance(c->st, holder, &bal)))
+        return rc;
+    if (bal < amount)
+        return dctx_fail(c, WG_ECONFLICT, "points_not_enough", NULL);
+    struct points_txn t = {.community_id = com.id, .amount = amount, .source_id = source_id,
+                           .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "redeem",
+                           .rule = "redeem", .reason = reason, .source_kind = source_kind, .idem_key = key};
+    return points_store_post(c->st, &t, holder, holder, shop, txn_id);
+}
+
+int points_refund_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
+{
+    struct points_txn t;
+    int64_t holder, shop;
+    int rc = points_store_get(c->st, c->a, txn_id, &t, &holder);
+    if (rc == 0 && strcmp(t.kind, "redeem") != 0)
+        rc = dctx_fail(c, WG_ECONFLICT, "points_not_reversible", NULL);
+    if (rc == 0)
+        rc = points_store_account(c->st, t.community_id, "shop", 0, &shop);
+    if (rc == 0)
+        rc = points_store_lock(c->st, holder, shop);
+    if (rc == 0 && (rc = points_store_get(c->st, c->a, txn_id, &t, &holder)) == 0 && t.reversed_by != 0)
+        rc = dctx_fail(c, WG_ECONFLICT, "points_already_reversed", NULL);
+    if (rc)
+        return rc;
+    struct points_txn r = {.community_id = t.community_id, .amount = t.amount, .reverses_id = t.id,
+                           .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "refund",
+                           .rule = "redeem", .reason = reason, .source_kind = t.source_kind, .source_id = t.source_id,
+                           .idem_key = arena_printf(c->a, "refund:%lld", (long long)t.id)};
+    return points_store_post(c->st, &r, holder, shop, holder, rev_id);
+}
+
 int points_reverse(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
 {
     struct points_txn t;
@@ -318,9 +367,12 @@ int points_job_expire(dctx *c, const struct job *j)
     return rc;
 }
 
-/* The holder's side of a transaction: earnings add, everything else
- * (a reversal, an expiry, a redemption) takes away. */
-static int64_t holder_sign(const struct points_txn *t) { return strcmp(t->kind, "earn") == 0 ? 1 : -1; }
+/* The holder's side of a transaction: earnings and refunds add, everything
+ * else (a reversal, an expiry, a redemption) takes away. */
+static int64_t holder_sign(const struct points_txn *t)
+{
+    return strcmp(t->kind, "earn") == 0 || strcmp(t->kind, "refund") == 0 ? 1 : -1;
+}
 
 static json_t *txn_json(const struct points_txn *t, int64_t sign)
 {

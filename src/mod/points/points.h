@@ -75,6 +75,15 @@ int points_award(dctx *c, int64_t person_id, int64_t amount, const char *reason,
  * points_reverse. */
 int points_reverse_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id);
 
+/* Inside the caller's write transaction: spends amount of the person's
+ * points to the community's shop account (kind "redeem"), idempotent by
+ * key; never below zero: WG_ECONFLICT "points_not_enough". */
+int points_spend_in(dctx *c, int64_t community_id, int64_t person_id, int64_t amount, const char *reason,
+                    const char *source_kind, int64_t source_id, const char *key, int64_t *txn_id);
+/* Inside the caller's write transaction: gives a redemption's points back
+ * from the shop (kind "refund"), once. */
+int points_refund_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id);
+
 /* Reverses a transaction (manage_points), with a reason: a new transaction
  * with the opposite postings. WG_ECONFLICT "points_already_reversed", or
  * "points_balance_low" when the holder has spent the points. */
