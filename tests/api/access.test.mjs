@@ -453,6 +453,7 @@ function cases() {
     add('POST /api/v1/projects/{id}/milestones', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/milestones`, { title: ' ' }), (k) => mp(k, 422));
     add('POST /api/v1/milestones/{id}/reached', x, (c) => c.post(`/api/v1/milestones/${W.milestone[x]}/reached`, { reached: true }), (k) => mp(k, 200));
     add('POST /api/v1/projects/{id}/money', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/money`, { direction: 'x', amount_fen: 1, what: 'x' }), (k) => mp(k, 422));
+    add('POST /api/v1/projects/{id}/contributions', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/contributions`, { kind: 'gift' }), (k) => mp(k, 422));
     add('POST /api/v1/projects/{id}/organisers', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/organisers`, { person_id: 0 }), (k) => mp(k, 422));
     const mv = (k, status) => signedIn(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || status);
     const rd = (k, status) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || status);

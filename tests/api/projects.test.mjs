@@ -113,6 +113,37 @@ test('milestones and money in and out, with totals; the page shows them', async 
   assert.match(staffPage.text, /action="\/projects\/\d+\/money"/);
 });
 
+test('contributions: money, materials and labour, with who gave and who received; public with totals', async () => {
+  const give = (body) => c.staff.post(`/api/v1/projects/${project}/contributions`, body);
+  let r = await give({ kind: 'material', giver_kind: 'company', giver: '物业公司', what: '白色乳胶漆 10 桶' });
+  assert.equal(r.status, 201, r.text);
+  r = await give({ kind: 'labour', giver_kind: 'resident', giver: '张师傅', giver_person_id: id.tenant, person_days10: 10, what: '木工' });
+  assert.equal(r.status, 201, r.text);
+  r = await give({ kind: 'money', giver_kind: 'owners_committee', giver: '业委会', amount_fen: 80000, received_on: '2026-12-03' });
+  assert.equal(r.status, 201, r.text);
+  const k = r.json.contributions;
+  assert.equal(k.money, '800.00');
+  assert.equal(k.person_days, '1.0');
+  assert.equal(k.materials, 1);
+  assert.deepEqual(k.items.map((i) => i.giver), ['物业公司', '张师傅', '业委会']);
+  assert.ok(k.items.every((i) => i.received_by === '李红梅'));
+  const page = await c.resident.get(`/projects/${project}`);
+  assert.match(page.text, /<span id="contrib-money">800.00<\/span>/);
+  assert.match(page.text, /物业公司/);
+  for (const [body, code] of [[{ kind: 'gift', giver_kind: 'resident', giver: 'x' }, 'contribution_kind_invalid'],
+    [{ kind: 'money', giver_kind: 'bank', giver: 'x', amount_fen: 1 }, 'contribution_giver_kind_invalid'],
+    [{ kind: 'money', giver_kind: 'resident', giver: ' ', amount_fen: 1 }, 'contribution_giver_required'],
+    [{ kind: 'money', giver_kind: 'resident', giver: 'x', amount_fen: 0 }, 'money_amount_invalid'],
+    [{ kind: 'material', giver_kind: 'resident', giver: 'x' }, 'contribution_what_required'],
+    [{ kind: 'labour', giver_kind: 'resident', giver: 'x', person_days10: 0 }, 'contribution_days_invalid']]) {
+    const b = await give(body);
+    assert.equal(b.status, 422, JSON.stringify(body));
+    assert.equal(b.json.error.code, code);
+  }
+  assert.equal((await c.staff.get(`/api/v1/projects/${project}`)).json.contributions.items.length, 3, 'nothing written');
+  assert.equal((await c.resident.post(`/api/v1/projects/${project}/contributions`, { kind: 'money', giver_kind: 'resident', giver: '我', amount_fen: 100 })).status, 403);
+});
+
 test('organisers edit; other residents and other communities do not', async () => {
   let r = await c.tenant.post(`/api/v1/projects/${project}/tasks`, { title: '我来装灯' });
   assert.equal(r.status, 403);

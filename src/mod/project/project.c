@@ -373,3 +373,56 @@ int project_money_add(dctx *c, int64_t project_id, const char *direction, int64_
                                 (long long)(amount_fen % 100)));
     return store_end(c->st, rc);
 }
+
+/* ---- contributions ---- */
+
+static int one_of(const char *s, const char *const *list)
+{
+    for (int i = 0; s && list[i]; i++)
+        if (strcmp(list[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+int project_contribution_add(dctx *c, int64_t project_id, const struct contribution_in *in, int64_t *id)
+{
+    static const char *const kinds[] = {"money", "material", "labour", NULL};
+    static const char *const givers[] = {"resident", "company", "unit", "owners_committee", "other", NULL};
+    struct st_project p;
+    struct st_contribution k = {.kind = in->kind, .giver_kind = in->giver_kind, .giver = in->giver,
+                                .what = in->what ? in->what : "", .received_by = c->actor ? c->actor->id : 0};
+    int rc = editable(c, project_id, &p);
+    if (rc)
+        return rc;
+    if (!one_of(in->kind, kinds))
+        return dctx_fail(c, WG_EINVAL, "contribution_kind_invalid", "kind");
+    if (!one_of(in->giver_kind, givers))
+        return dctx_fail(c, WG_EINVAL, "contribution_giver_kind_invalid", "giver_kind");
+    if ((rc = text(c, in->giver, PROJECT_TEXT_MAX, "giver", "contribution_giver_required", "project_text_invalid")) ||
+        (rc = dctx_text(c, in->what, PROJECT_TEXT_MAX, strcmp(in->kind, "material") == 0, "what",
+                        "contribution_what_required", "project_text_invalid")) ||
+        (rc = day_of(c, in->received_on, "received_on", &k.received_on)))
+        return rc;
+    if (strcmp(in->kind, "money") == 0) {
+        if (in->amount_fen < 1 || in->amount_fen > PROJECT_MONEY_MAX)
+            return dctx_fail(c, WG_EINVAL, "money_amount_invalid", "amount_fen");
+        k.amount_fen = in->amount_fen;
+    } else if (strcmp(in->kind, "labour") == 0) {
+        if (in->person_days10 < 1 || in->person_days10 > 100000)
+            return dctx_fail(c, WG_EINVAL, "contribution_days_invalid", "person_days10");
+        k.person_days10 = in->person_days10;
+    }
+    if (in->giver_person_id > 0) {
+        if ((rc = owner_valid(c, &p, in->giver_person_id)))
+            return c->field = "giver_person_id", rc;
+        k.giver_person_id = in->giver_person_id;
+    }
+    if (k.received_on == 0)
+        k.received_on = time_local_day(c->now) * TIME_DAY - TIME_ZONE_OFFSET;
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = project_store_contribution_insert(c->st, p.id, p.community_id, &k, c->now, id);
+    if (rc == 0)
+        rc = event(c, &p, "contribution", arena_printf(c->a, "%s: %s", k.giver, k.what[0] ? k.what : k.kind));
+    return store_end(c->st, rc);
+}

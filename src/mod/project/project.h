@@ -8,7 +8,10 @@
  *   weighted sum of its top-level tasks' (project_progress, pure);
  * - milestones with a due date, reached or not;
  * - a budget (planned, in fen) with money in and out;
- * - organisers (residents who run it with staff) and a timeline.
+ * - organisers (residents who run it with staff) and a timeline;
+ * - a contributions ledger: money, materials and labour given by
+ *   residents, companies, units and the owners' committee, with who
+ *   received them and when, public with totals per kind.
  *
  * Permission: everyone who reads the place reads the project (its page is
  * public to the community); manage_project (staff of the place) creates
@@ -57,6 +60,11 @@ struct st_money {
     const char *direction, *what, *recorded_by_name;
 };
 
+struct st_contribution {
+    int64_t id, giver_person_id, amount_fen, person_days10, received_by, received_on;
+    const char *kind, *giver_kind, *giver, *what, *received_by_name;
+};
+
 struct st_pevent {
     int64_t id, actor_id, at;
     const char *kind, *detail, *actor_name;
@@ -98,6 +106,16 @@ int project_milestone_reach(dctx *c, int64_t milestone_id, int reached, int64_t 
 int project_money_add(dctx *c, int64_t project_id, const char *direction, int64_t amount_fen, const char *what,
                       const char *on_day, int64_t *id);
 int project_organiser_add(dctx *c, int64_t project_id, int64_t person_id);
+
+/* A contribution to the project: kind money (amount_fen), material (what)
+ * or labour (person_days10, tenths of a person-day), from giver_kind
+ * resident, company, unit, owners_committee or other; received_on
+ * "YYYY-MM-DD" (empty: today), received by the actor. */
+struct contribution_in {
+    const char *kind, *giver_kind, *giver, *what, *received_on;
+    int64_t giver_person_id, amount_fen, person_days10;
+};
+int project_contribution_add(dctx *c, int64_t project_id, const struct contribution_in *in, int64_t *id);
 
 /* Everything the page and GET /api/v1/projects/{id} show. */
 json_t *project_detail(dctx *c, int64_t id, int *rc);

@@ -9,6 +9,8 @@
  *   POST /api/v1/milestones/{id}/reached         {reached}
  *   POST /api/v1/projects/{id}/money             {direction: in|out, amount_fen, what, on_day}
  *   POST /api/v1/projects/{id}/organisers        {person_id}
+ *   POST /api/v1/projects/{id}/contributions     {kind, giver_kind, giver, giver_person_id, amount_fen,
+ *                                                 person_days10, what, received_on}
  */
 #include <string.h>
 
@@ -125,6 +127,19 @@ static int money_add(http_req *r)
     return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
 }
 
+static int contribution_add(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), kid = 0;
+    struct contribution_in in = {0};
+    if (api_need_body(r) || api_jstr(r, "kind", &in.kind) || api_jstr(r, "giver_kind", &in.giver_kind) ||
+        api_jstr(r, "giver", &in.giver) || api_jint(r, "giver_person_id", &in.giver_person_id) ||
+        api_jint(r, "amount_fen", &in.amount_fen) || api_jint(r, "person_days10", &in.person_days10) ||
+        api_jstr(r, "what", &in.what) || api_jstr(r, "received_on", &in.received_on))
+        return 0;
+    int rc = id ? project_contribution_add(api_dc(r), id, &in, &kid) : WG_ENOTFOUND;
+    return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
 static int organiser_add(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), person = 0;
@@ -144,5 +159,6 @@ const struct http_route project_api_routes[] = {
     {"POST", "/api/v1/milestones/{id}/reached", milestone_reached, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/api/v1/projects/{id}/money", money_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
     {"POST", "/api/v1/projects/{id}/organisers", organiser_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/api/v1/projects/{id}/contributions", contribution_add, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -311,3 +311,44 @@ int project_store_events(store *s, arena *a, int64_t project_id, struct st_peven
     sql_bind(s, st, "i", project_id);
     return sql_collect(s, a, st, sizeof **out, 50, read_event, (void **)out, n);
 }
+
+int project_store_contribution_insert(store *s, int64_t project_id, int64_t community_id,
+                                     const struct st_contribution *k, int64_t at, int64_t *id)
+{
+    void *st = sql_prep(s, "INSERT INTO project_contribution(project_id, community_id, kind, giver_kind, giver, "
+                           "giver_person_id, amount_fen, person_days10, what, received_by, received_on, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iisssIiisiii", project_id, community_id, k->kind, k->giver_kind, k->giver, k->giver_person_id,
+             k->amount_fen, k->person_days10, k->what, k->received_by, k->received_on, at);
+    return sql_insert_id(s, st, id);
+}
+
+static void read_contribution(arena *a, store *s, void *st, void *item)
+{
+    struct st_contribution *k = item;
+    k->id = sql_col_int(s, st, 0);
+    k->giver_person_id = sql_col_int(s, st, 1);
+    k->amount_fen = sql_col_int(s, st, 2);
+    k->person_days10 = sql_col_int(s, st, 3);
+    k->received_by = sql_col_int(s, st, 4);
+    k->received_on = sql_col_int(s, st, 5);
+    k->kind = sql_col_str(a, s, st, 6);
+    k->giver_kind = sql_col_str(a, s, st, 7);
+    k->giver = sql_col_str(a, s, st, 8);
+    k->what = sql_col_str(a, s, st, 9);
+    k->received_by_name = sql_col_str(a, s, st, 10);
+}
+
+int project_store_contributions(store *s, arena *a, int64_t project_id, struct st_contribution **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT k.id, COALESCE(k.giver_person_id, 0), k.amount_fen, k.person_days10, k.received_by, "
+                           "k.received_on, k.kind, k.giver_kind, k.giver, k.what, pe.name FROM project_contribution k "
+                           "JOIN person pe ON pe.id = k.received_by WHERE k.project_id = ?1 ORDER BY k.received_on, k.id "
+                           "LIMIT 500");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", project_id);
+    return sql_collect(s, a, st, sizeof **out, 500, read_contribution, (void **)out, n);
+}

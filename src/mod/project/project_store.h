@@ -29,6 +29,10 @@ int project_store_money(store *s, arena *a, int64_t project_id, struct st_money 
 int project_store_money_insert(store *s, int64_t project_id, int64_t community_id, const struct st_money *m,
                                int64_t *id);
 
+int project_store_contribution_insert(store *s, int64_t project_id, int64_t community_id,
+                                     const struct st_contribution *k, int64_t at, int64_t *id);
+int project_store_contributions(store *s, arena *a, int64_t project_id, struct st_contribution **out, int *n);
+
 int project_store_event(store *s, int64_t project_id, int64_t community_id, const char *kind, const char *detail,
                         int64_t actor_id, int64_t at);
 int project_store_events(store *s, arena *a, int64_t project_id, struct st_pevent **out, int *n);

@@ -70,6 +70,36 @@ static json_t *money_json(dctx *c, const struct st_project *p, const struct st_m
                      (json_int_t)(in - out), "balance", yuan(c->a, in - out), "budget", yuan(c->a, p->budget_fen));
 }
 
+static json_t *contributions_json(dctx *c, const struct st_contribution *k, int n)
+{
+    int64_t money = 0, days10 = 0, materials = 0;
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)k[i].id, "kind", k[i].kind,
+                              "giver_kind", k[i].giver_kind, "giver", k[i].giver, "what", k[i].what, "received_by",
+                              k[i].received_by_name ? k[i].received_by_name : "", "received_on",
+                              day_json(c->a, k[i].received_on));
+        if (strcmp(k[i].kind, "money") == 0) {
+            money += k[i].amount_fen;
+            json_object_set_new(o, "amount", yuan(c->a, k[i].amount_fen));
+        } else if (strcmp(k[i].kind, "labour") == 0) {
+            days10 += k[i].person_days10;
+            json_object_set_new(o, "person_days", json_string(arena_printf(c->a, "%lld.%lld",
+                                                                           (long long)(k[i].person_days10 / 10),
+                                                                           (long long)(k[i].person_days10 % 10))));
+        } else {
+            materials++;
+        }
+        json_object_set_new(o, "is_money", json_boolean(strcmp(k[i].kind, "money") == 0));
+        json_object_set_new(o, "is_labour", json_boolean(strcmp(k[i].kind, "labour") == 0));
+        json_array_append_new(items, o);
+    }
+    return json_pack("{s:o, s:I, s:o, s:s, s:I}", "items", items, "money_fen", (json_int_t)money, "money",
+                     yuan(c->a, money), "person_days",
+                     arena_printf(c->a, "%lld.%lld", (long long)(days10 / 10), (long long)(days10 % 10)), "materials",
+                     (json_int_t)materials);
+}
+
 json_t *project_detail(dctx *c, int64_t id, int *rc)
 {
     struct st_project p;
@@ -77,6 +107,8 @@ json_t *project_detail(dctx *c, int64_t id, int *rc)
     struct st_milestone *ms = NULL;
     struct st_money *money = NULL;
     struct st_pevent *ev = NULL;
+    struct st_contribution *ks = NULL;
+    int nk = 0;
     int64_t *org_ids = NULL;
     const char **org_names = NULL;
     int nt = 0, nm = 0, nmo = 0, ne = 0, no = 0;
@@ -84,6 +116,7 @@ json_t *project_detail(dctx *c, int64_t id, int *rc)
         (*rc = project_store_milestones(c->st, c->a, id, &ms, &nm)) ||
         (*rc = project_store_money(c->st, c->a, id, &money, &nmo)) ||
         (*rc = project_store_events(c->st, c->a, id, &ev, &ne)) ||
+        (*rc = project_store_contributions(c->st, c->a, id, &ks, &nk)) ||
         (*rc = project_store_organisers(c->st, c->a, id, &org_ids, &org_names, &no)))
         return NULL;
     int progress = project_progress(tasks, nt), done = 0;
@@ -113,6 +146,7 @@ json_t *project_detail(dctx *c, int64_t id, int *rc)
     }
     json_object_set_new(o, "milestones", arr);
     json_object_set_new(o, "money", money_json(c, &p, money, nmo));
+    json_object_set_new(o, "contributions", contributions_json(c, ks, nk));
     arr = json_array();
     for (int i = 0; i < ne; i++) {
         json_t *e = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ev[i].id, "kind", ev[i].kind, "detail",

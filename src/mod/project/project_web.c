@@ -109,6 +109,9 @@ static void labels(http_req *r, json_t *d)
         json_object_set_new(t, "state_label", json_string(page_tr(r, "task_state_", st)));
         json_object_set_new(t, "is_done", json_boolean(strcmp(st, "done") == 0));
     }
+    json_array_foreach(json_object_get(json_object_get(d, "contributions"), "items"), i, t)
+        json_object_set_new(t, "giver_label",
+                            json_string(page_tr(r, "giver_", json_string_value(json_object_get(t, "giver_kind")))));
     json_array_foreach(json_object_get(d, "events"), i, t)
         json_object_set_new(t, "kind_label",
                             json_string(page_tr(r, "project_event_", json_string_value(json_object_get(t, "kind")))));
@@ -196,6 +199,31 @@ static int money_add(http_req *r)
     return page_done(r, arena_printf(r->a, "/projects/%lld#money", (long long)id), "flash_saved");
 }
 
+/* Person-days as typed ("1", "0.5") into tenths; -1 if not one. */
+static int64_t days10_of(const char *s)
+{
+    int64_t fen = fen_of(s);
+    if (fen < 0 || fen % 10 != 0)
+        return -1;
+    return fen / 10;
+}
+
+static int contribution_add(http_req *r)
+{
+    int64_t id = http_param_id(r, "id"), kid = 0;
+    const char *kind = page_field(r, "kind"), *amount = page_field(r, "amount");
+    struct contribution_in in = {.kind = kind, .giver_kind = page_field(r, "giver_kind"), .giver = page_field(r, "giver"),
+                                 .what = page_field(r, "what"), .received_on = page_field(r, "received_on")};
+    if (kind && strcmp(kind, "money") == 0 && (in.amount_fen = fen_of(amount)) < 0)
+        return edge_error(r, 422, "money_amount_invalid", NULL), 0;
+    if (kind && strcmp(kind, "labour") == 0 && (in.person_days10 = days10_of(amount)) < 0)
+        return edge_error(r, 422, "contribution_days_invalid", NULL), 0;
+    int rc = id ? project_contribution_add(page_dc(r), id, &in, &kid) : WG_ENOTFOUND;
+    if (rc)
+        return edge_fail(r, rc);
+    return page_done(r, arena_printf(r->a, "/projects/%lld#contributions", (long long)id), "flash_saved");
+}
+
 static int comment_create(http_req *r) { return comment_web_post(r, "project"); }
 
 const struct http_route project_web_routes[] = {
@@ -208,6 +236,7 @@ const struct http_route project_web_routes[] = {
     {"POST", "/projects/{id}/milestones", milestone_add, HTTP_AUTH | HTTP_CSRF, 4096, NULL},
     {"POST", "/milestones/{id}/reached", milestone_reached, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/projects/{id}/money", money_add, HTTP_AUTH | HTTP_CSRF, 4096, NULL},
+    {"POST", "/projects/{id}/contributions", contribution_add, HTTP_AUTH | HTTP_CSRF, 4096, NULL},
     {"POST", "/projects/{id}/comments", comment_create, HTTP_AUTH | HTTP_CSRF, 16384, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };
