@@ -23,6 +23,7 @@
     X(opinion)       \
     X(council)       \
     X(vote)          \
+    X(budget)        \
     X(meeting_photo) \
     X(project)       \
     X(volunteer)     \

@@ -31,6 +31,7 @@ const TABLE = {
   manage_project: [N, N, S, S, S],
   manage_volunteers: [N, N, S, S, S],
   manage_shop:    [N, N, N, S, S],
+  manage_vote:    [N, N, S, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -205,6 +206,14 @@ before(async () => {
   }
   const fit = await clients.fenghuang_staff.post('/api/v1/shop/items', { community_id: W.community.F, name: '矩阵油', price: 1, stock: 5 });
   W.item.F = fit.json.id;
+  // a participatory budget at each community
+  W.budget = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const bd = await clients[who].post('/api/v1/budgets', { place_id: W.community[x], title: '矩阵预算', total: 100,
+      projects: [{ name: 'A', cost: 50 }, { name: 'B', cost: 60 }], closes_at: Math.floor(Date.now() / 1000) + 5 * 86400 });
+    assert.equal(bd.status, 201, bd.text);
+    W.budget[x] = bd.json.id;
+  }
   // points: one award to each community's resident, to reverse
   W.pointsTxn = {};
   for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
@@ -489,6 +498,11 @@ function cases() {
     add('GET /api/v1/shop/redemptions', x, (c) => c.get(`/api/v1/shop/redemptions?queue=true&community=${W.community[x]}`),
       (k) => ms(k, 200));
     add('POST /api/v1/shop/redemptions/{id}/cancel', x, (c) => c.post('/api/v1/shop/redemptions/99999999/cancel', {}), (k) => signedIn(k, 404));
+    add('GET /api/v1/budgets', x, (c) => c.get(`/api/v1/budgets?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/budgets', x, (c) => c.post('/api/v1/budgets', { place_id: W.community[x], title: '矩阵', total: 0, projects: [] }),
+      (k) => signedIn(k, perm(actors[k], 'manage_vote', W.matterPlace[x]) || 422));
+    add('GET /api/v1/budgets/{id}', x, (c) => c.get(`/api/v1/budgets/${W.budget[x]}`), (k) => rd(k, 200));
+    add('GET /api/v1/budgets/{id}/document', x, (c) => c.get(`/api/v1/budgets/${W.budget[x]}/document`), (k) => rd(k, 409 /* vote_not_closed */));
     add('GET /api/v1/points', x, (c) => c.get(`/api/v1/points?community=${W.community[x]}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),

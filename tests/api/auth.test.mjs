@@ -400,6 +400,10 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/volunteer/records': ['/api/v1/volunteer/records', '/api/v1/volunteer/records?minutes=5'],
     '/api/v1/certificates/{number}': ['/api/v1/certificates/WG1-0000-0000-0000'],
     '/shop': ['/shop', '/shop?redeem=1'],
+    '/budgets/{id}': ['/budgets/1', '/budgets/1?close=1'],
+    '/api/v1/budgets': ['/api/v1/budgets', '/api/v1/budgets?total=5'],
+    '/api/v1/budgets/{id}': ['/api/v1/budgets/1', '/api/v1/budgets/1?close=1'],
+    '/api/v1/budgets/{id}/document': ['/api/v1/budgets/1/document'],
     '/api/v1/shop': ['/api/v1/shop', '/api/v1/shop?price=1'],
     '/api/v1/shop/redemptions': ['/api/v1/shop/redemptions', '/api/v1/shop/redemptions?queue=true&fulfil=1'],
     // votes

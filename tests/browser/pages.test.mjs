@@ -70,6 +70,9 @@ before(async () => {
   const me2 = await get(res, '/api/v1/me');
   await ok(await staff.post(`/api/v1/people/${me2.id}/points`, { amount: 20, reason: '清理车棚', key: 'pages-1' }));
   await ok(await res.post(`/api/v1/shop/items/${soap.id}/redeem`, {}));
+  const budget = await ok(await staff.post('/api/v1/budgets', { place_id: community, title: '2027 年社区微更新预算', total: 50000,
+    projects: [{ name: '闲置车棚改造', cost: 20000 }, { name: '楼道扶手', cost: 12000 }, { name: '儿童游乐区地垫', cost: 18000 }],
+    closes_at: now + 5 * 86400 }));
   const poster = await (await staff.get(`/places/${building}/poster`)).text();
   const posterUrl = new URL(/<p class="small url">([^<]+)<\/p>/.exec(poster)[1].replace(/&amp;/g, '&'));
   const register = posterUrl.pathname + posterUrl.search;
@@ -82,7 +85,8 @@ before(async () => {
     ['notifications', '/notifications'], ['search', `/search?q=${encodeURIComponent('停车')}`],
     ['points', '/points'], ['projects', '/projects'], ['project', `/projects/${project.id}`],
     ['matter-building', `/matters/${building0.id}`], ['shifts', '/shifts'], ['shift', `/shifts/${shift.id}`],
-    ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop']];
+    ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop'],
+    ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`]];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],

@@ -356,19 +356,19 @@ static int create_write(dctx *c, struct st_vote *v, const struct vote_plan *pl)
     return rc;
 }
 
-int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
+/* The plan and the row of a new vote, checked (reads only). */
+static int create_plan(dctx *c, const struct vote_new *in, struct vote_plan *pl, struct st_vote *v)
 {
-    struct vote_plan pl;
-    memset(&pl, 0, sizeof pl);
-    int rc = plan_place(c, in, &pl);
-    if (rc || (rc = plan_ballot(c, in, &pl)) || (rc = plan_window(c, in, &pl)) || (rc = plan_links(c, in, &pl)))
+    memset(pl, 0, sizeof *pl);
+    int rc = plan_place(c, in, pl);
+    if (rc || (rc = plan_ballot(c, in, pl)) || (rc = plan_window(c, in, pl)) || (rc = plan_links(c, in, pl)))
         return rc;
-    const struct tally_rule *r = &pl.rule;
-    struct st_vote v = {
-        .community_id = pl.place.community_id, .place_id = pl.place.id, .matter_id = pl.matter_id,
-        .meeting_id = pl.meeting_id, .agenda_item_id = in->agenda_item_id, .title = in->title,
-        .method = tally_method_name(pl.method), .secret = in->secret != 0, .mode = pl.online ? "online" : "meeting",
-        .allow_change = in->allow_change != 0, .opens_at = pl.opens, .closes_at = pl.closes, .status = "open",
+    const struct tally_rule *r = &pl->rule;
+    *v = (struct st_vote){
+        .community_id = pl->place.community_id, .place_id = pl->place.id, .matter_id = pl->matter_id,
+        .meeting_id = pl->meeting_id, .agenda_item_id = in->agenda_item_id, .title = in->title,
+        .method = tally_method_name(pl->method), .secret = in->secret != 0, .mode = pl->online ? "online" : "meeting",
+        .allow_change = in->allow_change != 0, .opens_at = pl->opens, .closes_at = pl->closes, .status = "open",
         .rule_code = tally_preset(r->code) ? r->code : "custom", .voters = tally_voters_name(r->voters),
         .q_basis = tally_basis_name(r->quorum.basis), .q_num = r->quorum.num, .q_den = r->quorum.den,
         .q_strict = tally_strictness_name(r->quorum.strictness),
@@ -377,13 +377,34 @@ int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
         .ap_basis = tally_basis_name(r->approval.basis), .ap_num = r->approval.num, .ap_den = r->approval.den,
         .ap_strict = tally_strictness_name(r->approval.strictness), .ap_base = tally_base_name(r->approval.base),
         .created_by = c->actor->id, .created_at = c->now};
-    if ((rc = store_begin(c->st)))
+    return 0;
+}
+
+int vote_create(dctx *c, const struct vote_new *in, int64_t *id)
+{
+    struct vote_plan pl;
+    struct st_vote v;
+    int rc = create_plan(c, in, &pl, &v);
+    if (rc || (rc = store_begin(c->st)))
         return rc;
     if ((rc = store_end(c->st, create_write(c, &v, &pl))))
         return rc;
     audit_log(c, "vote_create", vote_url(c, v.id), v.rule_code, v.community_id);
     *id = v.id;
     return 0;
+}
+
+int vote_create_in(dctx *c, const struct vote_new *in, int64_t *id)
+{
+    struct vote_plan pl;
+    struct st_vote v;
+    int rc = create_plan(c, in, &pl, &v);
+    if (rc || (rc = create_write(c, &v, &pl)))
+        return rc;
+    struct st_audit e = {.at = c->now, .actor_id = c->actor->id, .ip = c->ip, .action = "vote_create",
+                         .target = vote_url(c, v.id), .detail = v.rule_code, .community_id = v.community_id};
+    *id = v.id;
+    return audit_insert(c->st, &e);
 }
 
 /* ---- ballots ---- */

@@ -92,6 +92,11 @@ struct vote_info {
 
 /* Creates and publishes a vote: electorate snapshot, notifications. */
 int vote_create(dctx *c, const struct vote_new *in, int64_t *id);
+/* The same inside the caller's write transaction, for a later module that
+ * keeps its own record with the vote (a participatory budget). The caller
+ * checks vote_act_manage at the place before it opens the transaction (a
+ * denial is audited in a transaction of its own). */
+int vote_create_in(dctx *c, const struct vote_new *in, int64_t *id);
 /* Reads a vote the actor may read. */
 int vote_get(dctx *c, int64_t id, struct vote_info *out);
 /* Online votes open now in which the actor is an elector and has not

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "algo/tally_json.h"
+#include "core/log.h"
 #include "core/jalloc.h"
 #include "core/token.h"
 #include "mod/vote/vote.h"
@@ -488,6 +489,7 @@ static int finish_tx(dctx *c, int64_t id, int64_t closer, int early, int64_t tol
     char err[512];
     if ((rc = tally_json_run(c->a, export, strlen(export), &out, err, sizeof err))) {
         buf_free(&out);
+        log_error("vote %lld: the tally failed: %s", (long long)id, err);
         return dctx_fail(c, rc, "tally_failed", arena_strdup(c->a, err));
     }
     json_t *res = json_loads(out.data, 0, NULL);

@@ -143,6 +143,8 @@ void vote_rule_words(const struct tally_rule *r, enum tally_method m, int lang, 
 
 json_t *vote_threshold_json(const struct tally_threshold *t, int with_base)
 {
+    if (t->basis == TALLY_BASIS_NONE) /* no condition: the reader takes no other field */
+        return json_pack("{s:s}", "basis", "none");
     json_t *o = json_pack("{s:s, s:[I, I], s:s}", "basis", tally_basis_name(t->basis), "fraction", (json_int_t)t->num,
                           (json_int_t)t->den, "strictness", tally_strictness_name(t->strictness));
     if (with_base)
