@@ -28,6 +28,7 @@
     X(project)       \
     X(volunteer)     \
     X(shop)          \
+    X(contest)       \
     X(home)          \
     X(demo)
 

@@ -32,6 +32,7 @@ const TABLE = {
   manage_volunteers: [N, N, S, S, S],
   manage_shop:    [N, N, N, S, S],
   manage_vote:    [N, N, S, S, S],
+  manage_contest: [N, N, N, N, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -206,6 +207,14 @@ before(async () => {
   }
   const fit = await clients.fenghuang_staff.post('/api/v1/shop/items', { community_id: W.community.F, name: '矩阵油', price: 1, stock: 5 });
   W.item.F = fit.json.id;
+  // the street's contest, both communities entered
+  const streetId = (await clients.community_staff.get(`/api/v1/places/${W.L}`)).json.ancestors.find((a) => a.kind === 'street').id;
+  W.streetPlace = await W.place(streetId);
+  const ct = await clients.street_admin.post('/api/v1/contests', { street_id: streetId, title: '矩阵比赛',
+    criteria: [{ name: '环境', weight: 100 }], assessor_weight: 50, resident_weight: 50, communities: [W.L, W.F],
+    winners: 1, priority_days: 30, closes_at: Math.floor(Date.now() / 1000) + 5 * 86400 });
+  assert.equal(ct.status, 201, ct.text);
+  W.contest = ct.json.id;
   // a participatory budget at each community
   W.budget = {};
   for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
@@ -503,6 +512,15 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'manage_vote', W.matterPlace[x]) || 422));
     add('GET /api/v1/budgets/{id}', x, (c) => c.get(`/api/v1/budgets/${W.budget[x]}`), (k) => rd(k, 200));
     add('GET /api/v1/budgets/{id}/document', x, (c) => c.get(`/api/v1/budgets/${W.budget[x]}/document`), (k) => rd(k, 409 /* vote_not_closed */));
+    add('POST /api/v1/contests', x, (c) => c.post('/api/v1/contests', { street_id: W.streetPlace.id, title: ' ',
+      criteria: [{ name: 'A', weight: 100 }], communities: [W.L, W.F] }),
+      (k) => signedIn(k, perm(actors[k], 'manage_contest', W.streetPlace) || 422));
+    add('GET /api/v1/contests/{id}', x, (c) => c.get(`/api/v1/contests/${W.contest}`), (k) => signedIn(k, 200));
+    add('POST /api/v1/contests/{id}/scores', x, (c) => c.post(`/api/v1/contests/${W.contest}/scores`, { community_id: 0, scores: [] }),
+      (k) => signedIn(k, 422 /* contest_entry_invalid */));
+    add('POST /api/v1/contests/{id}/publish', x, (c) => c.post(`/api/v1/contests/${W.contest}/publish`, {}),
+      (k) => signedIn(k, perm(actors[k], 'manage_contest', W.streetPlace) || 409 /* contest_still_open */));
+    add('GET /api/v1/places/{id}/priority', x, (c) => c.get(`/api/v1/places/${W.community[x]}/priority`), (k) => rd(k, 200));
     add('GET /api/v1/points', x, (c) => c.get(`/api/v1/points?community=${W.community[x]}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),
