@@ -204,6 +204,12 @@ test('self sign-in by code: too early, wrong code, other community, then present
   assert.deepEqual([r.status, r.json.present, r.json.new], [200, true, false], 'twice is once');
   const att = (await zhou.get(`/api/v1/meetings/${m}/attendance`)).json;
   assert.deepEqual(att.attendees.map((a) => [a.name, a.how]), [['周磊', 'self']]);
+  // attending earns points by the community's rule (points_council_attend, 2), once
+  const pts = (await zhou.get('/api/v1/points')).json;
+  const earned = pts.items.filter((t) => t.rule === 'council_attend');
+  assert.equal(earned.length, 1, 'signing in twice earns once');
+  assert.equal(earned[0].amount, 2);
+  assert.deepEqual(earned[0].source, { kind: 'meeting', id: m });
   // the facilitator's page shows the QR code of the sign-in URL
   const g = await as(PHONES.grid);
   const mp = await g.get(`/meetings/${m}`);

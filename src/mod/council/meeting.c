@@ -8,6 +8,7 @@
 
 #include "core/time.h"
 #include "mod/council/council.h"
+#include "mod/points/points.h"
 #include "mod/council/council_int.h"
 #include "mod/council/council_store.h"
 #include "mod/search/search.h"
@@ -331,8 +332,13 @@ static int record_present(dctx *c, const struct st_meeting *m, int64_t person, c
         return dctx_fail(c, WG_ECONFLICT, "proxy_given", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    return store_end(c->st, council_store_attendance_add(c->st, m->id, person, m->community_id, how, c->actor->id, c->now,
-                                                 changed));
+    rc = council_store_attendance_add(c->st, m->id, person, m->community_id, how, c->actor->id, c->now, changed);
+    if (rc == 0 && *changed) { /* attending earns points by the community's rule, once per meeting */
+        int64_t granted = 0, txn = 0;
+        rc = points_earn(c, m->community_id, person, "council_attend", 1, "meeting", m->id,
+                         arena_printf(c->a, "council:%lld:%lld", (long long)m->id, (long long)person), &granted, &txn);
+    }
+    return store_end(c->st, rc);
 }
 
 int meeting_sign_in(dctx *c, int64_t meeting_id, const char *code, int *changed)

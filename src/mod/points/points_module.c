@@ -8,8 +8,11 @@ static const struct http_route *const routes[] = {points_web_routes, points_api_
 static const struct perm_action *const actions[] = {&points_act_view, &points_act_manage, NULL};
 static const struct job_kind jobs[] = {{"points.expire", points_job_expire}, {NULL, NULL}};
 
+int points_demo(dctx *c);
+
 const struct module points_module = {
     .name = "points",
+    .demo = points_demo,
     .dir = "mod/points",
     .routes = routes,
     .actions = actions,

@@ -61,6 +61,8 @@ static const struct matter_page_ext panel_page = {"project_panel", MATTER_SLOT_M
 static const struct matter_ext matter = {.guard = guard, .key = "project", .panel = panel, .api = 1,
                                          .page = &panel_page};
 
+int project_demo(dctx *c);
+
 const struct module project_module = {
     .name = "project",
     .dir = "mod/project",
@@ -68,4 +70,5 @@ const struct module project_module = {
     .actions = actions,
     .subjects = subjects,
     .matter = &matter,
+    .demo = project_demo,
 };
