@@ -33,7 +33,10 @@
 #include "mod/place/place.h"
 #include "mod/people/people.h"
 #include "mod/search/search.h"
+#include "core/time.h"
+#include "mod/points/points.h"
 #include "mod/vote/vote.h"
+#include "mod/volunteer/volunteer.h"
 #include "mod/vote/vote_store.h" /* the vote to copy: a bench tool, not a module */
 #include "modules.h"
 #include "sql/bench_sql.h"
@@ -144,6 +147,24 @@ static int gen_bulk(dctx *c, int ncomm, struct st_place *street)
     return rc;
 }
 
+/* 10,000 points transactions of one resident (the one whose cookie the
+ * read benchmarks use), for the statement page; inside the caller's
+ * transaction, with the community's caps lifted. */
+#define GEN_STATEMENT_TXNS 10000
+static int gen_statement(dctx *c, int64_t community, int64_t person)
+{
+    int rc = place_setting_write(c, community, "points_day_cap", "0");
+    if (rc == 0)
+        rc = place_setting_write(c, community, "points_month_cap", "0");
+    for (int i = 0; rc == 0 && i < GEN_STATEMENT_TXNS; i++) {
+        int64_t granted, txn;
+        char key[32];
+        snprintf(key, sizeof key, "bench:%d", i);
+        rc = points_earn(c, community, person, "council_attend", 1, "bench", i, key, &granted, &txn);
+    }
+    return rc;
+}
+
 /* A vote in every other building, its window over, every resident's ballot
  * in (copies of template's rule). */
 static int gen_votes(dctx *c, const struct st_place *street, const struct st_vote *template)
@@ -186,6 +207,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
         return rc;
     /* per session community: support needs many households, an open vote */
     int64_t *votes = arena_alloc(c->a, sizeof *votes * (size_t)(nc + 1));
+    int64_t *shifts = arena_alloc(c->a, sizeof *shifts * (size_t)(nc + 1));
     struct st_vote template = {0};
     double t0 = now_s();
     for (int i = 0; i < nc; i++) {
@@ -203,6 +225,14 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
                               .rule = rule, .closes_at = c->now + 7 * 86400};
         rc = vote_create(c, &vn, &votes[i]);
         json_decref(rule);
+        if (rc == 0) { /* a volunteer shift tomorrow, for the sign-up writes */
+            char from[24], to[24];
+            time_format_local(c->now + 86400, from, sizeof from);
+            time_format_local(c->now + 86400 + 3 * 3600, to, sizeof to);
+            struct shift_new sn = {.place_id = comms[i], .title = "车棚清理", .starts = from, .ends = to,
+                                   .capacity = 1000};
+            rc = volunteer_shift_create(c, &sn, &shifts[i]);
+        }
         c->actor = NULL;
         if (rc) {
             fprintf(stderr, "gen: vote_create: %s %s\n", wg_err_name(rc), c->code ? c->code : "");
@@ -233,7 +263,10 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
             if ((rc = session_issue(c, people[k], 0, comms[i], token)))
                 break;
             session_csrf(token, csrf);
-            fprintf(out, "wg_sid=%s %s %lld %lld\n", token, csrf, (long long)votes[i], (long long)mids[k % nm]);
+            fprintf(out, "wg_sid=%s %s %lld %lld %lld\n", token, csrf, (long long)votes[i], (long long)mids[k % nm],
+                    (long long)shifts[i]);
+            if (i == 0 && k == 1 && (rc = gen_statement(c, comms[i], people[k])) != 0)
+                break;
             sessions++;
         }
     }

@@ -110,6 +110,7 @@ rate ceiling /healthz
 rate page "$PAGE"
 rate list "$LIST"
 rate search "$SEARCH"
+rate statement /points
 
 # ---- durable writes: each request a different resident ----
 cast() { # name method path body: the first WRITERS people, one request each
@@ -125,6 +126,7 @@ WRITERS=$(( DUR * 1000 )); [ "$WRITERS" -le "$(wc -l <"$TMP/people.txt")" ] || W
 say "durable writes: ballots, supports"
 cast ballot PUT '/api/v1/votes/%v/ballot' '{"options":[0]}'
 cast support PUT '/api/v1/matters/%m/support' ''
+cast signup POST '/api/v1/shifts/%s/signups' '{}'
 
 # ---- latency at half the measured maximum, open loop ----
 half() { # name path maxrate
