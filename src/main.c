@@ -51,7 +51,7 @@ static void usage(void)
           "  wugong restore --db URL --from FILE  load a backup into a new/empty database\n"
           "  wugong tally FILE|-                  count a published vote (JSON, docs/tally.md)\n"
           "  wugong routes                        every module's routes (method, path, flags, body limit, module)\n"
-          "  wugong ledger-check --db URL         prove the points ledger: each transaction sums to 0, each balance\n"
+          "  wugong ledger-check --db URL         prove the points ledger (transactions sum to 0, balances = postings)\n"
           "  --db URL                 sqlite:PATH (default sqlite:wugong.db) or postgresql://...\n"
           "  --db-replica URL         a PostgreSQL read replica (repeatable)\n"
           "  --host ADDR              listen address (default 127.0.0.1)\n"
