@@ -145,6 +145,36 @@ test('another community sees nothing; residents neither read others nor award', 
   assert.equal(r.status, 404);
 });
 
+test('a community that keeps points by household: two members share one account', async () => {
+  const fStaff = new Client(h.url, 'fStaffH');
+  await fStaff.signIn(PHONES.fStaff);
+  const F = (await fStaff.get('/api/v1/me')).json.community_id;
+  assert.equal((await fStaff.put(`/api/v1/places/${F}/settings`, { points_holder: '1' })).status, 200);
+  const building = (await fStaff.get(`/api/v1/places/${F}/children`)).json.items[0].id;
+  const b = (await fStaff.get(`/api/v1/places/${building}/children`)).json.items[0].id;
+  const poster = await fStaff.get(`/places/${b}/poster`);
+  const [, bId, key] = /\/register\?building=(\d+)&(?:amp;)?key=([0-9A-Za-z%_-]+)/.exec(poster.text);
+  const anon = new Client(h.url, 'anonH');
+  const hh = (await anon.get(`/api/v1/registration?building=${bId}&key=${key}`)).json.households[0].id;
+  const members = [];
+  for (const phone of ['13600000001', '13600000002']) {
+    const x = new Client(h.url, phone);
+    await x.csrf();
+    const r = await x.post('/api/v1/registrations', { phone, name: `同户${phone.slice(-1)}`, password: 'secret-pass-1',
+      building_id: Number(bId), key: decodeURIComponent(key), household_id: hh, relation: 'owner' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await fStaff.post(`/api/v1/claims/${r.json.claim_id}/decision`, { approve: true })).status, 200);
+    await x.signIn(phone, 'secret-pass-1');
+    members.push([x, (await x.get('/api/v1/me')).json.id]);
+  }
+  for (const [i, [, pid]] of members.entries()) {
+    const r = await fStaff.post(`/api/v1/people/${pid}/points`, { amount: 5, reason: '家庭积分', key: `hh-${i}` });
+    assert.equal(r.status, 201, r.text);
+  }
+  for (const [x] of members) assert.equal((await x.get('/api/v1/points')).json.balance, 10, 'one account for the household');
+  assert.equal((await fStaff.put(`/api/v1/places/${F}/settings`, { points_holder: '0' })).status, 200);
+});
+
 test('bad input: a clear 4xx and nothing written', async () => {
   const before0 = await balance('resident');
   const bad = [
