@@ -132,6 +132,21 @@ test('redemption days: only the first days of a quarter when the community says 
   assert.equal((await c.staff.put(`/api/v1/places/${community}/settings`, { shop_quarter_days: '0' })).status, 200);
 });
 
+test('staff add goods from the page; residents see no such form', async () => {
+  let page = await c.staff.get('/shop');
+  assert.match(page.text, /<form method="post" action="\/shop\/items">/);
+  assert.doesNotMatch((await crowd[0].get('/shop')).text, /action="\/shop\/items"/);
+  const r = await c.staff.post('/shop/items', undefined, { form: { _csrf: c.staff.csrfToken, name: '牙膏', description: '',
+    price: '8', stock: '30', limit_qty: '2', limit_period: 'month' } });
+  assert.equal(r.status, 303, r.text);
+  const toothpaste = (await c.staff.get('/api/v1/shop')).json.items.find((i) => i.name === '牙膏');
+  assert.deepEqual([toothpaste.price, toothpaste.stock, toothpaste.limit], [8, 30, { qty: 2, period: 'month' }]);
+  const bad = await c.staff.post('/shop/items', undefined, { form: { _csrf: c.staff.csrfToken, name: '坏', price: 'x', stock: '1', limit_qty: '0' } });
+  assert.equal(bad.status, 422);
+  page = await crowd[0].post('/shop/items', undefined, { form: { _csrf: crowd[0].csrfToken, name: '居民', price: '1', stock: '1', limit_qty: '0' } });
+  assert.equal(page.status, 403);
+});
+
 test('another community, residents, bad input: a clear answer and nothing written', async () => {
   assert.equal((await c.fResident.post(`/api/v1/shop/items/${rice.id}/redeem`, {})).status, 404);
   assert.equal((await c.fStaff.post(`/api/v1/shop/items/${rice.id}/stock`, { delta: 5, reason: '越界' })).status, 404);

@@ -52,9 +52,22 @@ test('a resident signs up from the list and checks in by the QR code', async () 
   await ctx.close();
 });
 
-test('the organiser sees the roster and the QR code to print', async () => {
+test('the organiser posts a shift from the phone, and sees the roster and the QR code to print', async () => {
   const ctx = await signedInContext(browser, server.base, STAFF);
   const page = watch(await ctx.newPage());
+  await page.goto('/shifts');
+  await page.click('#post-shift summary');
+  const day = local(Math.floor(Date.now() / 1000) + 7 * 86400).slice(0, 10);
+  await page.fill('#shift-title', '车棚粉刷');
+  await page.fill('#shift-starts', `${day}T14:00`);
+  await page.fill('#shift-ends', `${day}T17:00`);
+  await page.fill('#shift-capacity', '12');
+  await page.fill('#shift-skill', '会刷漆');
+  await assertNoHScroll(page);
+  await submitAndWait(page, page.locator('form[action="/shifts"] button[type=submit]'));
+  assert.match(new URL(page.url()).pathname, /^\/shifts\/\d+$/);
+  assert.equal(await page.locator('p.flash[role=status]').innerText(), '志愿服务已发布。');
+  assert.match(await page.locator('main, body').first().innerText(), new RegExp(`${day} 14:00 – ${day} 17:00`));
   await page.goto(`/shifts/${shift.id}`);
   assert.match(await page.locator('#roster').innerText(), /赵桂兰\s*已报名\s*签到/);
   assert.equal(await page.locator('#qr svg').count(), 1);

@@ -38,6 +38,32 @@ static int page(http_req *r)
     return page_render(r, 200, "shop", c);
 }
 
+/* A whole number of 0 or more as typed (blank: 0); -1 if not one. */
+static int64_t count_of(const char *s)
+{
+    int64_t v = 0;
+    if (s == NULL || *s == '\0')
+        return 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || p - s > 9)
+            return -1;
+        v = v * 10 + (*p - '0');
+    }
+    return v;
+}
+
+static int create(http_req *r)
+{
+    struct item_new in = {.name = page_field(r, "name"), .description = page_field(r, "description"),
+                          .limit_period = page_field(r, "limit_period"), .price = count_of(page_field(r, "price")),
+                          .stock = count_of(page_field(r, "stock")), .limit_qty = count_of(page_field(r, "limit_qty"))};
+    int64_t id = 0;
+    int rc = shop_item_create(page_dc(r), actor_community(page_dc(r)->actor), &in, &id);
+    if (rc)
+        return edge_fail(r, rc);
+    return page_done(r, arena_printf(r->a, "/shop#item-%lld", (long long)id), "flash_item_added");
+}
+
 static int redeem(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), rid = 0;
@@ -67,6 +93,7 @@ static int cancel(http_req *r)
 
 const struct http_route shop_web_routes[] = {
     {"GET", "/shop", page, HTTP_AUTH, 0, NULL},
+    {"POST", "/shop/items", create, HTTP_AUTH | HTTP_CSRF, 8192, NULL},
     {"POST", "/shop/items/{id}/redeem", redeem, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/shop/redemptions/{id}/fulfil", fulfil, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/shop/redemptions/{id}/cancel", cancel, HTTP_AUTH | HTTP_CSRF, 2048, NULL},

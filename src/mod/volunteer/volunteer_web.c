@@ -41,7 +41,27 @@ static int list_page(http_req *r)
         json_array_append_new(items, x);
     }
     json_object_set_new(c, "shifts", items);
+    struct st_place com;
+    if (place_get(page_dc(r), community, &com) == 0 && perm_allows(page_dc(r)->actor, &volunteer_act_manage, com.path))
+        json_object_set_new(c, "may_post", json_pack("{s:I}", "place_id", (json_int_t)community));
     return page_render(r, 200, "shifts", c);
+}
+
+static int create(http_req *r)
+{
+    int bad = 0;
+    struct shift_new in = {.title = page_field(r, "title"), .skill = page_field(r, "skill"),
+                           .location = page_field(r, "location"), .starts = page_field(r, "starts"),
+                           .ends = page_field(r, "ends")};
+    in.place_id = page_int_id(page_field(r, "place_id"), &bad);
+    in.capacity = page_int_id(page_field(r, "capacity"), &bad);
+    if (bad)
+        return edge_error(r, 422, "shift_capacity_invalid", NULL), 0;
+    int64_t id = 0;
+    int rc = volunteer_shift_create(page_dc(r), &in, &id);
+    if (rc)
+        return edge_fail(r, rc);
+    return page_done(r, arena_printf(r->a, "/shifts/%lld", (long long)id), "flash_shift_posted");
 }
 
 static int shift_page(http_req *r)
@@ -180,6 +200,7 @@ static int verify_page(http_req *r)
 
 const struct http_route volunteer_web_routes[] = {
     {"GET", "/shifts", list_page, HTTP_AUTH, 0, NULL},
+    {"POST", "/shifts", create, HTTP_AUTH | HTTP_CSRF, 8192, NULL},
     {"GET", "/shifts/{id}", shift_page, HTTP_AUTH, 0, NULL},
     {"GET", "/shifts/{id}/here", here_page, HTTP_AUTH, 0, NULL},
     {"POST", "/shifts/{id}/signup", signup, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
