@@ -359,6 +359,7 @@ export async function apiClient(base, phone) {
     api,
     csrf,
     post: (path, data) => api.post(path, { data, headers: { 'x-csrf-token': csrf } }),
+    put: (path, data) => api.put(path, { data, headers: { 'x-csrf-token': csrf } }),
     get: (path, opts) => api.get(path, opts),
     dispose: () => api.dispose(),
   };

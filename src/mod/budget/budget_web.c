@@ -11,15 +11,17 @@ static void explain(http_req *r, json_t *d)
 {
     json_t *res = json_object_get(d, "result"), *p;
     size_t i;
-    json_t *names = json_array(), *x;
+    json_t *x;
+    const char *ties = "";
     json_array_foreach(json_object_get(d, "tie_order"), i, x) {
         json_t *pr = json_array_get(json_object_get(d, "projects"), (size_t)json_integer_value(x));
         if (pr)
-            json_array_append_new(names, json_pack("{s:O}", "name", json_object_get(pr, "name")));
+            ties = arena_printf(r->a, "%s%s%s", ties, i ? "、" : "", json_string_value(json_object_get(pr, "name")));
     }
-    json_object_set_new(d, "tie_names", names);
+    json_object_set_new(d, "tie_names", json_string(ties));
     if (!json_is_object(res))
         return;
+    int differ = 0;
     json_array_foreach(json_object_get(res, "projects"), i, p) {
         const char *how = json_string_value(json_object_get(p, "equal_shares"));
         int mes = how && strcmp(how, "not_bought") != 0, greedy = json_is_true(json_object_get(p, "greedy"));
@@ -27,7 +29,9 @@ static void explain(http_req *r, json_t *d)
         json_object_set_new(p, "greedy_only", json_boolean(greedy && !mes));
         json_object_set_new(p, "mes_only", json_boolean(mes && !greedy && strcmp(how, "equal_shares") == 0));
         json_object_set_new(p, "bought_mes", json_boolean(mes));
+        differ |= mes != greedy;
     }
+    json_object_set_new(res, "same", json_boolean(!differ));
 }
 
 static int page(http_req *r)
