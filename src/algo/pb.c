@@ -314,7 +314,7 @@ static int pb_eff_approx(struct pb *s, int p, double *lo, double *hi)
     int rc = 0;
     for (size_t i = 0; i < nt; i++) {
         int k = s->touched[i];
-        double rem = cost - paid, need = (double)denom * s->dv[k] * (1 + 1e-15);
+        double rem = cost - paid, need = (double)denom * s->dv[k];
         if (rem > need + tol) { /* this class cannot pay the equal share */
             paid += (double)s->tcnt[k] * s->dv[k];
             denom -= s->tcnt[k];
@@ -469,24 +469,16 @@ static void pb_mes(struct pb *s, int record)
 static struct pb_frac pb_frac_of(arena *a, mpq_t q)
 {
     struct pb_frac f;
-    size_t len = mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3;
-    char *e = arena_alloc(a, len);
-    mpq_get_str(e, 10, q);
-    f.exact = e;
-    mpz_t t;
+    char *e = arena_alloc(a, mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3);
+    f.exact = mpq_get_str(e, 10, q);
+    mpz_t t; /* floor(q x 100), written with two decimals */
     mpz_init(t);
     mpz_mul_ui(t, mpq_numref(q), 100);
     mpz_fdiv_q(t, t, mpq_denref(q));
-    size_t tl = mpz_sizeinbase(t, 10) + 2;
-    char *d = arena_alloc(a, tl + 4);
-    mpz_get_str(d, 10, t);
+    char *d = mpz_get_str(arena_alloc(a, mpz_sizeinbase(t, 10) + 2), 10, t);
     size_t dl = strlen(d);
-    char *sh = arena_alloc(a, dl + 5);
-    if (dl <= 2)
-        snprintf(sh, dl + 5, "0.%02ld", strtol(d, NULL, 10));
-    else
-        snprintf(sh, dl + 5, "%.*s.%s", (int)(dl - 2), d, d + dl - 2);
-    f.shown = sh;
+    f.shown = dl <= 2 ? arena_printf(a, "0.%02ld", strtol(d, NULL, 10))
+                      : arena_printf(a, "%.*s.%s", (int)(dl - 2), d, d + dl - 2);
     mpz_clear(t);
     return f;
 }

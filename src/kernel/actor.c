@@ -1,8 +1,10 @@
 /* The actor of a request: a person and their roles (see actor.h). */
 #include "kernel/actor.h"
 
+#include "kernel/perm.h"
 #include "kernel/person.h"
 #include "kernel/role.h"
+#include "kernel/tree.h"
 
 int actor_load(dctx *c, int64_t person_id, struct actor **out)
 {
@@ -51,6 +53,23 @@ int64_t actor_community(const struct actor *actor)
         if (actor->roles[i].community_id)
             return actor->roles[i].community_id;
     return actor->home_community;
+}
+
+int actor_check_over(dctx *c, const struct perm_action *act, int64_t person_id, int64_t *community)
+{
+    struct actor *who = NULL;
+    struct st_place com;
+    int rc = actor_load(c, person_id, &who);
+    *community = rc == 0 ? actor_community(who) : 0;
+    if (rc == WG_ENOTFOUND || (rc == 0 && *community <= 0))
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", "person_id");
+    if (rc)
+        return rc;
+    if (who->nroles > 0)
+        return perm_check(c, act, who->roles[0].place_path, *community);
+    if ((rc = tree_get(c->st, c->a, *community, &com)))
+        return rc;
+    return perm_check(c, act, com.path, *community);
 }
 
 int64_t actor_household(const struct actor *actor, int64_t community_id)

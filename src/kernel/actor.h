@@ -16,6 +16,12 @@ int64_t actor_community(const struct actor *actor);
 /* The actor's household in a community: the place of a resident role
  * there (0 when none). */
 int64_t actor_household(const struct actor *actor, int64_t community_id);
+struct perm_action;
+/* Permission over a person (their statement, their records): act at the
+ * place the person belongs to most closely (their first role's place, or
+ * their community's). *community: the person's community. WG_ENOTFOUND
+ * "not_found" for nobody or a person of no community; else perm_check's. */
+int actor_check_over(dctx *c, const struct perm_action *act, int64_t person_id, int64_t *community);
 /* The public shape of an actor (phone masked). Caller owns the reference. */
 json_t *actor_json(dctx *c, const struct actor *a);
 

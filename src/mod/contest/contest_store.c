@@ -16,12 +16,13 @@ int contest_store_insert(store *s, struct st_contest *k, int64_t by)
     return sql_insert_id(s, st, &k->id);
 }
 
-static int exec3(store *s, const char *sql, const char *fmt, int64_t a, int64_t b, int64_t c3)
+/* An INSERT of two ids, ?1 and ?2. */
+static int insert2(store *s, const char *sql, int64_t a, int64_t b)
 {
     void *st = sql_prep(s, sql);
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, fmt, a, b, c3);
+    sql_bind(s, st, "ii", a, b);
     return sql_exec(s, st);
 }
 
@@ -36,13 +37,13 @@ int contest_store_criterion(store *s, int64_t id, int pos, const char *name, int
 
 int contest_store_entry(store *s, int64_t id, int64_t community_id)
 {
-    return exec3(s, "INSERT INTO contest_entry(contest_id, community_id) VALUES (?1, ?2)", "ii", id, community_id, 0);
+    return insert2(s, "INSERT INTO contest_entry(contest_id, community_id) VALUES (?1, ?2)", id, community_id);
 }
 
 int contest_store_assessor(store *s, int64_t id, int64_t person_id)
 {
-    return exec3(s, "INSERT INTO contest_assessor(contest_id, person_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", "ii",
-                 id, person_id, 0);
+    return insert2(s, "INSERT INTO contest_assessor(contest_id, person_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", id,
+                   person_id);
 }
 
 static void read_contest(arena *a, store *s, void *st, void *item)

@@ -5,6 +5,7 @@
  * withdrawn, rejected and merged ones, and 鳳凰苑's idle bike shed (閒置停車棚)
  * in co-building.
  */
+#include "mod/people/people.h"
 #include <string.h>
 
 #include "mod/matter/matter.h"
@@ -29,12 +30,6 @@ int64_t matter_demo_id(const char *key)
     return 0;
 }
 
-static int64_t demo_person(dctx *c, const char *phone)
-{
-    struct st_person p;
-    return person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
-}
-
 /* A matter created by author_phone `days_ago`, then moved through steps a day apart. */
 static int add_matter(dctx *c, const char *place_key, const char *category, const char *title, const char *body,
                       const char *author_phone, int days_ago, const struct demo_step *steps, int nsteps,
@@ -46,7 +41,7 @@ static int add_matter(dctx *c, const char *place_key, const char *category, cons
     if (rc)
         return rc;
     struct st_matter m = {.place_id = p.id, .community_id = p.community_id, .category = category, .title = title,
-                          .body_md = body, .author_id = demo_person(c, author_phone), .stage = "collecting",
+                          .body_md = body, .author_id = people_demo_person(c, author_phone), .stage = "collecting",
                           .created_at = t};
     if ((rc = matter_store_insert(c->st, &m)))
         return rc;
@@ -63,14 +58,14 @@ static int add_matter(dctx *c, const char *place_key, const char *category, cons
         if ((rc = matter_store_set_stage(c->st, m.id, stage, steps[i].to, 0, t)))
             return rc;
         struct st_event ev = {.matter_id = m.id, .community_id = m.community_id,
-                              .actor_id = demo_person(c, steps[i].actor_phone), .at = t,
+                              .actor_id = people_demo_person(c, steps[i].actor_phone), .at = t,
                               .from_stage = stage, .to_stage = steps[i].to, .reason = steps[i].reason};
         if ((rc = matter_store_event_insert(c->st, &ev)))
             return rc;
         stage = steps[i].to;
     }
     for (int i = 0; followers && followers[i]; i++)
-        if ((rc = matter_store_follow(c->st, m.id, demo_person(c, followers[i]), m.community_id, t, &changed)))
+        if ((rc = matter_store_follow(c->st, m.id, people_demo_person(c, followers[i]), m.community_id, t, &changed)))
             return rc;
     if (id_out)
         *id_out = m.id;
@@ -123,7 +118,7 @@ static int add_matters(dctx *c)
                          "13800001202", 15, rejected, 1, NULL, NULL)))
         return rc;
     /* the waste point is in its public notice, with an objection to answer */
-    struct st_objection ob = {.matter_id = notice_id, .community_id = 0, .author_id = demo_person(c, "13800001203"),
+    struct st_objection ob = {.matter_id = notice_id, .community_id = 0, .author_id = people_demo_person(c, "13800001203"),
                               .body = "顶棚会挡住2栋一楼的采光，建议改到东侧。", .created_at = c->now - DAY};
     struct st_matter nm;
     if ((rc = matter_store_get(c->st, c->a, notice_id, &nm)) ||

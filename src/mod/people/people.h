@@ -83,6 +83,8 @@ int people_member_insert(dctx *c, int64_t household_id, int64_t person_id, int64
 #define PEOPLE_DEMO_PASSWORD "wugong2026"
 /* The demo's sign-ins, printed by `wugong demo` and `wugong serve`. */
 void people_demo_print(void);
+/* A demo person's id by phone (0 if none), for other modules' demo data. */
+int64_t people_demo_person(dctx *c, const char *phone);
 
 extern const struct module people_module;
 

@@ -12,7 +12,7 @@
 
 #define DAY 86400
 
-static int64_t demo_person(dctx *c, const char *phone)
+int64_t people_demo_person(dctx *c, const char *phone)
 {
     struct st_person p;
     return person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
@@ -83,7 +83,7 @@ static int add_people(dctx *c)
             struct st_claim cl = {.person_id = pe.id, .household_id = hid, .community_id = p.community_id,
                                   .relation = i == 7 ? "tenant" : "owner", .created_at = c->now - 290 * DAY};
             if ((rc = people_store_claim_insert(c->st, &cl)) ||
-                (rc = people_store_claim_decide(c->st, cl.id, "approved", NULL, demo_person(c, "13800001001"),
+                (rc = people_store_claim_decide(c->st, cl.id, "approved", NULL, people_demo_person(c, "13800001001"),
                                          c->now - 289 * DAY)) ||
                 (rc = people_store_member_insert(c->st, hid, pe.id, p.community_id, cl.relation, c->now - 289 * DAY)))
                 return rc;
@@ -113,14 +113,14 @@ static int add_people(dctx *c)
 static int add_orgs(dctx *c)
 {
     int rc;
-    int64_t secretary = demo_person(c, "13800001001");
+    int64_t secretary = people_demo_person(c, "13800001001");
     if ((rc = add_org(c, "party_branch", "龙湖社区党委", "L", secretary)) ||
-        (rc = add_org(c, "party_group", "第1网格党小组", "L.g1", demo_person(c, "13800001101"))) ||
+        (rc = add_org(c, "party_group", "第1网格党小组", "L.g1", people_demo_person(c, "13800001101"))) ||
         (rc = add_org(c, "party_group", "第2网格党小组", "L.g2", 0)) ||
-        (rc = add_org(c, "party_household", "党员中心户（孙德明）", "L.b1.101", demo_person(c, "13800001202"))) ||
+        (rc = add_org(c, "party_household", "党员中心户（孙德明）", "L.b1.101", people_demo_person(c, "13800001202"))) ||
         (rc = add_org(c, "owners_committee", "龙湖花园业主委员会", "L", 0)) ||
         (rc = add_org(c, "property_company", "龙湖物业服务中心", "L", 0)) ||
-        (rc = add_org(c, "party_branch", "凤凰苑社区党支部", "F", demo_person(c, "13800002001"))) ||
+        (rc = add_org(c, "party_branch", "凤凰苑社区党支部", "F", people_demo_person(c, "13800002001"))) ||
         (rc = add_org(c, "property_company", "凤凰苑物业", "F", 0)))
         return rc;
     return 0;

@@ -208,17 +208,9 @@ int points_earn(dctx *c, int64_t community_id, int64_t person_id, const char *ru
  * check that the actor may manage points there. */
 static int person_community(dctx *c, int64_t person_id, const struct perm_action *act, struct st_place *com)
 {
-    struct actor *who = NULL;
-    int rc = actor_load(c, person_id, &who);
-    if (rc == WG_ENOTFOUND || (rc == 0 && actor_community(who) <= 0))
-        return dctx_fail(c, WG_ENOTFOUND, "not_found", "person_id");
-    if (rc)
-        return rc;
-    if ((rc = community_path(c, actor_community(who), com)))
-        return rc;
-    /* the place the person belongs to most closely: their first role's */
-    const char *path = who->nroles > 0 ? who->roles[0].place_path : com->path;
-    return perm_check(c, act, path, com->id);
+    int64_t community = 0;
+    int rc = actor_check_over(c, act, person_id, &community);
+    return rc ? rc : community_path(c, community, com);
 }
 
 int points_award(dctx *c, int64_t person_id, int64_t amount, const char *reason, const char *idem_key,

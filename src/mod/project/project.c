@@ -57,6 +57,20 @@ int project_progress(struct st_task *tasks, int n)
     return wsum ? (int)(psum / wsum) : 0;
 }
 
+int project_progress_of(dctx *c, int64_t project_id, int *permille, int *done, int *total)
+{
+    struct st_task *t = NULL;
+    int n = 0, rc = project_store_tasks(c->st, c->a, project_id, &t, &n);
+    if (rc)
+        return rc;
+    *permille = project_progress(t, n);
+    *done = 0;
+    for (int i = 0; i < n; i++)
+        *done += strcmp(t[i].state, "done") == 0;
+    *total = n;
+    return 0;
+}
+
 /* ---- who may do what ---- */
 
 int project_get(dctx *c, int64_t id, struct st_project *out)

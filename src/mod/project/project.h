@@ -78,6 +78,10 @@ struct st_pevent {
  * parent ids outside the list count as top level. */
 int project_progress(struct st_task *tasks, int n);
 
+/* A project's progress (per mille) and its tasks done and in all, from its
+ * tasks alone (no permission check: the caller read the project). */
+int project_progress_of(dctx *c, int64_t project_id, int *permille, int *done, int *total);
+
 /* ---- rules ---- */
 struct project_new {
     int64_t place_id, matter_id; /* matter_id 0: standing alone (place_id then required) */

@@ -1,18 +1,13 @@
 /* The demo's project: 凤凰苑's idle bike shed (the matter "shed", in
  * building), with its tasks, a milestone, money and contributions. */
+#include "mod/people/people.h"
 #include "mod/project/project.h"
 #include "mod/project/project_store.h"
-
-static int64_t demo_person(dctx *c, const char *phone)
-{
-    struct st_person p;
-    return person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
-}
 
 int project_demo(dctx *c)
 {
     struct st_matter m;
-    int64_t staff = demo_person(c, "13800002001"), resident = demo_person(c, "13800002201"), id;
+    int64_t staff = people_demo_person(c, "13800002001"), resident = people_demo_person(c, "13800002201"), id;
     int rc = matter_lookup(c, matter_demo_id("shed"), &m);
     if (rc)
         return rc;

@@ -31,12 +31,10 @@ static int guard(dctx *c, const struct st_matter *m, const char *to)
     int rc;
     if (strcmp(m->stage, "building") != 0 || strcmp(to, "managing") != 0 || project_of_matter(c, m->id, &p) != 0)
         return 0;
-    json_t *d = project_detail(c, p.id, &rc);
-    if (d == NULL)
+    int permille = 0, done = 0, total = 0;
+    if ((rc = project_progress_of(c, p.id, &permille, &done, &total)))
         return rc;
-    int done = json_integer_value(json_object_get(d, "progress_permille")) >= 1000;
-    json_decref(d);
-    return done ? 0 : dctx_fail(c, WG_ECONFLICT, "project_not_done", NULL);
+    return permille >= 1000 ? 0 : dctx_fail(c, WG_ECONFLICT, "project_not_done", NULL);
 }
 
 /* The project on its matter's page: progress and recent timeline, or for

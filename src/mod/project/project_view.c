@@ -122,7 +122,7 @@ json_t *project_detail(dctx *c, int64_t id, int *rc)
     int progress = project_progress(tasks, nt), done = 0;
     json_t *o = project_json(c, &p), *arr = json_array();
     for (int i = 0; i < nt; i++)
-        done += strcmp(tasks[i].state, "done") == 0;
+        done += strcmp(tasks[i].state, "done") == 0; /* tasks are read once here for the tree as well */
     tasks_into(c, arr, tasks, nt, 0, 0);
     for (int i = 0; i < nt; i++) /* a task whose parent is gone: at the top */
         if (tasks[i].parent_id != 0) {

@@ -20,11 +20,18 @@ static int list_page(http_req *r)
     if (rc)
         return edge_fail(r, rc);
     json_t *c = page_ctx(r, "projects_title"), *items = json_array();
-    for (int i = 0; i < n; i++) {
-        int prc;
-        json_t *d = project_detail(page_dc(r), ps[i].id, &prc);
-        if (d)
-            json_array_append_new(items, d);
+    for (int i = 0; i < n; i++) { /* the list needs the progress, not the whole project */
+        int permille = 0, done = 0, total = 0;
+        if ((rc = project_progress_of(page_dc(r), ps[i].id, &permille, &done, &total))) {
+            json_decref(items);
+            json_decref(c);
+            return edge_fail(r, rc);
+        }
+        json_t *d = project_json(page_dc(r), &ps[i]);
+        json_object_set_new(d, "progress_percent", json_integer(permille / 10));
+        json_object_set_new(d, "tasks_done", json_integer(done));
+        json_object_set_new(d, "tasks_total", json_integer(total));
+        json_array_append_new(items, d);
     }
     json_object_set_new(c, "projects", items);
     json_object_set_new(c, "community_id", json_integer(community));

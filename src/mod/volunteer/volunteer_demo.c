@@ -1,15 +1,10 @@
 /* The demo's volunteer shifts: two Saturday shifts of 12 places at 凤凰苑's
  * bike shed (its project), 许芳 signed up for the morning. */
+#include "mod/people/people.h"
 #include "core/time.h"
 #include "core/token.h"
 #include "mod/volunteer/volunteer_int.h"
 #include "mod/volunteer/volunteer_store.h"
-
-static int64_t demo_person(dctx *c, const char *phone)
-{
-    struct st_person p;
-    return person_by_phone(c->st, c->a, phone, &p) == 0 ? p.id : 0;
-}
 
 int volunteer_demo(dctx *c)
 {
@@ -34,14 +29,14 @@ int volunteer_demo(dctx *c)
                               .title = shifts[i].title, .skill = i ? "会刷漆" : "力气活", .location = "东门车棚",
                               .starts_at = start + shifts[i].from * 3600, .ends_at = start + shifts[i].to * 3600,
                               .capacity = 12, .window_min = 30, .token = arena_strdup(c->a, tok),
-                              .organiser_id = demo_person(c, "13800002001"), .created_at = c->now};
+                              .organiser_id = people_demo_person(c, "13800002001"), .created_at = c->now};
         rc = volunteer_store_shift_insert(c->st, &sh);
         if (rc == 0)
             rc = job_schedule(c->st, "volunteer.remind", arena_printf(c->a, "volunteer.remind:%lld", (long long)sh.id),
                               sh.id, sh.starts_at - 86400 > c->now ? sh.starts_at - 86400 : c->now, c->now);
         if (rc == 0 && i == 0) {
             struct st_signup su = {.shift_id = sh.id, .community_id = sh.community_id,
-                                   .person_id = demo_person(c, "13800002201"), .status = "confirmed",
+                                   .person_id = people_demo_person(c, "13800002201"), .status = "confirmed",
                                    .created_at = c->now};
             rc = volunteer_store_signup_insert(c->st, &su, &id);
         }

@@ -68,24 +68,9 @@ json_t *volunteer_records(dctx *c, int64_t person_id, int *rc)
     int64_t total = 0, confirmed = 0;
     if (person_id == 0)
         person_id = c->actor->id;
-    if (person_id != c->actor->id) {
-        struct actor *who = NULL;
-        *rc = actor_load(c, person_id, &who);
-        if (*rc == 0 && actor_community(who) <= 0)
-            *rc = WG_ENOTFOUND;
-        if (*rc == 0) {
-            const char *path = who->nroles > 0 ? who->roles[0].place_path : NULL;
-            struct st_place com;
-            if (path == NULL && (*rc = place_get(c, actor_community(who), &com)) == 0)
-                path = com.path;
-            if (*rc == 0)
-                *rc = perm_check(c, &volunteer_act_manage, path, actor_community(who));
-        }
-        if (*rc == WG_ENOTFOUND)
-            *rc = dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
-        if (*rc)
-            return NULL;
-    }
+    int64_t community;
+    if (person_id != c->actor->id && (*rc = actor_check_over(c, &volunteer_act_manage, person_id, &community)))
+        return NULL;
     if ((*rc = volunteer_store_records(c->st, c->a, person_id, &r, &n)) ||
         (*rc = volunteer_store_corrections(c->st, c->a, person_id, &k, &nk)))
         return NULL;
