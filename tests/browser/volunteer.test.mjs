@@ -67,7 +67,7 @@ test('the organiser posts a shift from the phone, and sees the roster and the QR
   await submitAndWait(page, page.locator('form[action="/shifts"] button[type=submit]'));
   assert.match(new URL(page.url()).pathname, /^\/shifts\/\d+$/);
   assert.equal(await page.locator('p.flash[role=status]').innerText(), '志愿服务已发布。');
-  assert.match(await page.locator('main, body').first().innerText(), new RegExp(`${day} 14:00 – ${day} 17:00`));
+  assert.match(await page.locator('main, body').first().innerText(), new RegExp(`${day} 14:00–17:00`));
   await page.goto(`/shifts/${shift.id}`);
   assert.match(await page.locator('#roster').innerText(), /赵桂兰\s*已报名\s*签到/);
   assert.equal(await page.locator('#qr svg').count(), 1);

@@ -26,6 +26,17 @@ static json_t *signup_json(dctx *c, const struct st_signup *u)
     return o;
 }
 
+/* "2026-12-05 09:00–12:00" on one day, both times in full otherwise. */
+static json_t *when_json(arena *a, int64_t from, int64_t to)
+{
+    char f[24], t[24];
+    if (time_format_local(from, f, sizeof f) || time_format_local(to, t, sizeof t))
+        return json_null();
+    if (strncmp(f, t, 10) == 0)
+        return json_string(arena_printf(a, "%s–%s", f, t + 11));
+    return json_string(arena_printf(a, "%s – %s", f, t));
+}
+
 json_t *volunteer_shift_json(dctx *c, const struct st_shift *s, int with_roster)
 {
     struct st_signup mine;
@@ -36,6 +47,7 @@ json_t *volunteer_shift_json(dctx *c, const struct st_shift *s, int with_roster)
                           s->confirmed, "waiting", s->waiting, "window_min", (json_int_t)s->window_min, "status",
                           s->status);
     json_object_set_new(o, "project_id", s->project_id ? json_integer(s->project_id) : json_null());
+    json_object_set_new(o, "when", when_json(c->a, s->starts_at, s->ends_at));
     json_object_set_new(o, "places_left",
                         json_integer(s->capacity > s->confirmed ? s->capacity - s->confirmed : 0));
     json_object_set_new(o, "organiser", json_string(s->organiser_name ? s->organiser_name : ""));
