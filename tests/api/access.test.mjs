@@ -515,6 +515,7 @@ function cases() {
     add('POST /api/v1/contests', x, (c) => c.post('/api/v1/contests', { street_id: W.streetPlace.id, title: ' ',
       criteria: [{ name: 'A', weight: 100 }], communities: [W.L, W.F] }),
       (k) => signedIn(k, perm(actors[k], 'manage_contest', W.streetPlace) || 422));
+    add('GET /api/v1/contests', x, (c) => c.get('/api/v1/contests'), (k) => signedIn(k, 200));
     add('GET /api/v1/contests/{id}', x, (c) => c.get(`/api/v1/contests/${W.contest}`), (k) => signedIn(k, 200));
     add('POST /api/v1/contests/{id}/scores', x, (c) => c.post(`/api/v1/contests/${W.contest}/scores`, { community_id: 0, scores: [] }),
       (k) => signedIn(k, 422 /* contest_entry_invalid */));

@@ -120,3 +120,39 @@ test('bad input writes nothing; another community sees nothing', async () => {
   assert.equal((await c.fStaff.get(`/api/v1/budgets/${budget.id}`)).status, 404);
   assert.equal((await c.fStaff.get(`/api/v1/budgets/${budget.id}/document`)).status, 404);
 });
+
+test('staff open a budget from the page: blank rows left out, bad rows refused with nothing written; residents see no form', async () => {
+  c.staff = new Client(h.url, 'staffForm');
+  await c.staff.signIn(PHONES.staff);
+  c.resident = new Client(h.url, 'residentForm');
+  await c.resident.signIn(PHONES.resident);
+  let page = await c.staff.get('/budgets');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<form method="post" action="\/budgets">/);
+  assert.doesNotMatch((await c.resident.get('/budgets')).text, /action="\/budgets"/);
+  const local = (t) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 16);
+  const form = { _csrf: c.staff.csrfToken, place_id: String(community), title: '楼道微更新', total: '30000', voters: 'one_per_household',
+    opens: '', closes: local(now() + 5 * 86400), name0: '楼道扶手', cost0: '12000', name1: '', cost1: '', name2: '声控灯', cost2: '8000' };
+  const before0 = (await c.staff.get('/api/v1/budgets')).json.items.length;
+  for (const [bad, code] of [[{ total: 'x' }, 'budget_total_invalid'], [{ cost2: '-5' }, 'budget_cost_invalid'],
+    [{ name2: '', cost2: '' }, 'budget_projects_invalid'], [{ closes: '' }, 'window_invalid'], [{ voters: 'owners' }, 'budget_voters_invalid']]) {
+    const r = await c.staff.post('/budgets', undefined, { form: { ...form, ...bad } });
+    assert.equal(r.status, 422, `${code}: ${r.text.slice(0, 200)}`);
+    assert.match(r.text, /class="card error"/);
+  }
+  assert.equal((await c.resident.post('/budgets', undefined, { form: { ...form, _csrf: c.resident.csrfToken } })).status, 403);
+  assert.equal((await c.staff.get('/api/v1/budgets')).json.items.length, before0, 'nothing written');
+  const r = await c.staff.post('/budgets', undefined, { form });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const id = Number(r.headers.get('location').match(/\/budgets\/(\d+)/)[1]);
+  const d = (await c.staff.get(`/api/v1/budgets/${id}`)).json;
+  assert.deepEqual(d.projects.map((p) => [p.name, p.cost]), [['楼道扶手', 12000], ['声控灯', 8000]]);
+  assert.equal(d.total, 30000);
+  assert.equal(d.state, 'open');
+  const v = (await c.staff.get(`/api/v1/votes/${d.vote_id}`)).json;
+  assert.equal(v.rule?.voters ?? v.voters, 'one_per_household');
+  const list = (await c.resident.get('/api/v1/budgets')).json.items;
+  assert.ok(list.some((b) => b.id === id && b.state === 'open' && b.closes_at), JSON.stringify(list));
+  page = await c.resident.get('/budgets');
+  assert.match(page.text, /楼道微更新/);
+});

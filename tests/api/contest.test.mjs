@@ -105,3 +105,54 @@ test('published with praise after the close: the winner holds a priority flag un
   await c.resident.signIn(PHONES.resident);
   assert.equal((await c.resident.get(`/api/v1/places/${L}/priority`)).json.priority, false, 'the flag expires');
 });
+
+test('the street opens a contest and publishes it from its pages; others see no form and cannot post', async () => {
+  c.street = new Client(h.url, 'street3');
+  await c.street.signIn(PHONES.street);
+  for (const k of ['resident', 'fStaff']) {
+    c[k] = new Client(h.url, `${k}3`);
+    await c[k].signIn(PHONES[k]);
+  }
+  let page = await c.street.get('/contests');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<form method="post" action="\/contests">/);
+  assert.match(page.text, new RegExp(`name="community" value="${L}"`));
+  assert.doesNotMatch((await c.fStaff.get('/contests')).text, /action="\/contests"/);
+  const local = (t) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 16);
+  const form = (extra = []) => [['_csrf', c.street.csrfToken], ['street_id', String(street)], ['title', '最美楼道'],
+    ['community', String(L)], ['community', String(F)], ['cname0', '整洁'], ['cweight0', '70'], ['cname1', '安全'],
+    ['cweight1', '30'], ['cname2', ''], ['cweight2', ''], ['assessor_weight', '50'], ['assessors', `${PHONES.fStaff}\n${PHONES.street}`],
+    ['winners', '1'], ['priority_days', '30'], ['closes', local(now() + 3 * 86400)], ...extra];
+  const before0 = (await c.street.get('/api/v1/contests')).json.items.length;
+  for (const [bad, code] of [[[['cweight1', '20']], 'contest_weights_invalid'], [[['assessors', '13900000000']], 'contest_assessors_invalid'],
+    [[['winners', 'x']], 'contest_form_invalid'], [[['closes', 'tomorrow']], 'contest_closes_invalid']]) {
+    const f = form().filter(([k]) => !bad.some(([b]) => b === k)).concat(bad);
+    const r = await c.street.post('/contests', undefined, { form: f });
+    assert.equal(r.status, 422, `${code}: ${r.text.slice(0, 200)}`);
+  }
+  assert.equal((await c.resident.post('/contests', undefined, { form: form().map(([k, v]) => [k, k === '_csrf' ? c.resident.csrfToken : v]) })).status, 404);
+  assert.equal((await c.street.get('/api/v1/contests')).json.items.length, before0, 'nothing written');
+  let r = await c.street.post('/contests', undefined, { form: form() });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const k = Number(r.headers.get('location').match(/\/contests\/(\d+)/)[1]);
+  const d = (await c.street.get(`/api/v1/contests/${k}`)).json;
+  assert.deepEqual(d.criteria.map((x) => [x.name, x.weight]), [['整洁', 70], ['安全', 30]]);
+  assert.deepEqual([d.assessor_weight, d.resident_weight, d.entries.length, d.winners, d.priority_days], [50, 50, 2, 1, 30]);
+  const mine = (await c.resident.get('/api/v1/contests')).json.items;
+  assert.ok(mine.some((x) => x.id === k && x.state === 'open'), 'her community entered: she sees it');
+  assert.match((await c.resident.get('/contests')).text, /最美楼道/);
+  r = await c.fStaff.post(`/api/v1/contests/${k}/scores`, { community_id: L, scores: [90, 80] });
+  assert.equal(r.status, 201, r.text);
+  assert.doesNotMatch((await c.street.get(`/contests/${k}`)).text, /action="\/contests\/\d+\/publish"/, 'no publish form while open');
+  await h.advance(3 * 86400 + 60);
+  c.street = new Client(h.url, 'street4');
+  await c.street.signIn(PHONES.street);
+  page = await c.street.get(`/contests/${k}`);
+  assert.match(page.text, new RegExp(`action="/contests/${k}/publish"`));
+  r = await c.street.post(`/contests/${k}/publish`, undefined, { form: { _csrf: c.street.csrfToken, [`praise${L}`]: '楼道干净明亮。' } });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const p = (await c.street.get(`/api/v1/contests/${k}`)).json;
+  assert.equal(p.published, true);
+  assert.equal(p.entries.find((e) => e.community_id === L).praise, '楼道干净明亮。');
+  assert.equal((await c.street.post(`/contests/${k}/publish`, undefined, { form: { _csrf: c.street.csrfToken } })).status, 409);
+});

@@ -175,6 +175,49 @@ test('a community that keeps points by household: two members share one account'
   assert.equal((await fStaff.put(`/api/v1/places/${F}/settings`, { points_holder: '0' })).status, 200);
 });
 
+test('staff find a resident by phone on the page, award with a reason and correct it; others cannot', async () => {
+  const staff = new Client(h.url, 'staffPage');
+  await staff.signIn(PHONES.staff);
+  const fStaff = new Client(h.url, 'fStaffPage');
+  await fStaff.signIn(PHONES.fStaff);
+  const resident = new Client(h.url, 'residentPage');
+  await resident.signIn(PHONES.resident);
+  assert.match((await staff.get('/points')).text, /id="points-look-up"/);
+  assert.doesNotMatch((await resident.get('/points')).text, /id="points-look-up"/);
+  let page = await staff.get(`/points?phone=${PHONES.resident}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /action="\/points\/award"/);
+  for (const phone of ['13900009999', PHONES.fResident, 'abc']) {
+    const r = await staff.get(`/points?phone=${phone}`);
+    assert.equal(r.status, 404, `${phone}: unknown and elsewhere read the same`);
+  }
+  assert.equal((await fStaff.get(`/points?phone=${PHONES.resident}`)).status, 404);
+  const key = /name="key" value="([0-9a-f]+)"/.exec(page.text)[1];
+  const before0 = (await staff.get(`/api/v1/people/${id.resident}/points`)).json.balance;
+  const form = { _csrf: staff.csrfToken, person_id: String(id.resident), amount: '3', reason: '帮邻居修车', key };
+  let r = await staff.post('/points/award', undefined, { form });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  r = await staff.post('/points/award', undefined, { form }); // the button pressed twice
+  assert.equal(r.status, 303);
+  let st = (await staff.get(`/api/v1/people/${id.resident}/points`)).json;
+  assert.equal(st.balance, before0 + 3, 'one award for one form');
+  assert.equal(st.items[0].reason, '帮邻居修车');
+  r = await staff.post('/points/award', undefined, { form: { ...form, amount: 'x', key: 'k2' } });
+  assert.equal(r.status, 422);
+  r = await resident.post('/points/award', undefined, { form: { ...form, _csrf: resident.csrfToken, person_id: String(id.tenant), key: 'k3' } });
+  assert.equal(r.status, 403);
+  page = await staff.get(`/points?person=${id.resident}`);
+  assert.match(page.text, new RegExp(`action="/points/${st.items[0].id}/reverse"`));
+  r = await fStaff.post(`/points/${st.items[0].id}/reverse`, undefined, { form: { _csrf: fStaff.csrfToken, reason: '越界' } });
+  assert.equal(r.status, 404);
+  r = await staff.post(`/points/${st.items[0].id}/reverse`, undefined, { form: { _csrf: staff.csrfToken, reason: '记错了人', person_id: String(id.resident) } });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  st = (await staff.get(`/api/v1/people/${id.resident}/points`)).json;
+  assert.equal(st.balance, before0);
+  assert.equal(st.items[0].kind, 'reverse');
+  assert.equal(ledgerCheck().code, 0);
+});
+
 test('bad input: a clear 4xx and nothing written', async () => {
   const before0 = await balance('resident');
   const bad = [

@@ -23,7 +23,8 @@ const SHOTS_ALL = process.env.WG_SHOTS_ALL === '1';
 const shotsDir = join(SHOTS, 'pages');
 const index = [];
 let server, browser;
-const pages = { anon: [], resident: [], staff: [] };
+const pages = { anon: [], resident: [], staff: [], street: [] };
+const STREET = '13800000001'; // 军山街道 street office
 
 before(async () => {
   server = await startServer();
@@ -86,13 +87,16 @@ before(async () => {
     ['points', '/points'], ['projects', '/projects'], ['project', `/projects/${project.id}`],
     ['matter-building', `/matters/${building0.id}`], ['shifts', '/shifts'], ['shift', `/shifts/${shift.id}`],
     ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop'],
-    ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`]];
+    ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
+    ['contests', '/contests']];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
-    ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop']];
+    ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop'],
+    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`]];
+  pages.street = [['contests', '/contests']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 
@@ -176,6 +180,8 @@ async function sweep(who, phone) {
         const where = `${who} ${name} (${path}) ${lang} ${mode}`;
         const res = await page.goto(path);
         if (res.status() !== 200) { failures.push(`${where}: HTTP ${res.status()}`); continue; }
+        // forms folded away in <details> (staff's "post a shift", "open a budget") are checked open
+        await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
         try { await assertNoHScroll(page); } catch (e) { failures.push(`${where}: ${e.message.split('\n')[0]}`); }
         for (const p of await page.evaluate(layoutProblems, mode === 'elder')) failures.push(`${where}: ${p}`);
         for (const v of await axeViolations(page)) failures.push(`${where}: axe ${v.id} (${v.impact}) ${v.nodes.join(' | ')}`);
@@ -195,6 +201,7 @@ async function sweep(who, phone) {
 test('a visitor\'s pages: home, sign-in, registration', () => sweep('anon', null));
 test('a resident\'s pages', () => sweep('resident', RESIDENT));
 test('a staff member\'s pages', () => sweep('staff', STAFF));
+test('the street office\'s pages', () => sweep('street', STREET));
 
 test('the checks see a broken layout: full-width radios, small links, a page too wide', async () => {
   const ctx = await signedInContext(browser, server.base, RESIDENT);

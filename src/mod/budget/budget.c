@@ -8,6 +8,7 @@
 #include "algo/tally_json.h"
 #include "core/buf.h"
 #include "core/jalloc.h"
+#include "core/time.h"
 #include "core/token.h"
 #include "mod/budget/budget_store.h"
 
@@ -167,6 +168,8 @@ json_t *budget_detail(dctx *c, int64_t id, int *rc)
     json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:o, s:o}", "id", (json_int_t)b.id, "title", b.title, "total",
                           (json_int_t)b.total, "vote_id", (json_int_t)b.vote_id, "state", vi.state, "projects",
                           projects, "tie_order", json_loads(b.tie_order, 0, &jerr));
+    time_json_pair(o, "opens_at", vi.v.opens_at);
+    time_json_pair(o, "closes_at", vi.v.closes_at);
     if (strcmp(vi.state, "closed") != 0) {
         json_object_set_new(o, "result", json_null());
         return o;
@@ -200,9 +203,16 @@ json_t *budget_list(dctx *c, int64_t community_id, int *rc)
         (*rc = budget_store_list(c->st, c->a, com.community_id ? com.community_id : com.id, &bs, &n)))
         return NULL;
     json_t *items = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)bs[i].id, "title",
-                                               bs[i].title, "total", (json_int_t)bs[i].total, "vote_id",
-                                               (json_int_t)bs[i].vote_id));
+    for (int i = 0; i < n; i++) {
+        struct vote_info vi;
+        if (vote_get(c, bs[i].vote_id, &vi) != 0) /* a budget of a place the reader does not read */
+            continue;
+        json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)bs[i].id, "title", bs[i].title, "total",
+                              (json_int_t)bs[i].total, "vote_id", (json_int_t)bs[i].vote_id, "state", vi.state);
+        time_json_pair(o, "opens_at", vi.v.opens_at);
+        time_json_pair(o, "closes_at", vi.v.closes_at);
+        json_array_append_new(items, o);
+    }
+    *rc = 0;
     return json_pack("{s:o}", "items", items);
 }

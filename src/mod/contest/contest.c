@@ -50,6 +50,11 @@ int contest_create(dctx *c, const struct contest_new *in, int64_t *id)
             if (in->communities[j] == in->communities[i])
                 return dctx_fail(c, WG_EINVAL, "contest_entries_invalid", "communities");
     }
+    for (int i = 0; i < in->nassessors; i++) {
+        struct st_person who;
+        if (in->assessors[i] <= 0 || person_get(c->st, c->a, in->assessors[i], &who) != 0)
+            return dctx_fail(c, WG_EINVAL, "contest_assessors_invalid", "assessors");
+    }
     if (in->closes_at <= c->now)
         return dctx_fail(c, WG_EINVAL, "contest_closes_invalid", "closes_at");
     if (in->winners < 1 || in->winners > in->ncommunities || in->priority_days < 0 || in->priority_days > 3650)
@@ -300,6 +305,31 @@ int contest_publish(dctx *c, int64_t id, json_t *praise)
     if (rc == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "contest_published", NULL);
     return store_end(c->st, rc);
+}
+
+json_t *contest_list(dctx *c, int *rc)
+{
+    struct st_place scope;
+    struct st_contest *ks = NULL;
+    int n = 0;
+    if ((*rc = place_default_scope(c, &scope)))
+        return NULL;
+    /* a street's people: its contests; a community's: those it entered */
+    int street = strcmp(scope.kind, "street") == 0;
+    if ((*rc = contest_store_list(c->st, c->a, street ? scope.id : 0, street ? 0 : actor_community(c->actor), &ks, &n)))
+        return NULL;
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        const char *state = ks[i].published_at ? "published" : c->now < ks[i].closes_at ? "open" : "closed";
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ks[i].id, "title", ks[i].title, "street",
+                              ks[i].street_name, "state", state);
+        time_json_pair(o, "closes_at", ks[i].closes_at);
+        json_array_append_new(items, o);
+    }
+    json_t *o = json_pack("{s:o}", "items", items);
+    if (street && c->actor && perm_allows(c->actor, &contest_act_manage, scope.path))
+        json_object_set_new(o, "may_open", json_pack("{s:I}", "street_id", (json_int_t)scope.id));
+    return o;
 }
 
 int contest_priority(dctx *c, int64_t community_id, int *holds, int64_t *until, const char **contest_title)

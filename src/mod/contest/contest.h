@@ -26,6 +26,8 @@
 
 #define CONTEST_CRITERIA_MAX 10
 #define CONTEST_ENTRIES_MAX 50
+#define CONTEST_ASSESSORS_MAX 100
+#define CONTEST_LIST_MAX 50
 
 extern const struct perm_action contest_act_manage;
 
@@ -50,6 +52,10 @@ int contest_score(dctx *c, int64_t id, int64_t community_id, const int64_t *scor
 int contest_publish(dctx *c, int64_t id, json_t *praise);
 /* The contest, its rubric, the scores and the ranking with the arithmetic. */
 json_t *contest_detail(dctx *c, int64_t id, int *rc);
+/* The contests the actor reads: her street's (street staff), or those her
+ * community entered, newest first (at most CONTEST_LIST_MAX); with
+ * "may_open": {street_id} when she may open one. */
+json_t *contest_list(dctx *c, int *rc);
 /* Whether the community holds a contest's priority flag now; *until its end. */
 int contest_priority(dctx *c, int64_t community_id, int *holds, int64_t *until, const char **contest_title);
 

@@ -3,6 +3,7 @@
  *   POST /api/v1/contests                 {street_id, title, criteria: [{name, weight}], assessor_weight,
  *                                          resident_weight, communities: [id], assessors: [person id],
  *                                          winners, priority_days, closes_at}
+ *   GET  /api/v1/contests                 the contests the actor reads (her street's, or those her community entered)
  *   GET  /api/v1/contests/{id}            rubric, scores, ranking with the arithmetic
  *   POST /api/v1/contests/{id}/scores     {community_id, scores: [0..100 per criterion]}
  *   POST /api/v1/contests/{id}/publish    {praise: {community_id: text}}
@@ -39,7 +40,7 @@ static int create(http_req *r)
 {
     struct contest_new in = {0};
     struct contest_criterion_in crit[CONTEST_CRITERIA_MAX];
-    int64_t coms[CONTEST_ENTRIES_MAX], ass[100], id = 0;
+    int64_t coms[CONTEST_ENTRIES_MAX], ass[CONTEST_ASSESSORS_MAX], id = 0;
     json_t *body = edge_req(r)->json, *cr = json_object_get(body, "criteria"), *e;
     size_t i;
     if (api_need_body(r) || api_jint(r, "street_id", &in.street_id) || api_jstr(r, "title", &in.title) ||
@@ -60,12 +61,19 @@ static int create(http_req *r)
     if ((in.ncommunities = ints(json_object_get(body, "communities"), coms, CONTEST_ENTRIES_MAX)) < 0)
         return api_bad_field(r, "communities", "contest_entries_invalid"), 0;
     json_t *a = json_object_get(body, "assessors");
-    if (a != NULL && (in.nassessors = ints(a, ass, 100)) < 0)
+    if (a != NULL && (in.nassessors = ints(a, ass, CONTEST_ASSESSORS_MAX)) < 0)
         return api_bad_field(r, "assessors", "contest_assessors_invalid"), 0;
     in.communities = coms;
     in.assessors = ass;
     int rc = contest_create(api_dc(r), &in, &id);
     return rc ? edge_fail(r, rc) : send_detail(r, 201, id);
+}
+
+static int list(http_req *r)
+{
+    int rc;
+    json_t *o = contest_list(api_dc(r), &rc);
+    return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
 
 static int get(http_req *r)
@@ -116,6 +124,7 @@ static int priority(http_req *r)
 }
 
 const struct http_route contest_api_routes[] = {
+    {"GET", "/api/v1/contests", list, HTTP_API | HTTP_AUTH, 0, NULL},
     {"POST", "/api/v1/contests", create, HTTP_API | HTTP_AUTH | HTTP_CSRF, 16384, NULL},
     {"GET", "/api/v1/contests/{id}", get, HTTP_API | HTTP_AUTH, 0, NULL},
     {"POST", "/api/v1/contests/{id}/scores", score, HTTP_API | HTTP_AUTH | HTTP_CSRF, 2048, NULL},

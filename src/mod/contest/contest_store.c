@@ -74,6 +74,18 @@ int contest_store_get(store *s, arena *a, int64_t id, struct st_contest *out)
     return sql_one(s, a, st, read_contest, out);
 }
 
+int contest_store_list(store *s, arena *a, int64_t street_id, int64_t community_id, struct st_contest **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT k.id, k.street_id, k.assessor_weight, k.resident_weight, k.winners, k.priority_days, "
+                           "k.closes_at, COALESCE(k.published_at, 0), k.created_at, k.title, p.path, p.name "
+                           "FROM contest k JOIN place p ON p.id = k.street_id WHERE k.street_id = ?1 OR k.id IN "
+                           "(SELECT contest_id FROM contest_entry WHERE community_id = ?2) ORDER BY k.id DESC LIMIT ?3");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iii", street_id, community_id, (int64_t)CONTEST_LIST_MAX);
+    return sql_collect(s, a, st, sizeof **out, CONTEST_LIST_MAX, read_contest, (void **)out, n);
+}
+
 struct crit {
     const char *name;
     int64_t weight;

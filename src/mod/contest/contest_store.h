@@ -23,6 +23,8 @@ int contest_store_insert(store *s, struct st_contest *k, int64_t by);
 int contest_store_criterion(store *s, int64_t id, int pos, const char *name, int64_t weight);
 int contest_store_entry(store *s, int64_t id, int64_t community_id);
 int contest_store_assessor(store *s, int64_t id, int64_t person_id);
+/* Contests of a street (street_id) or entered by a community, newest first. */
+int contest_store_list(store *s, arena *a, int64_t street_id, int64_t community_id, struct st_contest **out, int *n);
 int contest_store_get(store *s, arena *a, int64_t id, struct st_contest *out);
 int contest_store_criteria(store *s, arena *a, int64_t id, const char ***names, int64_t **weights, int *n);
 int contest_store_entries(store *s, arena *a, int64_t id, struct st_entry **out, int *n);

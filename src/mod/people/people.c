@@ -274,3 +274,24 @@ json_t *people_claim_json(dctx *c, const struct st_claim *cl)
     time_json_pair(o, "created_at", cl->created_at);
     return time_json_pair(o, "decided_at", cl->decided_at);
 }
+
+int people_find(dctx *c, const char *phone, const struct perm_action *act, int64_t *person_id, const char **name)
+{
+    struct st_person p;
+    int64_t community = 0;
+    int rc = phone && person_phone_valid(phone) ? person_by_phone(c->st, c->a, phone, &p) : WG_ENOTFOUND;
+    if (rc == 0 && act != NULL && c->actor == NULL)
+        rc = WG_ENOTFOUND;
+    if (rc == 0 && act != NULL) { /* a denial is audited, and reads as no one found */
+        rc = actor_check_over(c, act, p.id, &community);
+        rc = rc == WG_ENOTFOUND || rc == WG_EPERM ? WG_ENOTFOUND : rc;
+    }
+    if (rc == WG_ENOTFOUND)
+        return dctx_fail(c, rc, "person_not_found", "phone");
+    if (rc)
+        return rc;
+    *person_id = p.id;
+    if (name)
+        *name = p.name;
+    return 0;
+}

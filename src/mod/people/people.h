@@ -73,6 +73,13 @@ int people_list(dctx *c, int64_t place_id, int limit, int offset, struct st_pers
  * audited with the reason given. */
 int people_reveal_phone(dctx *c, int64_t person_id, const char *reason, const char **phone, const char **name);
 
+/* The person with this phone, when the actor may do act over her (act
+ * NULL: any registered person, for naming an assessor); *name her name.
+ * WG_ENOTFOUND "person_not_found" otherwise, whether the phone is unknown or
+ * outside the actor's reach (a phone number never tells which), and for a
+ * malformed number. */
+int people_find(dctx *c, const char *phone, const struct perm_action *act, int64_t *person_id, const char **name);
+
 /* For tools seeding data (the demo, the benchmarks), inside the caller's
  * write transaction and without a check: the person is a member of the
  * household with this relation. */

@@ -416,11 +416,14 @@ json_t *points_statement(dctx *c, int64_t person_id, int64_t community_id, int64
         return NULL;
     if (holder == 0)
         cached = 0;
+    struct st_person who;
+    if ((*rc = person_get(c->st, c->a, person_id, &who)))
+        return NULL;
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, txn_json(&list[i], holder_sign(&list[i])));
-    return json_pack("{s:I, s:I, s:I, s:b, s:o, s:o}", "person_id", (json_int_t)person_id, "community_id",
-                     (json_int_t)com.id, "balance", (json_int_t)derived, "balance_checked", derived == cached,
+    return json_pack("{s:I, s:s, s:I, s:I, s:b, s:o, s:o}", "person_id", (json_int_t)person_id, "name", who.name,
+                     "community_id", (json_int_t)com.id, "balance", (json_int_t)derived, "balance_checked", derived == cached,
                      "items", items, "next_before",
                      n == limit && n > 0 ? json_integer(list[n - 1].id) : json_null());
 }

@@ -39,6 +39,8 @@
 #define POINTS_AWARD_MAX 1000  /* points one manual award may give */
 #define POINTS_STATEMENT_MAX 100 /* transactions per page of a statement */
 
+extern const struct perm_action points_act_view, points_act_manage;
+
 /* What earns points, and the setting that says how many per unit. */
 struct points_rule {
     const char *code;    /* "volunteer_hour" */
