@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { chromium, request } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -363,4 +364,52 @@ export async function apiClient(base, phone) {
     get: (path, opts) => api.get(path, opts),
     dispose: () => api.dispose(),
   };
+}
+
+/*
+ * A story told by several people, each on a page of their own (a phone, or
+ * a desk at 1280×800 for staff at their desks), in steps that run in order
+ * on one server: after a failure the rest are skipped. kit.server and
+ * kit.browser are set by the story's before(); kit.P holds the pages by
+ * person; done(page, name) checks the layout (phones) and the console, and
+ * takes a screenshot when WG_SHOTS asks for them (they cost seconds on a
+ * busy CI).
+ */
+export function storyKit(prefix) {
+  const kit = { P: {}, server: null, browser: null, broken: null };
+  kit.step = (name, fn) => test(name, async (t) => {
+    if (kit.broken) return t.skip(`the story broke at: ${kit.broken}`);
+    try {
+      await fn(t);
+    } catch (e) {
+      kit.broken = name;
+      throw e;
+    }
+  });
+  kit.person = async (key, phone, desk = false) => {
+    const ctx = desk
+      ? await kit.browser.newContext({ baseURL: kit.server.base, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true })
+      : await phoneContext(kit.browser, kit.server.base, { acceptDownloads: true });
+    ctx.setDefaultTimeout(5000);
+    ctx.setDefaultNavigationTimeout(10000);
+    const page = watch(await ctx.newPage());
+    page.phone = phone;
+    page.desk = desk;
+    await signIn(page, phone);
+    kit.P[key] = page;
+    return page;
+  };
+  /* after the clock jumps past 30 minutes staff sessions have expired: they sign in again */
+  kit.signInAgain = async (...keys) => {
+    await Promise.all(keys.filter((k) => kit.P[k]).map(async (k) => {
+      await kit.P[k].context().clearCookies();
+      await signIn(kit.P[k], kit.P[k].phone);
+    }));
+  };
+  kit.done = async (page, name) => {
+    if (!page.desk) await assertNoHScroll(page);
+    assertNoProblems(page);
+    if (process.env.WG_SHOTS) await shot(page, `${prefix}-${STORE}-${name}`);
+  };
+  return kit;
 }

@@ -15,15 +15,14 @@
 // matter moves on to co-building.
 // Runs on SQLite, and on PostgreSQL when WG_PG_DIR/WG_PG_PORT are set.
 // The tests of this file run in order on one database.
-import { before, after, test } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  BIN, STORE, RESIDENT, STAFF, startServer, launchBrowser, phoneContext, watch, signIn, submitAndWait, mainText,
-  assertNoHScroll, assertNoProblems, clearProblems, shot, changeStage,
+  BIN, RESIDENT, STAFF, startServer, launchBrowser, submitAndWait, mainText, clearProblems, changeStage, storyKit,
 } from './helpers.mjs';
 import { png } from '../api/images.mjs';
 
@@ -32,35 +31,12 @@ const TENANT = '13800001203'; // 周磊, tenant at 1栋102
 const LEADER = '13800001202'; // 孙德明, co-owner of 1栋101
 const LEADER2 = '13800001204'; // 吴秀英, owner of 2栋101
 const HOUR = 3600, DAY = 86400;
-const DESK = { width: 1280, height: 800 };
 
+const kit = storyKit('story');
+const { P, step, person, signInAgain, done } = kit;
 let server, browser;
-const P = {}; // pages by person
 const W = {}; // what the story found out (ids, urls)
 const work = mkdtempSync(join(tmpdir(), 'wugong-story-'));
-
-/* A page for a person: a phone for residents, a desk for staff. */
-async function person(key, phone, desk = false) {
-  const ctx = desk
-    ? await browser.newContext({ baseURL: server.base, viewport: DESK, locale: 'zh-CN', acceptDownloads: true })
-    : await phoneContext(browser, server.base, { acceptDownloads: true });
-  ctx.setDefaultTimeout(5000);
-  ctx.setDefaultNavigationTimeout(10000);
-  const page = watch(await ctx.newPage());
-  page.phone = phone;
-  page.desk = desk;
-  await signIn(page, phone);
-  P[key] = page;
-  return page;
-}
-
-/* After the clock jumps past 30 minutes staff sessions have expired: they sign in again. */
-async function signInAgain(...keys) {
-  await Promise.all(keys.map(async (k) => {
-    await P[k].context().clearCookies();
-    await signIn(P[k], P[k].phone);
-  }));
-}
 
 /* Selects the option whose text matches re (selectOption wants exact labels). */
 async function selectText(page, sel, re) {
@@ -79,29 +55,9 @@ const local = (t) => new Date((t + 8 * HOUR) * 1000).toISOString();
 const localDate = (t) => local(t).slice(0, 10);
 const localDateTime = (t) => local(t).slice(0, 16);
 
-/* The steps run in order; after a failure the rest of the story is skipped. */
-let broken = null;
-function step(name, fn) {
-  test(name, async (t) => {
-    if (broken) return t.skip(`the story broke at: ${broken}`);
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      throw e;
-    }
-  });
-}
-
-async function done(page, name) {
-  if (!page.desk) await assertNoHScroll(page);
-  assertNoProblems(page);
-  if (process.env.WG_SHOTS) await shot(page, `story-${STORE}-${name}`); // only when asked: they cost seconds on a busy CI
-}
-
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  server = kit.server = await startServer();
+  browser = kit.browser = await launchBrowser();
   // everyone signs in on the form, two at a time (the server hashes passwords on its two threads)
   const people = [['staff', STAFF, true], ['resident', RESIDENT], ['grid', GRID, true], ['tenant', TENANT],
     ['leader2', LEADER2], ['leader', LEADER]];

@@ -198,8 +198,8 @@ static json_t *side_json(dctx *c, const struct side *s, const int64_t *w, int nc
     json_t *means = json_array();
     for (int i = 0; i < nc; i++)
         json_array_append_new(means, s->n ? frac_json(c->a, s->sum[i], s->n) : json_null());
-    return json_pack("{s:I, s:o, s:o}", "scorecards", (json_int_t)s->n, "means", means, "score",
-                     frac_json(c->a, num, den));
+    return json_pack("{s:I, s:o, s:o, s:b}", "scorecards", (json_int_t)s->n, "means", means, "score",
+                     frac_json(c->a, num, den), "none", s->n == 0);
 }
 
 static int standings(dctx *c, int64_t id, const struct st_contest *k, struct standing **out, int *ne,
@@ -245,7 +245,16 @@ json_t *contest_detail(dctx *c, int64_t id, int *rc)
     for (int i = 0; i < nc; i++)
         json_array_append_new(crit, json_pack("{s:i, s:s, s:I}", "position", i, "name", names[i], "weight",
                                               (json_int_t)w[i]));
+    /* in the order of the ranking; equal ranks keep the order of entry */
+    int *order = arena_alloc(c->a, (size_t)(ne ? ne : 1) * sizeof *order);
     for (int i = 0; i < ne; i++) {
+        int j = i;
+        for (; j > 0 && st[order[j - 1]].rank > st[i].rank; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (int x = 0; x < ne; x++) {
+        int i = order[x];
         json_t *e = json_pack("{s:I, s:s, s:o, s:o, s:o, s:i}", "community_id", (json_int_t)st[i].community_id, "name",
                               st[i].name, "assessors", side_json(c, &st[i].a, w, nc), "residents",
                               side_json(c, &st[i].r, w, nc), "total", frac_json(c->a, st[i].num, st[i].den), "rank",

@@ -1,5 +1,5 @@
-/* The demo's contest: the street's 最美社区我来建 with 龙湖 and 凤凰苑, scored
- * for two weeks by the street admin and the residents. */
+/* The demo's contest: the street's 最美社区我来建 with its five
+ * communities, scored for two weeks by the street admin and the residents. */
 #include "mod/contest/contest_store.h"
 
 int contest_demo(dctx *c)
@@ -19,10 +19,9 @@ int contest_demo(dctx *c)
         return rc;
     for (int i = 0; rc == 0 && i < 3; i++)
         rc = contest_store_criterion(c->st, k.id, i, crit[i].name, crit[i].weight);
-    if (rc == 0)
-        rc = contest_store_entry(c->st, k.id, place_demo_id("L"));
-    if (rc == 0)
-        rc = contest_store_entry(c->st, k.id, place_demo_id("F"));
+    static const char *const entered[] = {"L", "F", "T", "Q", "C"};
+    for (int i = 0; rc == 0 && i < 5; i++)
+        rc = contest_store_entry(c->st, k.id, place_demo_id(entered[i]));
     if (rc == 0)
         rc = contest_store_assessor(c->st, k.id, admin.id);
     return rc;

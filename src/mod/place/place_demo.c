@@ -1,6 +1,8 @@
 /*
  * The demo's places: 武漢經開區 軍山街道 with 龍湖社區 (3 grids, 10 buildings)
- * and 鳳凰苑社區 (2 grids, 6 buildings), six households in every building,
+ * and 鳳凰苑社區 (2 grids, 6 buildings), and three small communities with
+ * no one registered yet (桃源, 青山, 長豐: one grid of two buildings each,
+ * which enter the street's contest), six households in every building,
  * each with a floor area. Later modules' demo data find the places by key
  * (place_demo_id).
  */
@@ -87,13 +89,16 @@ static int add_community(dctx *c, const char *ck, const char *code, const char *
 int place_demo(dctx *c);
 int place_demo(dctx *c)
 {
-    static const int l_grids[] = {4, 3, 3}, f_grids[] = {3, 3};
+    static const int l_grids[] = {4, 3, 3}, f_grids[] = {3, 3}, small[] = {2};
     int rc;
     g_n = 0;
     if ((rc = add_place(c, "D", "district", NULL, "420113", "武汉经开区", 0)) ||
         (rc = add_place(c, "S", "street", "D", "420113003", "军山街道", 0)) ||
         (rc = add_community(c, "L", "420113003001", "龙湖社区", 3, l_grids)) ||
-        (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)))
+        (rc = add_community(c, "F", "420113003002", "凤凰苑社区", 2, f_grids)) ||
+        (rc = add_community(c, "T", "420113003003", "桃源社区", 1, small)) ||
+        (rc = add_community(c, "Q", "420113003004", "青山社区", 1, small)) ||
+        (rc = add_community(c, "C", "420113003005", "长丰社区", 1, small)))
         return rc;
     return 0;
 }
