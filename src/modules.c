@@ -29,6 +29,7 @@
     X(volunteer)     \
     X(shop)          \
     X(contest)       \
+    X(facility)      \
     X(home)          \
     X(demo)
 

@@ -33,6 +33,7 @@ const TABLE = {
   manage_shop:    [N, N, N, S, S],
   manage_vote:    [N, N, S, S, S],
   manage_contest: [N, N, N, N, S],
+  manage_facility: [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -207,6 +208,13 @@ before(async () => {
   }
   const fit = await clients.fenghuang_staff.post('/api/v1/shop/items', { community_id: W.community.F, name: '矩阵油', price: 1, stock: 5 });
   W.item.F = fit.json.id;
+  // a facility in each community
+  W.facility = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const f = await clients[who].post('/api/v1/facilities', { place_id: W.community[x], kind: 'lights', name: '矩阵路灯' });
+    assert.equal(f.status, 201, f.text);
+    W.facility[x] = f.json.id;
+  }
   // the street's contest, both communities entered
   const streetId = (await clients.community_staff.get(`/api/v1/places/${W.L}`)).json.ancestors.find((a) => a.kind === 'street').id;
   W.streetPlace = await W.place(streetId);
@@ -494,6 +502,13 @@ function cases() {
     add('POST /api/v1/volunteer/certificates', x, (c) => c.post('/api/v1/volunteer/certificates', { person_id: W.person[x] }),
       (k) => signedIn(k, k === 'resident' && x === 'L' ? 409 : perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 409 /* volunteer_no_service */));
     add('GET /api/v1/certificates/{number}', x, (c) => c.get('/api/v1/certificates/WG1-0000-0000-0000'), () => 404);
+    const mf = (k, status) => signedIn(k, perm(actors[k], 'manage_facility', W.matterPlace[x]) || status);
+    add('GET /api/v1/facilities', x, (c) => c.get(`/api/v1/facilities?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/facilities', x, (c) => c.post('/api/v1/facilities', { place_id: W.community[x], kind: 'rocket', name: '矩阵' }),
+      (k) => mf(k, 422 /* facility_kind_invalid */));
+    add('GET /api/v1/facilities/{id}', x, (c) => c.get(`/api/v1/facilities/${W.facility[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/facilities/{id}/upkeep', x, (c) => c.post(`/api/v1/facilities/${W.facility[x]}/upkeep`, { kind: 'paint', note: '矩阵' }),
+      (k) => mf(k, 422 /* facility_upkeep_kind_invalid */));
     const ms = (k, status) => signedIn(k, perm(actors[k], 'manage_shop', W.matterPlace[x]) || status);
     add('GET /api/v1/shop', x, (c) => c.get(`/api/v1/shop?community=${W.community[x]}`), (k) => rd(k, 200));
     add('POST /api/v1/shop/items', x, (c) => c.post('/api/v1/shop/items', { community_id: W.community[x], name: '矩阵', price: 0 }),

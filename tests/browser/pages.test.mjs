@@ -23,7 +23,7 @@ const SHOTS_ALL = process.env.WG_SHOTS_ALL === '1';
 const shotsDir = join(SHOTS, 'pages');
 const index = [];
 let server, browser;
-const pages = { anon: [], resident: [], staff: [], street: [] };
+const pages = { anon: [], resident: [], staff: [], street: [], fstaff: [] };
 const STREET = '13800000001'; // 军山街道 street office
 
 before(async () => {
@@ -88,14 +88,15 @@ before(async () => {
     ['matter-building', `/matters/${building0.id}`], ['shifts', '/shifts'], ['shift', `/shifts/${shift.id}`],
     ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop'],
     ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
-    ['contests', '/contests']];
+    ['contests', '/contests'], ['facilities', '/facilities']];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
     ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop'],
-    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`]];
+    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities']];
+  pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate']];
   pages.street = [['contests', '/contests']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
@@ -202,6 +203,7 @@ test('a visitor\'s pages: home, sign-in, registration', () => sweep('anon', null
 test('a resident\'s pages', () => sweep('resident', RESIDENT));
 test('a staff member\'s pages', () => sweep('staff', STAFF));
 test('the street office\'s pages', () => sweep('street', STREET));
+test('凤凰苑 staff\'s pages', () => sweep('fstaff', '13800002001'));
 
 test('the checks see a broken layout: full-width radios, small links, a page too wide', async () => {
   const ctx = await signedInContext(browser, server.base, RESIDENT);

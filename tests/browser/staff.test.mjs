@@ -281,7 +281,7 @@ test("the street admin: a claim decided from a community's list comes back to th
   const c = await signedInContext(browser, server.base, STREET_ADMIN);
   const p = watch(await c.newPage());
   await p.goto('/staff');
-  assert.deepEqual(await p.locator('ul.desks > li > strong').allInnerTexts(), ['社区 · 龙湖社区', '社区 · 凤凰苑社区']);
+  assert.deepEqual(await p.locator('ul.desks > li > strong').allInnerTexts(), ['社区 · 龙湖社区', '社区 · 凤凰苑社区', '社区 · 桃源社区', '社区 · 青山社区', '社区 · 长丰社区']);
   const longhu = p.locator('ul.desks > li', { has: p.locator('strong', { hasText: '龙湖社区' }) });
   await submitAndWait(p, longhu.locator('a', { hasText: '待审核的住户认证' }));
   const claimsUrl = new URL(p.url());
