@@ -30,6 +30,7 @@
     X(shop)          \
     X(contest)       \
     X(facility)      \
+    X(report)        \
     X(home)          \
     X(demo)
 

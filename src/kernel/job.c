@@ -86,12 +86,14 @@ static int claim(dctx *c, struct job *j)
     return sql_one(c->st, c->a, st, read_job, j);
 }
 
+/* Done, unless the job scheduled itself again for a later time while it ran. */
 static int finish(dctx *c, const struct job *j)
 {
-    void *st = sql_prep(c->st, "UPDATE job SET status = 'done', done_at = ?2, attempts = attempts + 1 WHERE id = ?1");
+    void *st = sql_prep(c->st, "UPDATE job SET status = 'done', done_at = ?2, attempts = attempts + 1 "
+                               "WHERE id = ?1 AND due_at = ?3");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(c->st, st, "ii", j->id, c->now);
+    sql_bind(c->st, st, "iii", j->id, c->now, j->due_at);
     return sql_exec(c->st, st);
 }
 

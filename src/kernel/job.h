@@ -9,6 +9,9 @@
  * - with several servers on one PostgreSQL database, each claims with
  *   FOR UPDATE SKIP LOCKED, so no two run the same job;
  * - it follows the test clock (--clock-file);
+ * - a job may schedule itself again (its own key, a later time) from its
+ *   work: it then stays pending for that time (a report that escalates
+ *   waits for its next limit);
  * - a job that fails is retried later (JOB_RETRY_SECONDS, growing), and
  *   left failed after JOB_MAX_ATTEMPTS, with its error, for staff to see.
  */

@@ -34,6 +34,8 @@ const TABLE = {
   manage_vote:    [N, N, S, S, S],
   manage_contest: [N, N, N, N, S],
   manage_facility: [N, N, N, S, S],
+  handle_report:  [N, S, S, S, S],
+  rate_report:    [C, C, C, C, N],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -214,6 +216,15 @@ before(async () => {
     const f = await clients[who].post('/api/v1/facilities', { place_id: W.community[x], kind: 'lights', name: '矩阵路灯' });
     assert.equal(f.status, 201, f.text);
     W.facility[x] = f.json.id;
+  }
+  // a report at each community's first building, marked useful (so that marking it again conflicts)
+  W.report = {};
+  for (const [x, who, staff] of [['L', 'resident', 'community_staff'], ['F', null, 'fenghuang_staff']]) {
+    const c = who ? clients[who] : clients[staff];
+    const rp = await c.post('/api/v1/reports', { category: 'power', place_id: W.building[x], description: '矩阵：灯不亮' });
+    assert.equal(rp.status, 201, rp.text);
+    W.report[x] = rp.json.id;
+    assert.equal((await clients[staff].post(`/api/v1/reports/${rp.json.id}/useful`, {})).status, 201);
   }
   // the street's contest, both communities entered
   const streetId = (await clients.community_staff.get(`/api/v1/places/${W.L}`)).json.ancestors.find((a) => a.kind === 'street').id;
@@ -502,6 +513,36 @@ function cases() {
     add('POST /api/v1/volunteer/certificates', x, (c) => c.post('/api/v1/volunteer/certificates', { person_id: W.person[x] }),
       (k) => signedIn(k, k === 'resident' && x === 'L' ? 409 : perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 409 /* volunteer_no_service */));
     add('GET /api/v1/certificates/{number}', x, (c) => c.get('/api/v1/certificates/WG1-0000-0000-0000'), () => 404);
+    const mh = (k, status) => signedIn(k, perm(actors[k], 'handle_report', W.buildingPlace[x]) || status);
+    const member = (k) => actors[k].roles.some((r) => r.community === W.community[x]);
+    const rb = (k, status) => signedIn(k, perm(actors[k], 'read', W.buildingPlace[x]) || status);
+    add('GET /api/v1/reports', x, (c) => c.get(`/api/v1/reports?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/reports', x, (c) => c.post('/api/v1/reports', { category: 'ufo', place_id: W.building[x], description: '矩阵' }),
+      (k) => rb(k, 422 /* report_category_invalid */));
+    add('GET /api/v1/reports/similar', x, (c) => c.get(`/api/v1/reports/similar?category=power&place_id=${W.building[x]}`), (k) => rb(k, 200));
+    add('GET /api/v1/reports/{id}', x, (c) => c.get(`/api/v1/reports/${W.report[x]}`), (k) => rb(k, 200));
+    add('POST /api/v1/reports/{id}/additions', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/additions`, { note: ' ' }),
+      (k) => rb(k, 422 /* report_note_required */));
+    add('PUT /api/v1/reports/{id}/follow', x, (c) => c.put(`/api/v1/reports/${W.report[x]}/follow`, {}), (k) => rb(k, 200));
+    add('DELETE /api/v1/reports/{id}/follow', x, (c) => c.del(`/api/v1/reports/${W.report[x]}/follow`, {}), (k) => rb(k, 200));
+    add('POST /api/v1/reports/{id}/transitions', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/transitions`, { state: 'teleported' }),
+      (k) => mh(k, 422 /* report_state_invalid */));
+    add('POST /api/v1/reports/{id}/updates', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/updates`, { note: ' ' }),
+      (k) => mh(k, 422 /* report_note_required */));
+    add('POST /api/v1/reports/{id}/hand-on', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/hand-on`, { to: '', reason: ' ' }),
+      (k) => mh(k, 422 /* report_reason_required */));
+    add('POST /api/v1/reports/{id}/reopen', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/reopen`, { reason: ' ' }),
+      (k) => signedIn(k, perm(actors[k], 'read', W.buildingPlace[x]) ||
+        (member(k) || allows(actors[k], 'handle_report', W.buildingPlace[x]) ? 422 /* report_reason_required */ : 403)));
+    add('POST /api/v1/reports/{id}/check', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/check`, { answer: 'maybe' }),
+      (k) => rb(k, 422 /* report_answer_invalid */));
+    add('POST /api/v1/reports/{id}/rating', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/rating`, { score: 0 }),
+      (k) => signedIn(k, perm(actors[k], 'rate_report', W.buildingPlace[x]) || 422 /* report_score_invalid */));
+    add('POST /api/v1/reports/{id}/useful', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/useful`, {}),
+      (k) => mh(k, 409 /* report_useful_already */));
+    add('GET /api/v1/places/{id}/calendar', x, (c) => c.get(`/api/v1/places/${W.streetPlace.id}/calendar`), (k) => signedIn(k, 200));
+    add('PUT /api/v1/places/{id}/calendar', x, (c) => c.put(`/api/v1/places/${W.streetPlace.id}/calendar`, { holidays: 'x' }),
+      (k) => signedIn(k, perm(actors[k], 'settings', W.streetPlace) || 422 /* report_calendar_invalid */));
     const mf = (k, status) => signedIn(k, perm(actors[k], 'manage_facility', W.matterPlace[x]) || status);
     add('GET /api/v1/facilities', x, (c) => c.get(`/api/v1/facilities?community=${W.community[x]}`), (k) => rd(k, 200));
     add('POST /api/v1/facilities', x, (c) => c.post('/api/v1/facilities', { place_id: W.community[x], kind: 'rocket', name: '矩阵' }),

@@ -77,6 +77,7 @@ before(async () => {
   const poster = await (await staff.get(`/places/${building}/poster`)).text();
   const posterUrl = new URL(/<p class="small url">([^<]+)<\/p>/.exec(poster)[1].replace(/&amp;/g, '&'));
   const register = posterUrl.pathname + posterUrl.search;
+  const rep = await ok(await res.post('/api/v1/reports', { category: 'power', place_id: building, description: '1栋楼道灯不亮了，晚上看不见台阶。' }));
   for (const c of [staff, res, gridWorker]) await c.dispose();
   pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register]];
   pages.resident = [['home', '/'], ['matters', '/matters'], ['matter-new', '/matters/new'], ['matter-own', `/matters/${own.id}`],
@@ -88,7 +89,8 @@ before(async () => {
     ['matter-building', `/matters/${building0.id}`], ['shifts', '/shifts'], ['shift', `/shifts/${shift.id}`],
     ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop'],
     ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
-    ['contests', '/contests'], ['facilities', '/facilities']];
+    ['contests', '/contests'], ['facilities', '/facilities'], ['reports', '/reports'], ['report-new', '/reports/new'],
+    ['report-new-2', `/reports/new?category=power&place_id=${building}`], ['report', `/reports/${rep.id}`]];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
@@ -96,7 +98,9 @@ before(async () => {
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
     ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop'],
     ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities']];
-  pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate']];
+  pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
+    ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue']];
+  pages.staff.push(['report', `/reports/${rep.id}`]);
   pages.street = [['contests', '/contests']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });

@@ -82,6 +82,9 @@ struct facility_ext {
     const char *template;
 };
 
+/* The demo's facilities by name (0 if none), for later modules' demo data. */
+int64_t facility_demo_id(const char *name);
+
 extern const struct module facility_module;
 
 #endif

@@ -2,8 +2,23 @@
  * resident, with its first upkeep, and the lights of the first grid. (The
  * idle shed the residents are rebuilding, the demo's project, becomes a
  * facility when its project is finished.) */
+#include <string.h>
+
 #include "mod/facility/facility_store.h"
 #include "mod/people/people.h"
+
+static struct {
+    const char *name;
+    int64_t id;
+} g_ids[2];
+
+int64_t facility_demo_id(const char *name)
+{
+    for (int i = 0; i < 2; i++)
+        if (g_ids[i].name && strcmp(g_ids[i].name, name) == 0)
+            return g_ids[i].id;
+    return 0;
+}
 
 int facility_demo(dctx *c)
 {
@@ -15,8 +30,11 @@ int facility_demo(dctx *c)
          .description = "主路两侧路灯 12 盏。", .created_at = c->now},
     };
     int rc = 0;
-    for (int i = 0; rc == 0 && i < 2; i++)
+    for (int i = 0; rc == 0 && i < 2; i++) {
         rc = facility_store_insert(c->st, &f[i], staff);
+        g_ids[i].name = f[i].name;
+        g_ids[i].id = f[i].id;
+    }
     if (rc == 0)
         rc = facility_store_upkeep(c->st, f[0].id, f[0].community_id, "clean", "清扫车棚，整理车辆", keeper, c->now, &uid);
     return rc;

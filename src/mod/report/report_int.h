@@ -1,0 +1,31 @@
+/* What the report module's files share (private to mod/report/). */
+#ifndef WG_MOD_REPORT_INT_H
+#define WG_MOD_REPORT_INT_H
+
+#include <assert.h>
+
+#include "mod/report/report.h"
+
+extern const struct setting_def report_settings[];
+extern const char *const report_levels[]; /* building, grid, community, street */
+
+/* Who receives a report at a level: the place of that level on its line
+ * and the first holder of the level's role there (0: nobody, at the street). */
+struct report_route {
+    const char *level;
+    int64_t place_id, person_id;
+};
+/* From level index from_level upward, the first level with someone. */
+int report_route(dctx *c, const char *path, int from_level, struct report_route *out);
+int report_level_index(const char *level); /* -1: none */
+/* Inside the caller's transaction: the escalation job at the report's next due time (none once not open). */
+int report_schedule(dctx *c, const struct st_report *r);
+/* The actor's household's rating (0: none). */
+int report_rating_of(dctx *c, const struct st_report *r, int *score);
+/* Whether the actor has answered "fixed?" for the report's last fix. */
+int report_checked(dctx *c, const struct st_report *r, int *yes);
+int report_job_escalate(dctx *c, const struct job *j);
+/* The first line of the description, at most 60 bytes, for notifications. */
+const char *report_title(dctx *c, const struct st_report *r);
+
+#endif
