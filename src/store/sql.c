@@ -197,6 +197,15 @@ int sql_collect(store *s, arena *a, void *st, size_t item_size, int cap, row_fn 
     return 0;
 }
 
+int sql_each(store *s, arena *a, void *st, void (*fn)(arena *a, store *s, void *st, void *ud), void *ud)
+{
+    int rc;
+    while ((rc = sql_step(s, st)) == DB_ROW)
+        fn(a, s, st, ud);
+    s->drv->reset(st);
+    return rc < 0 ? rc : 0;
+}
+
 /* Reads exactly one row; ENOTFOUND when there is none. */
 int sql_one(store *s, arena *a, void *st, row_fn read, void *item)
 {

@@ -56,6 +56,8 @@ void sql_read_id(arena *a, store *s, void *st, void *item);
 /* Collects at most cap rows into an arena array of item_size items. */
 int sql_collect(store *s, arena *a, void *st, size_t item_size, int cap, row_fn read, void **out, int *n);
 /* Exactly one row into *item; WG_ENOTFOUND when there is none. */
+/* Calls fn for each row, without keeping them (a count over many rows): 0 or an error. */
+int sql_each(store *s, arena *a, void *st, void (*fn)(arena *a, store *s, void *st, void *ud), void *ud);
 int sql_one(store *s, arena *a, void *st, row_fn read, void *item);
 /* Runs an INSERT ... RETURNING id; sets *id. */
 int sql_insert_id(store *s, void *st, int64_t *id);

@@ -520,6 +520,7 @@ function cases() {
     add('POST /api/v1/reports', x, (c) => c.post('/api/v1/reports', { category: 'ufo', place_id: W.building[x], description: '矩阵' }),
       (k) => rb(k, 422 /* report_category_invalid */));
     add('GET /api/v1/reports/similar', x, (c) => c.get(`/api/v1/reports/similar?category=power&place_id=${W.building[x]}`), (k) => rb(k, 200));
+    add('GET /api/v1/reports/rates', x, (c) => c.get(`/api/v1/reports/rates?place=${W.community[x]}&by=category`), (k) => rd(k, 200));
     add('GET /api/v1/reports/{id}', x, (c) => c.get(`/api/v1/reports/${W.report[x]}`), (k) => rb(k, 200));
     add('POST /api/v1/reports/{id}/additions', x, (c) => c.post(`/api/v1/reports/${W.report[x]}/additions`, { note: ' ' }),
       (k) => rb(k, 422 /* report_note_required */));

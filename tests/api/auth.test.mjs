@@ -405,6 +405,8 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/reports': ['/reports', '/reports?state=open&close=1'],
     '/reports/new': ['/reports/new', '/reports/new?category=power&place_id=5&description=x'],
     '/reports/{id}': ['/reports/1', '/reports/1?state=fixed'],
+    '/reports/rates': ['/reports/rates', '/reports/rates?by=month&score=5'],
+    '/api/v1/reports/rates': ['/api/v1/reports/rates', '/api/v1/reports/rates?by=person'],
     '/api/v1/reports': ['/api/v1/reports', '/api/v1/reports?state=open'],
     '/api/v1/reports/similar': ['/api/v1/reports/similar?category=power&place_id=5'],
     '/api/v1/reports/{id}': ['/api/v1/reports/1', '/api/v1/reports/1?state=fixed'],

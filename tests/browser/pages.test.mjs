@@ -90,7 +90,8 @@ before(async () => {
     ['shift-here', `${shift.checkin_url}`], ['volunteer', '/volunteer'], ['certificate-verify', '/certificates'], ['shop', '/shop'],
     ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
     ['contests', '/contests'], ['facilities', '/facilities'], ['reports', '/reports'], ['report-new', '/reports/new'],
-    ['report-new-2', `/reports/new?category=power&place_id=${building}`], ['report', `/reports/${rep.id}`]];
+    ['report-new-2', `/reports/new?category=power&place_id=${building}`], ['report', `/reports/${rep.id}`],
+    ['rates', '/reports/rates']];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
@@ -99,7 +100,8 @@ before(async () => {
     ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop'],
     ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities']];
   pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
-    ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue']];
+    ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
+    ['rates-month', '/reports/rates?by=month']];
   pages.staff.push(['report', `/reports/${rep.id}`]);
   pages.street = [['contests', '/contests']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });

@@ -66,6 +66,8 @@
 #define REPORT_SIMILAR_MAX 5
 #define REPORT_LIST_MAX 100      /* a page of the list */
 #define REPORT_EVENTS_SHOWN 200
+#define REPORT_SAMPLE_MIN 10     /* a rate over fewer is marked small */
+#define REPORT_RATES_MONTHS 36   /* the longest span of the three rates */
 
 extern const struct perm_action report_act_handle, report_act_rate;
 
@@ -156,6 +158,12 @@ int report_useful(dctx *c, int64_t id, int64_t *granted);
 /* The escalation job's work (also for the benchmark): escalates the report
  * if it is open and past its limit at c->now. */
 int report_escalate_due(dctx *c, int64_t id);
+
+/* ---- the three rates (report_rates.c) ---- */
+/* The rates of the reports received at a place (readers) from month `from`
+ * to month `to` ("YYYY-MM"; NULL: the last twelve months), in total and by
+ * "category", "person", "month" or "place" (by NULL: total only). */
+json_t *report_rates(dctx *c, int64_t place_id, const char *from, const char *to, const char *by, int *rc);
 
 /* ---- the street's calendar (report_calendar.c) ---- */
 /* The working-day calendar of the street of a community, in c->a. */

@@ -4,6 +4,7 @@
  *   POST /api/v1/reports                    {category, place_id | facility_id, lat, lon, description, anonymous},
  *                                           or multipart with the same fields and "photos"
  *   GET  /api/v1/reports/similar?category=&place_id=&facility_id=&lat=&lon=   open reports like it
+ *   GET  /api/v1/reports/rates?place=&from=YYYY-MM&to=YYYY-MM&by=category|person|month|place   the three rates
  *   GET  /api/v1/reports/{id}
  *   POST /api/v1/reports/{id}/additions     {note} or multipart {note, photos}
  *   PUT|DELETE /api/v1/reports/{id}/follow
@@ -143,6 +144,18 @@ static int similar(http_req *r)
     return api_send_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
+static int rates(http_req *r)
+{
+    int64_t place = api_query_id(r, "place");
+    int rc = WG_ENOTFOUND;
+    if (place < 0)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (place == 0 && (place = actor_community(api_dc(r)->actor)) <= 0)
+        return edge_fail(r, WG_ENOTFOUND);
+    json_t *o = report_rates(api_dc(r), place, edge_query(r, "from"), edge_query(r, "to"), edge_query(r, "by"), &rc);
+    return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
+}
+
 static int get(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
@@ -265,6 +278,7 @@ const struct http_route report_api_routes[] = {
     {"GET", "/api/v1/reports", list, HTTP_API | HTTP_AUTH, 0, NULL},
     {"POST", "/api/v1/reports", create, W | HTTP_UPLOAD | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {"GET", "/api/v1/reports/similar", similar, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"GET", "/api/v1/reports/rates", rates, HTTP_API | HTTP_AUTH, 0, NULL},
     {"GET", "/api/v1/reports/{id}", get, HTTP_API | HTTP_AUTH, 0, NULL},
     {"POST", "/api/v1/reports/{id}/additions", addition, W | HTTP_UPLOAD | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {"PUT", "/api/v1/reports/{id}/follow", follow, W, 1024, NULL},

@@ -266,6 +266,41 @@ int report_store_rating_of(store *s, int64_t report_id, const char *voter, int *
     return sql_count(s, st, score);
 }
 
+struct rate_call {
+    void (*fn)(void *ud, const struct report_rate_row *row);
+    void *ud;
+};
+
+static void rate_row(arena *a, store *s, void *st, void *ud)
+{
+    struct rate_call *call = ud;
+    struct report_rate_row row = {.created_at = sql_col_int(s, st, 0), .responded_at = sql_col_int(s, st, 1),
+                                  .response_due = sql_col_int(s, st, 2), .resolution_due = sql_col_int(s, st, 3),
+                                  .responsible_id = sql_col_int(s, st, 4), .score = sql_col_int(s, st, 5),
+                                  .category = sql_col_str(a, s, st, 6), .state_type = sql_col_str(a, s, st, 7),
+                                  .path = sql_col_str(a, s, st, 8)};
+    call->fn(call->ud, &row);
+}
+
+int report_store_rate_rows(store *s, arena *a, int64_t community_id, const char *path, int64_t t0, int64_t t1,
+                           int ratings, void (*fn)(void *ud, const struct report_rate_row *row), void *ud)
+{
+    void *st = sql_prep(s, ratings
+        ? "SELECT r.created_at, COALESCE(r.responded_at, 0), r.response_due, r.resolution_due, "
+          "COALESCE(r.responsible_id, 0), g.score, r.category, r.state_type, p.path FROM report_rating g "
+          "JOIN report r ON r.id = g.report_id JOIN place p ON p.id = r.place_id WHERE (?1 = 0 OR r.community_id = ?1) "
+          "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4"
+        : "SELECT r.created_at, COALESCE(r.responded_at, 0), r.response_due, r.resolution_due, "
+          "COALESCE(r.responsible_id, 0), 0, r.category, r.state_type, p.path FROM report r "
+          "JOIN place p ON p.id = r.place_id WHERE (?1 = 0 OR r.community_id = ?1) "
+          "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "isii", community_id, path, t0, t1);
+    struct rate_call call = {fn, ud};
+    return sql_each(s, a, st, rate_row, &call);
+}
+
 static void read_day(arena *a, store *s, void *st, void *item)
 {
     (void)a;

@@ -198,6 +198,38 @@ static int report_page(http_req *r)
     return page_render(r, 200, "report", c);
 }
 
+static int rates_page(http_req *r)
+{
+    static const char *const bys[] = {"category", "month", "person", "place", NULL};
+    int bad = 0, rc = WG_ENOTFOUND;
+    int64_t place = page_int_id(edge_query(r, "place"), &bad);
+    const char *by = edge_query(r, "by");
+    if (bad)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (place == 0)
+        place = actor_community(page_dc(r)->actor);
+    by = by && *by ? by : "category";
+    json_t *d = place > 0 ? report_rates(page_dc(r), place, edge_query(r, "from"), edge_query(r, "to"), by, &rc) : NULL, *g;
+    if (d == NULL)
+        return edge_fail(r, rc);
+    size_t i;
+    json_array_foreach(json_object_get(d, "groups"), i, g) {
+        const char *key = json_string_value(json_object_get(g, "key")), *name = json_string_value(json_object_get(g, "name"));
+        json_object_set_new(g, "label", json_string(strcmp(by, "category") == 0 ? page_tr(r, "report_cat_", key)
+                                                    : *name ? name : page_tr(r, "rates_", "nobody")));
+    }
+    json_t *opts = json_array();
+    for (int k = 0; bys[k]; k++)
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", bys[k], "label", page_tr(r, "rates_by_", bys[k]),
+                                              "selected", strcmp(bys[k], by) == 0));
+    json_object_set_new(d, "by_options", opts);
+    json_object_set_new(d, "by_label", json_string(page_tr(r, "rates_by_", by)));
+    json_object_set_new(d, "has_groups", json_boolean(json_array_size(json_object_get(d, "groups")) > 0));
+    json_t *c = page_ctx(r, "rates_title");
+    json_object_set_new(c, "rates", d);
+    return page_render(r, 200, "report_rates", c);
+}
+
 static const char *back(http_req *r, int64_t id, const char *anchor)
 {
     return arena_printf(r->a, "/reports/%lld%s", (long long)id, anchor);
@@ -288,6 +320,7 @@ const struct http_route report_web_routes[] = {
     {"GET", "/reports", list_page, HTTP_AUTH, 0, NULL},
     {"GET", "/reports/new", new_page, HTTP_AUTH, 0, NULL},
     {"POST", "/reports", create, P | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
+    {"GET", "/reports/rates", rates_page, HTTP_AUTH, 0, NULL},
     {"GET", "/reports/{id}", report_page, HTTP_AUTH, 0, NULL},
     {"POST", "/reports/{id}/additions", addition, P | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {"POST", "/reports/{id}/follow", follow, P, 1024, NULL},
