@@ -23,7 +23,7 @@
 /* statements per connection: the code has about 230 distinct SQL strings;
  * a full cache fails every new statement, so keep it well above that */
 #define STMT_CACHE 1024
-#define MAX_PARAMS 16
+#define MAX_PARAMS 32
 
 struct pg;
 

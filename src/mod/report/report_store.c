@@ -6,7 +6,7 @@
 
 #define REPORT_COLS                                                                                              \
     "r.id, r.community_id, r.place_id, COALESCE(r.facility_id, 0), r.reporter_id, COALESCE(r.responsible_id, 0), " \
-    "r.responsible_place_id, COALESCE(r.lat_e6, 0), COALESCE(r.lon_e6, 0), r.lat_e6 IS NOT NULL, "               \
+    "r.responsible_place_id, COALESCE(r.lat_e6, 0), COALESCE(r.lon_e6, 0), CASE WHEN r.lat_e6 IS NULL THEN 0 ELSE 1 END, "               \
     "r.response_due, r.resolution_due, r.next_due, COALESCE(r.responded_at, 0), COALESCE(r.fixed_at, 0), "                     \
     "COALESCE(r.closed_at, 0), COALESCE(r.duplicate_of, 0), COALESCE(r.useful_txn_id, 0), r.created_at, "         \
     "r.updated_at, r.anonymous, r.overdue, r.escalations, r.fixes, r.category, r.description, r.state, r.state_type, "      \
@@ -59,7 +59,7 @@ int report_store_insert(store *s, struct st_report *r)
     void *st = sql_prep(s, "INSERT INTO report(community_id, place_id, facility_id, lat_e6, lon_e6, category, description, "
                            "reporter_id, anonymous, state, state_type, level, responsible_id, responsible_place_id, "
                            "response_due, resolution_due, next_due, overdue, escalations, fixes, created_at, updated_at) VALUES "
-                           "(?1, ?2, ?3, CASE WHEN ?4 = 1 THEN ?5 END, CASE WHEN ?4 = 1 THEN ?6 END, ?7, ?8, ?9, ?10, "
+                           "(?1, ?2, ?3, CAST(CASE WHEN ?4 = 1 THEN ?5 END AS BIGINT), CAST(CASE WHEN ?4 = 1 THEN ?6 END AS BIGINT), ?7, ?8, ?9, ?10, "
                            "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?19, 0, 0, 0, ?18, ?18) RETURNING id");
     if (st == NULL)
         return WG_EDB;
@@ -168,10 +168,13 @@ int report_store_follow(store *s, int64_t report_id, int64_t person_id, int64_t 
 {
     void *st = sql_prep(s, on ? "INSERT INTO report_follow(report_id, person_id, community_id, at) VALUES (?1, ?2, ?3, ?4) "
                                 "ON CONFLICT DO NOTHING"
-                              : "DELETE FROM report_follow WHERE report_id = ?1 AND person_id = ?2 AND ?3 = ?3 AND ?4 = ?4");
+                              : "DELETE FROM report_follow WHERE report_id = ?1 AND person_id = ?2");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "iiii", report_id, person_id, community_id, at);
+    if (on)
+        sql_bind(s, st, "iiii", report_id, person_id, community_id, at);
+    else
+        sql_bind(s, st, "ii", report_id, person_id);
     return sql_exec(s, st);
 }
 
@@ -197,12 +200,12 @@ int report_store_similar(store *s, arena *a, int64_t community_id, int64_t facil
 {
     void *st = sql_prep(s, "SELECT " REPORT_COLS "WHERE r.community_id = ?1 AND r.state_type = 'open' AND ("
                            "(?2 > 0 AND r.facility_id = ?2) OR (r.category = ?3 AND (r.place_id = ?4 OR (?5 = 1 AND "
-                           "r.lat_e6 BETWEEN ?6 - ?8 AND ?6 + ?8 AND r.lon_e6 BETWEEN ?7 - ?9 AND ?7 + ?9)))) "
+                           "r.lat_e6 BETWEEN ?6 AND ?7 AND r.lon_e6 BETWEEN ?8 AND ?9)))) "
                            "ORDER BY r.id DESC LIMIT ?10");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "iisiiiiiii", community_id, facility_id, category, place_id, (int64_t)has_point, lat_e6, lon_e6,
-             dlat, dlon, (int64_t)REPORT_SIMILAR_MAX);
+    sql_bind(s, st, "iisiiiiiii", community_id, facility_id, category, place_id, (int64_t)has_point, lat_e6 - dlat,
+             lat_e6 + dlat, lon_e6 - dlon, lon_e6 + dlon, (int64_t)REPORT_SIMILAR_MAX);
     return sql_collect(s, a, st, sizeof **out, REPORT_SIMILAR_MAX, read_report, (void **)out, n);
 }
 
