@@ -186,8 +186,9 @@ static int report_page(http_req *r)
         const char *to = json_string_value(json_object_get(e, "to")), *lv = json_string_value(json_object_get(e, "level"));
         if (to)
             json_object_set_new(e, "to_label", json_string(page_tr(r, "report_state_", to)));
-        if (lv)
-            json_object_set_new(e, "level_label", json_string(page_tr(r, "report_level_", lv)));
+        const char *kind = json_string_value(json_object_get(e, "kind"));
+        if (lv && (strcmp(kind, "created") == 0 || strcmp(kind, "escalated") == 0 || strcmp(kind, "overdue") == 0))
+            json_object_set_new(e, "event_level", json_string(page_tr(r, "report_level_", lv)));
     }
     if (json_is_true(json_object_get(d, "may_handle")))
         json_object_set_new(d, "states", states(r, json_string_value(json_object_get(d, "state"))));
