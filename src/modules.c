@@ -31,6 +31,7 @@
     X(contest)       \
     X(facility)      \
     X(report)        \
+    X(rota)          \
     X(home)          \
     X(demo)
 

@@ -36,6 +36,7 @@ const TABLE = {
   manage_facility: [N, N, N, S, S],
   handle_report:  [N, S, S, S, S],
   rate_report:    [C, C, C, C, N],
+  manage_rota:    [N, N, S, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -225,6 +226,17 @@ before(async () => {
     assert.equal(rp.status, 201, rp.text);
     W.report[x] = rp.json.id;
     assert.equal((await clients[staff].post(`/api/v1/reports/${rp.json.id}/useful`, {})).status, 201);
+  }
+  // a rota in each community with a duty tomorrow for its resident, and a swap asked
+  W.rota = {}; W.duty = {};
+  const tomorrow = (hh) => new Date((Math.floor(Date.now() / 1000) + 8 * 3600 + 86400) * 1000).toISOString().slice(0, 10) + ` ${hh}:00`;
+  for (const [x, who, phone] of [['L', 'community_staff', PHONES.resident], ['F', 'fenghuang_staff', PHONES.fResident]]) {
+    const ro = await clients[who].post('/api/v1/rotas', { place_id: W.community[x], title: '矩阵轮值', task: '清扫' });
+    assert.equal(ro.status, 201, ro.text);
+    W.rota[x] = ro.json.id;
+    const du = await clients[who].post(`/api/v1/rotas/${ro.json.id}/duties`, { phone, starts: tomorrow('08'), ends: tomorrow('09') });
+    assert.equal(du.status, 201, du.text);
+    W.duty[x] = du.json.id;
   }
   // the street's contest, both communities entered
   const streetId = (await clients.community_staff.get(`/api/v1/places/${W.L}`)).json.ancestors.find((a) => a.kind === 'street').id;
@@ -544,6 +556,19 @@ function cases() {
     add('GET /api/v1/places/{id}/calendar', x, (c) => c.get(`/api/v1/places/${W.streetPlace.id}/calendar`), (k) => signedIn(k, 200));
     add('PUT /api/v1/places/{id}/calendar', x, (c) => c.put(`/api/v1/places/${W.streetPlace.id}/calendar`, { holidays: 'x' }),
       (k) => signedIn(k, perm(actors[k], 'settings', W.streetPlace) || 422 /* report_calendar_invalid */));
+    const mr = (k, status) => signedIn(k, perm(actors[k], 'manage_rota', W.matterPlace[x]) || status);
+    add('GET /api/v1/rotas', x, (c) => c.get(`/api/v1/rotas?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/rotas', x, (c) => c.post('/api/v1/rotas', { place_id: W.community[x], title: ' ', task: 'x' }),
+      (k) => mr(k, 422 /* title_required */));
+    add('GET /api/v1/rotas/{id}', x, (c) => c.get(`/api/v1/rotas/${W.rota[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/rotas/{id}/duties', x, (c) => c.post(`/api/v1/rotas/${W.rota[x]}/duties`, { phone: '1', starts: 'x', ends: 'y' }),
+      (k) => mr(k, 422 /* rota_person_unknown */));
+    add('POST /api/v1/duties/{id}/done', x, (c) => c.post(`/api/v1/duties/${W.duty[x]}/done`, { note: 'x'.repeat(501) }),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) ||
+        ((k === 'resident' && x === 'L') || allows(actors[k], 'manage_rota', W.matterPlace[x]) ? 422 /* rota_note_invalid */ : 403)));
+    add('POST /api/v1/duties/{id}/swaps', x, (c) => c.post(`/api/v1/duties/${W.duty[x]}/swaps`, { other_duty_id: W.duty[x] }),
+      (k) => rd(k, k === 'resident' && x === 'L' ? 422 /* rota_swap_invalid: her own duty again */ : 409 /* rota_swap_not_yours */));
+    add('POST /api/v1/swaps/{id}/answer', x, (c) => c.post('/api/v1/swaps/99999999/answer', { accept: true }), (k) => signedIn(k, 404));
     const mf = (k, status) => signedIn(k, perm(actors[k], 'manage_facility', W.matterPlace[x]) || status);
     add('GET /api/v1/facilities', x, (c) => c.get(`/api/v1/facilities?community=${W.community[x]}`), (k) => rd(k, 200));
     add('POST /api/v1/facilities', x, (c) => c.post('/api/v1/facilities', { place_id: W.community[x], kind: 'rocket', name: '矩阵' }),
