@@ -32,6 +32,7 @@
     X(facility)      \
     X(report)        \
     X(rota)          \
+    X(patrol)        \
     X(home)          \
     X(demo)
 

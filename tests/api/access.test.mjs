@@ -37,6 +37,7 @@ const TABLE = {
   handle_report:  [N, S, S, S, S],
   rate_report:    [C, C, C, C, N],
   manage_rota:    [N, N, S, S, S],
+  manage_patrol:  [N, N, S, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -237,6 +238,16 @@ before(async () => {
     const du = await clients[who].post(`/api/v1/rotas/${ro.json.id}/duties`, { phone, starts: tomorrow('08'), ends: tomorrow('09') });
     assert.equal(du.status, 201, du.text);
     W.duty[x] = du.json.id;
+  }
+  // a patrol route in each community with a round tomorrow for its grid worker
+  W.patrol = {}; W.round = {};
+  for (const [x, who, phone] of [['L', 'community_staff', PHONES.grid], ['F', 'fenghuang_staff', PHONES.fGrid]]) {
+    const pr = await clients[who].post('/api/v1/patrols', { place_id: W.community[x], name: '矩阵巡查', points: [{ name: '东门' }] });
+    assert.equal(pr.status, 201, pr.text);
+    W.patrol[x] = pr.json.id;
+    const rn = await clients[who].post(`/api/v1/patrols/${pr.json.id}/rounds`, { phone, starts: tomorrow('08'), ends: tomorrow('09') });
+    assert.equal(rn.status, 201, rn.text);
+    W.round[x] = rn.json.id;
   }
   // the street's contest, both communities entered
   const streetId = (await clients.community_staff.get(`/api/v1/places/${W.L}`)).json.ancestors.find((a) => a.kind === 'street').id;
@@ -569,6 +580,18 @@ function cases() {
     add('POST /api/v1/duties/{id}/swaps', x, (c) => c.post(`/api/v1/duties/${W.duty[x]}/swaps`, { other_duty_id: W.duty[x] }),
       (k) => rd(k, k === 'resident' && x === 'L' ? 422 /* rota_swap_invalid: her own duty again */ : 409 /* rota_swap_not_yours */));
     add('POST /api/v1/swaps/{id}/answer', x, (c) => c.post('/api/v1/swaps/99999999/answer', { accept: true }), (k) => signedIn(k, 404));
+    const mpt = (k, status) => signedIn(k, perm(actors[k], 'manage_patrol', W.matterPlace[x]) || status);
+    const patroller = (k) => k === 'grid_worker' && x === 'L';
+    add('GET /api/v1/patrols', x, (c) => c.get(`/api/v1/patrols?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/patrols', x, (c) => c.post('/api/v1/patrols', { place_id: W.community[x], name: ' ', points: [{ name: 'a' }] }),
+      (k) => mpt(k, 422 /* name_required */));
+    add('GET /api/v1/patrols/{id}', x, (c) => c.get(`/api/v1/patrols/${W.patrol[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/patrols/{id}/rounds', x, (c) => c.post(`/api/v1/patrols/${W.patrol[x]}/rounds`, { phone: '1', starts: 'x', ends: 'y' }),
+      (k) => mpt(k, 422 /* patrol_person_unknown */));
+    add('POST /api/v1/rounds/{id}/checkins', x, (c) => c.post(`/api/v1/rounds/${W.round[x]}/checkins`, { point_id: 0, t: 'x' }),
+      (k) => rd(k, patroller(k) ? 422 /* patrol_code_invalid */ : 409 /* patrol_not_yours */));
+    add('POST /api/v1/rounds/{id}/findings', x, (c) => c.post(`/api/v1/rounds/${W.round[x]}/findings`, { point_id: 0, t: 'x' }),
+      (k) => rd(k, patroller(k) ? 422 /* patrol_code_invalid */ : 409 /* patrol_not_yours */));
     const mf = (k, status) => signedIn(k, perm(actors[k], 'manage_facility', W.matterPlace[x]) || status);
     add('GET /api/v1/facilities', x, (c) => c.get(`/api/v1/facilities?community=${W.community[x]}`), (k) => rd(k, 200));
     add('POST /api/v1/facilities', x, (c) => c.post('/api/v1/facilities', { place_id: W.community[x], kind: 'rocket', name: '矩阵' }),

@@ -119,7 +119,7 @@ int rota_duty_done(dctx *c, int64_t duty_id, const char *note)
         return rc;
     if (c->actor->id != d.person_id && !may_manage(c, &r))
         return perm_check(c, &rota_act_manage, r.place_path, r.community_id);
-    if ((rc = dctx_text(c, note, ROTA_NOTE_MAX, 0, "note", "note_required", "rota_note_invalid")))
+    if ((rc = dctx_text(c, note, ROTA_NOTE_MAX, 0, "note", "rota_note_invalid", "rota_note_invalid")))
         return rc;
     if (strcmp(d.status, "done") == 0)
         return dctx_fail(c, WG_ECONFLICT, "rota_duty_done_already", NULL);
