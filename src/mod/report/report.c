@@ -99,38 +99,32 @@ int64_t report_due(dctx *c, int64_t community_id, int64_t start, int64_t seconds
     return t < 0 ? start + seconds : t;
 }
 
-/* The place of the report's line at level (by kind), without a permission check. */
-static int line_place(dctx *c, const char *path, const char *level, struct st_place *out)
-{
-    int64_t ids[16];
-    int n = tree_path_ids(path, ids, 16);
-    for (int i = 0; i < n; i++) {
-        struct st_place p;
-        int rc = tree_get(c->st, c->a, ids[i], &p);
-        if (rc)
-            return rc;
-        if (strcmp(p.kind, level) == 0) {
-            *out = p;
-            return 0;
-        }
-    }
-    return WG_ENOTFOUND;
-}
-
 int report_route(dctx *c, const char *path, int from_level, struct report_route *out)
 {
+    /* the line of the report's place, read once (no permission check: the job runs without an actor) */
+    int64_t ids[16];
+    struct st_place line[16];
+    int n = tree_path_ids(path, ids, 16);
+    for (int i = 0; i < n; i++) {
+        int rc = tree_get(c->st, c->a, ids[i], &line[i]);
+        if (rc)
+            return rc;
+    }
     for (int l = from_level < 0 ? 0 : from_level; report_levels[l]; l++) {
-        struct st_place p;
+        const struct st_place *p = NULL;
         struct st_role *rs = NULL;
-        int n = 0, rc = line_place(c, path, report_levels[l], &p);
-        if (rc == WG_ENOTFOUND)
+        int nr = 0, rc;
+        for (int i = 0; i < n && p == NULL; i++)
+            if (strcmp(line[i].kind, report_levels[l]) == 0)
+                p = &line[i];
+        if (p == NULL)
             continue;
-        if (rc || (rc = role_holders(c->st, c->a, p.id, level_roles[l], &rs, &n)))
+        if ((rc = role_holders(c->st, c->a, p->id, level_roles[l], &rs, &nr)))
             return rc;
         out->level = report_levels[l];
-        out->place_id = p.id;
-        out->person_id = n > 0 ? rs[0].person_id : 0;
-        if (n > 0 || report_levels[l + 1] == NULL)
+        out->place_id = p->id;
+        out->person_id = nr > 0 ? rs[0].person_id : 0;
+        if (nr > 0 || report_levels[l + 1] == NULL)
             return 0;
     }
     return WG_ENOTFOUND;
