@@ -33,6 +33,7 @@
     X(report)        \
     X(rota)          \
     X(patrol)        \
+    X(open311)       \
     X(home)          \
     X(demo)
 

@@ -1,6 +1,7 @@
 /* Local dates and times, UTC+8 (see time.h). */
 #include "core/time.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -142,6 +143,71 @@ int time_format_local(int64_t t, char *out, size_t n)
         return WG_EINVAL;
     format_time(t, TIME_ZONE_OFFSET, 0, buf);
     snprintf(out, n, "%s", buf);
+    return 0;
+}
+
+/* "Z", "+hh:mm" or "-hh:mm" and nothing after it: the offset in seconds east of UTC. */
+static int zone_suffix(const char *z, int64_t *offset)
+{
+    int h, mi;
+    if (z[0] == 'Z' && z[1] == '\0') {
+        *offset = 0;
+        return 0;
+    }
+    if ((z[0] != '+' && z[0] != '-') || strlen(z) != 6 || digits(z + 1, 2, &h) || z[3] != ':' ||
+        digits(z + 4, 2, &mi) || h > 14 || mi > 59)
+        return WG_EINVAL;
+    *offset = (z[0] == '-' ? -1 : 1) * (int64_t)(h * 3600 + mi * 60);
+    return 0;
+}
+
+int time_parse_w3c(const char *s, int64_t *out)
+{
+    int64_t day, offset;
+    int hm, sec = 0;
+    if (s == NULL || strlen(s) < 10 || date_prefix(s, &day))
+        return WG_EINVAL;
+    if (s[10] == '\0') {
+        *out = day;
+        return 0;
+    }
+    char hmbuf[6];
+    if (s[10] != 'T' || strlen(s) < 17)
+        return WG_EINVAL;
+    memcpy(hmbuf, s + 11, 5);
+    hmbuf[5] = '\0';
+    if (time_parse_hm(hmbuf, &hm))
+        return WG_EINVAL;
+    const char *p = s + 16;
+    if (*p == ':') {
+        if (digits(p + 1, 2, &sec) || sec > 59)
+            return WG_EINVAL;
+        p += 3;
+        if (*p == '.') {
+            if (!isdigit((unsigned char)p[1]))
+                return WG_EINVAL;
+            for (p++; isdigit((unsigned char)*p); p++)
+                ;
+        }
+    }
+    if (zone_suffix(p, &offset))
+        return WG_EINVAL;
+    /* day is local midnight: back to the UTC date's midnight, then the wall time less its zone */
+    *out = day + TIME_ZONE_OFFSET + (int64_t)hm * 60 + sec - offset;
+    return 0;
+}
+
+int time_format_w3c(int64_t t, char *out, size_t n)
+{
+    char buf[32];
+    if (n > 0)
+        out[0] = '\0';
+    if (t < 0 || t > TIME_LAST)
+        return WG_EINVAL;
+    format_time(t, TIME_ZONE_OFFSET, 1, buf); /* "YYYY-MM-DDThh:mm:ssZ" of the local wall time */
+    buf[19] = '\0';
+    _Static_assert(TIME_ZONE_OFFSET == 8 * 3600, "the zone written is +08:00");
+    snprintf(out, n, "%s+08:00", buf);
     return 0;
 }
 

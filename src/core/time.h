@@ -34,6 +34,14 @@ int time_parse_local(const char *s, int64_t *out);
 /* Unix time -> "YYYY-MM-DD HH:MM" local (out holds at least 17 bytes);
  * 0, or WG_EINVAL (out "") for a time outside years 1970..9999. */
 int time_format_local(int64_t t, char *out, size_t n);
+/* A W3C datetime (the profile of ISO 8601 in the W3C note that Open311
+ * uses): "YYYY-MM-DD" (local midnight), or "YYYY-MM-DDThh:mm[:ss[.s...]]"
+ * followed by "Z" or "+hh:mm" / "-hh:mm" (a zone is required) -> Unix
+ * time; 0 or WG_EINVAL. */
+int time_parse_w3c(const char *s, int64_t *out);
+/* Unix time -> "YYYY-MM-DDThh:mm:ss+08:00" (out at least 26 bytes); 0, or
+ * WG_EINVAL (out "") outside years 1970..9999. */
+int time_format_w3c(int64_t t, char *out, size_t n);
 /* Sets o[key] to t as ISO 8601 UTC and o[key "_local"] to "YYYY-MM-DD
  * HH:MM" local; both null for 0 or a time outside years 1970..9999.
  * Returns o. */

@@ -331,6 +331,10 @@ int edge_before(http_req *r)
         edge_fail(r, WG_EDB);
         return 1;
     }
+    if (flags & HTTP_KEY) { /* no cookie is read: the handler checks the request's own key */
+        ar->body_status = parse_body(r, ar);
+        return 0;
+    }
     int rc = resolve_session(r, ar);
     if (rc) {
         edge_fail(r, rc);

@@ -51,6 +51,7 @@ struct edge_req {
     struct form form;           /* parsed urlencoded/multipart body or query */
     struct form query;          /* parsed query string */
     json_t *json;               /* parsed JSON body (API), borrowed until the request ends */
+    int body_status;            /* HTTP_KEY routes: the status a body that did not parse deserves (0: parsed) */
 };
 
 /* Loads i18n and starts the store's group commit (before the loop threads

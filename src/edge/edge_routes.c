@@ -17,10 +17,11 @@ static size_t g_nroutes;
 static int g_rc;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
-/* A route is declared once, and every state change carries CSRF. */
+/* A route is declared once, and every state change carries CSRF, or else
+ * reads no cookie at all (HTTP_KEY: another system's key in the request). */
 static int check_route(const struct module *m, const struct http_route *r, size_t upto)
 {
-    if (strcmp(r->method, "GET") != 0 && !(r->flags & HTTP_CSRF)) {
+    if (strcmp(r->method, "GET") != 0 && !(r->flags & (HTTP_CSRF | HTTP_KEY))) {
         log_error("module %s: route %s %s changes state without CSRF", m->name, r->method, r->pattern);
         return WG_EINVAL;
     }

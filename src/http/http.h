@@ -41,6 +41,9 @@ enum {
     HTTP_SECRET_PATH = 1 << 5, /* the path carries a secret: the access log shows the route's pattern */
     HTTP_UPLOAD = 1 << 6,      /* an API route that takes multipart/form-data (photos) as well as JSON */
     HTTP_WORKER = 1 << 7,      /* slow work (photo decoding): runs on a worker thread, see worker.c */
+    HTTP_KEY = 1 << 8,         /* another system's API (Open311): no session is read, so nothing ambient
+                                  acts and no CSRF is asked; the handler checks its own key and answers
+                                  a bad body in its own format */
 };
 
 /* Requests waiting for a worker, and their bodies' bytes; past either, 503 at once */

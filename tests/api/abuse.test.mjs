@@ -17,7 +17,7 @@ const W = {};
 
 /* Every route of every module: [method, pattern]. */
 function routes() {
-  return routeTable().map((r) => [r.method, r.pattern]);
+  return routeTable().map((r) => [r.method, r.pattern, r.flags]);
 }
 
 const audit = (action) => Number(sql(h.db, `SELECT count(*) FROM audit WHERE action = '${action}'`)[0][0]);
@@ -43,7 +43,16 @@ before(async () => {
 
 test('every state-changing route refuses a request without its CSRF token, and the refusal is audited', async () => {
   const before = audit('csrf_rejected');
-  const changing = routes().filter(([m]) => m !== 'GET');
+  // routes of other systems (HTTP_KEY: Open311) read no cookie: their own key is their only authority
+  const keyed = routes().filter(([m, , f]) => m !== 'GET' && f.has('key'));
+  assert.ok(keyed.length >= 1);
+  for (const [method, pattern] of keyed) {
+    const p = pattern.replace('{doc}', 'requests.xml').replace(/\{[a-z]+\}/g, '1');
+    const r = await c.staff.req(method, p, { form: { service_code: 'other', description: 'x', address_string: 'y' }, csrf: false });
+    assert.equal(r.status, 403, `${method} ${p} with a staff cookie and no key: ${r.status} ${r.text.slice(0, 160)}`);
+    assert.match(r.text, /<errors>/);
+  }
+  const changing = routes().filter(([m, , f]) => m !== 'GET' && !f.has('key'));
   assert.ok(changing.length > 60, `the route table has ${changing.length} state-changing routes`);
   let n = 0;
   for (const [method, pattern] of changing) {

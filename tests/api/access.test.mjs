@@ -38,6 +38,7 @@ const TABLE = {
   rate_report:    [C, C, C, C, N],
   manage_rota:    [N, N, S, S, S],
   manage_patrol:  [N, N, S, S, S],
+  manage_open311: [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -248,6 +249,14 @@ before(async () => {
     const rn = await clients[who].post(`/api/v1/patrols/${pr.json.id}/rounds`, { phone, starts: tomorrow('08'), ends: tomorrow('09') });
     assert.equal(rn.status, 201, rn.text);
     W.round[x] = rn.json.id;
+  }
+  // an Open311 key of each community, revoked at once (revoking it again is the allowed call's 409)
+  W.o311 = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const k = await clients[who].post('/api/v1/open311/keys', { community_id: W.community[x], name: '矩阵密钥' });
+    assert.equal(k.status, 201, k.text);
+    W.o311[x] = k.json.id;
+    assert.equal((await clients[who].del(`/api/v1/open311/keys/${k.json.id}`)).status, 200);
   }
   // the street's contest, both communities entered
   const streetId = (await clients.community_staff.get(`/api/v1/places/${W.L}`)).json.ancestors.find((a) => a.kind === 'street').id;
@@ -592,6 +601,14 @@ function cases() {
       (k) => rd(k, patroller(k) ? 422 /* patrol_code_invalid */ : 409 /* patrol_not_yours */));
     add('POST /api/v1/rounds/{id}/findings', x, (c) => c.post(`/api/v1/rounds/${W.round[x]}/findings`, { point_id: 0, t: 'x' }),
       (k) => rd(k, patroller(k) ? 422 /* patrol_code_invalid */ : 409 /* patrol_not_yours */));
+    // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
+    const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
+      : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);
+    add('GET /api/v1/open311/keys', x, (c) => c.get(`/api/v1/open311/keys?community=${W.community[x]}`), (k) => mk(k, 200));
+    add('POST /api/v1/open311/keys', x, (c) => c.post('/api/v1/open311/keys', { community_id: W.community[x], name: ' ' }),
+      (k) => mk(k, 422 /* open311_name_required */));
+    add('DELETE /api/v1/open311/keys/{id}', x, (c) => c.del(`/api/v1/open311/keys/${W.o311[x]}`),
+      (k) => mk(k, 409 /* open311_key_revoked */));
     const mf = (k, status) => signedIn(k, perm(actors[k], 'manage_facility', W.matterPlace[x]) || status);
     add('GET /api/v1/facilities', x, (c) => c.get(`/api/v1/facilities?community=${W.community[x]}`), (k) => rd(k, 200));
     add('POST /api/v1/facilities', x, (c) => c.post('/api/v1/facilities', { place_id: W.community[x], kind: 'rocket', name: '矩阵' }),

@@ -137,6 +137,39 @@ static void test_time_format_matches_libc(void)
     CHECK_STR(out, "");
 }
 
+/* W3C datetimes (Open311): the spec's own examples, a round trip, and what is refused. */
+static void test_time_w3c(void)
+{
+    int64_t a = 0, b = 0;
+    CHECK_INT(time_parse_w3c("1994-11-05T08:15:30-05:00", &a), 0);
+    CHECK_INT(time_parse_w3c("1994-11-05T13:15:30Z", &b), 0);
+    CHECK_INT(a, 784041330);
+    CHECK_INT(b, a);
+    CHECK_INT(time_parse_w3c("2010-01-01T00:00:00Z", &a), 0);
+    CHECK_INT(a, 1262304000);
+    CHECK_INT(time_parse_w3c("2010-04-14T06:37:38-08:00", &a), 0);
+    CHECK_INT(a, 1271255858);
+    CHECK_INT(time_parse_w3c("2010-04-14T06:37-08:00", &b), 0);
+    CHECK_INT(b, a - 38);
+    CHECK_INT(time_parse_w3c("2010-04-14T06:37:38.25+08:00", &b), 0);
+    CHECK_INT(b, a - 16 * 3600);
+    CHECK_INT(time_parse_w3c("2026-12-02", &a), 0); /* a date alone: local midnight */
+    CHECK_INT(time_parse_date("2026-12-02", &b), 0);
+    CHECK_INT(a, b);
+    char out[32];
+    CHECK_INT(time_format_w3c(1262304000, out, sizeof out), 0);
+    CHECK_STR(out, "2010-01-01T08:00:00+08:00");
+    CHECK_INT(time_parse_w3c(out, &a), 0);
+    CHECK_INT(a, 1262304000);
+    const char *bad[] = {"", "2010-01-01T00:00:00", "2010-01-01 00:00:00Z", "2010-13-01T00:00:00Z",
+                         "2010-01-01T24:00:00Z", "2010-01-01T00:00:60Z", "2010-01-01T00:00:00+8:00",
+                         "2010-01-01T00:00:00+08:00x", "2010-01-01T00:00:00.Z", "2010-01-01T00:00Zx",
+                         "2010-01-01T", "2010-02-30T00:00:00Z", "2010-01-01T00:00:00+15:00", NULL};
+    for (int i = 0; bad[i]; i++)
+        CHECK_INT(time_parse_w3c(bad[i], &a), WG_EINVAL);
+    CHECK_INT(time_format_w3c(-1, out, sizeof out), WG_EINVAL);
+}
+
 static void test_time_parse_rejects(void)
 {
     int64_t t;
@@ -163,5 +196,6 @@ int main(void)
     T_RUN(test_jalloc_arena_and_malloc);
     T_RUN(test_time_format_matches_libc);
     T_RUN(test_time_parse_rejects);
+    T_RUN(test_time_w3c);
     T_END();
 }

@@ -230,10 +230,13 @@ int report_create(dctx *c, const struct report_new *in, int64_t *id)
     rc = report_store_insert(c->st, &r);
     if (rc == 0)
         rc = insert_photos(c, &r, img, in->nphotos, 0);
+    int64_t event_id = 0;
     if (rc == 0)
-        rc = report_store_event(c->st, &r, "created", NULL, "new", rt.person_id, c->actor->id, "", c->now);
+        rc = report_store_event_id(c->st, &r, "created", NULL, "new", rt.person_id, c->actor->id, "", c->now, &event_id);
     if (rc == 0)
         rc = report_store_follow(c->st, r.id, c->actor->id, r.community_id, 1, c->now);
+    if (rc == 0 && in->also)
+        rc = in->also->fn(c, r.id, event_id, in->also->ud);
     if (rc == 0)
         rc = report_schedule(c, &r);
     if (rc == 0)
@@ -277,6 +280,13 @@ int report_similar(dctx *c, const struct report_new *in, struct st_report **out,
 
 int report_add(dctx *c, int64_t id, const char *note, const struct photo_upload *photos, int nphotos)
 {
+    return report_add_also(c, id, note, photos, nphotos, NULL);
+}
+
+int report_add_also(dctx *c, int64_t id, const char *note, const struct photo_upload *photos, int nphotos,
+                    const struct report_also *also)
+{
+    int64_t event_id = 0;
     struct st_report r;
     struct photo_image img[REPORT_PHOTOS_MAX];
     int have = 0;
@@ -301,10 +311,12 @@ int report_add(dctx *c, int64_t id, const char *note, const struct photo_upload 
     if (rc == 0)
         rc = insert_photos(c, &r, img, nphotos, have);
     if (rc == 0)
-        rc = report_store_event(c->st, &r, "added", NULL, NULL, 0, c->actor->id,
-                                note && *note ? note : "", c->now);
+        rc = report_store_event_id(c->st, &r, "added", NULL, NULL, 0, c->actor->id, note && *note ? note : "", c->now,
+                                   &event_id);
     if (rc == 0)
         rc = report_store_follow(c->st, r.id, c->actor->id, r.community_id, 1, c->now);
+    if (rc == 0 && also)
+        rc = also->fn(c, r.id, event_id, also->ud);
     return store_end(c->st, rc);
 }
 
@@ -340,6 +352,38 @@ int report_list(dctx *c, int64_t community_id, const char *filter, const char *c
         limit = REPORT_LIST_MAX;
     return report_store_list(c->st, c->a, com.community_id ? com.community_id : com.id, filter, category,
                              mine && c->actor ? c->actor->id : 0, before, limit, out, n);
+}
+
+/* The community (its place, readable by the actor) a window reads. */
+static int window_community(dctx *c, int64_t community_id, int64_t t0, int64_t t1, int *limit, int64_t *com_id)
+{
+    struct st_place com;
+    int rc = place_get(c, community_id, &com);
+    if (rc)
+        return rc;
+    if (strcmp(com.kind, "community") != 0)
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
+    assert(t0 <= t1);
+    if (*limit < 1 || *limit > REPORT_WINDOW_MAX)
+        *limit = REPORT_WINDOW_MAX;
+    *com_id = com.id;
+    return 0;
+}
+
+int report_window(dctx *c, int64_t community_id, int64_t t0, int64_t t1, const char *cats, int want, int limit,
+                  struct st_report **out, int *n)
+{
+    int64_t com = 0;
+    int rc = window_community(c, community_id, t0, t1, &limit, &com);
+    return rc ? rc : report_store_window(c->st, c->a, com, t0, t1, cats, want, limit, out, n);
+}
+
+int report_events_window(dctx *c, int64_t community_id, int64_t t0, int64_t t1, int limit,
+                         struct st_report_event **out, int *n)
+{
+    int64_t com = 0;
+    int rc = window_community(c, community_id, t0, t1, &limit, &com);
+    return rc ? rc : report_store_events_window(c->st, c->a, com, t0, t1, limit, out, n);
 }
 
 int report_events(dctx *c, const struct st_report *r, struct st_report_event **out, int *n)

@@ -68,6 +68,7 @@
 #define REPORT_EVENTS_SHOWN 200
 #define REPORT_SAMPLE_MIN 10     /* a rate over fewer is marked small */
 #define REPORT_RATES_MONTHS 36   /* the longest span of the three rates */
+#define REPORT_WINDOW_MAX 1000   /* reports or events one window returns */
 
 extern const struct perm_action report_act_handle, report_act_rate;
 
@@ -100,6 +101,14 @@ struct st_report_event {
     const char *kind, *from_state, *to_state, *level, *note, *person_name, *actor_name;
 };
 
+/* What another module writes in the same transaction as a report's
+ * change (its own link to the report): called after the report's event is
+ * written, before the commit; non-zero rolls everything back. */
+struct report_also {
+    int (*fn)(dctx *c, int64_t report_id, int64_t event_id, void *ud);
+    void *ud;
+};
+
 struct report_new {
     const char *category, *description;
     int64_t place_id, facility_id;
@@ -108,6 +117,7 @@ struct report_new {
     int anonymous;
     const struct photo_upload *photos;
     int nphotos;
+    const struct report_also *also; /* NULL: nothing more */
 };
 
 /* ---- rules (report.c) ---- */
@@ -119,6 +129,8 @@ int report_get(dctx *c, int64_t id, struct st_report *out);
 int report_similar(dctx *c, const struct report_new *in, struct st_report **out, int *n);
 /* A resident adds her words and photos to a report (and follows it). */
 int report_add(dctx *c, int64_t id, const char *note, const struct photo_upload *photos, int nphotos);
+int report_add_also(dctx *c, int64_t id, const char *note, const struct photo_upload *photos, int nphotos,
+                    const struct report_also *also);
 int report_follow(dctx *c, int64_t id, int on);
 int report_is_following(dctx *c, int64_t id);
 /* The community's reports, newest first: state_type (NULL: all; "overdue":
@@ -127,6 +139,17 @@ int report_is_following(dctx *c, int64_t id);
 int report_list(dctx *c, int64_t community_id, const char *filter, const char *category, int mine, int64_t before,
                 int limit, struct st_report **out, int *n);
 int report_events(dctx *c, const struct st_report *r, struct st_report_event **out, int *n);
+/* For exchanges with other systems (Open311): the community's reports
+ * received in [t0, t1), newest first, at most limit (REPORT_WINDOW_MAX),
+ * of the categories listed in cats (comma-separated, "" or NULL: all), open
+ * (want & 1) and fixed or closed (want & 2). Readers of the community. */
+int report_window(dctx *c, int64_t community_id, int64_t t0, int64_t t1, const char *cats, int want, int limit,
+                  struct st_report **out, int *n);
+/* The events of the community's reports at [t0, t1), oldest first, at
+ * most limit (REPORT_WINDOW_MAX), but "created"; each with to_state the
+ * report's state once it happened. Readers of the community. */
+int report_events_window(dctx *c, int64_t community_id, int64_t t0, int64_t t1, int limit,
+                         struct st_report_event **out, int *n);
 int report_photos(dctx *c, int64_t id, int64_t **out, int *n);
 /* 1 when the actor handles the report (handle_report at its place). */
 int report_may_handle(dctx *c, const struct st_report *r);
@@ -148,6 +171,7 @@ int report_hand_on(dctx *c, int64_t id, const char *to_phone, const char *reason
 int report_update(dctx *c, int64_t id, const char *note);
 /* Anyone of its community reopens a fixed or closed report, with a reason. */
 int report_reopen(dctx *c, int64_t id, const char *reason);
+int report_reopen_also(dctx *c, int64_t id, const char *reason, const struct report_also *also);
 /* After a fix, the reporter or a follower answers: fixed, partly, not
  * ("not" reopens it). */
 int report_check(dctx *c, int64_t id, const char *answer);

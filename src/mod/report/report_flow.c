@@ -59,19 +59,30 @@ static int begin_locked(dctx *c, int64_t id, struct st_report *r)
     return 0;
 }
 
-/* Writes r, its event, its job; tells its followers. Ends the transaction. */
-static int commit(dctx *c, struct st_report *r, const char *kind, const char *from, const char *note, int64_t person,
-                  const char *notify_kind)
+/* Writes r, its event, what the caller adds (also), its job; tells its
+ * followers. Ends the transaction. */
+static int commit_also(dctx *c, struct st_report *r, const char *kind, const char *from, const char *note, int64_t person,
+                       const char *notify_kind, const struct report_also *also)
 {
+    int64_t event_id = 0;
     r->updated_at = c->now;
     int rc = report_store_update(c->st, r);
     if (rc == 0)
-        rc = report_store_event(c->st, r, kind, from, r->state, person, c->actor ? c->actor->id : 0, note, c->now);
+        rc = report_store_event_id(c->st, r, kind, from, r->state, person, c->actor ? c->actor->id : 0, note, c->now,
+                                   &event_id);
+    if (rc == 0 && also)
+        rc = also->fn(c, r->id, event_id, also->ud);
     if (rc == 0)
         rc = report_schedule(c, r);
     if (rc == 0 && notify_kind)
         rc = tell_followers(c, r, notify_kind, r->state);
     return store_end(c->st, rc);
+}
+
+static int commit(dctx *c, struct st_report *r, const char *kind, const char *from, const char *note, int64_t person,
+                  const char *notify_kind)
+{
+    return commit_also(c, r, kind, from, note, person, notify_kind, NULL);
 }
 
 static int need_handler(dctx *c, const struct st_report *r)
@@ -173,7 +184,8 @@ static int may_reopen(dctx *c, const struct st_report *r)
     return actor_community(c->actor) == r->community_id || report_may_handle(c, r);
 }
 
-static int reopen_locked(dctx *c, struct st_report *r, const char *reason, const char *kind)
+static int reopen_locked(dctx *c, struct st_report *r, const char *reason, const char *kind,
+                         const struct report_also *also)
 {
     int64_t response_s, resolution_s;
     int working;
@@ -184,10 +196,15 @@ static int reopen_locked(dctx *c, struct st_report *r, const char *reason, const
     r->closed_at = 0;
     r->duplicate_of = 0;
     r->next_due = report_due(c, r->community_id, c->now, resolution_s, working);
-    return commit(c, r, kind, from, reason, 0, "report_reopened");
+    return commit_also(c, r, kind, from, reason, 0, "report_reopened", also);
 }
 
 int report_reopen(dctx *c, int64_t id, const char *reason)
+{
+    return report_reopen_also(c, id, reason, NULL);
+}
+
+int report_reopen_also(dctx *c, int64_t id, const char *reason, const struct report_also *also)
 {
     struct st_report r;
     int rc = report_get(c, id, &r);
@@ -203,7 +220,7 @@ int report_reopen(dctx *c, int64_t id, const char *reason)
         store_end(c->st, WG_ECONFLICT);
         return dctx_fail(c, WG_ECONFLICT, "report_already_open", NULL);
     }
-    return reopen_locked(c, &r, reason, "reopened");
+    return reopen_locked(c, &r, reason, "reopened", also);
 }
 
 int report_check(dctx *c, int64_t id, const char *answer)
@@ -230,7 +247,7 @@ int report_check(dctx *c, int64_t id, const char *answer)
         return rc;
     }
     if (strcmp(answer, "not") == 0)
-        return reopen_locked(c, &r, "", "not_fixed");
+        return reopen_locked(c, &r, "", "not_fixed", NULL);
     if ((rc = report_store_event(c->st, &r, strcmp(answer, "fixed") == 0 ? "confirmed_fixed" : "partly_fixed", NULL,
                                  NULL, 0, c->actor->id, "", c->now)))
         return store_end(c->st, rc), rc;

@@ -123,16 +123,23 @@ int report_store_photos(store *s, arena *a, int64_t report_id, int64_t **out, in
     return sql_collect(s, a, st, sizeof **out, REPORT_PHOTOS_ALL, sql_read_id, (void **)out, n);
 }
 
-int report_store_event(store *s, const struct st_report *r, const char *kind, const char *from, const char *to,
-                       int64_t person_id, int64_t actor_id, const char *note, int64_t at)
+int report_store_event_id(store *s, const struct st_report *r, const char *kind, const char *from, const char *to,
+                          int64_t person_id, int64_t actor_id, const char *note, int64_t at, int64_t *id)
 {
     void *st = sql_prep(s, "INSERT INTO report_event(report_id, community_id, kind, from_state, to_state, level, person_id, "
-                           "actor_id, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                           "actor_id, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "iissssIIsi", r->id, r->community_id, kind, from, to, r->level, person_id, actor_id,
              note ? note : "", at);
-    return sql_exec(s, st);
+    return sql_insert_id(s, st, id);
+}
+
+int report_store_event(store *s, const struct st_report *r, const char *kind, const char *from, const char *to,
+                       int64_t person_id, int64_t actor_id, const char *note, int64_t at)
+{
+    int64_t id;
+    return report_store_event_id(s, r, kind, from, to, person_id, actor_id, note, at, &id);
 }
 
 static void read_event(arena *a, store *s, void *st, void *item)
@@ -229,6 +236,36 @@ int report_store_list(store *s, arena *a, int64_t community_id, const char *filt
     sql_bind(s, st, "issiii", community_id, filter ? filter : "", category ? category : "", reporter_id, before,
              (int64_t)limit);
     return sql_collect(s, a, st, sizeof **out, limit, read_report, (void **)out, n);
+}
+
+int report_store_window(store *s, arena *a, int64_t community_id, int64_t t0, int64_t t1, const char *cats, int want,
+                        int limit, struct st_report **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " REPORT_COLS "WHERE r.community_id = ?1 AND r.created_at >= ?2 AND r.created_at < ?3 "
+                           "AND (CAST(?4 AS TEXT) = '' OR (',' || CAST(?4 AS TEXT) || ',') LIKE ('%,' || r.category || ',%')) "
+                           "AND ((?5 = 1 AND r.state_type = 'open') OR (?6 = 1 AND r.state_type <> 'open')) "
+                           "ORDER BY r.created_at DESC, r.id DESC LIMIT ?7");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiisiii", community_id, t0, t1, cats ? cats : "", (int64_t)(want & 1), (int64_t)((want & 2) >> 1),
+             (int64_t)limit);
+    return sql_collect(s, a, st, sizeof **out, limit, read_report, (void **)out, n);
+}
+
+int report_store_events_window(store *s, arena *a, int64_t community_id, int64_t t0, int64_t t1, int limit,
+                               struct st_report_event **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT e.id, e.report_id, COALESCE(e.person_id, 0), COALESCE(e.actor_id, 0), e.at, e.kind, "
+                           "e.from_state, COALESCE((SELECT x.to_state FROM report_event x WHERE x.report_id = e.report_id "
+                           "AND x.id <= e.id AND x.to_state IS NOT NULL AND x.to_state <> '' ORDER BY x.id DESC LIMIT 1), "
+                           "'new'), e.level, e.note, p.name, a.name FROM report_event e "
+                           "LEFT JOIN person p ON p.id = e.person_id LEFT JOIN person a ON a.id = e.actor_id "
+                           "WHERE e.community_id = ?1 AND e.at >= ?2 AND e.at < ?3 AND e.kind <> 'created' "
+                           "ORDER BY e.at, e.id LIMIT ?4");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iiii", community_id, t0, t1, (int64_t)limit);
+    return sql_collect(s, a, st, sizeof **out, limit, read_event, (void **)out, n);
 }
 
 int report_store_check(store *s, const struct st_report *r, int64_t person_id, const char *answer, int64_t at)

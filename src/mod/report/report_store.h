@@ -15,6 +15,9 @@ int report_store_photo_count(store *s, int64_t report_id, int *n);
 int report_store_photos(store *s, arena *a, int64_t report_id, int64_t **out, int *n);
 int report_store_event(store *s, const struct st_report *r, const char *kind, const char *from, const char *to,
                        int64_t person_id, int64_t actor_id, const char *note, int64_t at);
+/* report_store_event, and the new event's id in *id. */
+int report_store_event_id(store *s, const struct st_report *r, const char *kind, const char *from, const char *to,
+                          int64_t person_id, int64_t actor_id, const char *note, int64_t at, int64_t *id);
 int report_store_events(store *s, arena *a, int64_t report_id, struct st_report_event **out, int *n);
 int report_store_follow(store *s, int64_t report_id, int64_t person_id, int64_t community_id, int on, int64_t at);
 /* msg to everyone following the report but `except`, inside the caller's transaction. */
@@ -28,6 +31,11 @@ int report_store_similar(store *s, arena *a, int64_t community_id, int64_t facil
 int report_store_of_facility(store *s, arena *a, int64_t facility_id, int limit, struct st_report **out, int *n);
 int report_store_list(store *s, arena *a, int64_t community_id, const char *filter, const char *category,
                       int64_t reporter_id, int64_t before, int limit, struct st_report **out, int *n);
+/* report_window and report_events_window (report.h). */
+int report_store_window(store *s, arena *a, int64_t community_id, int64_t t0, int64_t t1, const char *cats, int want,
+                        int limit, struct st_report **out, int *n);
+int report_store_events_window(store *s, arena *a, int64_t community_id, int64_t t0, int64_t t1, int limit,
+                               struct st_report_event **out, int *n);
 int report_store_check(store *s, const struct st_report *r, int64_t person_id, const char *answer, int64_t at);
 int report_store_checked(store *s, int64_t report_id, int64_t person_id, int fix_no, int *yes);
 /* The voter's rating replaces nothing: WG_ECONFLICT when the household has rated. */

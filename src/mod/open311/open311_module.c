@@ -1,0 +1,15 @@
+/* The open311 module's descriptor. */
+#include "http/http.h"
+#include "mod/open311/open311.h"
+
+extern const struct http_route open311_web_routes[], open311_api_routes[];
+
+static const struct http_route *const routes[] = {open311_web_routes, open311_api_routes, NULL};
+static const struct perm_action *const actions[] = {&open311_act_manage, NULL};
+
+const struct module open311_module = {
+    .name = "open311",
+    .dir = "mod/open311",
+    .routes = routes,
+    .actions = actions,
+};
