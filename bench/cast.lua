@@ -1,10 +1,12 @@
 -- wrk script: every request is a different signed-in person, taken in turn
--- from a file of "wg_sid=TOKEN CSRF [VOTE_ID MATTER_ID SHIFT_ID]" lines (bench/gen).
+-- from a file of "wg_sid=TOKEN CSRF [VOTE_ID MATTER_ID SHIFT_ID HOUSEHOLD_ID]" lines
+-- (bench/gen).
 -- Each person sends exactly one request. Once every person has an answer,
 -- the script prints "WG_CAST ok=N bad=N seconds=S rate=R" (S from the first
 -- request to the last answer, by the monotonic clock) and exits: wrk itself
 -- would run on to the end of -d. One thread (-t1). In WG_PATH, %v, %m and
--- %s stand for the line's vote, matter and shift; WG_LIMIT caps the people.
+-- %s stand for the line's vote, matter and shift, and in WG_BODY %h for its
+-- household; WG_LIMIT caps the people.
 --   WG_IDS=file WG_METHOD=PUT WG_PATH=/api/v1/votes/%v/ballot WG_BODY='{...}' \
 --     wrk -t1 -c32 -d120s --timeout 30s -s bench/cast.lua http://127.0.0.1:PORT
 local ffi = require("ffi")
@@ -30,19 +32,20 @@ function init(args)
   local nthreads = tonumber(os.getenv("WG_THREADS") or "1")
   local limit = tonumber(os.getenv("WG_LIMIT") or "100000000")
   local template = os.getenv("WG_PATH")
+  local btemplate = os.getenv("WG_BODY") or ""
   ids = {}
   local i = 0
   for line in io.lines(os.getenv("WG_IDS")) do
     if i >= limit then break end
     if i % nthreads == id then
-      local cookie, csrf, vote, matter, shift = line:match("^(%S+) (%S+) ?(%S*) ?(%S*) ?(%S*)$")
+      local cookie, csrf, vote, matter, shift, home = line:match("^(%S+) (%S+) ?(%S*) ?(%S*) ?(%S*) ?(%S*)$")
       local p = template:gsub("%%v", vote):gsub("%%m", matter):gsub("%%s", shift)
-      table.insert(ids, { cookie = cookie, csrf = csrf, path = p })
+      local b = btemplate:gsub("%%h", home)
+      table.insert(ids, { cookie = cookie, csrf = csrf, path = p, body = b })
     end
     i = i + 1
   end
   method = os.getenv("WG_METHOD") or "POST"
-  body = os.getenv("WG_BODY")
   nextid = 1
   calls = 0
   answered = 0
@@ -69,7 +72,7 @@ function request()
     ["Cookie"] = who.cookie,
     ["X-CSRF-Token"] = who.csrf,
     ["Content-Type"] = "application/json",
-  }, body)
+  }, who.body)
 end
 
 function response(status, headers, rbody)

@@ -2,7 +2,8 @@
  * The benchmark data generator (the one seeding tool of bench/), through the
  * store and domain layers (no SQL here).
  *
- *   gen district --db URL [--communities N] [--session-communities K] --out FILE
+ *   gen district --db URL [--communities N] [--session-communities K]
+ *                [--reports R] [--reports-each E] --out FILE
  *       a district of N communities (default 200) with 10 grids each, 10
  *       buildings per grid, 20 households per building, 2.5 residents per
  *       household, a matter in every 8th household (N x 250), 10 comments
@@ -13,9 +14,14 @@
  *       comments, supports and ballots. The first K communities (default
  *       10) get an open vote over their 5,000 residents and every resident
  *       there a session: FILE gets one line per resident,
- *       "wg_sid=TOKEN CSRF VOTE_ID MATTER_ID" (the vote of their community
- *       and a matter collecting support there), for load generators.
- *       stdout: "GEN key=value ..." lines (counts, seconds, ids to bench).
+ *       "wg_sid=TOKEN CSRF VOTE_ID MATTER_ID SHIFT_ID HOUSEHOLD_ID" (the
+ *       vote of their community, a matter collecting support there, a
+ *       volunteer shift, their home), for load generators. Problem reports
+ *       (bench/sql/report_sql.h): a year of E reports in every community,
+ *       then more in the first community up to R there (default 0 and 0).
+ *       The street gets an admin (phone 17000000000 + its id), signed in.
+ *       stdout: "GEN key=value ..." lines (counts, seconds, ids to bench;
+ *       street_session is the admin's cookie token).
  *   gen voters --db URL --grid ID --n N --out FILE
  *       a new building under grid ID with N households (60-150 m² each) and
  *       one owner in each, every owner signed in: FILE gets one line per
@@ -40,13 +46,16 @@
 #include "mod/vote/vote_store.h" /* the vote to copy: a bench tool, not a module */
 #include "modules.h"
 #include "sql/bench_sql.h"
+#include "sql/report_sql.h"
 
 #define SEED_MAX_VOTERS 1000000
+#define BENCH_STREET_PHONE_BASE 17000000000LL
 
 static int usage(void)
 {
     fputs("usage: gen voters --db URL --grid ID --n N --out FILE\n"
-          "       gen district --db URL [--communities N] [--session-communities K] --out FILE\n",
+          "       gen district --db URL [--communities N] [--session-communities K]\n"
+          "                    [--reports R] [--reports-each E] --out FILE\n",
           stderr);
     return 2;
 }
@@ -181,12 +190,47 @@ static int gen_votes(dctx *c, const struct st_place *street, const struct st_vot
     return store_end(st, rc);
 }
 
-static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
+/* A year of problem reports: `each` in every community, then the first
+ * community's up to `reports`; in one transaction. */
+static int gen_reports(dctx *c, const struct st_place *street, int64_t first_community, int reports, int each)
 {
+    int64_t first = 0, last = 0, first2 = 0, last2 = 0;
+    int rc = store_begin(c->st);
+    if (rc)
+        return rc;
+    rc = bench_sql_reports(c->st, street->path, 0, each, c->now, &first, &last);
+    if (rc == 0 && reports > each)
+        rc = bench_sql_reports(c->st, street->path, first_community, reports - each, c->now, &first2, &last2);
+    return store_end(c->st, rc);
+}
+
+/* The street's admin (who reads the three rates over its communities),
+ * signed in: inside the caller's transaction. */
+static int gen_street_admin(dctx *c, const struct st_place *street, char token[TOKEN_HEX + 1])
+{
+    char phone[24];
+    snprintf(phone, sizeof phone, "%lld", BENCH_STREET_PHONE_BASE + (long long)street->id);
+    struct st_person p = {.phone = phone, .name = "压测街道管理员", .pw_hash = "-", .created_at = c->now};
+    int rc = person_insert(c->st, &p);
+    if (rc)
+        return rc;
+    struct st_role r = {.person_id = p.id, .role = "street_admin", .place_id = street->id};
+    if ((rc = role_insert(c->st, &r)))
+        return rc;
+    return session_issue(c, p.id, 1, 0, token);
+}
+
+struct gen_opts {
+    int ncomm, nsess, reports, each;
+};
+
+static int gen_district(dctx *c, const struct gen_opts *o, FILE *out)
+{
+    int ncomm = o->ncomm, nsess = o->nsess;
     store *st = c->st;
     struct st_place street;
     int rc;
-    double t_all = now_s();
+    double t_all = now_s(), t0;
     if ((rc = gen_bulk(c, ncomm, &street)))
         return rc;
     /* the search index of every matter, call and opinion, as the server's
@@ -205,11 +249,16 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     int nc, nm;
     if ((rc = bench_sql_place_ids(st, c->a, street.path, "community", nsess, &comms, &nc)))
         return rc;
+    if (o->each > 0 || o->reports > 0) {
+        t0 = now_s();
+        STEP("problem reports", gen_reports(c, &street, comms[0], o->reports, o->each));
+        printf("GEN report_seconds=%.2f\n", now_s() - t0);
+    }
     /* per session community: support needs many households, an open vote */
     int64_t *votes = arena_alloc(c->a, sizeof *votes * (size_t)(nc + 1));
     int64_t *shifts = arena_alloc(c->a, sizeof *shifts * (size_t)(nc + 1));
     struct st_vote template = {0};
-    double t0 = now_s();
+    t0 = now_s();
     for (int i = 0; i < nc; i++) {
         char phone[24];
         struct st_person staff;
@@ -248,24 +297,27 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     t0 = now_s();
     long sessions = 0;
     int64_t page_matter = 0;
+    char street_token[TOKEN_HEX + 1] = "";
     if ((rc = store_begin(st)))
         return rc;
+    rc = gen_street_admin(c, &street, street_token);
     for (int i = 0; i < nc && rc == 0; i++) {
-        int64_t *people, *rest;
+        int64_t *rest;
+        struct bench_resident *people;
         int np, nr;
         if ((rc = bench_sql_matter_ids(st, c->a, comms[i], "collecting", 1000, &mids, &nm)) ||
-            (rc = bench_sql_resident_ids(st, c->a, comms[i], 100000, &people, &np)))
+            (rc = bench_sql_residents(st, c->a, comms[i], 100000, &people, &np)))
             break;
         if (i == 0 && (rc = bench_sql_matter_ids(st, c->a, comms[i], "deliberating", 1, &rest, &nr)) == 0 && nr)
             page_matter = rest[0];
         for (int k = 0; k < np && rc == 0 && nm > 0; k++) {
             char token[TOKEN_HEX + 1], csrf[TOKEN_HEX + 1];
-            if ((rc = session_issue(c, people[k], 0, comms[i], token)))
+            if ((rc = session_issue(c, people[k].person_id, 0, comms[i], token)))
                 break;
             session_csrf(token, csrf);
-            fprintf(out, "wg_sid=%s %s %lld %lld %lld\n", token, csrf, (long long)votes[i], (long long)mids[k % nm],
-                    (long long)shifts[i]);
-            if (i == 0 && k == 1 && (rc = gen_statement(c, comms[i], people[k])) != 0)
+            fprintf(out, "wg_sid=%s %s %lld %lld %lld %lld\n", token, csrf, (long long)votes[i],
+                    (long long)mids[k % nm], (long long)shifts[i], (long long)people[k].household_id);
+            if (i == 0 && k == 1 && (rc = gen_statement(c, comms[i], people[k].person_id)) != 0)
                 break;
             sessions++;
         }
@@ -275,10 +327,11 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
     fprintf(stderr, "gen: %-28s %6.2f s\n", "sessions", now_s() - t0);
     if (strcmp(store_engine(st), "postgresql") == 0)
         STEP("analyze", bench_sql_analyze(st));
-    printf("GEN seconds=%.2f communities=%d community=%lld page_matter=%lld sessions=%ld\n", now_s() - t_all, ncomm,
-           nc ? (long long)comms[0] : 0LL, (long long)page_matter, sessions);
+    printf("GEN seconds=%.2f communities=%d community=%lld page_matter=%lld sessions=%ld street=%lld street_session=%s\n",
+           now_s() - t_all, ncomm, nc ? (long long)comms[0] : 0LL, (long long)page_matter, sessions,
+           (long long)street.id, street_token);
     static const char *const tables[] = {"place", "person", "matter", "comment", "matter_support", "opinion",
-                                         "vote_ballot", "session"};
+                                         "vote_ballot", "session", "report", "report_rating"};
     printf("GEN");
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         int64_t k = 0;
@@ -293,7 +346,7 @@ static int gen_district(dctx *c, int ncomm, int nsess, FILE *out)
 static int main_district(int argc, char **argv)
 {
     const char *db = NULL, *outpath = NULL;
-    long ncomm = 200, nsess = 10;
+    long ncomm = 200, nsess = 10, reports = 0, each = 0;
     for (int i = 2; i + 1 < argc; i += 2) {
         char *end;
         if (strcmp(argv[i], "--db") == 0)
@@ -305,12 +358,17 @@ static int main_district(int argc, char **argv)
         else if (strcmp(argv[i], "--session-communities") == 0 &&
                  ((nsess = strtol(argv[i + 1], &end, 10)), *end == '\0'))
             continue;
+        else if (strcmp(argv[i], "--reports") == 0 && ((reports = strtol(argv[i + 1], &end, 10)), *end == '\0'))
+            continue;
+        else if (strcmp(argv[i], "--reports-each") == 0 && ((each = strtol(argv[i + 1], &end, 10)), *end == '\0'))
+            continue;
         else
             return usage();
     }
     if (nsess > ncomm)
         nsess = ncomm;
-    if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1)
+    if (db == NULL || outpath == NULL || ncomm < 1 || ncomm > 100000 || nsess < 1 || reports < 0 ||
+        reports > 10000000 || each < 0 || each > 1000000)
         return usage();
     store *st;
     if (modules_install() != 0 || store_open(db, &st) != 0 || module_migrate(st, NULL) != 0 ||
@@ -321,7 +379,8 @@ static int main_district(int argc, char **argv)
     FILE *out = fopen(outpath, "w");
     arena *a = arena_new(1 << 20);
     dctx c = {.st = st, .a = a, .now = (int64_t)time(NULL), .ip = "gen"};
-    int rc = out == NULL || a == NULL ? WG_EINVAL : gen_district(&c, (int)ncomm, (int)nsess, out);
+    struct gen_opts o = {.ncomm = (int)ncomm, .nsess = (int)nsess, .reports = (int)reports, .each = (int)each};
+    int rc = out == NULL || a == NULL ? WG_EINVAL : gen_district(&c, &o, out);
     if (out && fclose(out) != 0)
         rc = rc ? rc : WG_EINVAL;
     if (rc)

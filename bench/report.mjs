@@ -17,6 +17,7 @@ const ceiling = raw.ceiling_rps;
 // name, label, unit, target: {min | max | minRatio}, ratio to the ceiling shown
 const figures = [
   ['gen_seconds', 'dataset generation', 's'],
+  ['report_gen_seconds', '  of which a year of problem reports', 's'],
   ['ceiling_rps', 'ceiling: GET /healthz', 'req/s', null, true],
   ['page_rps', 'GET matter page (HTML)', 'req/s', { minRatio: 0.30 }, true],
   ['page_p50_ms', '  p50 (closed loop, 32 conns)', 'ms'],
@@ -30,10 +31,24 @@ const figures = [
   ['statement_rps', 'GET points statement page, 10,000 transactions', 'req/s', null, true],
   ['statement_p50_ms', '  p50 (closed loop, 32 conns)', 'ms'],
   ['statement_p99_ms', '  p99 (closed loop, 32 conns)', 'ms'],
+  // problem reports (co-managing): the list targets are the matter list's and page's
+  ['report_list_rps', `GET report list API, ${fmt(raw.report_list_reports)} reports in the community`, 'req/s', { minRatio: 0.50 }, true],
+  ['report_list_p50_ms', '  p50 (closed loop, 32 conns)', 'ms'],
+  ['report_list_p99_ms', '  p99 (closed loop, 32 conns)', 'ms'],
+  ['report_list_open_rps', 'GET report list API, open parking reports', 'req/s', { minRatio: 0.50 }, true],
+  ['report_list_open_p50_ms', '  p50 (closed loop, 32 conns)', 'ms'],
+  ['report_list_open_p99_ms', '  p99 (closed loop, 32 conns)', 'ms'],
+  ['report_page_rps', 'GET reports page (HTML), 30 newest', 'req/s', { minRatio: 0.30 }, true],
+  ['report_page_p50_ms', '  p50 (closed loop, 32 conns)', 'ms'],
+  ['report_page_p99_ms', '  p99 (closed loop, 32 conns)', 'ms'],
+  ['rates_street_ms', `three rates of the street, a year by category (${fmt(raw.rates_street_received)} reports), median`, 'ms'],
+  ['rates_street_month_ms', '  the same by month', 'ms'],
+  ['rates_community_ms', `three rates of the community, by category (${fmt(raw.rates_community_received)} reports)`, 'ms'],
   ['search_index_seconds', 'search index of every record, built', 's'],
   ['ballot_rps', 'durable ballots (PUT), 1 per resident', '/s', db === 'sqlite' ? { min: 20000 } : null, true],
   ['support_rps', 'durable supports (PUT), 1 per resident', '/s', null, true],
   ['signup_rps', 'durable shift sign-ups (POST), 1 per resident, 1,000 places', '/s', null, true],
+  ['report_rps', 'durable problem reports (POST), 1 per resident', '/s', null, true],
   ['list_half_p50_ms', 'list API at half max, open loop p50', 'ms'],
   ['list_half_p99_ms', 'list API at half max, open loop p99', 'ms', { max: 10 }],
   ['page_half_p99_ms', 'page at half max, open loop p99', 'ms', { max: 10 }],
@@ -45,9 +60,13 @@ const figures = [
   ['photo_ms_per_mp', '  per megapixel', 'ms'],
   ['tally_run_ms', 'Schulze tally_run, 1M x 10 (median of 5)', 'ms', { max: 1000 }],
   ['tally_cli_ms', 'wugong tally FILE end to end', 'ms'],
+  ['report_escalate_ms', `escalation job: ${fmt(raw.report_escalate_n)} overdue reports, one pass`, 'ms'],
+  ['report_escalate_per_s', '  reports escalated per second', '/s'],
   ['pb_run_ms', `Equal Shares + Add1 + fill, ${scale === 'smoke' ? '5,000' : '100,000'} voters x 200 projects (median of 3)`, 'ms'],
 ];
-const fmt = (v) => (v == null || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 || Number.isInteger(v) ? Math.round(v).toLocaleString('en') : v.toFixed(2));
+function fmt(v) {
+  return v == null || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 || Number.isInteger(v) ? Math.round(v).toLocaleString('en') : v.toFixed(2);
+}
 const missing = [];
 const out = { scale, db, communities: Number(communities), seconds_per_figure: Number(seconds),
   when: new Date().toISOString(), cores: os.cpus().length, figures: {}, raw };
@@ -85,7 +104,8 @@ rows.forEach((r, k) => {
   console.log(r.map((c, i) => pad(c, widths[i], i === 1 || i === 4)).join('  '));
   if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 });
-const rowsLine = ['place', 'person', 'matter', 'comment', 'matter_support', 'opinion', 'vote_ballot', 'session']
+const rowsLine = ['place', 'person', 'matter', 'comment', 'matter_support', 'opinion', 'vote_ballot', 'session', 'report',
+  'report_rating']
   .map((k) => `${k} ${fmt(raw[`rows_${k}`])}`).join(', ');
 console.log(`rows: ${rowsLine}`);
 out.missing = missing;

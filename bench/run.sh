@@ -8,6 +8,12 @@
 # larger; smoke: one community and 1-2 s per figure (scripts/check.sh runs it
 # and checks that every figure was produced, not its value). --communities
 # overrides the scale's size (e.g. a reduced city). Needs wrk.
+# Problem reports: a year of EACH reports in every community (the three
+# rates of the street read them all) and REPORTS in the first community (the
+# list reads those; 100,000 in each of 200 communities would be 20 million
+# reports, minutes to generate, so only the community whose residents are
+# signed in gets them); ESC overdue reports escalated by one pass of the job
+# runner (bench/report_bench, after the server has stopped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=district DBKIND=sqlite DUR= COMMS=
@@ -21,9 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$SCALE" in
-  district) C=200 SC=10 D=10 NB=1000000 IDLE=10000 ;;
-  city) C=2000 SC=10 D=10 NB=1000000 IDLE=10000 ;;
-  smoke) C=1 SC=1 D=1 NB=20000 IDLE=10000 ;;
+  district) C=200 SC=10 D=10 NB=1000000 IDLE=10000 REPORTS=100000 EACH=500 ESC=10000 RUNS=7 ;;
+  city) C=2000 SC=10 D=10 NB=1000000 IDLE=10000 REPORTS=100000 EACH=500 ESC=10000 RUNS=7 ;;
+  smoke) C=1 SC=1 D=1 NB=20000 IDLE=10000 REPORTS=2000 EACH=500 ESC=1000 RUNS=3 ;;
   *) echo "bench: unknown scale $SCALE" >&2; exit 2 ;;
 esac
 case "$DBKIND" in sqlite|postgresql) ;; *) echo "bench: --db sqlite or postgresql" >&2; exit 2 ;; esac
@@ -62,13 +68,18 @@ fi
 # ---- the dataset ----
 say "generating $C communities on $DBKIND..."
 t0=$(date +%s.%N)
-"$B/bench/gen" district --db "$URL" --communities "$C" --session-communities "$SC" --out "$TMP/people.txt" >"$TMP/gen.out"
+"$B/bench/gen" district --db "$URL" --communities "$C" --session-communities "$SC" \
+  --reports "$REPORTS" --reports-each "$EACH" --out "$TMP/people.txt" >"$TMP/gen.out"
 t1=$(date +%s.%N)
 GEN=$(tr '\n' ' ' <"$TMP/gen.out")
 gv() { printf '%s\n' "$GEN" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
-COMMUNITY=$(gv community) MATTER=$(gv page_matter)
+COMMUNITY=$(gv community) MATTER=$(gv page_matter) STREET=$(gv street)
+SCOOKIE="wg_sid=$(gv street_session)" # the street's admin: the three rates over its communities
 put gen_seconds "$(echo "$t1 - $t0" | bc)"
-for k in place person matter comment matter_support opinion vote_ballot session; do put "rows_$k" "$(gv $k)"; done
+put report_gen_seconds "$(gv report_seconds)"
+for k in place person matter comment matter_support opinion vote_ballot session report report_rating; do
+  put "rows_$k" "$(gv $k)"
+done
 put search_index_seconds "$(gv search_index_seconds)"
 put rows_search_doc "$(gv search_indexed)"
 say "$(cat "$TMP/gen.out" | tail -1) in $(echo "$t1 - $t0" | bc) s"
@@ -85,7 +96,12 @@ LIST="/api/v1/matters?stage=deliberating&category=parking&place_id=$COMMUNITY&li
 PAGE="/matters/$MATTER"
 # a search in 繁體 for a word a third of the opinions hold (楼道: 樓道), ranked over the reader's community
 SEARCH="/api/v1/search?q=%E6%A8%93%E9%81%93&limit=20"
-for p in /healthz "$PAGE" "$LIST" "$SEARCH"; do
+# the reports of the first community, newest first (20 of about 1 KB each:
+# the matter list above answers its 4 or 5 deliberating parking matters),
+# and the open parking ones (about 1 in 80: the newest-first index is walked)
+RLIST="/api/v1/reports?community=$COMMUNITY&limit=20"
+RLIST_OPEN="/api/v1/reports?community=$COMMUNITY&state=open&category=parking&limit=20"
+for p in /healthz "$PAGE" "$LIST" "$SEARCH" "$RLIST" "$RLIST_OPEN" /reports; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $RCOOKIE" "$BASE$p")
   [ "$code" = 200 ] || { say "GET $p answered $code"; exit 1; }
 done
@@ -95,9 +111,9 @@ put rss_start_mb "$(echo "scale=1; $(rss_kb) / 1024" | bc)"
 ms() { # wrk latency "1.23ms" / "850.00us" / "1.02s" -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-rate() { # name path: wrk with latency -> NAME_rps NAME_p50_ms NAME_p99_ms
+rate() { # name path [cookie]: wrk with latency -> NAME_rps NAME_p50_ms NAME_p99_ms
   local out
-  out=$(wrk -t1 -c32 -d"${DUR}s" --latency -H "Cookie: $RCOOKIE" "$BASE$2")
+  out=$(wrk -t1 -c32 -d"${DUR}s" --latency -H "Cookie: ${3:-$RCOOKIE}" "$BASE$2")
   put "$1_rps" "$(printf '%s\n' "$out" | awk '/Requests\/sec/{printf "%d", $2}')"
   put "$1_p50_ms" "$(ms "$(printf '%s\n' "$out" | awk '$1=="50%"{print $2}')")"
   put "$1_p99_ms" "$(ms "$(printf '%s\n' "$out" | awk '$1=="99%"{print $2}')")"
@@ -111,6 +127,30 @@ rate page "$PAGE"
 rate list "$LIST"
 rate search "$SEARCH"
 rate statement /points
+say "problem reports: the list of $REPORTS reports (API, filtered, page)"
+put report_list_reports "$REPORTS"
+rate report_list "$RLIST"
+rate report_list_open "$RLIST_OPEN"
+rate report_page /reports
+
+# ---- the three rates: one call at a time, the median of RUNS ----
+timed() { # name path cookie: -> NAME_ms (median), NAME_received (reports counted)
+  local out times=()
+  for _ in $(seq "$RUNS"); do
+    out=$(curl -s -o "$TMP/timed.json" -w '%{http_code} %{time_total}' -H "Cookie: $3" "$BASE$2")
+    [ "${out% *}" = 200 ] || { say "GET $2 answered ${out% *}"; cat "$TMP/timed.json" >&2; exit 1; }
+    times+=("${out#* }")
+  done
+  put "$1_ms" "$(printf '%s\n' "${times[@]}" | sort -g | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }')"
+  put "$1_received" "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).total.received)' "$TMP/timed.json")"
+}
+# the last twelve months, China time (the months the rates page shows by default)
+TO=$(TZ=Asia/Shanghai date +%Y-%m)
+FROM=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-15) -11 months" +%Y-%m)
+say "the three rates over $FROM..$TO: the street (by category, by month), the first community"
+timed rates_street "/api/v1/reports/rates?place=$STREET&from=$FROM&to=$TO&by=category" "$SCOOKIE"
+timed rates_street_month "/api/v1/reports/rates?place=$STREET&from=$FROM&to=$TO&by=month" "$SCOOKIE"
+timed rates_community "/api/v1/reports/rates?place=$COMMUNITY&from=$FROM&to=$TO&by=category" "$RCOOKIE"
 
 # ---- durable writes: each request a different resident ----
 cast() { # name method path body: the first WRITERS people, one request each
@@ -127,6 +167,13 @@ say "durable writes: ballots, supports"
 cast ballot PUT '/api/v1/votes/%v/ballot' '{"options":[0]}'
 cast support PUT '/api/v1/matters/%m/support' ''
 cast signup POST '/api/v1/shifts/%s/signups' '{}'
+# POST /api/v1/reports may carry photos, so it runs on the server's worker
+# threads (--workers, default 1): reports without photos are filed there too,
+# one at a time, one commit each (no group commit across requests)
+say "durable writes: problem reports at the resident's building"
+cast report POST '/api/v1/reports' \
+  '{"category":"environment","place_id":%h,"description":"楼道灯坏了一个多星期，晚上上下楼看不清台阶。"}'
+[ "$(val report_refused)" = 0 ] || { say "reports refused: $(val report_refused)"; exit 1; }
 
 # ---- latency at half the measured maximum, open loop ----
 half() { # name path maxrate
@@ -185,5 +232,13 @@ say "$out"
 put pb_run_ms "$(printf '%s\n' "$out" | sed -n 's/.* median_ms=\([0-9.]*\).*/\1/p')"
 
 kill "$SPID" && wait "$SPID" 2>/dev/null; SPID=
+
+# ---- escalation: overdue reports, one pass of the job runner (no server: its runner would take them) ----
+say "escalating $ESC overdue reports in one pass"
+out=$("$B/bench/report_bench" --db "$URL" --place "$STREET" --n "$ESC")
+say "$out"
+put report_escalate_n "$ESC"
+put report_escalate_ms "$(printf '%s\n' "$out" | sed -n 's/.* ms=\([0-9.]*\).*/\1/p')"
+put report_escalate_per_s "$(printf '%s\n' "$out" | sed -n 's/.* per_s=\([0-9]*\).*/\1/p')"
 mkdir -p bench/results
 node bench/report.mjs "$RES" bench/results/latest.json "$SCALE" "$DBKIND" "$C" "$DUR"

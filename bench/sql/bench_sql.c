@@ -296,14 +296,22 @@ int bench_sql_place_ids(store *s, arena *a, const char *prefix, const char *kind
     return sql_collect(s, a, st, sizeof **ids, cap, read_id, (void **)ids, n);
 }
 
-int bench_sql_resident_ids(store *s, arena *a, int64_t community_id, int cap, int64_t **ids, int *n)
+static void read_resident(arena *a, store *s, void *st, void *item)
 {
-    void *st = sql_prep(s, "SELECT person_id FROM role_assignment WHERE community_id = ?1 AND role = 'resident' "
+    (void)a;
+    struct bench_resident *r = item;
+    r->person_id = sql_col_int(s, st, 0);
+    r->household_id = sql_col_int(s, st, 1);
+}
+
+int bench_sql_residents(store *s, arena *a, int64_t community_id, int cap, struct bench_resident **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT person_id, place_id FROM role_assignment WHERE community_id = ?1 AND role = 'resident' "
                          "ORDER BY person_id LIMIT ?2");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", community_id, (int64_t)cap);
-    return sql_collect(s, a, st, sizeof **ids, cap, read_id, (void **)ids, n);
+    return sql_collect(s, a, st, sizeof **out, cap, read_resident, (void **)out, n);
 }
 
 int bench_sql_matter_ids(store *s, arena *a, int64_t community_id, const char *stage, int cap, int64_t **ids,
@@ -327,6 +335,8 @@ int bench_sql_count(store *s, const char *table, int64_t *n)
         {"opinion", "SELECT count(*) FROM opinion"},
         {"vote_ballot", "SELECT count(*) FROM vote_ballot"},
         {"session", "SELECT count(*) FROM session"},
+        {"report", "SELECT count(*) FROM report"},
+        {"report_rating", "SELECT count(*) FROM report_rating"},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i][0], table) == 0) {

@@ -51,10 +51,14 @@ int bench_sql_votes(store *s, const char *prefix, int64_t template_id, const cha
 int bench_sql_ballots(store *s, int64_t from, int64_t to, int64_t now);
 
 /* Ids (ascending) into an arena array: places of kind under prefix;
- * residents (household members) of a community; matters of a community in
- * a stage; at most cap. */
+ * matters of a community in a stage; at most cap. */
 int bench_sql_place_ids(store *s, arena *a, const char *prefix, const char *kind, int cap, int64_t **ids, int *n);
-int bench_sql_resident_ids(store *s, arena *a, int64_t community_id, int cap, int64_t **ids, int *n);
+/* The residents (household members) of a community, by person id, each
+ * with the household of their resident role; at most cap. */
+struct bench_resident {
+    int64_t person_id, household_id;
+};
+int bench_sql_residents(store *s, arena *a, int64_t community_id, int cap, struct bench_resident **out, int *n);
 int bench_sql_matter_ids(store *s, arena *a, int64_t community_id, const char *stage, int cap, int64_t **ids,
                            int *n);
 /* Row counts of the generated tables, for the generator's summary. */
