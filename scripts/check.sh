@@ -89,10 +89,11 @@ pg_suite() { # build dir, label
   note "$label: HTTP tests on PostgreSQL"
   WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label http (postgresql)" tests/api
   if [ "$build" = build ]; then
-    # the whole co-planning and co-building stories in the browser, on PostgreSQL too
+    # the whole co-planning, co-building and co-managing stories in the browser, on PostgreSQL too
     note "$label: browser stories on PostgreSQL"
     WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser story (postgresql)" tests/browser/story.test.mjs
     WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser co-building story (postgresql)" tests/browser/cobuild-story.test.mjs
+    WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser co-managing story (postgresql)" tests/browser/comanage-story.test.mjs
     note "$label: crash test on PostgreSQL (${WG_CRASH_CYCLES:-10} kills)"
     crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
   fi

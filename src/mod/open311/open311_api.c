@@ -154,14 +154,13 @@ static int discovery_doc(struct call *k)
     return send_doc(k, 200, "discovery", doc);
 }
 
+/* /open311/discovery.{xml,json}: the format from the path's last segment. */
 static int discovery(http_req *r)
 {
     struct call k;
     const char *name;
-    if (begin(&k, r, http_param(r, "doc"), &name))
+    if (begin(&k, r, strrchr(r->path, '/') + 1, &name))
         return 0;
-    if (strcmp(name, "discovery") != 0)
-        return send_error(&k, 404, i18n_get(k.lang, "open311_resource_unknown"));
     return discovery_doc(&k);
 }
 
@@ -483,7 +482,8 @@ static int keys_revoke(http_req *r)
 }
 
 const struct http_route open311_api_routes[] = {
-    {"GET", "/open311/{doc}", discovery, HTTP_KEY, 0, NULL},
+    {"GET", "/open311/discovery.xml", discovery, HTTP_KEY, 0, NULL},
+    {"GET", "/open311/discovery.json", discovery, HTTP_KEY, 0, NULL},
     {"GET", "/open311/v2/{doc}", resource, HTTP_KEY, 0, NULL},
     {"POST", "/open311/v2/{doc}", resource, HTTP_KEY, OPEN311_BODY_MAX, NULL},
     {"GET", "/open311/v2/services/{code}", definition, HTTP_KEY, 0, NULL},

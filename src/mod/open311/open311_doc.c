@@ -80,7 +80,9 @@ json_t *open311_request_json(dctx *c, const struct st_report *r, const char *med
 
 json_t *open311_update_json(dctx *c, const struct st_report_event *e, enum lang lang)
 {
-    const char *note = e->note && *e->note ? e->note : trf(c, lang, "report_event_", e->kind);
+    /* an escalation's note is a level's code: the event's name says more */
+    int coded = strcmp(e->kind, "escalated") == 0 || strcmp(e->kind, "overdue") == 0;
+    const char *note = e->note && *e->note && !coded ? e->note : trf(c, lang, "report_event_", e->kind);
     json_t *o = json_object();
     json_object_set_new(o, "update_id", json_integer(e->id));
     json_object_set_new(o, "service_request_id", json_integer(e->report_id));

@@ -159,14 +159,18 @@ int patrol_finding(dctx *c, int64_t round_id, int64_t point_id, const char *toke
     return store_end(c->st, rc);
 }
 
-int patrol_my_round(dctx *c, int64_t point_id, int64_t *round_id)
+int patrol_my_round(dctx *c, int64_t point_id, int64_t *round_id, const char **name)
 {
     struct st_point p;
+    struct st_route route;
     *round_id = 0;
     int rc = patrol_store_point_get(c->st, c->a, point_id, &p);
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
-    return rc ? rc : patrol_store_open_round(c->st, p.route_id, c->actor ? c->actor->id : 0, c->now, round_id);
+    if (rc || (rc = patrol_route_get(c, p.route_id, &route))) /* readers of its community only */
+        return rc;
+    *name = p.name;
+    return patrol_store_open_round(c->st, p.route_id, c->actor ? c->actor->id : 0, c->now, round_id);
 }
 
 int patrol_job_close(dctx *c, const struct job *j)

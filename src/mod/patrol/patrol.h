@@ -56,8 +56,8 @@ int patrol_checkin(dctx *c, int64_t round_id, int64_t point_id, const char *toke
 /* The same, and a problem report of what was found there, in one step. */
 int patrol_finding(dctx *c, int64_t round_id, int64_t point_id, const char *token, const struct report_new *in,
                    int64_t *report_id);
-/* The actor's round of the point's route open now (0: none). */
-int patrol_my_round(dctx *c, int64_t point_id, int64_t *round_id);
+/* The actor's round of the point's route open now (0: none) and the point's name, for readers of its community. */
+int patrol_my_round(dctx *c, int64_t point_id, int64_t *round_id, const char **name);
 
 json_t *patrol_route_detail(dctx *c, int64_t id, int with_tokens, int *rc);
 

@@ -90,12 +90,14 @@ static json_t *categories(http_req *r)
 static int point_page(http_req *r)
 {
     int64_t id = http_param_id(r, "id"), round = 0;
-    int rc = id ? patrol_my_round(page_dc(r), id, &round) : WG_ENOTFOUND;
+    const char *name = "";
+    int rc = id ? patrol_my_round(page_dc(r), id, &round, &name) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
     json_t *c = page_ctx(r, "patrol_point_title");
     const char *t = edge_query(r, "t");
-    json_object_set_new(c, "point", json_pack("{s:I, s:s, s:I}", "id", (json_int_t)id, "t", t ? t : "", "round", (json_int_t)round));
+    json_object_set_new(c, "point", json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "name", name, "t", t ? t : "",
+                                              "round", (json_int_t)round));
     json_object_set_new(c, "categories", categories(r));
     return page_render(r, 200, "patrol_point", c);
 }

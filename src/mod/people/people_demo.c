@@ -40,6 +40,7 @@ static const struct demo_person people[] = {
     {"13800002001", "钱文华", "community_staff", "F", 1, 0, 1, "凤凰苑社区主任 community staff"},
     {"13800002101", "何军", "grid_worker", "F.g1", 1, 0, 0, "网格员 grid 1 of 凤凰苑"},
     {"13800002201", "许芳", "resident", "F.b1.101", 0, 1, 0, "居民 resident of 凤凰苑 1栋101"},
+    {"13800002202", "周建平", "building_leader", "F.b2", 1, 0, 0, "楼栋长 building leader of 凤凰苑 2栋 (the bike shed's)"},
 };
 #define NPEOPLE (sizeof people / sizeof people[0])
 

@@ -169,7 +169,7 @@ static int validate(dctx *c, const struct report_new *in)
 }
 
 /* Decodes the uploads outside any transaction. */
-static int prepare_photos(dctx *c, const struct photo_upload *photos, int n, struct photo_image *img)
+int report_photos_prepare(dctx *c, const struct photo_upload *photos, int n, struct photo_image *img)
 {
     for (int i = 0; i < n; i++) {
         int rc = photo_prepare(c, photos[i].data, photos[i].len, &img[i]);
@@ -179,7 +179,7 @@ static int prepare_photos(dctx *c, const struct photo_upload *photos, int n, str
     return 0;
 }
 
-static int insert_photos(dctx *c, const struct st_report *r, const struct photo_image *img, int n, int first)
+int report_photos_insert(dctx *c, const struct st_report *r, const struct photo_image *img, int n, int first)
 {
     int rc = 0;
     for (int i = 0; rc == 0 && i < n; i++) {
@@ -214,7 +214,7 @@ int report_create(dctx *c, const struct report_new *in, int64_t *id)
     int working;
     report_limits(c, p.path, cat, &response_s, &resolution_s, &working);
     if ((rc = report_route(c, p.path, report_level_index(cat->level), &rt)) ||
-        (rc = prepare_photos(c, in->photos, in->nphotos, img)))
+        (rc = report_photos_prepare(c, in->photos, in->nphotos, img)))
         return rc;
     struct st_report r = {.community_id = p.community_id, .place_id = p.id, .facility_id = in->facility_id,
                           .has_point = in->has_point, .lat_e6 = in->lat_e6, .lon_e6 = in->lon_e6,
@@ -229,7 +229,7 @@ int report_create(dctx *c, const struct report_new *in, int64_t *id)
         return rc;
     rc = report_store_insert(c->st, &r);
     if (rc == 0)
-        rc = insert_photos(c, &r, img, in->nphotos, 0);
+        rc = report_photos_insert(c, &r, img, in->nphotos, 0);
     int64_t event_id = 0;
     if (rc == 0)
         rc = report_store_event_id(c->st, &r, "created", NULL, "new", rt.person_id, c->actor->id, "", c->now, &event_id);
@@ -299,7 +299,7 @@ int report_add_also(dctx *c, int64_t id, const char *note, const struct photo_up
         return rc;
     if (nphotos < 0 || nphotos > REPORT_PHOTOS_MAX)
         return dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
-    if ((rc = prepare_photos(c, photos, nphotos, img)))
+    if ((rc = report_photos_prepare(c, photos, nphotos, img)))
         return rc;
     if ((rc = store_begin(c->st)))
         return rc;
@@ -309,7 +309,7 @@ int report_add_also(dctx *c, int64_t id, const char *note, const struct photo_up
     if (rc == 0 && have + nphotos > REPORT_PHOTOS_ALL)
         rc = dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
     if (rc == 0)
-        rc = insert_photos(c, &r, img, nphotos, have);
+        rc = report_photos_insert(c, &r, img, nphotos, have);
     if (rc == 0)
         rc = report_store_event_id(c->st, &r, "added", NULL, NULL, 0, c->actor->id, note && *note ? note : "", c->now,
                                    &event_id);

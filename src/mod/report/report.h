@@ -164,6 +164,9 @@ int64_t report_due(dctx *c, int64_t community_id, int64_t start, int64_t seconds
 /* A handler moves the report to state (report_states) with a note (a
  * closed state needs one; closed_duplicate names duplicate_of). */
 int report_transition(dctx *c, int64_t id, const char *state, const char *note, int64_t duplicate_of);
+/* The same with photos of what was done (a fix), at most REPORT_PHOTOS_MAX, in the same transaction. */
+int report_transition_photos(dctx *c, int64_t id, const char *state, const char *note, int64_t duplicate_of,
+                             const struct photo_upload *photos, int nphotos);
 /* The responsible person (or staff) hands it on to another person who
  * handles reports at its place, with a reason. */
 int report_hand_on(dctx *c, int64_t id, const char *to_phone, const char *reason);

@@ -92,12 +92,39 @@ static int need_handler(dctx *c, const struct st_report *r)
     return perm_check(c, &report_act_handle, r->place_path, r->community_id); /* audited: 403 */
 }
 
+struct state_photos {
+    const struct st_report *r;
+    const struct photo_image *img;
+    int n;
+};
+
+/* In the state change's transaction: its photos after those the report holds. */
+static int state_photos(dctx *c, int64_t report_id, int64_t event_id, void *ud)
+{
+    struct state_photos *x = ud;
+    int have = 0;
+    (void)event_id;
+    int rc = report_store_photo_count(c->st, report_id, &have);
+    if (rc == 0 && have + x->n > REPORT_PHOTOS_ALL)
+        rc = dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
+    return rc ? rc : report_photos_insert(c, x->r, x->img, x->n, have);
+}
+
 int report_transition(dctx *c, int64_t id, const char *state, const char *note, int64_t duplicate_of)
 {
+    return report_transition_photos(c, id, state, note, duplicate_of, NULL, 0);
+}
+
+int report_transition_photos(dctx *c, int64_t id, const char *state, const char *note, int64_t duplicate_of,
+                             const struct photo_upload *photos, int nphotos)
+{
     struct st_report r, dup;
+    struct photo_image img[REPORT_PHOTOS_MAX];
     int rc = report_get(c, id, &r);
     if (rc || (rc = need_handler(c, &r)))
         return rc;
+    if (nphotos < 0 || nphotos > REPORT_PHOTOS_MAX)
+        return dctx_fail(c, WG_EINVAL, "too_many_photos", "photos");
     const char *type = report_state_type(state);
     if (type == NULL || strcmp(state, "new") == 0)
         return dctx_fail(c, WG_EINVAL, "report_state_invalid", "state");
@@ -111,7 +138,7 @@ int report_transition(dctx *c, int64_t id, const char *state, const char *note, 
     } else {
         duplicate_of = 0;
     }
-    if ((rc = begin_locked(c, id, &r)))
+    if ((rc = report_photos_prepare(c, photos, nphotos, img)) || (rc = begin_locked(c, id, &r)))
         return rc;
     if (strcmp(r.state, state) == 0) {
         store_end(c->st, WG_ECONFLICT);
@@ -125,7 +152,10 @@ int report_transition(dctx *c, int64_t id, const char *state, const char *note, 
     if (strcmp(type, "fixed") == 0)
         r.fixed_at = c->now, r.fixes++;
     r.closed_at = strcmp(type, "closed") == 0 ? c->now : 0;
-    return commit(c, &r, "state", from, note, 0, strcmp(type, "fixed") == 0 ? "report_fixed_check" : "report_state");
+    struct state_photos x = {.r = &r, .img = img, .n = nphotos};
+    struct report_also also = {.fn = state_photos, .ud = &x};
+    return commit_also(c, &r, "state", from, note, 0, strcmp(type, "fixed") == 0 ? "report_fixed_check" : "report_state",
+                       nphotos > 0 ? &also : NULL);
 }
 
 int report_update(dctx *c, int64_t id, const char *note)

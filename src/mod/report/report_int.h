@@ -25,6 +25,10 @@ int report_rating_of(dctx *c, const struct st_report *r, int *score);
 /* Whether the actor has answered "fixed?" for the report's last fix. */
 int report_checked(dctx *c, const struct st_report *r, int *yes);
 int report_job_escalate(dctx *c, const struct job *j);
+/* Photos: decoded outside any transaction (img: at least n), then kept
+ * with the report from position `first`, inside the caller's transaction. */
+int report_photos_prepare(dctx *c, const struct photo_upload *photos, int n, struct photo_image *img);
+int report_photos_insert(dctx *c, const struct st_report *r, const struct photo_image *img, int n, int first);
 /* The first line of the description, at most 60 bytes, for notifications. */
 const char *report_title(dctx *c, const struct st_report *r);
 

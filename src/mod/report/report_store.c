@@ -322,18 +322,30 @@ static void rate_row(arena *a, store *s, void *st, void *ud)
     call->fn(call->ud, &row);
 }
 
+/* The three rates' rows: a community's reports by its index on (community,
+ * received); above communities, those of the communities under the path,
+ * each by the same index (a plain filter on the community would read every
+ * report of the district). */
+#define RATE_COLS "SELECT r.created_at, COALESCE(r.responded_at, 0), r.response_due, r.resolution_due, " \
+                  "COALESCE(r.responsible_id, 0), "
+#define RATE_WHERE_COMMUNITY "r.community_id = ?1 "
+#define RATE_WHERE_UNDER                                                                                            \
+    "r.community_id IN (SELECT c.id FROM place c WHERE c.kind = 'community' AND ?1 = 0 AND "                   \
+    "substr(c.path, 1, length(?2)) = ?2) "
+#define RATE_TAIL "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4"
+#define RATE_REPORTS(where) RATE_COLS "0, r.category, r.state_type, p.path FROM report r " \
+    "JOIN place p ON p.id = r.place_id WHERE " where RATE_TAIL
+#define RATE_RATINGS(where) RATE_COLS "g.score, r.category, r.state_type, p.path FROM report_rating g " \
+    "JOIN report r ON r.id = g.report_id JOIN place p ON p.id = r.place_id WHERE " where RATE_TAIL
+
 int report_store_rate_rows(store *s, arena *a, int64_t community_id, const char *path, int64_t t0, int64_t t1,
                            int ratings, void (*fn)(void *ud, const struct report_rate_row *row), void *ud)
 {
-    void *st = sql_prep(s, ratings
-        ? "SELECT r.created_at, COALESCE(r.responded_at, 0), r.response_due, r.resolution_due, "
-          "COALESCE(r.responsible_id, 0), g.score, r.category, r.state_type, p.path FROM report_rating g "
-          "JOIN report r ON r.id = g.report_id JOIN place p ON p.id = r.place_id WHERE (?1 = 0 OR r.community_id = ?1) "
-          "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4"
-        : "SELECT r.created_at, COALESCE(r.responded_at, 0), r.response_due, r.resolution_due, "
-          "COALESCE(r.responsible_id, 0), 0, r.category, r.state_type, p.path FROM report r "
-          "JOIN place p ON p.id = r.place_id WHERE (?1 = 0 OR r.community_id = ?1) "
-          "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4");
+    static const char *const sql[2][2] = {
+        {RATE_REPORTS(RATE_WHERE_UNDER), RATE_RATINGS(RATE_WHERE_UNDER)},
+        {RATE_REPORTS(RATE_WHERE_COMMUNITY), RATE_RATINGS(RATE_WHERE_COMMUNITY)},
+    };
+    void *st = sql_prep(s, sql[community_id > 0][ratings != 0]);
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "isii", community_id, path, t0, t1);

@@ -189,6 +189,11 @@ static int report_page(http_req *r)
         const char *kind = json_string_value(json_object_get(e, "kind"));
         if (lv && (strcmp(kind, "created") == 0 || strcmp(kind, "escalated") == 0 || strcmp(kind, "overdue") == 0))
             json_object_set_new(e, "event_level", json_string(page_tr(r, "report_level_", lv)));
+        /* an escalation's note is the level it left: said in words */
+        const char *note = json_string_value(json_object_get(e, "note"));
+        if ((strcmp(kind, "escalated") == 0 || strcmp(kind, "overdue") == 0) && note && *note)
+            json_object_set_new(e, "note", json_string(arena_printf(r->a, "%s%s", edge_t(r, "report_escalated_from"),
+                                                                    page_tr(r, "report_level_", note))));
     }
     if (json_is_true(json_object_get(d, "may_handle")))
         json_object_set_new(d, "states", states(r, json_string_value(json_object_get(d, "state"))));
@@ -264,7 +269,12 @@ static int transition(http_req *r)
     int64_t dup = edge_int(page_field(r, "duplicate_of"), 0, 0, INT64_MAX / 2, &bad);
     if (bad)
         return edge_error(r, 422, "report_duplicate_invalid", NULL), 0;
-    int rc = id ? report_transition(page_dc(r), id, page_field(r, "state"), page_field(r, "note"), dup) : WG_ENOTFOUND;
+    struct photo_upload photos[REPORT_PHOTOS_MAX + 1];
+    int n = photo_collect(&edge_req(r)->form, photos, REPORT_PHOTOS_MAX);
+    if (n < 0)
+        return edge_error(r, 422, "too_many_photos", NULL), 0;
+    int rc = id ? report_transition_photos(page_dc(r), id, page_field(r, "state"), page_field(r, "note"), dup, photos, n)
+                : WG_ENOTFOUND;
     return rc ? edge_fail(r, rc) : page_done(r, back(r, id, ""), "flash_report_state");
 }
 
@@ -326,7 +336,7 @@ const struct http_route report_web_routes[] = {
     {"POST", "/reports/{id}/additions", addition, P | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {"POST", "/reports/{id}/follow", follow, P, 1024, NULL},
     {"POST", "/reports/{id}/unfollow", unfollow, P, 1024, NULL},
-    {"POST", "/reports/{id}/transition", transition, P, 4096, NULL},
+    {"POST", "/reports/{id}/transition", transition, P | HTTP_WORKER, PHOTO_BODY_MAX, NULL},
     {"POST", "/reports/{id}/update", update, P, 4096, NULL},
     {"POST", "/reports/{id}/hand-on", hand_on, P, 4096, NULL},
     {"POST", "/reports/{id}/reopen", reopen, P, 4096, NULL},
