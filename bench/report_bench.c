@@ -8,8 +8,8 @@
  * spread over the households under place ID, each past its response limit
  * and unanswered, with their report.escalate jobs due (bulk SQL,
  * bench/sql/report_sql.h); then one pass of the runner over every due job,
- * as the runner thread does it (job_run_due in batches of 100, each job in
- * a transaction of its own), timed. Every report must have moved one level
+ * as the runner thread does it (job_run_due, JOB_BATCH jobs to a
+ * transaction), timed. Every report must have moved one level
  * (the community's staff to the street), be marked overdue and have its
  * event; otherwise the tool exits 1. Prints
  *   REPORT_ESCALATE n=N ran=JOBS ms=MS per_s=RATE

@@ -138,12 +138,59 @@ static int run_one(dctx *c)
     return 0;
 }
 
+/* Claims and runs up to max due jobs in one transaction, one commit for
+ * all. 0 with *ran; WG_ENOTFOUND when none is due; when a job fails, the
+ * whole batch is rolled back and *failed set (nothing of it done). */
+static int run_batch(dctx *c, int max, int *ran, int *failed)
+{
+    struct job j;
+    *ran = 0;
+    *failed = 0;
+    int rc = store_begin(c->st);
+    if (rc)
+        return rc;
+    while (*ran < max && (rc = claim(c, &j)) == 0) {
+        const struct job_kind *k = job_kind_find(j.kind, NULL);
+        c->code = NULL;
+        rc = k ? k->run(c, &j) : WG_EINVAL;
+        if (rc == 0)
+            rc = finish(c, &j);
+        if (rc) {
+            store_rollback(c->st);
+            *failed = 1;
+            return 0;
+        }
+        (*ran)++;
+    }
+    if (rc != 0 && rc != WG_ENOTFOUND) {
+        store_rollback(c->st);
+        return rc;
+    }
+    if (*ran == 0) {
+        store_rollback(c->st);
+        return WG_ENOTFOUND;
+    }
+    return store_commit(c->st);
+}
+
 int job_run_due(dctx *c, int max, int *ran)
 {
     int n = 0, rc = 0;
-    while (n < max && (rc = run_one(c)) == 0) {
-        n++;
+    while (n < max) {
+        int got = 0, failed = 0;
+        rc = run_batch(c, max - n < JOB_BATCH ? max - n : JOB_BATCH, &got, &failed);
         arena_reset(c->a);
+        if (rc)
+            break;
+        n += got;
+        /* a batch with a failing job: again one job a transaction, so the
+         * others are done and the failing one alone waits for its retry */
+        for (int i = 0; failed && i < JOB_BATCH && n < max && (rc = run_one(c)) == 0; i++) {
+            n++;
+            arena_reset(c->a);
+        }
+        if (rc)
+            break;
     }
     if (ran)
         *ran = n;

@@ -3,8 +3,9 @@
  * (a vote closes, a reminder goes out, a report escalates). A job is a row
  * of the job table: its kind (declared by a module, struct job_kind), an
  * idempotency key, the id it is about and when it is due. The runner, a
- * thread inside `wugong serve`, takes due jobs one at a time and runs each
- * in one transaction with its own completion, so a job's work happens once:
+ * thread inside `wugong serve`, takes due jobs in batches and runs each
+ * batch in one transaction with the jobs' completions, so a job's work
+ * happens once:
  * - a crash before the commit leaves the job due, and its work undone;
  * - with several servers on one PostgreSQL database, each claims with
  *   FOR UPDATE SKIP LOCKED, so no two run the same job;
@@ -25,6 +26,7 @@ struct module;
 #define JOB_KEY_MAX 120
 #define JOB_MAX_ATTEMPTS 8
 #define JOB_RETRY_SECONDS 60 /* then twice as long after each failure */
+#define JOB_BATCH 64         /* due jobs run in one transaction */
 
 struct job {
     int64_t id;
@@ -50,8 +52,12 @@ int job_move(store *s, const char *key, int64_t due_at);
 /* Drops the pending job with key (none: nothing); *dropped (may be NULL)
  * says whether there was one. Inside a transaction. */
 int job_cancel(store *s, const char *key, int *dropped);
-/* Runs due jobs, each in its own transaction, until none is due or max
- * have run; *ran gets how many. For the runner and for tests. */
+/* Runs due jobs until none is due or max have run; *ran gets how many.
+ * Up to JOB_BATCH jobs share a transaction (one commit, one fsync, for
+ * many: 10,000 reports escalating at once); a job that fails rolls its
+ * batch back, and that batch runs again one job a transaction, so the
+ * others are done and the failing one alone is retried later. For the
+ * runner and for tests. */
 int job_run_due(dctx *c, int max, int *ran);
 /* Pending jobs due at or before `at`. */
 int job_count_due(store *s, int64_t at, int *n);

@@ -14,6 +14,7 @@
 #include "mod/people/people.h"
 #include "mod/place/place.h"
 #include "modules.h"
+#include "store/sql.h"
 #include "edge/session.h"
 #include "mod/signin/signin.h"
 
@@ -488,6 +489,42 @@ static void test_demo_is_not_duplicated(void)
     CHECK(owners >= 10);
 }
 
+static int job_count(const char *where)
+{
+    int n = -1;
+    void *st = sql_prep(g_st, where);
+    if (st == NULL || sql_count(g_st, st, &n) != 0)
+        return -1;
+    return n;
+}
+
+/* Due jobs run many to a transaction; one that fails (a kind nobody
+ * declares) rolls its batch back, the batch runs again one job a
+ * transaction, the others are done and the failing one alone waits for its
+ * retry, with its error. */
+static void test_jobs_batch_with_a_failure(void)
+{
+    dctx c = {.st = g_st, .a = g_a, .now = (int64_t)time(NULL)};
+    char key[64];
+    CHECK_INT(store_begin(g_st), 0);
+    for (int i = 0; i < 3 * JOB_BATCH; i++) {
+        snprintf(key, sizeof key, "report.escalate:batch-%d", i); /* no such report: nothing to do */
+        CHECK_INT(job_schedule(g_st, "report.escalate", key, 900000000 + i, c.now - 60 + i / 10, c.now), 0);
+        if (i == JOB_BATCH + 5)
+            CHECK_INT(job_schedule(g_st, "nobody.declares", "nobody.declares:1", 1, c.now - 60 + i / 10, c.now), 0);
+    }
+    CHECK_INT(store_end(g_st, 0), 0);
+    int ran = 0;
+    CHECK_INT(job_run_due(&c, 100000, &ran), 0);
+    CHECK(ran >= 3 * JOB_BATCH);
+    CHECK_INT(job_count("SELECT COUNT(*) FROM job WHERE key LIKE 'report.escalate:batch-%' AND status = 'done'"),
+              3 * JOB_BATCH);
+    CHECK_INT(job_count("SELECT COUNT(*) FROM job WHERE key = 'nobody.declares:1' AND status = 'pending' AND attempts = 1 "
+                        "AND last_error = 'unknown kind'"),
+              1);
+    arena_reset(g_a);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -522,6 +559,7 @@ int main(void)
     T_RUN(test_matter_input_rules);
     T_RUN(test_public_notice);
     T_RUN(test_demo_is_not_duplicated);
+    T_RUN(test_jobs_batch_with_a_failure);
     store_close(g_st);
     arena_free(g_a);
     char p[96];
