@@ -40,7 +40,8 @@ enum {
     HTTP_ANON = 1 << 4,  /* no session lookup at all (health, static, metrics) */
     HTTP_SECRET_PATH = 1 << 5, /* the path carries a secret: the access log shows the route's pattern */
     HTTP_UPLOAD = 1 << 6,      /* an API route that takes multipart/form-data (photos) as well as JSON */
-    HTTP_WORKER = 1 << 7,      /* slow work (photo decoding): runs on a worker thread, see worker.c */
+    HTTP_WORKER = 1 << 7,      /* slow work (photo decoding): a multipart body runs on a worker thread
+                                  (worker.c); a request without uploads runs on its loop like any other */
     HTTP_KEY = 1 << 8,         /* another system's API (Open311): no session is read, so nothing ambient
                                   acts and no CSRF is asked; the handler checks its own key and answers
                                   a bad body in its own format */

@@ -353,6 +353,13 @@ static const char *allowed_methods(http_req *r)
     return arena_strdup(r->a, out);
 }
 
+
+/* A multipart body: uploads, whose decoding is the slow work of HTTP_WORKER routes. */
+static int is_multipart(const char *ct)
+{
+    return ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0;
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     (void)self;
@@ -419,8 +426,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
         cfg->app.error(&r, 413, "body_too_large", NULL);
         goto out;
     }
-    if (r.route->flags & HTTP_WORKER) {
-        /* slow work: a worker thread runs it, this loop goes on serving */
+    if ((r.route->flags & HTTP_WORKER) && is_multipart(http_header(&r, "content-type"))) {
+        /* slow work (uploads to decode): a worker thread runs it, this loop goes on serving */
         if (http_job_submit(req, &r) == 0)
             return 0;
         http_add_header(&r, "retry-after", "5");
