@@ -294,7 +294,7 @@ static int cmd_serve(const struct opts *o)
                              .secure_cookies = o->secure_cookies, .clock_file = o->clock_file,
                              .jobs_interval_ms = (int)o->jobs_interval_ms,
                              .base_url = o->base_url ? o->base_url : base};
-    if (edge_init(&ao) || module_init_all())
+    if (edge_init(&ao) || module_init_all() || edge_jobs_start())
         return 1;
     log_set_access(!o->quiet);
     /* the access log goes to stdout: a line at a time, so that it is current

@@ -51,6 +51,11 @@ int edge_init(const struct edge_options *opt)
     clock_set_file(g_opt.clock_file);
     if (module_strings_load() != 0)
         return WG_EINVAL;
+    return 0;
+}
+
+int edge_jobs_start(void)
+{
     /* due work runs on its own thread and handle, after group commit started */
     if (job_runner_start(g_opt.db_url, g_opt.jobs_interval_ms) != 0) {
         log_error("cannot start the job runner");

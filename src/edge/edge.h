@@ -57,6 +57,10 @@ struct edge_req {
 /* Loads i18n and starts the store's group commit (before the loop threads
  * open their handles); 0 or error. edge_fini stops it after http_serve. */
 int edge_init(const struct edge_options *opt);
+/* Starts the job runner: after every module's init hook (a job may need
+ * what one sets up: libvips for photo.reprocess, which raced vips_init
+ * when the runner started first). */
+int edge_jobs_start(void);
 void edge_fini(void);
 const struct edge_options *edge_options(void);
 

@@ -211,6 +211,13 @@ test('the spec\'s example POST files a report against the shed, anonymous to the
   assert.equal(report.category, 'power');
   assert.equal(report.anonymous, true);
   assert.equal(report.description, 'A large sinkhole is destroying the street');
+  // staff who handle it see which system filed it and whom to call back; the public never does
+  const staffPage = await c.fStaff.get(`/reports/${id}`);
+  assert.match(staffPage.text, /id="open311-request"[\s\S]*市城管平台[\s\S]*john smith[\s\S]*111111111[\s\S]*smit333@sfgov.edu/);
+  const publicPage = await c.fResident.get(`/reports/${id}`);
+  assert.equal(publicPage.status, 200);
+  assert.ok(!publicPage.text.includes('smit333') && !publicPage.text.includes('john smith') && !publicPage.text.includes('open311-request'));
+  assert.ok(!JSON.stringify((await c.fResident.get(`/api/v1/reports/${id}`)).json).includes('smit333'));
   const mine = (await c.system.get(o311(`requests/${id}.json?api_key=${key}`))).json[0];
   assert.equal(mine.media_url, 'http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg');
   assert.equal(mine.lat, 30.5);

@@ -308,3 +308,25 @@ const char *open311_media_url(dctx *c, int64_t report_id)
     const char *u = "";
     return open311_store_media_url(c->st, c->a, report_id, &u) == 0 && u ? u : "";
 }
+
+/* A report filed through Open311, for those who handle it: which system,
+ * and what it told of the person behind it (never shown to the public). */
+static json_t *report_panel(dctx *c, const struct st_report *r, int *rc)
+{
+    struct open311_request_row q;
+    const char *system = NULL;
+    *rc = open311_store_request_get(c->st, c->a, r->id, &q, &system);
+    if (*rc == WG_ENOTFOUND)
+        *rc = 0;
+    if (*rc)
+        return NULL;
+    if (system == NULL)
+        return NULL;
+    const char *name = arena_printf(c->a, "%s%s%s", q.first_name, *q.first_name && *q.last_name ? " " : "", q.last_name);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "system", system, "person", name, "email", q.email,
+                          "phone", q.phone, "account_id", q.account_id, "device_id", q.device_id, "address_string",
+                          q.address_string, "media_url", q.media_url);
+    return o;
+}
+
+const struct report_ext open311_report_panel = {.panel = report_panel, .template = "open311_report"};

@@ -87,6 +87,45 @@ int open311_store_request_insert(store *s, const struct open311_request_row *q)
     return sql_exec(s, st);
 }
 
+struct request_read {
+    struct open311_request_row *q;
+    const char **key_name;
+};
+
+static void read_request(arena *a, store *s, void *st, void *item)
+{
+    struct request_read *x = item;
+    struct open311_request_row *q = x->q;
+    int i = 0;
+    q->report_id = sql_col_int(s, st, i++);
+    q->key_id = sql_col_int(s, st, i++);
+    q->community_id = sql_col_int(s, st, i++);
+    q->created_at = sql_col_int(s, st, i++);
+    q->token = sql_col_str(a, s, st, i++);
+    q->address_string = sql_col_str(a, s, st, i++);
+    q->media_url = sql_col_str(a, s, st, i++);
+    q->email = sql_col_str(a, s, st, i++);
+    q->first_name = sql_col_str(a, s, st, i++);
+    q->last_name = sql_col_str(a, s, st, i++);
+    q->phone = sql_col_str(a, s, st, i++);
+    q->account_id = sql_col_str(a, s, st, i++);
+    q->device_id = sql_col_str(a, s, st, i++);
+    *x->key_name = sql_col_str(a, s, st, i++);
+}
+
+int open311_store_request_get(store *s, arena *a, int64_t report_id, struct open311_request_row *out,
+                              const char **key_name)
+{
+    void *st = sql_prep(s, "SELECT q.report_id, q.key_id, q.community_id, q.created_at, q.token, q.address_string, "
+                           "q.media_url, q.email, q.first_name, q.last_name, q.phone, q.account_id, q.device_id, k.name "
+                           "FROM open311_request q JOIN open311_key k ON k.id = q.key_id WHERE q.report_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", report_id);
+    struct request_read x = {out, key_name};
+    return sql_one(s, a, st, read_request, &x);
+}
+
 int open311_store_requests_since(store *s, int64_t person_id, int64_t since, int *n)
 {
     void *st = sql_prep(s, "SELECT COUNT(*) FROM open311_request q JOIN open311_key k ON k.id = q.key_id "

@@ -18,6 +18,9 @@ struct open311_request_row {
     const char *token, *address_string, *media_url, *email, *first_name, *last_name, *phone, *account_id, *device_id;
 };
 int open311_store_request_insert(store *s, const struct open311_request_row *q);
+/* The request behind a report (with its key's name in *key_name); WG_ENOTFOUND: not filed through Open311. */
+int open311_store_request_get(store *s, arena *a, int64_t report_id, struct open311_request_row *out,
+                              const char **key_name);
 /* Requests a key's account filed since `since` (count_since_fn of dctx_rate_locked). */
 int open311_store_requests_since(store *s, int64_t person_id, int64_t since, int *n);
 /* The report a token of the community stands for (WG_ENOTFOUND: none). */

@@ -120,6 +120,15 @@ struct report_new {
     const struct report_also *also; /* NULL: nothing more */
 };
 
+/* What a later module adds to a report's page for those who handle it (its
+ * own facts about the report): a module_ext {"report", &its struct
+ * report_ext}. panel: its fields (NULL: nothing to add, or with *rc set a
+ * failure); template: how the page shows them. */
+struct report_ext {
+    json_t *(*panel)(dctx *c, const struct st_report *r, int *rc);
+    const char *template;
+};
+
 /* ---- rules (report.c) ---- */
 int report_create(dctx *c, const struct report_new *in, int64_t *id);
 /* The report, for readers of its community; WG_ENOTFOUND otherwise. */

@@ -1,8 +1,9 @@
-/* The demo's reports in 凤凰苑, one in every kind of state: a new one on the
- * bike shed of building 2 an hour old, one in progress, one fixed, one
- * closed as not the community's, and one nobody answered that escalated
- * to the grid and is overdue; and the street's 2026 calendar of holidays
- * and make-up workdays (the State Council's schedule). */
+/* The demo's reports in 凤凰苑, one in every state: a new one on the bike
+ * shed of building 2 an hour old, confirmed, investigating, in progress,
+ * action scheduled, fixed, and closed as a duplicate (of the shed's), not
+ * the community's, unable to fix and not fixed; and one nobody answered
+ * that escalated and is overdue. And the street's 2026 calendar of
+ * holidays and make-up workdays (the State Council's schedule). */
 #include <string.h>
 
 #include "mod/people/people.h"
@@ -16,7 +17,10 @@ struct demo_report {
     const char *place, *facility, *category, *text, *reporter, *state;
     int64_t age;
     int anonymous, escalate;
+    const char *note; /* the state change's (NULL: the default) */
 };
+
+static int64_t g_first; /* the first report: what the duplicate duplicates */
 
 static int calendar(dctx *c)
 {
@@ -61,8 +65,11 @@ static int add(dctx *c, const struct demo_report *d)
     r.response_due = report_due(c, p.community_id, t0, response_s, working);
     r.resolution_due = report_due(c, p.community_id, t0, resolution_s, working);
     r.next_due = r.response_due;
-    if ((rc = report_store_insert(c->st, &r)) ||
-        (rc = report_store_event(c->st, &r, "created", NULL, "new", rt.person_id, r.reporter_id, "", t0)) ||
+    if ((rc = report_store_insert(c->st, &r)))
+        return rc;
+    if (g_first == 0)
+        g_first = r.id;
+    if ((rc = report_store_event(c->st, &r, "created", NULL, "new", rt.person_id, r.reporter_id, "", t0)) ||
         (rc = report_store_follow(c->st, r.id, r.reporter_id, r.community_id, 1, t0)))
         return rc;
     if (d->escalate) { /* nobody answered in time: the job moved it to the grid */
@@ -82,10 +89,10 @@ static int add(dctx *c, const struct demo_report *d)
         r.fixed_at = strcmp(type, "fixed") == 0 ? r.updated_at : 0;
         r.fixes = r.fixed_at != 0;
         r.closed_at = strcmp(type, "closed") == 0 ? r.updated_at : 0;
+        r.duplicate_of = strcmp(d->state, "closed_duplicate") == 0 ? g_first : 0;
         r.next_due = r.resolution_due;
         if ((rc = report_store_update(c->st, &r)) ||
-            (rc = report_store_event(c->st, &r, "state", "new", d->state, 0, staff,
-                                     strcmp(type, "closed") == 0 ? "属于市政道路，已转交城管" : "", r.updated_at)))
+            (rc = report_store_event(c->st, &r, "state", "new", d->state, 0, staff, d->note ? d->note : "", r.updated_at)))
             return rc;
     }
     return strcmp(r.state_type, "open") == 0 ? job_schedule(c->st, "report.escalate",
@@ -101,9 +108,23 @@ int report_demo(dctx *c)
         {"F.b2", "2栋自行车棚", "power", "2栋自行车棚的灯不亮了，晚上停车看不见。", "13800002201", "new", HOUR, 0, 0},
         {"F.b1", NULL, "environment", "东门垃圾桶满了，两天没人清。", "13800002201", "in_progress", 20 * HOUR, 0, 0},
         {"F.b3", NULL, "power", "3栋二楼楼道灯坏了。", "13800002201", "fixed", 5 * DAY, 1, 0},
-        {"F.g2", NULL, "parking", "小区外路边有车长期占道。", "13800002201", "closed_not_ours", 8 * DAY, 0, 0},
-        {"F.b1", NULL, "water", "1栋外墙渗水，一楼墙面发霉。", "13800002201", "new", 2 * DAY, 0, 1},
+        {"F.g2", NULL, "parking", "小区外路边有车长期占道。", "13800002201", "closed_not_ours", 8 * DAY, 0, 0,
+         "属于市政道路，已转交城管"},
+        {"F.b1", NULL, "water", "1栋外墙渗水，一楼墙面发霉。", "13800002201", "new", 2 * DAY, 0, 1, NULL},
+        {"F.b4", NULL, "greening", "4栋门前的树枝压到电线了。", "13800002201", "confirmed", 6 * HOUR, 0, 0,
+         "已看过，树枝确实搭在电线上"},
+        {"F.b5", NULL, "noise", "5栋楼上深夜装修，吵得睡不着。", "13800002201", "investigating", 30 * HOUR, 1, 0,
+         "正在了解是哪一户"},
+        {"F.b6", NULL, "facility", "6栋单元门的闭门器坏了，门关不上。", "13800002201", "action_scheduled", 26 * HOUR, 0, 0,
+         "已约物业周四上午更换"},
+        {"F.b2", "2栋自行车棚", "power", "车棚的灯晚上不亮。", "13800002202", "closed_duplicate", 50 * 60, 0, 0,
+         "和前一条说的是同一件事"},
+        {"F.g1", NULL, "property", "物业费涨价没有公示。", "13800002201", "closed_unable", 12 * DAY, 0, 0,
+         "收费属物业合同约定，社区无权调整；已请业委会答复"},
+        {"F.b3", NULL, "water", "3栋地下室积水。", "13800002201", "closed_not_fixed", 10 * DAY, 0, 0,
+         "排水泵要整体更换，维修资金未到位，暂未解决"},
     };
+    g_first = 0;
     int rc = calendar(c);
     for (size_t i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++)
         rc = add(c, &reports[i]);

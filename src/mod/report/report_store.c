@@ -323,15 +323,14 @@ static void rate_row(arena *a, store *s, void *st, void *ud)
 }
 
 /* The three rates' rows: a community's reports by its index on (community,
- * received); above communities, those of the communities under the path,
- * each by the same index (a plain filter on the community would read every
- * report of the district). */
+ * received) (a filter "?1 = 0 OR community = ?1" made SQLite read every
+ * report of the district); above communities, every report received in
+ * the window under the path, read in one pass (measured: the communities'
+ * index one by one took three times as long for a street's year). */
 #define RATE_COLS "SELECT r.created_at, COALESCE(r.responded_at, 0), r.response_due, r.resolution_due, " \
                   "COALESCE(r.responsible_id, 0), "
 #define RATE_WHERE_COMMUNITY "r.community_id = ?1 "
-#define RATE_WHERE_UNDER                                                                                            \
-    "r.community_id IN (SELECT c.id FROM place c WHERE c.kind = 'community' AND ?1 = 0 AND "                   \
-    "substr(c.path, 1, length(?2)) = ?2) "
+#define RATE_WHERE_UNDER "?1 = 0 "
 #define RATE_TAIL "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4"
 #define RATE_REPORTS(where) RATE_COLS "0, r.category, r.state_type, p.path FROM report r " \
     "JOIN place p ON p.id = r.place_id WHERE " where RATE_TAIL

@@ -165,6 +165,38 @@ static json_t *states(http_req *r, const char *current)
     return arr;
 }
 
+
+struct panel_call {
+    http_req *r;
+    const struct st_report *rep;
+    json_t *out;
+};
+
+static int panel_one(const void *impl, void *ud)
+{
+    const struct report_ext *x = impl;
+    struct panel_call *pc = ud;
+    int rc = 0;
+    json_t *fields = x->panel(page_dc(pc->r), pc->rep, &rc), *html = NULL;
+    if (fields) {
+        html = page_panel(pc->r, x->template, fields);
+        json_decref(fields);
+    }
+    if (html)
+        json_array_append_new(pc->out, html);
+    return 0;
+}
+
+/* What later modules add for those who handle the report (struct report_ext). */
+static json_t *panels(http_req *r, int64_t id)
+{
+    struct st_report rep;
+    json_t *out = json_array();
+    if (report_get(page_dc(r), id, &rep) == 0)
+        module_each_ext("report", panel_one, &(struct panel_call){r, &rep, out});
+    return out;
+}
+
 static int report_page(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
@@ -195,8 +227,10 @@ static int report_page(http_req *r)
             json_object_set_new(e, "note", json_string(arena_printf(r->a, "%s%s", edge_t(r, "report_escalated_from"),
                                                                     page_tr(r, "report_level_", note))));
     }
-    if (json_is_true(json_object_get(d, "may_handle")))
+    if (json_is_true(json_object_get(d, "may_handle"))) {
         json_object_set_new(d, "states", states(r, json_string_value(json_object_get(d, "state"))));
+        json_object_set_new(d, "panels", panels(r, id));
+    }
     json_t *c = page_ctx_title(r, json_string_value(json_object_get(d, "title")));
     json_object_set_new(c, "report", d);
     json_object_update(c, thread);
