@@ -42,7 +42,9 @@ test('a 6 MB phone JPEG with GPS goes up through the page and comes back upright
   const page = watch(await ctx.newPage());
   await page.goto(`/calls/${call}`);
   await page.fill('#opinion-body', '三楼楼道的灯坏了，晚上很黑。');
-  await page.setInputFiles('#opinion-photos', { name: 'IMG_20261202_1930.jpg', mimeType: 'image/jpeg', buffer: camera });
+  // 6 MB through the browser's protocol: seconds on a busy 2-core machine (a tool's wait, not a timing check)
+  await page.setInputFiles('#opinion-photos', { name: 'IMG_20261202_1930.jpg', mimeType: 'image/jpeg', buffer: camera },
+    { timeout: 30000 });
   await submitAndWait(page, page.locator('form[enctype="multipart/form-data"] button[type=submit]'));
   assert.match(new URL(page.url()).pathname, new RegExp(`^/calls/${call}$`));
   assert.equal(await page.locator('p.flash[role=status]').innerText(), '意见已提交，谢谢您。');
