@@ -353,7 +353,6 @@ static const char *allowed_methods(http_req *r)
     return arena_strdup(r->a, out);
 }
 
-
 /* A multipart body: uploads, whose decoding is the slow work of HTTP_WORKER routes. */
 static int is_multipart(const char *ct)
 {
