@@ -29,6 +29,7 @@
     X(volunteer)     \
     X(shop)          \
     X(contest)       \
+    X(satisfaction)  \
     X(facility)      \
     X(report)        \
     X(rota)          \

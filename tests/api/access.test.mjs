@@ -39,6 +39,8 @@ const TABLE = {
   manage_rota:    [N, N, S, S, S],
   manage_patrol:  [N, N, S, S, S],
   manage_open311: [N, N, N, S, S],
+  manage_survey:  [N, N, S, S, S],
+  answer_survey:  [LN, N, N, N, N],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -249,6 +251,14 @@ before(async () => {
     const rn = await clients[who].post(`/api/v1/patrols/${pr.json.id}/rounds`, { phone, starts: tomorrow('08'), ends: tomorrow('09') });
     assert.equal(rn.status, 201, rn.text);
     W.round[x] = rn.json.id;
+  }
+  // a satisfaction survey of each community's households
+  W.survey = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const sv = await clients[who].post('/api/v1/surveys', { place_id: W.community[x], question: '矩阵调查', threshold: 60,
+      closes_at: Math.floor(Date.now() / 1000) + 7 * 86400 });
+    assert.equal(sv.status, 201, sv.text);
+    W.survey[x] = sv.json.id;
   }
   // an Open311 key of each community, revoked at once (revoking it again is the allowed call's 409)
   W.o311 = {};
@@ -601,6 +611,14 @@ function cases() {
       (k) => rd(k, patroller(k) ? 422 /* patrol_code_invalid */ : 409 /* patrol_not_yours */));
     add('POST /api/v1/rounds/{id}/findings', x, (c) => c.post(`/api/v1/rounds/${W.round[x]}/findings`, { point_id: 0, t: 'x' }),
       (k) => rd(k, patroller(k) ? 422 /* patrol_code_invalid */ : 409 /* patrol_not_yours */));
+    // satisfaction surveys: manage_survey opens one; a household on its line answers (score 0: the validation's 422)
+    const msv = (k, status) => signedIn(k, perm(actors[k], 'manage_survey', W.matterPlace[x]) || status);
+    add('GET /api/v1/surveys', x, (c) => c.get(`/api/v1/surveys?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/surveys', x, (c) => c.post('/api/v1/surveys', { place_id: W.community[x], question: ' ', threshold: 60,
+      closes_at: Math.floor(Date.now() / 1000) + 86400 }), (k) => msv(k, 422 /* satisfaction_question_required */));
+    add('GET /api/v1/surveys/{id}', x, (c) => c.get(`/api/v1/surveys/${W.survey[x]}`), (k) => rd(k, 200));
+    add('PUT /api/v1/surveys/{id}/response', x, (c) => c.put(`/api/v1/surveys/${W.survey[x]}/response`, { score: 0 }),
+      (k) => signedIn(k, perm(actors[k], 'answer_survey', W.matterPlace[x]) || 422 /* satisfaction_score_invalid */));
     // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
     const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
       : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);

@@ -77,6 +77,8 @@ before(async () => {
   const poster = await (await staff.get(`/places/${building}/poster`)).text();
   const posterUrl = new URL(/<p class="small url">([^<]+)<\/p>/.exec(poster)[1].replace(/&amp;/g, '&'));
   const register = posterUrl.pathname + posterUrl.search;
+  const survey = await ok(await staff.post('/api/v1/surveys', { place_id: community, question: '社区环境整治后，您家满意吗？',
+    threshold: 60, closes_at: now + 5 * 86400 }));
   const rep = await ok(await res.post('/api/v1/reports', { category: 'power', place_id: building, description: '1栋楼道灯不亮了，晚上看不见台阶。' }));
   for (const c of [staff, res, gridWorker]) await c.dispose();
   pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register]];
@@ -91,7 +93,7 @@ before(async () => {
     ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
     ['contests', '/contests'], ['facilities', '/facilities'], ['reports', '/reports'], ['report-new', '/reports/new'],
     ['report-new-2', `/reports/new?category=power&place_id=${building}`], ['report', `/reports/${rep.id}`],
-    ['rates', '/reports/rates']];
+    ['rates', '/reports/rates'], ['survey', `/surveys/${survey.id}`]];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],

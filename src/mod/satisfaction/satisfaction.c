@@ -1,0 +1,155 @@
+/* Satisfaction surveys, one response per household (see satisfaction.h). */
+#include "mod/satisfaction/satisfaction.h"
+
+#include <string.h>
+
+#include "core/time.h"
+#include "mod/satisfaction/satisfaction_store.h"
+
+#define N PERM_NONE
+#define S PERM_SUBTREE
+#define L PERM_LINE
+const struct perm_action satisfaction_act_manage = {"manage_survey", "ask the households under a place how satisfied they are",
+                                                    {N, N, S, S, S}};
+/* a resident's household answers the surveys of the places above it (its line) */
+const struct perm_action satisfaction_act_answer = {"answer_survey", "answer a satisfaction survey for one's household",
+                                                    {L, N, N, N, N}};
+#undef N
+#undef S
+#undef L
+
+/* The place a survey asks: a building, grid or community the actor may manage surveys at. */
+static int survey_place(dctx *c, int64_t place_id, struct st_place *p)
+{
+    int rc = place_id > 0 ? place_get(c, place_id, p) : dctx_fail(c, WG_EINVAL, "place_required", "place_id");
+    if (rc)
+        return rc;
+    if (strcmp(p->kind, "building") && strcmp(p->kind, "grid") && strcmp(p->kind, "community"))
+        return dctx_fail(c, WG_EINVAL, "satisfaction_place_invalid", "place_id");
+    return perm_check(c, &satisfaction_act_manage, p->path, p->community_id);
+}
+
+static int validate(dctx *c, const struct survey_new *in, const struct st_place *p)
+{
+    int rc = dctx_text(c, in->question, SATISFACTION_QUESTION_MAX, 1, "question", "satisfaction_question_required",
+                       "satisfaction_question_invalid");
+    if (rc)
+        return rc;
+    if (in->threshold < 1 || in->threshold > 100)
+        return dctx_fail(c, WG_EINVAL, "satisfaction_threshold_invalid", "threshold");
+    if (in->closes_at <= c->now || in->closes_at > c->now + (int64_t)SATISFACTION_DAYS_MAX * TIME_DAY)
+        return dctx_fail(c, WG_EINVAL, "satisfaction_closes_invalid", "closes_at");
+    if (in->matter_id) {
+        struct st_matter m;
+        if (matter_get(c, in->matter_id, &m) != 0 || m.community_id != p->community_id)
+            return dctx_fail(c, WG_EINVAL, "satisfaction_matter_invalid", "matter_id");
+    }
+    return 0;
+}
+
+int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id)
+{
+    struct st_place p;
+    int rc = survey_place(c, in->place_id, &p);
+    if (rc || (rc = validate(c, in, &p)))
+        return rc;
+    struct st_survey v = {.community_id = p.community_id ? p.community_id : p.id, .place_id = p.id,
+                          .matter_id = in->matter_id, .question = in->question, .threshold = in->threshold,
+                          .opens_at = c->now, .closes_at = in->closes_at, .created_by = c->actor->id,
+                          .created_at = c->now};
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = satisfaction_store_insert(c->st, &v);
+    if ((rc = store_end(c->st, rc)))
+        return rc;
+    *id = v.id;
+    return 0;
+}
+
+int satisfaction_get(dctx *c, int64_t id, struct st_survey *out)
+{
+    int rc = id > 0 ? satisfaction_store_get(c->st, c->a, id, out) : WG_ENOTFOUND;
+    if (rc == 0 && (c->actor == NULL || !perm_allows(c->actor, &perm_read, out->place_path)))
+        rc = WG_ENOTFOUND;
+    return rc == WG_ENOTFOUND ? dctx_fail(c, rc, "not_found", NULL) : rc;
+}
+
+/* The actor's household under the survey's place (0: none). */
+static int64_t household_of(dctx *c, const struct st_survey *v)
+{
+    const struct actor *a = c->actor;
+    for (int i = 0; a && i < a->nroles; i++)
+        if (a->roles[i].role == ROLE_RESIDENT && strcmp(a->roles[i].place_kind, "household") == 0 &&
+            tree_under(a->roles[i].place_path, v->place_path))
+            return a->roles[i].place_id;
+    return 0;
+}
+
+int satisfaction_respond(dctx *c, int64_t id, int score)
+{
+    struct st_survey v;
+    int rc = satisfaction_get(c, id, &v);
+    if (rc)
+        return rc;
+    if ((rc = perm_check(c, &satisfaction_act_answer, v.place_path, v.community_id)))
+        return rc;
+    int64_t household = household_of(c, &v);
+    if (household == 0)
+        return dctx_fail(c, WG_EPERM, "forbidden", NULL);
+    if (c->now < v.opens_at || c->now >= v.closes_at)
+        return dctx_fail(c, WG_ECONFLICT, "satisfaction_closed", NULL);
+    if (score < 1 || score > 5)
+        return dctx_fail(c, WG_EINVAL, "satisfaction_score_invalid", "score");
+    if ((rc = store_begin(c->st)))
+        return rc;
+    rc = satisfaction_store_respond(c->st, &v, household, c->actor->id, score, c->now);
+    if (rc == WG_ECONFLICT)
+        rc = dctx_fail(c, rc, "satisfaction_answered", NULL);
+    return store_end(c->st, rc);
+}
+
+int satisfaction_list(dctx *c, int64_t community_id, struct st_survey **out, int *n)
+{
+    struct st_place com;
+    *n = 0;
+    int rc = place_get(c, community_id, &com);
+    if (rc)
+        return rc;
+    return satisfaction_store_list(c->st, c->a, com.community_id ? com.community_id : com.id, SATISFACTION_LIST_MAX,
+                                   out, n);
+}
+
+json_t *satisfaction_json(dctx *c, const struct st_survey *v, int *rc)
+{
+    struct survey_counts k;
+    int mine = 0;
+    int64_t by = 0, household = household_of(c, v);
+    if ((*rc = satisfaction_store_counts(c->st, v, &k)) ||
+        (household && (*rc = satisfaction_store_answer_of(c->st, v->id, household, &mine, &by))))
+        return NULL;
+    int satisfied = k.score[4] + k.score[5];
+    json_t *scores = json_array();
+    for (int s = 5; s >= 1; s--)
+        json_array_append_new(scores, json_pack("{s:i, s:i}", "score", s, "households", k.score[s]));
+    int open = c->now >= v->opens_at && c->now < v->closes_at;
+    json_t *o = json_pack("{s:I, s:s, s:{s:I, s:s, s:s}, s:i, s:b, s:o, s:i, s:i, s:i}", "id", (json_int_t)v->id,
+                          "question", v->question, "place", "id", (json_int_t)v->place_id, "name", v->place_name, "kind",
+                          v->place_kind, "threshold", v->threshold, "open", open, "scores", scores, "answered",
+                          k.answered, "households", k.households, "satisfied", satisfied);
+    /* the share satisfied, to a tenth of a percent: null before anyone answered */
+    int permille = k.answered ? (satisfied * 1000 + k.answered / 2) / k.answered : 0; /* rounded half up */
+    json_object_set_new(o, "satisfied_percent",
+                        k.answered ? json_string(arena_printf(c->a, "%d.%d", permille / 10, permille % 10)) : json_null());
+    json_object_set_new(o, "low", json_boolean(k.answered > 0 && satisfied * 100 < v->threshold * k.answered));
+    json_object_set_new(o, "matter", v->matter_id ? json_pack("{s:I, s:s}", "id", (json_int_t)v->matter_id, "title",
+                                                              v->matter_title ? v->matter_title : "")
+                                                  : json_null());
+    /* the household's state, never its answer to another member */
+    json_object_set_new(o, "mine", json_pack("{s:b, s:b, s:b}", "household", household != 0, "answered", mine != 0,
+                                              "by_me", mine != 0 && c->actor && by == c->actor->id));
+    if (mine && c->actor && by == c->actor->id)
+        json_object_set_new(json_object_get(o, "mine"), "score", json_integer(mine));
+    json_object_set_new(o, "may_answer", json_boolean(open && household && !mine));
+    time_json_pair(o, "closes_at", v->closes_at);
+    return time_json_pair(o, "created_at", v->created_at);
+}

@@ -1,0 +1,67 @@
+/*
+ * Satisfaction, one response per household (STAGES.md co-evaluate): staff
+ * ask the households under a place (a building, grid or community) how
+ * satisfied they are, about a matter or on their own, until a closing
+ * time. Several members of a household may have accounts: the first to
+ * answer answers for the household, and the others see that it has (not
+ * how). Under any concurrency a household answers once (the response's
+ * key is the survey and the household). The public sees counts only: how
+ * many households answered each score, the share satisfied (4 or 5: 满意
+ * or 比较满意) against the survey's threshold, and how many households
+ * could answer. Later modules (the evaluation) read the result.
+ *
+ * Permission: manage_survey (grid workers in their grid, community staff,
+ * the street) opens a survey; readers of its place read it; answer_survey
+ * (a resident, on her household's line) answers for her household, when
+ * it lies under the survey's place, while the survey is open.
+ *
+ * Ownership: what the rules return lives in c->a; json_t values are the
+ * caller's to release.
+ */
+#ifndef WG_MOD_SATISFACTION_H
+#define WG_MOD_SATISFACTION_H
+
+#include <jansson.h>
+
+#include "kernel/kernel.h"
+#include "mod/matter/matter.h"
+#include "mod/place/place.h"
+
+#define SATISFACTION_QUESTION_MAX 200
+#define SATISFACTION_DAYS_MAX 90 /* the longest a survey stays open */
+#define SATISFACTION_LIST_MAX 50
+
+extern const struct perm_action satisfaction_act_manage, satisfaction_act_answer;
+
+struct st_survey {
+    int64_t id, community_id, place_id, matter_id, created_by, opens_at, closes_at, created_at;
+    int threshold; /* percent satisfied below which the result is low */
+    const char *question, *place_name, *place_path, *place_kind, *matter_title;
+};
+
+struct survey_new {
+    int64_t place_id, matter_id; /* matter_id 0: none; else a matter of the place's community */
+    const char *question;
+    int64_t closes_at;
+    int threshold; /* 1..100 */
+};
+
+struct survey_counts {
+    int score[6]; /* [1..5]: households that answered it */
+    int answered, households;
+};
+
+int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id);
+/* The survey, for readers of its place; WG_ENOTFOUND otherwise. */
+int satisfaction_get(dctx *c, int64_t id, struct st_survey *out);
+/* The actor answers for her household, 1..5; WG_ECONFLICT
+ * "satisfaction_answered" when the household has. */
+int satisfaction_respond(dctx *c, int64_t id, int score);
+/* The community's surveys, newest first. */
+int satisfaction_list(dctx *c, int64_t community_id, struct st_survey **out, int *n);
+/* The survey with its counts and what the actor may do (counts only). */
+json_t *satisfaction_json(dctx *c, const struct st_survey *s, int *rc);
+
+extern const struct module satisfaction_module;
+
+#endif

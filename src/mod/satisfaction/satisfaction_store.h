@@ -1,0 +1,17 @@
+/* The satisfaction module's SQL (private to mod/satisfaction/). */
+#ifndef WG_MOD_SATISFACTION_STORE_H
+#define WG_MOD_SATISFACTION_STORE_H
+
+#include "mod/satisfaction/satisfaction.h"
+
+int satisfaction_store_insert(store *s, struct st_survey *v);
+int satisfaction_store_get(store *s, arena *a, int64_t id, struct st_survey *out);
+int satisfaction_store_list(store *s, arena *a, int64_t community_id, int limit, struct st_survey **out, int *n);
+/* WG_ECONFLICT when the household has answered. */
+int satisfaction_store_respond(store *s, const struct st_survey *v, int64_t household_id, int64_t person_id, int score,
+                               int64_t at);
+int satisfaction_store_counts(store *s, const struct st_survey *v, struct survey_counts *out);
+/* The household's answer (0: none) and who gave it. */
+int satisfaction_store_answer_of(store *s, int64_t survey_id, int64_t household_id, int *score, int64_t *person_id);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * The survey's page (/surveys/{id}): the question with five large choices
+ * for a household that has not answered, "your household has answered"
+ * for its other members, and the counts for everyone who reads it.
+ */
+#include "edge/page.h"
+#include "mod/satisfaction/satisfaction.h"
+
+static int survey_page(http_req *r)
+{
+    struct st_survey v;
+    int64_t id = http_param_id(r, "id");
+    int rc = satisfaction_get(page_dc(r), id, &v);
+    json_t *d = rc ? NULL : satisfaction_json(page_dc(r), &v, &rc);
+    if (d == NULL)
+        return edge_fail(r, rc);
+    size_t i;
+    json_t *s;
+    int answered = (int)json_integer_value(json_object_get(d, "answered"));
+    json_array_foreach(json_object_get(d, "scores"), i, s) {
+        char key[8];
+        int n = (int)json_integer_value(json_object_get(s, "households"));
+        snprintf(key, sizeof key, "%d", (int)json_integer_value(json_object_get(s, "score")));
+        json_object_set_new(s, "label", json_string(page_tr(r, "satisfaction_score_", key)));
+        json_object_set_new(s, "width", json_integer(answered ? n * 100 / answered : 0));
+    }
+    json_t *c = page_ctx_title(r, v.question);
+    json_object_set_new(c, "survey", d);
+    return page_render(r, 200, "satisfaction", c);
+}
+
+static int respond(http_req *r)
+{
+    int bad = 0;
+    int64_t id = http_param_id(r, "id");
+    long score = edge_int(page_field(r, "score"), 0, 1, 5, &bad);
+    if (bad || score == 0)
+        return edge_error(r, 422, "satisfaction_score_invalid", NULL), 0;
+    int rc = satisfaction_respond(page_dc(r), id, (int)score);
+    return rc ? edge_fail(r, rc) : page_done(r, arena_printf(r->a, "/surveys/%lld", (long long)id), "flash_satisfaction_thanks");
+}
+
+const struct http_route satisfaction_web_routes[] = {
+    {"GET", "/surveys/{id}", survey_page, HTTP_AUTH, 0, NULL},
+    {"POST", "/surveys/{id}/response", respond, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {NULL, NULL, NULL, 0, 0, NULL},
+};
