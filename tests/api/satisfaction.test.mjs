@@ -127,3 +127,24 @@ test('the page: the other member sees that the household answered; the counts sh
   const end = (await c.tenant.get(`/api/v1/surveys/${later.id}`)).json;
   assert.deepEqual([end.open, end.answered, end.satisfied_percent], [false, 1, '100.0']);
 });
+
+test('from a matter\'s page staff ask its households with a form; the matter lists its surveys, with whose turn it is', async () => {
+  for (const k of ['staff', 'resident', 'tenant']) { c[k] = new Client(h.url, k); await c[k].signIn(PHONES[k]); }
+  const m = (await c.staff.post('/api/v1/matters', { place_id: building, category: 'other', title: '1栋楼道扶手更换' })).json;
+  const page = await c.staff.get(`/matters/${m.id}`);
+  assert.match(page.text, /id="survey-ask"/);
+  assert.doesNotMatch((await c.resident.get(`/matters/${m.id}`)).text, /id="survey-ask"/, 'residents do not ask');
+  const day = new Date((now() + 3 * DAY + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  const bad = await c.staff.req('POST', '/surveys', { form: { matter_id: String(m.id), place_id: String(building), question: '满意吗？',
+    closes_on: 'soon', threshold: '60', _csrf: c.staff.csrfToken } });
+  assert.equal(bad.status, 422);
+  const f = await c.staff.req('POST', '/surveys', { form: { matter_id: String(m.id), place_id: String(building),
+    question: '扶手换好后，您家满意吗？', closes_on: day, threshold: '70', _csrf: c.staff.csrfToken } });
+  assert.equal(f.status, 303, f.text);
+  const id = Number(/\/surveys\/(\d+)/.exec(f.headers.get('location'))[1]);
+  const d = (await c.resident.get(`/api/v1/matters/${m.id}`)).json;
+  const s = d.surveys.surveys.find((x) => x.id === id);
+  assert.deepEqual([s.threshold, s.may_answer, s.matter.id], [70, true, m.id]);
+  assert.match((await c.resident.get(`/matters/${m.id}`)).text, /扶手换好后，您家满意吗？[\s\S]*请您家回答/);
+  assert.equal((await c.tenant.get(`/api/v1/surveys/${id}`)).json.may_answer, false, 'building 2 is not asked');
+});

@@ -59,6 +59,15 @@ int satisfaction_store_list(store *s, arena *a, int64_t community_id, int limit,
     return sql_collect(s, a, st, sizeof **out, limit, read_survey, (void **)out, n);
 }
 
+int satisfaction_store_of_matter(store *s, arena *a, int64_t matter_id, int limit, struct st_survey **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " SURVEY_COLS "WHERE v.matter_id = ?1 ORDER BY v.id DESC LIMIT ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", matter_id, (int64_t)limit);
+    return sql_collect(s, a, st, sizeof **out, limit, read_survey, (void **)out, n);
+}
+
 int satisfaction_store_respond(store *s, const struct st_survey *v, int64_t household_id, int64_t person_id, int score,
                                int64_t at)
 {

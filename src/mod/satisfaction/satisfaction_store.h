@@ -7,6 +7,7 @@
 int satisfaction_store_insert(store *s, struct st_survey *v);
 int satisfaction_store_get(store *s, arena *a, int64_t id, struct st_survey *out);
 int satisfaction_store_list(store *s, arena *a, int64_t community_id, int limit, struct st_survey **out, int *n);
+int satisfaction_store_of_matter(store *s, arena *a, int64_t matter_id, int limit, struct st_survey **out, int *n);
 /* WG_ECONFLICT when the household has answered. */
 int satisfaction_store_respond(store *s, const struct st_survey *v, int64_t household_id, int64_t person_id, int score,
                                int64_t at);

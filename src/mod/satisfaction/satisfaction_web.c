@@ -3,6 +3,7 @@
  * for a household that has not answered, "your household has answered"
  * for its other members, and the counts for everyone who reads it.
  */
+#include "core/time.h"
 #include "edge/page.h"
 #include "mod/satisfaction/satisfaction.h"
 
@@ -40,7 +41,26 @@ static int respond(http_req *r)
     return rc ? edge_fail(r, rc) : page_done(r, arena_printf(r->a, "/surveys/%lld", (long long)id), "flash_satisfaction_thanks");
 }
 
+/* The form on a matter's page: its place, a question, the last day, a threshold. */
+static int create(http_req *r)
+{
+    int bad = 0;
+    int64_t day = 0, id = 0;
+    struct survey_new in = {.question = page_field(r, "question")};
+    in.place_id = page_int_id(page_field(r, "place_id"), &bad);
+    in.matter_id = page_int_id(page_field(r, "matter_id"), &bad);
+    in.threshold = (int)edge_int(page_field(r, "threshold"), 60, 1, 100, &bad);
+    if (bad)
+        return edge_error(r, 422, "satisfaction_threshold_invalid", NULL), 0;
+    if (time_parse_date(page_field(r, "closes_on"), &day))
+        return edge_error(r, 422, "satisfaction_closes_invalid", NULL), 0;
+    in.closes_at = day + TIME_DAY; /* at the end of that day */
+    int rc = satisfaction_create(page_dc(r), &in, &id);
+    return rc ? edge_fail(r, rc) : page_done(r, arena_printf(r->a, "/surveys/%lld", (long long)id), "flash_satisfaction_asked");
+}
+
 const struct http_route satisfaction_web_routes[] = {
+    {"POST", "/surveys", create, HTTP_AUTH | HTTP_CSRF, 2048, NULL},
     {"GET", "/surveys/{id}", survey_page, HTTP_AUTH, 0, NULL},
     {"POST", "/surveys/{id}/response", respond, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
