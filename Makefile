@@ -29,7 +29,7 @@ BENCH_LIB := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/sql/*.c))
 DB      ?= wugong.db
 PORT    ?= 8080
 
-.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest bench bench-smoke shots
+.PHONY: all run deps check check-asan unit lint clean demo bench-tools fuzz crashtest bench bench-smoke shots print-pkgs
 all: $(BUILD)/wugong
 
 $(BUILD)/wugong: $(BUILD)/src/main.o $(BUILD)/libwugong.a
@@ -111,6 +111,10 @@ fuzz: deps
 SHOTS ?= $(BUILD)/shots
 shots: deps all
 	WG_SHOTS_ALL=1 WG_SHOTS=$(abspath $(SHOTS)) node --test tests/browser/pages.test.mjs
+
+# the pkg-config packages the binary links, for scripts that link it too (scripts/fuzz.sh)
+print-pkgs:
+	@echo $(PKGS)
 
 lint:
 	scripts/lint.sh

@@ -23,7 +23,7 @@ build() {
   local cflags
   cflags="-std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc -Itests/fuzz $(pkg-config --cflags libh2o-evloop jansson) -O1 -g"
   local libs
-  libs="$(pkg-config --libs libh2o-evloop sqlite3 libsodium libcmark libqrencode jansson libpq vips opencc gmp) -lpthread -lm"
+  libs="$(pkg-config --libs $(make -s --no-print-directory print-pkgs)) -lpthread -lm" # the Makefile's list, not a copy
   for n in $(names); do
     clang $cflags $SAN -fsanitize=fuzzer -o $B/fuzz_$n tests/fuzz/fuzz_$n.c $B/libwugong.a $libs || return 1
   done
