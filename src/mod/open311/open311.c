@@ -163,11 +163,15 @@ static int check_fields(dctx *c, const struct open311_new *in)
         if (rc)
             return rc;
     }
-    const char *u = in->media_url;
-    if (u && *u && (strlen(u) > OPEN311_URL_MAX || !utf8_valid(u, strlen(u)) ||
-                    (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0)))
+    if (in->media_url && *in->media_url && !open311_media_url_ok(in->media_url))
         return dctx_fail(c, WG_EINVAL, "open311_media_url_invalid", "media_url");
     return 0;
+}
+
+int open311_media_url_ok(const char *u)
+{
+    size_t n = strlen(u);
+    return n <= OPEN311_URL_MAX && utf8_valid(u, n) && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0);
 }
 
 struct request_also {

@@ -78,6 +78,8 @@ struct open311_new {
     int has_point, anonymous;
     int64_t lat_e6, lon_e6;
 };
+/* A media_url a client may send: http or https, at most OPEN311_URL_MAX bytes of UTF-8 (kept, never fetched). */
+int open311_media_url_ok(const char *u);
 /* Files a request as a report of the key's community; its token in *token. */
 int open311_request_create(dctx *c, const struct st_open311_key *k, const struct open311_new *in, int64_t *report_id,
                            const char **token);

@@ -412,7 +412,7 @@ static int updates_post(struct call *k)
         return bad(k, "service_request_id", "open311_id_invalid");
     if (when && time_parse_w3c(when, &at))
         return bad(k, "updated_datetime", "open311_date_invalid");
-    if (url && (strlen(url) > OPEN311_URL_MAX || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8))))
+    if (url && !open311_media_url_ok(url))
         return bad(k, "media_url", "open311_media_url_invalid");
     int rc = open311_update_post(api_dc(k->r), &k->key, strtoll(sid, NULL, 10), param(k, "update_id"),
                                  param(k, "status"), param(k, "description"), &event_id);
