@@ -147,6 +147,8 @@ export async function settle(url, offset = 0, timeoutMs = 20000) {
 /* Starts `wugong serve` on db; resolves once GET /healthz answers 200. Due
  * work is looked for every 100 ms (the default is a second). */
 export async function startServer(db, { threads = 2, extraArgs = [] } = {}) {
+  // A Promise here once made a database file named "[object Promise]".
+  if (typeof db !== 'string') throw new TypeError(`startServer: db must be a URL string, not ${typeof db}`);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--quiet', '--threads', String(threads),
     '--jobs-interval-ms', '100', ...extraArgs], {
