@@ -2,7 +2,7 @@
 # `make run` installs what is missing, builds, creates the demo database and serves.
 # `make check` runs every test layer (also under ASan+UBSan) and ends with "N passed, N failed".
 
-PKGS    := libh2o-evloop sqlite3 libsodium libcmark libqrencode jansson libpq vips opencc gmp libxml-2.0
+PKGS    := libh2o-evloop sqlite3 libsodium libcmark libqrencode jansson libpq vips opencc gmp libxml-2.0 xlsxwriter libzip
 BUILD   ?= build
 OPT     ?= -O2 -g
 SAN     ?=

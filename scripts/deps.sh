@@ -9,9 +9,9 @@ DEBS=(
   build-essential pkg-config clang libclang-rt-14-dev
   libh2o-evloop-dev libsqlite3-dev sqlite3 libsodium-dev libcmark-dev
   libqrencode-dev libjansson-dev libpq-dev postgresql
-  libvips-dev libopencc-dev libgmp-dev libxml2-dev
+  libvips-dev libopencc-dev libgmp-dev libxml2-dev libxlsxwriter-dev libzip-dev
   libvips-tools
-  nodejs npm chromium fonts-noto-cjk wrk
+  nodejs npm chromium fonts-noto-cjk wrk python3-openpyxl
 )
 
 missing=()
