@@ -30,6 +30,7 @@
     X(shop)          \
     X(contest)       \
     X(satisfaction)  \
+    X(evaluation)    \
     X(facility)      \
     X(report)        \
     X(rota)          \

@@ -47,7 +47,7 @@ static int validate(dctx *c, const struct survey_new *in, const struct st_place 
     return 0;
 }
 
-int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id)
+int satisfaction_create_in_tx(dctx *c, const struct survey_new *in, int64_t *id)
 {
     struct st_place p;
     int rc = survey_place(c, in->place_id, &p);
@@ -57,13 +57,19 @@ int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id)
                           .matter_id = in->matter_id, .question = in->question, .threshold = in->threshold,
                           .opens_at = c->now, .closes_at = in->closes_at, .created_by = c->actor->id,
                           .created_at = c->now};
-    if ((rc = store_begin(c->st)))
-        return rc;
-    rc = satisfaction_store_insert(c->st, &v);
-    if ((rc = store_end(c->st, rc)))
+    if ((rc = satisfaction_store_insert(c->st, &v)))
         return rc;
     *id = v.id;
     return 0;
+}
+
+int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id)
+{
+    int rc = store_begin(c->st);
+    if (rc)
+        return rc;
+    rc = satisfaction_create_in_tx(c, in, id);
+    return store_end(c->st, rc);
 }
 
 int satisfaction_get(dctx *c, int64_t id, struct st_survey *out)

@@ -52,6 +52,9 @@ struct survey_counts {
 };
 
 int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id);
+/* The same inside the caller's write transaction (a module that opens a
+ * survey together with its own record: the after-assessment). */
+int satisfaction_create_in_tx(dctx *c, const struct survey_new *in, int64_t *id);
 /* The survey, for readers of its place; WG_ENOTFOUND otherwise. */
 int satisfaction_get(dctx *c, int64_t id, struct st_survey *out);
 /* The actor answers for her household, 1..5; WG_ECONFLICT
