@@ -219,3 +219,22 @@ test('an assessment still open at its closing time is closed by the job, with it
   const lows = d.criteria.filter((k) => k.low).map((k) => k.name);
   assert.deepEqual(d.tasks.map((t) => t.title), lows);
 });
+
+test('a low satisfaction opens its own task, also when the job closes the assessment', async () => {
+  for (const k of ['staff', 'tenant', 'grid']) await fresh(k);
+  const m = (await c.staff.get('/api/v1/matters?stage=evaluating&limit=50')).json.items.find((x) => x.title === '健身器材更新');
+  const r = await c.staff.post('/api/v1/evaluations', { matter_id: m.id, phase: 'after', template_id: tmpl.id, threshold: 60,
+    closes_at: now() + DAY, followup_phone: PHONES.grid });
+  assert.equal(r.status, 201, r.text);
+  const e = r.json;
+  assert.equal((await c.tenant.put(`/api/v1/surveys/${e.survey.id}/response`, { score: 1 })).status, 200);
+  assert.equal((await c.tenant.put(`/api/v1/evaluations/${e.id}/response`, { scores: [5, 5] })).status, 200);
+  await h.advance(DAY + 60);
+  await fresh('staff');
+  const d = (await c.staff.get(`/api/v1/evaluations/${e.id}`)).json;
+  assert.equal(d.state, 'closed');
+  assert.equal(d.survey.low, true);
+  assert.deepEqual(d.tasks.map((t) => [t.criterion, t.title, t.percent]), [[0, null, '0.0']]);
+  const page = (await c.staff.get(`/evaluations/${e.id}`)).text;
+  assert.match(page, /id="task-\d+"><strong>满意度<\/strong> <span class="meta">0\.0%/);
+});

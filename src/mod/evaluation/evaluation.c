@@ -147,6 +147,9 @@ int evaluation_create(dctx *c, const struct eval_new *in, int64_t *id)
     if (rc || (rc = perm_check(c, &evaluation_act_manage, m.place_path, m.community_id)) ||
         (rc = check_new(c, in, &m, &t)))
         return rc;
+    /* the after-assessment's survey: checked here, outside the transaction */
+    if (strcmp(in->phase, "after") == 0 && (rc = perm_check(c, &satisfaction_act_manage, m.place_path, m.community_id)))
+        return rc;
     struct st_evaluation e = {.matter_id = m.id, .community_id = m.community_id, .phase = in->phase,
                               .template_name = t.name, .resident_weight = in->resident_weight,
                               .assessor_weight = 100 - in->resident_weight, .threshold = in->threshold,
@@ -341,15 +344,9 @@ static int close_in_tx(dctx *c, const struct st_evaluation *e)
             rc = add_task(c, e, r.cr[k].pos, r.cr[k].name, r.out[k].permille);
     if (rc || e->survey_id == 0)
         return rc;
-    struct st_survey v;
-    json_t *sv = NULL;
-    if ((rc = satisfaction_get(c, e->survey_id, &v)) == 0 && (sv = satisfaction_json(c, &v, &rc)) &&
-        json_is_true(json_object_get(sv, "low"))) {
-        int satisfied = (int)json_integer_value(json_object_get(sv, "satisfied"));
-        int answered = (int)json_integer_value(json_object_get(sv, "answered"));
-        rc = add_task(c, e, 0, "", assess_permille(satisfied, answered));
-    }
-    json_decref(sv);
+    int is_low = 0, permille = 0;
+    if ((rc = satisfaction_result(c, e->survey_id, &is_low, &permille)) == 0 && is_low)
+        rc = add_task(c, e, 0, "", permille);
     return rc;
 }
 
