@@ -43,6 +43,30 @@ static void add_choices(json_t *criteria)
     }
 }
 
+/* The arithmetic as the page writes it: each criterion's denominator (the
+ * group weights that applied) and the overall line, weights times percents. */
+static void add_sums(http_req *r, json_t *d)
+{
+    size_t i;
+    json_t *k;
+    const char *line = "";
+    int wsum = 0;
+    json_array_foreach(json_object_get(d, "criteria"), i, k) {
+        int den = (int)json_integer_value(json_object_get(json_object_get(k, "residents"), "weight")) +
+                  (int)json_integer_value(json_object_get(json_object_get(k, "assessors"), "weight"));
+        json_object_set_new(k, "den", json_integer(den));
+        const char *pc = json_string_value(json_object_get(k, "percent"));
+        if (pc == NULL)
+            continue;
+        int w = (int)json_integer_value(json_object_get(k, "weight"));
+        line = arena_printf(r->a, "%s%s%d × %s%%", line, wsum ? " + " : "", w, pc);
+        wsum += w;
+    }
+    const char *total = json_string_value(json_object_get(d, "percent"));
+    if (wsum && total)
+        json_object_set_new(d, "overall_formula", json_string(arena_printf(r->a, "(%s) ÷ %d = %s%%", line, wsum, total)));
+}
+
 static int evaluation_page(http_req *r)
 {
     struct st_evaluation e;
@@ -51,6 +75,7 @@ static int evaluation_page(http_req *r)
     if (d == NULL)
         return edge_fail(r, rc);
     add_choices(json_object_get(d, "criteria"));
+    add_sums(r, d);
     json_object_set_new(d, "phase_name", json_string(page_tr(r, "evaluation_phase_", e.phase)));
     json_object_set_new(d, "has_tasks", json_boolean(json_array_size(json_object_get(d, "tasks")) > 0));
     json_object_set_new(d, "has_notes", json_boolean(json_array_size(json_object_get(d, "notes")) > 0));
