@@ -36,6 +36,7 @@
     X(rota)          \
     X(patrol)        \
     X(open311)       \
+    X(result)        \
     X(home)          \
     X(demo)
 

@@ -403,6 +403,8 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'propose', W.matterPlace[x]) || 422));
     add('GET /api/v1/matters/{id}', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/matters/{id}/result', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}/result`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
   }
   for (const x of ['L', 'F', 'B']) {
     add('POST /api/v1/matters/{id}/transitions', x, (c) => c.post(`/api/v1/matters/${W.matter[x].id}/transitions`, { to: 'rejected' }),

@@ -417,6 +417,8 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/surveys': ['/api/v1/surveys', '/api/v1/surveys?community=1&score=5'],
     '/api/v1/surveys/{id}': ['/api/v1/surveys/1', '/api/v1/surveys/1?score=5'],
     '/evaluations/{id}': ['/evaluations/1', '/evaluations/1?score_1=5'],
+    '/matters/{id}/result': ['/matters/1/result', '/matters/1/result?to=sharing'],
+    '/api/v1/matters/{id}/result': ['/api/v1/matters/1/result', '/api/v1/matters/1/result?to=sharing'],
     '/evaluation-templates': ['/evaluation-templates', '/evaluation-templates?community=1&name_1=x'],
     '/evaluation-tasks': ['/evaluation-tasks', '/evaluation-tasks?community=1&note=x'],
     '/api/v1/evaluations/{id}': ['/api/v1/evaluations/1', '/api/v1/evaluations/1?close=1'],

@@ -97,7 +97,8 @@ before(async () => {
     ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
     ['contests', '/contests'], ['facilities', '/facilities'], ['reports', '/reports'], ['report-new', '/reports/new'],
     ['report-new-2', `/reports/new?category=power&place_id=${building}`], ['report', `/reports/${rep.id}`],
-    ['rates', '/reports/rates'], ['survey', `/surveys/${survey.id}`], ['evaluation', `/evaluations/${evaluation.id}`]];
+    ['rates', '/reports/rates'], ['survey', `/surveys/${survey.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
+    ['result', `/matters/${managing.id}/result`]];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
@@ -109,7 +110,7 @@ before(async () => {
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
     ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys'], ['evaluation-before', '/evaluations/1'],
-    ['evaluation-during', '/evaluations/2'], ['evaluation-tasks', '/evaluation-tasks'], ['evaluation-templates', '/evaluation-templates']];
+    ['evaluation-during', '/evaluations/2'], ['result-shed', '/matters/11/result'], ['evaluation-tasks', '/evaluation-tasks'], ['evaluation-templates', '/evaluation-templates']];
   pages.staff.push(['report', `/reports/${rep.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
     ['matter-managing', `/matters/${managing.id}`]);
   pages.street = [['contests', '/contests']];
