@@ -86,9 +86,9 @@ int evaluation_template_create(dctx *c, int64_t community_id, const char *name, 
                               .criteria = (struct eval_criterion *)cr, .ncriteria = n};
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = eval_store_template_count(c->st, com.id, &count)) == 0 && count >= EVAL_TEMPLATES_MAX)
+    if ((rc = evaluation_store_template_count(c->st, com.id, &count)) == 0 && count >= EVAL_TEMPLATES_MAX)
         rc = dctx_fail(c, WG_ECONFLICT, "evaluation_templates_full", NULL);
-    if (rc == 0 && (rc = eval_store_template_insert(c->st, &t, c->actor->id)) == WG_ECONFLICT)
+    if (rc == 0 && (rc = evaluation_store_template_insert(c->st, &t, c->actor->id)) == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "evaluation_template_exists", "name");
     if ((rc = store_end(c->st, rc)))
         return rc;
@@ -103,7 +103,7 @@ int evaluation_templates(dctx *c, int64_t community_id, struct eval_template **o
     int rc = community_of(c, community_id, &com);
     if (rc || (rc = perm_check(c, &evaluation_act_manage, com.path, com.id)))
         return rc;
-    return eval_store_templates(c->st, c->a, com.id, EVAL_TEMPLATES_MAX, out, n);
+    return evaluation_store_templates(c->st, c->a, com.id, EVAL_TEMPLATES_MAX, out, n);
 }
 
 /* ---- assessments ---- */
@@ -114,7 +114,7 @@ static int check_new(dctx *c, const struct eval_new *in, const struct st_matter 
     if (!phase_allows(in->phase, m->stage, &known))
         return known ? dctx_fail(c, WG_ECONFLICT, "evaluation_phase_stage", "phase")
                      : dctx_fail(c, WG_EINVAL, "evaluation_phase_invalid", "phase");
-    if (in->template_id <= 0 || eval_store_template_get(c->st, c->a, in->template_id, t) != 0 ||
+    if (in->template_id <= 0 || evaluation_store_template_get(c->st, c->a, in->template_id, t) != 0 ||
         t->community_id != m->community_id)
         return dctx_fail(c, WG_EINVAL, "evaluation_template_invalid", "template_id");
     if (in->resident_weight < 0 || in->resident_weight > 100)
@@ -160,7 +160,7 @@ int evaluation_create(dctx *c, const struct eval_new *in, int64_t *id)
         return rc;
     if (strcmp(in->phase, "after") == 0)
         rc = open_survey(c, &m, &e);
-    if (rc == 0 && (rc = eval_store_insert(c->st, &e, t.criteria, t.ncriteria)) == WG_ECONFLICT)
+    if (rc == 0 && (rc = evaluation_store_insert(c->st, &e, t.criteria, t.ncriteria)) == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "evaluation_phase_exists", "phase");
     if (rc == 0)
         rc = job_schedule(c->st, "evaluation.close", arena_printf(c->a, "evaluation.close:%lld", (long long)e.id), e.id,
@@ -173,7 +173,7 @@ int evaluation_create(dctx *c, const struct eval_new *in, int64_t *id)
 
 int evaluation_get(dctx *c, int64_t id, struct st_evaluation *out)
 {
-    int rc = id > 0 ? eval_store_get(c->st, c->a, id, out) : WG_ENOTFOUND;
+    int rc = id > 0 ? evaluation_store_get(c->st, c->a, id, out) : WG_ENOTFOUND;
     if (rc == 0 && (c->actor == NULL || !perm_allows(c->actor, &perm_read, out->place_path)))
         rc = WG_ENOTFOUND;
     return rc == WG_ENOTFOUND ? dctx_fail(c, rc, "not_found", NULL) : rc;
@@ -182,7 +182,7 @@ int evaluation_get(dctx *c, int64_t id, struct st_evaluation *out)
 int evaluation_of_matter(dctx *c, int64_t matter_id, struct st_evaluation **out, int *n)
 {
     *n = 0;
-    return eval_store_of_matter(c->st, c->a, matter_id, out, n);
+    return evaluation_store_of_matter(c->st, c->a, matter_id, out, n);
 }
 
 static int managed(dctx *c, int64_t id, struct st_evaluation *e)
@@ -210,9 +210,9 @@ int evaluation_appoint(dctx *c, int64_t id, const char *phone)
         return dctx_fail(c, rc, c->code, "phone");
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = eval_store_assessors(c->st, c->a, e.id, &xs, &n)) == 0 && n >= EVAL_ASSESSORS_MAX)
+    if ((rc = evaluation_store_assessors(c->st, c->a, e.id, &xs, &n)) == 0 && n >= EVAL_ASSESSORS_MAX)
         rc = dctx_fail(c, WG_ECONFLICT, "evaluation_assessors_full", NULL);
-    if (rc == 0 && (rc = eval_store_assessor_insert(c->st, e.id, person, c->actor->id, c->now)) == WG_ECONFLICT)
+    if (rc == 0 && (rc = evaluation_store_assessor_insert(c->st, e.id, person, c->actor->id, c->now)) == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "evaluation_assessor_exists", "phone");
     return store_end(c->st, rc);
 }
@@ -233,7 +233,7 @@ static int64_t household_of(const dctx *c, const struct st_evaluation *e)
 static int respondent_of(dctx *c, const struct st_evaluation *e, int *grp, const char **key, int64_t *household)
 {
     int assessor = 0;
-    int rc = c->actor ? eval_store_is_assessor(c->st, e->id, c->actor->id, &assessor) : 0;
+    int rc = c->actor ? evaluation_store_is_assessor(c->st, e->id, c->actor->id, &assessor) : 0;
     *grp = -1;
     *household = 0;
     if (rc || c->actor == NULL)
@@ -261,7 +261,7 @@ int evaluation_respond(dctx *c, int64_t id, const int *scores, int n, const char
         return dctx_fail(c, WG_EPERM, "forbidden", NULL);
     if (!is_open(c, &e))
         return dctx_fail(c, WG_ECONFLICT, "evaluation_closed", NULL);
-    if ((rc = eval_store_criteria(c->st, c->a, e.id, &cr, &ncr)))
+    if ((rc = evaluation_store_criteria(c->st, c->a, e.id, &cr, &ncr)))
         return rc;
     if (n != ncr)
         return dctx_fail(c, WG_EINVAL, "evaluation_scores_invalid", "scores");
@@ -274,7 +274,7 @@ int evaluation_respond(dctx *c, int64_t id, const int *scores, int n, const char
         note = NULL;
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = eval_store_respond(c->st, e.id, grp, key, household, c->actor->id, scores, n, note, c->now);
+    rc = evaluation_store_respond(c->st, e.id, grp, key, household, c->actor->id, scores, n, note, c->now);
     if (rc == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "evaluation_answered", NULL);
     return store_end(c->st, rc);
@@ -295,9 +295,9 @@ static int compute(dctx *c, const struct st_evaluation *e, struct eval_result *r
     struct eval_sum *sums = NULL;
     int nsums = 0, rc;
     memset(r, 0, sizeof *r);
-    if ((rc = eval_store_criteria(c->st, c->a, e->id, &r->cr, &r->n)) ||
-        (rc = eval_store_sums(c->st, c->a, e->id, &sums, &nsums)) ||
-        (rc = eval_store_respondents(c->st, e->id, r->respondents)))
+    if ((rc = evaluation_store_criteria(c->st, c->a, e->id, &r->cr, &r->n)) ||
+        (rc = evaluation_store_sums(c->st, c->a, e->id, &sums, &nsums)) ||
+        (rc = evaluation_store_respondents(c->st, e->id, r->respondents)))
         return rc;
     for (int k = 0; k < r->n; k++)
         r->in[k] = (struct assess_crit_in){.weight = r->cr[k].weight, .scale = r->cr[k].scale};
@@ -320,7 +320,7 @@ static int add_task(dctx *c, const struct st_evaluation *e, int pos, const char 
     struct eval_task t = {.evaluation_id = e->id, .community_id = e->community_id, .pos = pos, .title = title,
                           .permille = permille, .owner_id = e->followup_owner,
                           .due_at = c->now + (int64_t)e->followup_days * TIME_DAY, .created_at = c->now};
-    int rc = eval_store_task_insert(c->st, &t);
+    int rc = evaluation_store_task_insert(c->st, &t);
     if (rc == 0 && t.due_at - TIME_DAY > c->now)
         rc = job_schedule(c->st, "evaluation.task_remind", arena_printf(c->a, "evaluation.task_remind:%lld", (long long)t.id),
                           t.id, t.due_at - TIME_DAY, c->now);
@@ -337,7 +337,7 @@ static int close_in_tx(dctx *c, const struct st_evaluation *e)
 {
     struct eval_result r;
     int rc = compute(c, e, &r);
-    if (rc || (rc = eval_store_close(c->st, e->id, r.permille, c->now)))
+    if (rc || (rc = evaluation_store_close(c->st, e->id, r.permille, c->now)))
         return rc;
     for (int k = 0; rc == 0 && k < r.n; k++)
         if (low(r.out[k].permille, e->threshold))
@@ -371,7 +371,7 @@ int evaluation_close(dctx *c, int64_t id)
 int evaluation_job_close(dctx *c, const struct job *j)
 {
     struct st_evaluation e;
-    int rc = eval_store_get(c->st, c->a, j->ref_id, &e);
+    int rc = evaluation_store_get(c->st, c->a, j->ref_id, &e);
     if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(e.state, "open") != 0))
         return 0;
     return rc ? rc : close_in_tx(c, &e);
@@ -380,7 +380,7 @@ int evaluation_job_close(dctx *c, const struct job *j)
 static int task_notice(dctx *c, const struct job *j, const char *kind)
 {
     struct eval_task t;
-    int rc = eval_store_task_get(c->st, c->a, j->ref_id, &t);
+    int rc = evaluation_store_task_get(c->st, c->a, j->ref_id, &t);
     if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(t.state, "open") != 0))
         return 0;
     struct notify_msg msg = {.kind = kind, .matter_id = t.matter_id, .title = t.matter_title,
@@ -424,7 +424,7 @@ int evaluation_tasks(dctx *c, int64_t community_id, struct eval_task **out, int 
     int all = c->actor && perm_allows(c->actor, &evaluation_act_manage, com.path);
     if (!all && !manages_in(c, &com))
         return perm_check(c, &evaluation_act_manage, com.path, com.id);
-    if ((rc = eval_store_tasks(c->st, c->a, "t.community_id", com.id, EVAL_TASKS_MAX, out, n)) || all)
+    if ((rc = evaluation_store_tasks(c->st, c->a, "t.community_id", com.id, EVAL_TASKS_MAX, out, n)) || all)
         return rc;
     /* below the community: the tasks of her places, and those she owns */
     int k = 0;
@@ -440,7 +440,7 @@ int evaluation_task_done(dctx *c, int64_t task_id, const char *note)
 {
     struct eval_task t;
     struct st_evaluation e;
-    int rc = task_id > 0 ? eval_store_task_get(c->st, c->a, task_id, &t) : WG_ENOTFOUND;
+    int rc = task_id > 0 ? evaluation_store_task_get(c->st, c->a, task_id, &t) : WG_ENOTFOUND;
     if (rc == WG_ENOTFOUND)
         return dctx_fail(c, rc, "not_found", NULL);
     if (rc || (rc = evaluation_get(c, t.evaluation_id, &e)))
@@ -451,7 +451,7 @@ int evaluation_task_done(dctx *c, int64_t task_id, const char *note)
         return rc;
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = eval_store_task_done(c->st, t.id, c->actor->id, note, c->now)) == WG_ECONFLICT)
+    if ((rc = evaluation_store_task_done(c->st, t.id, c->actor->id, note, c->now)) == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "evaluation_task_done_already", NULL);
     return store_end(c->st, rc);
 }
@@ -510,7 +510,7 @@ static int mine_json(dctx *c, const struct st_evaluation *e, json_t *o)
     const char *key = NULL;
     int64_t household = 0, by = 0;
     int grp = -1, rc = respondent_of(c, e, &grp, &key, &household);
-    if (rc || (grp >= 0 && (rc = eval_store_answered_by(c->st, e->id, key, &by))))
+    if (rc || (grp >= 0 && (rc = evaluation_store_answered_by(c->st, e->id, key, &by))))
         return rc;
     json_object_set_new(o, "mine", json_pack("{s:s?, s:b, s:b}", "as", grp == 1 ? "assessor" : grp == 0 ? "household" : NULL,
                                               "answered", by != 0, "by_me", by != 0 && by == c->actor->id));
@@ -526,8 +526,8 @@ static int extras_json(dctx *c, const struct st_evaluation *e, json_t *o)
     struct eval_assessor *xs = NULL;
     struct eval_task *ts = NULL;
     int nx = 0, nt = 0, rc;
-    if ((rc = eval_store_assessors(c->st, c->a, e->id, &xs, &nx)) ||
-        (rc = eval_store_tasks(c->st, c->a, "t.evaluation_id", e->id, EVAL_CRITERIA_MAX + 1, &ts, &nt)))
+    if ((rc = evaluation_store_assessors(c->st, c->a, e->id, &xs, &nx)) ||
+        (rc = evaluation_store_tasks(c->st, c->a, "t.evaluation_id", e->id, EVAL_CRITERIA_MAX + 1, &ts, &nt)))
         return rc;
     json_t *ax = json_array(), *tx = json_array();
     for (int i = 0; i < nx; i++)
@@ -539,7 +539,7 @@ static int extras_json(dctx *c, const struct st_evaluation *e, json_t *o)
     if (c->actor && perm_allows(c->actor, &evaluation_act_manage, e->place_path)) {
         const char **notes = NULL;
         int nn = 0;
-        if ((rc = eval_store_notes(c->st, c->a, e->id, 50, &notes, &nn)))
+        if ((rc = evaluation_store_notes(c->st, c->a, e->id, 50, &notes, &nn)))
             return rc;
         json_t *na = json_array();
         for (int i = 0; i < nn; i++)

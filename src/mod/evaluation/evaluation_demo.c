@@ -28,7 +28,7 @@ static int add_templates(dctx *c, int64_t community, int64_t by)
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < sizeof t / sizeof *t; i++) {
         t[i].created_at = c->now - 60 * DAY;
-        rc = eval_store_template_insert(c->st, &t[i], by);
+        rc = evaluation_store_template_insert(c->st, &t[i], by);
     }
     return rc;
 }
@@ -45,19 +45,19 @@ static int add_phase(dctx *c, const char *phase, const struct eval_criterion *cr
                               .resident_weight = 60, .assessor_weight = 40, .threshold = 60, .followup_owner = owner,
                               .followup_days = 14, .opens_at = at, .closes_at = at + 7 * DAY, .created_by = owner,
                               .created_at = at};
-    int rc = eval_store_insert(c->st, &e, cr, ncr);
+    int rc = evaluation_store_insert(c->st, &e, cr, ncr);
     for (int i = 0; rc == 0 && i < 2; i++)
-        rc = eval_store_assessor_insert(c->st, e.id, assessors[i], owner, at);
+        rc = evaluation_store_assessor_insert(c->st, e.id, assessors[i], owner, at);
     static const char *const homes[] = {"F.b1.101", "F.b1.102", "F.b1.201", "F.b2.101", "F.b2.202",
                                         "F.b2.301", "F.b3.102", "F.b3.201", "F.b3.302"};
     int64_t grid = people_demo_person(c, "13800002101");
     for (int i = 0; rc == 0 && i < nres && i < 9; i++) {
         int64_t h = place_demo_id(homes[i]);
-        rc = eval_store_respond(c->st, e.id, 0, arena_printf(c->a, "h%lld", (long long)h), h, grid, res[i], ncr, NULL,
+        rc = evaluation_store_respond(c->st, e.id, 0, arena_printf(c->a, "h%lld", (long long)h), h, grid, res[i], ncr, NULL,
                                 at + DAY + i * 3600);
     }
     for (int i = 0; rc == 0 && i < 2; i++)
-        rc = eval_store_respond(c->st, e.id, 1, arena_printf(c->a, "p%lld", (long long)assessors[i]), 0, assessors[i],
+        rc = evaluation_store_respond(c->st, e.id, 1, arena_printf(c->a, "p%lld", (long long)assessors[i]), 0, assessors[i],
                                 ass[i], ncr, i ? NULL : "喷漆进度落后，雨天停工三天", at + 2 * DAY);
     /* the arithmetic of the rules, on the sums just written */
     struct eval_sum *sums = NULL;
@@ -65,7 +65,7 @@ static int add_phase(dctx *c, const char *phase, const struct eval_criterion *cr
     struct assess_crit_in in[3] = {{0}};
     struct assess_crit_out out[3];
     int result = 0, gw[2] = {60, 40};
-    if (rc || (rc = eval_store_sums(c->st, c->a, e.id, &sums, &nsums)))
+    if (rc || (rc = evaluation_store_sums(c->st, c->a, e.id, &sums, &nsums)))
         return rc;
     for (int k = 0; k < ncr; k++)
         in[k] = (struct assess_crit_in){.weight = cr[k].weight, .scale = cr[k].scale};
@@ -73,14 +73,14 @@ static int add_phase(dctx *c, const char *phase, const struct eval_criterion *cr
         in[sums[i].pos - 1].g[sums[i].grp] = (struct assess_group_in){sums[i].n, sums[i].sum};
     if (assess_compute(in, ncr, gw, out, &result))
         return WG_EINVAL;
-    if ((rc = eval_store_close(c->st, e.id, result, at + 7 * DAY)))
+    if ((rc = evaluation_store_close(c->st, e.id, result, at + 7 * DAY)))
         return rc;
     for (int k = 0; rc == 0 && k < ncr; k++)
         if (out[k].permille != ASSESS_NONE && out[k].permille < 600) {
             struct eval_task t = {.evaluation_id = e.id, .community_id = community, .pos = k + 1, .title = cr[k].name,
                                   .permille = out[k].permille, .owner_id = owner, .due_at = at + 21 * DAY,
                                   .created_at = at + 7 * DAY};
-            if ((rc = eval_store_task_insert(c->st, &t)) == 0)
+            if ((rc = evaluation_store_task_insert(c->st, &t)) == 0)
                 rc = job_schedule(c->st, "evaluation.task_overdue",
                                   arena_printf(c->a, "evaluation.task_overdue:%lld", (long long)t.id), t.id, t.due_at,
                                   c->now);

@@ -25,7 +25,7 @@ static int criteria_of(store *s, arena *a, const char *sql, int64_t id, struct e
     return sql_collect(s, a, st, sizeof **out, EVAL_CRITERIA_MAX, read_criterion, (void **)out, n);
 }
 
-int eval_store_template_insert(store *s, struct eval_template *t, int64_t by)
+int evaluation_store_template_insert(store *s, struct eval_template *t, int64_t by)
 {
     void *st = sql_prep(s, "INSERT INTO evaluation_template(community_id, name, created_by, created_at) "
                            "VALUES (?1, ?2, ?3, ?4) RETURNING id");
@@ -44,7 +44,7 @@ int eval_store_template_insert(store *s, struct eval_template *t, int64_t by)
     return rc;
 }
 
-int eval_store_template_count(store *s, int64_t community_id, int *n)
+int evaluation_store_template_count(store *s, int64_t community_id, int *n)
 {
     return sql_count_id(s, "SELECT COUNT(*) FROM evaluation_template WHERE community_id = ?1", community_id, n);
 }
@@ -62,7 +62,7 @@ static void read_template(arena *a, store *s, void *st, void *item)
 #define TEMPLATE_CRITERIA_SQL                                                                                         \
     "SELECT pos, name, weight, scale FROM evaluation_template_criterion WHERE template_id = ?1 ORDER BY pos"
 
-int eval_store_templates(store *s, arena *a, int64_t community_id, int max, struct eval_template **out, int *n)
+int evaluation_store_templates(store *s, arena *a, int64_t community_id, int max, struct eval_template **out, int *n)
 {
     void *st = sql_prep(s, TEMPLATE_SQL "WHERE community_id = ?1 ORDER BY id LIMIT ?2");
     if (st == NULL)
@@ -74,7 +74,7 @@ int eval_store_templates(store *s, arena *a, int64_t community_id, int max, stru
     return rc;
 }
 
-int eval_store_template_get(store *s, arena *a, int64_t id, struct eval_template *out)
+int evaluation_store_template_get(store *s, arena *a, int64_t id, struct eval_template *out)
 {
     void *st = sql_prep(s, TEMPLATE_SQL "WHERE id = ?1");
     if (st == NULL)
@@ -120,7 +120,7 @@ static void read_eval(arena *a, store *s, void *st, void *item)
     e->result_permille = (int)sql_col_int(s, st, i++);
 }
 
-int eval_store_insert(store *s, struct st_evaluation *e, const struct eval_criterion *cr, int n)
+int evaluation_store_insert(store *s, struct st_evaluation *e, const struct eval_criterion *cr, int n)
 {
     void *st = sql_prep(s, "INSERT INTO evaluation(matter_id, community_id, phase, template_name, resident_weight, "
                            "assessor_weight, threshold, survey_id, followup_owner, followup_days, state, opens_at, "
@@ -142,7 +142,7 @@ int eval_store_insert(store *s, struct st_evaluation *e, const struct eval_crite
     return rc;
 }
 
-int eval_store_get(store *s, arena *a, int64_t id, struct st_evaluation *out)
+int evaluation_store_get(store *s, arena *a, int64_t id, struct st_evaluation *out)
 {
     void *st = sql_prep(s, "SELECT " EVAL_COLS "WHERE e.id = ?1");
     if (st == NULL)
@@ -151,7 +151,7 @@ int eval_store_get(store *s, arena *a, int64_t id, struct st_evaluation *out)
     return sql_one(s, a, st, read_eval, out);
 }
 
-int eval_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_evaluation **out, int *n)
+int evaluation_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_evaluation **out, int *n)
 {
     void *st = sql_prep(s, "SELECT " EVAL_COLS "WHERE e.matter_id = ?1 ORDER BY CASE e.phase WHEN 'before' THEN 1 "
                            "WHEN 'during' THEN 2 ELSE 3 END");
@@ -161,14 +161,14 @@ int eval_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_evalua
     return sql_collect(s, a, st, sizeof **out, 3, read_eval, (void **)out, n);
 }
 
-int eval_store_criteria(store *s, arena *a, int64_t id, struct eval_criterion **out, int *n)
+int evaluation_store_criteria(store *s, arena *a, int64_t id, struct eval_criterion **out, int *n)
 {
     return criteria_of(s, a,
                        "SELECT pos, name, weight, scale FROM evaluation_criterion WHERE evaluation_id = ?1 ORDER BY pos",
                        id, out, n);
 }
 
-int eval_store_close(store *s, int64_t id, int result_permille, int64_t at)
+int evaluation_store_close(store *s, int64_t id, int result_permille, int64_t at)
 {
     void *st = sql_prep(s, "UPDATE evaluation SET state = 'closed', result_permille = ?2, closed_at = ?3 "
                            "WHERE id = ?1 AND state = 'open'");
@@ -178,7 +178,7 @@ int eval_store_close(store *s, int64_t id, int result_permille, int64_t at)
     return sql_exec_one(s, st, WG_ECONFLICT);
 }
 
-int eval_store_assessor_insert(store *s, int64_t id, int64_t person_id, int64_t by, int64_t at)
+int evaluation_store_assessor_insert(store *s, int64_t id, int64_t person_id, int64_t by, int64_t at)
 {
     void *st = sql_prep(s, "INSERT INTO evaluation_assessor(evaluation_id, person_id, appointed_by, at) "
                            "VALUES (?1, ?2, ?3, ?4)");
@@ -195,7 +195,7 @@ static void read_assessor(arena *a, store *s, void *st, void *item)
     x->name = sql_col_str(a, s, st, 1);
 }
 
-int eval_store_assessors(store *s, arena *a, int64_t id, struct eval_assessor **out, int *n)
+int evaluation_store_assessors(store *s, arena *a, int64_t id, struct eval_assessor **out, int *n)
 {
     void *st = sql_prep(s, "SELECT x.person_id, p.name FROM evaluation_assessor x JOIN person p ON p.id = x.person_id "
                            "WHERE x.evaluation_id = ?1 ORDER BY x.at, x.person_id");
@@ -205,7 +205,7 @@ int eval_store_assessors(store *s, arena *a, int64_t id, struct eval_assessor **
     return sql_collect(s, a, st, sizeof **out, EVAL_ASSESSORS_MAX, read_assessor, (void **)out, n);
 }
 
-int eval_store_is_assessor(store *s, int64_t id, int64_t person_id, int *yes)
+int evaluation_store_is_assessor(store *s, int64_t id, int64_t person_id, int *yes)
 {
     void *st = sql_prep(s, "SELECT COUNT(*) FROM evaluation_assessor WHERE evaluation_id = ?1 AND person_id = ?2");
     if (st == NULL)
@@ -214,7 +214,7 @@ int eval_store_is_assessor(store *s, int64_t id, int64_t person_id, int *yes)
     return sql_count(s, st, yes);
 }
 
-int eval_store_respond(store *s, int64_t id, int grp, const char *respondent, int64_t household_id, int64_t person_id,
+int evaluation_store_respond(store *s, int64_t id, int grp, const char *respondent, int64_t household_id, int64_t person_id,
                        const int *scores, int n, const char *note, int64_t at)
 {
     int64_t rid = 0;
@@ -234,7 +234,7 @@ int eval_store_respond(store *s, int64_t id, int grp, const char *respondent, in
     return rc;
 }
 
-int eval_store_answered_by(store *s, int64_t id, const char *respondent, int64_t *person_id)
+int evaluation_store_answered_by(store *s, int64_t id, const char *respondent, int64_t *person_id)
 {
     *person_id = 0;
     void *st = sql_prep(s, "SELECT person_id FROM evaluation_response WHERE evaluation_id = ?1 AND respondent = ?2");
@@ -253,7 +253,7 @@ static void add_respondents(arena *a, store *s, void *st, void *ud)
         counts[g] = sql_col_int(s, st, 1);
 }
 
-int eval_store_respondents(store *s, int64_t id, int64_t counts[ASSESS_GROUPS])
+int evaluation_store_respondents(store *s, int64_t id, int64_t counts[ASSESS_GROUPS])
 {
     memset(counts, 0, ASSESS_GROUPS * sizeof *counts);
     void *st = sql_prep(s, "SELECT grp, COUNT(*) FROM evaluation_response WHERE evaluation_id = ?1 GROUP BY grp");
@@ -273,7 +273,7 @@ static void read_sum(arena *a, store *s, void *st, void *item)
     x->sum = sql_col_int(s, st, 3);
 }
 
-int eval_store_sums(store *s, arena *a, int64_t id, struct eval_sum **out, int *n)
+int evaluation_store_sums(store *s, arena *a, int64_t id, struct eval_sum **out, int *n)
 {
     void *st = sql_prep(s, "SELECT pos, grp, COUNT(*), SUM(score) FROM evaluation_score WHERE evaluation_id = ?1 "
                            "GROUP BY pos, grp ORDER BY pos, grp");
@@ -288,7 +288,7 @@ static void read_note(arena *a, store *s, void *st, void *item)
     *(const char **)item = sql_col_str(a, s, st, 0);
 }
 
-int eval_store_notes(store *s, arena *a, int64_t id, int max, const char ***out, int *n)
+int evaluation_store_notes(store *s, arena *a, int64_t id, int max, const char ***out, int *n)
 {
     void *st = sql_prep(s, "SELECT note FROM evaluation_response WHERE evaluation_id = ?1 AND note IS NOT NULL "
                            "ORDER BY id DESC LIMIT ?2");
@@ -298,7 +298,7 @@ int eval_store_notes(store *s, arena *a, int64_t id, int max, const char ***out,
     return sql_collect(s, a, st, sizeof **out, max, read_note, (void **)out, n);
 }
 
-int eval_store_task_insert(store *s, struct eval_task *t)
+int evaluation_store_task_insert(store *s, struct eval_task *t)
 {
     void *st = sql_prep(s, "INSERT INTO evaluation_task(evaluation_id, community_id, pos, title, permille, owner_id, "
                            "due_at, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8) RETURNING id");
@@ -338,7 +338,7 @@ static void read_task(arena *a, store *s, void *st, void *item)
     t->place_path = sql_col_str(a, s, st, i++);
 }
 
-int eval_store_task_get(store *s, arena *a, int64_t id, struct eval_task *out)
+int evaluation_store_task_get(store *s, arena *a, int64_t id, struct eval_task *out)
 {
     void *st = sql_prep(s, TASK_SQL "WHERE t.id = ?1");
     if (st == NULL)
@@ -347,7 +347,7 @@ int eval_store_task_get(store *s, arena *a, int64_t id, struct eval_task *out)
     return sql_one(s, a, st, read_task, out);
 }
 
-int eval_store_tasks(store *s, arena *a, const char *where, int64_t key, int max, struct eval_task **out, int *n)
+int evaluation_store_tasks(store *s, arena *a, const char *where, int64_t key, int max, struct eval_task **out, int *n)
 {
     /* where is one of this file's callers' constants, never input */
     assert(strcmp(where, "t.community_id") == 0 || strcmp(where, "t.evaluation_id") == 0);
@@ -360,7 +360,7 @@ int eval_store_tasks(store *s, arena *a, const char *where, int64_t key, int max
     return sql_collect(s, a, st, sizeof **out, max, read_task, (void **)out, n);
 }
 
-int eval_store_task_done(store *s, int64_t id, int64_t by, const char *note, int64_t at)
+int evaluation_store_task_done(store *s, int64_t id, int64_t by, const char *note, int64_t at)
 {
     void *st = sql_prep(s, "UPDATE evaluation_task SET state = 'done', done_at = ?2, done_by = ?3, note = ?4 "
                            "WHERE id = ?1 AND state = 'open'");
