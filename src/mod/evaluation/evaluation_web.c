@@ -94,7 +94,7 @@ static int respond(http_req *r)
     if (rc)
         return edge_fail(r, rc);
     for (n = 0; n < EVAL_CRITERIA_MAX; n++) {
-        char name[16];
+        char name[24];
         snprintf(name, sizeof name, "score_%d", n + 1);
         const char *v = page_field(r, name);
         if (v == NULL)
@@ -175,7 +175,7 @@ static int template_create(http_req *r)
     int n = 0, bad = 0;
     int64_t id = 0, community = community_of(r);
     for (int k = 1; k <= EVAL_CRITERIA_MAX; k++) {
-        char f[3][24];
+        char f[3][32];
         snprintf(f[0], sizeof f[0], "name_%d", k);
         snprintf(f[1], sizeof f[1], "weight_%d", k);
         snprintf(f[2], sizeof f[2], "scale_%d", k);
