@@ -41,6 +41,8 @@ const TABLE = {
   manage_open311: [N, N, N, S, S],
   manage_survey:  [N, N, S, S, S],
   answer_survey:  [LN, N, N, N, N],
+  publish_disclosure: [N, N, N, S, N],
+  oversee_disclosure: [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -259,6 +261,15 @@ before(async () => {
       closes_at: Math.floor(Date.now() / 1000) + 7 * 86400 });
     assert.equal(sv.status, 201, sv.text);
     W.survey[x] = sv.json.id;
+  }
+  // a published item on each community's disclosure board
+  W.disclosure = {};
+  const thisMonth = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 7);
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const d = await clients[who].post('/api/v1/disclosure/items', { community_id: W.community[x], kind: 'affairs',
+      title: '矩阵公开', body: '矩阵', period: thisMonth });
+    assert.equal(d.status, 201, d.text);
+    W.disclosure[x] = d.json.id;
   }
   // an Open311 key of each community, revoked at once (revoking it again is the allowed call's 409)
   W.o311 = {};
@@ -619,6 +630,22 @@ function cases() {
     add('GET /api/v1/surveys/{id}', x, (c) => c.get(`/api/v1/surveys/${W.survey[x]}`), (k) => rd(k, 200));
     add('PUT /api/v1/surveys/{id}/response', x, (c) => c.put(`/api/v1/surveys/${W.survey[x]}/response`, { score: 0 }),
       (k) => signedIn(k, perm(actors[k], 'answer_survey', W.matterPlace[x]) || 422 /* satisfaction_score_invalid */));
+    // the disclosure board: readers of the community read it; publish_disclosure writes (a published item is
+    // no longer editable: 409; a blank reason: 422); oversee_disclosure reads the boards under a place
+    const pd = (k, status) => signedIn(k, perm(actors[k], 'publish_disclosure', W.matterPlace[x]) || status);
+    add('GET /api/v1/disclosure', x, (c) => c.get(`/api/v1/disclosure?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/disclosure/boards', x, (c) => c.post('/api/v1/disclosure/boards', { community_id: W.community[x] }),
+      (k) => pd(k, 200));
+    add('GET /api/v1/disclosure/overview', x, (c) => c.get(`/api/v1/disclosure/overview?place=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'oversee_disclosure', W.matterPlace[x]) || 200));
+    add('GET /api/v1/disclosure/items', x, (c) => c.get(`/api/v1/disclosure/items?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/disclosure/items', x, (c) => c.post('/api/v1/disclosure/items', { community_id: W.community[x],
+      kind: 'affairs', title: ' ', body: '矩阵', period: '2026-01' }), (k) => pd(k, 422 /* disclosure_title_required */));
+    add('GET /api/v1/disclosure/items/{id}', x, (c) => c.get(`/api/v1/disclosure/items/${W.disclosure[x]}`), (k) => rd(k, 200));
+    add('PUT /api/v1/disclosure/items/{id}', x, (c) => c.put(`/api/v1/disclosure/items/${W.disclosure[x]}`, { title: '改' }),
+      (k) => pd(k, 409 /* disclosure_published */));
+    add('POST /api/v1/disclosure/items/{id}/withdraw', x, (c) => c.post(`/api/v1/disclosure/items/${W.disclosure[x]}/withdraw`,
+      { reason: ' ' }), (k) => pd(k, 422 /* reason_required */));
     // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
     const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
       : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);
