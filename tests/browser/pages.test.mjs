@@ -104,9 +104,12 @@ before(async () => {
   pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
-    ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys']];
+    ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys'], ['disclosure', '/disclosure'],
+    ['disclosure-archive', '/disclosure/archive'], ['disclosure-new', '/disclosure/new'], ['disclosure-item', '/disclosure/items/6'],
+    ['disclosure-notice', '/disclosure/items/3/notice']];
   pages.staff.push(['report', `/reports/${rep.id}`]);
-  pages.street = [['contests', '/contests']];
+  pages.street = [['contests', '/contests'], ['disclosure-overview', '/disclosure/overview']];
+  pages.resident.push(['disclosure', '/disclosure']);
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 

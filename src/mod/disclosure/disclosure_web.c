@@ -87,8 +87,10 @@ static int archive_page(http_req *r)
     struct disclosure_query q = {.community_id = community_of(r), .kind = edge_query(r, "kind"), .q = edge_query(r, "q"),
                                  .limit = ARCHIVE_PER_PAGE, .offset = (int)(page - 1) * ARCHIVE_PER_PAGE};
     q.year = (int)edge_int(edge_query(r, "year"), 0, TIME_YEAR_MIN, TIME_YEAR_MAX, &bad);
-    if (bad || q.community_id <= 0)
+    if (bad || q.community_id < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
+    if (q.community_id == 0)
+        return edge_fail(r, WG_ENOTFOUND);
     if (q.kind && *q.kind == '\0')
         q.kind = NULL;
     if (q.q && *q.q == '\0')
