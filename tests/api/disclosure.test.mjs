@@ -102,6 +102,8 @@ test('the schedule on the test clock: reminder once, overdue in public, cleared 
   assert.equal(fin.status, 'on_time');
   const due = secs(fin.next.due_at), label = fin.next.label;
   assert.match(label, /^\d{4}-\d{2}$/);
+  assert.equal(fin.next.due_on, new Date((due - 1 + 8 * 3600) * 1000).toISOString().slice(0, 10), 'the last day');
+  assert.equal(fin.next.due_on.slice(8), '10', 'the 10th day after the month');
   assert.equal((await notes('staff', 'disclosure_reminder', 'finance')).length, 0);
 
   await clockTo(due - 3 * DAY + 60);

@@ -129,6 +129,15 @@ void disclosure_period_decision(arena *a, int64_t day_start, const struct disclo
     out->label = arena_strdup(a, buf);
 }
 
+json_t *disclosure_due_json(json_t *o, int64_t due_at)
+{
+    char day[20];
+    time_format_local(due_at - 1, day, sizeof day); /* due at the end of that day */
+    day[10] = '\0';
+    json_object_set_new(o, "due_on", json_string(day));
+    return time_json_pair(o, "due_at", due_at);
+}
+
 int64_t disclosure_days_after(int64_t now, int64_t due)
 {
     return now < due ? 0 : (now - due) / TIME_DAY + 1; /* the day after the due day is day 1 */
@@ -239,6 +248,15 @@ static int texts(dctx *c, const char *title, const char *body, int required)
                           "disclosure_body_invalid");
 }
 
+/* Whether a text holds more than white space. */
+static int given(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 1;
+    return 0;
+}
+
 /* Decodes the uploads outside any transaction (libvips). */
 static int prepare_photos(dctx *c, const struct disclosure_new *in, int have, struct photo_image *img)
 {
@@ -336,11 +354,9 @@ int disclosure_edit(dctx *c, int64_t id, const struct disclosure_new *in)
         return dctx_fail(c, WG_EINVAL, "disclosure_kind_fixed", "kind");
     if ((rc = texts(c, in->title, in->body, 0)))
         return rc;
-    if (in->title && dctx_text(c, in->title, DISCLOSURE_TITLE_MAX, 1, "title", "disclosure_title_required",
-                               "disclosure_title_invalid") == 0)
+    if (given(in->title)) /* blank: kept as it is */
         d.title = in->title;
-    if (in->body && dctx_text(c, in->body, DISCLOSURE_BODY_MAX, 1, "body", "disclosure_body_required",
-                              "disclosure_body_invalid") == 0)
+    if (given(in->body))
         d.body = in->body;
     if ((in->period || in->decided_on) && (rc = item_period(c, &com, d.kind, in, &d)))
         return rc;
@@ -431,7 +447,7 @@ json_t *disclosure_json(dctx *c, const struct st_disclosure *d)
                         d->withdrawn_at ? time_json_pair(json_pack("{s:s}", "reason", d->withdraw_reason ? d->withdraw_reason : ""),
                                                          "at", d->withdrawn_at)
                                         : json_null());
-    time_json_pair(o, "due_at", d->due_at);
+    disclosure_due_json(o, d->due_at);
     time_json_pair(o, "publish_at", d->publish_at);
     time_json_pair(o, "created_at", d->created_at);
     return time_json_pair(o, "updated_at", d->updated_at);

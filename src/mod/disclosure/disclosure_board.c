@@ -32,7 +32,7 @@ static json_t *kind_status(dctx *c, const struct st_place *com, const char *kind
     for (int i = 0; i < n; i++) {
         json_t *p = json_pack("{s:s, s:I}", "label", ms[i].label, "days",
                               (json_int_t)disclosure_days_after(c->now, ms[i].due_at));
-        json_array_append_new(periods, time_json_pair(p, "due_at", ms[i].due_at));
+        json_array_append_new(periods, disclosure_due_json(p, ms[i].due_at));
     }
     const char *status = started_at == 0 ? "not_open" : n ? "overdue" : "on_time";
     return json_pack("{s:s, s:I, s:o}", "status", status, "overdue_days",
@@ -58,7 +58,7 @@ static json_t *board_kind(dctx *c, const struct st_place *com, const char *kind,
     if (s.months && started_at) {
         struct disclosure_period p;
         next_due(c, started_at, &s, &p);
-        json_object_set_new(o, "next", time_json_pair(json_pack("{s:s}", "label", p.label), "due_at", p.due_at));
+        json_object_set_new(o, "next", disclosure_due_json(json_pack("{s:s}", "label", p.label), p.due_at));
     } else {
         json_object_set_new(o, "next", json_null());
     }
@@ -83,6 +83,12 @@ json_t *disclosure_board(dctx *c, int64_t community_id, int *rc)
     }
     json_t *o = json_pack("{s:{s:I, s:s}, s:b, s:b, s:o}", "community", "id", (json_int_t)com.id, "name", com.name,
                           "open", started_at != 0, "may_publish", disclosure_may_publish(c, com.path), "kinds", kinds);
+    if (started_at) {
+        char day[20];
+        time_format_local(started_at, day, sizeof day);
+        day[10] = '\0';
+        json_object_set_new(o, "started_on", json_string(day));
+    }
     return time_json_pair(o, "started_at", started_at);
 }
 

@@ -10,6 +10,8 @@ int disclosure_community(dctx *c, int64_t id, struct st_place *out);
 /* The period of a decision taken on the day starting at day_start. */
 void disclosure_period_decision(arena *a, int64_t day_start, const struct disclosure_schedule *s,
                                 struct disclosure_period *out);
+/* Sets o.due_at (and _local) and o.due_on: the last day ("YYYY-MM-DD"). Returns o. */
+json_t *disclosure_due_json(json_t *o, int64_t due_at);
 /* Days past due at now: 0 before, 1 on the day after the due day. */
 int64_t disclosure_days_after(int64_t now, int64_t due);
 int disclosure_may_publish(dctx *c, const char *community_path);
