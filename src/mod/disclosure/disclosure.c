@@ -47,10 +47,7 @@ int disclosure_kind_periodic(const char *kind)
 
 static long setting(dctx *c, const char *path, const char *key)
 {
-    const struct setting_def *d = NULL;
-    for (const struct setting_def *x = disclosure_settings; x->key; x++)
-        if (strcmp(x->key, key) == 0)
-            d = x;
+    const struct setting_def *d = setting_def_find(key);
     assert(d != NULL);
     long v = d->def;
     place_line_setting(c, path, d, &v);
@@ -246,6 +243,20 @@ static int texts(dctx *c, const char *title, const char *body, int required)
     return rc ? rc
               : dctx_text(c, body, DISCLOSURE_BODY_MAX, required, "body", "disclosure_body_required",
                           "disclosure_body_invalid");
+}
+
+void disclosure_from_form(const struct form *f, struct disclosure_new *in)
+{
+    in->kind = form_get(f, "kind");
+    in->title = form_get(f, "title");
+    in->body = form_get(f, "body");
+    in->period = form_get(f, "period");
+    in->decided_on = form_get(f, "decided_on");
+    in->publish = form_get(f, "publish");
+    if (in->period && *in->period == '\0') /* a form's empty input: not given */
+        in->period = NULL;
+    if (in->decided_on && *in->decided_on == '\0')
+        in->decided_on = NULL;
 }
 
 /* Whether a text holds more than white space. */

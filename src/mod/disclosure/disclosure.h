@@ -103,6 +103,11 @@ struct disclosure_new {
     int nphotos;
 };
 
+/* The text fields of an item from a form (multipart or urlencoded): kind,
+ * title, body, period, decided_on, publish; empty period and decided_on
+ * count as not given. Borrows the form's strings. */
+void disclosure_from_form(const struct form *f, struct disclosure_new *in);
+
 /* Opens the community's board (idempotent) and schedules its jobs. */
 int disclosure_open(dctx *c, int64_t community_id);
 int disclosure_create(dctx *c, const struct disclosure_new *in, int64_t *id);

@@ -110,12 +110,7 @@ static int item_input(http_req *r, struct disclosure_new *in, struct photo_uploa
     in->publish_at = edge_int(form_get(&ar->form, "publish_at"), 0, 0, INT64_MAX, &bad);
     if (bad)
         return api_bad_field(r, "community_id", "bad_type");
-    in->kind = form_get(&ar->form, "kind");
-    in->title = form_get(&ar->form, "title");
-    in->body = form_get(&ar->form, "body");
-    in->period = form_get(&ar->form, "period");
-    in->decided_on = form_get(&ar->form, "decided_on");
-    in->publish = form_get(&ar->form, "publish");
+    disclosure_from_form(&ar->form, in);
     if ((in->nphotos = photo_collect(&ar->form, photos, DISCLOSURE_PHOTOS_MAX)) < 0) {
         api_dc(r)->field = "photos";
         return edge_error(r, 422, "disclosure_too_many_photos", NULL), -1;

@@ -154,18 +154,9 @@ static int new_page(http_req *r)
 /* The form's publication: now, a draft, or at a local date and time. */
 static int form_input(http_req *r, struct disclosure_new *in, struct photo_upload *photos)
 {
-    in->kind = page_field(r, "kind");
-    in->title = page_field(r, "title");
-    in->body = page_field(r, "body");
-    in->period = page_field(r, "period");
-    in->decided_on = page_field(r, "decided_on");
-    in->publish = page_field(r, "publish");
+    disclosure_from_form(&edge_req(r)->form, in);
     if (in->publish && strcmp(in->publish, "at") == 0 && time_parse_local(page_field(r, "publish_at"), &in->publish_at))
         return edge_error(r, 422, "disclosure_publish_invalid", NULL), -1;
-    if (in->period && *in->period == '\0')
-        in->period = NULL;
-    if (in->decided_on && *in->decided_on == '\0')
-        in->decided_on = NULL;
     if ((in->nphotos = photo_collect(&edge_req(r)->form, photos, DISCLOSURE_PHOTOS_MAX)) < 0)
         return edge_error(r, 422, "disclosure_too_many_photos", NULL), -1;
     in->photos = photos;
