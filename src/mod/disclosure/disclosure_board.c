@@ -3,6 +3,7 @@
  * latest item, overdue periods (marked by the jobs, still uncovered), the
  * next due; the street's overview; the reminders and overdue marks.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "core/time.h"
@@ -200,6 +201,7 @@ int disclosure_job_tick(dctx *c, const struct job *j)
             earliest(&next, p.remind_at, c->now);
         earliest(&next, p.due_at, c->now);
     }
+    assert(rc || next > c->now); /* the next period's due time is always ahead */
     return rc ? rc : job_schedule(c->st, "disclosure.tick", j->key, j->ref_id, next, c->now);
 }
 
