@@ -172,11 +172,6 @@ static int open_board(dctx *c, const struct st_place *com)
     return rc;
 }
 
-int disclosure_open_in_txn(dctx *c, const struct st_place *com)
-{
-    return open_board(c, com);
-}
-
 int disclosure_open(dctx *c, int64_t community_id)
 {
     struct st_place com;
@@ -200,7 +195,7 @@ static int item_period(dctx *c, const struct st_place *com, const char *kind, co
     if (s.months) {
         const char *v = in->period;
         if (v == NULL || strlen(v) != 7 || time_parse_date(arena_printf(c->a, "%s-01", v), &day) ||
-            day > c->now || day < local_midnight(time_days_from_civil(2000, 1, 1)))
+            day > c->now || day < local_midnight(time_days_from_civil(DISCLOSURE_YEAR_MIN, 1, 1)))
             return dctx_fail(c, WG_EINVAL, "disclosure_period_invalid", "period");
         disclosure_period_at(c->a, day, s.months, 0, &s, &p);
     } else {

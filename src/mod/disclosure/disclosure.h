@@ -55,7 +55,7 @@
 #define DISCLOSURE_CLOCK_SKEW 300       /* seconds a "now" publication time may lag the server's clock */
 #define DISCLOSURE_QUERY_MAX 50         /* code points of an archive search */
 #define DISCLOSURE_OVERVIEW_MAX 200     /* communities in the street's overview */
-#define DISCLOSURE_KIND_MAX 16
+#define DISCLOSURE_YEAR_MIN 2000       /* the earliest period an item may cover */
 
 extern const struct perm_action disclosure_act_publish, disclosure_act_oversee;
 extern const struct setting_def disclosure_settings[];

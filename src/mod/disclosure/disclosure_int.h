@@ -17,7 +17,5 @@ int64_t disclosure_days_after(int64_t now, int64_t due);
 int disclosure_may_publish(dctx *c, const char *community_path);
 /* draft, scheduled, published or withdrawn, at c->now. */
 const char *disclosure_state(dctx *c, const struct st_disclosure *d);
-/* Opens the board inside the caller's transaction (the demo). */
-int disclosure_open_in_txn(dctx *c, const struct st_place *com);
 
 #endif
