@@ -43,6 +43,8 @@ const TABLE = {
   answer_survey:  [LN, N, N, N, N],
   manage_evaluation: [N, N, S, S, S],
   answer_evaluation: [LN, N, N, N, N],
+  publish_disclosure: [N, N, N, S, N],
+  oversee_disclosure: [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -280,6 +282,15 @@ before(async () => {
     const fm = (await fs.get('/api/v1/matters?stage=building&limit=50')).json.items.find((m) => m.title === '闲置停车棚清理改造');
     W.evaluation.F = (await fs.get(`/api/v1/matters/${fm.id}`)).json.evaluations.evaluations.find((e) => e.phase === 'during').id;
     W.evalPlace.F = await W.place(fm.place.id);
+  }
+  // a published item on each community's disclosure board
+  W.disclosure = {};
+  const thisMonth = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 7);
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const d = await clients[who].post('/api/v1/disclosure/items', { community_id: W.community[x], kind: 'affairs',
+      title: '矩阵公开', body: '矩阵', period: thisMonth });
+    assert.equal(d.status, 201, d.text);
+    W.disclosure[x] = d.json.id;
   }
   // an Open311 key of each community, revoked at once (revoking it again is the allowed call's 409)
   W.o311 = {};
@@ -666,6 +677,22 @@ function cases() {
         : perm(actors[k], 'answer_evaluation', W.evalPlace[x])) || 409 /* evaluation_closed */));
     add('POST /api/v1/evaluations/{id}/close', x, (c) => c.post(`/api/v1/evaluations/${W.evaluation[x]}/close`),
       (k) => mev(k, W.evalPlace[x], 409 /* evaluation_closed */));
+    // the disclosure board: readers of the community read it; publish_disclosure writes (a published item is
+    // no longer editable: 409; a blank reason: 422); oversee_disclosure reads the boards under a place
+    const pd = (k, status) => signedIn(k, perm(actors[k], 'publish_disclosure', W.matterPlace[x]) || status);
+    add('GET /api/v1/disclosure', x, (c) => c.get(`/api/v1/disclosure?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/disclosure/boards', x, (c) => c.post('/api/v1/disclosure/boards', { community_id: W.community[x] }),
+      (k) => pd(k, 200));
+    add('GET /api/v1/disclosure/overview', x, (c) => c.get(`/api/v1/disclosure/overview?place=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'oversee_disclosure', W.matterPlace[x]) || 200));
+    add('GET /api/v1/disclosure/items', x, (c) => c.get(`/api/v1/disclosure/items?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/disclosure/items', x, (c) => c.post('/api/v1/disclosure/items', { community_id: W.community[x],
+      kind: 'affairs', title: ' ', body: '矩阵', period: '2026-01' }), (k) => pd(k, 422 /* disclosure_title_required */));
+    add('GET /api/v1/disclosure/items/{id}', x, (c) => c.get(`/api/v1/disclosure/items/${W.disclosure[x]}`), (k) => rd(k, 200));
+    add('PUT /api/v1/disclosure/items/{id}', x, (c) => c.put(`/api/v1/disclosure/items/${W.disclosure[x]}`, { title: '改' }),
+      (k) => pd(k, 409 /* disclosure_published */));
+    add('POST /api/v1/disclosure/items/{id}/withdraw', x, (c) => c.post(`/api/v1/disclosure/items/${W.disclosure[x]}/withdraw`,
+      { reason: ' ' }), (k) => pd(k, 422 /* reason_required */));
     // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
     const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
       : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);

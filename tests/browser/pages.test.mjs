@@ -110,10 +110,14 @@ before(async () => {
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
     ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys'], ['evaluation-before', '/evaluations/1'],
-    ['evaluation-during', '/evaluations/2'], ['result-shed', '/matters/11/result'], ['evaluation-tasks', '/evaluation-tasks'], ['evaluation-templates', '/evaluation-templates']];
+    ['evaluation-during', '/evaluations/2'], ['result-shed', '/matters/11/result'], ['evaluation-tasks', '/evaluation-tasks'],
+    ['evaluation-templates', '/evaluation-templates'], ['disclosure', '/disclosure'],
+    ['disclosure-archive', '/disclosure/archive'], ['disclosure-new', '/disclosure/new'], ['disclosure-item', '/disclosure/items/6'],
+    ['disclosure-notice', '/disclosure/items/3/notice']];
   pages.staff.push(['report', `/reports/${rep.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
     ['matter-managing', `/matters/${managing.id}`]);
-  pages.street = [['contests', '/contests']];
+  pages.street = [['contests', '/contests'], ['disclosure-overview', '/disclosure/overview']];
+  pages.resident.push(['disclosure', '/disclosure']);
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 
