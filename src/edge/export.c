@@ -53,7 +53,7 @@ static const char *disposition(http_req *r, const struct export_list *l, enum sh
 {
     char day[32];
     if (time_format_local(now, day, sizeof day) != 0)
-        strcpy(day, "export");
+        snprintf(day, sizeof day, "export");
     day[10] = '\0'; /* the date of "YYYY-MM-DD HH:MM" */
     buf b;
     buf_init(&b, 4096);
