@@ -36,6 +36,33 @@ const char *export_tr(http_req *r, const char *prefix, const char *value)
     return s == key ? value : s;
 }
 
+static const char *link_to(http_req *r, const char *path, const char *const *pairs, enum sheet_format f)
+{
+    buf b;
+    buf_init(&b, 2048);
+    buf_adds(&b, path);
+    buf_addf(&b, "%cformat=%s", strchr(path, '?') ? '&' : '?', sheet_extension(f));
+    for (; pairs && pairs[0] && pairs[1]; pairs += 2) {
+        const char *v = edge_query(r, pairs[1]);
+        if (v == NULL || *v == '\0')
+            continue;
+        buf_addf(&b, "&%s=", pairs[0]);
+        buf_add_url(&b, v);
+    }
+    const char *s = buf_failed(&b) ? path : arena_strndup(r->a, b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
+void export_links(http_req *r, json_t *c, const char *path, const char *const *pairs)
+{
+    struct edge_req *ar = edge_req(r);
+    if (ar->actor == NULL || !ar->actor->is_staff)
+        return;
+    json_object_set_new(c, "export", json_pack("{s:s, s:s}", "xlsx", link_to(r, path, pairs, SHEET_XLSX), "csv",
+                                               link_to(r, path, pairs, SHEET_CSV)));
+}
+
 /* RFC 5987 percent-encoding of a UTF-8 value (attr-char kept as is). */
 static void ext_value(buf *b, const char *s)
 {

@@ -50,6 +50,12 @@ int export_format(http_req *r);
  * list's rule is answered as the list answers it (404, 422...); more rows
  * than --export-max-rows is 413 export_too_large. A GET: no state changes. */
 int export_send(http_req *r, enum sheet_format f, const struct export_list *l, void *ud);
+/* For a staff member's page of a list: sets c.export to {xlsx, csv}, the
+ * links to path (the list's API route) with ?format= and the page's
+ * filters: pairs lists, NULL-terminated, an API query key then the page's
+ * query key it takes its value from ({"place_id", "place", NULL}). The
+ * partial {{>export_links}} shows them. Nothing for others. */
+void export_links(http_req *r, json_t *c, const char *path, const char *const *pairs);
 /* The reader's word for a code: the string of key prefix+value (the
  * value itself when there is none), without allocating (a page's rows
  * call it for every cell). */

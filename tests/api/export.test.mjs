@@ -208,3 +208,17 @@ test('more rows than --export-max-rows: 413 and no file', async () => {
   const ok = await staff.get(`/api/v1/people/${ids.resident}/points?format=csv`);
   assert.equal(ok.status, 200, 'a short list still exports');
 });
+
+test('staff pages link to the export with their filters; residents see no link', async () => {
+  const page = await c.staff.get('/reports?state=open');
+  assert.equal(page.status, 200);
+  const href = page.text.match(/<a href="([^"]+)" download id="export-xlsx">导出 Excel<\/a>/)?.[1]?.replaceAll('&amp;', '&');
+  assert.equal(href, `/api/v1/reports?community=${L}&format=xlsx&state=open`);
+  const open = (await c.staff.get(`/api/v1/reports?community=${L}&state=open&limit=100`)).json.items;
+  const x = readXlsx((await c.staff.get(href)).buf);
+  assert.deepEqual(x.rows.slice(1).map((row) => row[0]), open.map((i) => i.id));
+  const en = await c.staff.get('/matters?stage=collecting');
+  assert.ok(/id="export-csv"/.test(en.text));
+  assert.ok(!/export-links/.test((await c.resident.get('/reports')).text));
+  assert.ok(!/export-links/.test((await c.resident.get('/matters')).text));
+});
