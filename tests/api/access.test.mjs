@@ -674,6 +674,10 @@ function cases() {
       (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/places/{id}/people', `${x}:xlsx`, (c) => c.get(`/api/v1/places/${P(x)}/people?format=xlsx`),
       (k) => ex(k, perm(actors[k], 'view_people', W.matterPlace[x]) || 200));
+    add('GET /api/v1/volunteer/hours', x, (c) => c.get(`/api/v1/volunteer/hours?community=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 200));
+    add('GET /api/v1/volunteer/hours', `${x}:xlsx`, (c) => c.get(`/api/v1/volunteer/hours?community=${W.community[x]}&format=xlsx`),
+      (k) => ex(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', `${x}:csv`, (c) => c.get(`/api/v1/people/${W.person[x]}/points?format=csv`),
       (k) => ex(k, perm(actors[k], 'view_points', W.personPlaces[x][0]) || 200));
     add('POST /api/v1/people/{id}/points', x, (c) => c.post(`/api/v1/people/${W.person[x]}/points`, { amount: 0, reason: '矩阵', key: 'm0' }),

@@ -399,6 +399,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/shifts': ['/api/v1/shifts', '/api/v1/shifts?capacity=5'],
     '/api/v1/shifts/{id}': ['/api/v1/shifts/1', '/api/v1/shifts/1?signup=1'],
     '/api/v1/volunteer/records': ['/api/v1/volunteer/records', '/api/v1/volunteer/records?minutes=5'],
+    '/api/v1/volunteer/hours': ['/api/v1/volunteer/hours', '/api/v1/volunteer/hours?format=xlsx', '/api/v1/volunteer/hours?before=x'],
     '/api/v1/certificates/{number}': ['/api/v1/certificates/WG1-0000-0000-0000'],
     '/shop': ['/shop', '/shop?redeem=1'],
     '/budgets': ['/budgets', '/budgets?total=5'],

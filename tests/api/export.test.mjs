@@ -222,3 +222,44 @@ test('staff pages link to the export with their filters; residents see no link',
   assert.ok(!/export-links/.test((await c.resident.get('/reports')).text));
   assert.ok(!/export-links/.test((await c.resident.get('/matters')).text));
 });
+
+test('volunteer hours of the community: a new staff list, and its export (clock moved: last)', async () => {
+  const now = () => Math.floor(Date.now() / 1000) + h.clockOffset;
+  const local = (days, hm) => `${new Date((now() + 8 * 3600 + days * 86400) * 1000).toISOString().slice(0, 10)} ${hm}`;
+  const starts = local(1, '09:00'), ends = local(1, '11:30');
+  const sh = await c.staff.post('/api/v1/shifts', { place_id: L, title: '=楼道清扫', skill: '', location: '1栋', capacity: 5, starts, ends });
+  assert.equal(sh.status, 201, sh.text);
+  for (const who of ['resident', 'tenant']) {
+    const r = await c[who].post(`/api/v1/shifts/${sh.json.id}/signups`, {});
+    assert.equal(r.status, 201, r.text);
+  }
+  await h.setClock(h.clockOffset + 2 * 86400);
+  c.staff = new Client(h.url, 'staff3'); // a staff session ends after 30 idle minutes
+  await c.staff.signIn(PHONES.staff);
+  const roster = (await c.staff.get(`/api/v1/shifts/${sh.json.id}`)).json.roster;
+  for (const s of roster) {
+    let r = await c.staff.post(`/api/v1/signups/${s.id}/attendance`, { checkin: starts, checkout: ends });
+    assert.equal(r.status, 200, r.text);
+    r = await c.staff.post(`/api/v1/signups/${s.id}/confirm`, {});
+    assert.equal(r.status, 200, r.text);
+  }
+  const list = await c.staff.get(`/api/v1/volunteer/hours?community=${L}`);
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.json.items.length, 2);
+  assert.ok(list.json.items.every((i) => i.minutes === 150 && i.service === '=楼道清扫' && i.starts_at_local === starts));
+  const x = readXlsx((await c.staff.get(`/api/v1/volunteer/hours?community=${L}&format=xlsx`)).buf);
+  assert.deepEqual(x.rows[0], ['编号', '志愿者', '服务', '地点', '开始', '结束', '时长（小时）', '确认时间']);
+  assert.deepEqual(x.rows.slice(1).map((row) => [row[0], row[1], row[2], row[4], row[5], row[6]]),
+    list.json.items.map((i) => [i.id, i.person.name, i.service, i.starts_at_local, i.ends_at_local, i.minutes / 60]));
+  assert.equal(x.formats[6], '0.00');
+  const csv = parseCsv((await c.staff.get(`/api/v1/volunteer/hours?community=${L}&format=csv`)).buf.subarray(3).toString('utf8'));
+  assert.deepEqual(csv.slice(1).map((row) => [row[2], row[6]]), [["'=楼道清扫", '2.50'], ["'=楼道清扫", '2.50']]);
+  assert.equal((await c.resident.get(`/api/v1/volunteer/hours?community=${L}`)).status, 403);
+  assert.equal((await c.resident.get(`/api/v1/volunteer/hours?community=${L}&format=csv`)).status, 403);
+  const f = new Client(h.url, 'fStaff2');
+  await f.signIn(PHONES.fStaff);
+  assert.equal((await f.get(`/api/v1/volunteer/hours?community=${L}`)).status, 404);
+  assert.equal((await f.get(`/api/v1/volunteer/hours?community=${L}&format=xlsx`)).status, 404);
+  const page = await c.staff.get('/shifts');
+  assert.ok(page.text.includes(`/api/v1/volunteer/hours?community=${L}&amp;format=xlsx`));
+});
