@@ -137,15 +137,18 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
     for (int i = 0; i < l->ncols; i++)
         headers[i] = edge_t(r, l->cols[i].key);
     sheet *sh = NULL;
-    int fd = -1, rc = sheet_open(f, edge_t(r, l->title), l->cols, headers, l->ncols, NULL, &sh);
-    if (rc == 0 && (rc = walk(r, l, sh, ud)) != 0)
+    int fd = -1;
+    if (sheet_open(f, edge_t(r, l->title), l->cols, headers, l->ncols, NULL, &sh) != 0)
+        return edge_error(r, 500, "export_failed", NULL), 0;
+    int rc = walk(r, l, sh, ud);
+    if (rc) {
         sheet_abort(sh);
-    long rows = rc ? 0 : sheet_rows(sh);
-    size_t len = 0;
-    if (rc == 0 && (rc = sheet_finish(sh, &fd, &len)) != 0)
-        dctx_fail(&ar->dc, rc, "export_failed", NULL);
-    if (rc)
         return edge_fail(r, rc);
+    }
+    long rows = sheet_rows(sh);
+    size_t len = 0;
+    if (sheet_finish(sh, &fd, &len) != 0) /* frees sh */
+        return edge_error(r, 500, "export_failed", NULL), 0;
     http_add_header(r, "content-disposition", disposition(r, l, f, ar->dc.now));
     http_add_header(r, "cache-control", "no-store");
     http_add_header(r, "x-export-rows", arena_printf(r->a, "%ld", rows));

@@ -209,6 +209,26 @@ test('more rows than --export-max-rows: 413 and no file', async () => {
   assert.equal(ok.status, 200, 'a short list still exports');
 });
 
+test('no place for the file: 500 export_failed, and the server goes on', async () => {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = '/nonexistent/wugong-export';
+  let srv;
+  try {
+    srv = await h.start(h.db);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+  const staff = new Client(srv.url, 'staff4');
+  await staff.signIn(PHONES.staff);
+  for (const f of ['xlsx', 'csv']) {
+    const r = await staff.get(`/api/v1/reports?community=${L}&format=${f}`);
+    assert.equal(r.status, 500);
+    assert.equal(r.json.error.code, 'export_failed');
+  }
+  assert.equal((await staff.get(`/api/v1/reports?community=${L}`)).status, 200);
+});
+
 test('staff pages link to the export with their filters; residents see no link', async () => {
   const page = await c.staff.get('/reports?state=open');
   assert.equal(page.status, 200);
