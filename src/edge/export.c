@@ -63,6 +63,14 @@ void export_links(http_req *r, json_t *c, const char *path, const char *const *p
                                                link_to(r, path, pairs, SHEET_CSV)));
 }
 
+void export_iso_time(sheet *sh, const char *iso)
+{
+    int64_t t = 0;
+    if (iso == NULL || time_parse_w3c(iso, &t) != 0)
+        t = 0;
+    sheet_time(sh, t);
+}
+
 /* RFC 5987 percent-encoding of a UTF-8 value (attr-char kept as is). */
 static void ext_value(buf *b, const char *s)
 {

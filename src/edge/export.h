@@ -56,6 +56,9 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
  * query key it takes its value from ({"place_id", "place", NULL}). The
  * partial {{>export_links}} shows them. Nothing for others. */
 void export_links(http_req *r, json_t *c, const char *path, const char *const *pairs);
+/* A time cell from the ISO 8601 text a rule's JSON holds (time_json_pair:
+ * "2026-12-02T02:00:00Z"); blank for NULL or text that is not one. */
+void export_iso_time(sheet *sh, const char *iso);
 /* The reader's word for a code: the string of key prefix+value (the
  * value itself when there is none), without allocating (a page's rows
  * call it for every cell). */

@@ -173,6 +173,41 @@ test('matters, people and a points statement equal their JSON lists', async () =
   assert.equal(sum, st.balance, 'the statement adds up to the balance');
 });
 
+test('facilities, the shop queue and surveys equal their JSON lists', async () => {
+  const me = (await c.resident.get('/api/v1/me')).json;
+  const building = me.places[0].line.find((p) => p.kind === 'building').id;
+  let r = await c.staff.post('/api/v1/facilities', { place_id: building, kind: 'bike_shed', name: '1栋车棚', description: '20 个车位',
+    keeper_phone: PHONES.resident });
+  assert.equal(r.status, 201, r.text);
+  const fac = (await c.staff.get('/api/v1/facilities')).json.items;
+  let x = readXlsx((await c.staff.get('/api/v1/facilities?format=xlsx')).buf);
+  assert.deepEqual(x.rows.slice(1).map((row) => [row[0], row[1], row[2], row[3], row[4], row[6]]),
+    fac.map((f) => [f.id, f.name, '车棚', f.place.name, f.keeper?.name ?? null, f.created_at_local]));
+
+  r = await c.staff.post('/api/v1/shop/items', { community_id: L, name: '@肥皂', description: '', price: 2, stock: 5 });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.resident.post(`/api/v1/shop/items/${r.json.id}/redeem`, { qty: 2 })).status, 201);
+  const queue = (await c.staff.get(`/api/v1/shop/redemptions?queue=true&community=${L}`)).json.items;
+  assert.equal(queue.length, 1);
+  const csv = parseCsv((await c.staff.get(`/api/v1/shop/redemptions?queue=true&community=${L}&format=csv`)).buf.subarray(3).toString('utf8'));
+  assert.deepEqual(csv.slice(1), queue.map((q) => [String(q.id), q.created_at_local, q.person, "'@肥皂", '2', String(q.points), '待领取']));
+
+  r = await c.staff.post('/api/v1/surveys', { place_id: building, question: '车棚满意吗？', closes_at: Math.floor(Date.now() / 1000) + 86400 * 3 + h.clockOffset, threshold: 60 });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.resident.put(`/api/v1/surveys/${r.json.id}/response`, { score: 5 })).status, 200);
+  const sv = (await c.staff.get('/api/v1/surveys')).json.items;
+  x = readXlsx((await c.staff.get('/api/v1/surveys?format=xlsx')).buf);
+  assert.equal(x.formats[6], '0.0%');
+  assert.deepEqual(x.rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5], row[6], row[7]]),
+    sv.map((v) => [v.id, v.question, v.households, v.answered, v.satisfied, v.answered ? v.satisfied / v.answered : null, v.threshold / 100]));
+  for (const url of ['/api/v1/facilities?format=csv', `/api/v1/shop/redemptions?queue=true&community=${L}&format=csv`, '/api/v1/surveys?format=csv'])
+    assert.equal((await c.resident.get(url)).status, 403, url);
+  for (const url of [`/api/v1/facilities?community=${L}`, `/api/v1/shop/redemptions?queue=true&community=${L}`, `/api/v1/surveys?community=${L}`]) {
+    const page = await c.fStaff.get(url);
+    assert.equal((await c.fStaff.get(`${url}&format=xlsx`)).status, page.status, url);
+  }
+});
+
 test('the same scope as the list: residents 403, another community 404 as in JSON', async () => {
   for (const url of [`/api/v1/reports?community=${L}`, '/api/v1/matters', `/api/v1/places/${L}/people`,
     `/api/v1/people/${ids.resident}/points`]) {
