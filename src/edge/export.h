@@ -41,6 +41,9 @@ struct export_list {
     int (*page)(http_req *r, dctx *c, sheet *sh, void *ud, int *more);
 };
 
+/* A list's description from its column array (counted here). */
+#define EXPORT_LIST(name, title, cols, page) {(name), (title), (cols), (int)(sizeof(cols) / sizeof((cols)[0])), (page)}
+
 /* The format a list's query asks for: 0 (none: the list as usual),
  * SHEET_CSV or SHEET_XLSX; -1 for another ?format=, answered 400 bad_query. */
 int export_format(http_req *r);

@@ -35,8 +35,8 @@ static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
     return rc;
 }
 
-static const struct export_list facility_export_list = {"facilities", "facilities_title", export_cols,
-                                                        sizeof export_cols / sizeof export_cols[0], export_page};
+static const struct export_list facility_export_list =
+    EXPORT_LIST("facilities", "facilities_title", export_cols, export_page);
 
 static int list(http_req *r)
 {

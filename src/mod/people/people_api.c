@@ -83,8 +83,8 @@ static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
     return rc;
 }
 
-static const struct export_list people_export_list = {"people", "people", export_cols,
-                                                      sizeof export_cols / sizeof export_cols[0], export_page};
+static const struct export_list people_export_list =
+    EXPORT_LIST("people", "people", export_cols, export_page);
 
 static int place_people(http_req *r)
 {

@@ -44,8 +44,8 @@ static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
     return rc;
 }
 
-static const struct export_list points_export_list = {"points", "points_export_title", export_cols,
-                                                      sizeof export_cols / sizeof export_cols[0], export_page};
+static const struct export_list points_export_list =
+    EXPORT_LIST("points", "points_export_title", export_cols, export_page);
 
 static int statement_of(http_req *r, int64_t person_id)
 {

@@ -104,8 +104,8 @@ static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
     return rc;
 }
 
-static const struct export_list redemption_export_list = {"redemptions", "shop_redemptions_title", export_cols,
-                                                          sizeof export_cols / sizeof export_cols[0], export_page};
+static const struct export_list redemption_export_list =
+    EXPORT_LIST("redemptions", "shop_redemptions_title", export_cols, export_page);
 
 static int redemptions(http_req *r)
 {

@@ -177,8 +177,8 @@ static int hours_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
     return rc;
 }
 
-static const struct export_list hours_export = {"volunteer-hours", "volunteer_hours_title", hours_cols,
-                                                sizeof hours_cols / sizeof hours_cols[0], hours_page};
+static const struct export_list hours_export =
+    EXPORT_LIST("volunteer-hours", "volunteer_hours_title", hours_cols, hours_page);
 
 static json_t *hour_json(const struct volunteer_rec *v)
 {
