@@ -157,6 +157,11 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
     size_t len = 0;
     if (sheet_finish(sh, &fd, &len) != 0) /* frees sh */
         return edge_error(r, 500, "export_failed", NULL), 0;
+    /* who took which list out, and how much of it (after the walk: a write
+     * ends the request's read snapshot) */
+    audit_log(&ar->dc, "export", r->path,
+              arena_printf(r->a, "%s %ld rows; %.300s", sheet_extension(f), rows, r->query ? r->query : ""),
+              actor_community(ar->actor));
     http_add_header(r, "content-disposition", disposition(r, l, f, ar->dc.now));
     http_add_header(r, "cache-control", "no-store");
     http_add_header(r, "x-export-rows", arena_printf(r->a, "%ld", rows));

@@ -49,7 +49,8 @@ struct export_list {
 int export_format(http_req *r);
 /* Answers the whole list l as a file of format f, named after l's title
  * and today's local date (Content-Disposition with an RFC 5987 filename*).
- * Staff only (403 forbidden, audited, as HTTP_STAFF); a failure of the
+ * Every export is a row of the audit log (action "export": the path, the
+ * format, the rows and the query). Staff only (403 forbidden, audited, as HTTP_STAFF); a failure of the
  * list's rule is answered as the list answers it (404, 422...); more rows
  * than --export-max-rows is 413 export_too_large. A GET: no state changes. */
 int export_send(http_req *r, enum sheet_format f, const struct export_list *l, void *ud);

@@ -9,6 +9,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { useServer, Client, PHONES } from './helpers.mjs';
+import { sql } from '../crash/checks.mjs';
 
 const h = useServer();
 const c = {};
@@ -133,6 +134,21 @@ test('reports as CSV: BOM, RFC 4180 quoting, formulas neutralised', async () => 
   assert.ok(text.includes(`"灯不亮, 说""明天修""\n第二行"`), 'quoted: comma, quotes doubled, line end kept');
   assert.ok(text.includes(`"'=HYPERLINK(""http://evil"",""点我"")"`));
   assert.ok(text.includes(`,'+1 楼道,`) && text.includes(`,'@SUM(A1),`) && text.includes(`,'-2 单元,`));
+});
+
+test('every export is audited: who, which list, how many rows; a refusal too', async () => {
+  const count = (action) => Number(sql(h.db, `SELECT count(*) FROM audit WHERE action = '${action}'`)[0][0]);
+  const [exports, denied] = [count('export'), count('denied')];
+  const r = await c.staff.get(`/api/v1/reports?community=${L}&format=csv&state=open`);
+  assert.equal(r.status, 200);
+  assert.equal(count('export'), exports + 1);
+  const [row] = sql(h.db, "SELECT target, detail, actor_id FROM audit WHERE action = 'export' ORDER BY id DESC LIMIT 1");
+  assert.equal(row[0], '/api/v1/reports');
+  assert.equal(row[1], `csv ${r.headers.get('x-export-rows')} rows; community=${L}&format=csv&state=open`);
+  assert.equal(Number(row[2]), (await c.staff.get('/api/v1/me')).json.id);
+  assert.equal((await c.resident.get('/api/v1/reports?format=xlsx')).status, 403);
+  assert.equal(count('denied'), denied + 1);
+  assert.equal(count('export'), exports + 1);
 });
 
 test('the filters of the list apply; paging does not', async () => {
