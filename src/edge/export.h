@@ -58,7 +58,9 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
  * links to path (the list's API route) with ?format= and the page's
  * filters: pairs lists, NULL-terminated, an API query key then the page's
  * query key it takes its value from ({"place_id", "place", NULL}). The
- * partial {{>export_links}} shows them. Nothing for others. */
+ * partial {{>export_links}} shows them, after c.export.export_what when a
+ * page sets it (what is exported, where the page holds more than one
+ * list). Nothing for others. */
 void export_links(http_req *r, json_t *c, const char *path, const char *const *pairs);
 /* A time cell from the ISO 8601 text a rule's JSON holds (time_json_pair:
  * "2026-12-02T02:00:00Z"); blank for NULL or text that is not one. */
