@@ -334,3 +334,29 @@ test('volunteer hours of the community: a new staff list, and its export (clock 
   const page = await c.staff.get('/shifts');
   assert.ok(page.text.includes(`/api/v1/volunteer/hours?community=${L}&amp;format=xlsx`));
 });
+
+test('a list of several pages, a file of many chunks: every row once, in the list order', async () => {
+  const long = (i) => `${i}号：${'楼道灯不亮，'.repeat(330)}`.slice(0, 2000);
+  for (let k = 0; k < 130; k += 26) {
+    const rs = await Promise.all(Array.from({ length: 26 }, (_, j) =>
+      c.resident.post('/api/v1/reports', { category: 'environment', place_id: household, description: long(k + j) })));
+    for (const r of rs) assert.equal(r.status, 201, r.text);
+  }
+  const items = [];
+  for (let before = 0; ;) {
+    const r = (await c.staff.get(`/api/v1/reports?community=${L}&limit=100${before ? `&before=${before}` : ''}`)).json;
+    items.push(...r.items);
+    if (!r.next_before) break;
+    before = r.next_before;
+  }
+  assert.ok(items.length > 130);
+  const csv = await c.staff.get(`/api/v1/reports?community=${L}&format=csv`);
+  assert.equal(csv.status, 200);
+  assert.ok(csv.buf.length > 10 * 64 * 1024, `${csv.buf.length} bytes: more than ten chunks`);
+  assert.equal(Number(csv.headers.get('content-length')), csv.buf.length);
+  const rows = parseCsv(csv.buf.subarray(3).toString('utf8')).slice(1);
+  assert.deepEqual(rows.map((row) => Number(row[0])), items.map((i) => i.id));
+  assert.deepEqual(rows.map((row) => row[2]), items.map((i) => (/^[=+\-@]/.test(i.description) ? `'${i.description}` : i.description)));
+  const x = readXlsx((await c.staff.get(`/api/v1/reports?community=${L}&format=xlsx`)).buf);
+  assert.deepEqual(x.rows.slice(1).map((row) => [row[0], row[2]]), items.map((i) => [i.id, i.description]));
+});
