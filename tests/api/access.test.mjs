@@ -684,6 +684,8 @@ function cases() {
       (k) => ex(k, rd(k, 200)));
     add('GET /api/v1/shop/redemptions', `${x}:xlsx`,
       (c) => c.get(`/api/v1/shop/redemptions?queue=true&community=${W.community[x]}&format=xlsx`), (k) => ex(k, ms(k, 200)));
+    add('GET /api/v1/places/{id}/children', `${x}:csv`, (c) => c.get(`/api/v1/places/${P(x)}/children?format=csv`),
+      (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', `${x}:csv`, (c) => c.get(`/api/v1/people/${W.person[x]}/points?format=csv`),
       (k) => ex(k, perm(actors[k], 'view_points', W.personPlaces[x][0]) || 200));
     add('POST /api/v1/people/{id}/points', x, (c) => c.post(`/api/v1/people/${W.person[x]}/points`, { amount: 0, reason: '矩阵', key: 'm0' }),

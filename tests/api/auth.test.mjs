@@ -344,7 +344,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/me': ['/api/v1/me'],
     '/api/v1/registration': [`/api/v1/registration?building=${bId}&key=${key}`],
     '/api/v1/places/{id}': [`/api/v1/places/${L}`, `/api/v1/places/${building}`],
-    '/api/v1/places/{id}/children': [`/api/v1/places/${L}/children`],
+    '/api/v1/places/{id}/children': [`/api/v1/places/${L}/children`, `/api/v1/places/${L}/children?format=xlsx`],
     '/api/v1/places/{id}/people': [`/api/v1/places/${L}/people`, `/api/v1/places/${L}/people?format=xlsx`],
     '/api/v1/communities/{id}/coverage': [`/api/v1/communities/${L}/coverage`],
     '/api/v1/communities/{id}/claims': [`/api/v1/communities/${L}/claims`, `/api/v1/communities/${L}/claims?status=pending&approve=true`],

@@ -224,6 +224,25 @@ test('facilities, the shop queue and surveys equal their JSON lists', async () =
   }
 });
 
+test('the households of a building: codes, names and areas as in JSON, no registration key', async () => {
+  const me = (await c.resident.get('/api/v1/me')).json;
+  const building = me.places[0].line.find((p) => p.kind === 'building').id;
+  const kids = await allItems('staff', `/api/v1/places/${building}/children`);
+  const r = await c.staff.get(`/api/v1/places/${building}/children?format=xlsx`);
+  assert.equal(r.status, 200, r.text);
+  const x = readXlsx(r.buf);
+  assert.deepEqual(x.rows[0], ['编号', '编码', '名称', '面积（平方米）']);
+  assert.deepEqual(x.rows.slice(1).map((row) => [row[0], row[2], row[3]]),
+    kids.map((k) => [k.id, k.name, k.floor_area_m2 ?? null]));
+  const csv = await c.staff.get(`/api/v1/places/${L}/children?format=csv`);
+  assert.equal(csv.status, 200);
+  assert.ok(!/key/i.test(csv.text));
+  assert.equal((await c.resident.get(`/api/v1/places/${building}/children?format=csv`)).status, 403);
+  assert.equal((await c.fStaff.get(`/api/v1/places/${building}/children?format=csv`)).status,
+    (await c.fStaff.get(`/api/v1/places/${building}/children`)).status);
+  assert.ok((await c.staff.get(`/places/${building}`)).text.includes(`/api/v1/places/${building}/children?format=xlsx`));
+});
+
 test('the same scope as the list: residents 403, another community 404 as in JSON', async () => {
   for (const url of [`/api/v1/reports?community=${L}`, '/api/v1/matters', `/api/v1/places/${L}/people`,
     `/api/v1/people/${ids.resident}/points`]) {
