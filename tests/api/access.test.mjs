@@ -664,6 +664,9 @@ function cases() {
       name: ' ', criteria: [{ name: '矩阵', weight: 10 }] }), (k) => mev(k, W.matterPlace[x], 422 /* evaluation_name_required */));
     add('GET /api/v1/evaluation-tasks', x, (c) => c.get(`/api/v1/evaluation-tasks?community=${W.community[x]}`),
       (k) => signedIn(k, inCommunity(k) ? 200 : perm(actors[k], 'manage_evaluation', W.matterPlace[x]) || 200));
+    add('GET /api/v1/evaluation-tasks', `${x}:xlsx`, (c) => c.get(`/api/v1/evaluation-tasks?community=${W.community[x]}&format=xlsx`),
+      (k) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
+        : inCommunity(k) ? 200 : perm(actors[k], 'manage_evaluation', W.matterPlace[x]) || 200));
     add('POST /api/v1/evaluation-tasks/{id}/done', x, (c) => c.post('/api/v1/evaluation-tasks/99999999/done', { note: '矩阵' }),
       (k) => signedIn(k, 404));
     add('POST /api/v1/evaluations', x, (c) => c.post('/api/v1/evaluations', { matter_id: W.matter[x].id, phase: 'soon',
