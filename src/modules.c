@@ -35,6 +35,7 @@
     X(rota)          \
     X(patrol)        \
     X(open311)       \
+    X(dashboard)     \
     X(home)          \
     X(demo)
 

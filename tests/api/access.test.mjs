@@ -41,6 +41,7 @@ const TABLE = {
   manage_open311: [N, N, N, S, S],
   manage_survey:  [N, N, S, S, S],
   answer_survey:  [LN, N, N, N, N],
+  view_dashboard: [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -619,6 +620,13 @@ function cases() {
     add('GET /api/v1/surveys/{id}', x, (c) => c.get(`/api/v1/surveys/${W.survey[x]}`), (k) => rd(k, 200));
     add('PUT /api/v1/surveys/{id}/response', x, (c) => c.put(`/api/v1/surveys/${W.survey[x]}/response`, { score: 0 }),
       (k) => signedIn(k, perm(actors[k], 'answer_survey', W.matterPlace[x]) || 422 /* satisfaction_score_invalid */));
+    // dashboards: view_dashboard at the community; the registry to any staff (HTTP_STAFF)
+    const dsh = (k) => signedIn(k, perm(actors[k], 'view_dashboard', W.matterPlace[x]) || 200);
+    add('GET /api/v1/dashboards/{place}', x, (c) => c.get(`/api/v1/dashboards/${W.community[x]}?period=2026`), dsh);
+    add('GET /api/v1/dashboards/{place}/figures/{name}', x,
+      (c) => c.get(`/api/v1/dashboards/${W.community[x]}/figures/participation?by=building`), dsh);
+    add('GET /api/v1/dashboard-figures', x, (c) => c.get('/api/v1/dashboard-figures'),
+      (k) => signedIn(k, actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 200 : 403));
     // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
     const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
       : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);

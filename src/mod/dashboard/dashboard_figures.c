@@ -1,0 +1,261 @@
+/*
+ * The dashboard's own figures (the registry is in dashboard.c):
+ *   households           households under the place (count)
+ *   accounts             coverage: households where a resident has an account / households
+ *   participation        households that took part in the period / households
+ *   report_response      the three rates of problem reports, from mod/report (report_rates)
+ *   report_resolution
+ *   report_satisfaction
+ *   satisfaction         survey answers "satisfied" or "fairly satisfied" / answers (mod/satisfaction)
+ *   points_issued        points earned less reversed (mod/points)
+ *   points_spent         points redeemed less refunded
+ *   volunteer_hours      confirmed volunteer service (mod/volunteer)
+ *   matters_stage        matters proposed before the period's end, by their stage now (mod/matter)
+ *   matters_age          matters still open, by how long since they were proposed
+ */
+#include <string.h>
+
+#include "core/time.h"
+#include "mod/dashboard/dashboard_int.h"
+#include "mod/dashboard/dashboard_store.h"
+#include "mod/matter/matter.h"
+#include "mod/report/report.h"
+
+#define PLACES (DASH_BY_CHILD | DASH_BY_BUILDING)
+
+/* ---- figures summed from rows ---- */
+
+struct sum {
+    struct dash_result *r;
+    int (*take)(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den);
+    int64_t now;
+};
+
+static void sum_row(void *ud, const struct dash_row *row)
+{
+    struct sum *s = ud;
+    const char *part = row->part;
+    int64_t num = 0, den = 0;
+    if (s->take(row, s->now, &part, &num, &den))
+        dash_add(s->r, row->path, row->at, part, num, den);
+}
+
+static int sum(dctx *c, const struct dash_query *q, struct dash_result *r, enum dash_source src,
+               int (*take)(const struct dash_row *, int64_t, const char **, int64_t *, int64_t *))
+{
+    struct sum s = {r, take, q->period.t1 < c->now ? q->period.t1 : c->now};
+    return dashboard_store_rows(c->st, c->a, src, q->place.path, dash_community(q), q->period.t0, q->period.t1, sum_row,
+                                &s);
+}
+
+static int take_a(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+{
+    (void)now, (void)part, (void)den;
+    *num = row->a;
+    return 1;
+}
+
+static int take_b_of_a(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+{
+    (void)now, (void)part;
+    *num = row->b;
+    *den = row->a;
+    return 1;
+}
+
+static int take_a_of_b(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+{
+    (void)now, (void)part;
+    *num = row->a;
+    *den = row->b;
+    return 1;
+}
+
+static int take_issued(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+{
+    (void)now, (void)den;
+    *num = strcmp(row->part, "earn") == 0 ? row->a : strcmp(row->part, "reverse") == 0 ? -row->a : 0;
+    *part = NULL;
+    return *num != 0;
+}
+
+static int take_spent(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+{
+    (void)now, (void)den;
+    *num = strcmp(row->part, "redeem") == 0 ? row->a : strcmp(row->part, "refund") == 0 ? -row->a : 0;
+    *part = NULL;
+    return *num != 0;
+}
+
+static int open_stage(const char *stage)
+{
+    return strcmp(stage, "sharing") && strcmp(stage, "withdrawn") && strcmp(stage, "rejected") && strcmp(stage, "merged");
+}
+
+static const char *const age_parts[] = {"age_30", "age_90", "age_180", "age_more", NULL};
+
+static int take_age(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+{
+    (void)den;
+    int64_t days = (now - row->at) / TIME_DAY;
+    *part = days < 30 ? age_parts[0] : days < 90 ? age_parts[1] : days < 180 ? age_parts[2] : age_parts[3];
+    *num = 1;
+    return open_stage(row->part);
+}
+
+static int households(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_HOUSEHOLDS, take_a);
+}
+static int accounts(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_HOUSEHOLDS, take_b_of_a);
+}
+static int participation(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_PARTICIPATION, take_b_of_a);
+}
+static int satisfaction(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_SURVEYS, take_a_of_b);
+}
+static int points_issued(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_POINTS, take_issued);
+}
+static int points_spent(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_POINTS, take_spent);
+}
+static int volunteer_hours(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_VOLUNTEER, take_a);
+}
+static int matters_stage(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_MATTERS, take_a);
+}
+static int matters_age(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return sum(c, q, r, DASH_SRC_MATTERS, take_age);
+}
+
+/* ---- the three rates, from mod/report ---- */
+
+static void rate_into(struct dash_result *r, const char *key, json_t *acc, const char *which)
+{
+    json_t *x = json_object_get(acc, which);
+    dash_set(r, key, json_integer_value(json_object_get(x, "numerator")),
+             json_integer_value(json_object_get(x, "denominator")));
+}
+
+static int rates(dctx *c, const struct dash_query *q, struct dash_result *r, const char *which)
+{
+    int rc = 0;
+    const char *by = q->by == DASH_BY_CHILD ? "place" : q->by == DASH_BY_MONTH ? "month" : NULL;
+    json_t *o = report_rates(c, q->place.id, q->period.from, q->period.to, by, &rc), *g;
+    if (o == NULL)
+        return rc;
+    size_t i;
+    rate_into(r, NULL, json_object_get(o, "total"), which);
+    json_array_foreach(json_object_get(o, "groups"), i, g) rate_into(r, json_string_value(json_object_get(g, "key")), g, which);
+    json_decref(o);
+    return 0;
+}
+
+static int report_response(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return rates(c, q, r, "response");
+}
+static int report_resolution(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return rates(c, q, r, "resolution");
+}
+static int report_satisfaction(dctx *c, const struct dash_query *q, struct dash_result *r)
+{
+    return rates(c, q, r, "satisfaction");
+}
+
+/* ---- links to the records behind a figure ---- */
+
+/* The place a cell stands for: a child or building group, else the query's place. */
+static int64_t cell_place(const struct dash_query *q, const struct dash_cell *x)
+{
+    return x && (q->by == DASH_BY_CHILD || q->by == DASH_BY_BUILDING) ? x->id : q->place.id;
+}
+
+static const char *link_place(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+{
+    return arena_printf(c->a, "/places/%lld", (long long)cell_place(q, x));
+}
+
+static const char *link_rates(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+{
+    const char *from = x && q->by == DASH_BY_MONTH ? x->key : q->period.from, *to = x && q->by == DASH_BY_MONTH ? x->key : q->period.to;
+    return arena_printf(c->a, "/reports/rates?place=%lld&from=%s&to=%s", (long long)cell_place(q, x), from, to);
+}
+
+static const char *link_surveys(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+{
+    int64_t place = cell_place(q, x);
+    return arena_printf(c->a, "/surveys?place=%lld", (long long)(strcmp(q->place.kind, "street") || place != q->place.id
+                                                                     ? place : q->place.id));
+}
+
+/* A community's ledger page; above communities, the figure broken down by community. */
+static const char *link_points(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+{
+    (void)x;
+    if (strcmp(q->place.kind, "street"))
+        return arena_strdup(c->a, "/points");
+    return arena_printf(c->a, "/api/v1/dashboards/%lld/figures/points_issued?by=child&period=%s", (long long)q->place.id,
+                        q->period.name);
+}
+
+/* The shifts of the community (a street's: of the community of the cell, or the figure by community). */
+static const char *link_shifts(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+{
+    int64_t place = cell_place(q, x);
+    if (strcmp(q->place.kind, "street"))
+        return arena_printf(c->a, "/shifts?community=%lld", (long long)dash_community(q));
+    if (place != q->place.id && q->by == DASH_BY_CHILD)
+        return arena_printf(c->a, "/shifts?community=%lld", (long long)place);
+    return arena_printf(c->a, "/api/v1/dashboards/%lld/figures/volunteer_hours?by=child&period=%s", (long long)q->place.id,
+                        q->period.name);
+}
+
+static const char *link_matters(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+{
+    if (x && q->by == DASH_BY_PART && strncmp(x->key, "age_", 4))
+        return arena_printf(c->a, "/matters?place=%lld&stage=%s", (long long)q->place.id, x->key);
+    return arena_printf(c->a, "/matters?place=%lld", (long long)cell_place(q, x));
+}
+
+static const struct dash_figure
+    f_households = {"households", DASH_COUNT, PLACES, NULL, households, link_place},
+    f_accounts = {"accounts", DASH_SHARE, PLACES, NULL, accounts, link_place},
+    f_participation = {"participation", DASH_SHARE, PLACES, NULL, participation, link_place},
+    f_response = {"report_response", DASH_SHARE, DASH_BY_CHILD | DASH_BY_MONTH, NULL, report_response, link_rates},
+    f_resolution = {"report_resolution", DASH_SHARE, DASH_BY_CHILD | DASH_BY_MONTH, NULL, report_resolution, link_rates},
+    f_report_sat = {"report_satisfaction", DASH_SHARE, DASH_BY_CHILD | DASH_BY_MONTH, NULL, report_satisfaction, link_rates},
+    f_satisfaction = {"satisfaction", DASH_SHARE, PLACES | DASH_BY_MONTH, NULL, satisfaction, link_surveys},
+    f_issued = {"points_issued", DASH_COUNT, PLACES | DASH_BY_MONTH, NULL, points_issued, link_points},
+    f_spent = {"points_spent", DASH_COUNT, PLACES | DASH_BY_MONTH, NULL, points_spent, link_points},
+    f_hours = {"volunteer_hours", DASH_HOURS, PLACES | DASH_BY_MONTH, NULL, volunteer_hours, link_shifts},
+    f_stage = {"matters_stage", DASH_COUNT, DASH_BY_CHILD | DASH_BY_MONTH | DASH_BY_PART, NULL, matters_stage, link_matters},
+    f_age = {"matters_age", DASH_COUNT, DASH_BY_CHILD | DASH_BY_PART, age_parts, matters_age, link_matters};
+
+/* matters_stage's parts are the spine's stages, known only at run time: set by dash_figures_init. */
+static struct dash_figure f_stage_parts;
+
+static const struct dash_figure *const list[] = {
+    &f_households, &f_accounts, &f_participation, &f_response, &f_resolution, &f_report_sat, &f_satisfaction,
+    &f_issued,     &f_spent,    &f_hours,         &f_stage_parts, &f_age,     NULL};
+
+const struct dash_figures dash_builtin = {list};
+
+void dash_figures_init(void)
+{
+    f_stage_parts = f_stage;
+    f_stage_parts.parts = matter_stages();
+}

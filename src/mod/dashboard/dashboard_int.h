@@ -1,0 +1,33 @@
+/* What the dashboard module's files share (private to mod/dashboard/). */
+#ifndef WG_MOD_DASHBOARD_INT_H
+#define WG_MOD_DASHBOARD_INT_H
+
+#include "mod/dashboard/dashboard.h"
+
+/* This module's own figures (dashboard_figures.c), listed first by the registry. */
+extern const struct dash_figures dash_builtin;
+
+const char *dash_by_name(enum dash_by by);
+/* Sets the parts known only at run time (the spine's stages); from the module's init. */
+void dash_figures_init(void);
+/* {place: {id, name, kind}, period: {name, from, to, months, starts_at, ends_at}} */
+json_t *dash_query_json(dctx *c, const struct dash_query *q);
+
+/* The figures of a page: the community's or the street's, each with the
+ * breakdown the page draws; the API serves the same list. */
+struct dash_panel {
+    const char *figure;
+    enum dash_by by;
+    const char *chart; /* heat bars line columns */
+};
+/* The panels of a dashboard of this place's kind, ended by a NULL figure. */
+const struct dash_panel *dash_panels(const struct st_place *p);
+/* The whole dashboard as JSON: the query and each panel's result (the API's answer, the page's data). */
+json_t *dash_board(dctx *c, int64_t place_id, const char *period, int *rc);
+
+/* The chart of a panel as the page draws it (dashboard_chart.c): adds
+ * "chart" to the figure's JSON: {type: heat|bars|line|columns, width,
+ * height, ...geometry} in SVG user units. */
+void dash_chart(dctx *c, json_t *fig, const char *type);
+
+#endif
