@@ -13,20 +13,20 @@
 #define N PERM_NONE
 #define S PERM_SUBTREE
 /*                                                                          resident leader grid staff street */
-const struct perm_action dash_act_view = {"view_dashboard", "see the dashboards of a community or street", {N, N, N, S, S}};
+const struct perm_action dashboard_act_view = {"view_dashboard", "see the dashboards of a community or street", {N, N, N, S, S}};
 #undef N
 #undef S
 
 /* ---- the registry ---- */
 
 struct each_ext {
-    int (*fn)(const struct dash_figure *f, void *ud);
+    int (*fn)(const struct dashboard_figure *f, void *ud);
     void *ud;
 };
 
 static int each_of_module(const void *impl, void *ud)
 {
-    const struct dash_figures *fs = impl;
+    const struct dashboard_figures *fs = impl;
     struct each_ext *e = ud;
     for (int i = 0; fs->list && fs->list[i]; i++) {
         int rc = e->fn(fs->list[i], e->ud);
@@ -36,19 +36,19 @@ static int each_of_module(const void *impl, void *ud)
     return 0;
 }
 
-int dash_figure_each(int (*fn)(const struct dash_figure *f, void *ud), void *ud)
+int dashboard_figure_each(int (*fn)(const struct dashboard_figure *f, void *ud), void *ud)
 {
     struct each_ext e = {fn, ud};
-    int rc = each_of_module(&dash_builtin, &e);
+    int rc = each_of_module(&dashboard_builtin, &e);
     return rc ? rc : module_each_ext("dashboard", each_of_module, &e);
 }
 
 struct find {
     const char *name;
-    const struct dash_figure *found;
+    const struct dashboard_figure *found;
 };
 
-static int find_one(const struct dash_figure *f, void *ud)
+static int find_one(const struct dashboard_figure *f, void *ud)
 {
     struct find *x = ud;
     if (strcmp(f->name, x->name))
@@ -57,11 +57,11 @@ static int find_one(const struct dash_figure *f, void *ud)
     return 1;
 }
 
-const struct dash_figure *dash_figure_find(const char *name)
+const struct dashboard_figure *dashboard_figure_find(const char *name)
 {
     struct find x = {name, NULL};
     if (name)
-        dash_figure_each(find_one, &x);
+        dashboard_figure_each(find_one, &x);
     return x.found;
 }
 
@@ -82,12 +82,21 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
+/* The number of n digits at s (checked by all_digits). */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 static int bad_period(dctx *c)
 {
     return dctx_fail(c, WG_EINVAL, "dashboard_period_invalid", "period");
 }
 
-int dash_period_parse(dctx *c, const char *s, struct dash_period *out)
+int dashboard_period_parse(dctx *c, const char *s, struct dashboard_period *out)
 {
     int64_t ny, y;
     int nm, nd, m = 0, months = 0;
@@ -98,22 +107,22 @@ int dash_period_parse(dctx *c, const char *s, struct dash_period *out)
         m = nm == 12 ? 1 : nm + 1;
         months = 12;
     } else if (len == 4 && all_digits(s, 4)) {
-        y = atoi(s), m = 1, months = 12;
+        y = digits(s, 4), m = 1, months = 12;
     } else if (len == 7 && all_digits(s, 4) && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
-        y = atoi(s), m = (s[6] - '1') * 3 + 1, months = 3;
+        y = digits(s, 4), m = (s[6] - '1') * 3 + 1, months = 3;
     } else if (len == 7 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2)) {
-        y = atoi(s), m = atoi(s + 5), months = 1;
+        y = digits(s, 4), m = digits(s + 5, 2), months = 1;
         if (m < 1 || m > 12)
             return bad_period(c);
     } else {
         return bad_period(c);
     }
-    if (y < DASH_YEAR_MIN || y * 12 + m > ny * 12 + nm) /* nothing to count before, or after this month */
+    if (y < DASHBOARD_YEAR_MIN || y * 12 + m > ny * 12 + nm) /* nothing to count before, or after this month */
         return bad_period(c);
     int lm = m + months - 1;
     int64_t ly = y + (lm - 1) / 12;
     lm = (lm - 1) % 12 + 1;
-    *out = (struct dash_period){
+    *out = (struct dashboard_period){
         .name = len ? arena_strdup(c->a, s) : "",
         .from = arena_printf(c->a, "%04lld-%02d", (long long)y, m),
         .to = arena_printf(c->a, "%04lld-%02d", (long long)ly, lm),
@@ -124,13 +133,13 @@ int dash_period_parse(dctx *c, const char *s, struct dash_period *out)
     return 0;
 }
 
-int dash_by_parse(dctx *c, const char *s, enum dash_by *out)
+int dashboard_by_parse(dctx *c, const char *s, enum dashboard_by *out)
 {
     static const struct {
         const char *name;
-        enum dash_by by;
-    } names[] = {{"child", DASH_BY_CHILD}, {"building", DASH_BY_BUILDING}, {"month", DASH_BY_MONTH}, {"part", DASH_BY_PART}};
-    *out = DASH_BY_NONE;
+        enum dashboard_by by;
+    } names[] = {{"child", DASHBOARD_BY_CHILD}, {"building", DASHBOARD_BY_BUILDING}, {"month", DASHBOARD_BY_MONTH}, {"part", DASHBOARD_BY_PART}};
+    *out = DASHBOARD_BY_NONE;
     if (s == NULL || *s == 0)
         return 0;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -139,18 +148,18 @@ int dash_by_parse(dctx *c, const char *s, enum dash_by *out)
     return dctx_fail(c, WG_EINVAL, "dashboard_by_invalid", "by");
 }
 
-const char *dash_by_name(enum dash_by by)
+const char *dashboard_by_name(enum dashboard_by by)
 {
     switch (by) {
-    case DASH_BY_CHILD: return "child";
-    case DASH_BY_BUILDING: return "building";
-    case DASH_BY_MONTH: return "month";
-    case DASH_BY_PART: return "part";
+    case DASHBOARD_BY_CHILD: return "child";
+    case DASHBOARD_BY_BUILDING: return "building";
+    case DASHBOARD_BY_MONTH: return "month";
+    case DASHBOARD_BY_PART: return "part";
     default: return NULL;
     }
 }
 
-int dash_query_make(dctx *c, int64_t place_id, const char *period, const char *by, struct dash_query *q)
+int dashboard_query_make(dctx *c, int64_t place_id, const char *period, const char *by, struct dashboard_query *q)
 {
     memset(q, 0, sizeof *q);
     int rc = place_get(c, place_id, &q->place);
@@ -159,14 +168,14 @@ int dash_query_make(dctx *c, int64_t place_id, const char *period, const char *b
     const char *k = q->place.kind;
     if (strcmp(k, "street") && strcmp(k, "community") && strcmp(k, "grid") && strcmp(k, "building"))
         return dctx_fail(c, WG_EINVAL, "dashboard_place_invalid", "place");
-    if ((rc = perm_check(c, &dash_act_view, q->place.path, q->place.community_id)))
+    if ((rc = perm_check(c, &dashboard_act_view, q->place.path, q->place.community_id)))
         return rc;
-    if ((rc = dash_period_parse(c, period, &q->period)))
+    if ((rc = dashboard_period_parse(c, period, &q->period)))
         return rc;
-    return dash_by_parse(c, by, &q->by);
+    return dashboard_by_parse(c, by, &q->by);
 }
 
-int64_t dash_community(const struct dash_query *q)
+int64_t dashboard_community(const struct dashboard_query *q)
 {
     return strcmp(q->place.kind, "community") == 0 ? q->place.id : q->place.community_id;
 }
@@ -175,29 +184,29 @@ int64_t dash_community(const struct dash_query *q)
 
 static int by_id(const void *a, const void *b)
 {
-    const struct dash_cell *x = a, *y = b;
+    const struct dashboard_cell *x = a, *y = b;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int place_groups(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int place_groups(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
     struct st_place *ps = NULL;
     int n = 0, rc;
-    if (q->by == DASH_BY_CHILD)
-        rc = tree_children(c->st, c->a, q->place.id, NULL, DASH_GROUPS_MAX, 0, &ps, &n);
+    if (q->by == DASHBOARD_BY_CHILD)
+        rc = tree_children(c->st, c->a, q->place.id, NULL, DASHBOARD_GROUPS_MAX, 0, &ps, &n);
     else
-        rc = dashboard_store_buildings(c->st, c->a, q->place.path, DASH_GROUPS_MAX, &ps, &n);
+        rc = dashboard_store_buildings(c->st, c->a, q->place.path, DASHBOARD_GROUPS_MAX, &ps, &n);
     if (rc)
         return rc;
     r->groups = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *r->groups);
     for (int i = 0; i < n; i++)
-        r->groups[i] = (struct dash_cell){.id = ps[i].id, .key = arena_printf(c->a, "%lld", (long long)ps[i].id),
+        r->groups[i] = (struct dashboard_cell){.id = ps[i].id, .key = arena_printf(c->a, "%lld", (long long)ps[i].id),
                                           .name = ps[i].name, .path = ps[i].path};
     r->n = n;
-    if (q->by == DASH_BY_BUILDING && strcmp(q->place.kind, "street") == 0) { /* which community each is in */
+    if (q->by == DASHBOARD_BY_BUILDING && strcmp(q->place.kind, "street") == 0) { /* which community each is in */
         struct st_place *cs = NULL;
         int nc = 0;
-        if ((rc = tree_children(c->st, c->a, q->place.id, "community", DASH_GROUPS_MAX, 0, &cs, &nc)))
+        if ((rc = tree_children(c->st, c->a, q->place.id, "community", DASHBOARD_GROUPS_MAX, 0, &cs, &nc)))
             return rc;
         for (int i = 0; i < n; i++)
             for (int k = 0; k < nc; k++)
@@ -208,7 +217,7 @@ static int place_groups(dctx *c, const struct dash_query *q, struct dash_result 
     return 0;
 }
 
-static void month_groups(dctx *c, const struct dash_query *q, struct dash_result *r)
+static void month_groups(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
     int64_t y;
     int m, d;
@@ -216,77 +225,77 @@ static void month_groups(dctx *c, const struct dash_query *q, struct dash_result
     r->groups = arena_alloc(c->a, (size_t)q->period.months * sizeof *r->groups);
     for (int i = 0; i < q->period.months; i++, m = m == 12 ? 1 : m + 1, y += m == 1) {
         const char *key = arena_printf(c->a, "%04lld-%02d", (long long)y, m);
-        r->groups[i] = (struct dash_cell){.id = y * 100 + m, .key = key, .name = key};
+        r->groups[i] = (struct dashboard_cell){.id = y * 100 + m, .key = key, .name = key};
     }
     r->n = q->period.months;
 }
 
-static void part_groups(dctx *c, const struct dash_figure *f, struct dash_result *r)
+static void part_groups(dctx *c, const struct dashboard_figure *f, struct dashboard_result *r)
 {
     int n = 0;
-    while (f->parts[n] && n < DASH_PARTS_MAX)
+    while (f->parts[n] && n < DASHBOARD_PARTS_MAX)
         n++;
     r->groups = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *r->groups);
     for (int i = 0; i < n; i++)
-        r->groups[i] = (struct dash_cell){.id = i, .key = f->parts[i], .name = f->parts[i]};
+        r->groups[i] = (struct dashboard_cell){.id = i, .key = f->parts[i], .name = f->parts[i]};
     r->n = n;
 }
 
-int dash_compute(dctx *c, const struct dash_figure *f, const struct dash_query *q, struct dash_result *out)
+int dashboard_compute(dctx *c, const struct dashboard_figure *f, const struct dashboard_query *q, struct dashboard_result *out)
 {
-    *out = (struct dash_result){.fig = f, .q = q};
+    *out = (struct dashboard_result){.fig = f, .q = q};
     if (q->by && !(f->by & (unsigned)q->by))
         return dctx_fail(c, WG_EINVAL, "dashboard_by_unsupported", "by");
     int rc = 0;
-    if (q->by == DASH_BY_CHILD || q->by == DASH_BY_BUILDING)
+    if (q->by == DASHBOARD_BY_CHILD || q->by == DASHBOARD_BY_BUILDING)
         rc = place_groups(c, q, out);
-    else if (q->by == DASH_BY_MONTH)
+    else if (q->by == DASHBOARD_BY_MONTH)
         month_groups(c, q, out);
-    else if (q->by == DASH_BY_PART)
+    else if (q->by == DASHBOARD_BY_PART)
         part_groups(c, f, out);
     return rc ? rc : f->compute(c, q, out);
 }
 
-static struct dash_cell *find_id(struct dash_result *r, int64_t id)
+static struct dashboard_cell *find_id(struct dashboard_result *r, int64_t id)
 {
-    struct dash_cell key = {.id = id};
+    struct dashboard_cell key = {.id = id};
     return r->n ? bsearch(&key, r->groups, (size_t)r->n, sizeof *r->groups, by_id) : NULL;
 }
 
 /* The group a record falls in under the query's breakdown, or NULL. */
-static struct dash_cell *group_of(struct dash_result *r, const char *path, int64_t at, const char *part)
+static struct dashboard_cell *group_of(struct dashboard_result *r, const char *path, int64_t at, const char *part)
 {
-    const struct dash_query *q = r->q;
-    if (q->by == DASH_BY_CHILD || q->by == DASH_BY_BUILDING) {
+    const struct dashboard_query *q = r->q;
+    if (q->by == DASHBOARD_BY_CHILD || q->by == DASHBOARD_BY_BUILDING) {
         int64_t ids[16], gids[16];
         int n = tree_path_ids(path, ids, 16), depth = r->n ? tree_path_ids(r->groups[0].path, gids, 16) : 0;
         return depth > 0 && n >= depth ? find_id(r, ids[depth - 1]) : NULL;
     }
-    if (q->by == DASH_BY_MONTH) {
+    if (q->by == DASHBOARD_BY_MONTH) {
         int64_t y;
         int m, d;
         time_civil_from_days(time_local_day(at), &y, &m, &d);
         return find_id(r, y * 100 + m);
     }
-    if (q->by == DASH_BY_PART && part)
+    if (q->by == DASHBOARD_BY_PART && part)
         for (int i = 0; i < r->n; i++)
             if (strcmp(r->groups[i].key, part) == 0)
                 return &r->groups[i];
     return NULL;
 }
 
-void dash_add(struct dash_result *r, const char *path, int64_t at, const char *part, int64_t num, int64_t den)
+void dashboard_add(struct dashboard_result *r, const char *path, int64_t at, const char *part, int64_t num, int64_t den)
 {
     r->total.num += num;
     r->total.den += den;
-    struct dash_cell *g = r->q->by ? group_of(r, path, at, part) : NULL;
+    struct dashboard_cell *g = r->q->by ? group_of(r, path, at, part) : NULL;
     if (g)
         g->num += num, g->den += den;
 }
 
-void dash_set(struct dash_result *r, const char *key, int64_t num, int64_t den)
+void dashboard_set(struct dashboard_result *r, const char *key, int64_t num, int64_t den)
 {
-    struct dash_cell *g = &r->total;
+    struct dashboard_cell *g = &r->total;
     if (key) {
         g = NULL;
         for (int i = 0; i < r->n && g == NULL; i++)
@@ -305,30 +314,30 @@ static int64_t tenths(int64_t num, int64_t den)
     return den > 0 ? (num * 10 + den / 2) / den : 0;
 }
 
-const char *dash_value_text(dctx *c, const struct dash_figure *f, const struct dash_cell *x)
+const char *dashboard_value_text(dctx *c, const struct dashboard_figure *f, const struct dashboard_cell *x)
 {
-    if (f->kind == DASH_COUNT)
+    if (f->kind == DASHBOARD_COUNT)
         return arena_printf(c->a, "%lld", (long long)x->num);
-    if (f->kind == DASH_SHARE && x->den <= 0)
+    if (f->kind == DASHBOARD_SHARE && x->den <= 0)
         return "–";
-    int64_t t = f->kind == DASH_SHARE ? tenths(x->num * 100, x->den) : tenths(x->num, 60);
+    int64_t t = f->kind == DASHBOARD_SHARE ? tenths(x->num * 100, x->den) : tenths(x->num, 60);
     return arena_printf(c->a, "%lld.%lld", (long long)(t / 10), (long long)(t % 10));
 }
 
-static json_t *value_json(const struct dash_figure *f, const struct dash_cell *x)
+static json_t *value_json(const struct dashboard_figure *f, const struct dashboard_cell *x)
 {
-    if (f->kind == DASH_COUNT)
+    if (f->kind == DASHBOARD_COUNT)
         return json_integer(x->num);
-    if (f->kind == DASH_SHARE && x->den <= 0)
+    if (f->kind == DASHBOARD_SHARE && x->den <= 0)
         return json_null();
-    int64_t t = f->kind == DASH_SHARE ? tenths(x->num * 100, x->den) : tenths(x->num, 60);
+    int64_t t = f->kind == DASHBOARD_SHARE ? tenths(x->num * 100, x->den) : tenths(x->num, 60);
     return json_real((double)t / 10.0);
 }
 
-static json_t *cell_json(dctx *c, const struct dash_result *r, const struct dash_cell *x, int total)
+static json_t *cell_json(dctx *c, const struct dashboard_result *r, const struct dashboard_cell *x, int total)
 {
     const char *link = r->fig->link ? r->fig->link(c, r->q, total ? NULL : x) : NULL;
-    json_t *o = json_pack("{s:o, s:s, s:I, s:I}", "value", value_json(r->fig, x), "text", dash_value_text(c, r->fig, x),
+    json_t *o = json_pack("{s:o, s:s, s:I, s:I}", "value", value_json(r->fig, x), "text", dashboard_value_text(c, r->fig, x),
                           "numerator", (json_int_t)x->num, "denominator", (json_int_t)x->den);
     json_object_set_new(o, "link", link ? json_string(link) : json_null());
     if (!total) {
@@ -342,20 +351,20 @@ static json_t *cell_json(dctx *c, const struct dash_result *r, const struct dash
 
 static const char *const kind_names[] = {"count", "share", "hours"};
 
-json_t *dash_result_json(dctx *c, const struct dash_result *r)
+json_t *dashboard_result_json(dctx *c, const struct dashboard_result *r)
 {
     json_t *groups = json_array();
     for (int i = 0; i < r->n; i++)
         json_array_append_new(groups, cell_json(c, r, &r->groups[i], 0));
     json_t *o = json_pack("{s:s, s:s, s:o}", "name", r->fig->name, "kind", kind_names[r->fig->kind], "total",
                           cell_json(c, r, &r->total, 1));
-    const char *by = dash_by_name(r->q->by);
+    const char *by = dashboard_by_name(r->q->by);
     json_object_set_new(o, "by", by ? json_string(by) : json_null());
     json_object_set_new(o, "groups", groups);
     return o;
 }
 
-json_t *dash_query_json(dctx *c, const struct dash_query *q)
+json_t *dashboard_query_json(dctx *c, const struct dashboard_query *q)
 {
     (void)c;
     json_t *o = json_pack("{s:{s:I, s:s, s:s}, s:{s:s, s:s, s:s, s:i}}", "place", "id", (json_int_t)q->place.id, "name",

@@ -4,22 +4,22 @@
  * months, with optional breakdowns, drawn by the pages as SVG and served
  * by the API as JSON from the same values.
  *
- * The registry. A figure is a struct dash_figure: a unique name (its title
+ * The registry. A figure is a struct dashboard_figure: a unique name (its title
  * is the string "dash_fig_<name>"), a kind (a count, a share, hours), the
  * breakdowns it supports, and a compute function that fills a struct
- * dash_result for a struct dash_query. The built-in figures (households,
+ * dashboard_result for a struct dashboard_query. The built-in figures (households,
  * accounts, participation, the three rates, satisfaction, points issued
  * and spent, volunteer hours, matters by stage and by age) are this
  * module's; a later module adds its own by declaring the extension
- * {"dashboard", &struct dash_figures} in its descriptor. Upward reports
- * name figures and breakdowns and fill them with dash_compute.
+ * {"dashboard", &struct dashboard_figures} in its descriptor. Upward reports
+ * name figures and breakdowns and fill them with dashboard_compute.
  *
- * A compute function adds to the result with dash_add (one record: its
+ * A compute function adds to the result with dashboard_add (one record: its
  * place path, its time, its part, a numerator and a denominator): the
  * registry sums each record into the total and into the group the query's
  * breakdown picks (the child place or building on its path, its month,
  * its part). A function that already has grouped figures (the three rates
- * from mod/report) sets them with dash_set.
+ * from mod/report) sets them with dashboard_set.
  *
  * Permission: view_dashboard (community staff in their community, the
  * street's staff in the street and its communities); every query is
@@ -36,44 +36,43 @@
 
 #include "kernel/kernel.h"
 
-#define DASH_YEAR_MIN 2000    /* the earliest year a period may name */
-#define DASH_MONTHS_MAX 12    /* the longest period: a year */
-#define DASH_GROUPS_MAX 2000  /* groups of one breakdown (buildings of a street) */
-#define DASH_FIGURES_MAX 32   /* figures one query may name */
-#define DASH_PARTS_MAX 16     /* parts of a figure (stages, age brackets) */
+#define DASHBOARD_YEAR_MIN 2000    /* the earliest year a period may name */
+#define DASHBOARD_MONTHS_MAX 12    /* the longest period: a year */
+#define DASHBOARD_GROUPS_MAX 2000  /* groups of one breakdown (buildings of a street) */
+#define DASHBOARD_PARTS_MAX 16     /* parts of a figure (stages, age brackets) */
 
-extern const struct perm_action dash_act_view;
+extern const struct perm_action dashboard_act_view;
 
 /* A period of whole months, China time: [t0, t1). */
-struct dash_period {
+struct dashboard_period {
     const char *name;  /* as asked: "2026", "2026-Q3", "2026-07"; "" for the default */
     const char *from, *to; /* first and last month, "YYYY-MM" */
     int64_t t0, t1;
     int months;
 };
 
-enum dash_kind {
-    DASH_COUNT, /* value = numerator (records, households, points) */
-    DASH_SHARE, /* value = numerator / denominator as a percentage, one decimal; null when 0 */
-    DASH_HOURS, /* numerator in minutes; value in hours, one decimal */
+enum dashboard_kind {
+    DASHBOARD_COUNT, /* value = numerator (records, households, points) */
+    DASHBOARD_SHARE, /* value = numerator / denominator as a percentage, one decimal; null when 0 */
+    DASHBOARD_HOURS, /* numerator in minutes; value in hours, one decimal */
 };
 
-enum dash_by {
-    DASH_BY_NONE = 0,
-    DASH_BY_CHILD = 1,    /* the place's children (a street's communities, a community's grids) */
-    DASH_BY_BUILDING = 2, /* every building under the place */
-    DASH_BY_MONTH = 4,    /* each month of the period */
-    DASH_BY_PART = 8,     /* the figure's own parts (stages, age brackets) */
+enum dashboard_by {
+    DASHBOARD_BY_NONE = 0,
+    DASHBOARD_BY_CHILD = 1,    /* the place's children (a street's communities, a community's grids) */
+    DASHBOARD_BY_BUILDING = 2, /* every building under the place */
+    DASHBOARD_BY_MONTH = 4,    /* each month of the period */
+    DASHBOARD_BY_PART = 8,     /* the figure's own parts (stages, age brackets) */
 };
 
-struct dash_query {
+struct dashboard_query {
     struct st_place place;
-    struct dash_period period;
-    enum dash_by by;
+    struct dashboard_period period;
+    enum dashboard_by by;
 };
 
 /* One figure's value, in total or in one group. */
-struct dash_cell {
+struct dashboard_cell {
     int64_t id;       /* the group: a place id, a month as YYYYMM, a part's index */
     const char *key;  /* "4711", "2026-07", "collecting" */
     const char *name; /* the place's name, the month, the part (as key; the page translates) */
@@ -82,69 +81,69 @@ struct dash_cell {
     int64_t num, den;
 };
 
-struct dash_figure;
+struct dashboard_figure;
 
-struct dash_result {
-    const struct dash_figure *fig;
-    const struct dash_query *q;
-    struct dash_cell total;
-    struct dash_cell *groups; /* in order: places by id, months in time, parts as declared */
+struct dashboard_result {
+    const struct dashboard_figure *fig;
+    const struct dashboard_query *q;
+    struct dashboard_cell total;
+    struct dashboard_cell *groups; /* in order: places by id, months in time, parts as declared */
     int n;
 };
 
-struct dash_figure {
+struct dashboard_figure {
     const char *name;          /* "participation": unique over all modules */
-    enum dash_kind kind;
-    unsigned by;               /* the breakdowns it supports (DASH_BY_*) */
-    const char *const *parts;  /* its parts, NULL-terminated, when it supports DASH_BY_PART */
-    /* Fills out (already holding the query's groups, all zero) with dash_add or dash_set. */
-    int (*compute)(dctx *c, const struct dash_query *q, struct dash_result *out);
+    enum dashboard_kind kind;
+    unsigned by;               /* the breakdowns it supports (DASHBOARD_BY_*) */
+    const char *const *parts;  /* its parts, NULL-terminated, when it supports DASHBOARD_BY_PART */
+    /* Fills out (already holding the query's groups, all zero) with dashboard_add or dashboard_set. */
+    int (*compute)(dctx *c, const struct dashboard_query *q, struct dashboard_result *out);
     /* The address of the records behind the total (cell NULL) or a group's cell; NULL: none. */
-    const char *(*link)(dctx *c, const struct dash_query *q, const struct dash_cell *cell);
+    const char *(*link)(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *cell);
 };
 
-/* What a later module declares with {"dashboard", &its dash_figures}. */
-struct dash_figures {
-    const struct dash_figure *const *list; /* NULL-terminated */
+/* What a later module declares with {"dashboard", &its dashboard_figures}. */
+struct dashboard_figures {
+    const struct dashboard_figure *const *list; /* NULL-terminated */
 };
 
 /* ---- the registry ---- */
 /* The figure with this name, built in or added by a module; NULL when none. */
-const struct dash_figure *dash_figure_find(const char *name);
+const struct dashboard_figure *dashboard_figure_find(const char *name);
 /* Calls fn for every figure, built-in first, then in module order; stops at the first non-zero. */
-int dash_figure_each(int (*fn)(const struct dash_figure *f, void *ud), void *ud);
+int dashboard_figure_each(int (*fn)(const struct dashboard_figure *f, void *ud), void *ud);
 
 /* ---- queries ---- */
 /* Parses a period: "YYYY" (a year), "YYYY-Qn" (a quarter), "YYYY-MM" (a
  * month), or NULL/"" for the twelve months up to this one. A year from
- * DASH_YEAR_MIN, not starting after this month; else WG_EINVAL
+ * DASHBOARD_YEAR_MIN, not starting after this month; else WG_EINVAL
  * "dashboard_period_invalid". */
-int dash_period_parse(dctx *c, const char *s, struct dash_period *out);
+int dashboard_period_parse(dctx *c, const char *s, struct dashboard_period *out);
 /* Parses a breakdown: "", "child", "building", "month" or "part"; else WG_EINVAL "dashboard_by_invalid". */
-int dash_by_parse(dctx *c, const char *s, enum dash_by *out);
+int dashboard_by_parse(dctx *c, const char *s, enum dashboard_by *out);
 /* The query for a place the actor may view dashboards of (view_dashboard):
  * a street, community, grid or building (else WG_EINVAL
  * "dashboard_place_invalid"); WG_ENOTFOUND / WG_EPERM "forbidden". */
-int dash_query_make(dctx *c, int64_t place_id, const char *period, const char *by, struct dash_query *q);
+int dashboard_query_make(dctx *c, int64_t place_id, const char *period, const char *by, struct dashboard_query *q);
 /* Computes one figure for the query; WG_EINVAL "dashboard_by_unsupported"
  * when the figure has no such breakdown. */
-int dash_compute(dctx *c, const struct dash_figure *f, const struct dash_query *q, struct dash_result *out);
+int dashboard_compute(dctx *c, const struct dashboard_figure *f, const struct dashboard_query *q, struct dashboard_result *out);
 
 /* ---- for compute functions ---- */
 /* Adds one record: path is the place it belongs to (its household, building...),
- * at its time (for DASH_BY_MONTH), part its part's name (NULL: none). */
-void dash_add(struct dash_result *r, const char *path, int64_t at, const char *part, int64_t num, int64_t den);
+ * at its time (for DASHBOARD_BY_MONTH), part its part's name (NULL: none). */
+void dashboard_add(struct dashboard_result *r, const char *path, int64_t at, const char *part, int64_t num, int64_t den);
 /* Sets the total (id 0, key NULL) or the group with this key to num/den. */
-void dash_set(struct dash_result *r, const char *key, int64_t num, int64_t den);
+void dashboard_set(struct dashboard_result *r, const char *key, int64_t num, int64_t den);
 /* The communities under or above the query's place, as SQL needs them: the
  * place's community (0 for a street or district). */
-int64_t dash_community(const struct dash_query *q);
+int64_t dashboard_community(const struct dashboard_query *q);
 
 /* ---- views ---- */
 /* {name, kind, by, total: {value, numerator, denominator, link}, groups: [{key, name, value, ..., link}]} */
-json_t *dash_result_json(dctx *c, const struct dash_result *r);
+json_t *dashboard_result_json(dctx *c, const struct dashboard_result *r);
 /* The value as the page writes it: "12", "87.5", "3.5"; "–" for a share of nothing. */
-const char *dash_value_text(dctx *c, const struct dash_figure *f, const struct dash_cell *cell);
+const char *dashboard_value_text(dctx *c, const struct dashboard_figure *f, const struct dashboard_cell *cell);
 
 extern const struct module dashboard_module;
 

@@ -10,35 +10,35 @@
 static int board(http_req *r)
 {
     int rc = 0;
-    json_t *o = dash_board(api_dc(r), http_param_id(r, "place"), edge_query(r, "period"), &rc);
+    json_t *o = dashboard_board(api_dc(r), http_param_id(r, "place"), edge_query(r, "period"), &rc);
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
 
 static int figure(http_req *r)
 {
-    struct dash_query q;
-    struct dash_result res;
+    struct dashboard_query q;
+    struct dashboard_result res;
     dctx *c = api_dc(r);
-    int rc = dash_query_make(c, http_param_id(r, "place"), edge_query(r, "period"), edge_query(r, "by"), &q);
+    int rc = dashboard_query_make(c, http_param_id(r, "place"), edge_query(r, "period"), edge_query(r, "by"), &q);
     if (rc)
         return edge_fail(r, rc);
-    const struct dash_figure *f = dash_figure_find(http_param(r, "name"));
+    const struct dashboard_figure *f = dashboard_figure_find(http_param(r, "name"));
     if (f == NULL)
         return edge_fail(r, dctx_fail(c, WG_ENOTFOUND, "not_found", NULL));
-    if ((rc = dash_compute(c, f, &q, &res)))
+    if ((rc = dashboard_compute(c, f, &q, &res)))
         return edge_fail(r, rc);
-    json_t *o = dash_query_json(c, &q);
-    json_object_set_new(o, "figure", dash_result_json(c, &res));
+    json_t *o = dashboard_query_json(c, &q);
+    json_object_set_new(o, "figure", dashboard_result_json(c, &res));
     return api_send_json(r, 200, o);
 }
 
-static int add_figure(const struct dash_figure *f, void *ud)
+static int add_figure(const struct dashboard_figure *f, void *ud)
 {
     static const char *const kinds[] = {"count", "share", "hours"};
     json_t *by = json_array(), *parts = json_array();
-    for (unsigned b = DASH_BY_CHILD; b <= DASH_BY_PART; b <<= 1)
+    for (unsigned b = DASHBOARD_BY_CHILD; b <= DASHBOARD_BY_PART; b <<= 1)
         if (f->by & b)
-            json_array_append_new(by, json_string(dash_by_name((enum dash_by)b)));
+            json_array_append_new(by, json_string(dashboard_by_name((enum dashboard_by)b)));
     for (int i = 0; f->parts && f->parts[i]; i++)
         json_array_append_new(parts, json_string(f->parts[i]));
     json_array_append_new(ud, json_pack("{s:s, s:s, s:o, s:o}", "name", f->name, "kind", kinds[f->kind], "by", by,
@@ -49,7 +49,7 @@ static int add_figure(const struct dash_figure *f, void *ud)
 static int figures(http_req *r)
 {
     json_t *items = json_array();
-    dash_figure_each(add_figure, items);
+    dashboard_figure_each(add_figure, items);
     return api_send_json(r, 200, json_pack("{s:o}", "items", items));
 }
 

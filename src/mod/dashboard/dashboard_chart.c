@@ -133,7 +133,7 @@ static json_t *plot(json_t *groups, int share)
     return o;
 }
 
-void dash_chart(dctx *c, json_t *fig, const char *type)
+void dashboard_chart(dctx *c, json_t *fig, const char *type)
 {
     (void)c;
     json_t *groups = json_object_get(fig, "groups");

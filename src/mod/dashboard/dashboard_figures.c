@@ -21,41 +21,41 @@
 #include "mod/matter/matter.h"
 #include "mod/report/report.h"
 
-#define PLACES (DASH_BY_CHILD | DASH_BY_BUILDING)
+#define PLACES (DASHBOARD_BY_CHILD | DASHBOARD_BY_BUILDING)
 
 /* ---- figures summed from rows ---- */
 
 struct sum {
-    struct dash_result *r;
-    int (*take)(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den);
+    struct dashboard_result *r;
+    int (*take)(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den);
     int64_t now;
 };
 
-static void sum_row(void *ud, const struct dash_row *row)
+static void sum_row(void *ud, const struct dashboard_row *row)
 {
     struct sum *s = ud;
     const char *part = row->part;
     int64_t num = 0, den = 0;
     if (s->take(row, s->now, &part, &num, &den))
-        dash_add(s->r, row->path, row->at, part, num, den);
+        dashboard_add(s->r, row->path, row->at, part, num, den);
 }
 
-static int sum(dctx *c, const struct dash_query *q, struct dash_result *r, enum dash_source src,
-               int (*take)(const struct dash_row *, int64_t, const char **, int64_t *, int64_t *))
+static int sum(dctx *c, const struct dashboard_query *q, struct dashboard_result *r, enum dashboard_source src,
+               int (*take)(const struct dashboard_row *, int64_t, const char **, int64_t *, int64_t *))
 {
     struct sum s = {r, take, q->period.t1 < c->now ? q->period.t1 : c->now};
-    return dashboard_store_rows(c->st, c->a, src, q->place.path, dash_community(q), q->period.t0, q->period.t1, sum_row,
+    return dashboard_store_rows(c->st, c->a, src, q->place.path, dashboard_community(q), q->period.t0, q->period.t1, sum_row,
                                 &s);
 }
 
-static int take_a(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+static int take_a(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
 {
     (void)now, (void)part, (void)den;
     *num = row->a;
     return 1;
 }
 
-static int take_b_of_a(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+static int take_b_of_a(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
 {
     (void)now, (void)part;
     *num = row->b;
@@ -63,7 +63,7 @@ static int take_b_of_a(const struct dash_row *row, int64_t now, const char **par
     return 1;
 }
 
-static int take_a_of_b(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+static int take_a_of_b(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
 {
     (void)now, (void)part;
     *num = row->a;
@@ -71,7 +71,7 @@ static int take_a_of_b(const struct dash_row *row, int64_t now, const char **par
     return 1;
 }
 
-static int take_issued(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+static int take_issued(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
 {
     (void)now, (void)den;
     *num = strcmp(row->part, "earn") == 0 ? row->a : strcmp(row->part, "reverse") == 0 ? -row->a : 0;
@@ -79,7 +79,7 @@ static int take_issued(const struct dash_row *row, int64_t now, const char **par
     return *num != 0;
 }
 
-static int take_spent(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+static int take_spent(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
 {
     (void)now, (void)den;
     *num = strcmp(row->part, "redeem") == 0 ? row->a : strcmp(row->part, "refund") == 0 ? -row->a : 0;
@@ -94,7 +94,7 @@ static int open_stage(const char *stage)
 
 static const char *const age_parts[] = {"age_30", "age_90", "age_180", "age_more", NULL};
 
-static int take_age(const struct dash_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
+static int take_age(const struct dashboard_row *row, int64_t now, const char **part, int64_t *num, int64_t *den)
 {
     (void)den;
     int64_t days = (now - row->at) / TIME_DAY;
@@ -103,56 +103,56 @@ static int take_age(const struct dash_row *row, int64_t now, const char **part, 
     return open_stage(row->part);
 }
 
-static int households(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int households(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_HOUSEHOLDS, take_a);
+    return sum(c, q, r, DASHBOARD_SRC_HOUSEHOLDS, take_a);
 }
-static int accounts(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int accounts(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_HOUSEHOLDS, take_b_of_a);
+    return sum(c, q, r, DASHBOARD_SRC_HOUSEHOLDS, take_b_of_a);
 }
-static int participation(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int participation(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_PARTICIPATION, take_b_of_a);
+    return sum(c, q, r, DASHBOARD_SRC_PARTICIPATION, take_b_of_a);
 }
-static int satisfaction(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int satisfaction(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_SURVEYS, take_a_of_b);
+    return sum(c, q, r, DASHBOARD_SRC_SURVEYS, take_a_of_b);
 }
-static int points_issued(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int points_issued(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_POINTS, take_issued);
+    return sum(c, q, r, DASHBOARD_SRC_POINTS, take_issued);
 }
-static int points_spent(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int points_spent(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_POINTS, take_spent);
+    return sum(c, q, r, DASHBOARD_SRC_POINTS, take_spent);
 }
-static int volunteer_hours(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int volunteer_hours(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_VOLUNTEER, take_a);
+    return sum(c, q, r, DASHBOARD_SRC_VOLUNTEER, take_a);
 }
-static int matters_stage(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int matters_stage(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_MATTERS, take_a);
+    return sum(c, q, r, DASHBOARD_SRC_MATTERS, take_a);
 }
-static int matters_age(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int matters_age(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
-    return sum(c, q, r, DASH_SRC_MATTERS, take_age);
+    return sum(c, q, r, DASHBOARD_SRC_MATTERS, take_age);
 }
 
 /* ---- the three rates, from mod/report ---- */
 
-static void rate_into(struct dash_result *r, const char *key, json_t *acc, const char *which)
+static void rate_into(struct dashboard_result *r, const char *key, json_t *acc, const char *which)
 {
     json_t *x = json_object_get(acc, which);
-    dash_set(r, key, json_integer_value(json_object_get(x, "numerator")),
+    dashboard_set(r, key, json_integer_value(json_object_get(x, "numerator")),
              json_integer_value(json_object_get(x, "denominator")));
 }
 
-static int rates(dctx *c, const struct dash_query *q, struct dash_result *r, const char *which)
+static int rates(dctx *c, const struct dashboard_query *q, struct dashboard_result *r, const char *which)
 {
     int rc = 0;
-    const char *by = q->by == DASH_BY_CHILD ? "place" : q->by == DASH_BY_MONTH ? "month" : NULL;
+    const char *by = q->by == DASHBOARD_BY_CHILD ? "place" : q->by == DASHBOARD_BY_MONTH ? "month" : NULL;
     json_t *o = report_rates(c, q->place.id, q->period.from, q->period.to, by, &rc), *g;
     if (o == NULL)
         return rc;
@@ -163,15 +163,15 @@ static int rates(dctx *c, const struct dash_query *q, struct dash_result *r, con
     return 0;
 }
 
-static int report_response(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int report_response(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
     return rates(c, q, r, "response");
 }
-static int report_resolution(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int report_resolution(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
     return rates(c, q, r, "resolution");
 }
-static int report_satisfaction(dctx *c, const struct dash_query *q, struct dash_result *r)
+static int report_satisfaction(dctx *c, const struct dashboard_query *q, struct dashboard_result *r)
 {
     return rates(c, q, r, "satisfaction");
 }
@@ -179,23 +179,23 @@ static int report_satisfaction(dctx *c, const struct dash_query *q, struct dash_
 /* ---- links to the records behind a figure ---- */
 
 /* The place a cell stands for: a child or building group, else the query's place. */
-static int64_t cell_place(const struct dash_query *q, const struct dash_cell *x)
+static int64_t cell_place(const struct dashboard_query *q, const struct dashboard_cell *x)
 {
-    return x && (q->by == DASH_BY_CHILD || q->by == DASH_BY_BUILDING) ? x->id : q->place.id;
+    return x && (q->by == DASHBOARD_BY_CHILD || q->by == DASHBOARD_BY_BUILDING) ? x->id : q->place.id;
 }
 
-static const char *link_place(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+static const char *link_place(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
     return arena_printf(c->a, "/places/%lld", (long long)cell_place(q, x));
 }
 
-static const char *link_rates(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+static const char *link_rates(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
-    const char *from = x && q->by == DASH_BY_MONTH ? x->key : q->period.from, *to = x && q->by == DASH_BY_MONTH ? x->key : q->period.to;
+    const char *from = x && q->by == DASHBOARD_BY_MONTH ? x->key : q->period.from, *to = x && q->by == DASHBOARD_BY_MONTH ? x->key : q->period.to;
     return arena_printf(c->a, "/reports/rates?place=%lld&from=%s&to=%s", (long long)cell_place(q, x), from, to);
 }
 
-static const char *link_surveys(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+static const char *link_surveys(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
     int64_t place = cell_place(q, x);
     return arena_printf(c->a, "/surveys?place=%lld", (long long)(strcmp(q->place.kind, "street") || place != q->place.id
@@ -203,7 +203,7 @@ static const char *link_surveys(dctx *c, const struct dash_query *q, const struc
 }
 
 /* A community's ledger page; above communities, the figure broken down by community. */
-static const char *link_points(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+static const char *link_points(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
     (void)x;
     if (strcmp(q->place.kind, "street"))
@@ -213,48 +213,48 @@ static const char *link_points(dctx *c, const struct dash_query *q, const struct
 }
 
 /* The shifts of the community (a street's: of the community of the cell, or the figure by community). */
-static const char *link_shifts(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+static const char *link_shifts(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
     int64_t place = cell_place(q, x);
     if (strcmp(q->place.kind, "street"))
-        return arena_printf(c->a, "/shifts?community=%lld", (long long)dash_community(q));
-    if (place != q->place.id && q->by == DASH_BY_CHILD)
+        return arena_printf(c->a, "/shifts?community=%lld", (long long)dashboard_community(q));
+    if (place != q->place.id && q->by == DASHBOARD_BY_CHILD)
         return arena_printf(c->a, "/shifts?community=%lld", (long long)place);
     return arena_printf(c->a, "/api/v1/dashboards/%lld/figures/volunteer_hours?by=child&period=%s", (long long)q->place.id,
                         q->period.name);
 }
 
-static const char *link_matters(dctx *c, const struct dash_query *q, const struct dash_cell *x)
+static const char *link_matters(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
-    if (x && q->by == DASH_BY_PART && strncmp(x->key, "age_", 4))
+    if (x && q->by == DASHBOARD_BY_PART && strncmp(x->key, "age_", 4))
         return arena_printf(c->a, "/matters?place=%lld&stage=%s", (long long)q->place.id, x->key);
     return arena_printf(c->a, "/matters?place=%lld", (long long)cell_place(q, x));
 }
 
-static const struct dash_figure
-    f_households = {"households", DASH_COUNT, PLACES, NULL, households, link_place},
-    f_accounts = {"accounts", DASH_SHARE, PLACES, NULL, accounts, link_place},
-    f_participation = {"participation", DASH_SHARE, PLACES, NULL, participation, link_place},
-    f_response = {"report_response", DASH_SHARE, DASH_BY_CHILD | DASH_BY_MONTH, NULL, report_response, link_rates},
-    f_resolution = {"report_resolution", DASH_SHARE, DASH_BY_CHILD | DASH_BY_MONTH, NULL, report_resolution, link_rates},
-    f_report_sat = {"report_satisfaction", DASH_SHARE, DASH_BY_CHILD | DASH_BY_MONTH, NULL, report_satisfaction, link_rates},
-    f_satisfaction = {"satisfaction", DASH_SHARE, PLACES | DASH_BY_MONTH, NULL, satisfaction, link_surveys},
-    f_issued = {"points_issued", DASH_COUNT, PLACES | DASH_BY_MONTH, NULL, points_issued, link_points},
-    f_spent = {"points_spent", DASH_COUNT, PLACES | DASH_BY_MONTH, NULL, points_spent, link_points},
-    f_hours = {"volunteer_hours", DASH_HOURS, PLACES | DASH_BY_MONTH, NULL, volunteer_hours, link_shifts},
-    f_stage = {"matters_stage", DASH_COUNT, DASH_BY_CHILD | DASH_BY_MONTH | DASH_BY_PART, NULL, matters_stage, link_matters},
-    f_age = {"matters_age", DASH_COUNT, DASH_BY_CHILD | DASH_BY_PART, age_parts, matters_age, link_matters};
+static const struct dashboard_figure
+    f_households = {"households", DASHBOARD_COUNT, PLACES, NULL, households, link_place},
+    f_accounts = {"accounts", DASHBOARD_SHARE, PLACES, NULL, accounts, link_place},
+    f_participation = {"participation", DASHBOARD_SHARE, PLACES, NULL, participation, link_place},
+    f_response = {"report_response", DASHBOARD_SHARE, DASHBOARD_BY_CHILD | DASHBOARD_BY_MONTH, NULL, report_response, link_rates},
+    f_resolution = {"report_resolution", DASHBOARD_SHARE, DASHBOARD_BY_CHILD | DASHBOARD_BY_MONTH, NULL, report_resolution, link_rates},
+    f_report_sat = {"report_satisfaction", DASHBOARD_SHARE, DASHBOARD_BY_CHILD | DASHBOARD_BY_MONTH, NULL, report_satisfaction, link_rates},
+    f_satisfaction = {"satisfaction", DASHBOARD_SHARE, PLACES | DASHBOARD_BY_MONTH, NULL, satisfaction, link_surveys},
+    f_issued = {"points_issued", DASHBOARD_COUNT, PLACES | DASHBOARD_BY_MONTH, NULL, points_issued, link_points},
+    f_spent = {"points_spent", DASHBOARD_COUNT, PLACES | DASHBOARD_BY_MONTH, NULL, points_spent, link_points},
+    f_hours = {"volunteer_hours", DASHBOARD_HOURS, PLACES | DASHBOARD_BY_MONTH, NULL, volunteer_hours, link_shifts},
+    f_stage = {"matters_stage", DASHBOARD_COUNT, DASHBOARD_BY_CHILD | DASHBOARD_BY_MONTH | DASHBOARD_BY_PART, NULL, matters_stage, link_matters},
+    f_age = {"matters_age", DASHBOARD_COUNT, DASHBOARD_BY_CHILD | DASHBOARD_BY_PART, age_parts, matters_age, link_matters};
 
-/* matters_stage's parts are the spine's stages, known only at run time: set by dash_figures_init. */
-static struct dash_figure f_stage_parts;
+/* matters_stage's parts are the spine's stages, known only at run time: set by dashboard_figures_init. */
+static struct dashboard_figure f_stage_parts;
 
-static const struct dash_figure *const list[] = {
+static const struct dashboard_figure *const list[] = {
     &f_households, &f_accounts, &f_participation, &f_response, &f_resolution, &f_report_sat, &f_satisfaction,
     &f_issued,     &f_spent,    &f_hours,         &f_stage_parts, &f_age,     NULL};
 
-const struct dash_figures dash_builtin = {list};
+const struct dashboard_figures dashboard_builtin = {list};
 
-void dash_figures_init(void)
+void dashboard_figures_init(void)
 {
     f_stage_parts = f_stage;
     f_stage_parts.parts = matter_stages();

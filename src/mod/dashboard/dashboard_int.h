@@ -5,29 +5,29 @@
 #include "mod/dashboard/dashboard.h"
 
 /* This module's own figures (dashboard_figures.c), listed first by the registry. */
-extern const struct dash_figures dash_builtin;
+extern const struct dashboard_figures dashboard_builtin;
 
-const char *dash_by_name(enum dash_by by);
+const char *dashboard_by_name(enum dashboard_by by);
 /* Sets the parts known only at run time (the spine's stages); from the module's init. */
-void dash_figures_init(void);
+void dashboard_figures_init(void);
 /* {place: {id, name, kind}, period: {name, from, to, months, starts_at, ends_at}} */
-json_t *dash_query_json(dctx *c, const struct dash_query *q);
+json_t *dashboard_query_json(dctx *c, const struct dashboard_query *q);
 
 /* The figures of a page: the community's or the street's, each with the
  * breakdown the page draws; the API serves the same list. */
-struct dash_panel {
+struct dashboard_panel {
     const char *figure;
-    enum dash_by by;
+    enum dashboard_by by;
     const char *chart; /* heat bars line columns */
 };
 /* The panels of a dashboard of this place's kind, ended by a NULL figure. */
-const struct dash_panel *dash_panels(const struct st_place *p);
+const struct dashboard_panel *dashboard_panels(const struct st_place *p);
 /* The whole dashboard as JSON: the query and each panel's result (the API's answer, the page's data). */
-json_t *dash_board(dctx *c, int64_t place_id, const char *period, int *rc);
+json_t *dashboard_board(dctx *c, int64_t place_id, const char *period, int *rc);
 
 /* The chart of a panel as the page draws it (dashboard_chart.c): adds
  * "chart" to the figure's JSON: {type: heat|bars|line|columns, width,
  * height, ...geometry} in SVG user units. */
-void dash_chart(dctx *c, json_t *fig, const char *type);
+void dashboard_chart(dctx *c, json_t *fig, const char *type);
 
 #endif

@@ -5,11 +5,11 @@
 extern const struct http_route dashboard_web_routes[], dashboard_api_routes[];
 
 static const struct http_route *const routes[] = {dashboard_web_routes, dashboard_api_routes, NULL};
-static const struct perm_action *const actions[] = {&dash_act_view, NULL};
+static const struct perm_action *const actions[] = {&dashboard_act_view, NULL};
 
 static int init(void)
 {
-    dash_figures_init();
+    dashboard_figures_init();
     return 0;
 }
 

@@ -13,14 +13,14 @@
 #define SPAN(col) " " col " >= ?3 AND " col " < ?4 "
 #define RESIDENT(person) " JOIN role_assignment ra ON ra.person_id = " person " AND ra.role = 'resident' "
 
-static const char *const sources[DASH_SRC_COUNT] = {
-    [DASH_SRC_HOUSEHOLDS] =
+static const char *const sources[DASHBOARD_SRC_COUNT] = {
+    [DASHBOARD_SRC_HOUSEHOLDS] =
         COMM "SELECT h.path, CAST(?3 AS BIGINT) * 0, NULL, 1, CASE WHEN EXISTS (SELECT 1 FROM role_assignment r "
              "WHERE r.place_id = h.id AND r.role = 'resident') THEN 1 ELSE 0 END FROM place h "
              "WHERE" IN_COMM("h.community_id") "AND h.kind = 'household' AND" UNDER("h.path") "AND CAST(?4 AS BIGINT) > 0",
     /* took part: an opinion, support of an opinion or a matter, a report, a rating, confirmed
      * volunteer service or a survey answer by the household or one of its residents */
-    [DASH_SRC_PARTICIPATION] =
+    [DASHBOARD_SRC_PARTICIPATION] =
         COMM "SELECT h.path, 0, NULL, 1, CASE WHEN h.id IN ("
              "SELECT ra.place_id FROM opinion o" RESIDENT("o.author_id") "WHERE" IN_COMM("o.community_id")
              "AND" SPAN("o.created_at")
@@ -35,43 +35,43 @@ static const char *const sources[DASH_SRC_COUNT] = {
              "AND v.minutes > 0 AND" SPAN("v.confirmed_at")
              "UNION SELECT x.household_id FROM satisfaction_response x WHERE" IN_COMM("x.community_id") "AND" SPAN("x.at")
              ") THEN 1 ELSE 0 END FROM place h WHERE" IN_COMM("h.community_id") "AND h.kind = 'household' AND" UNDER("h.path"),
-    [DASH_SRC_SURVEYS] =
+    [DASHBOARD_SRC_SURVEYS] =
         COMM "SELECT h.path, x.at, NULL, CASE WHEN x.score >= 4 THEN 1 ELSE 0 END, 1 FROM satisfaction_response x "
              "JOIN place h ON h.id = x.household_id WHERE" IN_COMM("x.community_id") "AND" SPAN("x.at") "AND" UNDER("h.path"),
     /* the holder's household (a person's: her home in that community), else the community */
-    [DASH_SRC_POINTS] =
+    [DASHBOARD_SRC_POINTS] =
         COMM "SELECT COALESCE(hp.path, cp.path) AS where_, t.created_at, t.kind, t.amount, 0 FROM points_txn t "
              "JOIN points_account a ON a.id = t.holder_account_id JOIN place cp ON cp.id = t.community_id "
              "LEFT JOIN place hp ON hp.id = CASE WHEN a.kind = 'household' THEN a.owner_id WHEN a.kind = 'person' THEN "
              "(SELECT MIN(r.place_id) FROM role_assignment r JOIN place q ON q.id = r.place_id AND q.kind = 'household' "
              "WHERE r.person_id = a.owner_id AND r.role = 'resident' AND r.community_id = t.community_id) END "
              "WHERE" IN_COMM("t.community_id") "AND" SPAN("t.created_at") "AND" UNDER("COALESCE(hp.path, cp.path)"),
-    [DASH_SRC_VOLUNTEER] =
+    [DASHBOARD_SRC_VOLUNTEER] =
         COMM "SELECT p.path, v.confirmed_at, NULL, v.minutes, 0 FROM volunteer_signup v "
              "JOIN volunteer_shift s ON s.id = v.shift_id JOIN place p ON p.id = s.place_id "
              "WHERE" IN_COMM("v.community_id") "AND v.minutes > 0 AND" SPAN("v.confirmed_at") "AND" UNDER("p.path"),
-    [DASH_SRC_MATTERS] =
+    [DASHBOARD_SRC_MATTERS] =
         COMM "SELECT p.path, m.created_at, m.stage, 1, 0 FROM matter m JOIN place p ON p.id = m.place_id "
              "WHERE" IN_COMM("m.community_id") "AND m.created_at < ?4 AND CAST(?3 AS BIGINT) <= ?4 AND" UNDER("p.path"),
 };
 
 struct each {
-    void (*fn)(void *ud, const struct dash_row *row);
+    void (*fn)(void *ud, const struct dashboard_row *row);
     void *ud;
 };
 
 static void read_row(arena *a, store *s, void *st, void *ud)
 {
     struct each *e = ud;
-    struct dash_row row = {.path = sql_col_str(a, s, st, 0), .at = sql_col_int(s, st, 1),
+    struct dashboard_row row = {.path = sql_col_str(a, s, st, 0), .at = sql_col_int(s, st, 1),
                            .part = sql_col_str(a, s, st, 2), .a = sql_col_int(s, st, 3), .b = sql_col_int(s, st, 4)};
     e->fn(e->ud, &row);
 }
 
-int dashboard_store_rows(store *s, arena *a, enum dash_source src, const char *path, int64_t community, int64_t t0,
-                         int64_t t1, void (*fn)(void *ud, const struct dash_row *row), void *ud)
+int dashboard_store_rows(store *s, arena *a, enum dashboard_source src, const char *path, int64_t community, int64_t t0,
+                         int64_t t1, void (*fn)(void *ud, const struct dashboard_row *row), void *ud)
 {
-    void *st = src >= 0 && src < DASH_SRC_COUNT ? sql_prep(s, sources[src]) : NULL;
+    void *st = src >= 0 && src < DASHBOARD_SRC_COUNT ? sql_prep(s, sources[src]) : NULL;
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "siii", path, community, t0, t1);

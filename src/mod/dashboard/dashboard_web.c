@@ -1,7 +1,7 @@
 /*
  * The dashboard pages: /dashboards/{place} (a community's for its staff, a
  * street's comparing its communities) and /dashboard (the actor's own
- * place). The figures are the API's (dash_board), each drawn as inline SVG
+ * place). The figures are the API's (dashboard_board), each drawn as inline SVG
  * from the geometry of dashboard_chart.c, its value written beside it and
  * linked to the records behind it.
  */
@@ -59,14 +59,14 @@ static int board_page(http_req *r)
 {
     int rc = 0;
     const char *period = edge_query(r, "period");
-    json_t *b = dash_board(page_dc(r), http_param_id(r, "place"), period, &rc), *f;
+    json_t *b = dashboard_board(page_dc(r), http_param_id(r, "place"), period, &rc), *f;
     if (b == NULL)
         return edge_fail(r, rc);
     size_t i;
     json_array_foreach(json_object_get(b, "figures"), i, f) {
         const char *name = json_string_value(json_object_get(f, "name"));
         name_groups(r, f);
-        dash_chart(page_dc(r), f, json_string_value(json_object_get(f, "chart_type")));
+        dashboard_chart(page_dc(r), f, json_string_value(json_object_get(f, "chart_type")));
         json_object_set_new(f, "title", json_string(page_tr(r, "dash_fig_", name)));
         json_object_set_new(f, "about", json_string(page_tr(r, "dash_about_", name)));
         json_object_set_new(f, "by_label", json_string(page_tr(r, "dash_by_", json_string_value(json_object_get(f, "by")))));
