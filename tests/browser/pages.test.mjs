@@ -100,13 +100,15 @@ before(async () => {
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
     ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop'],
-    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities']];
+    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities'],
+    ['dashboard', `/dashboards/${community}`], ['dashboard-building', `/dashboards/${building}?period=2026-Q4`],
+    ['surveys', `/surveys?place=${community}`]];
   pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
     ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys']];
   pages.staff.push(['report', `/reports/${rep.id}`]);
-  pages.street = [['contests', '/contests']];
+  pages.street = [['contests', '/contests'], ['dashboard-street', '/dashboard']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 

@@ -321,7 +321,7 @@ const char *dashboard_value_text(dctx *c, const struct dashboard_figure *f, cons
     if (f->kind == DASHBOARD_SHARE && x->den <= 0)
         return "–";
     int64_t t = f->kind == DASHBOARD_SHARE ? tenths(x->num * 100, x->den) : tenths(x->num, 60);
-    return arena_printf(c->a, "%lld.%lld", (long long)(t / 10), (long long)(t % 10));
+    return arena_printf(c->a, "%lld.%lld%s", (long long)(t / 10), (long long)(t % 10), f->kind == DASHBOARD_SHARE ? "%" : "");
 }
 
 static json_t *value_json(const struct dashboard_figure *f, const struct dashboard_cell *x)

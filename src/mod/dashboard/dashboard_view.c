@@ -33,7 +33,7 @@ static const struct dashboard_panel street_panels[] = {
     {"points_spent", DASHBOARD_BY_MONTH, "columns"},
     {"volunteer_hours", DASHBOARD_BY_CHILD, "bars"},
     {"matters_stage", DASHBOARD_BY_PART, "bars"},
-    {"matters_age", DASHBOARD_BY_CHILD, "bars"},
+    {"matters_age", DASHBOARD_BY_PART, "bars"},
     {NULL, DASHBOARD_BY_NONE, NULL},
 };
 

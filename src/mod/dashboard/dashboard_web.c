@@ -71,13 +71,24 @@ static int board_page(http_req *r)
         json_object_set_new(f, "about", json_string(page_tr(r, "dash_about_", name)));
         json_object_set_new(f, "by_label", json_string(page_tr(r, "dash_by_", json_string_value(json_object_get(f, "by")))));
         json_object_set_new(f, "anchor", json_string(arena_printf(r->a, "fig-%zu", i)));
-        json_object_set_new(f, "table", json_boolean(json_object_get(json_object_get(f, "chart"), "marks") != NULL));
+        /* the values as a list under month charts, and under every chart in elder mode, where the
+         * chart's own links are too small to tap (the list's are 60 px) */
+        json_object_set_new(f, "table", json_boolean(edge_req(r)->elder ||
+                                                     json_object_get(json_object_get(f, "chart"), "marks") != NULL));
     }
-    json_t *place = json_object_get(b, "place");
+    json_t *place = json_object_get(b, "place"), *kids = json_array();
+    struct st_place pl, *ps = NULL;
+    int n = 0, total = 0;
+    if (place_get(page_dc(r), json_integer_value(json_object_get(place, "id")), &pl) == 0 &&
+        strcmp(pl.kind, "street") == 0 && place_children(page_dc(r), &pl, DASHBOARD_GROUPS_MAX, 0, &ps, &n, &total) == 0)
+        for (int k = 0; k < n; k++) /* a street's page leads to each community's */
+            json_array_append_new(kids, json_pack("{s:I, s:s}", "id", (json_int_t)ps[k].id, "name", ps[k].name));
     json_t *c = page_ctx_title(r, arena_printf(r->a, "%s · %s", edge_t(r, "dash_title"),
                                                json_string_value(json_object_get(place, "name"))));
     json_object_set_new(c, "periods", period_options(r, period));
     json_object_set_new(c, "street", json_boolean(strcmp(json_string_value(json_object_get(place, "kind")), "street") == 0));
+    json_object_set_new(c, "has_communities", json_boolean(json_array_size(kids) > 0));
+    json_object_set_new(c, "communities", kids);
     json_object_set_new(c, "board", b);
     return page_render(r, 200, "dashboard", c);
 }
