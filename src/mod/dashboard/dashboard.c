@@ -193,11 +193,13 @@ static int place_groups(dctx *c, const struct dashboard_query *q, struct dashboa
     struct st_place *ps = NULL;
     int n = 0, rc;
     if (q->by == DASHBOARD_BY_CHILD)
-        rc = tree_children(c->st, c->a, q->place.id, NULL, DASHBOARD_GROUPS_MAX, 0, &ps, &n);
+        rc = tree_children(c->st, c->a, q->place.id, NULL, DASHBOARD_GROUPS_MAX + 1, 0, &ps, &n);
     else
-        rc = dashboard_store_buildings(c->st, c->a, q->place.path, DASHBOARD_GROUPS_MAX, &ps, &n);
+        rc = dashboard_store_buildings(c->st, c->a, q->place.path, DASHBOARD_GROUPS_MAX + 1, &ps, &n);
     if (rc)
         return rc;
+    if (n > DASHBOARD_GROUPS_MAX)
+        return dctx_fail(c, WG_EINVAL, "dashboard_too_many_groups", "by");
     r->groups = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *r->groups);
     for (int i = 0; i < n; i++)
         r->groups[i] = (struct dashboard_cell){.id = ps[i].id, .key = arena_printf(c->a, "%lld", (long long)ps[i].id),

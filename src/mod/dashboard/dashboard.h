@@ -126,7 +126,8 @@ int dashboard_by_parse(dctx *c, const char *s, enum dashboard_by *out);
  * "dashboard_place_invalid"); WG_ENOTFOUND / WG_EPERM "forbidden". */
 int dashboard_query_make(dctx *c, int64_t place_id, const char *period, const char *by, struct dashboard_query *q);
 /* Computes one figure for the query; WG_EINVAL "dashboard_by_unsupported"
- * when the figure has no such breakdown. */
+ * when the figure has no such breakdown, "dashboard_too_many_groups" when
+ * it would have more than DASHBOARD_GROUPS_MAX groups. */
 int dashboard_compute(dctx *c, const struct dashboard_figure *f, const struct dashboard_query *q, struct dashboard_result *out);
 
 /* ---- for compute functions ---- */

@@ -52,8 +52,15 @@ json_t *dashboard_board(dctx *c, int64_t place_id, const char *period, int *rc)
         struct dashboard_result res;
         const struct dashboard_figure *f = dashboard_figure_find(p->figure);
         q.by = p->by;
-        if (f == NULL || (*rc = dashboard_compute(c, f, &q, &res)))
-            return json_decref(figs), *rc = *rc ? *rc : WG_EINVAL, NULL;
+        *rc = f ? dashboard_compute(c, f, &q, &res) : WG_EINVAL;
+        if (*rc == WG_EINVAL && p->by == DASHBOARD_BY_BUILDING && c->code &&
+            strcmp(c->code, "dashboard_too_many_groups") == 0) { /* a street too big to show each building: its communities */
+            c->code = NULL, c->field = NULL;
+            q.by = DASHBOARD_BY_CHILD;
+            *rc = dashboard_compute(c, f, &q, &res);
+        }
+        if (*rc)
+            return json_decref(figs), NULL;
         json_t *o = dashboard_result_json(c, &res);
         json_object_set_new(o, "chart_type", json_string(p->chart));
         json_array_append_new(figs, o);
