@@ -125,7 +125,7 @@ static int add_year_residents(dctx *c, const char *hash)
     for (int k = 0; rc == 0 && k < 3; k++)
         for (int i = 0; rc == 0 && i < counts[k]; i++) {
             int unit = i / 2; /* the buildings in turn: 101, 102, 201... */
-            char hk[32], phone[24], name[32];
+            char hk[64], phone[40], name[64];
             snprintf(hk, sizeof hk, "%s.b%d.%d%02d", comms[k], i % 2 + 1, unit / 2 + 1, unit % 2 + 1);
             snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
             snprintf(name, sizeof name, "%s%s", family[(k * 3 + i) % 8], given[(k + i * 3) % 10]);

@@ -130,7 +130,7 @@ static int year_of_reports(dctx *c)
         for (int m = 0; rc == 0 && m < 12; m++)
             for (int j = 0; rc == 0 && j < per_month[k] + (m % 3 == 0); j++) {
                 int i = (m * 3 + j * 5) % residents[k], unit = i / 2, n = k * 5 + m * 2 + j;
-                char phone[24], hk[32];
+                char phone[40], hk[64];
                 snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
                 snprintf(hk, sizeof hk, "%s.b%d.%d%02d", comms[k], i % 2 + 1, unit / 2 + 1, unit % 2 + 1);
                 struct st_person who;

@@ -27,12 +27,12 @@ int satisfaction_demo(dctx *c)
                 break;
             for (int i = 0; rc == 0 && i < 10; i++) {
                 struct st_person p;
-                char phone[24];
+                char phone[40];
                 snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
                 if (person_by_phone(c->st, c->a, phone, &p) || p.created_at > opens || (i + q) % 4 == 3)
                     continue;
                 int unit = i / 2;
-                char hk[32];
+                char hk[64];
                 snprintf(hk, sizeof hk, "%s.b%d.%d%02d", comms[k], i % 2 + 1, unit / 2 + 1, unit % 2 + 1);
                 rc = satisfaction_store_respond(c->st, &v, place_demo_id(hk), p.id, scores[k][(i + q) % 5],
                                                 opens + (1 + i % 10) * TIME_DAY);

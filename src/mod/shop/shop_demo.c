@@ -23,7 +23,7 @@ static int year_of_redemptions(dctx *c, int64_t staff)
         for (int m = 11; rc == 0 && m >= 0; m--)
             for (int i = 0; rc == 0 && i < 10; i++) {
                 struct st_person p;
-                char phone[24];
+                char phone[40];
                 int64_t txn = 0, at = now - (int64_t)(m * 30 + 5) * 86400;
                 snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
                 if ((i + m) % 3 || person_by_phone(c->st, c->a, phone, &p) || p.created_at > at)

@@ -34,7 +34,7 @@ static int year_of_service(dctx *c)
                 break;
             for (int i = 0; rc == 0 && i < 10; i++) {
                 struct st_person p;
-                char phone[24];
+                char phone[40];
                 snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
                 if ((i * 7 + m * 3) % 10 >= share[k] || person_by_phone(c->st, c->a, phone, &p) || p.created_at > sh.created_at)
                     continue;
