@@ -145,6 +145,18 @@ for (const who of ['staff', 'street']) {
   });
 }
 
+test('the board (each source read once for all its panels) answers what each figure alone answers', async () => {
+  for (const [who, place] of [['street', W.street], ['staff', W.L]]) {
+    const board = await get(who, `/api/v1/dashboards/${place}?period=2026`);
+    for (const f of board.figures) {
+      const one = await figure(who, place, f.name, `period=2026&by=${f.by ?? ''}`);
+      assert.deepEqual([one.total.numerator, one.total.denominator], [f.total.numerator, f.total.denominator], f.name);
+      assert.deepEqual(one.groups.map((g) => [g.key, g.numerator, g.denominator]),
+        f.groups.map((g) => [g.key, g.numerator, g.denominator]), `${f.name} by ${f.by}`);
+    }
+  }
+});
+
 test('heat map: a cell per building, coloured by share and written', async () => {
   const page = await c.staff.get(`/dashboards/${W.L}`);
   const board = await get('staff', `/api/v1/dashboards/${W.L}`);

@@ -65,10 +65,14 @@ enum dashboard_by {
     DASHBOARD_BY_PART = 8,     /* the figure's own parts (stages, age brackets) */
 };
 
+struct dashboard_memo; /* what the figures of one board share (dashboard_int.h) */
+
 struct dashboard_query {
     struct st_place place;
     struct dashboard_period period;
     enum dashboard_by by;
+    struct dashboard_memo *memo; /* NULL, or shared by several figures of this place and period: each
+                                  * source is read once (the board sets it; a compute function may ignore it) */
 };
 
 /* One figure's value, in total or in one group. */

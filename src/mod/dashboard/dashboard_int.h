@@ -4,6 +4,8 @@
 
 #include "mod/dashboard/dashboard.h"
 
+struct dashboard_row; /* dashboard_store.h */
+
 /* This module's own figures (dashboard_figures.c), listed first by the registry. */
 extern const struct dashboard_figures dashboard_builtin;
 
@@ -12,6 +14,24 @@ const char *dashboard_by_name(enum dashboard_by by);
 void dashboard_figures_init(void);
 /* {place: {id, name, kind}, period: {name, from, to, months, starts_at, ends_at}} */
 json_t *dashboard_query_json(dctx *c, const struct dashboard_query *q);
+
+/* What the figures of one board read once and share (dashboard_figures.c):
+ * the rows of each store source, the report module's rates per breakdown. */
+#define DASHBOARD_MEMO_MAX 8
+struct dashboard_memo {
+    struct {
+        int src;
+        struct dashboard_row *rows;
+        int n;
+    } sources[DASHBOARD_MEMO_MAX];
+    int nsources;
+    struct {
+        const char *by;
+        json_t *rates; /* owned: released by dashboard_memo_free */
+    } rates[DASHBOARD_MEMO_MAX];
+    int nrates;
+};
+void dashboard_memo_free(struct dashboard_memo *m);
 
 /* The figures of a page: the community's or the street's, each with the
  * breakdown the page draws; the API serves the same list. */

@@ -24,16 +24,16 @@ static const char *const sources[DASHBOARD_SRC_COUNT] = {
         COMM "SELECT h.path, 0, NULL, 1, CASE WHEN h.id IN ("
              "SELECT ra.place_id FROM opinion o" RESIDENT("o.author_id") "WHERE" IN_COMM("o.community_id")
              "AND" SPAN("o.created_at")
-             "UNION SELECT ra.place_id FROM opinion_support s" RESIDENT("s.person_id") "WHERE" IN_COMM("s.community_id")
+             "UNION ALL SELECT ra.place_id FROM opinion_support s" RESIDENT("s.person_id") "WHERE" IN_COMM("s.community_id")
              "AND" SPAN("s.created_at")
-             "UNION SELECT m.household_id FROM matter_support m WHERE" IN_COMM("m.community_id") "AND" SPAN("m.created_at")
-             "UNION SELECT ra.place_id FROM report r" RESIDENT("r.reporter_id") "WHERE" IN_COMM("r.community_id")
+             "UNION ALL SELECT m.household_id FROM matter_support m WHERE" IN_COMM("m.community_id") "AND" SPAN("m.created_at")
+             "UNION ALL SELECT ra.place_id FROM report r" RESIDENT("r.reporter_id") "WHERE" IN_COMM("r.community_id")
              "AND" SPAN("r.created_at")
-             "UNION SELECT ra.place_id FROM report_rating g" RESIDENT("g.person_id") "WHERE" IN_COMM("g.community_id")
+             "UNION ALL SELECT ra.place_id FROM report_rating g" RESIDENT("g.person_id") "WHERE" IN_COMM("g.community_id")
              "AND" SPAN("g.at")
-             "UNION SELECT ra.place_id FROM volunteer_signup v" RESIDENT("v.person_id") "WHERE" IN_COMM("v.community_id")
+             "UNION ALL SELECT ra.place_id FROM volunteer_signup v" RESIDENT("v.person_id") "WHERE" IN_COMM("v.community_id")
              "AND v.minutes > 0 AND" SPAN("v.confirmed_at")
-             "UNION SELECT x.household_id FROM satisfaction_response x WHERE" IN_COMM("x.community_id") "AND" SPAN("x.at")
+             "UNION ALL SELECT x.household_id FROM satisfaction_response x WHERE" IN_COMM("x.community_id") "AND" SPAN("x.at")
              ") THEN 1 ELSE 0 END FROM place h WHERE" IN_COMM("h.community_id") "AND h.kind = 'household' AND" UNDER("h.path"),
     [DASHBOARD_SRC_SURVEYS] =
         COMM "SELECT h.path, x.at, NULL, CASE WHEN x.score >= 4 THEN 1 ELSE 0 END, 1 FROM satisfaction_response x "
@@ -46,6 +46,9 @@ static const char *const sources[DASHBOARD_SRC_COUNT] = {
              "(SELECT MIN(r.place_id) FROM role_assignment r JOIN place q ON q.id = r.place_id AND q.kind = 'household' "
              "WHERE r.person_id = a.owner_id AND r.role = 'resident' AND r.community_id = t.community_id) END "
              "WHERE" IN_COMM("t.community_id") "AND" SPAN("t.created_at") "AND" UNDER("COALESCE(hp.path, cp.path)"),
+    [DASHBOARD_SRC_POINTS_COMMUNITY] =
+        COMM "SELECT cp.path, t.created_at, t.kind, t.amount, 0 FROM points_txn t JOIN place cp ON cp.id = t.community_id "
+             "WHERE" IN_COMM("t.community_id") "AND" SPAN("t.created_at") "AND" UNDER("cp.path"),
     [DASHBOARD_SRC_VOLUNTEER] =
         COMM "SELECT p.path, v.confirmed_at, NULL, v.minutes, 0 FROM volunteer_signup v "
              "JOIN volunteer_shift s ON s.id = v.shift_id JOIN place p ON p.id = s.place_id "

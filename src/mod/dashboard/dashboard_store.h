@@ -18,6 +18,7 @@ enum dashboard_source {
     DASHBOARD_SRC_PARTICIPATION, /* every household: a = 1, b = 1 when it took part in [t0, t1) */
     DASHBOARD_SRC_SURVEYS,       /* survey answers in [t0, t1) by household: a = 1 when 4 or 5, b = 1 */
     DASHBOARD_SRC_POINTS,        /* points transactions in [t0, t1): part = kind, a = the holder's amount */
+    DASHBOARD_SRC_POINTS_COMMUNITY, /* the same at their community's path (no household looked up: quicker) */
     DASHBOARD_SRC_VOLUNTEER,     /* confirmed service in [t0, t1) at its shift's place: a = minutes */
     DASHBOARD_SRC_MATTERS,       /* matters proposed before t1: part = stage, at = created */
     DASHBOARD_SRC_COUNT

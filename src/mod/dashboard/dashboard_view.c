@@ -48,6 +48,9 @@ json_t *dashboard_board(dctx *c, int64_t place_id, const char *period, int *rc)
     if ((*rc = dashboard_query_make(c, place_id, period, NULL, &q)))
         return NULL;
     json_t *figs = json_array();
+    struct dashboard_memo *memo = arena_alloc(c->a, sizeof *memo);
+    memset(memo, 0, sizeof *memo);
+    q.memo = memo; /* each source read once for all the panels */
     for (const struct dashboard_panel *p = dashboard_panels(&q.place); p->figure; p++) {
         struct dashboard_result res;
         const struct dashboard_figure *f = dashboard_figure_find(p->figure);
@@ -60,11 +63,12 @@ json_t *dashboard_board(dctx *c, int64_t place_id, const char *period, int *rc)
             *rc = dashboard_compute(c, f, &q, &res);
         }
         if (*rc)
-            return json_decref(figs), NULL;
+            return dashboard_memo_free(memo), json_decref(figs), NULL;
         json_t *o = dashboard_result_json(c, &res);
         json_object_set_new(o, "chart_type", json_string(p->chart));
         json_array_append_new(figs, o);
     }
+    dashboard_memo_free(memo);
     json_t *o = dashboard_query_json(c, &q);
     json_object_set_new(o, "figures", figs);
     return o;
