@@ -182,6 +182,12 @@ test('who sees which dashboard', async () => {
   }
   const anon = new Client(h.url, 'anon');
   assert.equal((await anon.get(`/api/v1/dashboards/${W.L}`)).status, 401);
+  // the staff desk leads to the dashboards a person may see, and to none she may not
+  const desk = async (who) => (await c[who].get('/staff')).text;
+  assert.ok((await desk('street')).includes(`href="/dashboards/${W.street}"`));
+  assert.ok((await desk('street')).includes(`href="/dashboards/${W.F}"`));
+  assert.ok((await desk('staff')).includes(`href="/dashboards/${W.L}"`));
+  assert.ok(!(await desk('grid')).includes('href="/dashboards/'));
   // her own dashboard
   const own = await c.fStaff.get('/dashboard');
   assert.equal(own.status, 303);
