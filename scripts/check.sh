@@ -94,6 +94,7 @@ pg_suite() { # build dir, label
     WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser story (postgresql)" tests/browser/story.test.mjs
     WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser co-building story (postgresql)" tests/browser/cobuild-story.test.mjs
     WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser co-managing story (postgresql)" tests/browser/comanage-story.test.mjs
+    WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" WG_BIN="$build/wugong" run_node "$label browser co-sharing story (postgresql)" tests/browser/coshare-story.test.mjs
     note "$label: crash test on PostgreSQL (${WG_CRASH_CYCLES:-10} kills)"
     crash_run "crash (postgresql)" env WG_PG_DIR="$PG_DIR" WG_PG_PORT="$PG_PORT" node tests/crash/crash.mjs "${WG_CRASH_CYCLES:-10}"
   fi

@@ -30,12 +30,15 @@
     X(shop)          \
     X(contest)       \
     X(satisfaction)  \
+    X(evaluation)    \
     X(facility)      \
     X(report)        \
     X(rota)          \
     X(patrol)        \
     X(open311)       \
     X(dashboard)     \
+    X(result)        \
+    X(disclosure)    \
     X(home)          \
     X(demo)
 

@@ -42,6 +42,10 @@ const TABLE = {
   manage_survey:  [N, N, S, S, S],
   answer_survey:  [LN, N, N, N, N],
   view_dashboard: [N, N, N, S, S],
+  manage_evaluation: [N, N, S, S, S],
+  answer_evaluation: [LN, N, N, N, N],
+  publish_disclosure: [N, N, N, S, N],
+  oversee_disclosure: [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -261,6 +265,34 @@ before(async () => {
     assert.equal(sv.status, 201, sv.text);
     W.survey[x] = sv.json.id;
   }
+  // a closed assessment in each community: 龙湖's after-assessment of 健身器材更新, closed at once;
+  // 凤凰苑's bike shed's during-assessment (the demo's)
+  W.evaluation = {};
+  W.evalPlace = {};
+  {
+    const staff = clients.community_staff;
+    const lm = (await staff.get('/api/v1/matters?stage=evaluating&limit=50')).json.items.find((m) => m.title === '健身器材更新');
+    const lt = (await staff.get(`/api/v1/evaluation-templates?community=${W.L}`)).json.items[2];
+    const ev = await staff.post('/api/v1/evaluations', { matter_id: lm.id, phase: 'after', template_id: lt.id,
+      closes_at: Math.floor(Date.now() / 1000) + 7 * 86400 });
+    assert.equal(ev.status, 201, ev.text);
+    assert.equal((await staff.post(`/api/v1/evaluations/${ev.json.id}/close`)).status, 200);
+    W.evaluation.L = ev.json.id;
+    W.evalPlace.L = await W.place(lm.place.id);
+    const fs = clients.fenghuang_staff;
+    const fm = (await fs.get('/api/v1/matters?stage=building&limit=50')).json.items.find((m) => m.title === '闲置停车棚清理改造');
+    W.evaluation.F = (await fs.get(`/api/v1/matters/${fm.id}`)).json.evaluations.evaluations.find((e) => e.phase === 'during').id;
+    W.evalPlace.F = await W.place(fm.place.id);
+  }
+  // a published item on each community's disclosure board
+  W.disclosure = {};
+  const thisMonth = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 7);
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    const d = await clients[who].post('/api/v1/disclosure/items', { community_id: W.community[x], kind: 'affairs',
+      title: '矩阵公开', body: '矩阵', period: thisMonth });
+    assert.equal(d.status, 201, d.text);
+    W.disclosure[x] = d.json.id;
+  }
   // an Open311 key of each community, revoked at once (revoking it again is the allowed call's 409)
   W.o311 = {};
   for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
@@ -382,6 +414,8 @@ function cases() {
     add('POST /api/v1/matters', x, (c) => c.post('/api/v1/matters', { place_id: P(x), category: 'no-such-category', title: '权限矩阵' }),
       (k) => signedIn(k, perm(actors[k], 'propose', W.matterPlace[x]) || 422));
     add('GET /api/v1/matters/{id}', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/matters/{id}/result', x, (c) => c.get(`/api/v1/matters/${W.matter[x].id}/result`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
   }
   for (const x of ['L', 'F', 'B']) {
@@ -627,6 +661,46 @@ function cases() {
       (c) => c.get(`/api/v1/dashboards/${W.community[x]}/figures/participation?by=building`), dsh);
     add('GET /api/v1/dashboard-figures', x, (c) => c.get('/api/v1/dashboard-figures'),
       (k) => signedIn(k, actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 200 : 403));
+    // evaluations: templates and tasks at the community (a grid worker lists the tasks of her grid);
+    // both assessments are closed, so whoever may answer or close meets evaluation_closed
+    const mev = (k, place, status) => signedIn(k, perm(actors[k], 'manage_evaluation', place) || status);
+    const inCommunity = (k) => actors[k].roles.some((r) => ['grid_worker', 'community_staff'].includes(r.role) &&
+      isPrefix(r.path, W.matterPlace[x].path));
+    add('GET /api/v1/evaluation-templates', x, (c) => c.get(`/api/v1/evaluation-templates?community=${W.community[x]}`),
+      (k) => mev(k, W.matterPlace[x], 200));
+    add('POST /api/v1/evaluation-templates', x, (c) => c.post('/api/v1/evaluation-templates', { community_id: W.community[x],
+      name: ' ', criteria: [{ name: '矩阵', weight: 10 }] }), (k) => mev(k, W.matterPlace[x], 422 /* evaluation_name_required */));
+    add('GET /api/v1/evaluation-tasks', x, (c) => c.get(`/api/v1/evaluation-tasks?community=${W.community[x]}`),
+      (k) => signedIn(k, inCommunity(k) ? 200 : perm(actors[k], 'manage_evaluation', W.matterPlace[x]) || 200));
+    add('POST /api/v1/evaluation-tasks/{id}/done', x, (c) => c.post('/api/v1/evaluation-tasks/99999999/done', { note: '矩阵' }),
+      (k) => signedIn(k, 404));
+    add('POST /api/v1/evaluations', x, (c) => c.post('/api/v1/evaluations', { matter_id: W.matter[x].id, phase: 'soon',
+      template_id: 0, closes_at: 0 }), (k) => mev(k, W.matterPlace[x], 422 /* evaluation_phase_invalid */));
+    add('GET /api/v1/evaluations/{id}', x, (c) => c.get(`/api/v1/evaluations/${W.evaluation[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'read', W.evalPlace[x]) || 200));
+    add('POST /api/v1/evaluations/{id}/assessors', x, (c) => c.post(`/api/v1/evaluations/${W.evaluation[x]}/assessors`, { phone: '1' }),
+      (k) => mev(k, W.evalPlace[x], 409 /* evaluation_closed */));
+    add('PUT /api/v1/evaluations/{id}/response', x, (c) => c.put(`/api/v1/evaluations/${W.evaluation[x]}/response`, { scores: [0] }),
+      (k) => signedIn(k, (x === 'F' && k === 'street_admin' ? 0 /* an assessor of the demo's shed */
+        : perm(actors[k], 'answer_evaluation', W.evalPlace[x])) || 409 /* evaluation_closed */));
+    add('POST /api/v1/evaluations/{id}/close', x, (c) => c.post(`/api/v1/evaluations/${W.evaluation[x]}/close`),
+      (k) => mev(k, W.evalPlace[x], 409 /* evaluation_closed */));
+    // the disclosure board: readers of the community read it; publish_disclosure writes (a published item is
+    // no longer editable: 409; a blank reason: 422); oversee_disclosure reads the boards under a place
+    const pd = (k, status) => signedIn(k, perm(actors[k], 'publish_disclosure', W.matterPlace[x]) || status);
+    add('GET /api/v1/disclosure', x, (c) => c.get(`/api/v1/disclosure?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/disclosure/boards', x, (c) => c.post('/api/v1/disclosure/boards', { community_id: W.community[x] }),
+      (k) => pd(k, 200));
+    add('GET /api/v1/disclosure/overview', x, (c) => c.get(`/api/v1/disclosure/overview?place=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'oversee_disclosure', W.matterPlace[x]) || 200));
+    add('GET /api/v1/disclosure/items', x, (c) => c.get(`/api/v1/disclosure/items?community=${W.community[x]}`), (k) => rd(k, 200));
+    add('POST /api/v1/disclosure/items', x, (c) => c.post('/api/v1/disclosure/items', { community_id: W.community[x],
+      kind: 'affairs', title: ' ', body: '矩阵', period: '2026-01' }), (k) => pd(k, 422 /* disclosure_title_required */));
+    add('GET /api/v1/disclosure/items/{id}', x, (c) => c.get(`/api/v1/disclosure/items/${W.disclosure[x]}`), (k) => rd(k, 200));
+    add('PUT /api/v1/disclosure/items/{id}', x, (c) => c.put(`/api/v1/disclosure/items/${W.disclosure[x]}`, { title: '改' }),
+      (k) => pd(k, 409 /* disclosure_published */));
+    add('POST /api/v1/disclosure/items/{id}/withdraw', x, (c) => c.post(`/api/v1/disclosure/items/${W.disclosure[x]}/withdraw`,
+      { reason: ' ' }), (k) => pd(k, 422 /* reason_required */));
     // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
     const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
       : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);

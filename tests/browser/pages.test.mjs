@@ -79,6 +79,10 @@ before(async () => {
   const register = posterUrl.pathname + posterUrl.search;
   const survey = await ok(await staff.post('/api/v1/surveys', { place_id: community, question: '社区环境整治后，您家满意吗？',
     threshold: 60, closes_at: now + 5 * 86400 }));
+  const managing = (await get(staff, '/api/v1/matters?stage=managing&limit=50')).items.find((m) => m.title === '楼道堆物清理与巡查');
+  const tmpl = (await get(staff, `/api/v1/evaluation-templates?community=${community}`)).items[2];
+  const evaluation = await ok(await staff.post('/api/v1/evaluations', { matter_id: managing.id, phase: 'after', template_id: tmpl.id,
+    resident_weight: 60, threshold: 60, closes_at: now + 5 * 86400 }));
   const rep = await ok(await res.post('/api/v1/reports', { category: 'power', place_id: building, description: '1栋楼道灯不亮了，晚上看不见台阶。' }));
   for (const c of [staff, res, gridWorker]) await c.dispose();
   pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register]];
@@ -93,7 +97,8 @@ before(async () => {
     ['budget', `/budgets/${budget.id}`], ['budget-vote', `/votes/${budget.vote_id}`], ['budgets', '/budgets'],
     ['contests', '/contests'], ['facilities', '/facilities'], ['reports', '/reports'], ['report-new', '/reports/new'],
     ['report-new-2', `/reports/new?category=power&place_id=${building}`], ['report', `/reports/${rep.id}`],
-    ['rates', '/reports/rates'], ['survey', `/surveys/${survey.id}`]];
+    ['rates', '/reports/rates'], ['survey', `/surveys/${survey.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
+    ['result', `/matters/${managing.id}/result`]];
   pages.staff = [['home', '/'], ['desk', '/staff'], ['claims', '/staff/claims'], ['people', '/staff/people'],
     ['coverage', '/staff/coverage'], ['call-new', '/calls/new'], ['vote-new', `/votes/new?matter=${collecting.id}`],
     ['matter-collecting', `/matters/${collecting.id}`], ['matter-notice', `/matters/${notice.id}`],
@@ -106,9 +111,15 @@ before(async () => {
   pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
-    ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys']];
-  pages.staff.push(['report', `/reports/${rep.id}`]);
-  pages.street = [['contests', '/contests'], ['dashboard-street', '/dashboard']];
+    ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys'], ['evaluation-before', '/evaluations/1'],
+    ['evaluation-during', '/evaluations/2'], ['result-shed', '/matters/11/result'], ['evaluation-tasks', '/evaluation-tasks'],
+    ['evaluation-templates', '/evaluation-templates'], ['disclosure', '/disclosure'],
+    ['disclosure-archive', '/disclosure/archive'], ['disclosure-new', '/disclosure/new'], ['disclosure-item', '/disclosure/items/6'],
+    ['disclosure-notice', '/disclosure/items/3/notice']];
+  pages.staff.push(['report', `/reports/${rep.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
+    ['matter-managing', `/matters/${managing.id}`]);
+  pages.street = [['contests', '/contests'], ['dashboard-street', '/dashboard'], ['disclosure-overview', '/disclosure/overview']];
+  pages.resident.push(['disclosure', '/disclosure']);
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });
 

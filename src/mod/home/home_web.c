@@ -15,6 +15,7 @@
 #include "edge/page.h"
 #include "mod/council/council.h"
 #include "mod/dashboard/dashboard.h"
+#include "mod/evaluation/evaluation.h"
 #include "mod/matter/matter_web.h"
 #include "mod/open311/open311.h"
 #include "mod/opinion/opinion.h"
@@ -154,6 +155,8 @@ static int home(http_req *r)
         json_object_set_new(c, "desks", staff_desks(r));
     if (home != NULL && perm_allows(ar->actor, &open311_act_manage, home->place_path))
         json_object_set_new(c, "may_open311", json_true());
+    if (home != NULL && perm_allows(ar->actor, &evaluation_act_manage, home->place_path))
+        json_object_set_new(c, "may_evaluate", json_true());
     if (ar->actor->nroles > 0 && matter_list(page_dc(r), &q, &ms, &nm, &total) == 0)
         json_object_set_new(c, "matters", matter_web_items(r, ms, nm));
     struct matter_query fq = {.followed = 1, .limit = 10};

@@ -47,23 +47,44 @@ static int validate(dctx *c, const struct survey_new *in, const struct st_place 
     return 0;
 }
 
+/* Inside the write transaction, after the checks. */
+static int insert(dctx *c, const struct survey_new *in, const struct st_place *p, int64_t *id)
+{
+    struct st_survey v = {.community_id = p->community_id ? p->community_id : p->id, .place_id = p->id,
+                          .matter_id = in->matter_id, .question = in->question, .threshold = in->threshold,
+                          .opens_at = c->now, .closes_at = in->closes_at, .created_by = c->actor->id,
+                          .created_at = c->now};
+    int rc = satisfaction_store_insert(c->st, &v);
+    if (rc == 0)
+        *id = v.id;
+    return rc;
+}
+
+int satisfaction_create_in_tx(dctx *c, const struct survey_new *in, int64_t *id)
+{
+    struct st_place p;
+    int rc = in->place_id > 0 ? place_get(c, in->place_id, &p) : dctx_fail(c, WG_EINVAL, "place_required", "place_id");
+    if (rc)
+        return rc;
+    if (strcmp(p.kind, "building") && strcmp(p.kind, "grid") && strcmp(p.kind, "community"))
+        return dctx_fail(c, WG_EINVAL, "satisfaction_place_invalid", "place_id");
+    /* no perm_check here: its audit of a denial writes in a transaction of
+     * its own, and the caller's is open (the caller checked, outside it) */
+    if (!perm_allows(c->actor, &satisfaction_act_manage, p.path))
+        return dctx_fail(c, WG_EPERM, "forbidden", NULL);
+    if ((rc = validate(c, in, &p)))
+        return rc;
+    return insert(c, in, &p, id);
+}
+
 int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id)
 {
     struct st_place p;
     int rc = survey_place(c, in->place_id, &p);
-    if (rc || (rc = validate(c, in, &p)))
+    if (rc || (rc = validate(c, in, &p)) || (rc = store_begin(c->st)))
         return rc;
-    struct st_survey v = {.community_id = p.community_id ? p.community_id : p.id, .place_id = p.id,
-                          .matter_id = in->matter_id, .question = in->question, .threshold = in->threshold,
-                          .opens_at = c->now, .closes_at = in->closes_at, .created_by = c->actor->id,
-                          .created_at = c->now};
-    if ((rc = store_begin(c->st)))
-        return rc;
-    rc = satisfaction_store_insert(c->st, &v);
-    if ((rc = store_end(c->st, rc)))
-        return rc;
-    *id = v.id;
-    return 0;
+    rc = insert(c, in, &p, id);
+    return store_end(c->st, rc);
 }
 
 int satisfaction_get(dctx *c, int64_t id, struct st_survey *out)
@@ -117,6 +138,19 @@ int satisfaction_list(dctx *c, int64_t community_id, struct st_survey **out, int
         return rc;
     return satisfaction_store_list(c->st, c->a, com.community_id ? com.community_id : com.id, SATISFACTION_LIST_MAX,
                                    out, n);
+}
+
+int satisfaction_result(dctx *c, int64_t id, int *low, int *permille)
+{
+    struct st_survey v;
+    struct survey_counts k;
+    int rc = satisfaction_store_get(c->st, c->a, id, &v);
+    if (rc || (rc = satisfaction_store_counts(c->st, &v, &k)))
+        return rc;
+    int satisfied = k.score[4] + k.score[5];
+    *low = k.answered > 0 && satisfied * 100 < v.threshold * k.answered;
+    *permille = k.answered ? (satisfied * 1000 + k.answered / 2) / k.answered : -1;
+    return 0;
 }
 
 json_t *satisfaction_json(dctx *c, const struct st_survey *v, int *rc)

@@ -52,6 +52,12 @@ struct survey_counts {
 };
 
 int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id);
+/* The same inside the caller's write transaction (a module that opens a
+ * survey together with its own record: the after-assessment). The caller
+ * checks satisfaction_act_manage at the place BEFORE its transaction
+ * (perm_check audits a denial in a transaction of its own); here a denial
+ * is only refused, 403. */
+int satisfaction_create_in_tx(dctx *c, const struct survey_new *in, int64_t *id);
 /* The survey, for readers of its place; WG_ENOTFOUND otherwise. */
 int satisfaction_get(dctx *c, int64_t id, struct st_survey *out);
 /* The actor answers for her household, 1..5; WG_ECONFLICT
@@ -59,6 +65,10 @@ int satisfaction_get(dctx *c, int64_t id, struct st_survey *out);
 int satisfaction_respond(dctx *c, int64_t id, int score);
 /* The community's surveys, newest first. */
 int satisfaction_list(dctx *c, int64_t community_id, struct st_survey **out, int *n);
+/* The result without a reader check, for the module that opened the
+ * survey (the evaluation, closing in a job): *low, and the share satisfied
+ * in permille (-1 before anyone answered). */
+int satisfaction_result(dctx *c, int64_t id, int *low, int *permille);
 /* The survey with its counts and what the actor may do (counts only). */
 json_t *satisfaction_json(dctx *c, const struct st_survey *s, int *rc);
 

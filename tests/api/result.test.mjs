@@ -1,0 +1,64 @@
+// The result page of a matter: the bike shed of 凤凰苑 (the demo's) tells
+// its whole life from the records of each module, as each shows it: the
+// timeline, the project's money and contributions (equal to the project's
+// own API), its volunteer shifts, the before- and during-assessments with
+// their results, and who benefited (the three buildings of grid 1, 18
+// households). The page carries a QR code of its own address for paper;
+// the matter's page links to it; another community reads nothing.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, Client, PHONES } from './helpers.mjs';
+
+const h = useServer();
+const c = {};
+let shed;
+
+before(async () => {
+  await h.ready;
+  for (const k of ['fStaff', 'fResident', 'staff']) {
+    c[k] = new Client(h.url, k);
+    await c[k].signIn(PHONES[k]);
+  }
+  shed = (await c.fResident.get('/api/v1/matters?limit=50')).json.items.find((m) => m.title === '闲置停车棚清理改造');
+  assert.ok(shed);
+});
+
+test('the whole life of the bike shed, each part as its own module shows it', async () => {
+  const r = await c.fResident.get(`/api/v1/matters/${shed.id}/result`);
+  assert.equal(r.status, 200, r.text);
+  const d = r.json;
+  assert.deepEqual(d.timeline.map((e) => e.to), ['collecting', 'deliberating', 'notice', 'building']);
+  assert.equal(d.transitions, undefined, 'a record, not a desk');
+  const project = (await c.fResident.get(`/api/v1/projects/${d.project.id}`)).json;
+  assert.deepEqual(d.project.money, project.money);
+  assert.deepEqual(d.project.contributions, project.contributions);
+  assert.deepEqual(d.shifts.map((s) => s.title), ['车棚清理（上午）', '车棚粉刷（下午）']);
+  assert.deepEqual(d.evaluations.map((e) => [e.phase, e.state]), [['before', 'closed'], ['during', 'closed']]);
+  const during = (await c.fResident.get(`/api/v1/evaluations/${d.evaluations[1].id}`)).json;
+  assert.equal(d.evaluations[1].percent, during.percent);
+  assert.deepEqual(d.evaluations[1].tasks.map((t) => t.title), ['进度']);
+  assert.deepEqual(d.benefited.buildings.map((b) => [b.name, b.households]), [['1栋', 6], ['2栋', 6], ['3栋', 6]]);
+  assert.equal(d.benefited.households, 18);
+});
+
+test('the page: every part, a QR code of its address for paper, linked from the matter', async () => {
+  const r = await c.fResident.get(`/matters/${shed.id}/result`);
+  assert.equal(r.status, 200);
+  for (const id of ['result-story', 'result-votes', 'result-project', 'result-volunteers', 'result-evaluation', 'result-benefited'])
+    assert.match(r.text, new RegExp(`id="${id}"`), id);
+  assert.match(r.text, /<svg[^>]*viewBox/);
+  assert.match(r.text, new RegExp(`/matters/${shed.id}/result</p>`));
+  assert.match(r.text, /id="result-households">18</);
+  assert.match(r.text, /¥800\.00/);
+  const m = await c.fResident.get(`/matters/${shed.id}`);
+  assert.match(m.text, new RegExp(`href="/matters/${shed.id}/result"`));
+  const en = await c.fResident.get(`/matters/${shed.id}/result?lang=en`);
+  assert.equal(en.status, 200);
+});
+
+test('another community reads nothing; the anonymous sign in first', async () => {
+  assert.equal((await c.staff.get(`/api/v1/matters/${shed.id}/result`)).status, 404);
+  assert.equal((await c.staff.get(`/matters/${shed.id}/result`)).status, 404);
+  assert.equal((await new Client(h.url, 'anon').get(`/api/v1/matters/${shed.id}/result`)).status, 401);
+  assert.equal((await c.fResident.get('/api/v1/matters/99999999/result')).status, 404);
+});
