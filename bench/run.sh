@@ -181,6 +181,27 @@ if [ -n "$ONLY" ]; then
   grep -E '^(gen_seconds|dashboard_|rows_)' "$RES"
   exit 0
 fi
+# ---- exports: the first community's reports as XLSX and CSV, one call each ----
+# peak memory: the server's high-water mark (VmHWM) is reset (clear_refs 5)
+# just before each export and read after it; the whole export is one request
+export_one() { # name format
+  local out
+  echo 5 >"/proc/$SPID/clear_refs" 2>/dev/null || true
+  local before; before=$(rss_kb)
+  out=$(curl -s -o "$TMP/export.$2" -D "$TMP/export.head" -w '%{http_code} %{time_total} %{size_download}' \
+    -H "Cookie: $SCOOKIE" "$BASE/api/v1/reports?community=$COMMUNITY&format=$2")
+  [ "${out%% *}" = 200 ] || { say "export $2 answered ${out%% *}"; cat "$TMP/export.$2" >&2; exit 1; }
+  local rest=${out#* }
+  put "$1_ms" "$(echo "${rest% *} * 1000" | bc)"
+  put "$1_mb" "$(echo "scale=1; ${rest#* } / 1048576" | bc)"
+  put "$1_rows" "$(sed -n 's/^x-export-rows: *\([0-9]*\).*/\1/ip' "$TMP/export.head")"
+  put "$1_rss_before_mb" "$(echo "scale=1; $before / 1024" | bc)"
+  put "$1_peak_mb" "$(echo "scale=1; $(awk '/^VmHWM/{print $2}' "/proc/$SPID/status") / 1024" | bc)"
+  rm -f "$TMP/export.$2"
+}
+say "exports: the $REPORTS reports of the first community as XLSX, then CSV"
+export_one export_xlsx xlsx
+export_one export_csv csv
 
 # ---- durable writes: each request a different resident ----
 cast() { # name method path body: the first WRITERS people, one request each

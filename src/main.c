@@ -39,6 +39,7 @@ struct opts {
     long max_connections;
     long header_timeout_ms;
     long jobs_interval_ms;
+    long export_rows_max;
     const char *file; /* backup --out, restore --from */
     const char *replicas[STORE_MAX_REPLICAS];
     int nreplicas;
@@ -66,6 +67,7 @@ static void usage(void)
           "  --secure-cookies         mark cookies Secure (TLS terminated in front)\n"
           "  --quiet                  no access log\n"
           "  --jobs-interval-ms N     how often due work is looked for (default 1000)\n"
+          "  --export-max-rows N      rows of one XLSX/CSV export at most (default 200000)\n"
           "  --clock-file FILE        tests only: FILE holds seconds added to the clock\n",
           stderr);
 }
@@ -111,6 +113,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             i++;
         } else if (strcmp(a, "--jobs-interval-ms") == 0 && parse_long(next, 10, 600000, &v) == 0) {
             o->jobs_interval_ms = v;
+            i++;
+        } else if (strcmp(a, "--export-max-rows") == 0 && parse_long(next, 1, 1000000, &v) == 0) {
+            o->export_rows_max = v;
             i++;
         } else if (strcmp(a, "--db-replica") == 0 && next) {
             if (o->nreplicas == STORE_MAX_REPLICAS) {
@@ -292,7 +297,7 @@ static int cmd_serve(const struct opts *o)
         snprintf(base, sizeof base, "http://%s:%d", o->host, o->port);
     struct edge_options ao = {.db_url = o->db, .replicas = o->replicas, .nreplicas = o->nreplicas,
                              .secure_cookies = o->secure_cookies, .clock_file = o->clock_file,
-                             .jobs_interval_ms = (int)o->jobs_interval_ms,
+                             .jobs_interval_ms = (int)o->jobs_interval_ms, .export_rows_max = o->export_rows_max,
                              .base_url = o->base_url ? o->base_url : base};
     if (edge_init(&ao) || module_init_all() || edge_jobs_start())
         return 1;

@@ -32,6 +32,7 @@ struct edge_options {
     const char *base_url; /* for QR posters, e.g. "http://127.0.0.1:8080" */
     const char *clock_file; /* tests only: seconds to add to the clock, read per request */
     int jobs_interval_ms;   /* how often the job runner looks for due work (0: 1000) */
+    long export_rows_max;   /* rows of one export at most (0: EXPORT_ROWS_MAX, edge/export.h) */
 };
 
 /* Per loop thread. */

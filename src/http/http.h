@@ -6,7 +6,8 @@
  *
  * Ownership: a request (http_req) and everything reachable from it lives in
  * the request's arena, which is reset when the handler returns. Response
- * bodies are copied into h2o's request pool before sending.
+ * bodies are copied into h2o's request pool before sending, except a file
+ * answer (http_send_file), which is read and sent in chunks.
  *
  * Threading: handlers run on their loop thread, one at a time per thread,
  * and answer with http_send before returning. An answer may be held (see
@@ -163,6 +164,14 @@ int64_t http_param_id(http_req *r, const char *name);
 void http_add_header(http_req *r, const char *name, const char *value);
 int http_send(http_req *r, int status, const char *content_type);
 int http_redirect(http_req *r, const char *location); /* 303 See Other */
+/* Answers with the first len bytes of the file open at fd (read from its
+ * start), streamed: a chunk of HTTP_FILE_CHUNK bytes is read each time the
+ * one before has gone to the client, so a large file never sits in memory
+ * (exports, edge/export.h). Takes fd: it is closed when the answer is done
+ * or the client goes away (and at once on failure). Not on a worker thread
+ * (HTTP_WORKER): there it answers 500. Held like any answer (http_app.hold). */
+#define HTTP_FILE_CHUNK (64 * 1024)
+int http_send_file(http_req *r, int status, const char *content_type, int fd, size_t len);
 /* Releases every held answer whose ticket is at most ticket: each loop
  * thread sends its own. Any thread; while serving. */
 void http_release(uint64_t ticket);

@@ -47,6 +47,7 @@ struct held {
     struct loop_thread *t;
     h2o_req_t *req;
     h2o_iovec_t body;
+    struct file_gen *file; /* a file answer (http_send_file) instead of body */
     uint64_t ticket;
     int linked;
 };
@@ -128,6 +129,60 @@ void http_add_security_headers(h2o_req_t *req)
 
 static h2o_generator_t generator = {NULL, NULL};
 
+/* A file answer streamed in chunks: each chunk is read when h2o has sent
+ * the one before (proceed), so at most HTTP_FILE_CHUNK bytes of it are in
+ * memory. It lives in the request's pool; disposing of the request (sent,
+ * or the client gone) closes the file. */
+struct file_gen {
+    h2o_generator_t super; /* first: h2o hands it back as the generator */
+    int fd;
+    size_t left;
+    char chunk[HTTP_FILE_CHUNK];
+};
+
+static void file_proceed(h2o_generator_t *g, h2o_req_t *req)
+{
+    struct file_gen *f = (struct file_gen *)g;
+    size_t want = f->left < sizeof f->chunk ? f->left : sizeof f->chunk;
+    ssize_t got = want ? read(f->fd, f->chunk, want) : 0;
+    while (got < 0 && errno == EINTR)
+        got = read(f->fd, f->chunk, want);
+    if (got < 0 || (got == 0 && want > 0)) {
+        log_error("file answer: read failed with %zu bytes left", f->left);
+        h2o_send(req, NULL, 0, H2O_SEND_STATE_ERROR);
+        return;
+    }
+    f->left -= (size_t)got;
+    h2o_iovec_t v = h2o_iovec_init(f->chunk, (size_t)got);
+    h2o_send(req, &v, 1, f->left > 0 ? H2O_SEND_STATE_IN_PROGRESS : H2O_SEND_STATE_FINAL);
+}
+
+static void file_stop(h2o_generator_t *g, h2o_req_t *req)
+{
+    (void)g;
+    (void)req; /* the file is closed when the request is disposed of */
+}
+
+static void file_dispose(void *p)
+{
+    struct file_gen *f = p;
+    if (f->fd >= 0)
+        close(f->fd);
+    f->fd = -1;
+}
+
+/* Starts an answer: the body in one piece, or the file's first chunk. */
+static void start_answer(h2o_req_t *req, h2o_iovec_t body, struct file_gen *file)
+{
+    if (file != NULL) {
+        h2o_start_response(req, &file->super);
+        file_proceed(&file->super, req);
+        return;
+    }
+    h2o_start_response(req, &generator);
+    h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+}
+
 static void held_unlink(struct held *h)
 {
     if (!h->linked)
@@ -157,10 +212,7 @@ static void flush_held(struct loop_thread *t)
         if (h == &t->held)
             return;
         held_unlink(h);
-        h2o_req_t *req = h->req;
-        h2o_iovec_t body = h->body;
-        h2o_start_response(req, &generator);
-        h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+        start_answer(h->req, h->body, h->file);
     }
 }
 
@@ -234,13 +286,11 @@ int http_answer(http_req *r, int *status, const char **content_type)
     return 1;
 }
 
-int http_send(http_req *r, int status, const char *content_type)
+static void deliver(h2o_req_t *req, h2o_iovec_t body, struct file_gen *file, uint64_t ticket);
+
+/* The status line and headers of an answer being sent from its loop thread. */
+static void answer_head(h2o_req_t *req, int status, const char *content_type)
 {
-    h2o_req_t *req = r->h2o;
-    if (r->job != NULL)
-        return http_job_send(r, status, content_type);
-    if (!http_answer(r, &status, &content_type))
-        return 0;
     req->res.status = status;
     req->res.reason = http_reason(status);
     if (content_type != NULL) { /* copied: it may live in the arena, and the answer may be held */
@@ -248,6 +298,16 @@ int http_send(http_req *r, int status, const char *content_type)
         h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, ct.base, ct.len);
     }
     http_add_security_headers(req);
+}
+
+int http_send(http_req *r, int status, const char *content_type)
+{
+    h2o_req_t *req = r->h2o;
+    if (r->job != NULL)
+        return http_job_send(r, status, content_type);
+    if (!http_answer(r, &status, &content_type))
+        return 0;
+    answer_head(req, status, content_type);
     size_t len = r->out->len;
     char *body = h2o_mem_alloc_pool(&req->pool, len + 1);
     if (len)
@@ -258,13 +318,45 @@ int http_send(http_req *r, int status, const char *content_type)
     return 0;
 }
 
+int http_send_file(http_req *r, int status, const char *content_type, int fd, size_t len)
+{
+    h2o_req_t *req = r->h2o;
+    if (r->job != NULL) { /* a worker's answer is copied whole: no file answers there */
+        close(fd);
+        buf_reset(r->out);
+        return http_send(r, 500, "text/plain; charset=utf-8");
+    }
+    if (lseek(fd, 0, SEEK_SET) != 0 || !http_answer(r, &status, &content_type)) {
+        close(fd);
+        if (r->status == 0) {
+            buf_reset(r->out);
+            http_send(r, 500, "text/plain; charset=utf-8");
+        }
+        return 0;
+    }
+    answer_head(req, status, content_type);
+    struct file_gen *f = h2o_mem_alloc_shared(&req->pool, sizeof *f, file_dispose);
+    f->super = (h2o_generator_t){file_proceed, file_stop};
+    f->fd = fd;
+    f->left = len;
+    req->res.content_length = len;
+    uint64_t ticket = g_cfg != NULL && g_cfg->app.hold != NULL ? g_cfg->app.hold(r) : 0;
+    deliver(req, h2o_iovec_init(NULL, 0), f, ticket);
+    return 0;
+}
+
 void http_deliver(h2o_req_t *req, h2o_iovec_t iov, uint64_t ticket)
+{
+    deliver(req, iov, NULL, ticket);
+}
+
+static void deliver(h2o_req_t *req, h2o_iovec_t iov, struct file_gen *file, uint64_t ticket)
 {
     if (ticket > atomic_load(&g_released)) {
         /* the loop goes on serving others; flush_held sends this one */
         struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, ctx, req->conn->ctx);
         struct held *h = h2o_mem_alloc_shared(&req->pool, sizeof *h, held_dispose);
-        *h = (struct held){.t = t, .req = req, .body = iov, .ticket = ticket, .linked = 1};
+        *h = (struct held){.t = t, .req = req, .body = iov, .file = file, .ticket = ticket, .linked = 1};
         h->next = &t->held;
         h->prev = t->held.prev;
         t->held.prev->next = h;
@@ -274,8 +366,7 @@ void http_deliver(h2o_req_t *req, h2o_iovec_t iov, uint64_t ticket)
             flush_held(t);
         return;
     }
-    h2o_start_response(req, &generator);
-    h2o_send(req, &iov, 1, H2O_SEND_STATE_FINAL);
+    start_answer(req, iov, file);
 }
 
 int http_redirect(http_req *r, const char *location)

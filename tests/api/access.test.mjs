@@ -672,6 +672,9 @@ function cases() {
       name: ' ', criteria: [{ name: '矩阵', weight: 10 }] }), (k) => mev(k, W.matterPlace[x], 422 /* evaluation_name_required */));
     add('GET /api/v1/evaluation-tasks', x, (c) => c.get(`/api/v1/evaluation-tasks?community=${W.community[x]}`),
       (k) => signedIn(k, inCommunity(k) ? 200 : perm(actors[k], 'manage_evaluation', W.matterPlace[x]) || 200));
+    add('GET /api/v1/evaluation-tasks', `${x}:xlsx`, (c) => c.get(`/api/v1/evaluation-tasks?community=${W.community[x]}&format=xlsx`),
+      (k) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
+        : inCommunity(k) ? 200 : perm(actors[k], 'manage_evaluation', W.matterPlace[x]) || 200));
     add('POST /api/v1/evaluation-tasks/{id}/done', x, (c) => c.post('/api/v1/evaluation-tasks/99999999/done', { note: '矩阵' }),
       (k) => signedIn(k, 404));
     add('POST /api/v1/evaluations', x, (c) => c.post('/api/v1/evaluations', { matter_id: W.matter[x].id, phase: 'soon',
@@ -748,6 +751,28 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', x, (c) => c.get(`/api/v1/people/${W.person[x]}/points`),
       (k) => signedIn(k, k === 'resident' && x === 'L' ? 200 /* her own */ : perm(actors[k], 'view_points', W.personPlaces[x][0]) || 200));
+    // exports (?format=xlsx|csv): staff only (403 before anything is read), then the list's own rule
+    const ex = (k, status) => signedIn(k, actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? status : 403);
+    add('GET /api/v1/reports', `${x}:xlsx`, (c) => c.get(`/api/v1/reports?community=${W.community[x]}&format=xlsx`),
+      (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/matters', `${x}:csv`, (c) => c.get(`/api/v1/matters?place_id=${P(x)}&format=csv`),
+      (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/places/{id}/people', `${x}:xlsx`, (c) => c.get(`/api/v1/places/${P(x)}/people?format=xlsx`),
+      (k) => ex(k, perm(actors[k], 'view_people', W.matterPlace[x]) || 200));
+    add('GET /api/v1/volunteer/hours', x, (c) => c.get(`/api/v1/volunteer/hours?community=${W.community[x]}`),
+      (k) => signedIn(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 200));
+    add('GET /api/v1/volunteer/hours', `${x}:xlsx`, (c) => c.get(`/api/v1/volunteer/hours?community=${W.community[x]}&format=xlsx`),
+      (k) => ex(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 200));
+    add('GET /api/v1/facilities', `${x}:csv`, (c) => c.get(`/api/v1/facilities?community=${W.community[x]}&format=csv`),
+      (k) => ex(k, rd(k, 200)));
+    add('GET /api/v1/surveys', `${x}:xlsx`, (c) => c.get(`/api/v1/surveys?community=${W.community[x]}&format=xlsx`),
+      (k) => ex(k, rd(k, 200)));
+    add('GET /api/v1/shop/redemptions', `${x}:xlsx`,
+      (c) => c.get(`/api/v1/shop/redemptions?queue=true&community=${W.community[x]}&format=xlsx`), (k) => ex(k, ms(k, 200)));
+    add('GET /api/v1/places/{id}/children', `${x}:csv`, (c) => c.get(`/api/v1/places/${P(x)}/children?format=csv`),
+      (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    add('GET /api/v1/people/{id}/points', `${x}:csv`, (c) => c.get(`/api/v1/people/${W.person[x]}/points?format=csv`),
+      (k) => ex(k, perm(actors[k], 'view_points', W.personPlaces[x][0]) || 200));
     add('POST /api/v1/people/{id}/points', x, (c) => c.post(`/api/v1/people/${W.person[x]}/points`, { amount: 0, reason: '矩阵', key: 'm0' }),
       (k) => signedIn(k, perm(actors[k], 'manage_points', W.personPlaces[x][0]) || 422 /* points_amount_invalid */));
     add('POST /api/v1/points/transactions/{id}/reverse', x, (c) => c.post(`/api/v1/points/transactions/${W.pointsTxn[x]}/reverse`, { reason: ' ' }),

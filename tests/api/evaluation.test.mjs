@@ -10,7 +10,7 @@
 // nothing; other communities read nothing.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, PHONES } from './helpers.mjs';
+import { useServer, Client, PHONES, readXlsx } from './helpers.mjs';
 
 const h = useServer();
 const c = {};
@@ -209,6 +209,13 @@ test('共享 waits for the after-assessment; closing opens a task per low criter
   assert.equal((await c.grid.post(`/api/v1/evaluation-tasks/${task.id}/done`, { note: '再来' })).status, 409);
   const done = (await c.staff.get(`/api/v1/evaluation-tasks?community=${L}`)).json.items.find((t) => t.id === task.id);
   assert.deepEqual([done.state, done.overdue, done.note], ['done', false, '楼道换了 LED 灯']);
+  // the list in Excel, read back by a real reader: the same task, figure and owner
+  const x = readXlsx((await c.staff.get(`/api/v1/evaluation-tasks?community=${L}&format=xlsx`)).buf);
+  const row = x.rows.find((cells) => cells[0] === task.id);
+  assert.deepEqual(x.rows[0].slice(0, 4), ['编号', '事项', '阶段', '项目']);
+  assert.deepEqual([row[1], row[2], row[3], row[4], row[5], row[7], row[8]],
+    ['楼道堆物清理与巡查', '事后评估', '照明', 0.46, '刘志强', '已完成', '楼道换了 LED 灯']);
+  assert.equal((await c.resident.get(`/api/v1/evaluation-tasks?community=${L}&format=xlsx`)).status, 403);
 });
 
 test('an assessment still open at its closing time is closed by the job, with its tasks', async () => {

@@ -17,7 +17,7 @@
 // before() must start with `await srv.ready`.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, execFile, spawn } from 'node:child_process';
+import { execFileSync, execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -570,3 +570,22 @@ export async function demoPlaces(admin) {
 }
 
 export const json = (o) => JSON.stringify(o);
+
+/* The workbook's first sheet as JSON: rows of values (times as ISO text),
+ * the frozen cell, whether the header is bold, the widths. */
+export function readXlsx(buf) {
+  const py = `
+import io, json, sys, datetime, openpyxl
+wb = openpyxl.load_workbook(io.BytesIO(sys.stdin.buffer.read()))
+ws = wb.worksheets[0]
+def v(x):
+    return x.strftime('%Y-%m-%d %H:%M') if isinstance(x, datetime.datetime) else x
+rows = [[v(c.value) for c in row] for row in ws.iter_rows()]
+print(json.dumps({'title': ws.title, 'rows': rows, 'freeze': ws.freeze_panes,
+  'bold': bool(ws.cell(1, 1).font.b), 'width': ws.column_dimensions['C'].width,
+  'formats': [c.number_format for c in ws[2]] if ws.max_row > 1 else []}))
+`;
+  const r = spawnSync('/usr/bin/python3', ['-c', py], { input: buf, maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, String(r.stderr));
+  return JSON.parse(String(r.stdout));
+}

@@ -11,7 +11,10 @@
  *   GET  /api/v1/evaluation-tasks?community=ID       the community's follow-up tasks
  *   POST /api/v1/evaluation-tasks/{id}/done          {note}
  */
+#include <string.h>
+
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/evaluation/evaluation.h"
 #include "mod/people/people.h"
 
@@ -166,13 +169,50 @@ static int close_it(http_req *r)
     return rc ? edge_fail(r, rc) : send_evaluation(r, 200, id);
 }
 
+/* The follow-up tasks as a sheet: one page (the list holds at most EVAL_TASKS_MAX). */
+static const struct sheet_col task_cols[] = {
+    {"export_col_id", SHEET_INT, 8},           {"evaluation_col_matter", SHEET_TEXT, 28},
+    {"evaluation_phase", SHEET_TEXT, 10},      {"evaluation_col_item", SHEET_TEXT, 14},
+    {"evaluation_col_percent", SHEET_PERCENT, 8}, {"evaluation_task_owner", SHEET_TEXT, 10},
+    {"evaluation_task_due", SHEET_TIME, 17},   {"evaluation_col_state", SHEET_TEXT, 10},
+    {"evaluation_task_note", SHEET_TEXT, 30},
+};
+
+static int task_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct eval_task *ts = NULL;
+    int n = 0, rc = evaluation_tasks(c, *(int64_t *)ud, &ts, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const struct eval_task *t = &ts[i];
+        sheet_int(sh, t->id);
+        sheet_text(sh, t->matter_title);
+        sheet_text(sh, export_tr(r, "evaluation_phase_", t->phase));
+        sheet_text(sh, t->pos ? t->title : export_tr(r, "evaluation_satisfaction", ""));
+        sheet_num(sh, t->permille / 1000.0);
+        sheet_text(sh, t->owner_name);
+        sheet_time(sh, t->due_at);
+        sheet_text(sh, strcmp(t->state, "done") == 0 ? export_tr(r, "evaluation_task_done", "")
+                       : c->now >= t->due_at         ? export_tr(r, "evaluation_task_overdue", "")
+                                                     : export_tr(r, "evaluation_task_open", ""));
+        sheet_text(sh, t->note);
+        sheet_row_end(sh);
+    }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list task_list = EXPORT_LIST("evaluation-tasks", "evaluation_tasks_title", task_cols, task_page);
+
 static int tasks(http_req *r)
 {
     struct eval_task *ts = NULL;
     int n = 0, rc;
     int64_t community = community_param(r);
-    if (community < 0)
+    int format = export_format(r);
+    if (community < 0 || format < 0)
         return 0;
+    if (format)
+        return export_send(r, format, &task_list, &community);
     if ((rc = evaluation_tasks(api_dc(r), community, &ts, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();

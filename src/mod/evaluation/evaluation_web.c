@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/time.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/evaluation/evaluation.h"
 #include "mod/people/people.h"
@@ -209,6 +210,7 @@ static int tasks_page(http_req *r)
     json_object_set_new(c, "tasks", items);
     json_object_set_new(c, "community_id", json_integer(community));
     json_object_set_new(c, "back", json_string(arena_printf(r->a, "/evaluation-tasks?community=%lld", (long long)community)));
+    export_links(r, c, arena_printf(r->a, "/api/v1/evaluation-tasks?community=%lld", (long long)community), NULL);
     return page_render(r, 200, "evaluation_tasks", c);
 }
 

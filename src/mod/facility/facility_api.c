@@ -7,17 +7,50 @@
  *   POST /api/v1/facilities/{id}/upkeep    {kind, note}
  */
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/facility/facility.h"
+
+/* The registry as a sheet (?format=xlsx|csv): one page, the list is a community's. */
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8},        {"facility_col_name", SHEET_TEXT, 20}, {"facility_col_kind", SHEET_TEXT, 12},
+    {"facility_col_place", SHEET_TEXT, 16}, {"facility_col_keeper", SHEET_TEXT, 12},
+    {"facility_col_project", SHEET_TEXT, 24}, {"facility_col_created", SHEET_TIME, 17},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_facility *fs = NULL;
+    int n = 0, rc = facility_list(c, *(int64_t *)ud, &fs, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, fs[i].id);
+        sheet_text(sh, fs[i].name);
+        sheet_text(sh, export_tr(r, "facility_kind_", fs[i].kind));
+        sheet_text(sh, fs[i].place_name);
+        sheet_text(sh, fs[i].keeper_name);
+        sheet_text(sh, fs[i].project_title);
+        sheet_time(sh, fs[i].created_at);
+        sheet_row_end(sh);
+    }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list facility_export_list =
+    EXPORT_LIST("facilities", "facilities_title", export_cols, export_page);
 
 static int list(http_req *r)
 {
     int64_t community = api_query_id(r, "community");
     struct st_facility *fs = NULL;
-    int n = 0, rc;
+    int n = 0, rc, format = export_format(r);
+    if (format < 0)
+        return 0;
     if (community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (community == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
         return edge_fail(r, WG_ENOTFOUND);
+    if (format)
+        return export_send(r, format, &facility_export_list, &community);
     if ((rc = facility_list(api_dc(r), community, &fs, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();

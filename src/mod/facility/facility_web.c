@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/qr.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/facility/facility.h"
 
@@ -60,6 +61,7 @@ static int list_page(http_req *r)
         json_array_append_new(items, x);
     }
     json_object_set_new(c, "facilities", items);
+    export_links(r, c, arena_printf(r->a, "/api/v1/facilities?community=%lld", (long long)community), NULL);
     if (perm_allows(page_dc(r)->actor, &facility_act_manage, com.path)) {
         int bad = 0;
         int64_t project = page_int_id(edge_query(r, "project"), &bad);

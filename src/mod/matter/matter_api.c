@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/matter/matter.h"
 
 static int meta(http_req *r)
@@ -21,11 +22,46 @@ static int meta(http_req *r)
                                            i18n_lang_code(edge_req(r)->lang)));
 }
 
+/* The list as a sheet (?format=xlsx|csv): the list's query, paged by offset. */
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8},         {"matter_col_title", SHEET_TEXT, 36},
+    {"matter_col_category", SHEET_TEXT, 12}, {"matter_col_stage", SHEET_TEXT, 12},
+    {"matter_col_place", SHEET_TEXT, 16},    {"matter_col_author", SHEET_TEXT, 12},
+    {"matter_col_followers", SHEET_INT, 8},  {"matter_col_created", SHEET_TIME, 17},
+    {"matter_col_updated", SHEET_TIME, 17},  {"matter_col_notice_until", SHEET_TIME, 17},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct matter_query *q = ud;
+    struct st_matter *ms = NULL;
+    int n = 0, total = 0, rc = matter_list(c, q, &ms, &n, &total);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, ms[i].id);
+        sheet_text(sh, ms[i].title);
+        sheet_text(sh, export_tr(r, "category_", ms[i].category));
+        sheet_text(sh, export_tr(r, "stage_", ms[i].stage));
+        sheet_text(sh, ms[i].place_name);
+        sheet_text(sh, ms[i].author_name);
+        sheet_int(sh, ms[i].followers);
+        sheet_time(sh, ms[i].created_at);
+        sheet_time(sh, ms[i].updated_at);
+        sheet_time(sh, ms[i].notice_until);
+        sheet_row_end(sh);
+    }
+    q->offset += n;
+    *more = rc == 0 && n == q->limit && q->offset < total;
+    return rc;
+}
+
+static const struct export_list matter_export_list =
+    EXPORT_LIST("matters", "nav_matters", export_cols, export_page);
+
 static int list(http_req *r)
 {
-    int limit, offset, n = 0, total = 0;
+    int limit, offset, n = 0, total = 0, format = export_format(r);
     struct st_matter *ms;
-    if (api_paging(r, &limit, &offset))
+    if (format < 0 || api_paging(r, &limit, &offset))
         return 0;
     const char *stage = edge_query(r, "stage"), *cat = edge_query(r, "category"), *q = edge_query(r, "q");
     int followed = api_query_bool(r, "followed");
@@ -40,6 +76,11 @@ static int list(http_req *r)
     };
     if (mq.place_id < 0 || followed < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
+    if (format) {
+        mq.limit = LIST_LIMIT_MAX;
+        mq.offset = 0;
+        return export_send(r, format, &matter_export_list, &mq);
+    }
     int rc = matter_list(api_dc(r), &mq, &ms, &n, &total);
     if (rc)
         return edge_fail(r, rc);

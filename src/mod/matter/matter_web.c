@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 
 static void label(http_req *r, json_t *m)
@@ -66,6 +67,8 @@ static int list_page(http_req *r)
             json_object_set_new(c, "scope", json_string(p.name));
     }
     page_pager(r, c, "/matters", keys, page, LIST_LIMIT_DEFAULT, total);
+    static const char *const keep[] = {"place_id", "place", "stage", "stage", "category", "category", "q", "q", NULL};
+    export_links(r, c, q.followed ? "/api/v1/matters?followed=true" : "/api/v1/matters", keep);
     return page_render(r, 200, "matters", c);
 }
 

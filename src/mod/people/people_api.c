@@ -4,6 +4,7 @@
  * people of a place and the audited reveal of a phone number.
  */
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/people/people.h"
 
 static int registration_info(http_req *r)
@@ -51,13 +52,51 @@ static int claim_add(http_req *r)
     return api_send_json(r, 201, json_pack("{s:I, s:s}", "claim_id", (json_int_t)cid, "status", "pending"));
 }
 
+/* The people of a place as a sheet (?format=xlsx|csv), phones masked as on the page. */
+struct people_export {
+    int64_t place_id;
+    int offset;
+};
+
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8},          {"people_col_name", SHEET_TEXT, 12},
+    {"people_col_phone", SHEET_TEXT, 14},     {"people_col_volunteer", SHEET_TEXT, 8},
+    {"people_col_party_member", SHEET_TEXT, 8}, {"people_col_registered", SHEET_TIME, 17},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct people_export *x = ud;
+    struct st_person *ps = NULL;
+    int n = 0, rc = people_list(c, x->place_id, LIST_LIMIT_MAX, x->offset, &ps, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, ps[i].id);
+        sheet_text(sh, ps[i].name);
+        sheet_text(sh, person_phone_mask(c->a, ps[i].phone));
+        sheet_text(sh, ps[i].is_volunteer ? edge_t(r, "export_yes") : "");
+        sheet_text(sh, ps[i].is_party_member ? edge_t(r, "export_yes") : "");
+        sheet_time(sh, ps[i].created_at);
+        sheet_row_end(sh);
+    }
+    x->offset += n;
+    *more = rc == 0 && n == LIST_LIMIT_MAX;
+    return rc;
+}
+
+static const struct export_list people_export_list =
+    EXPORT_LIST("people", "people", export_cols, export_page);
+
 static int place_people(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0;
+    int limit, offset, n = 0, format = export_format(r);
     struct st_person *ps;
-    if (api_paging(r, &limit, &offset))
+    if (format < 0 || api_paging(r, &limit, &offset))
         return 0;
+    if (format) {
+        struct people_export x = {id, 0};
+        return id ? export_send(r, format, &people_export_list, &x) : edge_fail(r, WG_ENOTFOUND);
+    }
     int rc = id ? people_list(api_dc(r), id, limit + 1, offset, &ps, &n) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);

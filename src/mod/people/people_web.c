@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/people/people.h"
 #include "mod/place/place_web.h"
@@ -138,6 +139,7 @@ static int people_page(http_req *r)
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "people", arr);
+    export_links(r, c, arena_printf(r->a, "/api/v1/places/%lld/people", (long long)pid), NULL);
     /* one extra row tells whether a next page exists */
     page_pager(r, c, "/staff/people", keys, page, PEOPLE_PER_PAGE,
                n > PEOPLE_PER_PAGE ? page * PEOPLE_PER_PAGE + 1 : 0);

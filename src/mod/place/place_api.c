@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/place/place.h"
 
 static int place(http_req *r)
@@ -41,13 +42,56 @@ static int place(http_req *r)
     return api_send_json(r, 200, o);
 }
 
+/* The places under one as a sheet (?format=xlsx|csv): a building's
+ * households with their codes and areas, a grid's buildings... Never a
+ * building's registration key. */
+struct children_export {
+    int64_t id;
+    int offset;
+};
+
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8}, {"place_col_code", SHEET_TEXT, 12},
+    {"place_col_name", SHEET_TEXT, 16}, {"place_col_area", SHEET_DECIMAL, 10},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    (void)r;
+    struct children_export *x = ud;
+    struct st_place p, *kids = NULL;
+    int n = 0, total = 0, rc = place_get(c, x->id, &p);
+    if (rc == 0)
+        rc = place_children(c, &p, LIST_LIMIT_MAX, x->offset, &kids, &n, &total);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, kids[i].id);
+        sheet_text(sh, kids[i].code);
+        sheet_text(sh, kids[i].name);
+        if (kids[i].area_dm2 > 0)
+            sheet_num(sh, (double)kids[i].area_dm2 / 100.0); /* dm² to m² */
+        else
+            sheet_blank(sh);
+        sheet_row_end(sh);
+    }
+    x->offset += n;
+    *more = rc == 0 && n == LIST_LIMIT_MAX && x->offset < total;
+    return rc;
+}
+
+static const struct export_list children_export_list =
+    EXPORT_LIST("places", "place_export_title", export_cols, export_page);
+
 static int children(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0, total = 0;
+    int limit, offset, n = 0, total = 0, format = export_format(r);
     struct st_place p, *kids;
-    if (api_paging(r, &limit, &offset))
+    if (format < 0 || api_paging(r, &limit, &offset))
         return 0;
+    if (format) {
+        struct children_export x = {id, 0};
+        return id ? export_send(r, format, &children_export_list, &x) : edge_fail(r, WG_ENOTFOUND);
+    }
     int rc = id ? place_get(api_dc(r), id, &p) : WG_ENOTFOUND;
     if (rc == 0)
         rc = place_children(api_dc(r), &p, limit, offset, &kids, &n, &total);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/qr.h"
+#include "edge/export.h"
 #include "edge/page.h"
 
 #define CHILDREN_PER_PAGE 60
@@ -140,6 +141,7 @@ static int place_page(http_req *r)
         json_array_append_new(kj, tree_json(page_dc(r), &kids[i]));
     json_object_set_new(c, "children", kj);
     json_object_set_new(c, "has_children", json_boolean(nk > 0));
+    export_links(r, c, arena_printf(r->a, "/api/v1/places/%lld/children", (long long)p.id), NULL);
     struct st_org *orgs;
     int no = 0;
     if (place_orgs(page_dc(r), &p, &orgs, &no) == 0) {

@@ -8,16 +8,59 @@
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/points/points.h"
+
+/* A statement as a sheet (?format=xlsx|csv): whose, and where the next page starts. */
+struct points_export {
+    int64_t person_id, community_id, before;
+};
+
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8},      {"points_col_at", SHEET_TIME, 17},   {"points_col_kind", SHEET_TEXT, 10},
+    {"points_col_amount", SHEET_INT, 8},  {"points_col_reason", SHEET_TEXT, 30}, {"points_col_reverses", SHEET_INT, 8},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct points_export *x = ud;
+    int rc = 0;
+    json_t *o = points_statement(c, x->person_id, x->community_id, x->before, POINTS_STATEMENT_MAX, &rc);
+    json_t *items = o ? json_object_get(o, "items") : NULL, *t;
+    size_t i;
+    json_array_foreach(items, i, t) {
+        sheet_int(sh, json_integer_value(json_object_get(t, "id")));
+        sheet_time(sh, json_integer_value(json_object_get(t, "at")));
+        sheet_text(sh, export_tr(r, "points_kind_", json_string_value(json_object_get(t, "kind"))));
+        sheet_int(sh, json_integer_value(json_object_get(t, "amount")));
+        sheet_text(sh, json_string_value(json_object_get(t, "reason")));
+        if (json_is_integer(json_object_get(t, "reverses")))
+            sheet_int(sh, json_integer_value(json_object_get(t, "reverses")));
+        sheet_row_end(sh);
+    }
+    json_t *next = o ? json_object_get(o, "next_before") : NULL;
+    *more = json_is_integer(next);
+    x->before = json_integer_value(next);
+    return rc;
+}
+
+static const struct export_list points_export_list =
+    EXPORT_LIST("points", "points_export_title", export_cols, export_page);
 
 static int statement_of(http_req *r, int64_t person_id)
 {
     int64_t community = api_query_id(r, "community"), before = api_query_id(r, "before");
-    int limit = 0, offset = 0, rc;
+    int limit = 0, offset = 0, rc, format = export_format(r);
+    if (format < 0)
+        return 0;
     if (community < 0 || before < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (api_paging(r, &limit, &offset))
         return 0;
+    if (format) {
+        struct points_export x = {person_id, community, 0};
+        return export_send(r, format, &points_export_list, &x);
+    }
     json_t *o = points_statement(api_dc(r), person_id, community, before, limit, &rc);
     if (o == NULL)
         return edge_fail(r, rc);

@@ -9,6 +9,7 @@
 
 #include "core/time.h"
 #include "core/token.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/people/people.h"
 #include "mod/place/place.h"
@@ -79,6 +80,8 @@ static int page(http_req *r)
     if (found && perm_allows(page_dc(r)->actor, &points_act_view, com.path))
         json_object_set_new(c, "may_look_up", json_true());
     json_object_set(c, "statement", st);
+    if (other)
+        export_links(r, c, arena_printf(r->a, "/api/v1/people/%lld/points", (long long)person), NULL);
     json_t *next = json_object_get(st, "next_before");
     if (json_is_integer(next))
         json_object_set_new(c, "older", json_string(arena_printf(r->a, "/points?%sbefore=%lld",

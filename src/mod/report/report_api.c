@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/report/report.h"
 
 /* Degrees (a JSON number or a form's text) as millionths; -1 when malformed. */
@@ -60,15 +61,68 @@ static int point(http_req *r, json_t *body, const struct form *f, struct report_
     return 0;
 }
 
+/* The list as a sheet (?format=xlsx|csv): its filters, and where the next page starts. */
+struct report_export {
+    int64_t community, before;
+    const char *state, *category;
+    int mine;
+};
+
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8},          {"report_col_category", SHEET_TEXT, 14},
+    {"report_col_description", SHEET_TEXT, 40}, {"report_col_state", SHEET_TEXT, 12},
+    {"report_col_overdue", SHEET_TEXT, 8},    {"report_col_level", SHEET_TEXT, 10},
+    {"report_col_place", SHEET_TEXT, 16},     {"report_col_responsible", SHEET_TEXT, 12},
+    {"report_col_escalations", SHEET_INT, 8}, {"report_col_created", SHEET_TIME, 17},
+    {"report_col_resolution_due", SHEET_TIME, 17}, {"report_col_fixed", SHEET_TIME, 17},
+    {"report_col_closed", SHEET_TIME, 17},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct report_export *x = ud;
+    struct st_report *rs = NULL;
+    int n = 0, rc = report_list(c, x->community, x->state, x->category, x->mine, x->before, REPORT_LIST_MAX, &rs, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const struct st_report *p = &rs[i];
+        sheet_int(sh, p->id);
+        sheet_text(sh, export_tr(r, "report_cat_", p->category));
+        sheet_text(sh, p->description);
+        sheet_text(sh, export_tr(r, "report_state_", p->state));
+        sheet_text(sh, p->overdue ? edge_t(r, "export_yes") : "");
+        sheet_text(sh, export_tr(r, "report_level_", p->level));
+        sheet_text(sh, p->place_name);
+        sheet_text(sh, p->responsible_name);
+        sheet_int(sh, p->escalations);
+        sheet_time(sh, p->created_at);
+        sheet_time(sh, p->resolution_due);
+        sheet_time(sh, p->fixed_at);
+        sheet_time(sh, p->closed_at);
+        sheet_row_end(sh);
+    }
+    *more = rc == 0 && n == REPORT_LIST_MAX;
+    x->before = n > 0 ? rs[n - 1].id : x->before;
+    return rc;
+}
+
+static const struct export_list report_export_list =
+    EXPORT_LIST("reports", "reports_title", export_cols, export_page);
+
 static int list(http_req *r)
 {
     int64_t community = api_query_id(r, "community"), before = api_query_id(r, "before");
-    int limit = 0, offset = 0, mine = api_query_bool(r, "mine"), n = 0, rc;
+    int limit = 0, offset = 0, mine = api_query_bool(r, "mine"), n = 0, rc, format = export_format(r);
     struct st_report *rs = NULL;
+    if (format < 0)
+        return 0;
     if (community < 0 || before < 0 || mine < 0 || api_paging(r, &limit, &offset))
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (community == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
         return edge_fail(r, WG_ENOTFOUND);
+    if (format) {
+        struct report_export x = {community, 0, edge_query(r, "state"), edge_query(r, "category"), mine};
+        return export_send(r, format, &report_export_list, &x);
+    }
     if ((rc = report_list(api_dc(r), community, edge_query(r, "state"), edge_query(r, "category"), mine, before, limit,
                           &rs, &n)))
         return edge_fail(r, rc);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/comment/comment_web.h"
 #include "mod/report/report.h"
@@ -56,6 +57,8 @@ static int list_page(http_req *r)
                                               "label", page_tr(r, "reports_filter_", *filters[i] ? filters[i] : "all"),
                                               "current", strcmp(state ? state : "", filters[i]) == 0));
     json_object_set_new(c, "reports", items);
+    static const char *const keep[] = {"state", "state", "category", "category", NULL};
+    export_links(r, c, arena_printf(r->a, "/api/v1/reports?community=%lld", (long long)community), keep);
     json_object_set_new(c, "tabs", tabs);
     if (n == 30)
         json_object_set_new(c, "older", json_string(arena_printf(r->a, "/reports?state=%s&before=%lld", state ? state : "",

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/shop/shop.h"
 
 static int list(http_req *r)
@@ -71,12 +72,53 @@ static int redeem(http_req *r)
     return api_send_json(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)rid, "status", "reserved"));
 }
 
+/* Redemptions as a sheet (?format=xlsx|csv): the same list, one page. */
+struct redemption_export {
+    int queue;
+    int64_t community;
+};
+
+static const struct sheet_col export_cols[] = {
+    {"export_col_id", SHEET_INT, 8},     {"shop_col_created", SHEET_TIME, 17}, {"shop_col_person", SHEET_TEXT, 12},
+    {"shop_col_item", SHEET_TEXT, 20},   {"shop_col_qty", SHEET_INT, 6},       {"shop_col_points", SHEET_INT, 8},
+    {"shop_col_status", SHEET_TEXT, 10},
+};
+
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct redemption_export *x = ud;
+    int rc = 0;
+    json_t *o = shop_redemptions(c, x->queue, x->community, &rc), *t;
+    size_t i;
+    json_array_foreach(o ? json_object_get(o, "items") : NULL, i, t) {
+        sheet_int(sh, json_integer_value(json_object_get(t, "id")));
+        export_iso_time(sh, json_string_value(json_object_get(t, "created_at")));
+        sheet_text(sh, json_string_value(json_object_get(t, "person")));
+        sheet_text(sh, json_string_value(json_object_get(t, "item")));
+        sheet_int(sh, json_integer_value(json_object_get(t, "qty")));
+        sheet_int(sh, json_integer_value(json_object_get(t, "points")));
+        sheet_text(sh, export_tr(r, "redemption_status_", json_string_value(json_object_get(t, "status"))));
+        sheet_row_end(sh);
+    }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list redemption_export_list =
+    EXPORT_LIST("redemptions", "shop_redemptions_title", export_cols, export_page);
+
 static int redemptions(http_req *r)
 {
-    int q = api_query_bool(r, "queue"), rc;
+    int q = api_query_bool(r, "queue"), rc, format = export_format(r);
     int64_t community = api_query_id(r, "community");
+    if (format < 0)
+        return 0;
     if (q < 0 || community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
+    if (format) {
+        struct redemption_export x = {q, community};
+        return export_send(r, format, &redemption_export_list, &x);
+    }
     json_t *o = shop_redemptions(api_dc(r), q, community, &rc);
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }

@@ -2,6 +2,7 @@
  * redemptions; for staff, what waits to be handed over. */
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/points/points.h"
 #include "mod/shop/shop.h"
@@ -34,6 +35,8 @@ static int page(http_req *r)
         json_t *q = shop_redemptions(page_dc(r), 1, community, &rc);
         if (q)
             json_object_set_new(c, "queue", q);
+        export_links(r, c, arena_printf(r->a, "/api/v1/shop/redemptions?queue=true&community=%lld", (long long)community),
+                     NULL);
     }
     return page_render(r, 200, "shop", c);
 }

@@ -57,6 +57,18 @@ struct st_signup {
     const char *status, *override_reason, *person_name;
 };
 
+/* A confirmed service: the sign-up and its shift (sh.organiser_name holds
+ * the community that keeps the record). */
+struct volunteer_rec {
+    struct st_signup su;
+    struct st_shift sh;
+};
+/* The confirmed services (hours) of a community, for those who manage its
+ * volunteers: newest sign-up first, at most limit (VOLUNTEER_HOURS_MAX)
+ * with ids below before (0: from the newest); in c->a. */
+#define VOLUNTEER_HOURS_MAX 100
+int volunteer_hours(dctx *c, int64_t community_id, int64_t before, int limit, struct volunteer_rec **out, int *n);
+
 struct shift_new {
     int64_t place_id, project_id, capacity;
     const char *title, *skill, *location, *starts, *ends; /* "YYYY-MM-DD HH:MM" local */

@@ -10,12 +10,15 @@
  *   POST /api/v1/signups/{id}/confirm              {minutes}: confirmed hours, earning points
  *   POST /api/v1/signups/{id}/corrections          {minutes, reason}
  *   GET  /api/v1/volunteer/records?person_id=ID    records of service
+ *   GET  /api/v1/volunteer/hours?community=&before=&limit=&format=   a community's confirmed services (staff)
  *   POST /api/v1/volunteer/certificates            {person_id}: a certificate, its number
  *   GET  /api/v1/certificates/{number}             a certificate, for anyone who holds its number
  */
 #include <string.h>
 
+#include "core/time.h"
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/volunteer/volunteer.h"
 
 static int send_shift(http_req *r, int status, int64_t id)
@@ -140,6 +143,78 @@ static int records(http_req *r)
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
 
+/* The community's confirmed services: the list, and its export (?format=xlsx|csv). */
+struct hours_export {
+    int64_t community, before;
+};
+
+static const struct sheet_col hours_cols[] = {
+    {"export_col_id", SHEET_INT, 8},            {"volunteer_col_person", SHEET_TEXT, 12},
+    {"volunteer_col_service", SHEET_TEXT, 28},  {"volunteer_col_place", SHEET_TEXT, 16},
+    {"volunteer_col_starts", SHEET_TIME, 17},   {"volunteer_col_ends", SHEET_TIME, 17},
+    {"volunteer_col_hours", SHEET_DECIMAL, 8},  {"volunteer_col_confirmed", SHEET_TIME, 17},
+};
+
+static int hours_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    (void)r;
+    struct hours_export *x = ud;
+    struct volunteer_rec *v = NULL;
+    int n = 0, rc = volunteer_hours(c, x->community, x->before, VOLUNTEER_HOURS_MAX, &v, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, v[i].su.id);
+        sheet_text(sh, v[i].su.person_name);
+        sheet_text(sh, v[i].sh.title);
+        sheet_text(sh, v[i].sh.place_name);
+        sheet_time(sh, v[i].sh.starts_at);
+        sheet_time(sh, v[i].sh.ends_at);
+        sheet_num(sh, (double)v[i].su.minutes / 60.0);
+        sheet_time(sh, v[i].su.confirmed_at);
+        sheet_row_end(sh);
+    }
+    *more = rc == 0 && n == VOLUNTEER_HOURS_MAX;
+    x->before = n > 0 ? v[n - 1].su.id : x->before;
+    return rc;
+}
+
+static const struct export_list hours_export =
+    EXPORT_LIST("volunteer-hours", "volunteer_hours_title", hours_cols, hours_page);
+
+static json_t *hour_json(const struct volunteer_rec *v)
+{
+    json_t *o = json_pack("{s:I, s:{s:I, s:s}, s:I, s:s, s:s, s:I}", "id", (json_int_t)v->su.id, "person", "id",
+                          (json_int_t)v->su.person_id, "name", v->su.person_name, "shift_id", (json_int_t)v->sh.id,
+                          "service", v->sh.title, "place", v->sh.place_name, "minutes", (json_int_t)v->su.minutes);
+    time_json_pair(o, "starts_at", v->sh.starts_at);
+    time_json_pair(o, "ends_at", v->sh.ends_at);
+    return time_json_pair(o, "confirmed_at", v->su.confirmed_at);
+}
+
+static int hours(http_req *r)
+{
+    int64_t community = api_query_id(r, "community"), before = api_query_id(r, "before");
+    int limit = 0, offset = 0, n = 0, format = export_format(r);
+    struct volunteer_rec *v = NULL;
+    if (format < 0 || api_paging(r, &limit, &offset))
+        return 0;
+    if (community < 0 || before < 0)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (community == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
+        return edge_fail(r, WG_ENOTFOUND);
+    if (format) {
+        struct hours_export x = {community, 0};
+        return export_send(r, format, &hours_export, &x);
+    }
+    int rc = volunteer_hours(api_dc(r), community, before, limit, &v, &n);
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, hour_json(&v[i]));
+    return api_send_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_before",
+                                           n > 0 && n == limit ? json_integer(v[n - 1].su.id) : json_null()));
+}
+
 static int certify(http_req *r)
 {
     int64_t person = 0;
@@ -171,6 +246,7 @@ const struct http_route volunteer_api_routes[] = {
     {"POST", "/api/v1/signups/{id}/confirm", confirm, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"POST", "/api/v1/signups/{id}/corrections", correct, HTTP_API | HTTP_AUTH | HTTP_CSRF, 4096, NULL},
     {"GET", "/api/v1/volunteer/records", records, HTTP_API | HTTP_AUTH, 0, NULL},
+    {"GET", "/api/v1/volunteer/hours", hours, HTTP_API | HTTP_AUTH, 0, NULL},
     {"POST", "/api/v1/volunteer/certificates", certify, HTTP_API | HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {"GET", "/api/v1/certificates/{number}", certificate, HTTP_API, 0, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},

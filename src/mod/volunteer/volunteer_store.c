@@ -222,6 +222,20 @@ static void read_rec(arena *a, store *s, void *st, void *item)
     r->sh.project_id = sql_col_int(s, st, 23);
 }
 
+int volunteer_store_hours(store *s, arena *a, int64_t community_id, int64_t before, int limit,
+                          struct volunteer_rec **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " SIGNUP_COLS ", v.id, v.starts_at, v.ends_at, v.title, v.skill, v.location, p.name, "
+                           "c.name, COALESCE(v.project_id, 0)" SIGNUP_FROM
+                           "JOIN volunteer_shift v ON v.id = u.shift_id JOIN place p ON p.id = v.place_id "
+                           "JOIN place c ON c.id = v.community_id "
+                           "WHERE u.community_id = ?1 AND u.status = 'confirmed' AND u.id < ?2 ORDER BY u.id DESC LIMIT ?3");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "iii", community_id, before > 0 ? before : INT64_MAX, (int64_t)limit);
+    return sql_collect(s, a, st, sizeof **out, limit, read_rec, (void **)out, n);
+}
+
 int volunteer_store_records(store *s, arena *a, int64_t person_id, struct volunteer_rec **out, int *n)
 {
     void *st = sql_prep(s, "SELECT " SIGNUP_COLS ", v.id, v.starts_at, v.ends_at, v.title, v.skill, v.location, p.name, "

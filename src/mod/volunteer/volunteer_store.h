@@ -22,10 +22,9 @@ int volunteer_store_first_waiting(store *s, arena *a, int64_t shift_id, struct s
 int volunteer_store_overlaps(store *s, int64_t person_id, int64_t shift_id, int64_t from, int64_t to, int *n);
 int volunteer_store_roster(store *s, arena *a, int64_t shift_id, struct st_signup **out, int *n);
 
-struct volunteer_rec {
-    struct st_signup su;
-    struct st_shift sh;
-};
+/* A community's confirmed services, newest sign-up first, ids below before (0: from the newest). */
+int volunteer_store_hours(store *s, arena *a, int64_t community_id, int64_t before, int limit,
+                          struct volunteer_rec **out, int *n);
 int volunteer_store_records(store *s, arena *a, int64_t person_id, struct volunteer_rec **out, int *n);
 struct volunteer_corr {
     int64_t id, signup_id, old_minutes, new_minutes, actor_id, at;

@@ -72,6 +72,21 @@ json_t *volunteer_shift_json(dctx *c, const struct st_shift *s, int with_roster)
     return o;
 }
 
+int volunteer_hours(dctx *c, int64_t community_id, int64_t before, int limit, struct volunteer_rec **out, int *n)
+{
+    struct st_place com;
+    int rc = place_get(c, community_id, &com);
+    if (rc)
+        return rc;
+    if (strcmp(com.kind, "community") != 0)
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", "community");
+    if ((rc = perm_check(c, &volunteer_act_manage, com.path, com.id)))
+        return rc;
+    if (limit < 1 || limit > VOLUNTEER_HOURS_MAX)
+        limit = VOLUNTEER_HOURS_MAX;
+    return volunteer_store_hours(c->st, c->a, com.id, before, limit, out, n);
+}
+
 json_t *volunteer_records(dctx *c, int64_t person_id, int *rc)
 {
     struct volunteer_rec *r = NULL;

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/qr.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/volunteer/volunteer.h"
 
@@ -47,7 +48,13 @@ static int list_page(http_req *r)
     json_object_set_new(c, "shifts", items);
     struct st_place com;
     if (place_get(page_dc(r), community, &com) == 0 && perm_allows(page_dc(r)->actor, &volunteer_act_manage, com.path))
+    {
         json_object_set_new(c, "may_post", json_pack("{s:I}", "place_id", (json_int_t)community));
+        export_links(r, c, arena_printf(r->a, "/api/v1/volunteer/hours?community=%lld", (long long)community), NULL);
+        json_t *x = json_object_get(c, "export");
+        if (x)
+            json_object_set_new(x, "export_what", json_string(edge_t(r, "volunteer_hours_title")));
+    }
     return page_render(r, 200, "shifts", c);
 }
 
