@@ -37,6 +37,7 @@
     X(patrol)        \
     X(open311)       \
     X(dashboard)     \
+    X(upward)        \
     X(result)        \
     X(disclosure)    \
     X(home)          \
