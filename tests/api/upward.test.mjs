@@ -37,12 +37,14 @@ test('the street\'s template; communities read it; residents and grid workers do
   const rr = await c.resident.get('/api/v1/upward-templates');
   assert.equal(rr.status, 403, rr.text);
   assert.equal((await c.grid.get(`/api/v1/upward-templates?place=${S}`)).status, 404, 'the street is above what she reads');
+  assert.equal((await c.grid.get(`/api/v1/upward-templates?place=${L}`)).status, 403);
   assert.equal((await c.street.get(`/api/v1/upward-templates?place=${S}`)).json.items.length, 1);
 });
 
 test('designing: only the street, only figures and breakdowns that exist; nothing written by bad input', async () => {
   const base = { street_id: S, name: '月度简报', period_kind: 'month', items: [{ label: '住户数', figure: 'households' }] };
   assert.equal((await c.staff.post('/api/v1/upward-templates', base)).status, 404, 'the street is above what she reads');
+  assert.equal((await c.staff.post('/api/v1/upward-templates', { ...base, street_id: L })).status, 403);
   for (const [b, status, code] of [
     [{ ...base, items: [] }, 400, 'upward_items_invalid'],
     [{ ...base, items: [{ label: '甲', figure: 'no_such' }] }, 422, 'upward_figure_unknown'],

@@ -19,11 +19,14 @@ const struct perm_action upward_act_fill = {"fill_upward", "fill, review and sub
 #undef N
 #undef S
 
-/* The street of a street or of a community under it. */
-static int street_of(dctx *c, int64_t place_id, struct st_place *street)
+/* The street of a street or of a community under it; *asked (may be NULL)
+ * the place as asked, which the actor reads. */
+static int street_of(dctx *c, int64_t place_id, struct st_place *street, struct st_place *asked)
 {
     struct st_place p;
     int rc = place_id > 0 ? place_get(c, place_id, &p) : dctx_fail(c, WG_EINVAL, "place_required", "street_id");
+    if (rc == 0 && asked)
+        *asked = p;
     /* a community's street: above what its staff read, named, not read through */
     if (rc == 0 && strcmp(p.kind, "community") == 0)
         rc = tree_get(c->st, c->a, p.parent_id, &p);
@@ -73,9 +76,11 @@ static int kind_valid(const char *k)
 int upward_template_create(dctx *c, int64_t street_id, const char *name, const char *period_kind,
                            const struct upward_item *items, int n, int64_t *id)
 {
-    struct st_place street;
-    int count = 0, rc = street_of(c, street_id, &street);
-    if (rc || (rc = perm_check(c, &upward_act_design, street.path, 0)) ||
+    struct st_place street, asked;
+    int count = 0, rc = street_of(c, street_id, &street, &asked);
+    if (rc == 0 && !perm_allows(c->actor, &upward_act_design, street.path))
+        rc = perm_check(c, &upward_act_design, asked.path, asked.community_id); /* 403: she reads what she named */
+    if (rc ||
         (rc = dctx_text(c, name, UPWARD_NAME_MAX, 1, "name", "upward_name_required", "upward_name_invalid")))
         return rc;
     if (!kind_valid(period_kind))
@@ -99,13 +104,13 @@ int upward_template_create(dctx *c, int64_t street_id, const char *name, const c
 
 int upward_templates(dctx *c, int64_t place_id, struct st_upward_template **out, int *n)
 {
-    struct st_place street;
+    struct st_place street, asked;
     *n = 0;
-    int rc = street_of(c, place_id, &street);
+    int rc = street_of(c, place_id, &street, &asked);
     if (rc)
         return rc;
     if (!reads_street(c, street.path))
-        return perm_check(c, &upward_act_design, street.path, 0);
+        return perm_check(c, &upward_act_design, asked.path, asked.community_id);
     return upward_store_templates(c->st, c->a, street.id, UPWARD_TEMPLATES_MAX, out, n);
 }
 

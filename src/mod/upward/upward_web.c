@@ -12,6 +12,7 @@
 #include "edge/export.h"
 #include "edge/page.h"
 #include "mod/dashboard/dashboard.h"
+#include "mod/place/place.h"
 #include "mod/upward/upward_int.h"
 
 #define DESIGN_ROWS 8 /* blank item rows of the design form */
@@ -85,11 +86,16 @@ int upward_export_compare(http_req *r, enum sheet_format f, int64_t template_id,
 
 /* ---- pages ---- */
 
+/* ?place=, else the actor's community, else her first role's place (the street's staff: the street). */
 static int64_t place_of(http_req *r)
 {
     int bad = 0;
+    const struct actor *a = page_dc(r)->actor;
     int64_t id = page_int_id(edge_query(r, "place"), &bad);
-    return id > 0 && !bad ? id : actor_community(page_dc(r)->actor);
+    if (id > 0 && !bad)
+        return id;
+    id = actor_community(a);
+    return id > 0 || a == NULL || a->nroles == 0 ? id : a->roles[0].place_id;
 }
 
 static int add_figure_option(const struct dashboard_figure *f, void *ud)
@@ -126,9 +132,10 @@ static int upward_page(http_req *r)
     json_object_set_new(c, "templates", items);
     json_object_set_new(c, "community_id", json_integer(community));
     json_object_set_new(c, "place_id", json_integer(place));
-    json_object_set_new(c, "may_design", json_boolean(may_design || (n == 0 && page_dc(r)->actor &&
-                                                                      perm_allows(page_dc(r)->actor, &upward_act_design,
-                                                                                  "/"))));
+    struct st_place asked;
+    if (!may_design && place_get(page_dc(r), place, &asked) == 0)
+        may_design = perm_allows(page_dc(r)->actor, &upward_act_design, asked.path);
+    json_object_set_new(c, "may_design", json_boolean(may_design));
     json_object_set_new(c, "rows", rows);
     return page_render(r, 200, "upward", c);
 }
