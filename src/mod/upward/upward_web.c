@@ -182,6 +182,8 @@ static int compare_view(http_req *r)
         size_t k;
         json_array_foreach(json_object_get(row, "values"), k, v)
             json_array_append_new(cells, json_pack("{s:s}", "text", json_is_string(v) ? json_string_value(v) : "–"));
+        while (json_array_size(cells) < json_array_size(json_object_get(json_object_get(o, "template"), "items")))
+            json_array_append_new(cells, json_pack("{s:s}", "text", "–")); /* not filled: a dash per figure */
         json_object_set_new(row, "cells", cells);
     }
     json_t *t = json_object_get(o, "template");
