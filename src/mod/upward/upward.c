@@ -233,12 +233,7 @@ static int move(dctx *c, int64_t id, const struct perm_action *act, const char *
     if (rc == 0 && strcmp(to, "submitted") == 0) {
         struct notify_msg msg = {.kind = "upward_submitted", .title = r.template_name, .detail = r.community_name,
                                  .url = arena_printf(c->a, "/upward/reports/%lld", (long long)r.id), .at = c->now};
-        int n = 0;
-        rc = notify_fanout(c->st, &msg, &n,
-                           "SELECT DISTINCT ra.person_id, CAST(?2 AS BIGINT) AS community_id FROM role_assignment ra "
-                           "JOIN place p ON p.id = ra.place_id "
-                           "WHERE ra.role = 'street_admin' AND substr(?1, 1, length(p.path)) = p.path",
-                           "si", r.community_path, r.community_id);
+        rc = upward_store_notify_street(c->st, &msg, r.community_path, r.community_id);
     }
     return store_end(c->st, rc);
 }

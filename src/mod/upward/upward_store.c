@@ -177,3 +177,13 @@ int upward_store_report_move(store *s, int64_t id, const char *from, const char 
     sql_bind(s, st, "issiis", id, from, to, by, at, note);
     return sql_exec_one(s, st, WG_ECONFLICT);
 }
+
+int upward_store_notify_street(store *s, const struct notify_msg *msg, const char *community_path, int64_t community_id)
+{
+    int n = 0;
+    return notify_fanout(s, msg, &n,
+                         "SELECT DISTINCT ra.person_id, CAST(?2 AS BIGINT) AS community_id FROM role_assignment ra "
+                         "JOIN place p ON p.id = ra.place_id "
+                         "WHERE ra.role = 'street_admin' AND substr(?1, 1, length(p.path)) = p.path",
+                         "si", community_path, community_id);
+}

@@ -17,5 +17,7 @@ int upward_store_report_fill(store *s, arena *a, struct st_upward_report *r);
 /* Moves the report from state `from` to `to` with who, when and a note; WG_ECONFLICT when it is not in `from`. */
 int upward_store_report_move(store *s, int64_t id, const char *from, const char *to, int64_t by, int64_t at,
                              const char *note);
+/* Tells the staff of the street above the community (inside the transaction). */
+int upward_store_notify_street(store *s, const struct notify_msg *msg, const char *community_path, int64_t community_id);
 
 #endif
