@@ -46,6 +46,7 @@
 #include "mod/vote/vote_store.h" /* the vote to copy: a bench tool, not a module */
 #include "modules.h"
 #include "sql/bench_sql.h"
+#include "sql/dashboard_sql.h"
 #include "sql/report_sql.h"
 
 #define SEED_MAX_VOTERS 1000000
@@ -204,6 +205,20 @@ static int gen_reports(dctx *c, const struct st_place *street, int64_t first_com
     return store_end(c->st, rc);
 }
 
+/* A year of what the dashboards read besides reports: volunteer service
+ * with its points earned and spent, quarterly satisfaction surveys; in one
+ * transaction. */
+static int gen_dashboard(dctx *c, const struct st_place *street)
+{
+    store *st = c->st;
+    int rc = store_begin(st);
+    if (rc)
+        return rc;
+    STEP("volunteer service, points", bench_sql_service(st, street->path, c->now));
+    STEP("satisfaction surveys", bench_sql_surveys(st, street->path, c->now));
+    return store_end(st, 0);
+}
+
 /* The street's admin (who reads the three rates over its communities),
  * signed in: inside the caller's transaction. */
 static int gen_street_admin(dctx *c, const struct st_place *street, char token[TOKEN_HEX + 1])
@@ -254,6 +269,9 @@ static int gen_district(dctx *c, const struct gen_opts *o, FILE *out)
         STEP("problem reports", gen_reports(c, &street, comms[0], o->reports, o->each));
         printf("GEN report_seconds=%.2f\n", now_s() - t0);
     }
+    t0 = now_s();
+    STEP("dashboards' year", gen_dashboard(c, &street));
+    printf("GEN dashboard_seconds=%.2f\n", now_s() - t0);
     /* per session community: support needs many households, an open vote */
     int64_t *votes = arena_alloc(c->a, sizeof *votes * (size_t)(nc + 1));
     int64_t *shifts = arena_alloc(c->a, sizeof *shifts * (size_t)(nc + 1));
@@ -331,7 +349,8 @@ static int gen_district(dctx *c, const struct gen_opts *o, FILE *out)
            now_s() - t_all, ncomm, nc ? (long long)comms[0] : 0LL, (long long)page_matter, sessions,
            (long long)street.id, street_token);
     static const char *const tables[] = {"place", "person", "matter", "comment", "matter_support", "opinion",
-                                         "vote_ballot", "session", "report", "report_rating"};
+                                         "vote_ballot", "session", "report", "report_rating", "volunteer_signup",
+                                         "points_txn", "satisfaction_response"};
     printf("GEN");
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         int64_t k = 0;

@@ -44,6 +44,9 @@ const figures = [
   ['rates_street_ms', `three rates of the street, a year by category (${fmt(raw.rates_street_received)} reports), median`, 'ms'],
   ['rates_street_month_ms', '  the same by month', 'ms'],
   ['rates_community_ms', `three rates of the community, by category (${fmt(raw.rates_community_received)} reports)`, 'ms'],
+  ['dashboard_street_ms', `dashboard of the street, every figure over ${fmt(raw.dashboard_street_households)} households, API, median`, 'ms'],
+  ['dashboard_street_page_ms', '  the same as the page (SVG)', 'ms'],
+  ['dashboard_community_ms', 'dashboard of the community, API', 'ms'],
   ['export_xlsx_ms', `export of ${fmt(raw.export_xlsx_rows)} reports as XLSX (one GET, to the last byte)`, 'ms'],
   ['export_xlsx_mb', '  the file', 'MB'],
   ['export_xlsx_rss_before_mb', '  server RSS before', 'MB'],
@@ -112,7 +115,7 @@ rows.forEach((r, k) => {
   if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 });
 const rowsLine = ['place', 'person', 'matter', 'comment', 'matter_support', 'opinion', 'vote_ballot', 'session', 'report',
-  'report_rating']
+  'report_rating', 'volunteer_signup', 'points_txn', 'satisfaction_response']
   .map((k) => `${k} ${fmt(raw[`rows_${k}`])}`).join(', ');
 console.log(`rows: ${rowsLine}`);
 out.missing = missing;

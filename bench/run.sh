@@ -3,11 +3,13 @@
 # then every figure against the same binary in the same run, one table, and
 # bench/results/latest.json.
 #   bench/run.sh [--scale district|city|smoke] [--db sqlite|postgresql]
-#                [--seconds S] [--communities N]
+#                [--seconds S] [--communities N] [--only dashboard]
 # district: 200 communities, 1,000,000 residents (default); city: ten times
 # larger; smoke: one community and 1-2 s per figure (scripts/check.sh runs it
 # and checks that every figure was produced, not its value). --communities
-# overrides the scale's size (e.g. a reduced city). Needs wrk.
+# overrides the scale's size (e.g. a reduced city). --only dashboard: the
+# dataset, then only the dashboards' figures, printed (no table, no
+# latest.json): for measuring them alone on a shared machine. Needs wrk.
 # Problem reports: a year of EACH reports in every community (the three
 # rates of the street read them all) and REPORTS in the first community (the
 # list reads those; 100,000 in each of 200 communities would be 20 million
@@ -16,14 +18,15 @@
 # runner (bench/report_bench, after the server has stopped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCALE=district DBKIND=sqlite DUR= COMMS=
+SCALE=district DBKIND=sqlite DUR= COMMS= ONLY=
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
     --db) DBKIND=$2; shift 2 ;;
     --seconds) DUR=$2; shift 2 ;;
     --communities) COMMS=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--scale district|city|smoke] [--db sqlite|postgresql] [--seconds S] [--communities N]" >&2; exit 2 ;;
+    --only) ONLY=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--scale district|city|smoke] [--db sqlite|postgresql] [--seconds S] [--communities N] [--only dashboard]" >&2; exit 2 ;;
   esac
 done
 case "$SCALE" in
@@ -33,6 +36,7 @@ case "$SCALE" in
   *) echo "bench: unknown scale $SCALE" >&2; exit 2 ;;
 esac
 case "$DBKIND" in sqlite|postgresql) ;; *) echo "bench: --db sqlite or postgresql" >&2; exit 2 ;; esac
+case "$ONLY" in ''|dashboard) ;; *) echo "bench: --only dashboard" >&2; exit 2 ;; esac
 C=${COMMS:-$C}
 DUR=${DUR:-$D}
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -77,7 +81,9 @@ COMMUNITY=$(gv community) MATTER=$(gv page_matter) STREET=$(gv street)
 SCOOKIE="wg_sid=$(gv street_session)" # the street's admin: the three rates over its communities
 put gen_seconds "$(echo "$t1 - $t0" | bc)"
 put report_gen_seconds "$(gv report_seconds)"
-for k in place person matter comment matter_support opinion vote_ballot session report report_rating; do
+put dashboard_gen_seconds "$(gv dashboard_seconds)"
+for k in place person matter comment matter_support opinion vote_ballot session report report_rating volunteer_signup \
+  points_txn satisfaction_response; do
   put "rows_$k" "$(gv $k)"
 done
 put search_index_seconds "$(gv search_index_seconds)"
@@ -121,6 +127,7 @@ rate() { # name path [cookie]: wrk with latency -> NAME_rps NAME_p50_ms NAME_p99
 }
 val() { awk -v k="$1" '$1==k{print $2}' "$RES" | tail -1; }
 
+if [ -z "$ONLY" ]; then
 say "reads: ceiling, matter page, matter list API, search (${DUR} s each)"
 rate ceiling /healthz
 rate page "$PAGE"
@@ -132,6 +139,7 @@ put report_list_reports "$REPORTS"
 rate report_list "$RLIST"
 rate report_list_open "$RLIST_OPEN"
 rate report_page /reports
+fi
 
 # ---- the three rates: one call at a time, the median of RUNS ----
 timed() { # name path cookie: -> NAME_ms (median), NAME_received (reports counted)
@@ -152,6 +160,27 @@ timed rates_street "/api/v1/reports/rates?place=$STREET&from=$FROM&to=$TO&by=cat
 timed rates_street_month "/api/v1/reports/rates?place=$STREET&from=$FROM&to=$TO&by=month" "$SCOOKIE"
 timed rates_community "/api/v1/reports/rates?place=$COMMUNITY&from=$FROM&to=$TO&by=category" "$RCOOKIE"
 
+# ---- the dashboards: the street's (every figure over its communities) and a community's, one call at a time ----
+board() { # name path cookie: -> NAME_ms (median of RUNS), NAME_households (the street's, or empty for a page)
+  local out times=()
+  for _ in $(seq "$RUNS"); do
+    out=$(curl -s -o "$TMP/board.out" -w '%{http_code} %{time_total}' -H "Cookie: $3" "$BASE$2")
+    [ "${out% *}" = 200 ] || { say "GET $2 answered ${out% *}"; head -c 2000 "$TMP/board.out" >&2; exit 1; }
+    times+=("${out#* }")
+  done
+  put "$1_ms" "$(printf '%s\n' "${times[@]}" | sort -g | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }')"
+  put "$1_kb" "$(( $(wc -c <"$TMP/board.out") / 1024 ))"
+}
+say "dashboards: the street's and the first community's, the last twelve months (API and page)"
+board dashboard_street "/api/v1/dashboards/$STREET" "$SCOOKIE"
+put dashboard_street_households "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).figures.find((f) => f.name === "households").total.value)' "$TMP/board.out")"
+board dashboard_street_page "/dashboards/$STREET" "$SCOOKIE"
+board dashboard_community "/api/v1/dashboards/$COMMUNITY" "$SCOOKIE"
+board dashboard_community_page "/dashboards/$COMMUNITY" "$SCOOKIE"
+if [ -n "$ONLY" ]; then
+  grep -E '^(gen_seconds|dashboard_|rows_)' "$RES"
+  exit 0
+fi
 # ---- exports: the first community's reports as XLSX and CSV, one call each ----
 # peak memory: the server's high-water mark (VmHWM) is reset (clear_refs 5)
 # just before each export and read after it; the whole export is one request

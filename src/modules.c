@@ -36,6 +36,8 @@
     X(rota)          \
     X(patrol)        \
     X(open311)       \
+    X(dashboard)     \
+    X(upward)        \
     X(result)        \
     X(disclosure)    \
     X(home)          \

@@ -337,6 +337,9 @@ int bench_sql_count(store *s, const char *table, int64_t *n)
         {"session", "SELECT count(*) FROM session"},
         {"report", "SELECT count(*) FROM report"},
         {"report_rating", "SELECT count(*) FROM report_rating"},
+        {"volunteer_signup", "SELECT count(*) FROM volunteer_signup"},
+        {"points_txn", "SELECT count(*) FROM points_txn"},
+        {"satisfaction_response", "SELECT count(*) FROM satisfaction_response"},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i][0], table) == 0) {

@@ -41,8 +41,11 @@ const TABLE = {
   manage_open311: [N, N, N, S, S],
   manage_survey:  [N, N, S, S, S],
   answer_survey:  [LN, N, N, N, N],
+  view_dashboard: [N, N, N, S, S],
   manage_evaluation: [N, N, S, S, S],
   answer_evaluation: [LN, N, N, N, N],
+  design_upward:  [N, N, N, N, S],
+  fill_upward:    [N, N, N, S, N],
   publish_disclosure: [N, N, N, S, N],
   oversee_disclosure: [N, N, N, S, S],
 };
@@ -282,6 +285,19 @@ before(async () => {
     const fm = (await fs.get('/api/v1/matters?stage=building&limit=50')).json.items.find((m) => m.title === '闲置停车棚清理改造');
     W.evaluation.F = (await fs.get(`/api/v1/matters/${fm.id}`)).json.evaluations.evaluations.find((e) => e.phase === 'during').id;
     W.evalPlace.F = await W.place(fm.place.id);
+  }
+  // reports upward: the street's demo template, a report of each community for this month's quarter
+  W.upward = {};
+  {
+    const t = (await clients.community_staff.get('/api/v1/upward-templates')).json.items[0];
+    W.upwardTemplate = t.id;
+    const now = new Date(Date.now() + 8 * 3600e3);
+    W.upwardPeriod = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+      const r = await clients[who].post('/api/v1/upward-reports', { template_id: t.id, community_id: W.community[x], period: W.upwardPeriod });
+      assert.equal(r.status, 201, r.text);
+      W.upward[x] = r.json.id;
+    }
   }
   // a published item on each community's disclosure board
   W.disclosure = {};
@@ -653,6 +669,36 @@ function cases() {
     add('GET /api/v1/surveys/{id}', x, (c) => c.get(`/api/v1/surveys/${W.survey[x]}`), (k) => rd(k, 200));
     add('PUT /api/v1/surveys/{id}/response', x, (c) => c.put(`/api/v1/surveys/${W.survey[x]}/response`, { score: 0 }),
       (k) => signedIn(k, perm(actors[k], 'answer_survey', W.matterPlace[x]) || 422 /* satisfaction_score_invalid */));
+    // dashboards: view_dashboard at the community; the registry to any staff (HTTP_STAFF)
+    const dsh = (k) => signedIn(k, perm(actors[k], 'view_dashboard', W.matterPlace[x]) || 200);
+    add('GET /api/v1/dashboards/{place}', x, (c) => c.get(`/api/v1/dashboards/${W.community[x]}?period=2026`), dsh);
+    add('GET /api/v1/dashboards/{place}/figures/{name}', x,
+      (c) => c.get(`/api/v1/dashboards/${W.community[x]}/figures/participation?by=building`), dsh);
+    add('GET /api/v1/dashboard-figures', x, (c) => c.get('/api/v1/dashboard-figures'),
+      (k) => signedIn(k, actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 200 : 403));
+    // reports upward: staff routes (HTTP_STAFF: 403 for residents and building leaders); the street's
+    // templates to its staff and its communities' staff; a report to its community's staff and the street's
+    const staffOnly = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403 : status);
+    const ofStreet = (k) => actors[k].roles.some((r) => r.role === 'street_admin' || r.role === 'community_staff');
+    add('GET /api/v1/upward-templates', x, (c) => c.get(`/api/v1/upward-templates?place=${W.community[x]}`),
+      (k) => staffOnly(k, ofStreet(k) && perm(actors[k], 'read', W.matterPlace[x]) === 0 ? 200 : perm(actors[k], 'read', W.matterPlace[x]) || 403));
+    add('POST /api/v1/upward-templates', x, (c) => c.post('/api/v1/upward-templates', { street_id: W.community[x], name: ' ',
+      period_kind: 'month', items: [{ label: '矩阵', figure: 'households' }] }),
+      (k) => staffOnly(k, perm(actors[k], 'read', W.matterPlace[x]) || (actors[k].roles.some((r) => r.role === 'street_admin') ? 422 : 403)));
+    add('GET /api/v1/upward-templates/{id}', x, (c) => c.get(`/api/v1/upward-templates/${W.upwardTemplate}?period=${W.upwardPeriod}`),
+      (k) => staffOnly(k, ofStreet(k) ? 200 : 404));
+    add('POST /api/v1/upward-reports', x, (c) => c.post('/api/v1/upward-reports', { template_id: W.upwardTemplate,
+      community_id: W.community[x], period: 'soon' }), (k) => staffOnly(k, !ofStreet(k) ? 404
+      : perm(actors[k], 'fill_upward', W.matterPlace[x]) || 422 /* upward_period_invalid */));
+    const upRead = (k) => perm(actors[k], 'fill_upward', W.matterPlace[x]) === 0 || perm(actors[k], 'design_upward', W.matterPlace[x]) === 0;
+    add('GET /api/v1/upward-reports/{id}', x, (c) => c.get(`/api/v1/upward-reports/${W.upward[x]}`),
+      (k) => staffOnly(k, upRead(k) ? 200 : 404));
+    add('POST /api/v1/upward-reports/{id}/review', x, (c) => c.post(`/api/v1/upward-reports/${W.upward[x]}/review`, { note: '矩'.repeat(501) }),
+      (k) => staffOnly(k, !upRead(k) ? 404 : perm(actors[k], 'fill_upward', W.matterPlace[x]) || 422 /* upward_note_invalid */));
+    add('POST /api/v1/upward-reports/{id}/submit', x, (c) => c.post(`/api/v1/upward-reports/${W.upward[x]}/submit`),
+      (k) => staffOnly(k, !upRead(k) ? 404 : perm(actors[k], 'fill_upward', W.matterPlace[x]) || 409 /* upward_not_reviewed */));
+    add('POST /api/v1/upward-reports/{id}/return', x, (c) => c.post(`/api/v1/upward-reports/${W.upward[x]}/return`, { reason: '矩阵' }),
+      (k) => staffOnly(k, !upRead(k) ? 404 : perm(actors[k], 'design_upward', W.matterPlace[x]) || 409 /* upward_not_submitted */));
     // evaluations: templates and tasks at the community (a grid worker lists the tasks of her grid);
     // both assessments are closed, so whoever may answer or close meets evaluation_closed
     const mev = (k, place, status) => signedIn(k, perm(actors[k], 'manage_evaluation', place) || status);

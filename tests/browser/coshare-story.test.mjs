@@ -11,17 +11,26 @@
 // The matter cannot reach 共享 before the after-assessment closes; staff
 // close it, a follow-up task for lighting opens with its owner and due
 // date, and the matter moves to 共享. Its result page tells the whole story
-// on one screen and prints on A4 with a QR code. Runs on SQLite, and on
+// on one screen and prints on A4 with a QR code. The community's
+// disclosure board flags its overdue month in public; the street's
+// dashboard compares its communities with a heat map of participation per
+// building, every figure a link to its records; staff export the reports
+// list to Excel, which a real reader opens with the same figures; and the
+// street's quarterly report comes out filled from the data, reviewed,
+// submitted and seen side by side with the other communities, in Excel
+// too. Runs on SQLite, and on
 // PostgreSQL when WG_PG_DIR/WG_PG_PORT are set. The steps run in order on
 // one database.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, submitAndWait, mainText, assertAxeClean, storyKit, changeStage, stageChoices } from './helpers.mjs';
-import { Client } from '../api/helpers.mjs';
+import { Client, readXlsx } from '../api/helpers.mjs';
+import { readFileSync } from 'node:fs';
 
 const FSTAFF = '13800002001'; // 钱文华, 凤凰苑 community staff
 const FRESIDENT = '13800002201'; // 许芳, 凤凰苑 1栋101
 const LEADER = '13800002202'; // 周建平, building leader of 2栋
+const STREET = '13800000001'; // 王建国, the street office
 const HOUR = 3600, DAY = 86400;
 
 const kit = storyKit('coshare');
@@ -153,4 +162,64 @@ step('the result page tells the whole story on one screen and prints on A4 with 
   assert.equal(await r.locator('.result-qr svg').isVisible(), true, 'the QR code on paper');
   await r.emulateMedia({ media: 'screen' });
   assert.equal(await r.locator('.result-qr svg').isVisible(), false, 'not on the phone');
+});
+
+step('the disclosure board shows each kind by its schedule and flags the overdue month in public', async () => {
+  const r = P.fresident;
+  await r.goto('/');
+  await r.click('#coshare-links a[href="/disclosure"]');
+  const finance = r.locator('#kind-finance');
+  assert.equal(await finance.evaluate((el) => el.classList.contains('overdue')), true);
+  assert.match(await finance.innerText(), /财务公开[\s\S]*逾期未公开[\s\S]*已逾期 \d+ 天/);
+  await done(r, 'disclosure');
+});
+
+step('the street\'s dashboard compares its communities: participation per building as a heat map, every figure a link', async () => {
+  const st = await person('street', STREET);
+  await st.goto('/dashboard');
+  const heat = st.locator('section[data-figure="participation"] svg.chart');
+  assert.ok(await heat.count() >= 1, 'the heat map');
+  assert.ok(await heat.first().locator('a rect').count() >= 6, 'a linked cell per building');
+  const totals = await st.locator('.dash-total a[data-total]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(totals.length >= 8 && totals.every((h) => h && h.startsWith('/')), `every figure links to its records: ${totals}`);
+  await done(st, 'dashboard');
+  await st.locator('.dash-total a[data-total="households"]').click();
+  assert.equal((await st.title()).length > 0, true);
+  assert.ok(!/错误|Error/.test(await st.locator('h1').first().innerText()), 'the records behind the figure');
+});
+
+step('staff export the reports list to Excel; a real reader opens it with the same figures', async () => {
+  const s = P.fstaff;
+  await s.goto('/reports');
+  const [download] = await Promise.all([s.waitForEvent('download'), s.click('#export-xlsx')]);
+  const x = readXlsx(readFileSync(await download.path()));
+  const api = ok(await (await api(FSTAFF)).get('/api/v1/reports?limit=100'), 'the list');
+  assert.equal(x.rows.length - 1, api.items.length, 'every report of the list, one row each');
+  assert.deepEqual(x.rows.slice(1).map((row) => row[0]).sort((a, b) => a - b), api.items.map((i) => i.id).sort((a, b) => a - b));
+});
+
+step('the street\'s quarterly report comes out filled from the data, reviewed, submitted and seen side by side', async () => {
+  const s = P.fstaff;
+  await s.goto('/upward');
+  const form = s.locator('section', { hasText: '社区治理季报' }).locator('form');
+  W.period = await form.locator('input[name=period]').inputValue();
+  await submitAndWait(s, form.locator('button[type=submit]'));
+  assert.equal(await s.locator('p.flash[role=status]').innerText(), '已从系统数据生成。');
+  assert.match(await s.locator('#item-1').innerText(), /住户数\s*36/);
+  await s.fill('#review-note', '数据已核对');
+  await submitAndWait(s, s.locator('#upward-review button[type=submit]'));
+  await submitAndWait(s, s.locator('#upward-submit button[type=submit]'));
+  assert.equal(await s.locator('p.flash[role=status]').innerText(), '已上报街道。');
+  await done(s, 'upward-submitted');
+  const st = P.street;
+  await st.goto('/notifications');
+  assert.match(await st.locator('ul.notifications').innerText(), /有社区上报了报表/);
+  await st.goto(`/upward/templates/1?period=${W.period}`);
+  const row = st.locator('#upward-compare tbody tr', { hasText: '凤凰苑社区' });
+  assert.match(await row.innerText(), /已上报\s+36/);
+  await done(st, 'upward-compare');
+  const [download] = await Promise.all([st.waitForEvent('download'), st.click('#export-xlsx')]);
+  const x = readXlsx(readFileSync(await download.path()));
+  const frow = x.rows.find((cells) => cells[0] === '凤凰苑社区');
+  assert.deepEqual(frow.slice(0, 3), ['凤凰苑社区', '已上报', 36]);
 });

@@ -83,6 +83,10 @@ before(async () => {
   const tmpl = (await get(staff, `/api/v1/evaluation-templates?community=${community}`)).items[2];
   const evaluation = await ok(await staff.post('/api/v1/evaluations', { matter_id: managing.id, phase: 'after', template_id: tmpl.id,
     resident_weight: 60, threshold: 60, closes_at: now + 5 * 86400 }));
+  const upT = (await get(staff, '/api/v1/upward-templates')).items[0];
+  const upNow = new Date(Date.now() + 8 * 3600e3);
+  const upP = `${upNow.getUTCFullYear()}-Q${Math.floor(upNow.getUTCMonth() / 3) + 1}`;
+  const upR = await ok(await staff.post('/api/v1/upward-reports', { template_id: upT.id, community_id: community, period: upP }));
   const rep = await ok(await res.post('/api/v1/reports', { category: 'power', place_id: building, description: '1栋楼道灯不亮了，晚上看不见台阶。' }));
   for (const c of [staff, res, gridWorker]) await c.dispose();
   pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register]];
@@ -105,7 +109,9 @@ before(async () => {
     ['meeting', `/meetings/${meeting}`], ['vote', `/votes/${vote.id}`], ['poster', `/places/${building}/poster`],
     ['search', `/search?q=${encodeURIComponent('赵桂兰')}`], ['project', `/projects/${project.id}`],
     ['project-new', `/projects/new?matter=${building0.id}`], ['shift', `/shifts/${shift.id}`], ['shop', '/shop'],
-    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities']];
+    ['shifts', '/shifts'], ['budgets', '/budgets'], ['points-of', `/points?phone=${RESIDENT}`], ['facilities', '/facilities'],
+    ['dashboard', `/dashboards/${community}`], ['dashboard-building', `/dashboards/${building}?period=2026-Q4`],
+    ['surveys', `/surveys?place=${community}`]];
   pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
@@ -115,8 +121,9 @@ before(async () => {
     ['disclosure-archive', '/disclosure/archive'], ['disclosure-new', '/disclosure/new'], ['disclosure-item', '/disclosure/items/6'],
     ['disclosure-notice', '/disclosure/items/3/notice']];
   pages.staff.push(['report', `/reports/${rep.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
-    ['matter-managing', `/matters/${managing.id}`]);
-  pages.street = [['contests', '/contests'], ['disclosure-overview', '/disclosure/overview']];
+    ['matter-managing', `/matters/${managing.id}`], ['upward', '/upward'], ['upward-report', `/upward/reports/${upR.id}`]);
+  pages.street = [['contests', '/contests'], ['dashboard-street', '/dashboard'], ['disclosure-overview', '/disclosure/overview'],
+    ['upward-street', '/upward'], ['upward-compare', `/upward/templates/${upT.id}?period=${upP}`]];
   pages.resident.push(['disclosure', '/disclosure']);
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });
 });

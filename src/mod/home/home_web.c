@@ -14,6 +14,7 @@
 #include "edge/edge.h"
 #include "edge/page.h"
 #include "mod/council/council.h"
+#include "mod/dashboard/dashboard.h"
 #include "mod/evaluation/evaluation.h"
 #include "mod/matter/matter_web.h"
 #include "mod/open311/open311.h"
@@ -179,6 +180,7 @@ static json_t *desk(http_req *r, const struct st_place *p)
     json_object_set_new(o, "claims", json_boolean(community && perm_allows(ac, &people_act_claims, p->path)));
     json_object_set_new(o, "coverage", json_boolean(community && perm_allows(ac, &place_act_coverage, p->path)));
     json_object_set_new(o, "people", json_boolean(perm_allows(ac, &people_act_view, p->path)));
+    json_object_set_new(o, "dashboard", json_boolean(perm_allows(ac, &dashboard_act_view, p->path)));
     return o;
 }
 
@@ -229,7 +231,12 @@ static json_t *staff_desks(http_req *r)
 static int staff(http_req *r)
 {
     json_t *c = page_ctx(r, "staff_desk");
+    const struct actor *ac = edge_req(r)->actor;
     json_object_set_new(c, "desks", staff_desks(r));
+    for (int i = 0; ac && i < ac->nroles; i++) /* a street's staff: the street's dashboard, comparing its communities */
+        if (strcmp(ac->roles[i].place_kind, "street") == 0 && perm_allows(ac, &dashboard_act_view, ac->roles[i].place_path))
+            json_object_set_new(c, "street_dashboard", json_pack("{s:I, s:s}", "id", (json_int_t)ac->roles[i].place_id,
+                                                                 "name", ac->roles[i].place_name));
     return page_render(r, 200, "staff", c);
 }
 

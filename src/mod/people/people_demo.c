@@ -49,6 +49,8 @@ static const struct demo_person pending[] = {
     {"13800001301", "杨小雨", NULL, "L.b3.201", 0, 0, 0, "居民 waiting for approval (3栋201)"},
 };
 
+static int add_year_residents(dctx *c, const char *hash);
+
 static int add_org(dctx *c, const char *kind, const char *name, const char *place_key, int64_t responsible)
 {
     struct st_org o = {.kind = kind, .name = name, .place_id = place_demo_id(place_key), .responsible_id = responsible};
@@ -108,7 +110,40 @@ static int add_people(dctx *c)
         if ((rc = people_store_claim_insert(c->st, &cl)))
             return rc;
     }
-    return 0;
+    return add_year_residents(c, hash);
+}
+
+/* The small communities' residents, who registered over the last year (the
+ * dashboards' year of data): 桃源 10 of its 12 households, 青山 8, 长丰 5,
+ * one account each, phones 13800003KII (K the community, II the resident). */
+static int add_year_residents(dctx *c, const char *hash)
+{
+    static const char *const comms[] = {"T", "Q", "C"}, *const family[] = {"陈", "林", "黄", "高", "罗", "梁", "宋", "唐"},
+                             *const given[] = {"淑珍", "国平", "玉兰", "建华", "春梅", "志明", "秀兰", "德胜", "丽娟", "卫东"};
+    static const int counts[] = {10, 8, 5};
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < 3; k++)
+        for (int i = 0; rc == 0 && i < counts[k]; i++) {
+            int unit = i / 2; /* the buildings in turn: 101, 102, 201... */
+            char hk[64], phone[40], name[64];
+            snprintf(hk, sizeof hk, "%s.b%d.%d%02d", comms[k], i % 2 + 1, unit / 2 + 1, unit % 2 + 1);
+            snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
+            snprintf(name, sizeof name, "%s%s", family[(k * 3 + i) % 8], given[(k + i * 3) % 10]);
+            struct st_place h;
+            if ((rc = tree_get(c->st, c->a, place_demo_id(hk), &h)))
+                return rc;
+            int64_t at = c->now - (int64_t)(350 - i * 25) * DAY;
+            struct st_person pe = {.phone = arena_strdup(c->a, phone), .name = arena_strdup(c->a, name), .pw_hash = hash,
+                                   .community_id = h.community_id, .is_volunteer = i % 3 == 0, .created_at = at};
+            struct st_role r = {.role = "resident", .place_id = h.id};
+            if ((rc = person_insert(c->st, &pe)))
+                return rc;
+            r.person_id = pe.id;
+            if ((rc = role_insert(c->st, &r)))
+                return rc;
+            rc = people_member_insert(c, h.id, pe.id, h.community_id, "owner");
+        }
+    return rc;
 }
 
 static int add_orgs(dctx *c)

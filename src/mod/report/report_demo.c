@@ -4,6 +4,7 @@
  * the community's, unable to fix and not fixed; and one nobody answered
  * that escalated and is overdue. And the street's 2026 calendar of
  * holidays and make-up workdays (the State Council's schedule). */
+#include <stdio.h>
 #include <string.h>
 
 #include "mod/people/people.h"
@@ -18,6 +19,9 @@ struct demo_report {
     int64_t age;
     int anonymous, escalate;
     const char *note; /* the state change's (NULL: the default) */
+    int late;             /* answered after its response limit */
+    int score;            /* the household's rating (place: a household), 0: none */
+    const char *handler;  /* who moved it (NULL: 凤凰苑's staff) */
 };
 
 static int64_t g_first; /* the first report: what the duplicate duplicates */
@@ -84,8 +88,9 @@ static int add(dctx *c, const struct demo_report *d)
             return rc;
     } else if (strcmp(d->state, "new") != 0) {
         const char *type = report_state_type(d->state);
-        int64_t staff = people_demo_person(c, "13800002001");
-        r.state = d->state, r.state_type = type, r.responded_at = t0 + 2 * HOUR, r.updated_at = t0 + 2 * HOUR;
+        int64_t staff = people_demo_person(c, d->handler ? d->handler : "13800002001");
+        r.state = d->state, r.state_type = type, r.responded_at = t0 + (d->late ? 3 * DAY : 2 * HOUR);
+        r.updated_at = r.responded_at;
         r.fixed_at = strcmp(type, "fixed") == 0 ? r.updated_at : 0;
         r.fixes = r.fixed_at != 0;
         r.closed_at = strcmp(type, "closed") == 0 ? r.updated_at : 0;
@@ -94,11 +99,52 @@ static int add(dctx *c, const struct demo_report *d)
         if ((rc = report_store_update(c->st, &r)) ||
             (rc = report_store_event(c->st, &r, "state", "new", d->state, 0, staff, d->note ? d->note : "", r.updated_at)))
             return rc;
+        if (d->score && (rc = report_store_rate(c->st, &r, arena_printf(c->a, "h%lld", (long long)r.place_id),
+                                                r.reporter_id, d->score, r.updated_at + DAY)))
+            return rc;
     }
     return strcmp(r.state_type, "open") == 0 ? job_schedule(c->st, "report.escalate",
                                                             arena_printf(c->a, "report.escalate:%lld", (long long)r.id),
                                                             r.id, r.next_due, c->now)
                                              : 0;
+}
+
+/* A year of reports in the small communities (桃源, 青山, 长丰), for the
+ * dashboards: each month a few from their residents' homes (the people
+ * module's demo: phones 13800003KII), handled by the street, all fixed or
+ * closed by now, some answered late, most fixed ones rated. */
+static int year_of_reports(dctx *c)
+{
+    static const char *const comms[] = {"T", "Q", "C"};
+    static const int residents[] = {10, 8, 5}, per_month[] = {3, 2, 1};
+    static const struct {
+        const char *category, *text, *state;
+    } kinds[] = {
+        {"power", "楼道灯不亮了。", "fixed"},          {"environment", "垃圾桶旁边堆了杂物。", "fixed"},
+        {"water", "楼下水管漏水。", "closed_not_fixed"}, {"greening", "草坪里的树该修剪了。", "fixed"},
+        {"facility", "单元门的门禁坏了。", "fixed"},   {"property", "电梯年检合格证没有张贴。", "closed_unable"},
+    };
+    static const int scores[] = {5, 4, 0, 5, 3, 2, 4};
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < 3; k++)
+        for (int m = 0; rc == 0 && m < 12; m++)
+            for (int j = 0; rc == 0 && j < per_month[k] + (m % 3 == 0); j++) {
+                int i = (m * 3 + j * 5) % residents[k], unit = i / 2, n = k * 5 + m * 2 + j;
+                char phone[40], hk[64];
+                snprintf(phone, sizeof phone, "13800003%d%02d", k, i);
+                snprintf(hk, sizeof hk, "%s.b%d.%d%02d", comms[k], i % 2 + 1, unit / 2 + 1, unit % 2 + 1);
+                struct st_person who;
+                int64_t age = (int64_t)(m * 30 + 5 + j * 7) * DAY;
+                if (person_by_phone(c->st, c->a, phone, &who) || who.created_at > c->now - age)
+                    continue;
+                const char *state = kinds[n % 6].state;
+                struct demo_report d = {arena_strdup(c->a, hk), NULL, kinds[n % 6].category, kinds[n % 6].text,
+                                        arena_strdup(c->a, phone), state, age, 0, 0, "已处理",
+                                        (m + j) % 4 == 0, strcmp(state, "fixed") == 0 ? scores[n % 7] : 0,
+                                        "13800000001"};
+                rc = add(c, &d);
+            }
+    return rc;
 }
 
 int report_demo(dctx *c);
@@ -128,5 +174,5 @@ int report_demo(dctx *c)
     int rc = calendar(c);
     for (size_t i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++)
         rc = add(c, &reports[i]);
-    return rc;
+    return rc ? rc : year_of_reports(c);
 }

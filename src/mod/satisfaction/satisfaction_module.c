@@ -34,10 +34,13 @@ static json_t *panel(dctx *c, const struct st_matter *m)
 static const struct matter_page_ext panel_page = {"satisfaction_panel", MATTER_SLOT_MAIN, NULL};
 static const struct matter_ext matter = {.key = "surveys", .panel = panel, .api = 1, .page = &panel_page};
 
+int satisfaction_demo(dctx *c);
+
 const struct module satisfaction_module = {
     .name = "satisfaction",
     .dir = "mod/satisfaction",
     .routes = routes,
     .actions = actions,
     .matter = &matter,
+    .demo = satisfaction_demo,
 };

@@ -30,6 +30,32 @@ static int survey_page(http_req *r)
     return page_render(r, 200, "satisfaction", c);
 }
 
+/* The community's surveys (/surveys?place=ID: the community of that place;
+ * none: the actor's), newest first, with their counts: what the
+ * dashboard's satisfaction links to. */
+static int list_page(http_req *r)
+{
+    int bad = 0, rc = 0, n = 0;
+    int64_t place = page_int_id(edge_query(r, "place"), &bad);
+    struct st_survey *vs = NULL;
+    if (bad)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (place == 0 && (place = actor_community(page_dc(r)->actor)) <= 0)
+        return edge_fail(r, WG_ENOTFOUND);
+    if ((rc = satisfaction_list(page_dc(r), place, &vs, &n)))
+        return edge_fail(r, rc);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = satisfaction_json(page_dc(r), &vs[i], &rc);
+        if (o == NULL)
+            return json_decref(items), edge_fail(r, rc);
+        json_array_append_new(items, o);
+    }
+    json_t *c = page_ctx(r, "satisfaction_list_title");
+    json_object_set_new(c, "surveys", items);
+    return page_render(r, 200, "satisfaction_list", c);
+}
+
 static int respond(http_req *r)
 {
     int bad = 0;
@@ -61,6 +87,7 @@ static int create(http_req *r)
 
 const struct http_route satisfaction_web_routes[] = {
     {"POST", "/surveys", create, HTTP_AUTH | HTTP_CSRF, 2048, NULL},
+    {"GET", "/surveys", list_page, HTTP_AUTH, 0, NULL},
     {"GET", "/surveys/{id}", survey_page, HTTP_AUTH, 0, NULL},
     {"POST", "/surveys/{id}/response", respond, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},

@@ -30,8 +30,12 @@ static void label(http_req *r, json_t *shift)
 static int list_page(http_req *r)
 {
     struct st_shift *s = NULL;
-    int n = 0;
-    int64_t community = actor_community(page_dc(r)->actor);
+    int n = 0, bad = 0;
+    int64_t community = page_int_id(edge_query(r, "community"), &bad); /* a street's staff name one */
+    if (bad)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (community == 0)
+        community = actor_community(page_dc(r)->actor);
     int rc = community > 0 ? volunteer_shifts(page_dc(r), community, 1, &s, &n) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
