@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/hanzi.h"
@@ -243,7 +244,7 @@ static int find_grid(struct roster_plan *p, const char *grid)
     if (g < 0 && all_digits(grid) && strlen(grid) < 6) {
         g = map_get(&p->m, arena_printf(a, "G:第%s网格", grid));
         if (g < 0)
-            g = map_get(&p->m, arena_printf(a, "G#%02d", atoi(grid)));
+            g = map_get(&p->m, arena_printf(a, "G#%02ld", strtol(grid, NULL, 10)));
     }
     return g;
 }
