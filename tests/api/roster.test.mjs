@@ -70,7 +70,7 @@ const RELS = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlf
 const sheetXml = (body, pre = '') => `<?xml version="1.0"?>${pre}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 const handZip = (sheet) => zip({ 'xl/workbook.xml': WORKBOOK, 'xl/_rels/workbook.xml.rels': RELS, 'xl/worksheets/sheet1.xml': sheet });
 
-let sample, first;
+let sample, first, demo;
 
 test('the template and the demo sample download as CSV for staff only', async () => {
   const t = await c.fStaff.get('/roster/template.csv');
@@ -97,6 +97,11 @@ test('dry run of the sample: every add and leave counted, nothing written yet', 
     people_add: 9, people_leave: 1, members_add: 9, members_change: 0, members_leave: 1,
   });
   assert.equal(first.columns.id_number_ignored, true, 'the ID column is named as ignored');
+  // the demo carries the same roster, uploaded and waiting to be checked
+  const list = (await c.fStaff.get(`/api/v1/roster/imports?community=${P.F}`)).json.items;
+  demo = list.find((i) => i.filename === '凤凰苑住户花名册.csv');
+  assert.equal(demo.status, 'pending');
+  assert.deepEqual(demo.counts, first.counts);
   assert.ok(first.columns.ignored.some((k) => k.column === 'H' && k.id_number));
   assert.deepEqual(first.columns.recognised.map((k) => k.field), ['grid', 'building', 'unit', 'room', 'name', 'phone', 'relation', 'note']);
   // rows: 许芳 is there already; her household too; the new building's rows add
@@ -128,6 +133,10 @@ test('apply: one transaction, audited; the same file again changes nothing', asy
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'applied');
   assert.equal((await c.fStaff.post(`/api/v1/roster/imports/${first.id}/apply`)).status, 409);
+  // the demo's plan of the same file is stale now: it would add what is there
+  const stale = await c.fStaff.post(`/api/v1/roster/imports/${demo.id}/apply`);
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.error.code, 'roster_stale');
   // the new grid, building 8 and its household are there
   const grids = (await c.fStaff.get(`/api/v1/places/${P.F}/children?limit=100`)).json.items;
   const g3 = grids.find((g) => g.name === '第3网格');

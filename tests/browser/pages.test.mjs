@@ -104,7 +104,8 @@ before(async () => {
   pages.fstaff = [['facility', '/facilities/1'], ['facility-plate', '/facilities/1/plate'], ['report-overdue', '/reports/5'],
     ['report-new-facility', '/reports/new?facility=1'], ['reports-overdue', '/reports?state=overdue'],
     ['rates-month', '/reports/rates?by=month'], ['rotas', '/rotas'], ['rota', '/rotas/1'], ['patrols', '/patrols'],
-    ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys']];
+    ['patrol', '/patrols/1'], ['open311-keys', '/open311/keys'], ['roster', '/roster'],
+    ['roster-import', '/roster/imports/1?filter=all']];
   pages.staff.push(['report', `/reports/${rep.id}`]);
   pages.street = [['contests', '/contests']];
   if (SHOTS_ALL) mkdirSync(shotsDir, { recursive: true });

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/jalloc.h"
 #include "core/sheet.h"
 #include "core/time.h"
 #include "core/utf8.h"
@@ -77,26 +78,35 @@ static void error_columns(dctx *c, struct st_roster_row *rows, int n, json_t *co
     }
 }
 
-static int store_import(dctx *c, struct st_roster_import *im, struct st_roster_row *rows, int n)
+/* Writes the import and its rows (in_txn: inside the caller's transaction). */
+static int store_import(dctx *c, struct st_roster_import *im, struct st_roster_row *rows, int n, int in_txn)
 {
-    int rc = store_begin(c->st);
+    int rc = in_txn ? 0 : store_begin(c->st);
     if (rc)
         return rc;
     rc = roster_store_insert(c->st, im);
     for (int i = 0; rc == 0 && i < n; i++)
         rc = roster_store_insert_row(c->st, im->id, &rows[i]);
-    return store_end(c->st, rc);
+    return in_txn ? rc : store_end(c->st, rc);
 }
 
-int roster_upload(dctx *c, int64_t community_id, const char *filename, const void *data, size_t n, int64_t *id)
+/* A JSON value as compact text in a. */
+static const char *text_of(arena *a, json_t *v)
 {
-    struct st_place com;
+    char *s = json_dumps(v, JSON_COMPACT);
+    const char *out = arena_strdup(a, s ? s : "{}");
+    jalloc_free(s);
+    return out;
+}
+
+/* Reads, plans and stores a file for the community, by person `by`. */
+static int dry_run(dctx *c, const struct st_place *com, int64_t by, const char *filename, const void *data, size_t n,
+                   int in_txn, int64_t *id)
+{
     struct sheet sh;
     const char *why;
-    int rc = target(c, community_id, &com);
-    if (rc)
-        return rc;
-    if ((rc = sheet_read(c->a, data, n, &sh, &why))) {
+    int rc = sheet_read(c->a, data, n, &sh, &why);
+    if (rc) {
         char name[8];
         const char *where = sh.err_row && sh.err_col ? arena_printf(c->a, "file:%s%d", sheet_col_name(sh.err_col - 1, name), sh.err_row)
                             : sh.err_row             ? arena_printf(c->a, "file:%d", sh.err_row)
@@ -110,27 +120,39 @@ int roster_upload(dctx *c, int64_t community_id, const char *filename, const voi
         return rc;
     struct roster_plan *plan;
     struct roster_counts k;
-    if ((rc = roster_plan_make(c, &com, rows, nrows, &plan))) {
+    if ((rc = roster_plan_make(c, com, rows, nrows, &plan))) {
         json_decref(columns);
         return rc;
     }
     roster_plan_counts(plan, &k);
     error_columns(c, rows, nrows, columns);
     json_t *counts = roster_counts_json(&k);
-    struct st_roster_import im = {.community_id = com.id, .created_by = c->actor->id, .created_at = c->now,
+    struct st_roster_import im = {.community_id = com->id, .created_by = by, .created_at = c->now,
                                   .filename = clean_name(c->a, filename), .format = sh.format,
                                   .digest = roster_plan_digest(plan), .nrows = k.rows, .nerrors = k.errors};
-    im.counts = json_dumps(counts, JSON_COMPACT);
-    im.columns = json_dumps(columns, JSON_COMPACT);
+    im.counts = text_of(c->a, counts);
+    im.columns = text_of(c->a, columns);
     json_decref(counts);
     json_decref(columns);
-    if (im.counts == NULL || im.columns == NULL)
-        rc = WG_EDB;
-    else
-        rc = store_import(c, &im, rows, nrows);
+    rc = store_import(c, &im, rows, nrows, in_txn);
     if (rc == 0)
         *id = im.id;
     return rc;
+}
+
+int roster_upload(dctx *c, int64_t community_id, const char *filename, const void *data, size_t n, int64_t *id)
+{
+    struct st_place com;
+    int rc = target(c, community_id, &com);
+    return rc ? rc : dry_run(c, &com, c->actor->id, filename, data, n, 0, id);
+}
+
+int roster_demo_import(dctx *c, int64_t community_id, int64_t by, const char *filename, const char *csv)
+{
+    struct st_place com;
+    int64_t id;
+    int rc = tree_get(c->st, c->a, community_id, &com);
+    return rc ? rc : dry_run(c, &com, by, filename, csv, strlen(csv), 1, &id);
 }
 
 int roster_get(dctx *c, int64_t id, struct st_roster_import *out)

@@ -75,6 +75,9 @@ json_t *roster_row_json(dctx *c, const struct st_roster_row *r);
 /* The template (header row only) and the demo's sample roster, as CSV
  * with a byte-order mark (Excel opens it as UTF-8). */
 const char *roster_template_csv(arena *a);
+/* For the demo, inside its transaction and without a check: a pending dry
+ * run of csv for the community, by person `by`. */
+int roster_demo_import(dctx *c, int64_t community_id, int64_t by, const char *filename, const char *csv);
 const char *roster_sample_csv(arena *a);
 
 extern const struct module roster_module;
