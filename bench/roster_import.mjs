@@ -45,10 +45,19 @@ wb.save(sys.argv[1])`, p], { input: JSON.stringify(rows), maxBuffer: 1 << 30 });
   return p;
 }
 
+/* The server's CPU time so far (user + system, ms): on a loaded machine a
+ * steadier figure than the wall time. */
+const cpu = (pid) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Math.round((Number(f[11]) + Number(f[12])) * 1000 / 100); // utime, stime in ticks of 1/100 s
+};
+let lastCpu = 0;
 const peak = (pid) => {
   const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)[1]);
-  return { hwm_mb: +(kb('VmHWM') / 1024).toFixed(1), rss_mb: +(kb('VmRSS') / 1024).toFixed(1) };
+  const now = cpu(pid), used = now - lastCpu;
+  lastCpu = now;
+  return { server_cpu_ms: used, hwm_mb: +(kb('VmHWM') / 1024).toFixed(1), rss_mb: +(kb('VmRSS') / 1024).toFixed(1) };
 };
 
 const dir = makeTempDir();
@@ -74,6 +83,11 @@ try {
   };
   const out = { store: STORE, format: XLSX ? 'xlsx' : 'csv', households: N, rows: rows.length - 1, file_mb: +(bytes / 1048576).toFixed(2),
     start: peak(srv.proc.pid) };
+  if (process.env.ROSTER_PERF) {
+    const { spawn } = await import('node:child_process');
+    globalThis.perf = spawn('perf', ['record', '-g', '-o', process.env.ROSTER_PERF, '-p', String(srv.proc.pid)], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const dry = await up();
   out.dry_run = { ms: dry.ms, counts: dry.im.counts, ...peak(srv.proc.pid) };
   let t = performance.now();
