@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { useServer, Client, PHONES, demoPlaces } from './helpers.mjs';
+import { sql } from '../crash/checks.mjs';
 
 const h = useServer();
 const c = {};
@@ -129,9 +130,17 @@ test('apply: one transaction, audited; the same file again changes nothing', asy
   assert.equal(res.json.error.code, 'forbidden');
   const noCsrf = await c.fStaff.req('POST', `/api/v1/roster/imports/${first.id}/apply`, { csrf: false });
   assert.equal(noCsrf.status, 403);
+  const audited = () => Number(sql(h.db, `SELECT count(*) FROM audit WHERE action = 'roster_apply' AND target = 'roster_import:${first.id}'`)[0][0]);
+  assert.equal(audited(), 0);
   const r = await c.fStaff.post(`/api/v1/roster/imports/${first.id}/apply`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'applied');
+  assert.equal(audited(), 1, 'the apply is audited');
+  // the people it added are residents of their households, with no password
+  const xuMing = sql(h.db, "SELECT p.name, p.pw_hash, m.relation, r.role FROM person p JOIN household_member m ON m.person_id = p.id " +
+    "JOIN role_assignment r ON r.person_id = p.id AND r.place_id = m.household_id WHERE p.phone = '13900003001'");
+  assert.deepEqual(xuMing.map((x) => x.map(String)), [['许明', '!', 'family', 'resident']]);
+  assert.notEqual((await new Client(h.url).trySignIn('13900003001', '!')).status, 201, 'no password signs her in');
   assert.equal((await c.fStaff.post(`/api/v1/roster/imports/${first.id}/apply`)).status, 409);
   // the demo's plan of the same file is stale now: it would add what is there
   const stale = await c.fStaff.post(`/api/v1/roster/imports/${demo.id}/apply`);
