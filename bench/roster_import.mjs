@@ -69,6 +69,9 @@ const srv = await startServer(db);
 try {
   const c = new Client(srv.url);
   await c.signIn(PHONES.fStaff);
+  // a big apply on PostgreSQL can take longer than fetch's 300 s wait for headers
+  const sym = Symbol.for('undici.globalDispatcher.1');
+  globalThis[sym] = new globalThis[sym].constructor({ headersTimeout: 0, bodyTimeout: 0 });
   const me = (await c.get('/api/v1/me')).json;
   const community = me.community_id;
   const data = fs.readFileSync(file);
