@@ -223,6 +223,12 @@ static void load_member(void *ud, const struct roster_member_row *r)
         map_put(p->a, &p->m, arena_printf(p->a, "M:%s:%d", r->phone, h), rel_code(r->relation));
 }
 
+static void load_resident(void *ud, int64_t person_id, int64_t place_id)
+{
+    struct roster_plan *p = ud;
+    map_put(p->a, &p->m, arena_printf(p->a, "R:%lld:%lld", (long long)person_id, (long long)place_id), 1);
+}
+
 /* ---- one row ---- */
 
 static int row_fail(struct st_roster_row *r, const char *col, const char *code)
@@ -428,6 +434,8 @@ int roster_plan_make(dctx *c, const struct st_place *community, struct st_roster
     int rc = roster_store_places(c->st, c->a, community->id, load_place, p);
     if (rc == 0)
         rc = roster_store_members(c->st, c->a, community->id, load_member, p);
+    if (rc == 0)
+        rc = roster_store_residents(c->st, c->a, community->id, load_resident, p);
     for (int i = 0; rc == 0 && i < n; i++) {
         struct st_roster_row *r = &rows[i];
         r->changed = 0;
@@ -524,9 +532,12 @@ static int apply_row(dctx *c, struct roster_plan *p, const struct st_roster_row 
         return 0;
     if ((rc = people_member_insert(c, hid, pe->id, p->community.id, r->relation ? r->relation : "family")))
         return rc;
+    /* a resident there already keeps her role (a conflicting insert would
+     * end the whole transaction on PostgreSQL) */
+    if (map_get(&p->m, arena_printf(p->a, "R:%lld:%lld", (long long)pe->id, (long long)hid)) >= 0)
+        return 0;
     struct st_role role = {.person_id = pe->id, .role = "resident", .place_id = hid};
-    rc = role_insert(c->st, &role);
-    return rc == WG_ECONFLICT ? 0 : rc; /* a resident there already */
+    return role_insert(c->st, &role);
 }
 
 int roster_plan_apply(dctx *c, struct roster_plan *p)

@@ -200,6 +200,29 @@ int roster_store_members(store *s, arena *a, int64_t community_id, roster_member
     return sql_each(s, a, st, member_row, &e);
 }
 
+struct each_resident {
+    void (*fn)(void *ud, int64_t person_id, int64_t place_id);
+    void *ud;
+};
+
+static void resident_row(arena *a, store *s, void *st, void *ud)
+{
+    (void)a;
+    struct each_resident *e = ud;
+    e->fn(e->ud, sql_col_int(s, st, 0), sql_col_int(s, st, 1));
+}
+
+int roster_store_residents(store *s, arena *a, int64_t community_id, void (*fn)(void *ud, int64_t person_id, int64_t place_id),
+                           void *ud)
+{
+    void *st = sql_prep(s, "SELECT person_id, place_id FROM role_assignment WHERE community_id = ?1 AND role = 'resident'");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", community_id);
+    struct each_resident e = {fn, ud};
+    return sql_each(s, a, st, resident_row, &e);
+}
+
 int roster_store_member_relation(store *s, int64_t household_id, int64_t person_id, const char *relation)
 {
     void *st = sql_prep(s, "UPDATE household_member SET relation = ?3 WHERE household_id = ?1 AND person_id = ?2");

@@ -30,6 +30,9 @@ struct roster_member_row {
 };
 typedef void (*roster_member_fn)(void *ud, const struct roster_member_row *m);
 int roster_store_members(store *s, arena *a, int64_t community_id, roster_member_fn fn, void *ud);
+/* The community's resident roles: fn(ud, person_id, household_id). */
+int roster_store_residents(store *s, arena *a, int64_t community_id, void (*fn)(void *ud, int64_t person_id, int64_t place_id),
+                           void *ud);
 int roster_store_member_relation(store *s, int64_t household_id, int64_t person_id, const char *relation);
 
 #endif
