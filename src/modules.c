@@ -14,6 +14,7 @@
     X(notification)  \
     X(place)         \
     X(people)        \
+    X(roster)        \
     X(signin)        \
     X(search)        \
     X(points)        \

@@ -41,11 +41,17 @@ int tree_insert(store *s, arena *a, struct st_place *p)
     }
     /* a community is its own community; below it, the parent's */
     int64_t community = strcmp(p->kind, "community") == 0 ? 0 : parent.community_id;
+    /* the path needs the new id: until the update below, a placeholder that
+     * is unique by itself (parent and code are), so that many inserts in one
+     * transaction do not each check the unique index against all the earlier
+     * placeholders' dead versions (quadratic on PostgreSQL) */
     void *st = sql_prep(s, "INSERT INTO place(kind, parent_id, community_id, code, name, path, area_dm2, reg_key, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, 'tmp', ?6, ?7, ?8) RETURNING id");
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?9, ?6, ?7, ?8) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "sIIssIsi", p->kind, p->parent_id, community, p->code, p->name, p->area_dm2, p->reg_key, p->created_at);
+    const char *tmp = arena_printf(a, "new:%s%s", p->parent_id ? parent.path : "/", p->code);
+    sql_bind(s, st, "sIIssIsis", p->kind, p->parent_id, community, p->code, p->name, p->area_dm2, p->reg_key, p->created_at,
+             tmp);
     if ((rc = sql_insert_id(s, st, &p->id)))
         return rc;
     if (strcmp(p->kind, "community") == 0)

@@ -48,6 +48,7 @@ const TABLE = {
   fill_upward:    [N, N, N, S, N],
   publish_disclosure: [N, N, N, S, N],
   oversee_disclosure: [N, N, N, S, S],
+  import_roster:  [N, N, N, S, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -66,6 +67,14 @@ function reaches(role, how, target) {
 
 function allows(actor, act, target, roleFilter = () => true) {
   return actor.roles.some((r) => roleFilter(r.role) && reaches(r, TABLE[act][ROLES.indexOf(r.role)], target));
+}
+
+/* A roster upload's multipart body: the community and a CSV file. */
+function rosterForm(community, text) {
+  const fd = new FormData();
+  fd.append('community', String(community));
+  fd.append('file', new Blob([text]), 'roster.csv');
+  return fd;
 }
 
 /* perm_check: 0, 404 when the place is not readable at all, else 403 */
@@ -307,6 +316,17 @@ before(async () => {
       title: '矩阵公开', body: '矩阵', period: thisMonth });
     assert.equal(d.status, 201, d.text);
     W.disclosure[x] = d.json.id;
+  }
+  // roster imports of each community: one pending with a bad row, one discarded
+  W.roster = {};
+  W.rosterDone = {};
+  for (const [x, who] of [['L', 'community_staff'], ['F', 'fenghuang_staff']]) {
+    for (const key of ['roster', 'rosterDone']) {
+      const im = await clients[who].req('POST', '/api/v1/roster/imports', { body: rosterForm(W.community[x], '网格,楼栋,房号\n第1网格,1栋,\n') });
+      assert.equal(im.status, 201, im.text);
+      W[key][x] = im.json.id;
+    }
+    assert.equal((await clients[who].post(`/api/v1/roster/imports/${W.rosterDone[x]}/discard`)).status, 200);
   }
   // an Open311 key of each community, revoked at once (revoking it again is the allowed call's 409)
   W.o311 = {};
@@ -742,6 +762,16 @@ function cases() {
       (k) => pd(k, 409 /* disclosure_published */));
     add('POST /api/v1/disclosure/items/{id}/withdraw', x, (c) => c.post(`/api/v1/disclosure/items/${W.disclosure[x]}/withdraw`,
       { reason: ' ' }), (k) => pd(k, 422 /* reason_required */));
+    // roster imports: import_roster at the community (a header-only file: the dry run's 422)
+    const ir = (k, status) => signedIn(k, perm(actors[k], 'import_roster', W.matterPlace[x]) || status);
+    add('GET /api/v1/roster/imports', x, (c) => c.get(`/api/v1/roster/imports?community=${W.community[x]}`), (k) => ir(k, 200));
+    add('POST /api/v1/roster/imports', x, (c) => c.req('POST', '/api/v1/roster/imports', { body: rosterForm(W.community[x], '网格,楼栋,房号\n') }),
+      (k) => ir(k, 422 /* roster_no_rows */));
+    add('GET /api/v1/roster/imports/{id}', x, (c) => c.get(`/api/v1/roster/imports/${W.roster[x]}`), (k) => ir(k, 200));
+    add('POST /api/v1/roster/imports/{id}/apply', x, (c) => c.post(`/api/v1/roster/imports/${W.roster[x]}/apply`),
+      (k) => ir(k, 422 /* roster_has_errors */));
+    add('POST /api/v1/roster/imports/{id}/discard', x, (c) => c.post(`/api/v1/roster/imports/${W.rosterDone[x]}/discard`),
+      (k) => ir(k, 409 /* roster_not_pending */));
     // Open311 keys: staff routes (HTTP_STAFF: 403 for a resident or building leader), then manage_open311
     const mk = (k, status) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403
       : perm(actors[k], 'manage_open311', W.matterPlace[x]) || status);

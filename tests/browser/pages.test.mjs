@@ -119,7 +119,7 @@ before(async () => {
     ['evaluation-during', '/evaluations/2'], ['result-shed', '/matters/11/result'], ['evaluation-tasks', '/evaluation-tasks'],
     ['evaluation-templates', '/evaluation-templates'], ['disclosure', '/disclosure'],
     ['disclosure-archive', '/disclosure/archive'], ['disclosure-new', '/disclosure/new'], ['disclosure-item', '/disclosure/items/6'],
-    ['disclosure-notice', '/disclosure/items/3/notice']];
+    ['disclosure-notice', '/disclosure/items/3/notice'], ['roster', '/roster'], ['roster-import', '/roster/imports/1?filter=all']];
   pages.staff.push(['report', `/reports/${rep.id}`], ['evaluation', `/evaluations/${evaluation.id}`],
     ['matter-managing', `/matters/${managing.id}`], ['upward', '/upward'], ['upward-report', `/upward/reports/${upR.id}`]);
   pages.street = [['contests', '/contests'], ['dashboard-street', '/dashboard'], ['disclosure-overview', '/disclosure/overview'],
