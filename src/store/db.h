@@ -22,6 +22,9 @@ struct db_driver {
     const char *name;
     const char *migrations; /* the dialect's migration folder: OWNER/migrations/THIS/ */
     const char *begin_sql;  /* how a write transaction starts */
+    /* Run in a write transaction that will write many rows (store_bulk):
+     * plan each statement for its values. NULL: nothing to do. */
+    const char *bulk_sql;
     int serialize_writers;  /* take the process-wide writer lock around writes */
     int snapshot_reads;     /* store_read_begin opens a read transaction (SQLite) */
     /* Opens a connection; 0 or WG_E* with a message in err. */

@@ -28,6 +28,8 @@
 #include "store/store_impl.h"
 #include "store/store.h"
 
+#include <assert.h>
+
 static pthread_mutex_t g_write_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Group commit (SQLite). Commits of group handles are numbered under the
@@ -277,6 +279,12 @@ int store_begin(store *s)
     s->in_tx = 1;
     s->wrote = 0;
     return 0;
+}
+
+int store_bulk(store *s)
+{
+    assert(s->in_tx);
+    return s->drv->bulk_sql ? tx_sql(s, s->drv->bulk_sql) : 0;
 }
 
 static void unlock_writers(store *s)

@@ -100,6 +100,11 @@ int store_check_integrity(store *s);
 int store_begin(store *s);
 int store_commit(store *s);
 void store_rollback(store *s);
+/* Inside a write transaction that writes many rows into tables it also
+ * reads (a roster of 50,000 households): each statement is planned for its
+ * values from here to the end of the transaction (PostgreSQL; nothing to do
+ * on SQLite). 0 or an error. */
+int store_bulk(store *s);
 /* Ends the open write transaction: commits when rc is 0, else rolls back.
  * Returns rc, or the commit's error. */
 int store_end(store *s, int rc);

@@ -195,7 +195,9 @@ int roster_apply(dctx *c, int64_t id)
         return dctx_fail(c, WG_EINVAL, "roster_has_errors", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = replan(c, &im, &com, &plan);
+    rc = store_bulk(c->st);
+    if (rc == 0)
+        rc = replan(c, &im, &com, &plan);
     if (rc == 0 && strcmp(roster_plan_digest(plan), im.digest) != 0)
         rc = dctx_fail(c, WG_ECONFLICT, "roster_stale", NULL);
     if (rc == 0)
