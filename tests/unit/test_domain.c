@@ -10,6 +10,7 @@
 
 #include "core/embed.h"
 #include "mod/demo/demo.h"
+#include "mod/evaluation/evaluation.h"
 #include "mod/matter/matter.h"
 #include "mod/people/people.h"
 #include "mod/place/place.h"
@@ -324,6 +325,20 @@ static void test_matter_spine(void)
     CHECK_INT(matter_transition(&grid, id, "managing", NULL, 0), 0);
     CHECK_INT(matter_transition(&grid, id, "evaluating", NULL, 0), 0);
     CHECK_INT(matter_transition(&grid, id, "sharing", NULL, 0), WG_EPERM);
+    /* 共享 waits for the after-assessment (mod/evaluation's guard), closed */
+    CHECK_INT(matter_transition(&staff, id, "sharing", NULL, 0), WG_ECONFLICT);
+    CHECK_STR(staff.code, "evaluation_after_required");
+    struct eval_template *ts = NULL;
+    int nt = 0;
+    int64_t eid = 0;
+    CHECK_INT(evaluation_templates(&staff, longhu, &ts, &nt), 0);
+    CHECK(nt > 0);
+    struct eval_new ev_in = {.matter_id = id, .phase = "after", .template_id = nt > 0 ? ts[nt - 1].id : 0,
+                             .resident_weight = 60, .threshold = 60, .followup_days = 14,
+                             .closes_at = staff.now + 7 * 86400};
+    CHECK_INT(evaluation_create(&staff, &ev_in, &eid), 0);
+    CHECK_INT(matter_transition(&staff, id, "sharing", NULL, 0), WG_ECONFLICT);
+    CHECK_INT(evaluation_close(&staff, eid), 0);
     CHECK_INT(matter_transition(&staff, id, "sharing", NULL, 0), 0);
     struct st_event *ev;
     int n = 0;
