@@ -1,6 +1,8 @@
 /* The actor of a request: a person and their roles (see actor.h). */
 #include "kernel/actor.h"
 
+#include <string.h>
+
 #include "kernel/perm.h"
 #include "kernel/person.h"
 #include "kernel/role.h"
@@ -76,6 +78,15 @@ int64_t actor_household(const struct actor *actor, int64_t community_id)
 {
     for (int i = 0; actor && i < actor->nroles; i++)
         if (actor->roles[i].role == ROLE_RESIDENT && actor->roles[i].community_id == community_id)
+            return actor->roles[i].place_id;
+    return 0;
+}
+
+int64_t actor_household_under(const struct actor *actor, const char *place_path)
+{
+    for (int i = 0; actor && i < actor->nroles; i++)
+        if (actor->roles[i].role == ROLE_RESIDENT && strcmp(actor->roles[i].place_kind, "household") == 0 &&
+            tree_under(actor->roles[i].place_path, place_path))
             return actor->roles[i].place_id;
     return 0;
 }

@@ -16,6 +16,10 @@ int64_t actor_community(const struct actor *actor);
 /* The actor's household in a community: the place of a resident role
  * there (0 when none). */
 int64_t actor_household(const struct actor *actor, int64_t community_id);
+/* The actor's household under a place (a building, grid or community: its
+ * path), 0 when none: who answers for a household there (a survey, an
+ * assessment). */
+int64_t actor_household_under(const struct actor *actor, const char *place_path);
 struct perm_action;
 /* Permission over a person (their statement, their records): act at the
  * place the person belongs to most closely (their first role's place, or

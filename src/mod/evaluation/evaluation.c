@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/time.h"
+#include "mod/evaluation/evaluation_int.h"
 #include "mod/evaluation/evaluation_store.h"
 #include "mod/people/people.h"
 #include "mod/satisfaction/satisfaction.h"
@@ -217,17 +218,6 @@ int evaluation_appoint(dctx *c, int64_t id, const char *phone)
     return store_end(c->st, rc);
 }
 
-/* The actor's household under the matter's place (0: none). */
-static int64_t household_of(const dctx *c, const struct st_evaluation *e)
-{
-    const struct actor *a = c->actor;
-    for (int i = 0; a && i < a->nroles; i++)
-        if (a->roles[i].role == ROLE_RESIDENT && strcmp(a->roles[i].place_kind, "household") == 0 &&
-            tree_under(a->roles[i].place_path, e->place_path))
-            return a->roles[i].place_id;
-    return 0;
-}
-
 /* How the actor answers: as an assessor (group 1, "p<id>") or for her
  * household (group 0, "h<id>"); grp -1 when she may not. */
 static int respondent_of(dctx *c, const struct st_evaluation *e, int *grp, const char **key, int64_t *household)
@@ -241,7 +231,8 @@ static int respondent_of(dctx *c, const struct st_evaluation *e, int *grp, const
     if (assessor) {
         *grp = 1;
         *key = arena_printf(c->a, "p%lld", (long long)c->actor->id);
-    } else if (perm_allows(c->actor, &evaluation_act_answer, e->place_path) && (*household = household_of(c, e))) {
+    } else if (perm_allows(c->actor, &evaluation_act_answer, e->place_path) &&
+               (*household = actor_household_under(c->actor, e->place_path))) {
         *grp = 0;
         *key = arena_printf(c->a, "h%lld", (long long)*household);
     }
@@ -332,8 +323,7 @@ static int add_task(dctx *c, const struct st_evaluation *e, int pos, const char 
     return rc ? rc : notify_person(c->st, t.owner_id, &msg);
 }
 
-/* Inside the write transaction: the result, and a task for each low figure. */
-static int close_in_tx(dctx *c, const struct st_evaluation *e)
+int evaluation_close_in_tx(dctx *c, const struct st_evaluation *e)
 {
     struct eval_result r;
     int rc = compute(c, e, &r);
@@ -360,7 +350,7 @@ int evaluation_close(dctx *c, int64_t id)
         return dctx_fail(c, WG_ECONFLICT, "evaluation_closed", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    if ((rc = close_in_tx(c, &e)) == WG_ECONFLICT)
+    if ((rc = evaluation_close_in_tx(c, &e)) == WG_ECONFLICT)
         rc = dctx_fail(c, rc, "evaluation_closed", NULL);
     if (rc == 0)
         rc = job_cancel(c->st, arena_printf(c->a, "evaluation.close:%lld", (long long)e.id), NULL);
@@ -374,7 +364,7 @@ int evaluation_job_close(dctx *c, const struct job *j)
     int rc = evaluation_store_get(c->st, c->a, j->ref_id, &e);
     if (rc == WG_ENOTFOUND || (rc == 0 && strcmp(e.state, "open") != 0))
         return 0;
-    return rc ? rc : close_in_tx(c, &e);
+    return rc ? rc : evaluation_close_in_tx(c, &e);
 }
 
 static int task_notice(dctx *c, const struct job *j, const char *kind)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/time.h"
+#include "mod/evaluation/evaluation_int.h"
 #include "mod/evaluation/evaluation_store.h"
 #include "mod/people/people.h"
 
@@ -35,7 +36,7 @@ static int add_templates(dctx *c, int64_t community, int64_t by)
 
 /* One phase of the shed: households of grid 1 answer with the scores
  * given (a row per household), the two assessors with theirs; then it is
- * closed as the rules would close it, with a task for a low criterion. */
+ * closed by the rules, with a task for a low criterion. */
 static int add_phase(dctx *c, const char *phase, const struct eval_criterion *cr, int ncr, const int (*res)[3], int nres,
                      const int (*ass)[3], int64_t at, int64_t owner, const int64_t assessors[2])
 {
@@ -59,33 +60,13 @@ static int add_phase(dctx *c, const char *phase, const struct eval_criterion *cr
     for (int i = 0; rc == 0 && i < 2; i++)
         rc = evaluation_store_respond(c->st, e.id, 1, arena_printf(c->a, "p%lld", (long long)assessors[i]), 0, assessors[i],
                                 ass[i], ncr, i ? NULL : "喷漆进度落后，雨天停工三天", at + 2 * DAY);
-    /* the arithmetic of the rules, on the sums just written */
-    struct eval_sum *sums = NULL;
-    int nsums = 0;
-    struct assess_crit_in in[3] = {{0}};
-    struct assess_crit_out out[3];
-    int result = 0, gw[2] = {60, 40};
-    if (rc || (rc = evaluation_store_sums(c->st, c->a, e.id, &sums, &nsums)))
+    /* closed a week later by the rules themselves: the result, and a task for a low criterion */
+    struct st_evaluation full;
+    dctx later = *c;
+    later.now = at + 7 * DAY;
+    if (rc || (rc = evaluation_store_get(c->st, c->a, e.id, &full)))
         return rc;
-    for (int k = 0; k < ncr; k++)
-        in[k] = (struct assess_crit_in){.weight = cr[k].weight, .scale = cr[k].scale};
-    for (int i = 0; i < nsums; i++)
-        in[sums[i].pos - 1].g[sums[i].grp] = (struct assess_group_in){sums[i].n, sums[i].sum};
-    if (assess_compute(in, ncr, gw, out, &result))
-        return WG_EINVAL;
-    if ((rc = evaluation_store_close(c->st, e.id, result, at + 7 * DAY)))
-        return rc;
-    for (int k = 0; rc == 0 && k < ncr; k++)
-        if (out[k].permille != ASSESS_NONE && out[k].permille < 600) {
-            struct eval_task t = {.evaluation_id = e.id, .community_id = community, .pos = k + 1, .title = cr[k].name,
-                                  .permille = out[k].permille, .owner_id = owner, .due_at = at + 21 * DAY,
-                                  .created_at = at + 7 * DAY};
-            if ((rc = evaluation_store_task_insert(c->st, &t)) == 0)
-                rc = job_schedule(c->st, "evaluation.task_overdue",
-                                  arena_printf(c->a, "evaluation.task_overdue:%lld", (long long)t.id), t.id, t.due_at,
-                                  c->now);
-        }
-    return rc;
+    return evaluation_close_in_tx(&later, &full);
 }
 
 int evaluation_demo(dctx *c);

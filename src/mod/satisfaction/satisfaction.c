@@ -95,17 +95,6 @@ int satisfaction_get(dctx *c, int64_t id, struct st_survey *out)
     return rc == WG_ENOTFOUND ? dctx_fail(c, rc, "not_found", NULL) : rc;
 }
 
-/* The actor's household under the survey's place (0: none). */
-static int64_t household_of(dctx *c, const struct st_survey *v)
-{
-    const struct actor *a = c->actor;
-    for (int i = 0; a && i < a->nroles; i++)
-        if (a->roles[i].role == ROLE_RESIDENT && strcmp(a->roles[i].place_kind, "household") == 0 &&
-            tree_under(a->roles[i].place_path, v->place_path))
-            return a->roles[i].place_id;
-    return 0;
-}
-
 int satisfaction_respond(dctx *c, int64_t id, int score)
 {
     struct st_survey v;
@@ -114,7 +103,7 @@ int satisfaction_respond(dctx *c, int64_t id, int score)
         return rc;
     if ((rc = perm_check(c, &satisfaction_act_answer, v.place_path, v.community_id)))
         return rc;
-    int64_t household = household_of(c, &v);
+    int64_t household = actor_household_under(c->actor, v.place_path);
     if (household == 0)
         return dctx_fail(c, WG_EPERM, "forbidden", NULL);
     if (c->now < v.opens_at || c->now >= v.closes_at)
@@ -157,7 +146,7 @@ json_t *satisfaction_json(dctx *c, const struct st_survey *v, int *rc)
 {
     struct survey_counts k;
     int mine = 0;
-    int64_t by = 0, household = household_of(c, v);
+    int64_t by = 0, household = actor_household_under(c->actor, v->place_path);
     if ((*rc = satisfaction_store_counts(c->st, v, &k)) ||
         (household && (*rc = satisfaction_store_answer_of(c->st, v->id, household, &mine, &by))))
         return NULL;
