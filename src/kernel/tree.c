@@ -6,6 +6,23 @@
 
 #include "store/sql.h"
 
+void tree_household_row(arena *a, store *s, void *st, void *item)
+{
+    struct household_ref *h = item;
+    (void)a;
+    h->household = sql_col_int(s, st, 0);
+    h->building = sql_col_int(s, st, 1);
+}
+
+int tree_households(store *s, arena *a, const char *sql, int64_t id, struct household_ref **out, int *n)
+{
+    void *st = sql_prep(s, sql);
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", id);
+    return sql_collect(s, a, st, sizeof **out, TREE_HOUSEHOLDS_MAX, tree_household_row, (void **)out, n);
+}
+
 void tree_row(arena *a, store *s, void *st, void *item)
 {
     struct st_place *p = item;

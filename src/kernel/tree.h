@@ -31,6 +31,24 @@ struct st_place {
 #define TREE_COLS "p.id, p.kind, p.parent_id, p.community_id, p.code, p.name, p.path, p.area_dm2, p.reg_key, p.created_at"
 void tree_row(arena *a, store *s, void *st, void *item);
 
+/* A household that took part in something, with its building (the
+ * household's parent): what modules answer when the result page asks who
+ * took part in a matter. Their queries select the household's id and its
+ * parent's ("h.id, h.parent_id" of place h), read by tree_household_row. */
+struct household_ref {
+    int64_t household, building;
+};
+#define TREE_HOUSEHOLDS_MAX 20000 /* households one such query returns at most */
+void tree_household_row(arena *a, store *s, void *st, void *item);
+/* The household (place h) of a resident person of a community, for such
+ * queries: "SELECT DISTINCT h.id, h.parent_id FROM x" TREE_RESIDENT_HOUSEHOLD("x.person_id", "x.community_id") */
+#define TREE_RESIDENT_HOUSEHOLD(person, community)                                                            \
+    " JOIN role_assignment ra ON ra.person_id = " person " AND ra.role = 'resident' AND ra.community_id = " \
+    community " JOIN place h ON h.id = ra.place_id AND h.kind = 'household' "
+/* Runs a module's query of such households, sql taking one integer ?1 (a
+ * matter's or project's id), into *out in a (at most TREE_HOUSEHOLDS_MAX). */
+int tree_households(store *s, arena *a, const char *sql, int64_t id, struct household_ref **out, int *n);
+
 /* Inserts p (id, path and community_id are computed); sets them. Inside a
  * write transaction. */
 int tree_insert(store *s, arena *a, struct st_place *p);

@@ -3,7 +3,7 @@
 // timeline, the project's money and contributions (equal to the project's
 // own API), its volunteer shifts, the before- and during-assessments with
 // their results, and who benefited (the three buildings of grid 1, 18
-// households). The page carries a QR code of its own address for paper;
+// households, and how many of them took part, building by building). The page carries a QR code of its own address for paper;
 // the matter's page links to it; another community reads nothing.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +39,39 @@ test('the whole life of the bike shed, each part as its own module shows it', as
   assert.deepEqual(d.evaluations[1].tasks.map((t) => t.title), ['进度']);
   assert.deepEqual(d.benefited.buildings.map((b) => [b.name, b.households]), [['1栋', 6], ['2栋', 6], ['3栋', 6]]);
   assert.equal(d.benefited.households, 18);
+  // the households that took part: the demo's assessments were answered by
+  // households, each counted once however many assessments it answered
+  assert.ok(d.benefited.took_part > 0);
+  assert.equal(d.benefited.took_part_by.assessed, d.benefited.took_part);
+  assert.equal(d.benefited.buildings.reduce((n, b) => n + b.took_part, 0), d.benefited.took_part);
+});
+
+test('who took part, down to the building: a household that backs a matter counts once, in its building', async () => {
+  for (const k of ['resident', 'leader', 'tenant']) {
+    c[k] = new Client(h.url, k);
+    await c[k].signIn(PHONES[k]);
+  }
+  const me = (await c.resident.get('/api/v1/me')).json;
+  const home = me.roles.find((r) => r.role === 'resident').place.id;
+  const line = (await c.resident.get(`/api/v1/places/${home}`)).json.ancestors;
+  const building = line.find((p) => p.kind === 'building').id;
+  const grid = line.find((p) => p.kind === 'grid').id;
+  const m = (await c.resident.post('/api/v1/matters', { place_id: grid, category: 'other', title: '楼道灯更换' })).json;
+  assert.ok(m.id, JSON.stringify(m));
+  const took = async () => (await c.resident.get(`/api/v1/matters/${m.id}/result`)).json.benefited;
+  let b = await took();
+  assert.equal(b.took_part_by.supported, 0);
+  assert.equal(b.buildings.find((x) => x.id === building).took_part, 0);
+  for (const k of ['resident', 'leader', 'tenant'])
+    assert.ok([200, 204].includes((await c[k].put(`/api/v1/matters/${m.id}/support`)).status), k);
+  const households = (await c.resident.get(`/api/v1/matters/${m.id}`)).json.support.households;
+  b = await took();
+  assert.equal(b.took_part_by.supported, households);
+  assert.equal(b.took_part, households);
+  assert.equal(b.buildings.reduce((n, x) => n + x.took_part, 0), households, 'each household in its own building');
+  assert.ok(b.buildings.find((x) => x.id === building).took_part >= 1);
+  const page = await c.resident.get(`/matters/${m.id}/result`);
+  assert.match(page.text, new RegExp(`id="result-took-part">${households}<`));
 });
 
 test('the page: every part, a QR code of its address for paper, linked from the matter', async () => {

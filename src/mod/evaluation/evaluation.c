@@ -570,3 +570,8 @@ json_t *evaluation_json(dctx *c, const struct st_evaluation *e, int *rc)
         time_json_pair(o, "closed_at", e->closed_at);
     return o;
 }
+
+int evaluation_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return evaluation_store_households(c->st, c->a, matter_id, out, n);
+}

@@ -115,6 +115,10 @@ int evaluation_tasks(dctx *c, int64_t community_id, struct eval_task **out, int 
 int evaluation_task_done(dctx *c, int64_t task_id, const char *note);
 json_t *evaluation_task_json(dctx *c, const struct eval_task *t);
 
+/* Households that answered the matter's assessments, with their buildings, for the result page: no reader check
+ * (the caller has read the matter). */
+int evaluation_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n);
+
 extern const struct module evaluation_module;
 
 #endif

@@ -369,3 +369,11 @@ int evaluation_store_task_done(store *s, int64_t id, int64_t by, const char *not
     sql_bind(s, st, "iiis", id, at, by, note);
     return sql_exec_one(s, st, WG_ECONFLICT);
 }
+
+int evaluation_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return tree_households(s, a,
+                           "SELECT DISTINCT h.id, h.parent_id FROM evaluation e JOIN evaluation_response x ON "
+                           "x.evaluation_id = e.id JOIN place h ON h.id = x.household_id WHERE e.matter_id = ?1",
+                           matter_id, out, n);
+}

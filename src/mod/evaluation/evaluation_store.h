@@ -49,4 +49,7 @@ int evaluation_store_tasks(store *s, arena *a, const char *where, int64_t key, i
 /* Marks an open task done: WG_ECONFLICT when it is not open. */
 int evaluation_store_task_done(store *s, int64_t id, int64_t by, const char *note, int64_t at);
 
+/* Households that answered the assessments of a matter. */
+int evaluation_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n);
+
 #endif

@@ -507,3 +507,8 @@ int matter_job_notice_end(dctx *c, const struct job *j)
                              .detail = open ? "objections_open" : "clear", .at = j->due_at};
     return matter_store_notify_notice_end(c->st, &msg);
 }
+
+int matter_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return matter_store_households(c->st, c->a, matter_id, out, n);
+}

@@ -198,6 +198,10 @@ int matter_notify_person(dctx *c, const struct st_matter *m, int64_t person_id, 
  * "notice" (the waste point in its notice), "shed" (凤凰苑's bike shed). */
 int64_t matter_demo_id(const char *key);
 
+/* Households that backed the matter (supports), with their buildings, for the result page: no reader check
+ * (the caller has read the matter). */
+int matter_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n);
+
 extern const struct module matter_module;
 
 #endif

@@ -353,3 +353,11 @@ int matter_store_notify_notice_end(store *s, const struct notify_msg *msg)
                          "(SELECT max(x.id) FROM matter_event x WHERE x.matter_id = ?1 AND x.to_stage = 'notice')",
                          "i", msg->matter_id);
 }
+
+int matter_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return tree_households(s, a,
+                           "SELECT DISTINCT h.id, h.parent_id FROM matter_support x JOIN place h ON h.id = x.household_id "
+                           "WHERE x.matter_id = ?1",
+                           matter_id, out, n);
+}

@@ -57,4 +57,7 @@ int matter_store_support_counts(store *s, int64_t matter_id, int64_t person_id, 
 int matter_store_notify_followers(store *s, const struct notify_msg *msg, int64_t except);
 int matter_store_notify_notice_end(store *s, const struct notify_msg *msg);
 
+/* Households that backed the matter, with their buildings. */
+int matter_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n);
+
 #endif

@@ -362,3 +362,8 @@ json_t *opinion_view(dctx *c, const struct st_opinion *op)
     time_json_pair(o, "created_at", op->created_at);
     return o;
 }
+
+int opinion_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return opinion_store_households(c->st, c->a, matter_id, out, n);
+}

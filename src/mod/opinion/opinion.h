@@ -97,6 +97,10 @@ json_t *opinion_view(dctx *c, const struct st_opinion *o);
  * support; inside the demo's transaction. */
 int opinion_demo(dctx *c);
 
+/* Households whose opinions were taken into the matter, with their buildings, for the result page: no reader check
+ * (the caller has read the matter). */
+int opinion_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n);
+
 extern const struct module opinion_module;
 
 #endif

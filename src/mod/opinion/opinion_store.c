@@ -274,3 +274,11 @@ int opinion_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_opi
     sql_bind(s, st, "ii", matter_id, (int64_t)0);
     return sql_one(s, a, st, read_opinion, out);
 }
+
+int opinion_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return tree_households(s, a,
+                           "SELECT DISTINCT h.id, h.parent_id FROM opinion x" TREE_RESIDENT_HOUSEHOLD(
+                               "x.author_id", "x.community_id") "WHERE x.matter_id = ?1",
+                           matter_id, out, n);
+}

@@ -45,4 +45,7 @@ int opinion_store_adopt(store *s, int64_t id, int64_t matter_id);
 /* The adopted opinion a matter came from; ENOTFOUND when none. */
 int opinion_store_of_matter(store *s, arena *a, int64_t matter_id, struct st_opinion *out);
 
+/* Households of the authors of the opinions taken into a matter. */
+int opinion_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n);
+
 #endif

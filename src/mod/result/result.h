@@ -12,7 +12,9 @@
  * - the assessments with their arithmetic and follow-up tasks, and the
  *   satisfaction surveys (mod/evaluation, mod/satisfaction);
  * - who benefited: the buildings under the matter's place, with their
- *   households, and the households that took part.
+ *   households, and how many households took part (each owner module
+ *   answers X_households: supports, opinions, votes, volunteers,
+ *   assessments, surveys), counted once each, building by building.
  * Nothing here is stored: each owner module's own rules read it, so the
  * page shows exactly what each of them shows the reader.
  *

@@ -176,3 +176,8 @@ json_t *satisfaction_json(dctx *c, const struct st_survey *v, int *rc)
     time_json_pair(o, "closes_at", v->closes_at);
     return time_json_pair(o, "created_at", v->created_at);
 }
+
+int satisfaction_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return satisfaction_store_households(c->st, c->a, matter_id, out, n);
+}

@@ -72,6 +72,10 @@ int satisfaction_result(dctx *c, int64_t id, int *low, int *permille);
 /* The survey with its counts and what the actor may do (counts only). */
 json_t *satisfaction_json(dctx *c, const struct st_survey *s, int *rc);
 
+/* Households that answered the surveys about the matter, with their buildings, for the result page: no reader check
+ * (the caller has read the matter). */
+int satisfaction_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n);
+
 extern const struct module satisfaction_module;
 
 #endif

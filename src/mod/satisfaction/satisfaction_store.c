@@ -133,3 +133,11 @@ int satisfaction_store_answer_of(store *s, int64_t survey_id, int64_t household_
     int rc = sql_one(s, NULL, st, read_answer, &x);
     return rc == WG_ENOTFOUND ? 0 : rc;
 }
+
+int satisfaction_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return tree_households(s, a,
+                           "SELECT DISTINCT h.id, h.parent_id FROM satisfaction_survey v JOIN satisfaction_response x ON "
+                           "x.survey_id = v.id JOIN place h ON h.id = x.household_id WHERE v.matter_id = ?1",
+                           matter_id, out, n);
+}

@@ -15,4 +15,7 @@ int satisfaction_store_counts(store *s, const struct st_survey *v, struct survey
 /* The household's answer (0: none) and who gave it. */
 int satisfaction_store_answer_of(store *s, int64_t survey_id, int64_t household_id, int *score, int64_t *person_id);
 
+/* Households that answered the surveys about a matter. */
+int satisfaction_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n);
+
 #endif

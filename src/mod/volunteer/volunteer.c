@@ -367,3 +367,8 @@ int volunteer_job_remind(dctx *c, const struct job *j)
                              .detail = arena_strdup(c->a, at), .at = j->due_at};
     return volunteer_store_remind(c->st, &msg, sh.id, NULL);
 }
+
+int volunteer_households(dctx *c, int64_t project_id, struct household_ref **out, int *n)
+{
+    return volunteer_store_households(c->st, c->a, project_id, out, n);
+}

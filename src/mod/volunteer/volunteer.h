@@ -106,6 +106,10 @@ int volunteer_certify(dctx *c, int64_t person_id, const char **number);
 /* A certificate by its number (public): NULL with *rc WG_ENOTFOUND. */
 json_t *volunteer_certificate(dctx *c, const char *number, int *rc);
 
+/* Households whose volunteers came to the project's shifts, with their buildings, for the result page: no reader check
+ * (the caller has read the matter). */
+int volunteer_households(dctx *c, int64_t project_id, struct household_ref **out, int *n);
+
 extern const struct module volunteer_module;
 
 #endif

@@ -353,3 +353,12 @@ int volunteer_store_remind(store *s, const struct notify_msg *msg, int64_t shift
                          "SELECT person_id, community_id FROM volunteer_signup WHERE shift_id = ?1 AND status = 'confirmed'",
                          "i", shift_id);
 }
+
+int volunteer_store_households(store *s, arena *a, int64_t project_id, struct household_ref **out, int *n)
+{
+    return tree_households(s, a,
+                           "SELECT DISTINCT h.id, h.parent_id FROM volunteer_shift f JOIN volunteer_signup x ON "
+                           "x.shift_id = f.id" TREE_RESIDENT_HOUSEHOLD("x.person_id", "x.community_id") "WHERE "
+                           "f.project_id = ?1 AND (x.checkin_at IS NOT NULL OR x.confirmed_at IS NOT NULL)",
+                           project_id, out, n);
+}

@@ -44,4 +44,7 @@ int volunteer_store_totals(store *s, int64_t person_id, int64_t community_id, in
 /* Those to remind: confirmed sign-ups of the shift. */
 int volunteer_store_remind(store *s, const struct notify_msg *msg, int64_t shift_id, int *n);
 
+/* Households of the volunteers who came to a project's shifts (checked in or confirmed). */
+int volunteer_store_households(store *s, arena *a, int64_t project_id, struct household_ref **out, int *n);
+
 #endif

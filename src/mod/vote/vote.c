@@ -581,3 +581,7 @@ int vote_record(dctx *c, int64_t id, int64_t person_id, const int *opts, int nop
 
 /* ---- demo ---- */
 
+int vote_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return vote_store_households(c->st, c->a, matter_id, out, n);
+}

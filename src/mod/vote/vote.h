@@ -130,6 +130,10 @@ void vote_rule_words(const struct tally_rule *r, enum tally_method m, int lang, 
 json_t *vote_view(dctx *c, const struct vote_info *vi);
 json_t *vote_view_item(dctx *c, const struct st_vote *v);
 
+/* Households that voted in the matter's votes (that they voted, never how), with their buildings, for the result page: no reader check
+ * (the caller has read the matter). */
+int vote_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n);
+
 extern const struct module vote_module;
 
 #endif

@@ -658,3 +658,12 @@ int vote_store_open_at_meeting(store *s, int64_t meeting_id, int *n)
     return sql_count_id(s, "SELECT count(*) FROM vote WHERE meeting_id = ?1 AND mode = 'meeting' AND status = 'open'",
                       meeting_id, n);
 }
+
+int vote_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n)
+{
+    return tree_households(s, a,
+                           "SELECT DISTINCT h.id, h.parent_id FROM vote v JOIN vote_participation x ON x.vote_id = v.id "
+                           "JOIN vote_elector e ON e.vote_id = x.vote_id AND e.person_id = x.person_id "
+                           "JOIN place h ON h.id = e.household_id WHERE v.matter_id = ?1",
+                           matter_id, out, n);
+}

@@ -141,4 +141,7 @@ int vote_store_count_for_item(store *s, int64_t agenda_item_id, int *n);
 /* Meeting-mode votes of a meeting that are still open. */
 int vote_store_open_at_meeting(store *s, int64_t meeting_id, int *n);
 
+/* Households of those who voted in the votes of a matter (that they voted, never how). */
+int vote_store_households(store *s, arena *a, int64_t matter_id, struct household_ref **out, int *n);
+
 #endif
