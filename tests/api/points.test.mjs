@@ -242,12 +242,50 @@ test('bad input: a clear 4xx and nothing written', async () => {
   assert.equal(await balance('resident'), before0);
 });
 
+test('the nightly seal: the statement derives the balance from the seal and the postings since, and the check recounts it', async () => {
+  const b0 = await balance('resident');
+  const a = await award('staff', 'resident', { amount: 3, reason: '封存前', key: 'seal-1' });
+  assert.equal(a.status, 201, a.text);
+  // the seal job runs at the next 03:00 China time after a change, over the transactions an hour old
+  await h.advance(2 * 86400);
+  for (const k of ['staff', 'resident']) {
+    c[k] = new Client(h.url, k);
+    await c[k].signIn(PHONES[k]);
+  }
+  const sealed = (await c.resident.get('/api/v1/points')).json;
+  assert.equal(sealed.balance, b0 + 3);
+  assert.equal(sealed.balance_checked, true);
+  const db = h.db.replace(/^sqlite:/, '');
+  const q = (sql) => spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  const account = 'SELECT holder_account_id FROM points_txn WHERE idem_key = \'seal-1\'';
+  if (STORE === 'sqlite') {
+    const row = q(`SELECT sealed_posting_id, sealed_sum FROM points_account WHERE id = (${account})`).stdout.trim().split('|').map(Number);
+    assert.ok(row[0] > 0, 'sealed through a posting');
+    assert.equal(row[1], b0 + 3, 'the seal is the postings so far');
+  }
+  // a change after the seal: the seal plus the postings since
+  assert.equal((await award('staff', 'resident', { amount: 2, reason: '封存后', key: 'seal-2' })).status, 201);
+  assert.equal(await balance('resident'), b0 + 5);
+  assert.equal(ledgerCheck().code, 0, 'the seal agrees with the postings');
+  if (STORE === 'sqlite') {
+    // a seal that is not its postings: the statement says so, the check finds it
+    assert.equal(q(`UPDATE points_account SET sealed_sum = sealed_sum + 1 WHERE id = (${account})`).status, 0);
+    const st = (await c.resident.get('/api/v1/points')).json;
+    assert.equal(st.balance_checked, false);
+    const check = ledgerCheck();
+    assert.equal(check.code, 1);
+    assert.match(check.err, /account \d+: the cached balance or its seal is not its postings/);
+    assert.equal(q(`UPDATE points_account SET sealed_sum = sealed_sum - 1 WHERE id = (${account})`).status, 0);
+    assert.equal(ledgerCheck().code, 0);
+  }
+});
+
 test('ledger-check finds a cached balance that is not its postings', { skip: STORE !== 'sqlite' }, async () => {
   const sqlite = spawnSync('sqlite3', [h.db.replace(/^sqlite:/, ''), 'UPDATE points_account SET balance = balance + 1 WHERE id = (SELECT MIN(id) FROM points_account WHERE kind = \'person\')'], { encoding: 'utf8' });
   assert.equal(sqlite.status, 0, sqlite.stderr);
   const check = ledgerCheck();
   assert.equal(check.code, 1);
-  assert.match(check.err, /account \d+: the cached balance is not its postings/);
+  assert.match(check.err, /account \d+: the cached balance or its seal is not its postings/);
   // the append-only triggers refuse to edit a posting
   const edit = spawnSync('sqlite3', [h.db.replace(/^sqlite:/, ''), 'UPDATE points_posting SET amount = 0'], { encoding: 'utf8' });
   assert.notEqual(edit.status, 0);

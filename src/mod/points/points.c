@@ -129,6 +129,36 @@ static int capped(dctx *c, const char *path, int64_t holder, int64_t want, int64
 
 /* Posts an earning of amount (capped) to the holder: the caller holds the
  * write transaction. */
+/* The next local POINTS_SEAL_HOUR after t. */
+static int64_t next_seal(int64_t t)
+{
+    int64_t at = (time_local_day(t) * TIME_DAY) - TIME_ZONE_OFFSET + POINTS_SEAL_HOUR * 3600;
+    return at > t ? at : at + TIME_DAY;
+}
+
+/* Writes a transaction's postings (points_store_post), and has the
+ * community's accounts sealed at the next POINTS_SEAL_HOUR (the same time
+ * for every change of the day: rescheduling leaves the job where it is). */
+static int post(dctx *c, const struct points_txn *t, int64_t holder, int64_t from, int64_t to, int64_t *id)
+{
+    int rc = points_store_post(c->st, t, holder, from, to, id);
+    if (rc)
+        return rc;
+    return job_schedule(c->st, "points.seal", arena_printf(c->a, "points.seal:%lld", (long long)t->community_id),
+                        t->community_id, next_seal(c->now), c->now);
+}
+
+int points_seal(dctx *c, int64_t community_id, int64_t before)
+{
+    int64_t through = 0;
+    return points_store_seal(c->st, community_id, before, &through);
+}
+
+int points_job_seal(dctx *c, const struct job *j)
+{
+    return points_seal(c, j->ref_id, c->now - POINTS_SEAL_SETTLE);
+}
+
 static int earn(dctx *c, const struct st_place *com, int64_t person_id, const char *rule, int64_t amount,
                 const char *reason, const char *source_kind, int64_t source_id, const char *key, int64_t *granted,
                 int64_t *txn_id)
@@ -154,7 +184,7 @@ static int earn(dctx *c, const struct st_place *com, int64_t person_id, const ch
     t = (struct points_txn){.community_id = com->id, .amount = *granted, .source_id = source_id,
                             .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "earn",
                             .rule = rule, .reason = reason, .source_kind = source_kind, .idem_key = key};
-    if ((rc = points_store_post(c->st, &t, holder, issue, holder, txn_id)))
+    if ((rc = post(c, &t, holder, issue, holder, txn_id)))
         return rc;
     int64_t at = next_expiry(c->now, setting(c, com->path, POINTS_SET_EXPIRE));
     if (at == 0)
@@ -258,7 +288,7 @@ int points_reverse_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_
                            .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "reverse",
                            .rule = t.rule, .reason = reason, .source_kind = "points_txn", .source_id = t.id,
                            .idem_key = arena_printf(c->a, "reverse:%lld", (long long)t.id)};
-    return points_store_post(c->st, &r, holder, holder, issue, rev_id);
+    return post(c, &r, holder, holder, issue, rev_id);
 }
 
 int points_spend_in(dctx *c, int64_t community_id, int64_t person_id, int64_t amount, const char *reason,
@@ -285,7 +315,7 @@ int points_spend_in(dctx *c, int64_t community_id, int64_t person_id, int64_t am
     struct points_txn t = {.community_id = com.id, .amount = amount, .source_id = source_id,
                            .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "redeem",
                            .rule = "redeem", .reason = reason, .source_kind = source_kind, .idem_key = key};
-    return points_store_post(c->st, &t, holder, holder, shop, txn_id);
+    return post(c, &t, holder, holder, shop, txn_id);
 }
 
 int points_refund_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
@@ -307,7 +337,7 @@ int points_refund_in(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_i
                            .actor_id = c->actor ? c->actor->id : 0, .created_at = c->now, .kind = "refund",
                            .rule = "redeem", .reason = reason, .source_kind = t.source_kind, .source_id = t.source_id,
                            .idem_key = arena_printf(c->a, "refund:%lld", (long long)t.id)};
-    return points_store_post(c->st, &r, holder, shop, holder, rev_id);
+    return post(c, &r, holder, shop, holder, rev_id);
 }
 
 int points_reverse(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
@@ -354,7 +384,7 @@ int points_job_expire(dctx *c, const struct job *j)
             continue;
         rc = points_store_lock(c->st, held[i].account, expired);
         if (rc == 0)
-            rc = points_store_post(c->st, &t, held[i].account, held[i].account, expired, &id);
+            rc = post(c, &t, held[i].account, held[i].account, expired, &id);
     }
     return rc;
 }
@@ -382,7 +412,7 @@ static json_t *txn_json(const struct points_txn *t, int64_t sign)
 json_t *points_statement(dctx *c, int64_t person_id, int64_t community_id, int64_t before, int limit, int *rc)
 {
     struct st_place com;
-    int64_t holder, derived, cached;
+    int64_t holder, derived = 0, cached = 0;
     struct points_txn *list = NULL;
     int n = 0;
     *rc = 0;
@@ -410,7 +440,7 @@ json_t *points_statement(dctx *c, int64_t person_id, int64_t community_id, int64
         *rc = 0;
         holder = 0;
     }
-    if (*rc || (*rc = points_store_derived(c->st, holder, &derived)) ||
+    if (*rc || (holder && (*rc = points_store_derived(c->st, holder, &derived))) ||
         (*rc = points_store_balance(c->st, holder, &cached)) == WG_EDB ||
         (*rc = points_store_list(c->st, c->a, holder, before, limit, &list, &n)))
         return NULL;
@@ -443,7 +473,7 @@ int points_check(store *s, arena *a, int64_t *ntxn, int64_t *naccounts, char *ms
         len += (size_t)snprintf(msg + len, msglen - len, "transaction %lld: its postings do not sum to zero\n",
                                 (long long)bt[i]);
     for (int i = 0; i < nba && len < msglen; i++)
-        len += (size_t)snprintf(msg + len, msglen - len, "account %lld: the cached balance is not its postings\n",
+        len += (size_t)snprintf(msg + len, msglen - len, "account %lld: the cached balance or its seal is not its postings\n",
                                 (long long)ba[i]);
     return WG_ECONFLICT;
 }

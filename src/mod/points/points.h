@@ -12,7 +12,14 @@
  * Balances are derived from postings; each account also keeps a cached
  * balance written in the same transaction, and points_check (also `wugong
  * ledger-check`) proves that every transaction sums to zero and every
- * cached balance equals its postings.
+ * cached balance equals its postings. The statement derives the balance
+ * from the account's seal (its postings up to a point, recounted by the
+ * job points.seal at the community's next 03:00 after a change, over the
+ * transactions older than POINTS_SEAL_SETTLE) plus the postings since, so
+ * a reader with 10,000 transactions sums a day's postings, not all of
+ * them; the check recounts the seal as well. Postings are append-only, so
+ * a seal stays true; the settle time keeps out a transaction still open on
+ * PostgreSQL when the seal is made (its id drawn, its row not yet seen).
  *
  * Per-community settings (the place module stores them; the nearest place
  * on the line that sets one applies): points per action of each earning
@@ -38,6 +45,8 @@
 #define POINTS_KEY_MAX 128     /* bytes of an idempotency key */
 #define POINTS_AWARD_MAX 1000  /* points one manual award may give */
 #define POINTS_STATEMENT_MAX 100 /* transactions per page of a statement */
+#define POINTS_SEAL_SETTLE 3600  /* seconds: a seal covers transactions at least this old */
+#define POINTS_SEAL_HOUR 3       /* local hour the seal job runs, after a day with changes */
 
 extern const struct perm_action points_act_view, points_act_manage;
 
@@ -95,6 +104,11 @@ int points_reverse(dctx *c, int64_t txn_id, const char *reason, int64_t *rev_id)
  * transactions, newest first, before the id `before` (0: from the newest),
  * at most limit. person_id 0: the actor's own. */
 json_t *points_statement(dctx *c, int64_t person_id, int64_t community_id, int64_t before, int limit, int *rc);
+
+/* Seals the community's accounts through the transactions made before
+ * `before` (the job passes its time less POINTS_SEAL_SETTLE; a generator
+ * that writes alone may pass its clock). Inside a write transaction. */
+int points_seal(dctx *c, int64_t community_id, int64_t before);
 
 /* The ledger check over the whole store: 0 when every transaction sums to
  * zero and every cached balance equals its postings; else WG_ECONFLICT with

@@ -26,5 +26,8 @@ int points_holder_account(dctx *c, int64_t community_id, int64_t person_id, cons
 /* The job points.expire: every point held in the community (ref_id)
  * expires at its due time. */
 int points_job_expire(dctx *c, const struct job *j);
+/* Job points.seal (ref_id: the community): points_seal through the
+ * transactions older than POINTS_SEAL_SETTLE. */
+int points_job_seal(dctx *c, const struct job *j);
 
 #endif

@@ -6,7 +6,7 @@ extern const struct http_route points_web_routes[], points_api_routes[];
 
 static const struct http_route *const routes[] = {points_web_routes, points_api_routes, NULL};
 static const struct perm_action *const actions[] = {&points_act_view, &points_act_manage, NULL};
-static const struct job_kind jobs[] = {{"points.expire", points_job_expire}, {NULL, NULL}};
+static const struct job_kind jobs[] = {{"points.expire", points_job_expire}, {"points.seal", points_job_seal}, {NULL, NULL}};
 
 int points_demo(dctx *c);
 

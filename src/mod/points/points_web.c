@@ -61,7 +61,7 @@ static int page(http_req *r)
     if (asked_person(r, &person, &name))
         return 0;
     int other = person != 0 && page_dc(r)->actor && person != page_dc(r)->actor->id;
-    json_t *st = points_statement(page_dc(r), person, 0, before, LIST_LIMIT_MAX, &rc);
+    json_t *st = points_statement(page_dc(r), person, 0, before, LIST_LIMIT_DEFAULT, &rc);
     if (st == NULL)
         return edge_fail(r, rc);
     struct st_place com;
