@@ -259,8 +259,8 @@ test('the nightly seal: the statement derives the balance from the seal and the 
   const q = (sql) => spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
   const account = 'SELECT holder_account_id FROM points_txn WHERE idem_key = \'seal-1\'';
   if (STORE === 'sqlite') {
-    const row = q(`SELECT sealed_posting_id, sealed_sum FROM points_account WHERE id = (${account})`).stdout.trim().split('|').map(Number);
-    assert.ok(row[0] > 0, 'sealed through a posting');
+    const row = q(`SELECT sealed_txn_id, sealed_sum FROM points_account WHERE id = (${account})`).stdout.trim().split('|').map(Number);
+    assert.ok(row[0] > 0, 'sealed through a transaction');
     assert.equal(row[1], b0 + 3, 'the seal is the postings so far');
   }
   // a change after the seal: the seal plus the postings since

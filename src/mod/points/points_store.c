@@ -156,7 +156,7 @@ int points_store_earned_since(store *s, int64_t holder_account, int64_t since, i
 int points_store_derived(store *s, int64_t account_id, int64_t *sum)
 {
     void *st = sql_prep(s, "SELECT a.sealed_sum + COALESCE((SELECT SUM(p.amount) FROM points_posting p "
-                           "WHERE p.account_id = a.id AND p.id > a.sealed_posting_id), 0) "
+                           "WHERE p.account_id = a.id AND p.txn_id > a.sealed_txn_id), 0) "
                            "FROM points_account a WHERE a.id = ?1");
     if (st == NULL)
         return WG_EDB;
@@ -166,16 +166,15 @@ int points_store_derived(store *s, int64_t account_id, int64_t *sum)
 
 int points_store_seal(store *s, int64_t community_id, int64_t before, int64_t *through)
 {
-    void *st = sql_prep(s, "SELECT COALESCE(MAX(p.id), 0) FROM points_posting p JOIN points_txn t ON t.id = p.txn_id "
-                           "WHERE p.community_id = ?1 AND t.created_at < ?2");
+    void *st = sql_prep(s, "SELECT COALESCE(MAX(id), 0) FROM points_txn WHERE community_id = ?1 AND created_at < ?2");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "ii", community_id, before);
     int rc = sql_one(s, NULL, st, sql_read_id, through);
     if (rc || *through == 0)
         return rc;
-    st = sql_prep(s, "UPDATE points_account SET sealed_posting_id = ?2, sealed_sum = (SELECT COALESCE(SUM(p.amount), 0) "
-                     "FROM points_posting p WHERE p.account_id = points_account.id AND p.id <= ?2) "
+    st = sql_prep(s, "UPDATE points_account SET sealed_txn_id = ?2, sealed_sum = (SELECT COALESCE(SUM(p.amount), 0) "
+                     "FROM points_posting p WHERE p.account_id = points_account.id AND p.txn_id <= ?2) "
                      "WHERE community_id = ?1");
     if (st == NULL)
         return WG_EDB;
@@ -207,9 +206,9 @@ int points_store_check(store *s, arena *a, int max, int64_t **bad_txn, int *nbt,
         return rc;
     /* the cached balance, and the seal, against the postings */
     st = sql_prep(s, "SELECT a.id FROM points_account a LEFT JOIN points_posting p ON p.account_id = a.id "
-                     "GROUP BY a.id, a.balance, a.sealed_posting_id, a.sealed_sum "
-                     "HAVING COALESCE(SUM(p.amount), 0) <> a.balance OR COALESCE(SUM(CASE WHEN p.id <= "
-                     "a.sealed_posting_id THEN p.amount ELSE 0 END), 0) <> a.sealed_sum ORDER BY a.id LIMIT ?1");
+                     "GROUP BY a.id, a.balance, a.sealed_txn_id, a.sealed_sum "
+                     "HAVING COALESCE(SUM(p.amount), 0) <> a.balance OR COALESCE(SUM(CASE WHEN p.txn_id <= "
+                     "a.sealed_txn_id THEN p.amount ELSE 0 END), 0) <> a.sealed_sum ORDER BY a.id LIMIT ?1");
     if (st == NULL)
         return WG_EDB;
     sql_bind(s, st, "i", (int64_t)max);

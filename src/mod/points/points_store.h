@@ -25,9 +25,9 @@ int points_store_post(store *s, const struct points_txn *t, int64_t holder_accou
 int points_store_earned_since(store *s, int64_t holder_account, int64_t since, int64_t *sum);
 /* The balance from the postings: the account's seal plus its postings after it (0 for no account: WG_ENOTFOUND). */
 int points_store_derived(store *s, int64_t account_id, int64_t *sum);
-/* Seals the community's accounts through its last posting of a transaction
- * made before `before` (*through; 0: none, nothing changes): each account's
- * sealed_sum is recounted from its postings up to there. */
+/* Seals the community's accounts through its last transaction made before
+ * `before` (*through; 0: none, nothing changes): each account's sealed_sum
+ * is recounted from its postings of transactions up to there. */
 int points_store_seal(store *s, int64_t community_id, int64_t before, int64_t *through);
 /* The holder's transactions, newest first, id < before (0: all). */
 int points_store_list(store *s, arena *a, int64_t holder_account, int64_t before, int limit, struct points_txn **out,
