@@ -113,6 +113,9 @@ test('a duty not done by 12 hours after its end is flagged missed, by itself, an
   assert.equal(d.duties.find((x) => x.id === duty.resident[0]).status, 'done', 'the one done stays done');
   const page = await c.tenant.get(`/rotas/${rota}`);
   assert.match(page.text, /未完成/);
+  // a duty within one day shows its date once: "2026-12-03 08:00 – 09:00"
+  assert.match(page.text, /\d{4}-\d\d-\d\d \d\d:\d\d<\/span> – <span class="nowrap">\d\d:\d\d<\/span>/);
+  assert.doesNotMatch(page.text, /– <span class="nowrap">\d{4}-/);
 });
 
 test('a swap needs the other person\'s consent', async () => {

@@ -39,6 +39,15 @@ test('the street\'s template; communities read it; residents and grid workers do
   assert.equal((await c.grid.get(`/api/v1/upward-templates?place=${S}`)).status, 404, 'the street is above what she reads');
   assert.equal((await c.grid.get(`/api/v1/upward-templates?place=${L}`)).status, 403);
   assert.equal((await c.street.get(`/api/v1/upward-templates?place=${S}`)).json.items.length, 1);
+  // the page lists the template's items on one line, "、" between them and not after the last
+  const page = await c.staff.get('/upward');
+  const line = page.text.match(new RegExp(`id="template-${tmpl.id}">[\\s\\S]*?<p class="meta">([^<]*)</p>`))[1];
+  assert.ok(line.endsWith(tmpl.items[10].label), line);
+  assert.equal(line.split('、').length, 11, line);
+  c.staff.jar.set('wg_lang', 'en');
+  const en = await c.staff.get('/upward');
+  c.staff.jar.delete('wg_lang');
+  assert.match(en.text, new RegExp(`${tmpl.items[9].label}, ${tmpl.items[10].label}</p>`));
 });
 
 test('designing: only the street, only figures and breakdowns that exist; nothing written by bad input', async () => {

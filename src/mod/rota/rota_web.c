@@ -45,6 +45,16 @@ static int create(http_req *r)
     return rc ? edge_fail(r, rc) : page_done(r, arena_printf(r->a, "/rotas/%lld", (long long)id), "flash_rota_added");
 }
 
+/* The end of a duty as shown after its start: the time alone when it ends
+ * the day it starts ("2026-12-03 08:00 – 09:00"), else the date and time. */
+static const char *same_day_end(const char *start, const char *end)
+{
+    const char *sp = end ? strchr(end, ' ') : NULL;
+    if (start == NULL || sp == NULL || strncmp(start, end, (size_t)(sp - end) + 1) != 0)
+        return end ? end : "";
+    return sp + 1;
+}
+
 static int rota_page(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
@@ -58,6 +68,8 @@ static int rota_page(http_req *r)
         const char *st = json_string_value(json_object_get(x, "status"));
         json_object_set_new(x, "status_label", json_string(page_tr(r, "duty_status_", st)));
         json_object_set_new(x, "is_missed", json_boolean(strcmp(st, "missed") == 0));
+        json_object_set_new(x, "ends_shown", json_string(same_day_end(json_string_value(json_object_get(x, "starts_at_local")),
+                                                                      json_string_value(json_object_get(x, "ends_at_local")))));
         if (!json_is_true(json_object_get(x, "mine")) && strcmp(st, "scheduled") == 0)
             json_array_append_new(others, json_pack("{s:O, s:s}", "id", json_object_get(x, "id"), "label",
                                                     arena_printf(r->a, "%s %s", json_string_value(json_object_get(x, "starts_at_local")),

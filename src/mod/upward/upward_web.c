@@ -104,6 +104,17 @@ static int add_figure_option(const struct dashboard_figure *f, void *ud)
     return 0;
 }
 
+/* The items' labels as one line: "户数、覆盖率" (the reader's list comma). */
+static const char *joined_labels(http_req *r, json_t *items)
+{
+    const char *out = "", *sep = edge_t(r, "upward_list_sep");
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+        out = arena_printf(r->a, "%s%s%s", out, i ? sep : "", json_string_value(json_object_get(it, "label")));
+    return out;
+}
+
 static int upward_page(http_req *r)
 {
     struct st_upward_template *ts = NULL;
@@ -118,6 +129,7 @@ static int upward_page(http_req *r)
         json_t *t = upward_template_json(page_dc(r), &ts[i]);
         json_object_set_new(t, "period", json_string(upward_period_or_default(r, ts[i].id)));
         json_object_set_new(t, "kind_label", json_string(page_tr(r, "upward_kind_", ts[i].period_kind)));
+        json_object_set_new(t, "items_joined", json_string(joined_labels(r, json_object_get(t, "items"))));
         may_design |= json_is_true(json_object_get(t, "may_design"));
         json_array_append_new(items, t);
     }
