@@ -12,7 +12,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
-import { useServer, Client, PHONES } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { useServer, Client, PHONES, STORE } from './helpers.mjs';
 
 const h = useServer();
 const c = {};
@@ -354,6 +355,13 @@ test('updates: status changes read back with stable ids; a posted update_id is t
   assert.equal(detail.events.at(-1).note, '还是不亮');
   const status = (await c.system.get(o311(`requests/${id}.json?api_key=${key}`))).json[0].status;
   assert.equal(status, 'open');
+  if (STORE === 'sqlite') {
+    // a key's account reads through its own API: it follows no report it filed or added to, and is told nothing
+    const q = spawnSync('sqlite3', [h.db.replace(/^sqlite:/, ''), 'SELECT (SELECT count(*) FROM report_follow WHERE person_id IN '
+      + '(SELECT person_id FROM open311_key)), (SELECT count(*) FROM notification WHERE person_id IN (SELECT person_id FROM open311_key))'],
+    { encoding: 'utf8' });
+    assert.equal(q.stdout.trim(), '0|0', q.stderr);
+  }
 });
 
 test('a key files at most 60 requests a minute; a revoked key answers 403 at once', async () => {

@@ -238,7 +238,7 @@ int open311_request_create(dctx *c, const struct st_open311_key *k, const struct
     char tok[TOKEN_HEX + 1];
     token_random(tok);
     struct request_also x = {.k = k, .in = in, .token = arena_strndup(c->a, tok, 32)};
-    struct report_also also = {.fn = request_also, .ud = &x};
+    struct report_also also = {.fn = request_also, .ud = &x, .no_follow = 1};
     rn.also = &also;
     if ((rc = report_create(c, &rn, report_id)))
         return rc;
@@ -297,7 +297,7 @@ int open311_update_post(dctx *c, const struct st_open311_key *k, int64_t report_
     if (r.community_id != k->community_id)
         return dctx_fail(c, WG_ENOTFOUND, "not_found", NULL);
     struct update_also x = {.k = k, .update_id = update_id, .status = status};
-    struct report_also also = {.fn = update_also, .ud = &x};
+    struct report_also also = {.fn = update_also, .ud = &x, .no_follow = 1};
     int reopen = strcasecmp(status, "OPEN") == 0 && strcmp(r.state_type, "open") != 0;
     rc = reopen ? report_reopen_also(c, report_id, description, &also)
                 : report_add_also(c, report_id, description, NULL, 0, &also);

@@ -10,7 +10,9 @@
  * without a role) reading and reporting in its community as a resident
  * would: it reads the community's reports, files reports, adds to them and
  * reopens them; it never handles, rates or sees anything of another
- * community. A revoked key answers 403 at once.
+ * community. It follows none of the reports it files or adds to, so no
+ * notification piles up unread: the system reads the updates through
+ * servicerequestupdates. A revoked key answers 403 at once.
  *
  * Services are the report categories (report_categories); a request is a
  * report; its status is open, or closed once fixed or closed; an update is

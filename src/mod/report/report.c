@@ -233,7 +233,7 @@ int report_create(dctx *c, const struct report_new *in, int64_t *id)
     int64_t event_id = 0;
     if (rc == 0)
         rc = report_store_event_id(c->st, &r, "created", NULL, "new", rt.person_id, c->actor->id, "", c->now, &event_id);
-    if (rc == 0)
+    if (rc == 0 && !(in->also && in->also->no_follow))
         rc = report_store_follow(c->st, r.id, c->actor->id, r.community_id, 1, c->now);
     if (rc == 0 && in->also)
         rc = in->also->fn(c, r.id, event_id, in->also->ud);
@@ -313,7 +313,7 @@ int report_add_also(dctx *c, int64_t id, const char *note, const struct photo_up
     if (rc == 0)
         rc = report_store_event_id(c->st, &r, "added", NULL, NULL, 0, c->actor->id, note && *note ? note : "", c->now,
                                    &event_id);
-    if (rc == 0)
+    if (rc == 0 && !(also && also->no_follow))
         rc = report_store_follow(c->st, r.id, c->actor->id, r.community_id, 1, c->now);
     if (rc == 0 && also)
         rc = also->fn(c, r.id, event_id, also->ud);

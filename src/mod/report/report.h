@@ -107,6 +107,10 @@ struct st_report_event {
 struct report_also {
     int (*fn)(dctx *c, int64_t report_id, int64_t event_id, void *ud);
     void *ud;
+    /* the actor is another system's account (an Open311 key): it reads
+     * what it needs through its own API, so it does not follow the report
+     * and is not notified */
+    int no_follow;
 };
 
 struct report_new {
