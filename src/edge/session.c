@@ -62,6 +62,15 @@ static int session_row_delete(store *s, const unsigned char hash[32])
     return sql_exec(s, st);
 }
 
+int session_end_person(store *s, int64_t person_id)
+{
+    void *st = sql_prep(s, "DELETE FROM session WHERE person_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", person_id);
+    return sql_exec(s, st);
+}
+
 static int token_hash(const char *token, unsigned char hash[32])
 {
     unsigned char raw[32];

@@ -27,6 +27,9 @@ int session_issue(dctx *c, int64_t person_id, int is_staff, int64_t community_id
 int session_resolve(dctx *c, const char *token, int64_t *person_id);
 /* Ends the session of a token (unknown tokens: nothing). */
 int session_end(dctx *c, const char *token);
+/* Ends every session of a person (a new password: every device signs in
+ * again). Inside the caller's write transaction. */
+int session_end_person(store *s, int64_t person_id);
 /* The CSRF token bound to a cookie token (hex; "" for a malformed one). */
 void session_csrf(const char *cookie_token, char out[TOKEN_HEX + 1]);
 int session_csrf_ok(const char *cookie_token, const char *given);

@@ -33,6 +33,15 @@ int person_insert(store *s, struct st_person *p)
     return sql_insert_id(s, st, &p->id);
 }
 
+int person_set_password(store *s, int64_t id, const char *pw_hash)
+{
+    void *st = sql_prep(s, "UPDATE person SET pw_hash = ?2 WHERE id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "is", id, pw_hash);
+    return sql_exec(s, st);
+}
+
 int person_get(store *s, arena *a, int64_t id, struct st_person *out)
 {
     void *st = sql_prep(s, "SELECT " PERSON_COLS " FROM person pe WHERE pe.id = ?1");

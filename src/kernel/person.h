@@ -31,6 +31,8 @@ int person_lock(store *s, int64_t id);
 int person_phone_valid(const char *phone);
 /* 138****1024: the only way a phone number is shown outside staff views. */
 const char *person_phone_mask(arena *a, const char *phone);
+/* Replaces the person's password hash. Inside a write transaction. */
+int person_set_password(store *s, int64_t id, const char *pw_hash);
 /* An argon2id hash of a password (libsodium, t=2, 19 MiB) in out. */
 int person_password_hash(const char *pw, char out[128]);
 /* 1 when pw matches the hash. */
