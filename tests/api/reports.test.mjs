@@ -256,7 +256,7 @@ test('a report\'s rating and a survey\'s answer are one rule: first member answe
   assert.deepEqual((await c.resident.get(`/api/v1/surveys/${sv.json.id}`)).json.mine, { ...seen, by_me: true, score: 4 });
   // the page tells her the household rated the report, and offers no form
   const page = await c.resident.get(`/reports/${r.id}`);
-  assert.match(page.text, /id="rated"/);
+  assert.match(page.text, /id="rated">您家已经有人评价过了/);
   assert.doesNotMatch(page.text, /action="\/reports\/\d+\/rating"/);
 });
 

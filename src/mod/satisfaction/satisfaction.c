@@ -212,7 +212,7 @@ int satisfaction_subject_mine(dctx *c, const struct satisfaction_subject *s, str
         return 0;
     int64_t household = actor_household(c->actor, s->community_id);
     int rc = satisfaction_store_answer_to(c->st, s, voter(c->a, household, c->actor->id), &out->score, &by);
-    out->household = 1;
+    out->household = household != 0; /* else she answers for herself */
     out->answered = out->score != 0;
     out->by_me = out->answered && by == c->actor->id;
     if (!out->by_me)

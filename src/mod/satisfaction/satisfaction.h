@@ -94,7 +94,7 @@ struct satisfaction_subject {
 
 /* The actor's household's state about a subject or a survey. */
 struct satisfaction_mine {
-    int household; /* the actor answers for a household (subjects: or for herself) */
+    int household; /* the actor answers for a household (else, about a subject, for herself) */
     int answered;  /* the household (or she) has answered */
     int by_me;     /* and she gave the answer */
     int score;     /* 1..5 when by_me, else 0: never another member's answer */
