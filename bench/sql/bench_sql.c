@@ -336,7 +336,7 @@ int bench_sql_count(store *s, const char *table, int64_t *n)
         {"vote_ballot", "SELECT count(*) FROM vote_ballot"},
         {"session", "SELECT count(*) FROM session"},
         {"report", "SELECT count(*) FROM report"},
-        {"report_rating", "SELECT count(*) FROM report_rating"},
+        {"report_rating", "SELECT count(*) FROM satisfaction_answer WHERE subject = 'report'"},
         {"volunteer_signup", "SELECT count(*) FROM volunteer_signup"},
         {"points_txn", "SELECT count(*) FROM points_txn"},
         {"satisfaction_response", "SELECT count(*) FROM satisfaction_response"},

@@ -69,11 +69,12 @@ static int insert_year(store *s, const char *prefix, int64_t community_id, int p
     return sql_exec(s, st);
 }
 
-/* Three in five of the fixed or closed reports first..last rated by the reporter's household. */
+/* Three in five of the fixed or closed reports first..last rated by the
+ * reporter's household (mod/satisfaction's answers about the report). */
 static int insert_ratings(store *s, int64_t first, int64_t last)
 {
-    void *st = sql_prep(s, "INSERT INTO report_rating(report_id, voter, community_id, person_id, score, at) "
-                           "SELECT r.id, 'h' || CAST((CAST(a.phone AS BIGINT) - 15000000000) / 4 AS TEXT), r.community_id, "
+    void *st = sql_prep(s, "INSERT INTO satisfaction_answer(subject, subject_id, voter, community_id, person_id, score, "
+                           "at) SELECT 'report', r.id, 'h' || CAST((CAST(a.phone AS BIGINT) - 15000000000) / 4 AS TEXT), r.community_id, "
                            "r.reporter_id, CASE r.id % 10 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 4 "
                            "WHEN 4 THEN 4 WHEN 5 THEN 4 ELSE 5 END, COALESCE(r.fixed_at, r.closed_at) + 3600 "
                            "FROM report r JOIN person a ON a.id = r.reporter_id WHERE r.id BETWEEN ?1 AND ?2 "

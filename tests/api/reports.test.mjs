@@ -5,8 +5,10 @@
 // working days on the street's calendar. Duplicates are suggested before
 // sending. A handler answers and fixes; "not fixed" reopens; anyone of the
 // community reopens with a reason; one rating per household, also when two
-// members rate at once. Anonymous to the public, never to staff. A useful
-// report earns its reporter points. Bad input writes nothing.
+// members rate at once, under the satisfaction module's rule (its surveys'
+// too: the other member sees that the household rated, not how, and gets
+// the same 409). Anonymous to the public, never to staff. A useful report
+// earns its reporter points. Bad input writes nothing.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, PHONES, settle } from './helpers.mjs';
@@ -212,8 +214,11 @@ test('fixed; the reporter says not fixed and it reopens; fixed for real; then on
   assert.equal((await c.tenant.post(`/api/v1/reports/${r.id}/check`, { answer: 'fixed' })).status, 409, 'the reporter and followers are asked');
   x = await c.leader.post(`/api/v1/reports/${r.id}/rating`, { score: 1 });
   assert.equal(x.status, 409, 'her household rated it already');
-  assert.equal(x.json.error.code, 'report_rated');
-  assert.equal((await get(r.id, 'leader')).my_rating, 5, 'and he sees the household\'s rating');
+  assert.equal(x.json.error.code, 'satisfaction_answered', 'the satisfaction module\'s one rule');
+  const [hers, his] = [await get(r.id, 'resident'), await get(r.id, 'leader')];
+  assert.deepEqual([hers.my_rating, hers.rating], [5, { household: true, answered: true, by_me: true, score: 5 }]);
+  assert.deepEqual([his.my_rating, his.rating, his.may_rate], [null, { household: true, answered: true, by_me: false }, false],
+    'he sees that the household rated it, not how');
   assert.equal((await c.fResident.post(`/api/v1/reports/${r.id}/rating`, { score: 1 })).status, 404);
 });
 
@@ -223,8 +228,36 @@ test('two members of one household rate at once: exactly one rating counts', asy
   const rs = await Promise.all([c.resident.post(`/api/v1/reports/${r.id}/rating`, { score: 4 }),
     c.leader.post(`/api/v1/reports/${r.id}/rating`, { score: 2 })]);
   assert.deepEqual(rs.map((x) => x.status).sort(), [201, 409]);
-  const mine = [(await get(r.id, 'resident')).my_rating, (await get(r.id, 'leader')).my_rating];
-  assert.equal(mine[0], mine[1], 'both see the one rating of their household');
+  const [won, lost] = rs[0].status === 201 ? ['resident', 'leader'] : ['leader', 'resident'];
+  assert.equal(rs[won === 'resident' ? 1 : 0].json.error.code, 'satisfaction_answered');
+  const [w, l] = [await get(r.id, won), await get(r.id, lost)];
+  assert.deepEqual([w.rating.answered, w.rating.by_me, w.my_rating], [true, true, won === 'resident' ? 4 : 2]);
+  assert.deepEqual([l.rating.answered, l.rating.by_me, l.my_rating, l.rating.score], [true, false, null, undefined],
+    'the other sees the household rated it, not how');
+});
+
+test('a report\'s rating and a survey\'s answer are one rule: first member answers for the household, the other is told so with the same code', async () => {
+  const r = (await report('tenant', { description: '1栋单元门闭门器漏油' })).json;
+  assert.equal((await c.leader.post(`/api/v1/reports/${r.id}/transitions`, { state: 'fixed', note: '换了闭门器' })).status, 200);
+  const sv = await c.staff.post('/api/v1/surveys', { place_id: building, question: '闭门器换好后，您家满意吗？',
+    closes_at: Math.floor(Date.now() / 1000) + h.clockOffset + 7 * DAY, threshold: 60 });
+  assert.equal(sv.status, 201, sv.text);
+  // he rates the report first, she answers the survey first
+  assert.equal((await c.leader.post(`/api/v1/reports/${r.id}/rating`, { score: 2 })).status, 201);
+  assert.equal((await c.resident.put(`/api/v1/surveys/${sv.json.id}/response`, { score: 4 })).status, 200);
+  const late = [await c.resident.post(`/api/v1/reports/${r.id}/rating`, { score: 5 }),
+    await c.leader.put(`/api/v1/surveys/${sv.json.id}/response`, { score: 1 })];
+  assert.deepEqual(late.map((x) => [x.status, x.json.error.code]), [[409, 'satisfaction_answered'], [409, 'satisfaction_answered']]);
+  // each sees the other's answer as the household's, in the same shape, never its score
+  const seen = { household: true, answered: true, by_me: false };
+  assert.deepEqual((await get(r.id, 'resident')).rating, seen);
+  assert.deepEqual((await c.leader.get(`/api/v1/surveys/${sv.json.id}`)).json.mine, seen);
+  assert.deepEqual((await get(r.id, 'leader')).rating, { ...seen, by_me: true, score: 2 });
+  assert.deepEqual((await c.resident.get(`/api/v1/surveys/${sv.json.id}`)).json.mine, { ...seen, by_me: true, score: 4 });
+  // the page tells her the household rated the report, and offers no form
+  const page = await c.resident.get(`/reports/${r.id}`);
+  assert.match(page.text, /id="rated">您家已经有人评价过了/);
+  assert.doesNotMatch(page.text, /action="\/reports\/\d+\/rating"/);
 });
 
 test('anyone of the community reopens with a reason; "closed, not fixed" never counts as fixed', async () => {

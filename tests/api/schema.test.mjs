@@ -164,3 +164,31 @@ test('a database of the single-folder release (schema version 12, the demo) is a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/* The rows a statement returns, and a script run, on the pass's engine. */
+const rowsOn = (url, sql) => onPg ? pgRows(url, sql) : sqliteRows(url.slice('sqlite:'.length), sql);
+const runOn = (url, sql) => onPg ? execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql])
+  : execFileSync('sqlite3', [url.slice('sqlite:'.length), sql]);
+
+test('report ratings stored before they went through mod/satisfaction move to its answers, none lost', () => {
+  const dir = makeTempDir();
+  try {
+    const url = newDbUrl(dir);
+    execFileSync(BIN, ['demo', '--db', url], { env: sanitizerEnv(), stdio: 'ignore' });
+    const ANSWERS = "SELECT subject_id AS report, voter, community_id AS c, person_id AS p, score, at FROM satisfaction_answer " +
+      "WHERE subject = 'report' ORDER BY subject_id, voter";
+    const demo = rowsOn(url, ANSWERS);
+    assert.ok(demo.length >= 5, `the demo's ratings: ${demo.length}`);
+    // back to the report module's second version: its ratings in its own table
+    runOn(url, 'INSERT INTO report_rating(report_id, voter, community_id, person_id, score, at) ' +
+      "SELECT subject_id, voter, community_id, person_id, score, at FROM satisfaction_answer WHERE subject = 'report'; " +
+      "DELETE FROM satisfaction_answer WHERE subject = 'report'; UPDATE wg_migration SET version = 2 WHERE owner = 'mod/report'");
+    assert.equal(rowsOn(url, ANSWERS).length, 0);
+    migrate(url);
+    assert.deepEqual(rowsOn(url, ANSWERS), demo, 'every rating, with its voter, person, score and time');
+    assert.equal(Number(rowsOn(url, 'SELECT count(*) AS n FROM report_rating')[0].n), 0, 'the old table is left empty');
+    assert.equal(Number(rowsOn(url, "SELECT version AS v FROM wg_migration WHERE owner = 'mod/report'")[0].v), 3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -29,8 +29,8 @@ static const char *const sources[DASHBOARD_SRC_COUNT] = {
              "UNION ALL SELECT m.household_id FROM matter_support m WHERE" IN_COMM("m.community_id") "AND" SPAN("m.created_at")
              "UNION ALL SELECT ra.place_id FROM report r" RESIDENT("r.reporter_id") "WHERE" IN_COMM("r.community_id")
              "AND" SPAN("r.created_at")
-             "UNION ALL SELECT ra.place_id FROM report_rating g" RESIDENT("g.person_id") "WHERE" IN_COMM("g.community_id")
-             "AND" SPAN("g.at")
+             "UNION ALL SELECT ra.place_id FROM satisfaction_answer g" RESIDENT("g.person_id") "WHERE"
+             IN_COMM("g.community_id") "AND" SPAN("g.at")
              "UNION ALL SELECT ra.place_id FROM volunteer_signup v" RESIDENT("v.person_id") "WHERE" IN_COMM("v.community_id")
              "AND v.minutes > 0 AND" SPAN("v.confirmed_at")
              "UNION ALL SELECT x.household_id FROM satisfaction_response x WHERE" IN_COMM("x.community_id") "AND" SPAN("x.at")

@@ -36,7 +36,11 @@
  * and everyone following it is told.
  *
  * After a fix the reporter and the followers are asked: fixed, partly, or
- * not; "not" reopens it. Then a satisfaction rating, one per household.
+ * not; "not" reopens it. Then a satisfaction rating, one per household,
+ * kept by mod/satisfaction under its one rule for households' answers
+ * (satisfaction_subject_*: the first member rates for the household, the
+ * others see that it has, the public sees counts only; the three rates
+ * count those answers).
  *
  * Permission: the community reads its reports (perm_read); its people
  * report, follow, add to and reopen; rate_report (the people of its
@@ -191,7 +195,8 @@ int report_reopen_also(dctx *c, int64_t id, const char *reason, const struct rep
 /* After a fix, the reporter or a follower answers: fixed, partly, not
  * ("not" reopens it). */
 int report_check(dctx *c, int64_t id, const char *answer);
-/* One rating per household, 1..5, once fixed or closed. */
+/* One rating per household, 1..5, once fixed or closed; 409
+ * "satisfaction_answered" when the household has rated it. */
 int report_rate(dctx *c, int64_t id, int score);
 /* Staff mark a report useful: its reporter earns the report_useful points. */
 int report_useful(dctx *c, int64_t id, int64_t *granted);

@@ -99,8 +99,9 @@ static int add(dctx *c, const struct demo_report *d)
         if ((rc = report_store_update(c->st, &r)) ||
             (rc = report_store_event(c->st, &r, "state", "new", d->state, 0, staff, d->note ? d->note : "", r.updated_at)))
             return rc;
-        if (d->score && (rc = report_store_rate(c->st, &r, arena_printf(c->a, "h%lld", (long long)r.place_id),
-                                                r.reporter_id, d->score, r.updated_at + DAY)))
+        struct satisfaction_subject x = {"report", r.id, r.community_id};
+        if (d->score &&
+            (rc = satisfaction_subject_record(c, &x, r.place_id, r.reporter_id, d->score, r.updated_at + DAY)))
             return rc;
     }
     return strcmp(r.state_type, "open") == 0 ? job_schedule(c->st, "report.escalate",

@@ -284,17 +284,16 @@ int report_check(dctx *c, int64_t id, const char *answer)
     return store_end(c->st, 0);
 }
 
-/* The household that answers for the actor in the community: h<id>, or p<person id>. */
-static const char *voter(dctx *c, int64_t community_id)
+/* The report as the subject of its households' ratings (mod/satisfaction). */
+static struct satisfaction_subject subject(const struct st_report *r)
 {
-    int64_t hh = actor_household(c->actor, community_id);
-    return hh ? arena_printf(c->a, "h%lld", (long long)hh) : arena_printf(c->a, "p%lld", (long long)c->actor->id);
+    return (struct satisfaction_subject){"report", r->id, r->community_id};
 }
 
-int report_rating_of(dctx *c, const struct st_report *r, int *score)
+int report_rating_of(dctx *c, const struct st_report *r, struct satisfaction_mine *out)
 {
-    *score = 0;
-    return c->actor ? report_store_rating_of(c->st, r->id, voter(c, r->community_id), score) : 0;
+    struct satisfaction_subject x = subject(r);
+    return satisfaction_subject_mine(c, &x, out);
 }
 
 int report_rate(dctx *c, int64_t id, int score)
@@ -311,9 +310,8 @@ int report_rate(dctx *c, int64_t id, int score)
         return dctx_fail(c, WG_ECONFLICT, "report_still_open", NULL);
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = report_store_rate(c->st, &r, voter(c, r.community_id), c->actor->id, score, c->now);
-    if (rc == WG_ECONFLICT)
-        rc = dctx_fail(c, rc, "report_rated", NULL); /* the household has rated it */
+    struct satisfaction_subject x = subject(&r);
+    rc = satisfaction_subject_answer_in_tx(c, &x, score); /* 409 satisfaction_answered: the household has */
     return store_end(c->st, rc);
 }
 

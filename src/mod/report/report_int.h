@@ -5,6 +5,7 @@
 #include <assert.h>
 
 #include "mod/report/report.h"
+#include "mod/satisfaction/satisfaction.h"
 
 extern const struct setting_def report_settings[];
 extern const char *const report_levels[]; /* building, grid, community, street */
@@ -20,8 +21,8 @@ int report_route(dctx *c, const char *path, int from_level, struct report_route 
 int report_level_index(const char *level); /* -1: none */
 /* Inside the caller's transaction: the escalation job at the report's next due time (none once not open). */
 int report_schedule(dctx *c, const struct st_report *r);
-/* The actor's household's rating (0: none). */
-int report_rating_of(dctx *c, const struct st_report *r, int *score);
+/* The actor's household's rating: whether it has rated, and her score if she gave it. */
+int report_rating_of(dctx *c, const struct st_report *r, struct satisfaction_mine *out);
 /* Whether the actor has answered "fixed?" for the report's last fix. */
 int report_checked(dctx *c, const struct st_report *r, int *yes);
 int report_job_escalate(dctx *c, const struct job *j);

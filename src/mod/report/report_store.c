@@ -290,25 +290,6 @@ int report_store_checked(store *s, int64_t report_id, int64_t person_id, int fix
     return sql_count(s, st, yes);
 }
 
-int report_store_rate(store *s, const struct st_report *r, const char *voter, int64_t person_id, int score, int64_t at)
-{
-    void *st = sql_prep(s, "INSERT INTO report_rating(report_id, voter, community_id, person_id, score, at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    if (st == NULL)
-        return WG_EDB;
-    sql_bind(s, st, "isiiii", r->id, voter, r->community_id, person_id, (int64_t)score, at);
-    return sql_exec(s, st);
-}
-
-int report_store_rating_of(store *s, int64_t report_id, const char *voter, int *score)
-{
-    void *st = sql_prep(s, "SELECT COALESCE(MAX(score), 0) FROM report_rating WHERE report_id = ?1 AND voter = ?2");
-    if (st == NULL)
-        return WG_EDB;
-    sql_bind(s, st, "is", report_id, voter);
-    return sql_count(s, st, score);
-}
-
 struct rate_call {
     void (*fn)(void *ud, const struct report_rate_row *row);
     void *ud;
@@ -337,8 +318,10 @@ static void rate_row(arena *a, store *s, void *st, void *ud)
 #define RATE_TAIL "AND substr(p.path, 1, length(?2)) = ?2 AND r.created_at >= ?3 AND r.created_at < ?4"
 #define RATE_REPORTS(where) RATE_COLS "0, r.category, r.state_type, p.path FROM report r " \
     "JOIN place p ON p.id = r.place_id WHERE " where RATE_TAIL
-#define RATE_RATINGS(where) RATE_COLS "g.score, r.category, r.state_type, p.path FROM report_rating g " \
-    "JOIN report r ON r.id = g.report_id JOIN place p ON p.id = r.place_id WHERE " where RATE_TAIL
+/* the households' ratings are mod/satisfaction's answers about the report */
+#define RATE_RATINGS(where) RATE_COLS "g.score, r.category, r.state_type, p.path FROM report r " \
+    "JOIN place p ON p.id = r.place_id JOIN satisfaction_answer g ON g.subject = 'report' AND g.subject_id = r.id " \
+    "WHERE " where RATE_TAIL
 
 int report_store_rate_rows(store *s, arena *a, int64_t community_id, const char *path, int64_t t0, int64_t t1,
                            int ratings, void (*fn)(void *ud, const struct report_rate_row *row), void *ud)

@@ -38,16 +38,13 @@ int report_store_events_window(store *s, arena *a, int64_t community_id, int64_t
                                struct st_report_event **out, int *n);
 int report_store_check(store *s, const struct st_report *r, int64_t person_id, const char *answer, int64_t at);
 int report_store_checked(store *s, int64_t report_id, int64_t person_id, int fix_no, int *yes);
-/* The voter's rating replaces nothing: WG_ECONFLICT when the household has rated. */
-int report_store_rate(store *s, const struct st_report *r, const char *voter, int64_t person_id, int score, int64_t at);
-int report_store_rating_of(store *s, int64_t report_id, const char *voter, int *score);
 /* A report (or one rating of it) as the three rates count it. */
 struct report_rate_row {
     int64_t created_at, responded_at, response_due, resolution_due, responsible_id, score;
     const char *category, *state_type, *path;
 };
 /* Calls fn for every report received at the place (path; community_id 0: above communities) in [t0, t1),
- * or with ratings for every rating of one. */
+ * or with ratings for every household's rating of one (mod/satisfaction's answers about it). */
 int report_store_rate_rows(store *s, arena *a, int64_t community_id, const char *path, int64_t t0, int64_t t1,
                            int ratings, void (*fn)(void *ud, const struct report_rate_row *row), void *ud);
 int report_store_calendar(store *s, arena *a, int64_t street_id, const char *kind, int32_t **days, int *n);

@@ -73,9 +73,10 @@ json_t *report_detail(dctx *c, int64_t id, int *rc)
 {
     struct st_report r;
     int64_t *ph = NULL;
-    int np = 0, score = 0, checked = 0;
+    int np = 0, checked = 0;
+    struct satisfaction_mine rated;
     if ((*rc = report_get(c, id, &r)) || (*rc = report_photos(c, r.id, &ph, &np)) ||
-        (*rc = report_rating_of(c, &r, &score)) || (*rc = report_checked(c, &r, &checked)))
+        (*rc = report_rating_of(c, &r, &rated)) || (*rc = report_checked(c, &r, &checked)))
         return NULL;
     json_t *o = report_json(c, &r), *photos = json_array();
     for (int i = 0; i < np; i++)
@@ -91,9 +92,11 @@ json_t *report_detail(dctx *c, int64_t id, int *rc)
     json_object_set_new(o, "may_reopen", json_boolean(!open && (member || handle)));
     json_object_set_new(o, "may_check", json_boolean(strcmp(r.state, "fixed") == 0 && !checked && c->actor &&
                                                      (c->actor->id == r.reporter_id || following)));
-    json_object_set_new(o, "may_rate", json_boolean(!open && score == 0 && c->actor &&
+    json_object_set_new(o, "may_rate", json_boolean(!open && !rated.answered && c->actor &&
                                                     perm_allows(c->actor, &report_act_rate, r.place_path)));
-    json_object_set_new(o, "my_rating", score ? json_integer(score) : json_null());
+    /* the household's state, as a survey's; the score only to her who gave it */
+    json_object_set_new(o, "rating", satisfaction_mine_json(&rated));
+    json_object_set_new(o, "my_rating", rated.by_me ? json_integer(rated.score) : json_null());
     json_object_set_new(o, "useful", json_boolean(r.useful_txn_id != 0));
     return o;
 }

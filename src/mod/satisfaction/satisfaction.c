@@ -1,6 +1,7 @@
 /* Satisfaction surveys, one response per household (see satisfaction.h). */
 #include "mod/satisfaction/satisfaction.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "core/time.h"
@@ -87,6 +88,13 @@ int satisfaction_create(dctx *c, const struct survey_new *in, int64_t *id)
     return store_end(c->st, rc);
 }
 
+/* The one rule's refusal, for surveys and subjects alike: the household's
+ * key (the table's) was taken, here or by a member answering at once. */
+static int answered(dctx *c, int rc)
+{
+    return rc == WG_ECONFLICT ? dctx_fail(c, rc, "satisfaction_answered", NULL) : rc;
+}
+
 int satisfaction_get(dctx *c, int64_t id, struct st_survey *out)
 {
     int rc = id > 0 ? satisfaction_store_get(c->st, c->a, id, out) : WG_ENOTFOUND;
@@ -112,9 +120,7 @@ int satisfaction_respond(dctx *c, int64_t id, int score)
         return dctx_fail(c, WG_EINVAL, "satisfaction_score_invalid", "score");
     if ((rc = store_begin(c->st)))
         return rc;
-    rc = satisfaction_store_respond(c->st, &v, household, c->actor->id, score, c->now);
-    if (rc == WG_ECONFLICT)
-        rc = dctx_fail(c, rc, "satisfaction_answered", NULL);
+    rc = answered(c, satisfaction_store_respond(c->st, &v, household, c->actor->id, score, c->now));
     return store_end(c->st, rc);
 }
 
@@ -167,11 +173,9 @@ json_t *satisfaction_json(dctx *c, const struct st_survey *v, int *rc)
     json_object_set_new(o, "matter", v->matter_id ? json_pack("{s:I, s:s}", "id", (json_int_t)v->matter_id, "title",
                                                               v->matter_title ? v->matter_title : "")
                                                   : json_null());
-    /* the household's state, never its answer to another member */
-    json_object_set_new(o, "mine", json_pack("{s:b, s:b, s:b}", "household", household != 0, "answered", mine != 0,
-                                              "by_me", mine != 0 && c->actor && by == c->actor->id));
-    if (mine && c->actor && by == c->actor->id)
-        json_object_set_new(json_object_get(o, "mine"), "score", json_integer(mine));
+    int by_me = mine && by == c->actor->id;
+    json_object_set_new(o, "mine", satisfaction_mine_json(&(struct satisfaction_mine){household != 0, mine != 0, by_me,
+                                                                                      by_me ? mine : 0}));
     json_object_set_new(o, "may_answer", json_boolean(open && household && !mine));
     time_json_pair(o, "closes_at", v->closes_at);
     return time_json_pair(o, "created_at", v->created_at);
@@ -180,4 +184,52 @@ json_t *satisfaction_json(dctx *c, const struct st_survey *v, int *rc)
 int satisfaction_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n)
 {
     return satisfaction_store_households(c->st, c->a, matter_id, out, n);
+}
+
+/* ---- answers about another module's subject ---- */
+
+/* The key the subject's answer is kept under: the household's, or her own. */
+static const char *voter(arena *a, int64_t household_id, int64_t person_id)
+{
+    return household_id ? arena_printf(a, "h%lld", (long long)household_id) : arena_printf(a, "p%lld", (long long)person_id);
+}
+
+int satisfaction_subject_record(dctx *c, const struct satisfaction_subject *s, int64_t household_id,
+                                int64_t person_id, int score, int64_t at)
+{
+    assert(s->kind && *s->kind && s->id > 0 && person_id > 0);
+    if (score < 1 || score > 5)
+        return dctx_fail(c, WG_EINVAL, "satisfaction_score_invalid", "score");
+    return answered(c, satisfaction_store_answer(c->st, s, voter(c->a, household_id, person_id), person_id, score, at));
+}
+
+int satisfaction_subject_answer_in_tx(dctx *c, const struct satisfaction_subject *s, int score)
+{
+    assert(c->actor != NULL);
+    return satisfaction_subject_record(c, s, actor_household(c->actor, s->community_id), c->actor->id, score, c->now);
+}
+
+int satisfaction_subject_mine(dctx *c, const struct satisfaction_subject *s, struct satisfaction_mine *out)
+{
+    int64_t by = 0;
+    *out = (struct satisfaction_mine){0};
+    if (c->actor == NULL)
+        return 0;
+    int64_t household = actor_household(c->actor, s->community_id);
+    int rc = satisfaction_store_answer_to(c->st, s, voter(c->a, household, c->actor->id), &out->score, &by);
+    out->household = household != 0; /* else she answers for herself */
+    out->answered = out->score != 0;
+    out->by_me = out->answered && by == c->actor->id;
+    if (!out->by_me)
+        out->score = 0; /* how another member answered stays hers */
+    return rc;
+}
+
+json_t *satisfaction_mine_json(const struct satisfaction_mine *m)
+{
+    /* the household's state, never its answer to another member */
+    json_t *o = json_pack("{s:b, s:b, s:b}", "household", m->household, "answered", m->answered, "by_me", m->by_me);
+    if (m->by_me && m->score)
+        json_object_set_new(o, "score", json_integer(m->score));
+    return o;
 }

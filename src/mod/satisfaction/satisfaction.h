@@ -10,6 +10,9 @@
  * or 比较满意) against the survey's threshold, and how many households
  * could answer. Later modules (the evaluation) read the result.
  *
+ * The same rule serves answers about a subject a later module owns (a
+ * problem report's rating, mod/report): satisfaction_subject_* below.
+ *
  * Permission: manage_survey (grid workers in their grid, community staff,
  * the street) opens a survey; readers of its place read it; answer_survey
  * (a resident, on her household's line) answers for her household, when
@@ -75,6 +78,44 @@ json_t *satisfaction_json(dctx *c, const struct st_survey *s, int *rc);
 /* Households that answered the surveys about the matter, with their buildings, for the result page: no reader check
  * (the caller has read the matter). */
 int satisfaction_households(dctx *c, int64_t matter_id, struct household_ref **out, int *n);
+
+/* ---- a household's answer about a subject another module owns ----
+ * A problem report's rating (mod/report: kind "report") follows the
+ * surveys' rule: one answer per household, 1 (very dissatisfied) to 5
+ * (satisfied); the first member to answer answers for the household; the
+ * others see that it has answered, not how; the public sees counts only;
+ * under any concurrency one answer counts (the key of satisfaction_answer
+ * is the subject's kind and id and the voter: "h<household id>", or
+ * "p<person id>" for one with no household in the subject's community,
+ * who answers for herself). The owner checks who may answer and when,
+ * then calls these. A later module's SQL may read satisfaction_answer
+ * (subject, subject_id, voter, community_id, person_id, score, at) to
+ * count (the three rates of mod/report join it on subject and subject_id). */
+struct satisfaction_subject {
+    const char *kind; /* the owner's word: "report" */
+    int64_t id, community_id;
+};
+
+/* The actor's household's state about a subject or a survey. */
+struct satisfaction_mine {
+    int household; /* the actor answers for a household (else, about a subject, for herself) */
+    int answered;  /* the household (or she) has answered */
+    int by_me;     /* and she gave the answer */
+    int score;     /* 1..5 when by_me, else 0: never another member's answer */
+};
+
+/* Inside the caller's write transaction: the actor's household answers
+ * score (1..5, else 422 "satisfaction_score_invalid"); 409
+ * "satisfaction_answered" when it has (the caller's transaction must then
+ * end with the error). */
+int satisfaction_subject_answer_in_tx(dctx *c, const struct satisfaction_subject *s, int score);
+/* The same for demo data and imports: household_id's answer (0: person_id's own), given by person_id at `at`. */
+int satisfaction_subject_record(dctx *c, const struct satisfaction_subject *s, int64_t household_id,
+                                int64_t person_id, int score, int64_t at);
+/* The actor's state (all 0 without an actor). */
+int satisfaction_subject_mine(dctx *c, const struct satisfaction_subject *s, struct satisfaction_mine *out);
+/* The state as JSON, as a survey's "mine": {household, answered, by_me[, score when by_me]}. */
+json_t *satisfaction_mine_json(const struct satisfaction_mine *m);
 
 extern const struct module satisfaction_module;
 

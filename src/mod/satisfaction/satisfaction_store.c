@@ -141,3 +141,29 @@ int satisfaction_store_households(store *s, arena *a, int64_t matter_id, struct 
                            "x.survey_id = v.id JOIN place h ON h.id = x.household_id WHERE v.matter_id = ?1",
                            matter_id, out, n);
 }
+
+int satisfaction_store_answer(store *s, const struct satisfaction_subject *x, const char *voter, int64_t person_id,
+                              int score, int64_t at)
+{
+    void *st = sql_prep(s, "INSERT INTO satisfaction_answer(subject, subject_id, voter, community_id, person_id, score, at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "sisiiii", x->kind, x->id, voter, x->community_id, person_id, (int64_t)score, at);
+    return sql_exec(s, st);
+}
+
+int satisfaction_store_answer_to(store *s, const struct satisfaction_subject *x, const char *voter, int *score,
+                                 int64_t *person_id)
+{
+    *score = 0;
+    *person_id = 0;
+    void *st = sql_prep(s, "SELECT score, person_id FROM satisfaction_answer WHERE subject = ?1 AND subject_id = ?2 "
+                           "AND voter = ?3");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "sis", x->kind, x->id, voter);
+    struct answer a = {score, person_id};
+    int rc = sql_one(s, NULL, st, read_answer, &a);
+    return rc == WG_ENOTFOUND ? 0 : rc;
+}
