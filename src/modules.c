@@ -15,6 +15,7 @@
     X(place)         \
     X(people)        \
     X(roster)        \
+    X(passcode)      \
     X(signin)        \
     X(search)        \
     X(points)        \

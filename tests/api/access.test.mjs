@@ -49,6 +49,8 @@ const TABLE = {
   publish_disclosure: [N, N, N, S, N],
   oversee_disclosure: [N, N, N, S, S],
   import_roster:  [N, N, N, S, S],
+  issue_passcode: [N, N, S, S, S],
+  issue_staff_passcode: [N, N, N, N, S],
 };
 /* mod/matter: who may reject a collecting matter (reason required) */
 const STAFF_ROLES = new Set(['grid_worker', 'community_staff', 'street_admin']);
@@ -443,6 +445,13 @@ function cases() {
       (k) => signedIn(k, perm(actors[k], 'decide_claim', W.claimPlace[x]) || 422));
     add('POST /api/v1/people/{id}/phone', x, (c) => c.post(`/api/v1/people/${W.person[x]}/phone`, {}),
       (k) => signedIn(k, W.personPlaces[x].some((p) => allows(actors[k], 'view_phone', p)) ? 422 : 404));
+    // sign-in codes: staff only (HTTP_STAFF), over the person's first place (a claimant without a role: her
+    // community); an allowed call issues a code, which only replaces the person's last one
+    const over = x === 'L' ? W.personPlaces.L[0] : W.matterPlace.F;
+    add('POST /api/v1/people/{id}/passcode', x, (c) => c.post(`/api/v1/people/${W.person[x]}/passcode`, {}),
+      (k) => signedIn(k, !actors[k].roles.some((r) => STAFF_ROLES.has(r.role)) ? 403 : perm(actors[k], 'issue_passcode', over) || 201));
+    add('POST /api/v1/passcode', x, (c) => c.post('/api/v1/passcode', { phone: PHONES.resident, code: '1234567', password: 'password-1' }),
+      () => 422);
     add('GET /api/v1/matters', x, (c) => c.get(`/api/v1/matters?place_id=${P(x)}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/matters', `${x}:default`, (c) => c.get('/api/v1/matters'), (k) => signedIn(k, 200));

@@ -327,6 +327,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/favicon.ico': ['/favicon.ico'],
     '/': ['/', '/?done=1'],
     '/signin': ['/signin', '/signin?next=/matters&phone=13800001201&password=wugong2026'],
+    '/passcode': ['/passcode', '/passcode?phone=13800001201&code=12345678&password=wugong2027&password2=wugong2027'],
     '/register': [`/register?building=${bId}&key=${key}`,
       `/register?building=${bId}&key=${key}&phone=13700000001&name=x&password=12345678&household=${Number(bId) + 1}&relation=owner`],
     '/matters': ['/matters', '/matters?stage=collecting&followed=1&q=x', '/matters?title=new&place_id=5&category=other'],

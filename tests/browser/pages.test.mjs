@@ -89,7 +89,7 @@ before(async () => {
   const upR = await ok(await staff.post('/api/v1/upward-reports', { template_id: upT.id, community_id: community, period: upP }));
   const rep = await ok(await res.post('/api/v1/reports', { category: 'power', place_id: building, description: '1栋楼道灯不亮了，晚上看不见台阶。' }));
   for (const c of [staff, res, gridWorker]) await c.dispose();
-  pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register]];
+  pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register], ['passcode', '/passcode']];
   pages.resident = [['home', '/'], ['matters', '/matters'], ['matter-new', '/matters/new'], ['matter-own', `/matters/${own.id}`],
     ['matter-notice', `/matters/${notice.id}`], ['calls', '/calls'], ['call', `/calls/${call.id}`], ['opinion', `/opinions/${op.id}`],
     ['place-household', `/places/${household}`], ['place-grid', `/places/${grid}`], ['councils', `/places/${grid}/councils`],

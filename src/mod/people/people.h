@@ -93,6 +93,15 @@ void people_demo_print(void);
 /* A demo person's id by phone (0 if none), for other modules' demo data. */
 int64_t people_demo_person(dctx *c, const char *phone);
 
+/* What a later module adds to each person's row of the staff people page
+ * (a module_ext {"people", &its struct people_ext}): its template, rendered
+ * with the row (the person's public shape and csrf) for a staff member who
+ * may do act at the listed place. */
+struct people_ext {
+    const struct perm_action *act;
+    const char *template;
+};
+
 extern const struct module people_module;
 
 #endif

@@ -111,6 +111,22 @@ static int claim_decide(http_req *r)
                      "flash_claim_decided");
 }
 
+struct row_call {
+    http_req *r;
+    const char *path;
+    json_t *row, *out;
+};
+
+static int row_ext(const void *impl, void *ud)
+{
+    const struct people_ext *x = impl;
+    struct row_call *rc = ud;
+    json_t *p = perm_allows(edge_req(rc->r)->actor, x->act, rc->path) ? page_panel(rc->r, x->template, rc->row) : NULL;
+    if (p)
+        json_array_append_new(rc->out, p);
+    return 0;
+}
+
 static int people_page(http_req *r)
 {
     static const char *const keys[] = {"place", NULL};
@@ -136,6 +152,10 @@ static int people_page(http_req *r)
     for (int i = 0; i < n && i < PEOPLE_PER_PAGE; i++) {
         json_t *o = person_json(page_dc(r), &ps[i]);
         json_object_set_new(o, "can_reveal", json_boolean(can_reveal));
+        json_object_set_new(o, "csrf", json_string(edge_req(r)->csrf));
+        json_t *extras = json_array();
+        module_each_ext("people", row_ext, &(struct row_call){r, p.path, o, extras});
+        json_object_set_new(o, "extras", extras);
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "people", arr);
