@@ -172,7 +172,9 @@ test('the pages: the button on the staff people list, the slip, and the form a r
   c.staff = new Client(h.url, 'staff');
   await c.staff.signIn(PHONES.staff);
   const list = await c.staff.get('/staff/people');
-  assert.match(list.text, /action="\/people\/\d+\/passcode"/);
+  assert.match(list.text, new RegExp(`action="/people/${id.leader}/passcode"`));
+  assert.match(list.text, /刘志强/, 'the grid worker is on the list');
+  assert.doesNotMatch(list.text, new RegExp(`action="/people/${id.grid}/passcode"`), 'not on a staff member\'s row');
   const slip = await c.staff.post(`/people/${id.leader}/passcode`, undefined, { form: { _csrf: c.staff.csrfToken } });
   assert.equal(slip.status, 200, slip.text.slice(0, 300));
   const code = /id="passcode-code">(\d{8})</.exec(slip.text)[1];

@@ -82,6 +82,7 @@ test('the page: every part, a QR code of its address for paper, linked from the 
   assert.match(r.text, /<svg[^>]*viewBox/);
   assert.match(r.text, new RegExp(`/matters/${shed.id}/result</p>`));
   assert.match(r.text, /id="result-households">18</);
+  assert.match(r.text, /id="result-took-part">\d+<\/strong> 户参与了这件事: 参与评估 \d+</, 'only the ways households took part');
   assert.match(r.text, /¥800\.00/);
   const m = await c.fResident.get(`/matters/${shed.id}`);
   assert.match(m.text, new RegExp(`href="/matters/${shed.id}/result"`));

@@ -28,16 +28,36 @@ static void audit(dctx *c, const char *action, int64_t person_id, int64_t commun
     (void)audit_insert(c->st, &e); /* stands or falls with the change */
 }
 
+/* The person a code may be issued for (she has a phone), and the action it takes. */
+static int target(dctx *c, int64_t person_id, struct actor **who, const struct perm_action **act)
+{
+    int rc = actor_load(c, person_id, who);
+    if (rc == WG_ENOTFOUND || (rc == 0 && ((*who)->phone == NULL || !*(*who)->phone))) /* never signs in */
+        return dctx_fail(c, WG_ENOTFOUND, "not_found", "person_id");
+    *act = rc == 0 && (*who)->is_staff ? &passcode_act_issue_staff : &passcode_act_issue;
+    return rc;
+}
+
+int passcode_may_issue(dctx *c, int64_t person_id)
+{
+    struct actor *who = NULL;
+    const struct perm_action *act = NULL;
+    if (c->actor == NULL || target(c, person_id, &who, &act))
+        return 0;
+    /* as actor_check_over: at her first role's place (a claimant without a
+     * role is not on the people list; passcode_issue reaches her through
+     * her community) */
+    return who->nroles > 0 && perm_allows(c->actor, act, who->roles[0].place_path);
+}
+
 int passcode_issue(dctx *c, int64_t person_id, struct passcode_issued *out)
 {
     struct actor *who = NULL;
     char *code = out->code;
     int64_t community = 0;
-    int rc = actor_load(c, person_id, &who);
-    if (rc == WG_ENOTFOUND || (rc == 0 && (who->phone == NULL || !*who->phone))) /* an account that never signs in */
-        return dctx_fail(c, WG_ENOTFOUND, "not_found", "person_id");
-    if (rc || (rc = actor_check_over(c, who->is_staff ? &passcode_act_issue_staff : &passcode_act_issue, person_id,
-                                     &community)))
+    const struct perm_action *act = NULL;
+    int rc = target(c, person_id, &who, &act);
+    if (rc || (rc = actor_check_over(c, act, person_id, &community)))
         return rc;
     snprintf(code, PASSCODE_DIGITS + 1, "%0*u", PASSCODE_DIGITS, randombytes_uniform(100000000u));
     char hash[128];

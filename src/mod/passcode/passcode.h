@@ -42,6 +42,9 @@ struct passcode_issued {
 /* A new code for person_id, replacing any earlier one. 404 for a person
  * outside the actor's places (or without a phone), 403 without the action. */
 int passcode_issue(dctx *c, int64_t person_id, struct passcode_issued *out);
+/* 1 when passcode_issue would issue one for person_id (no audit: to decide
+ * what a page shows). */
+int passcode_may_issue(dctx *c, int64_t person_id);
 /* Sets the password of the person with phone, given her code: 422
  * phone_invalid, password_invalid (PEOPLE_PASSWORD_MIN..MAX bytes), or
  * passcode_invalid (see above). On success the code is spent and her

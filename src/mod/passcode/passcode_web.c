@@ -2,6 +2,7 @@
  * resident sets her password with it (see passcode.h). */
 #include <string.h>
 
+#include "core/qr.h"
 #include "core/time.h"
 #include "edge/page.h"
 #include "mod/passcode/passcode.h"
@@ -47,8 +48,12 @@ static int issue(http_req *r)
         return edge_fail(r, rc);
     time_format_local(x.expires_at, until, sizeof until);
     json_t *c = page_ctx(r, "passcode_slip_title");
-    json_object_set_new(c, "slip", json_pack("{s:s, s:s, s:s, s:s}", "name", x.name, "phone", x.phone_masked, "code",
-                                             x.code, "until", until));
+    const char *url = arena_printf(r->a, "%s/passcode", edge_options()->base_url), *svg = NULL;
+    json_t *slip = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", x.name, "phone", x.phone_masked, "code", x.code,
+                             "until", until, "url", url);
+    if (qr_svg(r->a, url, 4, &svg) == 0) /* scanned with the phone's camera or WeChat */
+        json_object_set_new(slip, "qr_svg", json_string(svg));
+    json_object_set_new(c, "slip", slip);
     return page_render(r, 200, "passcode_slip", c);
 }
 

@@ -95,10 +95,10 @@ int64_t people_demo_person(dctx *c, const char *phone);
 
 /* What a later module adds to each person's row of the staff people page
  * (a module_ext {"people", &its struct people_ext}): its template, rendered
- * with the row (the person's public shape and csrf) for a staff member who
- * may do act at the listed place. */
+ * with the row (the person's public shape and csrf) where may() says the
+ * actor may use it on that person. */
 struct people_ext {
-    const struct perm_action *act;
+    int (*may)(dctx *c, int64_t person_id);
     const char *template;
 };
 

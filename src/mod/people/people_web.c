@@ -113,7 +113,7 @@ static int claim_decide(http_req *r)
 
 struct row_call {
     http_req *r;
-    const char *path;
+    int64_t person_id;
     json_t *row, *out;
 };
 
@@ -121,7 +121,7 @@ static int row_ext(const void *impl, void *ud)
 {
     const struct people_ext *x = impl;
     struct row_call *rc = ud;
-    json_t *p = perm_allows(edge_req(rc->r)->actor, x->act, rc->path) ? page_panel(rc->r, x->template, rc->row) : NULL;
+    json_t *p = x->may(page_dc(rc->r), rc->person_id) ? page_panel(rc->r, x->template, rc->row) : NULL;
     if (p)
         json_array_append_new(rc->out, p);
     return 0;
@@ -154,7 +154,7 @@ static int people_page(http_req *r)
         json_object_set_new(o, "can_reveal", json_boolean(can_reveal));
         json_object_set_new(o, "csrf", json_string(edge_req(r)->csrf));
         json_t *extras = json_array();
-        module_each_ext("people", row_ext, &(struct row_call){r, p.path, o, extras});
+        module_each_ext("people", row_ext, &(struct row_call){r, ps[i].id, o, extras});
         json_object_set_new(o, "extras", extras);
         json_array_append_new(arr, o);
     }

@@ -59,6 +59,20 @@ static void label_evaluations(http_req *r, json_t *d)
                             json_string(page_tr(r, "evaluation_phase_", json_string_value(json_object_get(e, "phase")))));
 }
 
+/* The ways households took part, those that any did, for the page: "联名 3 · 参与评估 8". */
+static void label_took_part(http_req *r, json_t *benefited)
+{
+    static const char *const ways[] = {"supported", "opinions", "voted", "volunteered", "assessed", "surveyed"};
+    json_t *by = json_object_get(benefited, "took_part_by"), *list = json_array();
+    for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
+        json_int_t n = json_integer_value(json_object_get(by, ways[i]));
+        if (n > 0)
+            json_array_append_new(list, json_pack("{s:s, s:I, s:b}", "label", page_tr(r, "result_by_", ways[i]), "n", n,
+                                                  "sep", json_array_size(list) > 0));
+    }
+    json_object_set_new(benefited, "took_part_list", list);
+}
+
 static int result_page(http_req *r)
 {
     int rc;
@@ -68,6 +82,7 @@ static int result_page(http_req *r)
     label_timeline(r, d);
     label_evaluations(r, d);
     label_records(r, d);
+    label_took_part(r, json_object_get(d, "benefited"));
     if (json_object_get(d, "project"))
         label_project(r, json_object_get(d, "project"));
     const char *url = arena_printf(r->a, "%s%s", edge_options()->base_url, json_string_value(json_object_get(d, "result_url")));
