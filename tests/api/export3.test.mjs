@@ -130,3 +130,102 @@ test('the three rates: the total and each group of every breakdown, each rate wi
   const page = await c.staff.get('/reports/rates?by=month');
   assert.match(page.text, /href="\/api\/v1\/reports\/rates\?place=\d+&amp;by=month&amp;format=xlsx/);
 });
+
+/* "YYYY-MM-DD HH:MM" China time, `hours` after the server's now. */
+const at = (hours) => {
+  const t = Math.floor(Date.now() / 1000) + h.clockOffset + hours * HOUR;
+  return new Date((t + 8 * HOUR) * 1000).toISOString().slice(0, 16).replace('T', ' ');
+};
+
+test('patrols: the routes, a route\'s rounds with the checkpoints missed, the missed per patroller, as the JSON', async () => {
+  let r = await c.staff.post('/api/v1/patrols', { place_id: L, name: '=东区夜巡', points: [{ name: '东门' }, { name: '花园' }, { name: '西门' }] });
+  assert.equal(r.status, 201, r.text);
+  const route = r.json;
+  const rounds = [];
+  for (const [from, to] of [[1, 3], [2, 4], [30, 32]]) {
+    r = await c.staff.post(`/api/v1/patrols/${route.id}/rounds`, { phone: PHONES.grid, starts: at(from), ends: at(to) });
+    assert.equal(r.status, 201, r.text);
+    rounds.push(r.json.id);
+  }
+  await h.advance(HOUR + 60);
+  await signIn();
+  const [gate] = route.points;
+  r = await c.grid.post(`/api/v1/rounds/${rounds[0]}/checkins`, { point_id: gate.id, t: gate.checkin_url.split('t=')[1] });
+  assert.equal(r.status, 201, r.text);
+  await h.advance(4 * HOUR);
+  await signIn();
+  const list = (await c.staff.get('/api/v1/patrols')).json.items;
+  let x = await both('staff', '/api/v1/patrols');
+  assert.deepEqual(x.head, ['编号', '路线名称', '位置']);
+  assert.deepEqual(x.rows, list.map((i) => [i.id, i.name, i.place.name]));
+  assert.equal(x.crows.find((row) => Number(row[0]) === route.id)[1], "'=东区夜巡", 'a formula never runs');
+  const d = (await c.staff.get(`/api/v1/patrols/${route.id}`)).json;
+  x = await both('staff', `/api/v1/patrols/${route.id}`);
+  assert.deepEqual(x.head, ['编号', '巡查人', '开始', '结束', '已结束', '已签到', '漏查']);
+  assert.deepEqual(x.rows, d.rounds.map((w) => [w.id, w.patroller.name, w.starts_at_local, w.ends_at_local,
+    w.closed ? '是' : null, w.checked, w.closed ? w.missed : null]));
+  const missed = new Map(x.rows.map((row) => [row[0], row[6]]));
+  assert.deepEqual(rounds.map((id) => missed.get(id)), [2, 3, null], 'two missed, three missed, one to come');
+  assert.equal(x.crows.find((row) => Number(row[0]) === rounds[2])[6], '');
+  x = await both('staff', `/api/v1/patrols/${route.id}?part=missed`);
+  assert.deepEqual(x.head, ['路线', '巡查人', '漏查']);
+  assert.deepEqual(x.rows, Object.entries(d.missed).map(([name, n]) => ['=东区夜巡', name, n]));
+  assert.deepEqual(x.rows.map((row) => row[2]), [5]);
+  assert.equal((await c.staff.get(`/api/v1/patrols/${route.id}?part=nonsense&format=csv`)).status, 400);
+  // the other community's staff see their own routes only, never this one
+  const theirs = await both('fStaff', '/api/v1/patrols');
+  assert.ok(theirs.rows.length > 0 && theirs.rows.every((row) => row[0] !== route.id));
+  await scoped(`/api/v1/patrols?community=${L}`);
+  await scoped(`/api/v1/patrols/${route.id}`);
+  await scoped(`/api/v1/patrols/${route.id}?part=missed`);
+  let page = await c.staff.get(`/patrols/${route.id}`);
+  assert.match(page.text, new RegExp(`href="/api/v1/patrols/${route.id}\\?format=xlsx"`));
+  assert.match(page.text, new RegExp(`href="/api/v1/patrols/${route.id}\\?part=missed&amp;format=csv"`));
+  page = await c.grid.get(`/patrols/${route.id}`);
+  assert.match(page.text, /export-xlsx/, 'grid workers are staff');
+  page = await c.resident.get(`/patrols/${route.id}`);
+  assert.doesNotMatch(page.text, /export-/, 'no links for residents');
+});
+
+/* "YYYY-MM-DD HH:MM" China time, `days` after the server's today, at hh:00. */
+const day = (days, hh) => {
+  const d = new Date((Math.floor(Date.now() / 1000) + h.clockOffset + 8 * HOUR + days * DAY) * 1000).toISOString().slice(0, 10);
+  return `${d} ${String(hh).padStart(2, '0')}:00`;
+};
+const unix = (s) => Date.parse(`${s.replace(' ', 'T')}:00+08:00`) / 1000;
+
+test('rotas: the duties with the missed flagged and the swaps, as the JSON', async () => {
+  let r = await c.staff.post('/api/v1/rotas', { place_id: L, title: '东门保洁', task: '清扫东门' });
+  assert.equal(r.status, 201, r.text);
+  const rota = r.json.id, duty = {};
+  for (const [k, who, days, hh] of [['a', 'resident', 1, 8], ['b', 'tenant', 1, 10], ['c', 'resident', 3, 8], ['d', 'tenant', 4, 8], ['e', 'tenant', 5, 8]]) {
+    r = await c.staff.post(`/api/v1/rotas/${rota}/duties`, { phone: PHONES[who], starts: day(days, hh), ends: day(days, hh + 1) });
+    assert.equal(r.status, 201, r.text);
+    duty[k] = r.json.id;
+  }
+  await h.setClock(unix(day(1, 8)) + 1800 - Math.floor(Date.now() / 1000));
+  await signIn();
+  assert.equal((await c.resident.post(`/api/v1/duties/${duty.a}/done`, { note: '+扫干净了' })).status, 200);
+  await h.setClock(unix(day(0, 11)) + 12 * HOUR + 60 - Math.floor(Date.now() / 1000));
+  await signIn();
+  r = await c.resident.post(`/api/v1/duties/${duty.c}/swaps`, { other_duty_id: duty.d });
+  assert.equal(r.status, 201, r.text);
+  r = await c.resident.post(`/api/v1/duties/${duty.c}/swaps`, { other_duty_id: duty.e });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.tenant.post(`/api/v1/swaps/${r.json.id}/answer`, { accept: false })).status, 200);
+  const d = (await c.staff.get(`/api/v1/rotas/${rota}`)).json;
+  assert.deepEqual(d.duties.map((x) => x.status), ['done', 'missed', 'scheduled', 'scheduled', 'scheduled']);
+  const x = await both('staff', `/api/v1/rotas/${rota}`);
+  assert.deepEqual(x.head, ['编号', '值班人', '开始', '结束', '状态', '漏岗', '完成时间', '说明', '换班对象班次', '换班状态']);
+  const words = { done: '已完成', missed: '未完成', scheduled: '待值班' }, swaps = { pending: '待回复', declined: '不换' };
+  assert.deepEqual(x.rows, d.duties.map((u) => [u.id, u.person.name, u.starts_at_local, u.ends_at_local, words[u.status],
+    u.status === 'missed' ? '是' : null, u.done_at_local ?? null, u.note || null, u.last_swap?.with_duty_id ?? null,
+    u.last_swap ? swaps[u.last_swap.status] : null]));
+  assert.deepEqual(x.rows.map((row) => [row[5], row[8], row[9]]), [[null, null, null], ['是', null, null],
+    [null, duty.e, '不换'], [null, duty.c, '待回复'], [null, duty.c, '不换']]);
+  assert.equal(x.crows[0][7], "'+扫干净了");
+  assert.equal((await c.resident.get(`/api/v1/rotas/${rota}`)).json.duties[0].last_swap, undefined, 'swaps of others: managers only');
+  await scoped(`/api/v1/rotas/${rota}`);
+  assert.match((await c.staff.get(`/rotas/${rota}`)).text, new RegExp(`href="/api/v1/rotas/${rota}\\?format=csv"`));
+  assert.doesNotMatch((await c.resident.get(`/rotas/${rota}`)).text, /export-/);
+});
