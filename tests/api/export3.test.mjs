@@ -229,3 +229,62 @@ test('rotas: the duties with the missed flagged and the swaps, as the JSON', asy
   assert.match((await c.staff.get(`/rotas/${rota}`)).text, new RegExp(`href="/api/v1/rotas/${rota}\\?format=csv"`));
   assert.doesNotMatch((await c.resident.get(`/rotas/${rota}`)).text, /export-/);
 });
+
+test('disclosure: the board\'s kinds, the whole archive page after page with its filters, the street\'s overview, as the JSON', async () => {
+  const F = (await c.fStaff.get('/api/v1/me')).json.community_id;
+  const today = new Date((Math.floor(Date.now() / 1000) + h.clockOffset + 8 * HOUR) * 1000).toISOString().slice(0, 10);
+  for (let i = 0; i < 102; i++) { // more than a page of the rule (100)
+    const r = await c.fStaff.post('/api/v1/disclosure/items', { community_id: F, kind: 'major', title: `@第${i}项决定`,
+      body: '议事会表决通过。', decided_on: today, publish: i % 2 ? 'now' : 'draft' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const b = (await c.fStaff.get(`/api/v1/disclosure?community=${F}`)).json;
+  let x = await both('fStaff', `/api/v1/disclosure?community=${F}`);
+  assert.deepEqual(x.head, ['类别', '公开情况', '逾期天数', '逾期未公开的期间', '最近一期', '最近公开时间', '下一期', '下期到期']);
+  const kinds = { finance: '财务公开', affairs: '居务公开', government: '政务公开', major: '重大事项' };
+  const status = { overdue: '逾期未公开', on_time: '按期', not_open: '未开始' };
+  assert.deepEqual(x.rows, b.kinds.map((k) => [kinds[k.kind], status[k.status], k.overdue_days,
+    k.overdue.map((p) => p.label).join(', ') || null, k.latest?.title ?? null, k.latest?.publish_at_local ?? null,
+    k.next?.label ?? null, k.next?.due_at_local ?? null]));
+  assert.equal(x.rows[0][1], '逾期未公开', 'the demo\'s missing month');
+  // the archive: every item, past the rule's page, in the list's order
+  const all = [];
+  for (let offset = 0; ; offset += 100) {
+    const r = (await c.fStaff.get(`/api/v1/disclosure/items?community=${F}&limit=100&offset=${offset}`)).json;
+    all.push(...r.items);
+    if (all.length >= r.total) break;
+  }
+  assert.ok(all.length > 102);
+  x = await both('fStaff', `/api/v1/disclosure/items?community=${F}&limit=5`);
+  assert.deepEqual(x.head, ['编号', '类别', '标题', '期间', '状态', '到期', '公开时间', '晚了几天', '撤回理由']);
+  const states = { draft: '草稿', scheduled: '定时待公开', published: '已公开', withdrawn: '已撤回' };
+  assert.deepEqual(x.rows, all.map((i) => [i.id, kinds[i.kind], i.title, i.period.label, states[i.state], i.due_at_local ?? null,
+    i.publish_at_local ?? null, i.late_days, i.withdrawn?.reason || null]));
+  assert.ok(x.crows.some((row) => row[2] === "'@第0项决定"), 'a formula never runs');
+  const finance = (await c.fStaff.get(`/api/v1/disclosure/items?community=${F}&kind=finance&limit=100`)).json.items;
+  x = await both('fStaff', `/api/v1/disclosure/items?community=${F}&kind=finance`);
+  assert.deepEqual(x.rows.map((row) => row[0]), finance.map((i) => i.id), 'the kind kept');
+  assert.equal((await c.fStaff.get(`/api/v1/disclosure/items?community=${F}&kind=nonsense&format=csv`)).status, 422);
+  // the street's overview: each community, its kinds in words
+  const o = (await c.street.get('/api/v1/disclosure/overview')).json;
+  x = await both('street', '/api/v1/disclosure/overview');
+  assert.deepEqual(x.head, ['社区', '开始按期公开', '逾期的类别数', '财务公开', '居务公开', '政务公开', '重大事项']);
+  assert.deepEqual(x.rows, o.items.map((i) => [i.community.name, i.started_at_local ?? null, i.kinds_overdue,
+    ...i.kinds.map((k) => (k.overdue_days > 0 ? `${status[k.status]} ${k.overdue_days}` : status[k.status]))]));
+  assert.ok(x.rows.length >= 2);
+  assert.equal((await c.resident.get('/api/v1/disclosure/overview?format=xlsx')).status, 403);
+  assert.equal((await c.staff.get(`/api/v1/disclosure/overview?place=${F}&format=xlsx`)).status, 404);
+  // scope: the other community's staff and residents
+  for (const url of [`/api/v1/disclosure?community=${F}`, `/api/v1/disclosure/items?community=${F}`]) {
+    for (const f of ['xlsx', 'csv']) {
+      assert.equal((await c.staff.get(`${url}&format=${f}`)).status, 404, url);
+      const r = await c.resident.get(`${url}&format=${f}`);
+      assert.equal(r.status, 403, url);
+    }
+  }
+  assert.match((await c.fStaff.get(`/disclosure/archive?community=${F}&kind=major`)).text,
+    new RegExp(`href="/api/v1/disclosure/items\\?community=${F}&amp;format=xlsx&amp;kind=major"`));
+  assert.match((await c.street.get('/disclosure/overview')).text, /href="\/api\/v1\/disclosure\/overview\?place=\d+&amp;format=csv"/);
+  assert.match((await c.fStaff.get(`/disclosure?community=${F}`)).text, /id="export-xlsx"/);
+  assert.doesNotMatch((await c.resident.get('/disclosure')).text, /export-/);
+});
