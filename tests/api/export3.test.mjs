@@ -288,3 +288,20 @@ test('disclosure: the board\'s kinds, the whole archive page after page with its
   assert.match((await c.fStaff.get(`/disclosure?community=${F}`)).text, /id="export-xlsx"/);
   assert.doesNotMatch((await c.resident.get('/disclosure')).text, /export-/);
 });
+
+test('the claims queue: every claim or those of a status, phones masked, as the JSON', async () => {
+  const all = (await c.staff.get(`/api/v1/communities/${L}/claims?limit=100`)).json.items;
+  assert.ok(all.length > 0, 'the demo has claims');
+  const words = { pending: '待审核', approved: '已通过', rejected: '已驳回' }, rel = { owner: '业主', tenant: '租户', family: '家庭成员' };
+  const row = (i) => [i.id, i.person.name, i.person.phone, i.building, i.household.code, rel[i.relation], words[i.status],
+    i.created_at_local, i.decided_at_local ?? null, i.reason];
+  let x = await both('staff', `/api/v1/communities/${L}/claims?limit=1`);
+  assert.deepEqual(x.head, ['编号', '姓名', '手机号', '楼栋', '户', '关系', '状态', '申请时间', '处理时间', '理由']);
+  assert.deepEqual(x.rows, all.map(row));
+  assert.ok(x.rows.every((r) => /^1\d\d\*{4}\d{4}$/.test(r[2])), 'phones masked as in the JSON');
+  const pending = (await c.staff.get(`/api/v1/communities/${L}/claims?status=pending&limit=100`)).json.items;
+  x = await both('staff', `/api/v1/communities/${L}/claims?status=pending`);
+  assert.deepEqual(x.rows, pending.map(row));
+  await scoped(`/api/v1/communities/${L}/claims`);
+  assert.match((await c.staff.get('/staff/claims')).text, new RegExp(`href="/api/v1/communities/${L}/claims\\?status=pending&amp;format=xlsx"`));
+});
