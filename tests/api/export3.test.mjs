@@ -305,3 +305,16 @@ test('the claims queue: every claim or those of a status, phones masked, as the 
   await scoped(`/api/v1/communities/${L}/claims`);
   assert.match((await c.staff.get('/staff/claims')).text, new RegExp(`href="/api/v1/communities/${L}/claims\\?status=pending&amp;format=xlsx"`));
 });
+
+test('the coverage: each grid and building that lacks someone, after what it lacks, as the JSON', async () => {
+  const j = (await c.staff.get(`/api/v1/communities/${L}/coverage`)).json;
+  const x = await both('staff', `/api/v1/communities/${L}/coverage`);
+  assert.deepEqual(x.head, ['缺什么', '编号', '地点']);
+  const want = [...j.grids_without_grid_worker.map((p) => ['没有网格员的网格', p.id, p.name]),
+    ...j.buildings_without_building_leader.map((p) => ['没有楼栋长的楼栋', p.id, p.name]),
+    ...j.grids_without_party_group.map((p) => ['没有党小组的网格', p.id, p.name])];
+  assert.ok(want.length > 0, 'the demo lacks someone somewhere');
+  assert.deepEqual(x.rows, want);
+  await scoped(`/api/v1/communities/${L}/coverage`);
+  assert.match((await c.staff.get('/staff/coverage')).text, new RegExp(`href="/api/v1/communities/${L}/coverage\\?format=csv"`));
+});
