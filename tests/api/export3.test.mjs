@@ -318,3 +318,30 @@ test('the coverage: each grid and building that lacks someone, after what it lac
   await scoped(`/api/v1/communities/${L}/coverage`);
   assert.match((await c.staff.get('/staff/coverage')).text, new RegExp(`href="/api/v1/communities/${L}/coverage\\?format=csv"`));
 });
+
+test('volunteer shifts: the upcoming shifts and a shift\'s roster, as the JSON', async () => {
+  const r = await c.staff.post('/api/v1/shifts', { place_id: L, title: '-闲置车棚清理', skill: '力气活', location: '东门车棚',
+    capacity: 1, starts: day(3, 9), ends: day(3, 12) });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.equal((await c.resident.post(`/api/v1/shifts/${id}/signups`, {})).json.status, 'confirmed');
+  assert.equal((await c.tenant.post(`/api/v1/shifts/${id}/signups`, {})).json.status, 'waiting');
+  const list = (await c.staff.get('/api/v1/shifts')).json.items;
+  let x = await both('staff', '/api/v1/shifts');
+  assert.deepEqual(x.head, ['编号', '服务内容', '需要', '地点', '所在地', '开始时间', '结束时间', '名额', '已报名', '候补', '组织者']);
+  assert.deepEqual(x.rows, list.map((s) => [s.id, s.title, s.skill || null, s.location || null, s.place_name, s.starts, s.ends,
+    s.capacity, s.confirmed, s.waiting, s.organiser || null]));
+  assert.deepEqual(x.rows.find((row) => row[0] === id).slice(7, 10), [1, 1, 1]);
+  assert.equal(x.crows.find((row) => Number(row[0]) === id)[1], "'-闲置车棚清理");
+  const d = (await c.staff.get(`/api/v1/shifts/${id}`)).json;
+  x = await both('staff', `/api/v1/shifts/${id}`);
+  assert.deepEqual(x.head, ['编号', '志愿者', '报名状态', '签到', '签退', '确认时长（分钟）', '工作人员加入的理由']);
+  const words = { confirmed: '已报名', waiting: '候补中', cancelled: '已取消' };
+  assert.deepEqual(x.rows, d.roster.map((u) => [u.id, u.name, words[u.status], u.checkin, u.checkout, u.minutes, u.override_reason]));
+  assert.deepEqual(x.rows.map((row) => row[2]), ['已报名', '候补中']);
+  assert.equal((await c.resident.get(`/api/v1/shifts/${id}`)).json.roster, undefined);
+  await scoped(`/api/v1/shifts?community=${L}`);
+  await scoped(`/api/v1/shifts/${id}`);
+  assert.match((await c.staff.get('/shifts')).text, new RegExp(`href="/api/v1/shifts\\?community=${L}&amp;format=xlsx"`));
+  assert.match((await c.staff.get(`/shifts/${id}`)).text, new RegExp(`href="/api/v1/shifts/${id}\\?format=csv"`));
+});
