@@ -127,6 +127,15 @@ test('the three rates: the total and each group of every breakdown, each rate wi
   assert.equal(bad.status, 422);
   assert.equal(bad.json.error.code, 'report_rates_by_invalid');
   await scoped(`/api/v1/reports/rates?place=${L}&by=category`);
+  // the street's breakdown by community: the same figures as its JSON
+  const street = (await c.staff.get(`/api/v1/places/${L}`)).json.ancestors.find((a) => a.kind === 'street').id;
+  const sj = (await c.street.get(`/api/v1/reports/rates?place=${street}&by=place`)).json;
+  const sx = await both('street', `/api/v1/reports/rates?place=${street}&by=place`);
+  assert.ok(sj.groups.length >= 2);
+  assert.deepEqual(sx.rows.map((row) => [row[0], row[1], row[4], row[5]]), [['合计', sj.total.received, sj.total.resolution.numerator,
+    sj.total.resolution.denominator], ...sj.groups.map((g) => [g.name, g.received, g.resolution.numerator, g.resolution.denominator])]);
+  assert.equal((await c.staff.get(`/api/v1/reports/rates?place=${street}&format=csv`)).status,
+    (await c.staff.get(`/api/v1/reports/rates?place=${street}`)).status, 'the staff of a community: as the JSON answers');
   const page = await c.staff.get('/reports/rates?by=month');
   assert.match(page.text, /href="\/api\/v1\/reports\/rates\?place=\d+&amp;by=month&amp;format=xlsx/);
 });
