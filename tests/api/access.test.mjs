@@ -850,6 +850,23 @@ function cases() {
       (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('GET /api/v1/people/{id}/points', `${x}:csv`, (c) => c.get(`/api/v1/people/${W.person[x]}/points?format=csv`),
       (k) => ex(k, perm(actors[k], 'view_points', W.personPlaces[x][0]) || 200));
+    const exRead = (k) => ex(k, perm(actors[k], 'read', W.matterPlace[x]) || 200);
+    add('GET /api/v1/reports/rates', `${x}:xlsx`, (c) => c.get(`/api/v1/reports/rates?place=${W.community[x]}&by=person&format=xlsx`), exRead);
+    add('GET /api/v1/patrols', `${x}:csv`, (c) => c.get(`/api/v1/patrols?community=${W.community[x]}&format=csv`), exRead);
+    add('GET /api/v1/patrols/{id}', `${x}:xlsx`, (c) => c.get(`/api/v1/patrols/${W.patrol[x]}?format=xlsx`), exRead);
+    add('GET /api/v1/patrols/{id}', `${x}:missed`, (c) => c.get(`/api/v1/patrols/${W.patrol[x]}?part=missed&format=csv`), exRead);
+    add('GET /api/v1/rotas/{id}', `${x}:xlsx`, (c) => c.get(`/api/v1/rotas/${W.rota[x]}?format=xlsx`), exRead);
+    add('GET /api/v1/disclosure', `${x}:csv`, (c) => c.get(`/api/v1/disclosure?community=${W.community[x]}&format=csv`), exRead);
+    add('GET /api/v1/disclosure/items', `${x}:xlsx`, (c) => c.get(`/api/v1/disclosure/items?community=${W.community[x]}&format=xlsx`), exRead);
+    add('GET /api/v1/disclosure/overview', `${x}:csv`, (c) => c.get(`/api/v1/disclosure/overview?place=${W.community[x]}&format=csv`),
+      (k) => ex(k, perm(actors[k], 'oversee_disclosure', W.matterPlace[x]) || 200));
+    add('GET /api/v1/communities/{id}/claims', `${x}:xlsx`, (c) => c.get(`/api/v1/communities/${P(x)}/claims?format=xlsx`),
+      (k) => ex(k, perm(actors[k], 'decide_claim', W.matterPlace[x]) || 200));
+    add('GET /api/v1/communities/{id}/coverage', `${x}:csv`, (c) => c.get(`/api/v1/communities/${P(x)}/coverage?format=csv`),
+      (k) => ex(k, perm(actors[k], 'view_coverage', W.matterPlace[x]) || 200));
+    add('GET /api/v1/shifts', `${x}:csv`, (c) => c.get(`/api/v1/shifts?community=${W.community[x]}&format=csv`), exRead);
+    add('GET /api/v1/shifts/{id}', `${x}:xlsx`, (c) => c.get(`/api/v1/shifts/${W.shift[x].id}?format=xlsx`),
+      (k) => ex(k, perm(actors[k], 'manage_volunteers', W.matterPlace[x]) || 200));
     add('POST /api/v1/people/{id}/points', x, (c) => c.post(`/api/v1/people/${W.person[x]}/points`, { amount: 0, reason: '矩阵', key: 'm0' }),
       (k) => signedIn(k, perm(actors[k], 'manage_points', W.personPlaces[x][0]) || 422 /* points_amount_invalid */));
     add('POST /api/v1/points/transactions/{id}/reverse', x, (c) => c.post(`/api/v1/points/transactions/${W.pointsTxn[x]}/reverse`, { reason: ' ' }),

@@ -1,6 +1,7 @@
 /*
  * /api/v1 handlers of the disclosure board (docs/api.md, "Disclosure board"):
  *   GET  /api/v1/disclosure?community=ID            the board: per kind, schedule, latest item, status
+ *   (these three GETs answer ?format=xlsx|csv with a sheet: docs/api.md "Exports")
  *   POST /api/v1/disclosure/boards                  {community_id}: opens the board (staff)
  *   GET  /api/v1/disclosure/overview?place=ID       every community's board state under a place (the street)
  *   GET  /api/v1/disclosure/items?community=ID&kind=&year=&q=&limit=&offset=   the archive
@@ -12,7 +13,108 @@
  */
 #include "core/time.h"
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/disclosure/disclosure.h"
+
+/* ---- the sheets: the board's kinds, the archive's items, the overview's communities ---- */
+static const struct sheet_col board_cols[] = {
+    {"disclosure_kind", SHEET_TEXT, 12},          {"disclosure_col_status", SHEET_TEXT, 12},
+    {"disclosure_col_overdue_days", SHEET_INT, 8}, {"disclosure_col_overdue_periods", SHEET_TEXT, 20},
+    {"disclosure_col_latest", SHEET_TEXT, 30},    {"disclosure_col_latest_at", SHEET_TIME, 17},
+    {"disclosure_col_next", SHEET_TEXT, 12},      {"disclosure_col_next_due", SHEET_TIME, 17},
+};
+static const struct sheet_col item_cols[] = {
+    {"export_col_id", SHEET_INT, 8},                {"disclosure_kind", SHEET_TEXT, 12},
+    {"disclosure_item_title", SHEET_TEXT, 30},      {"disclosure_col_period", SHEET_TEXT, 12},
+    {"disclosure_col_state", SHEET_TEXT, 10},       {"disclosure_due", SHEET_TIME, 17},
+    {"disclosure_col_publish_at", SHEET_TIME, 17},  {"disclosure_col_late_days", SHEET_INT, 8},
+    {"disclosure_col_withdrawn", SHEET_TEXT, 24},
+};
+static const struct sheet_col overview_cols[] = {
+    {"disclosure_col_community", SHEET_TEXT, 16}, {"disclosure_col_started", SHEET_TIME, 17},
+    {"disclosure_col_kinds_overdue", SHEET_INT, 8}, {"disclosure_kind_finance", SHEET_TEXT, 12},
+    {"disclosure_kind_affairs", SHEET_TEXT, 12},  {"disclosure_kind_government", SHEET_TEXT, 12},
+    {"disclosure_kind_major", SHEET_TEXT, 12},
+};
+
+static const char *jstr(json_t *o, const char *key) { return json_string_value(json_object_get(o, key)); }
+
+/* A kind's status in words, with the days overdue ("逾期未公开 12"). */
+static const char *status_words(http_req *r, dctx *c, json_t *k)
+{
+    const char *w = export_tr(r, "disclosure_status_", jstr(k, "status"));
+    json_int_t days = json_integer_value(json_object_get(k, "overdue_days"));
+    return days > 0 ? arena_printf(c->a, "%s %lld", w, (long long)days) : w;
+}
+
+static int board_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *b = disclosure_board(c, *(int64_t *)ud, &rc), *k, *p;
+    size_t i, j;
+    (void)more;
+    json_array_foreach(b ? json_object_get(b, "kinds") : NULL, i, k) {
+        json_t *latest = json_object_get(k, "latest"), *next = json_object_get(k, "next");
+        const char *labels = "";
+        json_array_foreach(json_object_get(k, "overdue"), j, p)
+            labels = arena_printf(c->a, "%s%s%s", labels, *labels ? ", " : "", jstr(p, "label"));
+        sheet_text(sh, export_tr(r, "disclosure_kind_", jstr(k, "kind")));
+        sheet_text(sh, export_tr(r, "disclosure_status_", jstr(k, "status")));
+        sheet_int(sh, json_integer_value(json_object_get(k, "overdue_days")));
+        sheet_text(sh, labels);
+        sheet_text(sh, jstr(latest, "title"));
+        export_iso_time(sh, jstr(latest, "publish_at"));
+        sheet_text(sh, jstr(next, "label"));
+        export_iso_time(sh, jstr(next, "due_at"));
+        sheet_row_end(sh);
+    }
+    return b ? 0 : rc;
+}
+
+static int items_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct disclosure_query *q = ud;
+    struct st_disclosure *ds = NULL;
+    int n = 0, total = 0, rc = disclosure_list(c, q, &ds, &n, &total);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        json_t *x = disclosure_json(c, &ds[i]), *w = json_object_get(x, "withdrawn");
+        sheet_int(sh, ds[i].id);
+        sheet_text(sh, export_tr(r, "disclosure_kind_", jstr(x, "kind")));
+        sheet_text(sh, jstr(x, "title"));
+        sheet_text(sh, jstr(json_object_get(x, "period"), "label"));
+        sheet_text(sh, export_tr(r, "disclosure_state_", jstr(x, "state")));
+        export_iso_time(sh, jstr(x, "due_at"));
+        export_iso_time(sh, jstr(x, "publish_at"));
+        sheet_int(sh, json_integer_value(json_object_get(x, "late_days")));
+        sheet_text(sh, jstr(w, "reason"));
+        sheet_row_end(sh);
+    }
+    q->offset += n;
+    *more = rc == 0 && n == q->limit && q->offset < total;
+    return rc;
+}
+
+static int overview_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *o = disclosure_overview(c, *(int64_t *)ud, &rc), *x, *k;
+    size_t i, j;
+    (void)more;
+    json_array_foreach(o ? json_object_get(o, "items") : NULL, i, x) {
+        sheet_text(sh, jstr(json_object_get(x, "community"), "name"));
+        export_iso_time(sh, jstr(x, "started_at"));
+        sheet_int(sh, json_integer_value(json_object_get(x, "kinds_overdue")));
+        json_array_foreach(json_object_get(x, "kinds"), j, k) /* in the order of disclosure_kinds, as the columns */
+            sheet_text(sh, status_words(r, c, k));
+        sheet_row_end(sh);
+    }
+    return o ? 0 : rc;
+}
+
+static const struct export_list board_export = EXPORT_LIST("disclosure", "disclosure_title", board_cols, board_page);
+static const struct export_list items_export = EXPORT_LIST("disclosure-archive", "disclosure_archive", item_cols, items_page);
+static const struct export_list overview_export =
+    EXPORT_LIST("disclosure-overview", "disclosure_overview", overview_cols, overview_page);
 
 static int64_t community_of(http_req *r)
 {
@@ -24,10 +126,14 @@ static int64_t community_of(http_req *r)
 
 static int board(http_req *r)
 {
-    int rc = 0;
+    int rc = 0, format = export_format(r);
     int64_t community = community_of(r);
+    if (format < 0)
+        return 0;
     if (community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
+    if (format && community)
+        return export_send(r, format, &board_export, &community);
     json_t *o = community ? disclosure_board(api_dc(r), community, &rc) : NULL;
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc ? rc : WG_ENOTFOUND);
 }
@@ -46,8 +152,10 @@ static int open_board(http_req *r)
 
 static int overview(http_req *r)
 {
-    int rc = 0;
+    int rc = 0, format = export_format(r);
     int64_t place = api_query_id(r, "place");
+    if (format < 0)
+        return 0;
     if (place < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (place == 0) {
@@ -56,6 +164,8 @@ static int overview(http_req *r)
             return edge_fail(r, rc);
         place = p.id;
     }
+    if (format)
+        return export_send(r, format, &overview_export, &place);
     json_t *o = disclosure_overview(api_dc(r), place, &rc);
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
@@ -64,7 +174,9 @@ static int list(http_req *r)
 {
     struct disclosure_query q = {.community_id = community_of(r), .kind = edge_query(r, "kind"), .q = edge_query(r, "q")};
     struct st_disclosure *ds = NULL;
-    int n = 0, total = 0, bad = 0, rc;
+    int n = 0, total = 0, bad = 0, rc, format = export_format(r);
+    if (format < 0)
+        return 0;
     q.year = (int)edge_int(edge_query(r, "year"), 0, TIME_YEAR_MIN, TIME_YEAR_MAX, &bad);
     if (q.community_id < 0 || bad)
         return edge_error(r, 400, "bad_query", NULL), 0;
@@ -74,6 +186,10 @@ static int list(http_req *r)
         q.kind = NULL;
     if (q.q && *q.q == '\0')
         q.q = NULL;
+    if (format) {
+        q.limit = LIST_LIMIT_MAX, q.offset = 0; /* the whole archive, page after page */
+        return export_send(r, format, &items_export, &q);
+    }
     if ((rc = disclosure_list(api_dc(r), &q, &ds, &n, &total)))
         return edge_fail(r, rc);
     json_t *items = json_array();

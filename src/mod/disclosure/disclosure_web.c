@@ -12,6 +12,7 @@
 
 #include "core/qr.h"
 #include "core/time.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/disclosure/disclosure.h"
 
@@ -67,6 +68,7 @@ static int board_page(http_req *r)
     }
     json_t *c = page_ctx(r, "disclosure_title");
     json_object_set_new(c, "board", b);
+    export_links(r, c, arena_printf(r->a, "/api/v1/disclosure?community=%lld", (long long)community), NULL);
     return page_render(r, 200, "disclosure_board", c);
 }
 
@@ -111,6 +113,8 @@ static int archive_page(http_req *r)
     json_object_set_new(c, "total", json_integer(total));
     static const char *const keys[] = {"community", "kind", "year", "q", NULL};
     page_pager(r, c, "/disclosure/archive", keys, (int)page, ARCHIVE_PER_PAGE, total);
+    static const char *const keep[] = {"kind", "kind", "year", "year", "q", "q", NULL};
+    export_links(r, c, arena_printf(r->a, "/api/v1/disclosure/items?community=%lld", (long long)q.community_id), keep);
     return page_render(r, 200, "disclosure_archive", c);
 }
 
@@ -236,6 +240,7 @@ static int overview_page(http_req *r)
         label_kind(r, k);
     json_t *c = page_ctx(r, "disclosure_overview");
     json_object_set_new(c, "overview", o);
+    export_links(r, c, arena_printf(r->a, "/api/v1/disclosure/overview?place=%lld", (long long)place), NULL);
     return page_render(r, 200, "disclosure_overview", c);
 }
 

@@ -1,24 +1,98 @@
 /*
  * /api/v1 handlers of patrols (docs/api.md, "Patrols"):
- *   GET  /api/v1/patrols?community=ID           the community's routes
+ *   GET  /api/v1/patrols?community=ID           the community's routes (?format=xlsx|csv: a sheet)
  *   POST /api/v1/patrols                        {place_id, name, points: [{name, facility_id}]}
  *   GET  /api/v1/patrols/{id}                   checkpoints (with their check-in addresses for staff), rounds, missed
+ *                                               (?format=xlsx|csv: the rounds; &part=missed: the missed per patroller)
  *   POST /api/v1/patrols/{id}/rounds            {phone, starts, ends}
  *   POST /api/v1/rounds/{id}/checkins           {point_id, t}
  *   POST /api/v1/rounds/{id}/findings           {point_id, t, category, description, anonymous} or multipart with photos
  */
+#include <string.h>
+
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/patrol/patrol.h"
+
+/* The sheets (docs/api.md "Exports"): the routes, a route's rounds, its missed checkpoints per patroller. */
+static const struct sheet_col routes_cols[] = {
+    {"export_col_id", SHEET_INT, 8}, {"patrol_name", SHEET_TEXT, 20}, {"patrol_col_place", SHEET_TEXT, 16}};
+static const struct sheet_col rounds_cols[] = {
+    {"export_col_id", SHEET_INT, 8},        {"patrol_col_patroller", SHEET_TEXT, 12}, {"patrol_col_starts", SHEET_TIME, 17},
+    {"patrol_col_ends", SHEET_TIME, 17},    {"patrol_col_closed", SHEET_TEXT, 8},     {"patrol_col_checked", SHEET_INT, 8},
+    {"patrol_col_missed", SHEET_INT, 8},
+};
+static const struct sheet_col missed_cols[] = {
+    {"patrol_col_route", SHEET_TEXT, 20}, {"patrol_col_patroller", SHEET_TEXT, 12}, {"patrol_col_missed", SHEET_INT, 8}};
+
+static int routes_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_route *rs = NULL;
+    int n = 0, rc = patrol_routes(c, *(int64_t *)ud, &rs, &n);
+    (void)r, (void)more;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, rs[i].id);
+        sheet_text(sh, rs[i].name);
+        sheet_text(sh, rs[i].place_name);
+        sheet_row_end(sh);
+    }
+    return rc;
+}
+
+static int rounds_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *d = patrol_route_detail(c, *(int64_t *)ud, 0, &rc), *x;
+    size_t i;
+    (void)more;
+    json_array_foreach(d ? json_object_get(d, "rounds") : NULL, i, x) {
+        sheet_int(sh, json_integer_value(json_object_get(x, "id")));
+        sheet_text(sh, json_string_value(json_object_get(json_object_get(x, "patroller"), "name")));
+        export_iso_time(sh, json_string_value(json_object_get(x, "starts_at")));
+        export_iso_time(sh, json_string_value(json_object_get(x, "ends_at")));
+        sheet_text(sh, json_is_true(json_object_get(x, "closed")) ? edge_t(r, "export_yes") : "");
+        sheet_int(sh, json_integer_value(json_object_get(x, "checked")));
+        if (json_is_true(json_object_get(x, "closed")))
+            sheet_int(sh, json_integer_value(json_object_get(x, "missed")));
+        else
+            sheet_blank(sh); /* an open round has missed nothing yet */
+        sheet_row_end(sh);
+    }
+    return d ? 0 : rc;
+}
+
+static int missed_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *d = patrol_route_detail(c, *(int64_t *)ud, 0, &rc), *x;
+    const char *name;
+    (void)r, (void)more;
+    json_object_foreach(d ? json_object_get(d, "missed") : NULL, name, x) {
+        sheet_text(sh, json_string_value(json_object_get(d, "name")));
+        sheet_text(sh, name);
+        sheet_int(sh, json_integer_value(x));
+        sheet_row_end(sh);
+    }
+    return d ? 0 : rc;
+}
+
+static const struct export_list routes_export = EXPORT_LIST("patrols", "patrols_title", routes_cols, routes_page);
+static const struct export_list rounds_export = EXPORT_LIST("patrol-rounds", "patrol_rounds", rounds_cols, rounds_page);
+static const struct export_list missed_export = EXPORT_LIST("patrol-missed", "patrol_missed_by", missed_cols, missed_page);
 
 static int list(http_req *r)
 {
     int64_t community = api_query_id(r, "community");
     struct st_route *rs = NULL;
-    int n = 0, rc;
+    int n = 0, rc, format = export_format(r);
+    if (format < 0)
+        return 0;
     if (community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (community == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
         return edge_fail(r, WG_ENOTFOUND);
+    if (format)
+        return export_send(r, format, &routes_export, &community);
     if ((rc = patrol_routes(api_dc(r), community, &rs, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();
@@ -59,6 +133,14 @@ static int create(http_req *r)
 static int get(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
+    const char *part = edge_query(r, "part");
+    int format = export_format(r), missed = part && strcmp(part, "missed") == 0;
+    if (format < 0)
+        return 0;
+    if (part && *part && !missed)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    if (id && format)
+        return export_send(r, format, missed ? &missed_export : &rounds_export, &id);
     return id ? send_detail(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
 }
 

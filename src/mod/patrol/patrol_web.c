@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/qr.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/patrol/patrol.h"
 
@@ -26,6 +27,7 @@ static int list_page(http_req *r)
         json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)rs[i].id, "name", rs[i].name,
                                                "place", rs[i].place_name));
     json_object_set_new(c, "routes", items);
+    export_links(r, c, arena_printf(r->a, "/api/v1/patrols?community=%lld", (long long)community), NULL);
     if (perm_allows(page_dc(r)->actor, &patrol_act_manage, com.path))
         json_object_set_new(c, "may_add", json_pack("{s:I}", "place_id", (json_int_t)community));
     return page_render(r, 200, "patrols", c);
@@ -68,6 +70,10 @@ static int route_page(http_req *r)
     json_object_set_new(d, "missed_counts", counts);
     json_t *c = page_ctx_title(r, json_string_value(json_object_get(d, "name")));
     json_object_set_new(c, "route", d);
+    export_links(r, c, arena_printf(r->a, "/api/v1/patrols/%lld", (long long)id), NULL);
+    if (json_object_get(c, "export")) /* the missed per patroller: links of their own */
+        json_object_set_new(c, "export_missed", json_pack("{s:s, s:s}", "xlsx", arena_printf(r->a, "/api/v1/patrols/%lld?part=missed&format=xlsx", (long long)id),
+                                                          "csv", arena_printf(r->a, "/api/v1/patrols/%lld?part=missed&format=csv", (long long)id)));
     return page_render(r, 200, "patrol", c);
 }
 

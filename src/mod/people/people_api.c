@@ -108,14 +108,58 @@ static int place_people(http_req *r)
     return api_send_json(r, 200, o);
 }
 
+/* The claims queue as a sheet: the list's status kept, paged by offset. */
+struct claims_export {
+    int64_t community_id;
+    const char *status;
+    int offset;
+};
+
+static const struct sheet_col claim_cols[] = {
+    {"export_col_id", SHEET_INT, 8},          {"people_col_name", SHEET_TEXT, 12},
+    {"people_col_phone", SHEET_TEXT, 14},     {"claim_col_building", SHEET_TEXT, 12},
+    {"claim_col_household", SHEET_TEXT, 10},  {"claim_col_relation", SHEET_TEXT, 10},
+    {"claim_col_status", SHEET_TEXT, 10},     {"claim_col_created", SHEET_TIME, 17},
+    {"claim_col_decided", SHEET_TIME, 17},    {"claim_col_reason", SHEET_TEXT, 24},
+};
+
+static int claims_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct claims_export *x = ud;
+    struct st_claim *cl = NULL;
+    int n = 0, total = 0, rc = people_claims(c, x->community_id, x->status, LIST_LIMIT_MAX, x->offset, &cl, &n, &total);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, cl[i].id);
+        sheet_text(sh, cl[i].person_name);
+        sheet_text(sh, person_phone_mask(c->a, cl[i].person_phone));
+        sheet_text(sh, cl[i].building_name);
+        sheet_text(sh, cl[i].household_code);
+        sheet_text(sh, export_tr(r, "relation_", cl[i].relation));
+        sheet_text(sh, export_tr(r, "claim_", cl[i].status));
+        sheet_time(sh, cl[i].created_at);
+        sheet_time(sh, cl[i].decided_at);
+        sheet_text(sh, cl[i].reason);
+        sheet_row_end(sh);
+    }
+    x->offset += n;
+    *more = rc == 0 && n == LIST_LIMIT_MAX && x->offset < total;
+    return rc;
+}
+
+static const struct export_list claims_export_list = EXPORT_LIST("claims", "claim_col_title", claim_cols, claims_page);
+
 static int claims(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int limit, offset, n = 0, total = 0;
+    int limit, offset, n = 0, total = 0, format = export_format(r);
     struct st_claim *cl;
-    if (api_paging(r, &limit, &offset))
+    if (format < 0 || api_paging(r, &limit, &offset))
         return 0;
     const char *status = edge_query(r, "status");
+    if (format) {
+        struct claims_export x = {id, status && *status ? status : NULL, 0};
+        return id ? export_send(r, format, &claims_export_list, &x) : edge_fail(r, WG_ENOTFOUND);
+    }
     int rc = id ? people_claims(api_dc(r), id, status && *status ? status : NULL, limit, offset, &cl, &n, &total)
                 : WG_ENOTFOUND;
     if (rc)

@@ -93,6 +93,7 @@ static int claims_page(http_req *r)
         json_array_append_new(arr, o);
     }
     json_object_set_new(c, "claims", arr);
+    export_links(r, c, arena_printf(r->a, "/api/v1/communities/%lld/claims?status=%s", (long long)cid, status), NULL);
     return page_render(r, 200, "claims", c);
 }
 

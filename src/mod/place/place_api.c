@@ -103,10 +103,44 @@ static int children(http_req *r)
     return api_send_json(r, 200, api_page(arr, total, limit, offset));
 }
 
+/* The coverage as a sheet: a row per place that lacks someone, after what it lacks. */
+static const struct sheet_col coverage_cols[] = {
+    {"coverage_col_gap", SHEET_TEXT, 18}, {"export_col_id", SHEET_INT, 8}, {"coverage_col_place", SHEET_TEXT, 20}};
+
+static void coverage_rows(http_req *r, sheet *sh, const char *gap, const struct st_place *ps, int n)
+{
+    for (int i = 0; i < n; i++) {
+        sheet_text(sh, edge_t(r, gap));
+        sheet_int(sh, ps[i].id);
+        sheet_text(sh, ps[i].name);
+        sheet_row_end(sh);
+    }
+}
+
+static int coverage_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct place_coverage cv;
+    int rc = place_coverage(c, *(int64_t *)ud, &cv);
+    (void)more;
+    if (rc)
+        return rc;
+    coverage_rows(r, sh, "grids_without_worker", cv.grids_no_worker, cv.n_grids_no_worker);
+    coverage_rows(r, sh, "buildings_without_leader", cv.buildings_no_leader, cv.n_buildings_no_leader);
+    coverage_rows(r, sh, "grids_without_party", cv.grids_no_party, cv.n_grids_no_party);
+    return 0;
+}
+
+static const struct export_list coverage_export = EXPORT_LIST("coverage", "coverage", coverage_cols, coverage_page);
+
 static int coverage(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
     struct place_coverage cv;
+    int format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (format && id)
+        return export_send(r, format, &coverage_export, &id);
     int rc = id ? place_coverage(api_dc(r), id, &cv) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);

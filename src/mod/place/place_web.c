@@ -205,6 +205,7 @@ static int coverage_page(http_req *r)
     json_object_set_new(c, "n_gw", json_integer(cv.n_grids_no_worker));
     json_object_set_new(c, "n_bl", json_integer(cv.n_buildings_no_leader));
     json_object_set_new(c, "n_gp", json_integer(cv.n_grids_no_party));
+    export_links(r, c, arena_printf(r->a, "/api/v1/communities/%lld/coverage", (long long)cid), NULL);
     return page_render(r, 200, "coverage", c);
 }
 

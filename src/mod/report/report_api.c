@@ -23,7 +23,7 @@
 
 #include "edge/api.h"
 #include "edge/export.h"
-#include "mod/report/report.h"
+#include "mod/report/report_int.h"
 
 /* Degrees (a JSON number or a form's text) as millionths; -1 when malformed. */
 static int degrees(json_t *j, const char *s, int64_t *out)
@@ -201,11 +201,13 @@ static int similar(http_req *r)
 static int rates(http_req *r)
 {
     int64_t place = api_query_id(r, "place");
-    int rc = WG_ENOTFOUND;
-    if (place < 0)
-        return edge_error(r, 400, "bad_query", NULL), 0;
+    int rc = WG_ENOTFOUND, format = export_format(r);
+    if (place < 0 || format < 0)
+        return format < 0 ? 0 : (edge_error(r, 400, "bad_query", NULL), 0);
     if (place == 0 && (place = actor_community(api_dc(r)->actor)) <= 0)
         return edge_fail(r, WG_ENOTFOUND);
+    if (format)
+        return report_rates_export(r, format, place);
     json_t *o = report_rates(api_dc(r), place, edge_query(r, "from"), edge_query(r, "to"), edge_query(r, "by"), &rc);
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }

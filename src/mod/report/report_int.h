@@ -33,4 +33,8 @@ int report_photos_insert(dctx *c, const struct st_report *r, const struct photo_
 /* The first line of the description, at most 60 bytes, for notifications. */
 const char *report_title(dctx *c, const struct st_report *r);
 
+/* The three rates as a sheet of format f (report_rates_export.c): answers r. */
+struct http_req;
+int report_rates_export(struct http_req *r, int format, int64_t place);
+
 #endif

@@ -269,6 +269,8 @@ static int rates_page(http_req *r)
     json_object_set_new(d, "by_label", json_string(page_tr(r, "rates_by_", by)));
     json_object_set_new(d, "has_groups", json_boolean(json_array_size(json_object_get(d, "groups")) > 0));
     json_t *c = page_ctx(r, "rates_title");
+    static const char *const keep[] = {"from", "from", "to", "to", NULL};
+    export_links(r, c, arena_printf(r->a, "/api/v1/reports/rates?place=%lld&by=%s", (long long)place, by), keep);
     json_object_set_new(c, "rates", d);
     return page_render(r, 200, "report_rates", c);
 }

@@ -237,6 +237,26 @@ json_t *rota_json(dctx *c, const struct st_rota *r)
     return o;
 }
 
+/* For managers: each duty's latest swap, asked by or of its person
+ * ({id, with_duty_id, status}), or null. */
+static int swaps_of_duties(dctx *c, int64_t rota_id, json_t *duties)
+{
+    struct st_swap *w = NULL;
+    int nw = 0, rc = rota_store_swaps_of(c->st, c->a, rota_id, &w, &nw);
+    size_t i;
+    json_t *x;
+    json_array_foreach(duties, i, x) {
+        int64_t id = json_integer_value(json_object_get(x, "id"));
+        json_t *swap = json_null();
+        for (int k = 0; rc == 0 && k < nw && json_is_null(swap); k++) /* newest first */
+            if (w[k].duty_id == id || w[k].other_duty_id == id)
+                swap = json_pack("{s:I, s:I, s:s}", "id", (json_int_t)w[k].id, "with_duty_id",
+                                 (json_int_t)(w[k].duty_id == id ? w[k].other_duty_id : w[k].duty_id), "status", w[k].status);
+        json_object_set_new(x, "last_swap", swap);
+    }
+    return rc;
+}
+
 json_t *rota_detail(dctx *c, int64_t id, int *rc)
 {
     struct st_rota r;
@@ -268,6 +288,8 @@ json_t *rota_detail(dctx *c, int64_t id, int *rc)
         json_array_append_new(swaps, json_pack("{s:I, s:I, s:I, s:b}", "id", (json_int_t)w[i].id, "duty_id",
                                                (json_int_t)w[i].duty_id, "other_duty_id", (json_int_t)w[i].other_duty_id,
                                                "asked_of_me", c->actor && w[i].responder_id == c->actor->id));
+    if (manage && (*rc = swaps_of_duties(c, r.id, duties)))
+        return json_decref(o), json_decref(duties), json_decref(missed), json_decref(swaps), NULL;
     json_object_set_new(o, "duties", duties);
     json_object_set_new(o, "missed", missed);
     json_object_set_new(o, "swaps", swaps);

@@ -29,6 +29,7 @@
 #define ROTA_GRACE (12 * 3600)     /* after a duty's end, time to mark it done */
 #define ROTA_DUTY_MAX (7 * 86400)  /* the longest duty */
 #define ROTA_DUTIES_SHOWN 200
+#define ROTA_SWAPS_SHOWN 400 /* the swaps a rota's managers see, newest first */
 #define ROTA_LIST_MAX 100
 
 extern const struct perm_action rota_act_manage;

@@ -2,14 +2,53 @@
  * /api/v1 handlers of duty rotas (docs/api.md, "Duty rotas"):
  *   GET  /api/v1/rotas?community=ID          the community's rotas
  *   POST /api/v1/rotas                       {place_id | facility_id, title, task}
- *   GET  /api/v1/rotas/{id}                  duties, missed per person, swaps asked
+ *   GET  /api/v1/rotas/{id}                  duties, missed per person, swaps asked (?format=xlsx|csv: the duties)
  *   POST /api/v1/rotas/{id}/duties           {phone, starts, ends} ("YYYY-MM-DD HH:MM", China time)
  *   POST /api/v1/duties/{id}/done            {note}
  *   POST /api/v1/duties/{id}/swaps           {other_duty_id}
  *   POST /api/v1/swaps/{id}/answer           {accept: true | false}
  */
+#include <string.h>
+
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/rota/rota.h"
+
+/* A rota's duties as a sheet (docs/api.md "Exports"): missed flagged, each with its latest swap. */
+static const struct sheet_col duty_cols[] = {
+    {"export_col_id", SHEET_INT, 8},          {"rota_col_person", SHEET_TEXT, 12},   {"rota_duty_starts", SHEET_TIME, 17},
+    {"rota_duty_ends", SHEET_TIME, 17},       {"rota_col_status", SHEET_TEXT, 10},   {"rota_col_missed", SHEET_TEXT, 8},
+    {"rota_col_done_at", SHEET_TIME, 17},     {"rota_col_note", SHEET_TEXT, 30},     {"rota_col_swap_with", SHEET_INT, 10},
+    {"rota_col_swap_status", SHEET_TEXT, 10},
+};
+
+static int duties_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *d = rota_detail(c, *(int64_t *)ud, &rc), *x;
+    size_t i;
+    (void)more;
+    json_array_foreach(d ? json_object_get(d, "duties") : NULL, i, x) {
+        const char *st = json_string_value(json_object_get(x, "status"));
+        json_t *swap = json_object_get(x, "last_swap");
+        sheet_int(sh, json_integer_value(json_object_get(x, "id")));
+        sheet_text(sh, json_string_value(json_object_get(json_object_get(x, "person"), "name")));
+        export_iso_time(sh, json_string_value(json_object_get(x, "starts_at")));
+        export_iso_time(sh, json_string_value(json_object_get(x, "ends_at")));
+        sheet_text(sh, export_tr(r, "duty_status_", st));
+        sheet_text(sh, st && strcmp(st, "missed") == 0 ? edge_t(r, "export_yes") : "");
+        export_iso_time(sh, json_string_value(json_object_get(x, "done_at")));
+        sheet_text(sh, json_string_value(json_object_get(x, "note")));
+        if (json_is_object(swap)) {
+            sheet_int(sh, json_integer_value(json_object_get(swap, "with_duty_id")));
+            sheet_text(sh, export_tr(r, "rota_swap_status_", json_string_value(json_object_get(swap, "status"))));
+        }
+        sheet_row_end(sh);
+    }
+    return d ? 0 : rc;
+}
+
+static const struct export_list duties_export = EXPORT_LIST("duties", "rota_duties", duty_cols, duties_page);
 
 static int list(http_req *r)
 {
@@ -49,6 +88,11 @@ static int create(http_req *r)
 static int get(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
+    int format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (id && format)
+        return export_send(r, format, &duties_export, &id);
     return id ? send_detail(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
 }
 

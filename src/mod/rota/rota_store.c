@@ -173,3 +173,13 @@ int rota_store_swaps_for(store *s, arena *a, int64_t rota_id, int64_t person_id,
     sql_bind(s, st, "ii", rota_id, person_id);
     return sql_collect(s, a, st, sizeof **out, 20, read_swap, (void **)out, n);
 }
+
+int rota_store_swaps_of(store *s, arena *a, int64_t rota_id, struct st_swap **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT w.id, w.duty_id, w.other_duty_id, w.requester_id, w.responder_id, w.created_at, w.status "
+                           "FROM rota_swap w JOIN rota_duty d ON d.id = w.duty_id WHERE d.rota_id = ?1 ORDER BY w.id DESC LIMIT ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", rota_id, (int64_t)ROTA_SWAPS_SHOWN);
+    return sql_collect(s, a, st, sizeof **out, ROTA_SWAPS_SHOWN, read_swap, (void **)out, n);
+}

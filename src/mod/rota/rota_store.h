@@ -18,5 +18,7 @@ int rota_store_swap_get(store *s, arena *a, int64_t id, struct st_swap *out);
 int rota_store_swap_decide(store *s, int64_t id, const char *status, int64_t at);
 /* Pending swaps of a rota asked of a person. */
 int rota_store_swaps_for(store *s, arena *a, int64_t rota_id, int64_t person_id, struct st_swap **out, int *n);
+/* Every swap of a rota, any status, newest first (at most ROTA_SWAPS_SHOWN). */
+int rota_store_swaps_of(store *s, arena *a, int64_t rota_id, struct st_swap **out, int *n);
 
 #endif

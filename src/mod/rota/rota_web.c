@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/rota/rota.h"
 
@@ -88,6 +89,8 @@ static int rota_page(http_req *r)
     json_object_set_new(d, "missed_counts", counts);
     json_t *c = page_ctx_title(r, json_string_value(json_object_get(d, "title")));
     json_object_set_new(c, "rota", d);
+    if (json_is_true(json_object_get(d, "may_manage")))
+        export_links(r, c, arena_printf(r->a, "/api/v1/rotas/%lld", (long long)id), NULL);
     return page_render(r, 200, "rota", c);
 }
 

@@ -1,8 +1,8 @@
 /*
  * /api/v1 handlers of volunteer shifts and records (docs/api.md, "Volunteers"):
- *   GET  /api/v1/shifts?community=ID               upcoming shifts
+ *   GET  /api/v1/shifts?community=ID               upcoming shifts (?format=xlsx|csv: a sheet, staff)
  *   POST /api/v1/shifts                            {place_id, project_id, title, skill, location, starts, ends, capacity}
- *   GET  /api/v1/shifts/{id}                       a shift (its roster for those who run it)
+ *   GET  /api/v1/shifts/{id}                       a shift (its roster for those who run it; ?format=: the roster)
  *   POST /api/v1/shifts/{id}/signups               {person_id, reason}: sign up (staff: someone, or past the limits)
  *   POST /api/v1/shifts/{id}/scan                  {t}: check in, then out, by the QR code
  *   POST /api/v1/signups/{id}/cancel               cancel (the first waiting gets the place)
@@ -28,15 +28,90 @@ static int send_shift(http_req *r, int status, int64_t id)
     return rc ? edge_fail(r, rc) : api_send_json(r, status, volunteer_shift_json(api_dc(r), &s, 1));
 }
 
+/* The sheets (docs/api.md "Exports"): the upcoming shifts, a shift's roster. */
+static const struct sheet_col shift_cols[] = {
+    {"export_col_id", SHEET_INT, 8},        {"shift_name", SHEET_TEXT, 24},        {"shift_col_skill", SHEET_TEXT, 12},
+    {"shift_col_location", SHEET_TEXT, 16}, {"shift_col_place", SHEET_TEXT, 14},   {"shift_starts", SHEET_TIME, 17},
+    {"shift_ends", SHEET_TIME, 17},         {"shift_capacity", SHEET_INT, 8},      {"shift_col_confirmed", SHEET_INT, 8},
+    {"shift_waiting", SHEET_INT, 8},        {"shift_col_organiser", SHEET_TEXT, 12},
+};
+static const struct sheet_col roster_cols[] = {
+    {"export_col_id", SHEET_INT, 8},          {"shift_col_person", SHEET_TEXT, 12}, {"shift_col_status", SHEET_TEXT, 10},
+    {"shift_checked_in", SHEET_TIME, 17},     {"shift_checked_out", SHEET_TIME, 17}, {"shift_col_minutes", SHEET_INT, 8},
+    {"shift_col_override", SHEET_TEXT, 24},
+};
+
+static int shifts_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_shift *s = NULL;
+    int n = 0, rc = volunteer_shifts(c, *(int64_t *)ud, 1, &s, &n);
+    (void)r, (void)more;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, s[i].id);
+        sheet_text(sh, s[i].title);
+        sheet_text(sh, s[i].skill);
+        sheet_text(sh, s[i].location);
+        sheet_text(sh, s[i].place_name);
+        sheet_time(sh, s[i].starts_at);
+        sheet_time(sh, s[i].ends_at);
+        sheet_int(sh, s[i].capacity);
+        sheet_int(sh, s[i].confirmed);
+        sheet_int(sh, s[i].waiting);
+        sheet_text(sh, s[i].organiser_name);
+        sheet_row_end(sh);
+    }
+    return rc;
+}
+
+/* A time cell from the roster's local "YYYY-MM-DD HH:MM" (blank for null). */
+static void local_cell(sheet *sh, json_t *v)
+{
+    int64_t t = 0;
+    sheet_time(sh, json_is_string(v) && time_parse_local(json_string_value(v), &t) == 0 ? t : 0);
+}
+
+static int roster_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_shift s;
+    int rc = volunteer_shift_get(c, *(int64_t *)ud, &s);
+    json_t *d = rc ? NULL : volunteer_shift_json(c, &s, 1), *x;
+    size_t i;
+    (void)more;
+    if (d && json_object_get(d, "roster") == NULL) /* those who run the shift only, as in the JSON */
+        rc = dctx_fail(c, WG_EPERM, "forbidden", NULL);
+    json_array_foreach(rc ? NULL : json_object_get(d, "roster"), i, x) {
+        json_t *minutes = json_object_get(x, "minutes");
+        sheet_int(sh, json_integer_value(json_object_get(x, "id")));
+        sheet_text(sh, json_string_value(json_object_get(x, "name")));
+        sheet_text(sh, export_tr(r, "signup_status_", json_string_value(json_object_get(x, "status"))));
+        local_cell(sh, json_object_get(x, "checkin"));
+        local_cell(sh, json_object_get(x, "checkout"));
+        if (json_is_integer(minutes))
+            sheet_int(sh, json_integer_value(minutes));
+        else
+            sheet_blank(sh);
+        sheet_text(sh, json_string_value(json_object_get(x, "override_reason")));
+        sheet_row_end(sh);
+    }
+    return rc;
+}
+
+static const struct export_list shifts_export = EXPORT_LIST("shifts", "shifts_title", shift_cols, shifts_page);
+static const struct export_list roster_export = EXPORT_LIST("roster", "shift_roster", roster_cols, roster_page);
+
 static int list(http_req *r)
 {
     int64_t community = api_query_id(r, "community");
     struct st_shift *s = NULL;
-    int n = 0;
+    int n = 0, format = export_format(r);
+    if (format < 0)
+        return 0;
     if (community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (community == 0)
         community = actor_community(api_dc(r)->actor);
+    if (format && community > 0)
+        return export_send(r, format, &shifts_export, &community);
     int rc = community > 0 ? volunteer_shifts(api_dc(r), community, 1, &s, &n) : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
@@ -61,6 +136,11 @@ static int create(http_req *r)
 static int get(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
+    int format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (format && id)
+        return export_send(r, format, &roster_export, &id);
     return id ? send_shift(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
 }
 

@@ -54,6 +54,9 @@ static int list_page(http_req *r)
         json_t *x = json_object_get(c, "export");
         if (x)
             json_object_set_new(x, "export_what", json_string(edge_t(r, "volunteer_hours_title")));
+        json_object_set_new(c, "export_shifts", json_pack("{s:s, s:s}", "xlsx",
+                                                          arena_printf(r->a, "/api/v1/shifts?community=%lld&format=xlsx", (long long)community),
+                                                          "csv", arena_printf(r->a, "/api/v1/shifts?community=%lld&format=csv", (long long)community)));
     }
     return page_render(r, 200, "shifts", c);
 }
@@ -89,6 +92,8 @@ static int shift_page(http_req *r)
         json_object_set_new(d, "qr_svg", json_string(svg));
     json_t *c = page_ctx_title(r, s.title);
     json_object_set_new(c, "shift", d);
+    if (json_object_get(d, "roster"))
+        export_links(r, c, arena_printf(r->a, "/api/v1/shifts/%lld", (long long)id), NULL);
     return page_render(r, 200, "shift", c);
 }
 
