@@ -39,7 +39,7 @@ struct opts {
     long max_connections;
     long header_timeout_ms;
     long jobs_interval_ms;
-    long export_rows_max;
+    long export_rows_max, exports_max;
     const char *file; /* backup --out, restore --from */
     const char *replicas[STORE_MAX_REPLICAS];
     int nreplicas;
@@ -68,6 +68,7 @@ static void usage(void)
           "  --quiet                  no access log\n"
           "  --jobs-interval-ms N     how often due work is looked for (default 1000)\n"
           "  --export-max-rows N      rows of one XLSX/CSV export at most (default 200000)\n"
+          "  --exports-at-once N      exports written at the same time (default 1; then 503 export_busy; 0: none)\n"
           "  --clock-file FILE        tests only: FILE holds seconds added to the clock\n",
           stderr);
 }
@@ -116,6 +117,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             i++;
         } else if (strcmp(a, "--export-max-rows") == 0 && parse_long(next, 1, 1000000, &v) == 0) {
             o->export_rows_max = v;
+            i++;
+        } else if (strcmp(a, "--exports-at-once") == 0 && parse_long(next, 0, 64, &v) == 0) {
+            o->exports_max = v;
             i++;
         } else if (strcmp(a, "--db-replica") == 0 && next) {
             if (o->nreplicas == STORE_MAX_REPLICAS) {
@@ -298,6 +302,7 @@ static int cmd_serve(const struct opts *o)
     struct edge_options ao = {.db_url = o->db, .replicas = o->replicas, .nreplicas = o->nreplicas,
                              .secure_cookies = o->secure_cookies, .clock_file = o->clock_file,
                              .jobs_interval_ms = (int)o->jobs_interval_ms, .export_rows_max = o->export_rows_max,
+                             .exports_max = (int)o->exports_max,
                              .base_url = o->base_url ? o->base_url : base};
     if (edge_init(&ao) || module_init_all() || edge_jobs_start())
         return 1;
@@ -400,6 +405,7 @@ out:
 int main(int argc, char **argv)
 {
     struct opts o = {.db = "sqlite:wugong.db", .host = "127.0.0.1", .port = 8080, .max_connections = 10000,
+                      .exports_max = -1,
                      .header_timeout_ms = 10000};
     if (argc < 2) {
         usage();

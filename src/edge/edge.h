@@ -33,6 +33,7 @@ struct edge_options {
     const char *clock_file; /* tests only: seconds to add to the clock, read per request */
     int jobs_interval_ms;   /* how often the job runner looks for due work (0: 1000) */
     long export_rows_max;   /* rows of one export at most (0: EXPORT_ROWS_MAX, edge/export.h) */
+    int exports_max;        /* exports written at once (negative: EXPORTS_AT_ONCE, edge/export.h; 0: exports off) */
 };
 
 /* Per loop thread. */

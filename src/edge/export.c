@@ -4,6 +4,7 @@
  * streamed answer.
  */
 #include <assert.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -132,6 +133,31 @@ static int walk(http_req *r, const struct export_list *l, sheet *sh, void *ud)
     return rc;
 }
 
+/* Writes the whole list into a sheet file (*fd, *len, *rows); 0, or
+ * answered (an error status) and -1. */
+static int write_sheet(http_req *r, enum sheet_format f, const struct export_list *l, void *ud, int *fd, size_t *len,
+                       long *rows)
+{
+    const char *headers[64];
+    assert(l->ncols > 0 && l->ncols <= 64);
+    for (int i = 0; i < l->ncols; i++)
+        headers[i] = edge_t(r, l->cols[i].key);
+    sheet *sh = NULL;
+    if (sheet_open(f, edge_t(r, l->title), l->cols, headers, l->ncols, NULL, &sh) != 0)
+        return edge_error(r, 500, "export_failed", NULL), -1;
+    int rc = walk(r, l, sh, ud);
+    if (rc) {
+        sheet_abort(sh);
+        return edge_fail(r, rc), -1;
+    }
+    *rows = sheet_rows(sh);
+    if (sheet_finish(sh, fd, len) != 0) /* frees sh */
+        return edge_error(r, 500, "export_failed", NULL), -1;
+    return 0;
+}
+
+static atomic_int exports_running; /* exports being written now, over every loop thread */
+
 int export_send(http_req *r, enum sheet_format f, const struct export_list *l, void *ud)
 {
     struct edge_req *ar = edge_req(r);
@@ -140,23 +166,19 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
         edge_error(r, 403, "forbidden", NULL);
         return 0;
     }
-    const char *headers[64];
-    assert(l->ncols > 0 && l->ncols <= 64);
-    for (int i = 0; i < l->ncols; i++)
-        headers[i] = edge_t(r, l->cols[i].key);
-    sheet *sh = NULL;
-    int fd = -1;
-    if (sheet_open(f, edge_t(r, l->title), l->cols, headers, l->ncols, NULL, &sh) != 0)
-        return edge_error(r, 500, "export_failed", NULL), 0;
-    int rc = walk(r, l, sh, ud);
-    if (rc) {
-        sheet_abort(sh);
-        return edge_fail(r, rc);
+    int max = edge_options()->exports_max >= 0 ? edge_options()->exports_max : EXPORTS_AT_ONCE;
+    if (atomic_fetch_add(&exports_running, 1) >= max) {
+        atomic_fetch_sub(&exports_running, 1);
+        http_add_header(r, "retry-after", arena_printf(r->a, "%d", EXPORT_RETRY_SECONDS));
+        return edge_error(r, 503, "export_busy", NULL), 0;
     }
-    long rows = sheet_rows(sh);
+    int fd = -1;
     size_t len = 0;
-    if (sheet_finish(sh, &fd, &len) != 0) /* frees sh */
-        return edge_error(r, 500, "export_failed", NULL), 0;
+    long rows = 0;
+    int rc = write_sheet(r, f, l, ud, &fd, &len, &rows);
+    atomic_fetch_sub(&exports_running, 1); /* the file is then sent in chunks, without holding the loop */
+    if (rc)
+        return 0;
     /* who took which list out, and how much of it (after the walk: a write
      * ends the request's read snapshot) */
     audit_log(&ar->dc, "export", r->path,
