@@ -3,16 +3,92 @@
  *   POST /api/v1/contests                 {street_id, title, criteria: [{name, weight}], assessor_weight,
  *                                          resident_weight, communities: [id], assessors: [person id],
  *                                          winners, priority_days, closes_at}
- *   GET  /api/v1/contests                 the contests the actor reads (her street's, or those her community entered)
- *   GET  /api/v1/contests/{id}            rubric, scores, ranking with the arithmetic
+ *   GET  /api/v1/contests                 the contests the actor reads (her street's, or those her community entered);
+ *                                         ?format=xlsx|csv exports them
+ *   GET  /api/v1/contests/{id}            rubric, scores, ranking with the arithmetic; ?format=xlsx|csv exports
+ *                                         the ranking (an entry a row)
  *   POST /api/v1/contests/{id}/scores     {community_id, scores: [0..100 per criterion]}
  *   POST /api/v1/contests/{id}/publish    {praise: {community_id: text}}
  *   GET  /api/v1/places/{id}/priority     whether a community holds a contest's priority flag
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/contest/contest.h"
+
+/* ---- exports: one page each, from the JSON of the rule the list uses ---- */
+
+static const struct sheet_col contests_cols[] = {
+    {"export_col_id", SHEET_INT, 8},     {"contest_name", SHEET_TEXT, 24},    {"contest_col_street", SHEET_TEXT, 14},
+    {"contest_col_state", SHEET_TEXT, 8}, {"contest_closes", SHEET_TIME, 17},
+};
+
+static int contests_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    (void)ud;
+    int rc = 0;
+    json_t *l = contest_list(c, &rc), *it;
+    size_t i;
+    *more = 0;
+    if (l == NULL)
+        return rc;
+    json_array_foreach(json_object_get(l, "items"), i, it) {
+        sheet_int(sh, json_integer_value(json_object_get(it, "id")));
+        sheet_text(sh, json_string_value(json_object_get(it, "title")));
+        sheet_text(sh, json_string_value(json_object_get(it, "street")));
+        sheet_text(sh, export_tr(r, "contest_state_", json_string_value(json_object_get(it, "state"))));
+        export_iso_time(sh, json_string_value(json_object_get(it, "closes_at")));
+        sheet_row_end(sh);
+    }
+    json_decref(l);
+    return 0;
+}
+
+static const struct export_list contests_export = EXPORT_LIST("contests", "contests_title", contests_cols, contests_page);
+
+static const struct sheet_col ranking_cols[] = {
+    {"contest_col_rank", SHEET_INT, 6},          {"contest_col_community_id", SHEET_INT, 8},
+    {"contest_entry", SHEET_TEXT, 16},           {"contest_total", SHEET_DECIMAL, 10},
+    {"contest_col_assessor_score", SHEET_DECIMAL, 10},      {"contest_col_assessor_cards", SHEET_INT, 8},
+    {"contest_col_resident_score", SHEET_DECIMAL, 10},      {"contest_col_resident_cards", SHEET_INT, 8},
+    {"contest_col_winner", SHEET_TEXT, 8},           {"contest_col_praise", SHEET_TEXT, 30},
+};
+
+static double score_of(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? strtod(s, NULL) : 0;
+}
+
+static int ranking_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *d = contest_detail(c, *(int64_t *)ud, &rc), *e;
+    size_t i;
+    *more = 0;
+    if (d == NULL)
+        return rc;
+    json_array_foreach(json_object_get(d, "entries"), i, e) {
+        json_t *a = json_object_get(e, "assessors"), *res = json_object_get(e, "residents");
+        sheet_int(sh, json_integer_value(json_object_get(e, "rank")));
+        sheet_int(sh, json_integer_value(json_object_get(e, "community_id")));
+        sheet_text(sh, json_string_value(json_object_get(e, "name")));
+        sheet_num(sh, score_of(e, "total"));
+        sheet_num(sh, score_of(a, "score"));
+        sheet_int(sh, json_integer_value(json_object_get(a, "scorecards")));
+        sheet_num(sh, score_of(res, "score"));
+        sheet_int(sh, json_integer_value(json_object_get(res, "scorecards")));
+        sheet_text(sh, json_is_true(json_object_get(e, "winner")) ? edge_t(r, "export_yes") : NULL);
+        sheet_text(sh, json_string_value(json_object_get(e, "praise")));
+        sheet_row_end(sh);
+    }
+    json_decref(d);
+    return 0;
+}
+
+static const struct export_list ranking_export = EXPORT_LIST("contest-ranking", "contest_export_ranking", ranking_cols, ranking_page);
 
 /* An array of integers of at most max into out; -1 if not one. */
 static int ints(json_t *arr, int64_t *out, int max)
@@ -71,7 +147,9 @@ static int create(http_req *r)
 
 static int list(http_req *r)
 {
-    int rc;
+    int rc, format = export_format(r);
+    if (format)
+        return format < 0 ? 0 : export_send(r, format, &contests_export, NULL);
     json_t *o = contest_list(api_dc(r), &rc);
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
@@ -79,6 +157,11 @@ static int list(http_req *r)
 static int get(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
+    int format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (format && id)
+        return export_send(r, format, &ranking_export, &id);
     return id ? send_detail(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
 }
 
