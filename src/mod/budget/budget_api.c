@@ -20,29 +20,10 @@ static const struct sheet_col budgets_cols[] = {
     {"export_col_id", SHEET_INT, 8},     {"budget_name", SHEET_TEXT, 24},  {"budget_total_yuan", SHEET_INT, 12},
     {"budget_col_state", SHEET_TEXT, 8}, {"budget_col_opens", SHEET_TIME, 17}, {"budget_col_closes", SHEET_TIME, 17},
 };
-
-static int budgets_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
-{
-    int rc = 0;
-    json_t *l = budget_list(c, *(int64_t *)ud, &rc), *it;
-    size_t i;
-    *more = 0;
-    if (l == NULL)
-        return rc;
-    json_array_foreach(json_object_get(l, "items"), i, it) {
-        sheet_int(sh, json_integer_value(json_object_get(it, "id")));
-        sheet_text(sh, json_string_value(json_object_get(it, "title")));
-        sheet_int(sh, json_integer_value(json_object_get(it, "total")));
-        sheet_text(sh, export_tr(r, "vote_state_", json_string_value(json_object_get(it, "state"))));
-        export_iso_time(sh, json_string_value(json_object_get(it, "opens_at")));
-        export_iso_time(sh, json_string_value(json_object_get(it, "closes_at")));
-        sheet_row_end(sh);
-    }
-    json_decref(l);
-    return 0;
-}
-
-static const struct export_list budgets_export = EXPORT_LIST("budgets", "budgets_title", budgets_cols, budgets_page);
+static const struct export_field budgets_fields[] = {
+    {"id", NULL}, {"title", NULL}, {"total", NULL}, {"state", "vote_state_"}, {"opens_at", NULL}, {"closes_at", NULL},
+};
+EXPORT_FIELDS(budgets_cols, budgets_fields);
 
 /* A project a row; the columns of the result blank while the vote is not closed. */
 static const struct sheet_col projects_cols[] = {
@@ -51,41 +32,51 @@ static const struct sheet_col projects_cols[] = {
     {"budget_mes", SHEET_TEXT, 10},              {"budget_col_payment", SHEET_TEXT, 14},
     {"budget_col_effective_votes", SHEET_TEXT, 12}, {"budget_greedy", SHEET_TEXT, 10},
 };
+static const struct export_field projects_fields[] = {
+    {"no", NULL},       {"name", NULL}, {"cost", NULL}, {"result.approvals", NULL}, {"result.equal_shares", "budget_how_"},
+    {"result.payment", NULL}, {"result.effective_votes", NULL}, {"result.greedy_how", "budget_how_"},
+};
+EXPORT_FIELDS(projects_cols, projects_fields);
 
-static void project_row(http_req *r, sheet *sh, json_t *p, json_t *res)
-{
-    sheet_int(sh, json_integer_value(json_object_get(p, "project")) + 1);
-    sheet_text(sh, json_string_value(json_object_get(p, "name")));
-    sheet_int(sh, json_integer_value(json_object_get(p, "cost")));
-    if (res == NULL) {
-        sheet_row_end(sh);
-        return;
-    }
-    sheet_int(sh, json_integer_value(json_object_get(res, "approvals")));
-    sheet_text(sh, export_tr(r, "budget_how_", json_string_value(json_object_get(res, "equal_shares"))));
-    sheet_text(sh, json_string_value(json_object_get(res, "payment")));
-    sheet_text(sh, json_string_value(json_object_get(res, "effective_votes")));
-    sheet_text(sh, edge_t(r, json_is_true(json_object_get(res, "greedy")) ? "budget_how_equal_shares"
-                                                                          : "budget_how_not_bought"));
-    sheet_row_end(sh);
-}
+/* What an export walks: a community's budgets (budget_list) or a budget's
+ * projects (budget_detail, with the result of both rules beside each
+ * project once the vote is closed). */
+struct export_of {
+    int64_t id;
+    int projects;
+};
 
-static int projects_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
 {
+    const struct export_of *x = ud;
     int rc = 0;
-    json_t *d = budget_detail(c, *(int64_t *)ud, &rc), *p;
+    json_t *o = x->projects ? budget_detail(c, x->id, &rc) : budget_list(c, x->id, &rc), *p;
     size_t i;
     *more = 0;
-    if (d == NULL)
+    if (o == NULL)
         return rc;
-    json_t *results = json_object_get(json_object_get(d, "result"), "projects");
-    json_array_foreach(json_object_get(d, "projects"), i, p) project_row(r, sh, p, json_array_get(results, i));
-    json_decref(d);
+    json_t *results = json_object_get(json_object_get(o, "result"), "projects");
+    json_array_foreach(json_object_get(o, x->projects ? "projects" : "items"), i, p) {
+        if (!x->projects) {
+            EXPORT_JSON_ROW(r, sh, budgets_cols, budgets_fields, p);
+            continue;
+        }
+        json_t *res = json_array_get(results, i);
+        json_object_set_new(p, "no", json_integer((json_int_t)i + 1));
+        if (res) {
+            json_object_set_new(res, "greedy_how",
+                                json_string(json_is_true(json_object_get(res, "greedy")) ? "equal_shares" : "not_bought"));
+            json_object_set(p, "result", res);
+        }
+        EXPORT_JSON_ROW(r, sh, projects_cols, projects_fields, p);
+    }
+    json_decref(o);
     return 0;
 }
 
+static const struct export_list budgets_export = EXPORT_LIST("budgets", "budgets_title", budgets_cols, export_page);
 static const struct export_list projects_export =
-    EXPORT_LIST("budget-projects", "budget_export_projects", projects_cols, projects_page);
+    EXPORT_LIST("budget-projects", "budget_export_projects", projects_cols, export_page);
 
 static int list(http_req *r)
 {
@@ -98,7 +89,7 @@ static int list(http_req *r)
     if (community == 0)
         community = actor_community(api_dc(r)->actor);
     if (format && community > 0)
-        return export_send(r, format, &budgets_export, &community);
+        return export_send(r, format, &budgets_export, &(struct export_of){community, 0});
     json_t *o = community > 0 ? budget_list(api_dc(r), community, &rc) : NULL;
     return o ? api_send_json(r, 200, o) : edge_fail(r, community > 0 ? rc : WG_ENOTFOUND);
 }
@@ -138,7 +129,7 @@ static int get(http_req *r)
     if (format < 0)
         return 0;
     if (format && id)
-        return export_send(r, format, &projects_export, &id);
+        return export_send(r, format, &projects_export, &(struct export_of){id, 1});
     json_t *o = id ? budget_detail(api_dc(r), id, &rc) : NULL;
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }

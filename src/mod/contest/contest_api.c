@@ -11,7 +11,6 @@
  *   POST /api/v1/contests/{id}/publish    {praise: {community_id: text}}
  *   GET  /api/v1/places/{id}/priority     whether a community holds a contest's priority flag
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "edge/api.h"
@@ -24,71 +23,48 @@ static const struct sheet_col contests_cols[] = {
     {"export_col_id", SHEET_INT, 8},     {"contest_name", SHEET_TEXT, 24},    {"contest_col_street", SHEET_TEXT, 14},
     {"contest_col_state", SHEET_TEXT, 8}, {"contest_closes", SHEET_TIME, 17},
 };
-
-static int contests_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
-{
-    (void)ud;
-    int rc = 0;
-    json_t *l = contest_list(c, &rc), *it;
-    size_t i;
-    *more = 0;
-    if (l == NULL)
-        return rc;
-    json_array_foreach(json_object_get(l, "items"), i, it) {
-        sheet_int(sh, json_integer_value(json_object_get(it, "id")));
-        sheet_text(sh, json_string_value(json_object_get(it, "title")));
-        sheet_text(sh, json_string_value(json_object_get(it, "street")));
-        sheet_text(sh, export_tr(r, "contest_state_", json_string_value(json_object_get(it, "state"))));
-        export_iso_time(sh, json_string_value(json_object_get(it, "closes_at")));
-        sheet_row_end(sh);
-    }
-    json_decref(l);
-    return 0;
-}
-
-static const struct export_list contests_export = EXPORT_LIST("contests", "contests_title", contests_cols, contests_page);
+static const struct export_field contests_fields[] = {
+    {"id", NULL}, {"title", NULL}, {"street", NULL}, {"state", "contest_state_"}, {"closes_at", NULL},
+};
+EXPORT_FIELDS(contests_cols, contests_fields);
 
 static const struct sheet_col ranking_cols[] = {
     {"contest_col_rank", SHEET_INT, 6},          {"contest_col_community_id", SHEET_INT, 8},
     {"contest_entry", SHEET_TEXT, 16},           {"contest_total", SHEET_DECIMAL, 10},
-    {"contest_col_assessor_score", SHEET_DECIMAL, 10},      {"contest_col_assessor_cards", SHEET_INT, 8},
-    {"contest_col_resident_score", SHEET_DECIMAL, 10},      {"contest_col_resident_cards", SHEET_INT, 8},
-    {"contest_col_winner", SHEET_TEXT, 8},           {"contest_col_praise", SHEET_TEXT, 30},
+    {"contest_col_assessor_score", SHEET_DECIMAL, 10}, {"contest_col_assessor_cards", SHEET_INT, 8},
+    {"contest_col_resident_score", SHEET_DECIMAL, 10}, {"contest_col_resident_cards", SHEET_INT, 8},
+    {"contest_col_winner", SHEET_TEXT, 8},       {"contest_col_praise", SHEET_TEXT, 30},
 };
+static const struct export_field ranking_fields[] = {
+    {"rank", NULL},   {"community_id", NULL}, {"name", NULL}, {"total", NULL},  {"assessors.score", NULL},
+    {"assessors.scorecards", NULL}, {"residents.score", NULL}, {"residents.scorecards", NULL}, {"winner", NULL},
+    {"praise", NULL},
+};
+EXPORT_FIELDS(ranking_cols, ranking_fields);
 
-static double score_of(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? strtod(s, NULL) : 0;
-}
-
-static int ranking_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+/* ud NULL: the contests (contest_list); else the id of the contest whose
+ * ranking (contest_detail's entries) is exported. */
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
 {
     int rc = 0;
-    json_t *d = contest_detail(c, *(int64_t *)ud, &rc), *e;
+    json_t *o = ud ? contest_detail(c, *(int64_t *)ud, &rc) : contest_list(c, &rc), *e;
     size_t i;
     *more = 0;
-    if (d == NULL)
+    if (o == NULL)
         return rc;
-    json_array_foreach(json_object_get(d, "entries"), i, e) {
-        json_t *a = json_object_get(e, "assessors"), *res = json_object_get(e, "residents");
-        sheet_int(sh, json_integer_value(json_object_get(e, "rank")));
-        sheet_int(sh, json_integer_value(json_object_get(e, "community_id")));
-        sheet_text(sh, json_string_value(json_object_get(e, "name")));
-        sheet_num(sh, score_of(e, "total"));
-        sheet_num(sh, score_of(a, "score"));
-        sheet_int(sh, json_integer_value(json_object_get(a, "scorecards")));
-        sheet_num(sh, score_of(res, "score"));
-        sheet_int(sh, json_integer_value(json_object_get(res, "scorecards")));
-        sheet_text(sh, json_is_true(json_object_get(e, "winner")) ? edge_t(r, "export_yes") : NULL);
-        sheet_text(sh, json_string_value(json_object_get(e, "praise")));
-        sheet_row_end(sh);
+    json_array_foreach(json_object_get(o, ud ? "entries" : "items"), i, e) {
+        if (ud)
+            EXPORT_JSON_ROW(r, sh, ranking_cols, ranking_fields, e);
+        else
+            EXPORT_JSON_ROW(r, sh, contests_cols, contests_fields, e);
     }
-    json_decref(d);
+    json_decref(o);
     return 0;
 }
 
-static const struct export_list ranking_export = EXPORT_LIST("contest-ranking", "contest_export_ranking", ranking_cols, ranking_page);
+static const struct export_list contests_export = EXPORT_LIST("contests", "contests_title", contests_cols, export_page);
+static const struct export_list ranking_export =
+    EXPORT_LIST("contest-ranking", "contest_export_ranking", ranking_cols, export_page);
 
 /* An array of integers of at most max into out; -1 if not one. */
 static int ints(json_t *arr, int64_t *out, int max)

@@ -15,7 +15,6 @@
  *   POST /api/v1/projects/{id}/contributions     {kind, giver_kind, giver, giver_person_id, amount_fen,
  *                                                 person_days10, what, received_on}
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "edge/api.h"
@@ -56,18 +55,6 @@ static int projects_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
 
 static const struct export_list projects_export = EXPORT_LIST("projects", "projects_title", projects_cols, projects_page);
 
-/* The figure of a JSON "12.50" as a number. */
-static double jnum(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? strtod(s, NULL) : 0;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
-}
-
 static const struct sheet_col tasks_cols[] = {
     {"export_col_id", SHEET_INT, 8},          {"project_task_name", SHEET_TEXT, 28},
     {"project_col_parent", SHEET_INT, 8},     {"project_col_state", SHEET_TEXT, 8},
@@ -75,12 +62,21 @@ static const struct sheet_col tasks_cols[] = {
     {"project_overdue", SHEET_TEXT, 8},       {"project_col_weight", SHEET_INT, 8},
     {"project_progress", SHEET_PERCENT, 8},
 };
+static const struct export_field tasks_fields[] = {
+    {"id", NULL},         {"title", NULL},   {"parent_id", NULL}, {"state", "task_state_"},      {"owner.name", NULL},
+    {"due_on", NULL},     {"overdue", NULL}, {"weight", NULL},    {"progress_percent", NULL},
+};
+EXPORT_FIELDS(tasks_cols, tasks_fields);
 
 static const struct sheet_col money_cols[] = {
     {"export_col_id", SHEET_INT, 8},          {"project_money_direction", SHEET_TEXT, 10},
     {"project_money_amount", SHEET_DECIMAL, 12}, {"project_money_what", SHEET_TEXT, 28},
     {"project_money_day", SHEET_TEXT, 11},    {"project_col_recorded_by", SHEET_TEXT, 12},
 };
+static const struct export_field money_fields[] = {
+    {"id", NULL}, {"direction", "project_money_"}, {"amount", NULL}, {"what", NULL}, {"on_day", NULL}, {"recorded_by", NULL},
+};
+EXPORT_FIELDS(money_cols, money_fields);
 
 static const struct sheet_col contributions_cols[] = {
     {"export_col_id", SHEET_INT, 8},              {"contribution_kind", SHEET_TEXT, 8},
@@ -89,55 +85,12 @@ static const struct sheet_col contributions_cols[] = {
     {"contribution_col_what", SHEET_TEXT, 24},    {"contribution_col_received_on", SHEET_TEXT, 11},
     {"contribution_received_by", SHEET_TEXT, 12},
 };
-
-static void task_row(http_req *r, sheet *sh, json_t *t)
-{
-    json_t *parent = json_object_get(t, "parent_id");
-    sheet_int(sh, json_integer_value(json_object_get(t, "id")));
-    sheet_text(sh, jstr(t, "title"));
-    if (json_is_integer(parent))
-        sheet_int(sh, json_integer_value(parent));
-    else
-        sheet_blank(sh);
-    sheet_text(sh, export_tr(r, "task_state_", jstr(t, "state")));
-    sheet_text(sh, jstr(json_object_get(t, "owner"), "name"));
-    sheet_text(sh, jstr(t, "due_on"));
-    sheet_text(sh, json_is_true(json_object_get(t, "overdue")) ? edge_t(r, "export_yes") : NULL);
-    sheet_int(sh, json_integer_value(json_object_get(t, "weight")));
-    sheet_num(sh, (double)json_integer_value(json_object_get(t, "progress_percent")) / 100);
-    sheet_row_end(sh);
-}
-
-static void money_row(http_req *r, sheet *sh, json_t *m)
-{
-    sheet_int(sh, json_integer_value(json_object_get(m, "id")));
-    sheet_text(sh, export_tr(r, "project_money_", jstr(m, "direction")));
-    sheet_num(sh, (double)json_integer_value(json_object_get(m, "amount_fen")) / 100);
-    sheet_text(sh, jstr(m, "what"));
-    sheet_text(sh, jstr(m, "on_day"));
-    sheet_text(sh, jstr(m, "recorded_by"));
-    sheet_row_end(sh);
-}
-
-static void contribution_row(http_req *r, sheet *sh, json_t *k)
-{
-    sheet_int(sh, json_integer_value(json_object_get(k, "id")));
-    sheet_text(sh, export_tr(r, "contribution_kind_", jstr(k, "kind")));
-    sheet_text(sh, export_tr(r, "giver_", jstr(k, "giver_kind")));
-    sheet_text(sh, jstr(k, "giver"));
-    if (json_object_get(k, "amount"))
-        sheet_num(sh, jnum(k, "amount"));
-    else
-        sheet_blank(sh);
-    if (json_object_get(k, "person_days"))
-        sheet_num(sh, jnum(k, "person_days"));
-    else
-        sheet_blank(sh);
-    sheet_text(sh, jstr(k, "what"));
-    sheet_text(sh, jstr(k, "received_on"));
-    sheet_text(sh, jstr(k, "received_by"));
-    sheet_row_end(sh);
-}
+static const struct export_field contributions_fields[] = {
+    {"id", NULL},          {"kind", "contribution_kind_"}, {"giver_kind", "giver_"}, {"giver", NULL},
+    {"amount", NULL},      {"person_days", NULL},          {"what", NULL},           {"received_on", NULL},
+    {"received_by", NULL},
+};
+EXPORT_FIELDS(contributions_cols, contributions_fields);
 
 /* Which of a project's lists a route answers. */
 enum part { PART_TASKS, PART_MONEY, PART_CONTRIBUTIONS };
@@ -146,10 +99,10 @@ struct part_state {
     enum part part;
 };
 
-/* The part of the project's detail (project_detail, the rule of the page): a new reference. */
+/* The part of the project's detail (project_detail, the rule of the page). */
 static json_t *part_of(json_t *d, enum part p)
 {
-    return json_incref(json_object_get(d, p == PART_TASKS ? "tasks" : p == PART_MONEY ? "money" : "contributions"));
+    return json_object_get(d, p == PART_TASKS ? "tasks" : p == PART_MONEY ? "money" : "contributions");
 }
 
 static int part_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
@@ -161,12 +114,15 @@ static int part_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
     *more = 0;
     if (d == NULL)
         return rc;
-    if (ps->part == PART_TASKS)
-        json_array_foreach(json_object_get(d, "tasks"), i, x) task_row(r, sh, x);
-    else if (ps->part == PART_MONEY)
-        json_array_foreach(json_object_get(json_object_get(d, "money"), "items"), i, x) money_row(r, sh, x);
-    else
-        json_array_foreach(json_object_get(json_object_get(d, "contributions"), "items"), i, x) contribution_row(r, sh, x);
+    json_t *part = part_of(d, ps->part);
+    json_array_foreach(ps->part == PART_TASKS ? part : json_object_get(part, "items"), i, x) {
+        if (ps->part == PART_TASKS)
+            EXPORT_JSON_ROW(r, sh, tasks_cols, tasks_fields, x);
+        else if (ps->part == PART_MONEY)
+            EXPORT_JSON_ROW(r, sh, money_cols, money_fields, x);
+        else
+            EXPORT_JSON_ROW(r, sh, contributions_cols, contributions_fields, x);
+    }
     json_decref(d);
     return 0;
 }
@@ -190,12 +146,8 @@ static int part(http_req *r, enum part p)
     json_t *d = project_detail(api_dc(r), ps.id, &rc);
     if (d == NULL)
         return edge_fail(r, rc);
-    json_t *o = part_of(d, p);
+    json_t *o = p == PART_TASKS ? json_pack("{s:O}", "items", part_of(d, p)) : json_incref(part_of(d, p));
     json_decref(d);
-    if (p == PART_TASKS) {
-        json_t *items = o;
-        o = json_pack("{s:o}", "items", items);
-    }
     return api_send_json(r, 200, o);
 }
 
