@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -188,4 +189,50 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
     http_add_header(r, "cache-control", "no-store");
     http_add_header(r, "x-export-rows", arena_printf(r->a, "%ld", rows));
     return http_send_file(r, 200, sheet_content_type(f), fd, len);
+}
+
+/* The value at a dotted path of o, or NULL. */
+static json_t *field_at(json_t *o, const char *path)
+{
+    char seg[64];
+    while (o != NULL && path != NULL) {
+        const char *dot = strchr(path, '.');
+        size_t len = dot ? (size_t)(dot - path) : strlen(path);
+        if (len >= sizeof seg)
+            return NULL;
+        memcpy(seg, path, len);
+        seg[len] = '\0';
+        o = json_object_get(o, seg);
+        path = dot ? dot + 1 : NULL;
+    }
+    return o;
+}
+
+static void json_cell(http_req *r, sheet *sh, enum sheet_type type, const struct export_field *f, json_t *v)
+{
+    const char *s = json_string_value(v);
+    if (type == SHEET_INT && json_is_integer(v))
+        sheet_int(sh, json_integer_value(v));
+    else if (type == SHEET_TEXT && s)
+        sheet_text(sh, f->prefix ? export_tr(r, f->prefix, s) : s);
+    else if (type == SHEET_TEXT && json_is_true(v))
+        sheet_text(sh, edge_t(r, "export_yes"));
+    else if (type == SHEET_PERCENT && json_is_integer(v))
+        sheet_num(sh, (double)json_integer_value(v) / 100);
+    else if ((type == SHEET_DECIMAL || type == SHEET_PERCENT) && (json_is_number(v) || s))
+        sheet_num(sh, s ? strtod(s, NULL) : json_number_value(v));
+    else if (type == SHEET_TIME && s)
+        export_iso_time(sh, s);
+    else if (type == SHEET_TIME && json_is_integer(v))
+        sheet_time(sh, json_integer_value(v));
+    else
+        sheet_blank(sh);
+}
+
+void export_json_row(http_req *r, sheet *sh, const struct sheet_col *cols, const struct export_field *fields, int n,
+                     json_t *o)
+{
+    for (int i = 0; i < n; i++)
+        json_cell(r, sh, cols[i].type, &fields[i], field_at(o, fields[i].key));
+    sheet_row_end(sh);
 }

@@ -78,4 +78,26 @@ void export_iso_time(sheet *sh, const char *iso);
  * call it for every cell). */
 const char *export_tr(http_req *r, const char *prefix, const char *value);
 
+/* Where a list's rule answers JSON: a column's value is the field at key
+ * (a dotted path, "assessors.score") of a row's object; prefix, when set,
+ * translates a text code through export_tr. */
+struct export_field {
+    const char *key, *prefix;
+};
+/* Writes o's fields as a row, one per column of cols (n of each), by the
+ * column's type: SHEET_INT an integer; SHEET_TEXT a string (true is
+ * export_yes); SHEET_DECIMAL a number or a figure as text ("12.50");
+ * SHEET_PERCENT the same as a fraction, an integer being a whole percent
+ * (85 is 85 %); SHEET_TIME the ISO 8601 text of time_json_pair or Unix
+ * seconds. A field that is missing, null, false or of another JSON type is
+ * a blank cell. */
+void export_json_row(http_req *r, sheet *sh, const struct sheet_col *cols, const struct export_field *fields, int n,
+                     json_t *o);
+/* The same with the columns counted, for arrays cols and fields of one
+ * length (EXPORT_FIELDS checks it where they are defined). */
+#define EXPORT_JSON_ROW(r, sh, cols, fields, o) \
+    export_json_row((r), (sh), (cols), (fields), (int)(sizeof(cols) / sizeof((cols)[0])), (o))
+#define EXPORT_FIELDS(cols, fields) \
+    _Static_assert(sizeof(cols) / sizeof((cols)[0]) == sizeof(fields) / sizeof((fields)[0]), "a field per column")
+
 #endif

@@ -606,6 +606,9 @@ function cases() {
     add('POST /api/v1/projects', x, (c) => c.post('/api/v1/projects', { place_id: W.community[x], title: ' ' }), (k) => mp(k, 422));
     add('GET /api/v1/projects/{id}', x, (c) => c.get(`/api/v1/projects/${W.project[x]}`),
       (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
+    for (const part of ['tasks', 'money', 'contributions'])
+      add(`GET /api/v1/projects/{id}/${part}`, x, (c) => c.get(`/api/v1/projects/${W.project[x]}/${part}`),
+        (k) => signedIn(k, perm(actors[k], 'read', W.matterPlace[x]) || 200));
     add('POST /api/v1/projects/{id}/tasks', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/tasks`, { title: ' ' }), (k) => mp(k, 422));
     add('PUT /api/v1/tasks/{id}', x, (c) => c.put(`/api/v1/tasks/${W.task[x]}`, { state: 'finished' }), (k) => mp(k, 422));
     add('POST /api/v1/projects/{id}/milestones', x, (c) => c.post(`/api/v1/projects/${W.project[x]}/milestones`, { title: ' ' }), (k) => mp(k, 422));

@@ -7,31 +7,12 @@
 // formula gets an apostrophe. Past --export-max-rows: 413, nothing sent.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, PHONES, readXlsx } from './helpers.mjs';
+import { useServer, Client, PHONES, readXlsx, parseCsv } from './helpers.mjs';
 import { sql } from '../crash/checks.mjs';
 
 const h = useServer();
 const c = {};
 let L, household, ids = {};
-
-/* RFC 4180 parse (quoted fields may hold commas, quotes and line ends). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], f = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; }
-      else if (ch === '"') q = false;
-      else f += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(f); f = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(f); rows.push(row); row = []; f = ''; i++; }
-    else f += ch;
-  }
-  assert.equal(f, '', 'the file ends with CRLF');
-  return rows;
-}
 
 /* Every item of a JSON list, page after page. */
 async function allItems(who, url) {

@@ -573,6 +573,26 @@ export const json = (o) => JSON.stringify(o);
 
 /* The workbook's first sheet as JSON: rows of values (times as ISO text),
  * the frozen cell, whether the header is bold, the widths. */
+/* The rows of an exported CSV (RFC 4180: quoted fields may hold commas,
+ * quotes and line ends), its byte order mark taken off before. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], f = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; }
+      else if (ch === '"') q = false;
+      else f += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(f); f = ''; }
+    else if (ch === '\r' && text[i + 1] === '\n') { row.push(f); rows.push(row); row = []; f = ''; i++; }
+    else f += ch;
+  }
+  assert.equal(f, '', 'the file ends with CRLF');
+  return rows;
+}
+
 export function readXlsx(buf) {
   const py = `
 import io, json, sys, datetime, openpyxl

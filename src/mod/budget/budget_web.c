@@ -7,6 +7,7 @@
 
 #include "core/time.h"
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/budget/budget.h"
 
@@ -50,6 +51,7 @@ static int page(http_req *r)
     json_t *c = page_ctx_title(r, json_string_value(json_object_get(d, "title")));
     json_object_set_new(c, "closed", json_boolean(strcmp(json_string_value(json_object_get(d, "state")), "closed") == 0));
     json_object_set_new(c, "budget", d);
+    export_links(r, c, arena_printf(r->a, "/api/v1/budgets/%lld", (long long)id), NULL);
     return page_render(r, 200, "budget", c);
 }
 
@@ -68,6 +70,7 @@ static int list_page(http_req *r)
     json_array_foreach(json_object_get(l, "items"), i, it)
         json_object_set_new(it, "state_label", json_string(page_tr(r, "vote_state_", json_string_value(json_object_get(it, "state")))));
     json_t *c = page_ctx(r, "budgets_title");
+    export_links(r, c, arena_printf(r->a, "/api/v1/budgets?community=%lld", (long long)community), NULL);
     json_object_set_new(c, "budgets", json_incref(json_object_get(l, "items")));
     json_decref(l);
     struct st_place com;

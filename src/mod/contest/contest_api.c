@@ -3,8 +3,10 @@
  *   POST /api/v1/contests                 {street_id, title, criteria: [{name, weight}], assessor_weight,
  *                                          resident_weight, communities: [id], assessors: [person id],
  *                                          winners, priority_days, closes_at}
- *   GET  /api/v1/contests                 the contests the actor reads (her street's, or those her community entered)
- *   GET  /api/v1/contests/{id}            rubric, scores, ranking with the arithmetic
+ *   GET  /api/v1/contests                 the contests the actor reads (her street's, or those her community entered);
+ *                                         ?format=xlsx|csv exports them
+ *   GET  /api/v1/contests/{id}            rubric, scores, ranking with the arithmetic; ?format=xlsx|csv exports
+ *                                         the ranking (an entry a row)
  *   POST /api/v1/contests/{id}/scores     {community_id, scores: [0..100 per criterion]}
  *   POST /api/v1/contests/{id}/publish    {praise: {community_id: text}}
  *   GET  /api/v1/places/{id}/priority     whether a community holds a contest's priority flag
@@ -12,7 +14,57 @@
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/contest/contest.h"
+
+/* ---- exports: one page each, from the JSON of the rule the list uses ---- */
+
+static const struct sheet_col contests_cols[] = {
+    {"export_col_id", SHEET_INT, 8},     {"contest_name", SHEET_TEXT, 24},    {"contest_col_street", SHEET_TEXT, 14},
+    {"contest_col_state", SHEET_TEXT, 8}, {"contest_closes", SHEET_TIME, 17},
+};
+static const struct export_field contests_fields[] = {
+    {"id", NULL}, {"title", NULL}, {"street", NULL}, {"state", "contest_state_"}, {"closes_at", NULL},
+};
+EXPORT_FIELDS(contests_cols, contests_fields);
+
+static const struct sheet_col ranking_cols[] = {
+    {"contest_col_rank", SHEET_INT, 6},          {"contest_col_community_id", SHEET_INT, 8},
+    {"contest_entry", SHEET_TEXT, 16},           {"contest_total", SHEET_DECIMAL, 10},
+    {"contest_col_assessor_score", SHEET_DECIMAL, 10}, {"contest_col_assessor_cards", SHEET_INT, 8},
+    {"contest_col_resident_score", SHEET_DECIMAL, 10}, {"contest_col_resident_cards", SHEET_INT, 8},
+    {"contest_col_winner", SHEET_TEXT, 8},       {"contest_col_praise", SHEET_TEXT, 30},
+};
+static const struct export_field ranking_fields[] = {
+    {"rank", NULL},   {"community_id", NULL}, {"name", NULL}, {"total", NULL},  {"assessors.score", NULL},
+    {"assessors.scorecards", NULL}, {"residents.score", NULL}, {"residents.scorecards", NULL}, {"winner", NULL},
+    {"praise", NULL},
+};
+EXPORT_FIELDS(ranking_cols, ranking_fields);
+
+/* ud NULL: the contests (contest_list); else the id of the contest whose
+ * ranking (contest_detail's entries) is exported. */
+static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int rc = 0;
+    json_t *o = ud ? contest_detail(c, *(int64_t *)ud, &rc) : contest_list(c, &rc), *e;
+    size_t i;
+    *more = 0;
+    if (o == NULL)
+        return rc;
+    json_array_foreach(json_object_get(o, ud ? "entries" : "items"), i, e) {
+        if (ud)
+            EXPORT_JSON_ROW(r, sh, ranking_cols, ranking_fields, e);
+        else
+            EXPORT_JSON_ROW(r, sh, contests_cols, contests_fields, e);
+    }
+    json_decref(o);
+    return 0;
+}
+
+static const struct export_list contests_export = EXPORT_LIST("contests", "contests_title", contests_cols, export_page);
+static const struct export_list ranking_export =
+    EXPORT_LIST("contest-ranking", "contest_export_ranking", ranking_cols, export_page);
 
 /* An array of integers of at most max into out; -1 if not one. */
 static int ints(json_t *arr, int64_t *out, int max)
@@ -71,7 +123,9 @@ static int create(http_req *r)
 
 static int list(http_req *r)
 {
-    int rc;
+    int rc, format = export_format(r);
+    if (format)
+        return format < 0 ? 0 : export_send(r, format, &contests_export, NULL);
     json_t *o = contest_list(api_dc(r), &rc);
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }
@@ -79,6 +133,11 @@ static int list(http_req *r)
 static int get(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
+    int format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (format && id)
+        return export_send(r, format, &ranking_export, &id);
     return id ? send_detail(r, 200, id) : edge_fail(r, WG_ENOTFOUND);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/time.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/contest/contest.h"
 #include "mod/people/people.h"
@@ -24,6 +25,7 @@ static int list_page(http_req *r)
     json_array_foreach(json_object_get(l, "items"), i, it)
         json_object_set_new(it, "state_label", json_string(page_tr(r, "contest_state_", json_string_value(json_object_get(it, "state")))));
     json_t *c = page_ctx(r, "contests_title");
+    export_links(r, c, "/api/v1/contests", NULL);
     json_object_set(c, "contests", json_object_get(l, "items"));
     if ((open = json_object_get(l, "may_open")) != NULL) {
         struct st_place street, *kids = NULL;
@@ -134,6 +136,7 @@ static int page(http_req *r)
     }
     json_t *c = page_ctx_title(r, json_string_value(json_object_get(d, "title")));
     json_object_set_new(c, "contest", d);
+    export_links(r, c, arena_printf(r->a, "/api/v1/contests/%lld", (long long)id), NULL);
     return page_render(r, 200, "contest", c);
 }
 

@@ -2,11 +2,13 @@
  * /api/v1 for councils and meetings (see council.h and the
  * "Councils and meetings" section of docs/api.md). The same conventions as
  * every module: JSON bodies, 400 for a field of the wrong type, the rules' codes
- * for refused values.
+ * for refused values. A meeting's attendance also answers ?format=xlsx|csv
+ * (edge/export.h): who came and how, then the proxies.
  */
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/council/council.h"
 
 #define ID_MAX ((int64_t)1 << 53)
@@ -280,10 +282,51 @@ static int signin(http_req *r)
                                        changed));
 }
 
+/* The attendance as a sheet: a row per person present (how: signed in or
+ * recorded), then a row per principal represented (how: authorised, and
+ * the holder). Through meeting_attendance, the rule of the JSON and the page. */
+static const struct sheet_col attendance_cols[] = {
+    {"attendance_col_person", SHEET_INT, 8}, {"attendance_col_name", SHEET_TEXT, 14},
+    {"attendance_col_how", SHEET_TEXT, 10},  {"proxy_holder", SHEET_TEXT, 14},
+    {"attendance_col_at", SHEET_TIME, 17},
+};
+
+static int attendance_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_attendee *att = NULL;
+    struct st_proxy *px = NULL;
+    int na = 0, np = 0, rc = meeting_attendance(c, *(int64_t *)ud, &att, &na, &px, &np);
+    *more = 0;
+    for (int i = 0; rc == 0 && i < na; i++) {
+        sheet_int(sh, att[i].person_id);
+        sheet_text(sh, att[i].name);
+        sheet_text(sh, export_tr(r, "attend_how_", att[i].how));
+        sheet_blank(sh);
+        sheet_time(sh, att[i].created_at);
+        sheet_row_end(sh);
+    }
+    for (int i = 0; rc == 0 && i < np; i++) {
+        sheet_int(sh, px[i].principal_id);
+        sheet_text(sh, px[i].principal_name);
+        sheet_text(sh, edge_t(r, "proxy_authorised"));
+        sheet_text(sh, px[i].holder_name);
+        sheet_time(sh, px[i].created_at);
+        sheet_row_end(sh);
+    }
+    return rc;
+}
+
+static const struct export_list attendance_export =
+    EXPORT_LIST("attendance", "attendance", attendance_cols, attendance_page);
+
 static int attendance(http_req *r)
 {
     int64_t id = param_id(r);
-    int rc = id ? 0 : WG_ENOTFOUND;
+    int rc = id ? 0 : WG_ENOTFOUND, format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (format && id)
+        return export_send(r, format, &attendance_export, &id);
     json_t *o = id ? attendance_json(r, id, &rc) : NULL;
     return o ? api_send_json(r, 200, o) : edge_fail(r, rc);
 }

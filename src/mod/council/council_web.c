@@ -6,6 +6,7 @@
 
 #include "core/ical.h"
 #include "core/qr.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/council/council_web.h"
 
@@ -260,6 +261,8 @@ static int meeting_page(http_req *r)
     json_object_set_new(c, "has_proxies", json_boolean(np > 0));
     json_object_set_new(c, "presence", council_view_presence(page_dc(r), &pr));
     json_object_set_new(c, "proxies_max", json_integer(PROXIES_PER_HOLDER));
+    if (run)
+        export_links(r, c, arena_printf(r->a, "/api/v1/meetings/%lld/attendance", (long long)id), NULL);
     if (run && open) {
         const char *url = arena_printf(r->a, "%s/meetings/%lld/signin?code=%s", edge_options()->base_url,
                                        (long long)id, m.signin_code);

@@ -3,20 +3,95 @@
  * adoption into matters and comments (docs/api.md, "Calls for opinions").
  * Input is JSON, except creating an opinion, which also takes
  * multipart/form-data: a "body" field and up to three file parts named
- * "photos" (JPEG, PNG or WebP, each at most 900 KiB).
+ * "photos" (JPEG, PNG or WebP, each at most 900 KiB). The list of calls
+ * and the opinions of a call also answer ?format=xlsx|csv (edge/export.h).
  */
 #include <string.h>
 
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/comment/comment_api.h"
 #include "mod/opinion/opinion.h"
+
+/* ---- exports: through the rules the lists use ---- */
+
+static const struct sheet_col calls_cols[] = {
+    {"export_col_id", SHEET_INT, 8},         {"call_col_title", SHEET_TEXT, 24},
+    {"call_col_place", SHEET_TEXT, 14},      {"call_col_state", SHEET_TEXT, 8},
+    {"call_deadline", SHEET_TIME, 17},       {"call_col_opinions", SHEET_INT, 8},
+    {"call_col_author", SHEET_TEXT, 12},     {"call_col_created", SHEET_TIME, 17},
+};
+
+/* The calls, LIST_LIMIT_MAX a page; ud: the offset of the next page. */
+static int calls_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    int *offset = ud, n = 0, total = 0;
+    struct st_call *cs = NULL;
+    int rc = opinion_calls(c, LIST_LIMIT_MAX, *offset, &cs, &n, &total);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, cs[i].id);
+        sheet_text(sh, cs[i].title);
+        sheet_text(sh, cs[i].place_name);
+        sheet_text(sh, edge_t(r, opinion_call_is_open(c, &cs[i]) ? "call_state_open" : "call_state_closed"));
+        sheet_time(sh, cs[i].deadline);
+        sheet_int(sh, cs[i].opinions);
+        sheet_text(sh, cs[i].author_name);
+        sheet_time(sh, cs[i].created_at);
+        sheet_row_end(sh);
+    }
+    *offset += n;
+    *more = rc == 0 && n == LIST_LIMIT_MAX && *offset < total;
+    return rc;
+}
+
+static const struct export_list calls_export = EXPORT_LIST("calls", "calls_for_opinions", calls_cols, calls_page);
+
+/* The opinions as the call's page shows them: the author's name, the
+ * text, its state, supports, what it was merged into or became. */
+static const struct sheet_col opinions_cols[] = {
+    {"export_col_id", SHEET_INT, 8},          {"opinion_col_author", SHEET_TEXT, 12},
+    {"opinion_col_body", SHEET_TEXT, 40},     {"opinion_col_status", SHEET_TEXT, 8},
+    {"opinion_col_supports", SHEET_INT, 8},   {"opinion_col_merged_into", SHEET_INT, 8},
+    {"opinion_col_matter", SHEET_INT, 8},     {"opinion_col_photos", SHEET_INT, 6},
+    {"opinion_col_created", SHEET_TIME, 17},
+};
+
+static int opinions_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_opinion *os = NULL;
+    int n = 0, rc = opinion_list(c, *(int64_t *)ud, &os, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, os[i].id);
+        sheet_text(sh, os[i].author_name);
+        sheet_text(sh, os[i].body);
+        sheet_text(sh, export_tr(r, "opinion_status_", os[i].status));
+        sheet_int(sh, os[i].supports);
+        if (os[i].merged_into)
+            sheet_int(sh, os[i].merged_into);
+        else
+            sheet_blank(sh);
+        if (os[i].matter_id)
+            sheet_int(sh, os[i].matter_id);
+        else
+            sheet_blank(sh);
+        sheet_int(sh, os[i].nphotos);
+        sheet_time(sh, os[i].created_at);
+        sheet_row_end(sh);
+    }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list opinions_export = EXPORT_LIST("opinions", "opinions", opinions_cols, opinions_page);
 
 /* ---- calls ---- */
 
 static int calls(http_req *r)
 {
-    int limit, offset, n = 0, total = 0;
+    int limit, offset, n = 0, total = 0, format = export_format(r);
     struct st_call *cs;
+    if (format)
+        return format < 0 ? 0 : export_send(r, format, &calls_export, &(int){0});
     if (api_paging(r, &limit, &offset))
         return 0;
     int rc = opinion_calls(api_dc(r), limit, offset, &cs, &n, &total);
@@ -85,7 +160,11 @@ static int call_close(http_req *r)
 static int opinions(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
-    int rc = id ? 0 : WG_ENOTFOUND;
+    int rc = id ? 0 : WG_ENOTFOUND, format = export_format(r);
+    if (format < 0)
+        return 0;
+    if (format && id)
+        return export_send(r, format, &opinions_export, &id);
     json_t *arr = rc ? NULL : opinions_json(r, id, &rc);
     if (rc)
         return edge_fail(r, rc);

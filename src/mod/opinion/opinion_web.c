@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/time.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/comment/comment_web.h"
 #include "mod/opinion/opinion.h"
@@ -45,6 +46,7 @@ static int calls_page(http_req *r)
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, call_json(r, &cs[i]));
     json_object_set_new(c, "calls", arr);
+    export_links(r, c, "/api/v1/calls", NULL);
     json_object_set_new(c, "total", json_integer(total));
     return page_render(r, 200, "calls", c);
 }
@@ -123,6 +125,7 @@ static int call_page(http_req *r)
     json_object_set_new(c, "may_post", json_boolean(audience && open));
     json_object_set_new(c, "may_close", json_boolean(manage && open));
     json_object_set_new(c, "photos_max", json_integer(OPINION_PHOTOS_MAX));
+    export_links(r, c, arena_printf(r->a, "/api/v1/calls/%lld/opinions", (long long)id), NULL);
     return page_render(r, 200, "call", c);
 }
 

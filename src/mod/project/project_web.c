@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/comment/comment_web.h"
 #include "mod/project/project.h"
@@ -35,6 +36,7 @@ static int list_page(http_req *r)
     }
     json_object_set_new(c, "projects", items);
     json_object_set_new(c, "community_id", json_integer(community));
+    export_links(r, c, arena_printf(r->a, "/api/v1/projects?community=%lld", (long long)community), NULL);
     return page_render(r, 200, "projects", c);
 }
 
@@ -124,6 +126,18 @@ static void labels(http_req *r, json_t *d)
                             json_string(page_tr(r, "project_event_", json_string_value(json_object_get(t, "kind")))));
 }
 
+/* For staff: d.NAME_export, the links to the export of one of the
+ * project's lists (the page holds three: tasks, money, contributions). */
+static void part_links(http_req *r, json_t *d, int64_t id, const char *name)
+{
+    json_t *x = json_object();
+    export_links(r, x, arena_printf(r->a, "/api/v1/projects/%lld/%s", (long long)id, name), NULL);
+    json_t *e = json_object_get(x, "export");
+    if (e)
+        json_object_set(d, arena_printf(r->a, "%s_export", name), e);
+    json_decref(x);
+}
+
 static int project_page(http_req *r)
 {
     int64_t id = http_param_id(r, "id");
@@ -139,6 +153,9 @@ static int project_page(http_req *r)
         return edge_fail(r, rc);
     }
     labels(r, d);
+    part_links(r, d, id, "tasks");
+    part_links(r, d, id, "money");
+    part_links(r, d, id, "contributions");
     json_t *c = page_ctx_title(r, json_string_value(json_object_get(d, "title")));
     json_object_set_new(c, "project", d);
     json_object_update(c, thread);

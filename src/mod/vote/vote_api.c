@@ -2,12 +2,15 @@
  * /api/v1 handlers of votes (表决); documented in docs/api.md ("Votes").
  * Wrong JSON types are 400 naming the field; rules the domain refuses are
  * 422 with its reason; the state of the vote (not open yet, closed,
- * already voted) is 409.
+ * already voted) is 409. The list of votes also answers ?format=xlsx|csv
+ * (what each vote is, never a ballot).
  */
 #include <string.h>
 
 #include "edge/api.h"
 #include "edge/edge.h"
+#include "edge/export.h"
+#include "edge/export.h"
 #include "mod/vote/vote.h"
 
 static json_t *body(http_req *r)
@@ -43,14 +46,58 @@ static int vote_answer(http_req *r, int status, int64_t id)
     return api_send_json(r, status, vote_view(api_dc(r), &vi));
 }
 
+/* The list of votes as a sheet (?format=xlsx|csv): what each vote is,
+ * never a ballot. Through vote_list, the rule of the JSON, a page at a
+ * time; ud holds the filter and where the next page starts. */
+struct votes_state {
+    int64_t matter;
+    int offset;
+};
+
+static const struct sheet_col votes_cols[] = {
+    {"export_col_id", SHEET_INT, 8},      {"vote_title", SHEET_TEXT, 28},      {"vote_col_method", SHEET_TEXT, 12},
+    {"vote_col_mode", SHEET_TEXT, 10},    {"vote_secret", SHEET_TEXT, 6},      {"vote_col_state", SHEET_TEXT, 8},
+    {"vote_col_place", SHEET_TEXT, 14},   {"vote_opens", SHEET_TIME, 17},      {"vote_closes", SHEET_TIME, 17},
+    {"vote_outcome_passed", SHEET_TEXT, 6},
+};
+
+static int votes_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct votes_state *vs = ud;
+    struct st_vote *v = NULL;
+    int n = 0, total = 0, rc = vote_list(c, vs->matter, LIST_LIMIT_MAX, vs->offset, &v, &n, &total);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        sheet_int(sh, v[i].id);
+        sheet_text(sh, v[i].title);
+        sheet_text(sh, export_tr(r, "vote_method_", v[i].method));
+        sheet_text(sh, export_tr(r, "vote_mode_", v[i].mode));
+        sheet_text(sh, edge_t(r, v[i].secret ? "export_yes" : "vote_col_no"));
+        sheet_text(sh, export_tr(r, "vote_state_", v[i].status));
+        sheet_text(sh, v[i].place_name);
+        sheet_time(sh, v[i].opens_at);
+        sheet_time(sh, v[i].closes_at);
+        sheet_text(sh, v[i].passed < 0 ? NULL : edge_t(r, v[i].passed ? "export_yes" : "vote_col_no"));
+        sheet_row_end(sh);
+    }
+    vs->offset += n;
+    *more = rc == 0 && n == LIST_LIMIT_MAX && vs->offset < total;
+    return rc;
+}
+
+static const struct export_list votes_export = EXPORT_LIST("votes", "vote_col_votes", votes_cols, votes_page);
+
 static int api_votes(http_req *r)
 {
-    int bad = 0;
+    int bad = 0, format = export_format(r);
     long matter = edge_int(edge_query(r, "matter_id"), 0, 1, INT64_MAX / 2, &bad);
     long limit = edge_int(edge_query(r, "limit"), LIST_LIMIT_DEFAULT, 1, 1000000, &bad);
     long offset = edge_int(edge_query(r, "offset"), 0, 0, 100000000, &bad);
+    if (format < 0)
+        return 0;
     if (bad)
         return edge_error(r, 400, "bad_query", NULL), 0;
+    if (format)
+        return export_send(r, format, &votes_export, &(struct votes_state){matter, 0});
     if (limit > LIST_LIMIT_MAX)
         limit = LIST_LIMIT_MAX;
     struct st_vote *vs;
