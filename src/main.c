@@ -68,7 +68,7 @@ static void usage(void)
           "  --quiet                  no access log\n"
           "  --jobs-interval-ms N     how often due work is looked for (default 1000)\n"
           "  --export-max-rows N      rows of one XLSX/CSV export at most (default 200000)\n"
-          "  --exports-at-once N      exports written at the same time (default 1; then 503 export_busy; 0: none)\n"
+          "  --exports-at-once N      long exports written at the same time (default 1; then 503 export_busy; 0: none)\n"
           "  --clock-file FILE        tests only: FILE holds seconds added to the clock\n",
           stderr);
 }

@@ -106,13 +106,37 @@ static const char *disposition(http_req *r, const struct export_list *l, enum sh
 
 /* Walks the pages into sh: 0, the rule's failure (its code copied to the
  * request's context), or WG_ETOOBIG past the row limit. */
-static int walk(http_req *r, const struct export_list *l, sheet *sh, void *ud)
+static atomic_int exports_running; /* long exports being written now, over every loop thread */
+
+/* A slot for a long export (0), or none free (-1). */
+static int slot_take(void)
+{
+    int max = edge_options()->exports_max >= 0 ? edge_options()->exports_max : EXPORTS_AT_ONCE;
+    if (atomic_fetch_add(&exports_running, 1) < max)
+        return 0;
+    atomic_fetch_sub(&exports_running, 1);
+    return -1;
+}
+
+/* Walks the list's pages into sh. The first page runs freely (it also
+ * makes the rule's permission check); a list of more pages takes a slot
+ * first, and *slot says so (the caller gives it back). *busy when none
+ * was free. */
+static int walk(http_req *r, const struct export_list *l, sheet *sh, void *ud, int *slot, int *busy)
 {
     struct edge_req *ar = edge_req(r);
     long max = edge_options()->export_rows_max > 0 ? edge_options()->export_rows_max : EXPORT_ROWS_MAX;
     arena *scratch = arena_new(64 * 1024);
     int rc = 0, more = 1;
     while (more && rc == 0) {
+        if (sheet_rows(sh) > 0 && !*slot) {
+            if (slot_take() != 0) {
+                *busy = 1;
+                rc = dctx_fail(&ar->dc, WG_ERATE, "export_busy", NULL);
+                break;
+            }
+            *slot = 1;
+        }
         dctx pc = ar->dc;
         pc.a = scratch;
         long before = sheet_rows(sh);
@@ -137,7 +161,7 @@ static int walk(http_req *r, const struct export_list *l, sheet *sh, void *ud)
 /* Writes the whole list into a sheet file (*fd, *len, *rows); 0, or
  * answered (an error status) and -1. */
 static int write_sheet(http_req *r, enum sheet_format f, const struct export_list *l, void *ud, int *fd, size_t *len,
-                       long *rows)
+                       long *rows, int *slot)
 {
     const char *headers[64];
     assert(l->ncols > 0 && l->ncols <= 64);
@@ -146,9 +170,13 @@ static int write_sheet(http_req *r, enum sheet_format f, const struct export_lis
     sheet *sh = NULL;
     if (sheet_open(f, edge_t(r, l->title), l->cols, headers, l->ncols, NULL, &sh) != 0)
         return edge_error(r, 500, "export_failed", NULL), -1;
-    int rc = walk(r, l, sh, ud);
+    int busy = 0, rc = walk(r, l, sh, ud, slot, &busy);
     if (rc) {
         sheet_abort(sh);
+        if (busy) {
+            http_add_header(r, "retry-after", arena_printf(r->a, "%d", EXPORT_RETRY_SECONDS));
+            return edge_error(r, 503, "export_busy", NULL), -1;
+        }
         return edge_fail(r, rc), -1;
     }
     *rows = sheet_rows(sh);
@@ -156,8 +184,6 @@ static int write_sheet(http_req *r, enum sheet_format f, const struct export_lis
         return edge_error(r, 500, "export_failed", NULL), -1;
     return 0;
 }
-
-static atomic_int exports_running; /* exports being written now, over every loop thread */
 
 int export_send(http_req *r, enum sheet_format f, const struct export_list *l, void *ud)
 {
@@ -167,17 +193,12 @@ int export_send(http_req *r, enum sheet_format f, const struct export_list *l, v
         edge_error(r, 403, "forbidden", NULL);
         return 0;
     }
-    int max = edge_options()->exports_max >= 0 ? edge_options()->exports_max : EXPORTS_AT_ONCE;
-    if (atomic_fetch_add(&exports_running, 1) >= max) {
-        atomic_fetch_sub(&exports_running, 1);
-        http_add_header(r, "retry-after", arena_printf(r->a, "%d", EXPORT_RETRY_SECONDS));
-        return edge_error(r, 503, "export_busy", NULL), 0;
-    }
-    int fd = -1;
+    int fd = -1, slot = 0;
     size_t len = 0;
     long rows = 0;
-    int rc = write_sheet(r, f, l, ud, &fd, &len, &rows);
-    atomic_fetch_sub(&exports_running, 1); /* the file is then sent in chunks, without holding the loop */
+    int rc = write_sheet(r, f, l, ud, &fd, &len, &rows, &slot);
+    if (slot)
+        atomic_fetch_sub(&exports_running, 1); /* the file is then sent in chunks, without holding the loop */
     if (rc)
         return 0;
     /* who took which list out, and how much of it (after the walk: a write

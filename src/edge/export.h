@@ -25,11 +25,12 @@
 /* Rows of one export at most (the default of --export-max-rows): past it
  * the export answers 413 export_too_large and nothing is sent. */
 #define EXPORT_ROWS_MAX 200000
-/* Exports written at once (the default of --exports-at-once): an export
- * holds its event loop thread while it writes (about 4 s for 100,000 XLSX
- * rows), so one at a time keeps the other loops answering; another staff
- * member's export meanwhile answers 503 export_busy with Retry-After.
- * --exports-at-once 0 turns exports off (every one answers that). */
+/* Long exports (more than one page of their list) written at once (the
+ * default of --exports-at-once): an export holds its event loop thread
+ * while it writes (about 4 s for 100,000 XLSX rows), so one at a time
+ * keeps the other loops answering; another long one meanwhile answers 503
+ * export_busy with Retry-After once its first page is written (the rule's
+ * permission check has run). --exports-at-once 0 turns long exports off. */
 #define EXPORTS_AT_ONCE 1
 #define EXPORT_RETRY_SECONDS 10
 
@@ -59,8 +60,8 @@ int export_format(http_req *r);
  * Every export is a row of the audit log (action "export": the path, the
  * format, the rows and the query). Staff only (403 forbidden, audited, as HTTP_STAFF); a failure of the
  * list's rule is answered as the list answers it (404, 422...); more rows
- * than --export-max-rows is 413 export_too_large; more exports at once than
- * --exports-at-once is 503 export_busy (Retry-After). A GET: no state changes. */
+ * than --export-max-rows is 413 export_too_large; more long exports at once
+ * than --exports-at-once is 503 export_busy (Retry-After). A GET: no state changes. */
 int export_send(http_req *r, enum sheet_format f, const struct export_list *l, void *ud);
 /* For a staff member's page of a list: sets c.export to {xlsx, csv}, the
  * links to path (the list's API route) with ?format= and the page's

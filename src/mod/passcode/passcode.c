@@ -20,12 +20,13 @@ const struct perm_action passcode_act_issue_staff = {"issue_staff_passcode",
                                                      "issue a one-time code to set a staff member's password",
                                                      {N, N, N, N, S}};
 
-static void audit(dctx *c, const char *action, int64_t person_id, int64_t community_id)
+/* In the open transaction: the entry stands or falls with the change. */
+static int audit(dctx *c, const char *action, int64_t person_id, int64_t community_id)
 {
     struct st_audit e = {.at = c->now, .actor_id = c->actor ? c->actor->id : 0, .community_id = community_id,
                          .ip = c->ip, .action = action,
                          .target = arena_printf(c->a, "person:%lld", (long long)person_id)};
-    (void)audit_insert(c->st, &e); /* stands or falls with the change */
+    return audit_insert(c->st, &e);
 }
 
 /* The person a code may be issued for (she has a phone), and the action it takes. */
@@ -59,7 +60,7 @@ int passcode_issue(dctx *c, int64_t person_id, struct passcode_issued *out)
     int rc = target(c, person_id, &who, &act);
     if (rc || (rc = actor_check_over(c, act, person_id, &community)))
         return rc;
-    snprintf(code, PASSCODE_DIGITS + 1, "%0*u", PASSCODE_DIGITS, randombytes_uniform(100000000u));
+    snprintf(code, PASSCODE_DIGITS + 1, "%0*u", PASSCODE_DIGITS, randombytes_uniform(PASSCODE_SPACE));
     char hash[128];
     if (person_password_hash(code, hash) != 0)
         return WG_EDB;
@@ -70,7 +71,7 @@ int passcode_issue(dctx *c, int64_t person_id, struct passcode_issued *out)
         return rc;
     rc = passcode_store_put(c->st, &p);
     if (rc == 0)
-        audit(c, "passcode_issue", person_id, community);
+        rc = audit(c, "passcode_issue", person_id, community);
     if ((rc = store_end(c->st, rc)) == 0) {
         out->expires_at = p.expires_at;
         out->name = who->name;
@@ -104,7 +105,7 @@ static int wrong(dctx *c, const struct st_passcode *p)
     rc = p->tries + 1 >= PASSCODE_TRIES ? passcode_store_spend(c->st, p->person_id, p->code_hash, &gone)
                                         : passcode_store_tried(c->st, p->person_id, p->code_hash);
     if (rc == 0)
-        audit(c, "passcode_wrong", p->person_id, p->community_id);
+        rc = audit(c, "passcode_wrong", p->person_id, p->community_id);
     rc = store_end(c->st, rc);
     return rc ? rc : invalid(c);
 }
@@ -149,7 +150,7 @@ int passcode_redeem(dctx *c, const char *phone, const char *code, const char *pa
     if (rc == 0)
         rc = session_end_person(c->st, who.id);
     if (rc == 0)
-        audit(c, "passcode_used", who.id, p.community_id);
+        rc = audit(c, "passcode_used", who.id, p.community_id);
     if ((rc = store_end(c->st, rc)) == 0 && person_id)
         *person_id = who.id;
     return rc;

@@ -28,6 +28,7 @@
 #include "kernel/kernel.h"
 
 #define PASSCODE_DIGITS 8
+#define PASSCODE_SPACE 100000000u /* 10^PASSCODE_DIGITS codes, drawn uniformly (libsodium) */
 #define PASSCODE_DAYS 7
 #define PASSCODE_TRIES 5
 
