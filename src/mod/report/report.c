@@ -1,6 +1,7 @@
 /* Problem reports: categories, limits, routing, creation, reading (see report.h). */
 #include "mod/report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/time.h"
@@ -365,7 +366,10 @@ int report_where_months(const char *month, const char *from, const char *to, str
         return -1;
     if (month)
         from = to = month;
-    if (month_span(from, &a0, &a1) || month_span(to, &b0, &b1) || b0 < a0 || b0 - a0 >= REPORT_RATES_MONTHS * 31LL * TIME_DAY)
+    if (month_span(from, &a0, &a1) || month_span(to, &b0, &b1) || b0 < a0)
+        return -1;
+    int months = (atoi(to) - atoi(from)) * 12 + atoi(to + 5) - atoi(from + 5) + 1;
+    if (months > REPORT_RATES_MONTHS)
         return -1;
     w->t0 = a0, w->t1 = b1;
     return 0;
