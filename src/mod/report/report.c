@@ -1,7 +1,6 @@
 /* Problem reports: categories, limits, routing, creation, reading (see report.h). */
 #include "mod/report/report.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/time.h"
@@ -338,8 +337,9 @@ int report_is_following(dctx *c, int64_t id)
     return c->actor && report_store_following(c->st, id, c->actor->id, &yes) == 0 && yes > 0;
 }
 
-/* "YYYY-MM" (a year from 1970) -> the first second of the month (China time) and of the next; -1 when malformed. */
-static int month_span(const char *s, int64_t *t0, int64_t *t1)
+/* "YYYY-MM" (a year from 1970) -> the first second of the month (China time) and of the next, and
+ * the month's number (year * 12 + month); -1 when malformed. */
+static int month_span(const char *s, int64_t *t0, int64_t *t1, int64_t *index)
 {
     if (s == NULL || strlen(s) != 7 || s[4] != '-')
         return -1;
@@ -350,6 +350,7 @@ static int month_span(const char *s, int64_t *t0, int64_t *t1)
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     if (y < 1970 || m < 1 || m > 12)
         return -1;
+    *index = y * 12 + m;
     *t0 = time_days_from_civil(y, m, 1) * TIME_DAY - TIME_ZONE_OFFSET;
     *t1 = time_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) * TIME_DAY - TIME_ZONE_OFFSET;
     return 0;
@@ -357,7 +358,7 @@ static int month_span(const char *s, int64_t *t0, int64_t *t1)
 
 int report_where_months(const char *month, const char *from, const char *to, struct report_where *w)
 {
-    int64_t a0, a1, b0, b1;
+    int64_t a0, a1, b0, b1, ia, ib;
     month = month && *month ? month : NULL, from = from && *from ? from : NULL, to = to && *to ? to : NULL;
     w->t0 = w->t1 = 0;
     if (month == NULL && from == NULL && to == NULL)
@@ -366,10 +367,7 @@ int report_where_months(const char *month, const char *from, const char *to, str
         return -1;
     if (month)
         from = to = month;
-    if (month_span(from, &a0, &a1) || month_span(to, &b0, &b1) || b0 < a0)
-        return -1;
-    int months = (atoi(to) - atoi(from)) * 12 + atoi(to + 5) - atoi(from + 5) + 1;
-    if (months > REPORT_RATES_MONTHS)
+    if (month_span(from, &a0, &a1, &ia) || month_span(to, &b0, &b1, &ib) || ib < ia || ib - ia + 1 > REPORT_RATES_MONTHS)
         return -1;
     w->t0 = a0, w->t1 = b1;
     return 0;
