@@ -92,6 +92,8 @@ test('month and from/to: the reports received in those months, China time', asyn
   assert.equal(page.status, 200);
   assert.ok(page.text.includes(`/reports/${r.json.id}`));
   assert.ok(page.text.includes(`state=open&amp;place=${building}&amp;month=${next}`), 'the tabs keep place and month');
+  assert.match(page.text, new RegExp(`id="reports-where">[^<]*<strong>[^<]+</strong> [^<]+ <span class="nowrap">${next}</span>`), 'it says what it lists');
+  assert.ok(!(await c.staff.get('/reports')).text.includes('reports-where'));
   const other = await c.staff.get(`/reports?place=${building}&month=${thisMonth}`);
   assert.ok(!other.text.includes(`/reports/${r.json.id}"`));
 });

@@ -62,6 +62,9 @@ static int list_page(http_req *r)
     if (rc)
         return edge_fail(r, rc);
     const char *wq = where_query(r, w.place_id, months);
+    struct st_place at;
+    const char *span = months[0] && *months[0] ? months[0]
+                       : months[1] && *months[1] ? arena_printf(r->a, "%s – %s", months[1], months[2]) : NULL;
     json_t *c = page_ctx(r, "reports_title"), *items = json_array(), *tabs = json_array();
     for (int i = 0; i < n; i++) {
         json_t *x = report_json(page_dc(r), &rs[i]);
@@ -77,6 +80,10 @@ static int list_page(http_req *r)
     export_links(r, c, w.place_id ? arena_printf(r->a, "/api/v1/reports?place=%lld", (long long)w.place_id)
                                   : arena_printf(r->a, "/api/v1/reports?community=%lld", (long long)community), keep);
     json_object_set_new(c, "tabs", tabs);
+    if (*wq) /* what the list is narrowed to (a dashboard's link) */
+        json_object_set_new(c, "where", json_pack("{s:s*, s:s*}", "place",
+                                                  w.place_id && place_get(page_dc(r), w.place_id, &at) == 0 ? at.name : NULL,
+                                                  "months", span));
     if (n == 30)
         json_object_set_new(c, "older", json_string(arena_printf(r->a, "/reports?state=%s&before=%lld%s", state ? state : "",
                                                                  (long long)rs[n - 1].id, wq)));
