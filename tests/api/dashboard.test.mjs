@@ -222,3 +222,41 @@ test('bad periods, breakdowns, places and figures', async () => {
   assert.equal((await c.staff.get('/api/v1/dashboards/999999')).status, 404);
   assert.equal((await c.staff.get(`/dashboards/${W.L}?period=1999`)).status, 422);
 });
+
+/* How many reports the list holds for a query, page by page. */
+async function listCount(who, query) {
+  let n = 0;
+  for (let before = 0; ;) {
+    const r = await get(who, `/api/v1/reports?${query}&limit=100${before ? `&before=${before}` : ''}`);
+    n += r.items.length;
+    if (!r.next_before) return n;
+    before = r.next_before;
+  }
+}
+
+test('the three rates link to the reports they count: the list at the place and months, as many as received', async () => {
+  const q = `period=${month}`;
+  for (const name of ['report_response', 'report_resolution', 'report_satisfaction']) {
+    const f = await figure('staff', W.L, name, q);
+    assert.equal(f.total.link, `/reports?place=${W.L}&from=${month}&to=${month}`, name);
+    const m = await figure('staff', W.L, name, `by=month&${q}`);
+    assert.equal(m.groups[0].link, `/reports?place=${W.L}&month=${month}`, name);
+  }
+  // the list behind the response rate holds its denominator (reports received), this month and over the year
+  for (const period of [month, '']) {
+    const f = await figure('staff', W.L, 'report_response', `period=${period}`);
+    const link = new URL(f.total.link, h.url);
+    assert.equal(link.pathname, '/reports');
+    assert.equal(await listCount('staff', link.search.slice(1)), f.total.denominator, `${f.total.link}`);
+    assert.equal((await c.staff.get(f.total.link)).status, 200);
+  }
+  // the street's, by community: each community's list holds its denominator
+  const s = await figure('street', W.street, 'report_response', 'by=child');
+  assert.ok(s.groups.length >= 2);
+  for (const g of s.groups) {
+    assert.match(g.link, new RegExp(`^/reports\\?place=${g.key}&from=\\d{4}-\\d\\d&to=\\d{4}-\\d\\d$`));
+    assert.equal(await listCount('street', g.link.split('?')[1]), g.denominator, g.link);
+  }
+  assert.equal(await listCount('street', s.total.link.split('?')[1]), s.total.denominator, s.total.link);
+  assert.equal((await c.street.get(s.total.link)).status, 200);
+});

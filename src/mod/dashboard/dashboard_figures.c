@@ -258,10 +258,13 @@ static const char *link_place(dctx *c, const struct dashboard_query *q, const st
     return arena_printf(c->a, "/places/%lld", (long long)cell_place(q, x));
 }
 
+/* The reports the rates count: received at the cell's place (or below) in its month or the period. */
 static const char *link_rates(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)
 {
-    const char *from = x && q->by == DASHBOARD_BY_MONTH ? x->key : q->period.from, *to = x && q->by == DASHBOARD_BY_MONTH ? x->key : q->period.to;
-    return arena_printf(c->a, "/reports/rates?place=%lld&from=%s&to=%s", (long long)cell_place(q, x), from, to);
+    if (x && q->by == DASHBOARD_BY_MONTH)
+        return arena_printf(c->a, "/reports?place=%lld&month=%s", (long long)q->place.id, x->key);
+    return arena_printf(c->a, "/reports?place=%lld&from=%s&to=%s", (long long)cell_place(q, x), q->period.from,
+                        q->period.to);
 }
 
 static const char *link_surveys(dctx *c, const struct dashboard_query *q, const struct dashboard_cell *x)

@@ -1,5 +1,6 @@
 /* The dashboard module's SQL (private to mod/dashboard/): it reads the
- * tables of the modules listed before it, and writes none. */
+ * tables of the modules listed before it and its own dashboard_activity
+ * (which triggers keep, migration 0003), and writes none. */
 #ifndef WG_MOD_DASHBOARD_STORE_H
 #define WG_MOD_DASHBOARD_STORE_H
 
@@ -14,8 +15,8 @@ struct dashboard_row {
 };
 
 enum dashboard_source {
-    DASHBOARD_SRC_HOUSEHOLDS,    /* every household: a = 1, b = 1 when a resident has an account */
-    DASHBOARD_SRC_PARTICIPATION, /* every household: a = 1, b = 1 when it took part in [t0, t1) */
+    DASHBOARD_SRC_HOUSEHOLDS,    /* households by their parent (building): a = how many, b = those where a resident has an account */
+    DASHBOARD_SRC_PARTICIPATION, /* households by their parent: a = how many, b = those that took part in [t0, t1) */
     DASHBOARD_SRC_SURVEYS,       /* survey answers in [t0, t1) by household: a = 1 when 4 or 5, b = 1 */
     DASHBOARD_SRC_POINTS,        /* points transactions in [t0, t1): part = kind, a = the holder's amount */
     DASHBOARD_SRC_POINTS_COMMUNITY, /* the same at their community's path (no household looked up: quicker) */

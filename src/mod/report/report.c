@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/time.h"
 #include "mod/report/report_int.h"
 #include "mod/report/report_store.h"
 
@@ -336,13 +337,71 @@ int report_is_following(dctx *c, int64_t id)
     return c->actor && report_store_following(c->st, id, c->actor->id, &yes) == 0 && yes > 0;
 }
 
-int report_list(dctx *c, int64_t community_id, const char *filter, const char *category, int mine, int64_t before,
-                int limit, struct st_report **out, int *n)
+/* "YYYY-MM" (a year from 1970) -> the first second of the month (China time) and of the next, and
+ * the month's number (year * 12 + month); -1 when malformed. */
+static int month_span(const char *s, int64_t *t0, int64_t *t1, int64_t *index)
 {
-    struct st_place com;
-    int rc = place_get(c, community_id, &com);
+    if (s == NULL || strlen(s) != 7 || s[4] != '-')
+        return -1;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int64_t y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (y < 1970 || m < 1 || m > 12)
+        return -1;
+    *index = y * 12 + m;
+    *t0 = time_days_from_civil(y, m, 1) * TIME_DAY - TIME_ZONE_OFFSET;
+    *t1 = time_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) * TIME_DAY - TIME_ZONE_OFFSET;
+    return 0;
+}
+
+int report_where_months(const char *month, const char *from, const char *to, struct report_where *w)
+{
+    int64_t a0, a1, b0, b1, ia, ib;
+    month = month && *month ? month : NULL, from = from && *from ? from : NULL, to = to && *to ? to : NULL;
+    w->t0 = w->t1 = 0;
+    if (month == NULL && from == NULL && to == NULL)
+        return 0;
+    if (month && (from || to))
+        return -1;
+    if (month)
+        from = to = month;
+    if (month_span(from, &a0, &a1, &ia) || month_span(to, &b0, &b1, &ib) || ib < ia || ib - ia + 1 > REPORT_RATES_MONTHS)
+        return -1;
+    w->t0 = a0, w->t1 = b1;
+    return 0;
+}
+
+/* The place and path a list with a place looks under; its community (0 above communities). */
+static int list_where(dctx *c, int64_t community_id, const struct report_where *w, const char **path, int64_t *com)
+{
+    struct st_place p;
+    int rc = place_get(c, w->place_id ? w->place_id : community_id, &p);
     if (rc)
         return rc;
+    *path = p.path;
+    *com = strcmp(p.kind, "street") && strcmp(p.kind, "district") ? (p.community_id ? p.community_id : p.id) : 0;
+    return 0;
+}
+
+int report_list(dctx *c, int64_t community_id, const struct report_where *where, const char *filter,
+                const char *category, int mine, int64_t before, int limit, struct st_report **out, int *n)
+{
+    const char *path = NULL;
+    int64_t com = 0, t0 = 0, t1 = INT64_MAX;
+    int rc;
+    if (where && (where->place_id || where->t1)) {
+        if ((rc = list_where(c, community_id, where, &path, &com)))
+            return rc;
+        if (where->t1)
+            t0 = where->t0, t1 = where->t1;
+    } else {
+        struct st_place p;
+        if ((rc = place_get(c, community_id, &p)))
+            return rc;
+        com = p.community_id ? p.community_id : p.id;
+    }
     if (filter && *filter && strcmp(filter, "open") && strcmp(filter, "fixed") && strcmp(filter, "closed") &&
         strcmp(filter, "overdue"))
         return dctx_fail(c, WG_EINVAL, "report_filter_invalid", "state");
@@ -350,8 +409,8 @@ int report_list(dctx *c, int64_t community_id, const char *filter, const char *c
         return dctx_fail(c, WG_EINVAL, "report_category_invalid", "category");
     if (limit < 1 || limit > REPORT_LIST_MAX)
         limit = REPORT_LIST_MAX;
-    return report_store_list(c->st, c->a, com.community_id ? com.community_id : com.id, filter, category,
-                             mine && c->actor ? c->actor->id : 0, before, limit, out, n);
+    return report_store_list(c->st, c->a, com, path, t0, t1, filter, category, mine && c->actor ? c->actor->id : 0,
+                             before, limit, out, n);
 }
 
 /* The community (its place, readable by the actor) a window reads. */

@@ -150,11 +150,24 @@ int report_add_also(dctx *c, int64_t id, const char *note, const struct photo_up
                     const struct report_also *also);
 int report_follow(dctx *c, int64_t id, int on);
 int report_is_following(dctx *c, int64_t id);
+/* Where a list looks (the records behind a dashboard's rates): the reports
+ * at a place or below it (0: the whole community; a street: all its
+ * communities), received in [t0, t1) (0, 0: any time). */
+struct report_where {
+    int64_t place_id, t0, t1;
+};
+/* The list's months: "month" (YYYY-MM), or "from" and "to" (YYYY-MM, at
+ * most REPORT_RATES_MONTHS), China time, into w->t0 and w->t1; none: any
+ * time. -1 when malformed (the handlers answer 400 bad_query). */
+int report_where_months(const char *month, const char *from, const char *to, struct report_where *w);
 /* The community's reports, newest first: state_type (NULL: all; "overdue":
  * open and overdue), category (NULL: all), mine (the actor's own), at most
- * limit before the id `before` (0: from the newest). */
-int report_list(dctx *c, int64_t community_id, const char *filter, const char *category, int mine, int64_t before,
-                int limit, struct st_report **out, int *n);
+ * limit before the id `before` (0: from the newest); where (NULL: the whole
+ * community, any time) narrows it to a place the actor reads (else
+ * WG_ENOTFOUND / WG_EPERM) and to months; with a place, community_id is
+ * not used. */
+int report_list(dctx *c, int64_t community_id, const struct report_where *where, const char *filter,
+                const char *category, int mine, int64_t before, int limit, struct st_report **out, int *n);
 int report_events(dctx *c, const struct st_report *r, struct st_report_event **out, int *n);
 /* For exchanges with other systems (Open311): the community's reports
  * received in [t0, t1), newest first, at most limit (REPORT_WINDOW_MAX),

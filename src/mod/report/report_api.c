@@ -1,6 +1,6 @@
 /*
  * /api/v1 handlers of problem reports (docs/api.md, "Problem reports"):
- *   GET  /api/v1/reports?community=&state=&category=&mine=&before=&limit=
+ *   GET  /api/v1/reports?community=|place=&month=YYYY-MM|from=&to=&state=&category=&mine=&before=&limit=
  *   POST /api/v1/reports                    {category, place_id | facility_id, lat, lon, description, anonymous},
  *                                           or multipart with the same fields and "photos"
  *   GET  /api/v1/reports/similar?category=&place_id=&facility_id=&lat=&lon=   open reports like it
@@ -66,6 +66,7 @@ struct report_export {
     int64_t community, before;
     const char *state, *category;
     int mine;
+    struct report_where where;
 };
 
 static const struct sheet_col export_cols[] = {
@@ -82,7 +83,8 @@ static int export_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
 {
     struct report_export *x = ud;
     struct st_report *rs = NULL;
-    int n = 0, rc = report_list(c, x->community, x->state, x->category, x->mine, x->before, REPORT_LIST_MAX, &rs, &n);
+    int n = 0, rc = report_list(c, x->community, &x->where, x->state, x->category, x->mine, x->before, REPORT_LIST_MAX,
+                                &rs, &n);
     for (int i = 0; rc == 0 && i < n; i++) {
         const struct st_report *p = &rs[i];
         sheet_int(sh, p->id);
@@ -113,18 +115,21 @@ static int list(http_req *r)
     int64_t community = api_query_id(r, "community"), before = api_query_id(r, "before");
     int limit = 0, offset = 0, mine = api_query_bool(r, "mine"), n = 0, rc, format = export_format(r);
     struct st_report *rs = NULL;
+    struct report_where w = {.place_id = api_query_id(r, "place")};
     if (format < 0)
         return 0;
-    if (community < 0 || before < 0 || mine < 0 || api_paging(r, &limit, &offset))
+    if (community < 0 || w.place_id < 0 || (community && w.place_id) || before < 0 || mine < 0 ||
+        report_where_months(edge_query(r, "month"), edge_query(r, "from"), edge_query(r, "to"), &w) ||
+        api_paging(r, &limit, &offset))
         return edge_error(r, 400, "bad_query", NULL), 0;
-    if (community == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
+    if (community == 0 && w.place_id == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
         return edge_fail(r, WG_ENOTFOUND);
     if (format) {
-        struct report_export x = {community, 0, edge_query(r, "state"), edge_query(r, "category"), mine};
+        struct report_export x = {community, 0, edge_query(r, "state"), edge_query(r, "category"), mine, w};
         return export_send(r, format, &report_export_list, &x);
     }
-    if ((rc = report_list(api_dc(r), community, edge_query(r, "state"), edge_query(r, "category"), mine, before, limit,
-                          &rs, &n)))
+    if ((rc = report_list(api_dc(r), community, &w, edge_query(r, "state"), edge_query(r, "category"), mine, before,
+                          limit, &rs, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();
     for (int i = 0; i < n; i++)

@@ -225,12 +225,23 @@ int report_store_of_facility(store *s, arena *a, int64_t facility_id, int limit,
     return sql_collect(s, a, st, sizeof **out, limit, read_report, (void **)out, n);
 }
 
-int report_store_list(store *s, arena *a, int64_t community_id, const char *filter, const char *category,
-                      int64_t reporter_id, int64_t before, int limit, struct st_report **out, int *n)
+#define LIST_TAIL                                                                                                    \
+    "AND (?2 = '' OR r.state_type = ?2 OR (?2 = 'overdue' AND r.state_type = 'open' AND r.overdue = 1)) "           \
+    "AND (?3 = '' OR r.category = ?3) AND (?4 = 0 OR r.reporter_id = ?4) AND r.id < ?5 ORDER BY r.id DESC LIMIT ?6"
+#define LIST_UNDER "AND substr(p.path, 1, length(?7)) = ?7 AND r.created_at >= ?8 AND r.created_at < ?9 "
+
+int report_store_list(store *s, arena *a, int64_t community_id, const char *path, int64_t t0, int64_t t1,
+                      const char *filter, const char *category, int64_t reporter_id, int64_t before, int limit,
+                      struct st_report **out, int *n)
 {
-    void *st = sql_prep(s, "SELECT " REPORT_COLS "WHERE r.community_id = ?1 AND (?2 = '' OR r.state_type = ?2 OR "
-                           "(?2 = 'overdue' AND r.state_type = 'open' AND r.overdue = 1)) AND (?3 = '' OR r.category = ?3) "
-                           "AND (?4 = 0 OR r.reporter_id = ?4) AND r.id < ?5 ORDER BY r.id DESC LIMIT ?6");
+    /* a community's by its index on (community_id, id); above communities
+     * (a street's place), every report newest first under the path */
+    static const char *const sql[] = {
+        "SELECT " REPORT_COLS "WHERE r.community_id = ?1 " LIST_TAIL,
+        "SELECT " REPORT_COLS "WHERE r.community_id = ?1 " LIST_UNDER LIST_TAIL,
+        "SELECT " REPORT_COLS "WHERE CAST(?1 AS BIGINT) = 0 " LIST_UNDER LIST_TAIL,
+    };
+    void *st = sql_prep(s, sql[path == NULL ? 0 : community_id > 0 ? 1 : 2]);
     if (st == NULL)
         return WG_EDB;
     /* a plain range on the id (no "?5 = 0 OR"), so that the index on
@@ -238,6 +249,8 @@ int report_store_list(store *s, arena *a, int64_t community_id, const char *filt
      * them, cost what the first does */
     sql_bind(s, st, "issiii", community_id, filter ? filter : "", category ? category : "", reporter_id,
              before > 0 ? before : INT64_MAX, (int64_t)limit);
+    if (path)
+        sql_bind_from(s, st, 7, "sii", path, t0, t1);
     return sql_collect(s, a, st, sizeof **out, limit, read_report, (void **)out, n);
 }
 

@@ -29,8 +29,11 @@ int report_store_similar(store *s, arena *a, int64_t community_id, int64_t facil
                          struct st_report **out, int *n);
 /* The reports of a facility, newest first (at most limit). */
 int report_store_of_facility(store *s, arena *a, int64_t facility_id, int limit, struct st_report **out, int *n);
-int report_store_list(store *s, arena *a, int64_t community_id, const char *filter, const char *category,
-                      int64_t reporter_id, int64_t before, int limit, struct st_report **out, int *n);
+/* The list (report_list): path NULL, the community's reports; else those at
+ * places under path received in [t0, t1), of community_id (0: any). */
+int report_store_list(store *s, arena *a, int64_t community_id, const char *path, int64_t t0, int64_t t1,
+                      const char *filter, const char *category, int64_t reporter_id, int64_t before, int limit,
+                      struct st_report **out, int *n);
 /* report_window and report_events_window (report.h). */
 int report_store_window(store *s, arena *a, int64_t community_id, int64_t t0, int64_t t1, const char *cats, int want,
                         int limit, struct st_report **out, int *n);

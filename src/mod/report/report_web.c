@@ -1,6 +1,7 @@
 /*
  * Report pages, without JavaScript, for a phone:
- *   /reports                 the community's reports (a list, no map), by state and category
+ *   /reports                 the community's reports (a list, no map), by state and category;
+ *                            ?place= (at a place or below) &month= or &from=&to= (received then)
  *   /reports/new             step one: what and where (or a facility from its QR plate);
  *                            step two: the open reports like it, to add to instead, and the form
  *   /reports/{id}            the report: photos, who is responsible until when, the timeline;
@@ -35,17 +36,35 @@ static json_t *categories(http_req *r, const char *selected)
     return arr;
 }
 
+/* The list's place and months as its links carry them: "" or "&place=..&month=.." (checked: digits and dashes). */
+static const char *where_query(http_req *r, int64_t place, const char *const months[3])
+{
+    static const char *const names[] = {"month", "from", "to"};
+    const char *q = place ? arena_printf(r->a, "&place=%lld", (long long)place) : "";
+    for (int i = 0; i < 3; i++)
+        if (months[i] && *months[i])
+            q = arena_printf(r->a, "%s&%s=%s", q, names[i], months[i]);
+    return q;
+}
+
 static int list_page(http_req *r)
 {
     struct st_report *rs = NULL;
     int n = 0, bad = 0;
     const char *state = edge_query(r, "state"), *cat = edge_query(r, "category");
+    const char *months[3] = {edge_query(r, "month"), edge_query(r, "from"), edge_query(r, "to")};
     int64_t before = page_int_id(edge_query(r, "before"), &bad), community = actor_community(page_dc(r)->actor);
-    if (bad)
+    struct report_where w = {.place_id = page_int_id(edge_query(r, "place"), &bad)};
+    if (bad || report_where_months(months[0], months[1], months[2], &w))
         return edge_error(r, 400, "bad_query", NULL), 0;
-    int rc = community > 0 ? report_list(page_dc(r), community, state, cat, 0, before, 30, &rs, &n) : WG_ENOTFOUND;
+    int rc = community > 0 || w.place_id > 0 ? report_list(page_dc(r), community, &w, state, cat, 0, before, 30, &rs, &n)
+                                             : WG_ENOTFOUND;
     if (rc)
         return edge_fail(r, rc);
+    const char *wq = where_query(r, w.place_id, months);
+    struct st_place at;
+    const char *span = months[0] && *months[0] ? months[0]
+                       : months[1] && *months[1] ? arena_printf(r->a, "%s – %s", months[1], months[2]) : NULL;
     json_t *c = page_ctx(r, "reports_title"), *items = json_array(), *tabs = json_array();
     for (int i = 0; i < n; i++) {
         json_t *x = report_json(page_dc(r), &rs[i]);
@@ -53,16 +72,21 @@ static int list_page(http_req *r)
         json_array_append_new(items, x);
     }
     for (int i = 0; filters[i]; i++)
-        json_array_append_new(tabs, json_pack("{s:s, s:s, s:b}", "url", *filters[i] ? arena_printf(r->a, "/reports?state=%s", filters[i]) : "/reports",
+        json_array_append_new(tabs, json_pack("{s:s, s:s, s:b}", "url", *filters[i] || *wq ? arena_printf(r->a, "/reports?state=%s%s", filters[i], wq) : "/reports",
                                               "label", page_tr(r, "reports_filter_", *filters[i] ? filters[i] : "all"),
                                               "current", strcmp(state ? state : "", filters[i]) == 0));
     json_object_set_new(c, "reports", items);
-    static const char *const keep[] = {"state", "state", "category", "category", NULL};
-    export_links(r, c, arena_printf(r->a, "/api/v1/reports?community=%lld", (long long)community), keep);
+    static const char *const keep[] = {"state", "state", "category", "category", "month", "month", "from", "from", "to", "to", NULL};
+    export_links(r, c, w.place_id ? arena_printf(r->a, "/api/v1/reports?place=%lld", (long long)w.place_id)
+                                  : arena_printf(r->a, "/api/v1/reports?community=%lld", (long long)community), keep);
     json_object_set_new(c, "tabs", tabs);
+    if (*wq) /* what the list is narrowed to (a dashboard's link) */
+        json_object_set_new(c, "where", json_pack("{s:s*, s:s*}", "place",
+                                                  w.place_id && place_get(page_dc(r), w.place_id, &at) == 0 ? at.name : NULL,
+                                                  "months", span));
     if (n == 30)
-        json_object_set_new(c, "older", json_string(arena_printf(r->a, "/reports?state=%s&before=%lld", state ? state : "",
-                                                                 (long long)rs[n - 1].id)));
+        json_object_set_new(c, "older", json_string(arena_printf(r->a, "/reports?state=%s&before=%lld%s", state ? state : "",
+                                                                 (long long)rs[n - 1].id, wq)));
     return page_render(r, 200, "reports", c);
 }
 
