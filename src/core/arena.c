@@ -1,5 +1,6 @@
 #include "core/arena.h"
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,14 @@ void arena_reset(arena *a)
     a->first->next = NULL;
     a->head = a->first;
     a->total = 0;
+}
+
+void arena_release(arena *a, size_t above)
+{
+    int big = a->total > above;
+    arena_reset(a);
+    if (big)
+        malloc_trim(0);
 }
 
 void *arena_alloc(arena *a, size_t n)

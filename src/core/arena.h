@@ -17,6 +17,10 @@ arena *arena_new(size_t block_size);
 void arena_free(arena *a);
 /* Release everything allocated, keeping the first block for reuse. */
 void arena_reset(arena *a);
+/* arena_reset, and when the arena held more than `above` bytes the freed
+ * memory goes back to the system (malloc keeps it in its heaps otherwise:
+ * malloc_trim). */
+void arena_release(arena *a, size_t above);
 
 /* n bytes aligned to 16, uninitialised; lives until reset/free. */
 void *arena_alloc(arena *a, size_t n);

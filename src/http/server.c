@@ -6,7 +6,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <malloc.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -538,16 +537,7 @@ out:
         http_send(&r, 500, "text/plain; charset=utf-8");
     }
     http_access_log(&r, http_now_ns() - r.t0);
-    /* the answer is in h2o's pool by now: the request's memory goes back at
-     * once, not when this loop serves its next request (a street's
-     * dashboard, hundreds of megabytes of rows, would otherwise stay), and
-     * after a big one back to the system: malloc keeps freed memory in
-     * its heaps (measured: 218 MB resident after a district's dashboard,
-     * 12 MB once trimmed) */
-    int big = arena_used(t->a) > HTTP_TRIM_AFTER;
-    arena_reset(t->a);
-    if (big)
-        malloc_trim(0);
+    arena_release(t->a, HTTP_TRIM_AFTER); /* the answer is in h2o's pool: the memory goes now */
     return 0;
 }
 

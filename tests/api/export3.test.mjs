@@ -354,3 +354,36 @@ test('volunteer shifts: the upcoming shifts and a shift\'s roster, as the JSON',
   assert.match((await c.staff.get('/shifts')).text, new RegExp(`href="/api/v1/shifts\\?community=${L}&amp;format=xlsx"`));
   assert.match((await c.staff.get(`/shifts/${id}`)).text, new RegExp(`href="/api/v1/shifts/${id}\\?format=csv"`));
 });
+
+test('the community\'s rotas, its evaluation templates (a row per criterion) and its Open311 keys (never a key), as the JSON', async () => {
+  // rotas: the demo's and one more
+  assert.equal((await c.staff.post('/api/v1/rotas', { place_id: L, title: '=楼道保洁', task: '扫地' })).status, 201);
+  const rotas = (await c.staff.get(`/api/v1/rotas?community=${L}`)).json.items;
+  let b = await both('staff', `/api/v1/rotas?community=${L}`);
+  assert.equal(b.rows.length, rotas.length);
+  assert.deepEqual(b.rows.map((r) => [r[0], r[1], r[2], r[3], r[4] ?? null]),
+    rotas.map((x) => [x.id, x.title, x.task, x.place.name, x.facility?.name ?? null]));
+  assert.ok(b.crows.some((r) => r[1] === "'=楼道保洁"), 'a formula is neutralised in CSV');
+  await scoped(`/api/v1/rotas?community=${L}`);
+  assert.match((await c.staff.get('/rotas')).text, /id="export-xlsx"/);
+
+  // evaluation templates: a row per criterion, in the template's order
+  const ts = (await c.staff.get(`/api/v1/evaluation-templates?community=${L}`)).json.items;
+  b = await both('staff', `/api/v1/evaluation-templates?community=${L}`);
+  const want = ts.flatMap((t) => t.criteria.map((k) => [t.id, t.name, k.name, k.weight, k.scale]));
+  assert.ok(want.length > 0);
+  assert.deepEqual(b.rows, want);
+  await scoped(`/api/v1/evaluation-templates?community=${L}`);
+  assert.match((await c.staff.get('/evaluation-templates')).text, /id="export-csv"/);
+
+  // Open311 keys: the prefix, never the key
+  const made = await c.staff.post('/api/v1/open311/keys', { community_id: L, name: '市城管平台' });
+  assert.equal(made.status, 201, made.text);
+  assert.ok(made.json.key.length >= 16);
+  const keys = (await c.staff.get(`/api/v1/open311/keys?community=${L}`)).json.items;
+  b = await both('staff', `/api/v1/open311/keys?community=${L}`);
+  assert.deepEqual(b.rows.map((r) => [r[0], r[1], r[2], r[3]]), keys.map((k) => [k.id, k.name, k.prefix, k.created_by.name]));
+  assert.ok(!b.csv.flat().some((cell) => cell.includes(made.json.key)), 'the key itself is never exported');
+  await scoped(`/api/v1/open311/keys?community=${L}`);
+  assert.match((await c.staff.get('/open311/keys')).text, /id="export-xlsx"/);
+});

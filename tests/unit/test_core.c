@@ -26,6 +26,15 @@ static void test_arena_alloc_and_reset(void)
     CHECK_INT(arena_used(a), 0);
     CHECK_STR(arena_strndup(a, "abcdef", 3), "abc");
     CHECK(arena_strdup(a, NULL) == NULL);
+    /* released after a big use (the memory given back), and usable again */
+    for (int i = 0; i < 64; i++)
+        memset(arena_alloc(a, 100000), 'y', 100000);
+    CHECK(arena_used(a) >= 6400000);
+    arena_release(a, 1000000);
+    CHECK_INT(arena_used(a), 0);
+    CHECK_STR(arena_strdup(a, "又能用"), "又能用");
+    arena_release(a, 1000000); /* below the mark: emptied only */
+    CHECK_INT(arena_used(a), 0);
     arena_free(a);
 }
 

@@ -47,13 +47,43 @@ static json_t *template_json(const struct eval_template *t)
     return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)t->id, "name", t->name, "criteria", cr);
 }
 
+/* The templates as a sheet (?format=xlsx|csv): a row per criterion. */
+static const struct sheet_col template_cols[] = {
+    {"export_col_id", SHEET_INT, 8},           {"evaluation_template", SHEET_TEXT, 20},
+    {"evaluation_criterion", SHEET_TEXT, 20},  {"evaluation_col_weight", SHEET_INT, 8},
+    {"evaluation_col_scale", SHEET_INT, 8},
+};
+
+static int templates_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct eval_template *ts = NULL;
+    int n = 0, rc = evaluation_templates(c, *(int64_t *)ud, &ts, &n);
+    (void)r;
+    for (int i = 0; rc == 0 && i < n; i++)
+        for (int k = 0; k < ts[i].ncriteria; k++) {
+            sheet_int(sh, ts[i].id);
+            sheet_text(sh, ts[i].name);
+            sheet_text(sh, ts[i].criteria[k].name);
+            sheet_int(sh, ts[i].criteria[k].weight);
+            sheet_int(sh, ts[i].criteria[k].scale);
+            sheet_row_end(sh);
+        }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list templates_export =
+    EXPORT_LIST("evaluation-templates", "evaluation_templates_title", template_cols, templates_page);
+
 static int templates(http_req *r)
 {
     struct eval_template *ts = NULL;
-    int n = 0, rc;
-    int64_t community = community_param(r);
+    int n = 0, rc, format = export_format(r);
+    int64_t community = format < 0 ? -1 : community_param(r);
     if (community < 0)
         return 0;
+    if (format)
+        return export_send(r, format, &templates_export, &community);
     if ((rc = evaluation_templates(api_dc(r), community, &ts, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();

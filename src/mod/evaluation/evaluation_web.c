@@ -167,6 +167,7 @@ static int templates_page(http_req *r)
     json_object_set_new(c, "templates", items);
     json_object_set_new(c, "rows", rows);
     json_object_set_new(c, "community_id", json_integer(community));
+    export_links(r, c, arena_printf(r->a, "/api/v1/evaluation-templates?community=%lld", (long long)community), NULL);
     return page_render(r, 200, "evaluation_templates", c);
 }
 

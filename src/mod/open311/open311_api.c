@@ -23,6 +23,7 @@
 
 #include "core/time.h"
 #include "edge/api.h"
+#include "edge/export.h"
 #include "mod/open311/open311.h"
 #include "mod/place/place.h"
 
@@ -442,15 +443,46 @@ static int resource(http_req *r)
 
 /* ---- keys, for staff ---- */
 
+/* The keys as a sheet (?format=xlsx|csv): who each outside system is,
+ * the key's first characters (never the key), when made and revoked. */
+static const struct sheet_col key_cols[] = {
+    {"export_col_id", SHEET_INT, 8},            {"open311_key_name", SHEET_TEXT, 24},
+    {"open311_col_prefix", SHEET_TEXT, 10},     {"open311_col_created_by", SHEET_TEXT, 12},
+    {"open311_col_created", SHEET_TIME, 17},    {"open311_col_revoked", SHEET_TIME, 17},
+};
+static const struct export_field key_fields[] = {
+    {"id", NULL}, {"name", NULL}, {"prefix", NULL}, {"created_by.name", NULL}, {"created_at", NULL}, {"revoked_at", NULL},
+};
+EXPORT_FIELDS(key_cols, key_fields);
+
+static int keys_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_open311_key *ks = NULL;
+    int n = 0, rc = open311_key_list(c, *(int64_t *)ud, &ks, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        json_t *o = open311_key_json(c, &ks[i]);
+        EXPORT_JSON_ROW(r, sh, key_cols, key_fields, o);
+        json_decref(o);
+    }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list keys_export = EXPORT_LIST("open311-keys", "open311_keys_title", key_cols, keys_page);
+
 static int keys_list(http_req *r)
 {
     int64_t community = api_query_id(r, "community");
     struct st_open311_key *ks = NULL;
-    int n = 0, rc;
+    int n = 0, rc, format = export_format(r);
+    if (format < 0)
+        return 0;
     if (community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (community == 0)
         community = actor_community(api_dc(r)->actor);
+    if (format)
+        return export_send(r, format, &keys_export, &community);
     if ((rc = open311_key_list(api_dc(r), community, &ks, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();

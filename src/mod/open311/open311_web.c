@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/open311/open311.h"
 
@@ -30,6 +31,7 @@ static int render(http_req *r, int status, const char *key, const char *key_name
         json_array_append_new(items, open311_key_json(page_dc(r), &ks[i]));
     json_object_set_new(c, "keys", items);
     json_object_set_new(c, "community_id", json_integer(community));
+    export_links(r, c, arena_printf(r->a, "/api/v1/open311/keys?community=%lld", (long long)community), NULL);
     json_object_set_new(c, "endpoint", json_string(arena_printf(r->a, "%s/open311/v2", edge_options()->base_url)));
     if (key)
         json_object_set_new(c, "fresh", json_pack("{s:s, s:s}", "key", key, "name", key_name));

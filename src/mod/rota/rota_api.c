@@ -50,15 +50,44 @@ static int duties_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
 
 static const struct export_list duties_export = EXPORT_LIST("duties", "rota_duties", duty_cols, duties_page);
 
+/* The community's rotas as a sheet (?format=xlsx|csv): one page. */
+static const struct sheet_col rota_cols[] = {
+    {"export_col_id", SHEET_INT, 8},        {"rota_name", SHEET_TEXT, 20},         {"rota_task", SHEET_TEXT, 20},
+    {"rota_col_place", SHEET_TEXT, 14},     {"rota_col_facility", SHEET_TEXT, 16},
+};
+static const struct export_field rota_fields[] = {
+    {"id", NULL}, {"title", NULL}, {"task", NULL}, {"place.name", NULL}, {"facility.name", NULL},
+};
+EXPORT_FIELDS(rota_cols, rota_fields);
+
+static int rotas_page(http_req *r, dctx *c, sheet *sh, void *ud, int *more)
+{
+    struct st_rota *rs = NULL;
+    int n = 0, rc = rota_list(c, *(int64_t *)ud, &rs, &n);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        json_t *o = rota_json(c, &rs[i]);
+        EXPORT_JSON_ROW(r, sh, rota_cols, rota_fields, o);
+        json_decref(o);
+    }
+    *more = 0;
+    return rc;
+}
+
+static const struct export_list rotas_export = EXPORT_LIST("rotas", "rotas_title", rota_cols, rotas_page);
+
 static int list(http_req *r)
 {
     int64_t community = api_query_id(r, "community");
     struct st_rota *rs = NULL;
-    int n = 0, rc;
+    int n = 0, rc, format = export_format(r);
+    if (format < 0)
+        return 0;
     if (community < 0)
         return edge_error(r, 400, "bad_query", NULL), 0;
     if (community == 0 && (community = actor_community(api_dc(r)->actor)) <= 0)
         return edge_fail(r, WG_ENOTFOUND);
+    if (format)
+        return export_send(r, format, &rotas_export, &community);
     if ((rc = rota_list(api_dc(r), community, &rs, &n)))
         return edge_fail(r, rc);
     json_t *items = json_array();

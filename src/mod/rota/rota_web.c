@@ -23,6 +23,7 @@ static int list_page(http_req *r)
     for (int i = 0; i < n; i++)
         json_array_append_new(items, rota_json(page_dc(r), &rs[i]));
     json_object_set_new(c, "rotas", items);
+    export_links(r, c, arena_printf(r->a, "/api/v1/rotas?community=%lld", (long long)community), NULL);
     if (perm_allows(page_dc(r)->actor, &rota_act_manage, com.path)) {
         struct st_facility *fs = NULL;
         int nf = 0;
