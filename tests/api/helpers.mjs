@@ -355,7 +355,12 @@ export class Client {
     if (csrf === true && method !== 'GET' && method !== 'HEAD' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     else if (typeof csrf === 'string') headers['x-csrf-token'] = csrf;
     if (opts.cookies !== false && this.jar.size) headers.cookie = this.cookieHeader();
-    const res = await fetch(this.base + p, { method, headers, body, redirect: 'manual' });
+    let res;
+    try {
+      res = await fetch(this.base + p, { method, headers, body, redirect: 'manual' });
+    } catch (e) { // say which request and why: "fetch failed" alone names neither
+      throw new Error(`${method} ${p}: ${e.message} (${e.cause?.code ?? ''} ${e.cause?.message ?? ''})`, { cause: e });
+    }
     this.keepCookies(res);
     const buf = Buffer.from(await res.arrayBuffer());
     const text = buf.toString('utf8');

@@ -1,4 +1,4 @@
-// Sign-in codes (设置密码码): a member imported from the roster has no
+// Sign-in codes (设置密码验证码): a member imported from the roster has no
 // password, and an elderly resident forgets hers. The grid worker or the
 // community's staff issue a code (8 digits, 7 days, shown once); she types
 // her phone, the code and a new password, and signs in. The code works once,

@@ -286,7 +286,7 @@ test('saving the preferences from a page that answered a form (the revealed phon
   await p.goto('/staff/people');
   const row = p.locator('ul.people > li', { has: p.locator('strong', { hasText: '赵桂兰' }) });
   await row.locator('input[name=reason]').fill('电话通知');
-  await submitAndWait(p, row.locator('button'));
+  await submitAndWait(p, row.locator('button', { hasText: '查看完整号码' }));
   assert.equal((await p.locator('#full-phone').innerText()).trim(), '13800001201');
   const res = p.waitForResponse((r) => r.request().method() === 'GET' && r.url().startsWith(server.base) && r.request().resourceType() === 'document');
   await savePrefs(p, { elder: true });

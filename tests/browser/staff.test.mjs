@@ -250,7 +250,7 @@ test('revealing a phone without a reason is refused', async () => {
   await page.goto('/staff/people');
   const row = page.locator('ul.people > li', { has: page.locator('strong', { hasText: '赵桂兰' }) });
   await row.locator('input[name=reason]').evaluate((i) => i.removeAttribute('required'));
-  await submitAndWait(page, row.locator('button'));
+  await submitAndWait(page, row.locator('button', { hasText: '查看完整号码' }));
   assert.doesNotMatch(await page.locator('main').innerText(), /13800001201/);
   assert.match(await mainText(page), /请填写理由/);
   clearProblems(page); // the 4xx was deliberate

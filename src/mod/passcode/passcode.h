@@ -1,5 +1,5 @@
 /*
- * Sign-in codes (一次性设置密码码): how a person who has no password (a
+ * Sign-in codes (一次性设置密码验证码): how a person who has no password (a
  * member imported from the community's roster) or who has forgotten it
  * (often an elderly resident) comes to sign in, without SMS. A grid worker
  * or community staff member, who knows the resident, issues a code for her:
