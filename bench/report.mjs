@@ -72,6 +72,10 @@ const figures = [
   ['tally_cli_ms', 'wugong tally FILE end to end', 'ms'],
   ['report_escalate_ms', `escalation job: ${fmt(raw.report_escalate_n)} overdue reports, one pass`, 'ms'],
   ['report_escalate_per_s', '  reports escalated per second', '/s'],
+  ['roster_dry_ms', `roster import: ${fmt(raw.roster_households)} households (${fmt(raw.roster_rows)} rows of CSV), the dry run`, 'ms'],
+  ['roster_apply_ms', '  the apply, one transaction', 'ms'],
+  ['roster_reimport_ms', `  the same file again: a dry run planning ${fmt(raw.roster_reimport_changes)} changes`, 'ms'],
+  ['roster_peak_mb', '  server peak RSS over the three (VmHWM)', 'MB'],
   ['pb_run_ms', `Equal Shares + Add1 + fill, ${scale === 'smoke' ? '5,000' : '100,000'} voters x 200 projects (median of 3)`, 'ms'],
 ];
 function fmt(v) {

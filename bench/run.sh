@@ -15,7 +15,9 @@
 # list reads those; 100,000 in each of 200 communities would be 20 million
 # reports, minutes to generate, so only the community whose residents are
 # signed in gets them); ESC overdue reports escalated by one pass of the job
-# runner (bench/report_bench, after the server has stopped).
+# runner (bench/report_bench, after the server has stopped). A roster of
+# 50,000 households (1,000 at smoke) is imported into a demo database by
+# bench/roster_import.mjs, with its own server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=district DBKIND=sqlite DUR= COMMS= ONLY=
@@ -291,5 +293,22 @@ say "$out"
 put report_escalate_n "$ESC"
 put report_escalate_ms "$(printf '%s\n' "$out" | sed -n 's/.* ms=\([0-9.]*\).*/\1/p')"
 put report_escalate_per_s "$(printf '%s\n' "$out" | sed -n 's/.* per_s=\([0-9]*\).*/\1/p')"
+
+# ---- roster import: a community's roster of RH households (CSV), dry run, apply, the same file again ----
+RH=$( [ "$SCALE" = smoke ] && echo 1000 || echo 50000 )
+say "roster import of $RH households"
+PGENV=()
+[ "$DBKIND" = postgresql ] && PGENV=(WG_PG_DIR="$TMP/pg" WG_PG_PORT="$PG_PORT")
+env "${PGENV[@]}" WG_BIN="$B/wugong" node bench/roster_import.mjs --households "$RH" >"$TMP/roster.json"
+rv() { node -e "const o = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log(eval('o.' + process.argv[2]))" \
+  "$TMP/roster.json" "$1"; }
+put roster_households "$RH"
+put roster_rows "$(rv rows)"
+put roster_dry_ms "$(rv dry_run.ms)"
+put roster_apply_ms "$(rv apply.ms)"
+put roster_reimport_ms "$(rv reimport_dry_run.ms)"
+put roster_reimport_changes "$(rv reimport_dry_run.changes)"
+put roster_peak_mb "$(rv reimport_apply.hwm_mb)"
+
 mkdir -p bench/results
 node bench/report.mjs "$RES" bench/results/latest.json "$SCALE" "$DBKIND" "$C" "$DUR"

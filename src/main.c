@@ -177,7 +177,8 @@ static int cmd_routes(void)
 {
     static const struct { unsigned bit; const char *name; } names[] = {
         {HTTP_AUTH, "auth"}, {HTTP_CSRF, "csrf"}, {HTTP_STAFF, "staff"}, {HTTP_API, "api"},
-        {HTTP_ANON, "anon"}, {HTTP_SECRET_PATH, "secret"}, {HTTP_UPLOAD, "upload"}, {HTTP_KEY, "key"}};
+        {HTTP_ANON, "anon"}, {HTTP_SECRET_PATH, "secret"}, {HTTP_UPLOAD, "upload"}, {HTTP_KEY, "key"},
+        {HTTP_WORKER, "worker"}, {HTTP_SLOW, "slow"}};
     for (const struct module *const *m = module_list(); *m; m++)
         for (const struct http_route *const *t = (*m)->routes; t && *t; t++)
             for (const struct http_route *r = *t; r->method; r++) {

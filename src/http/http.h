@@ -15,7 +15,8 @@
  * serves other requests; the held answer is sent later, on the same loop
  * thread, after http_release() (callable from any thread) released its
  * ticket. A held answer whose client goes away is dropped. A route flagged
- * HTTP_WORKER runs instead on one of http_config.workers worker threads
+ * HTTP_SLOW (or HTTP_WORKER, given a multipart body) runs instead on one
+ * of http_config.workers worker threads
  * (with their own per-thread contexts, from thread_init): its loop thread
  * queues a snapshot of the request and goes on serving (see worker.c).
  */
@@ -46,6 +47,8 @@ enum {
     HTTP_KEY = 1 << 8,         /* another system's API (Open311): no session is read, so nothing ambient
                                   acts and no CSRF is asked; the handler checks its own key and answers
                                   a bad body in its own format */
+    HTTP_SLOW = 1 << 9,        /* slow whatever the body (a roster's apply, tens of thousands of rows in one
+                                  transaction): always runs on a worker thread, never holds a loop */
 };
 
 /* Requests waiting for a worker, and their bodies' bytes; past either, 503 at once */

@@ -49,6 +49,8 @@ void http_workers_stop(void);
 /* Queues the request (loop thread, before() not yet run): 0, or -1 when
  * the queue is full (the caller answers 503). */
 int http_job_submit(h2o_req_t *req, const http_req *r);
+/* Requests waiting for a worker and being run by one, now (for /metrics). */
+void http_workers_busy(size_t *waiting, size_t *running);
 /* Sends a finished job's answer if its request is still there, and frees
  * the job (its loop thread). */
 void http_job_finish(struct http_job_link *job);

@@ -124,6 +124,12 @@ void http_metrics_render(buf *out)
     buf_addf(out, "# HELP wugong_http_refused_connections_total Connections refused over the limit.\n"
                   "# TYPE wugong_http_refused_connections_total counter\n"
                   "wugong_http_refused_connections_total %lu\n", atomic_load(&m_refused));
+    size_t waiting, running;
+    http_workers_busy(&waiting, &running);
+    buf_addf(out, "# HELP wugong_worker_requests Requests on the worker threads (uploads, a roster's apply).\n"
+                  "# TYPE wugong_worker_requests gauge\n"
+                  "wugong_worker_requests{state=\"waiting\"} %zu\nwugong_worker_requests{state=\"running\"} %zu\n",
+             waiting, running);
     buf_addf(out, "# HELP wugong_db_seconds_total Time spent in the store.\n"
                   "# TYPE wugong_db_seconds_total counter\n"
                   "wugong_db_seconds_total %.6f\n", (double)atomic_load(&m_db_ns) / 1e9);

@@ -516,8 +516,9 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
         cfg->app.error(&r, 413, "body_too_large", NULL);
         goto out;
     }
-    if ((r.route->flags & HTTP_WORKER) && is_multipart(http_header(&r, "content-type"))) {
-        /* slow work (uploads to decode): a worker thread runs it, this loop goes on serving */
+    if ((r.route->flags & HTTP_SLOW) ||
+        ((r.route->flags & HTTP_WORKER) && is_multipart(http_header(&r, "content-type")))) {
+        /* slow work (uploads to decode, a roster to apply): a worker thread runs it, this loop goes on serving */
         if (http_job_submit(req, &r) == 0)
             return 0;
         http_add_header(&r, "retry-after", "5");

@@ -1,8 +1,9 @@
 /*
- * Worker threads. A route flagged HTTP_WORKER runs whole (the application's
- * before() and after() hooks and its handler) on one of a few worker
- * threads, so that slow work such as decoding a phone photo never holds a
- * loop thread: the loop goes on serving everyone else meanwhile.
+ * Worker threads. A route flagged HTTP_SLOW, or HTTP_WORKER with a
+ * multipart body, runs whole (the application's before() and after() hooks
+ * and its handler) on one of a few worker threads, so that slow work such
+ * as decoding a phone photo or applying a roster never holds a loop
+ * thread: the loop goes on serving everyone else meanwhile.
  *
  * The loop thread takes a snapshot of the request into a job (method, path,
  * query, parameters, headers, peer and a copy of the body, all in the job's
@@ -20,6 +21,7 @@
  * 503 at once.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -67,6 +69,7 @@ static struct {
     const struct http_config *cfg;
     struct worker w[MAX_WORKERS];
 } g_pool = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+static atomic_size_t g_running; /* jobs a worker is running now */
 
 static void anchor_dispose(void *p)
 {
@@ -234,9 +237,19 @@ static void *worker_main(void *arg)
             return NULL; /* stopping, and nothing left */
         struct http_job *j = (struct http_job *)l;
         l->next = NULL;
+        atomic_fetch_add(&g_running, 1);
         run(w, j);
+        atomic_fetch_sub(&g_running, 1);
         http_loop_post(j->ctx, l);
     }
+}
+
+void http_workers_busy(size_t *waiting, size_t *running)
+{
+    pthread_mutex_lock(&g_pool.mu);
+    *waiting = g_pool.n;
+    pthread_mutex_unlock(&g_pool.mu);
+    *running = atomic_load(&g_running);
 }
 
 /* ---- back on the loop thread ---- */

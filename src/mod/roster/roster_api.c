@@ -4,7 +4,7 @@
  *   GET  /api/v1/roster/imports?community=ID   the community's imports
  *   GET  /api/v1/roster/imports/{id}           the plan: counts, columns and a page of rows
  *                                              (?filter=all|changes|errors&limit=&offset=)
- *   POST /api/v1/roster/imports/{id}/apply     does the plan, in one transaction
+ *   POST /api/v1/roster/imports/{id}/apply     does the plan, in one transaction (on a worker thread)
  *   POST /api/v1/roster/imports/{id}/discard   drops a pending import
  */
 #include "core/sheet.h"
@@ -90,7 +90,7 @@ const struct http_route roster_api_routes[] = {
     {"POST", "/api/v1/roster/imports", upload, W | HTTP_UPLOAD | HTTP_WORKER, SHEET_FILE_MAX + 65536, NULL},
     {"GET", "/api/v1/roster/imports", list, HTTP_API | HTTP_AUTH, 0, NULL},
     {"GET", "/api/v1/roster/imports/{id}", get, HTTP_API | HTTP_AUTH, 0, NULL},
-    {"POST", "/api/v1/roster/imports/{id}/apply", apply, W | HTTP_WORKER, 1024, NULL},
+    {"POST", "/api/v1/roster/imports/{id}/apply", apply, W | HTTP_SLOW, 1024, NULL},
     {"POST", "/api/v1/roster/imports/{id}/discard", discard, W, 1024, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -53,9 +53,13 @@ static int upload(http_req *r)
     if (f == NULL || f->filename == NULL || f->value_len == 0)
         return edge_error(r, 422, "roster_file_required", NULL), 0;
     int rc = roster_upload(page_dc(r), community, f->filename, f->value, f->value_len, &id);
+    struct st_roster_import im;
+    if (rc == 0)
+        rc = roster_get(page_dc(r), id, &im);
     if (rc)
         return edge_fail(r, rc);
-    return page_done(r, arena_printf(r->a, "/roster/imports/%lld", (long long)id), "flash_roster_planned");
+    return page_done(r, arena_printf(r->a, "/roster/imports/%lld", (long long)id),
+                     im.nerrors > 0 ? "flash_roster_planned_errors" : "flash_roster_planned");
 }
 
 static json_t *row_ctx(http_req *r, const struct st_roster_row *row)
@@ -150,7 +154,7 @@ const struct http_route roster_web_routes[] = {
     {"GET", "/roster/sample.csv", sample_csv, HTTP_AUTH | HTTP_STAFF, 0, NULL},
     {"POST", "/roster/imports", upload, HTTP_AUTH | HTTP_CSRF | HTTP_WORKER, SHEET_FILE_MAX + 65536, NULL},
     {"GET", "/roster/imports/{id}", import_page, HTTP_AUTH | HTTP_STAFF, 0, NULL},
-    {"POST", "/roster/imports/{id}/apply", apply, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
+    {"POST", "/roster/imports/{id}/apply", apply, HTTP_AUTH | HTTP_CSRF | HTTP_SLOW, 1024, NULL},
     {"POST", "/roster/imports/{id}/discard", discard, HTTP_AUTH | HTTP_CSRF, 1024, NULL},
     {NULL, NULL, NULL, 0, 0, NULL},
 };
