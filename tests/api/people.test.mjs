@@ -2,7 +2,7 @@
 // review, coverage of grids and buildings, revealing a phone number.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, PHONES, PASSWORD } from './helpers.mjs';
+import { useServer, Client, PHONES, PASSWORD } from './helpers.mjs';
 
 const h = useServer();
 let staff; // 李红梅, 龙湖 community staff
@@ -426,4 +426,23 @@ test('races: one phone registered twice at once, one claim decided twice at once
   assert.equal(me.claims.length, 1);
   assert.equal(me.claims[0].status, x.status === 200 ? 'approved' : 'rejected', 'the winner\'s decision holds');
   assert.equal(me.roles.some((r) => r.role === 'resident'), x.status === 200);
+});
+
+test('the people page opens on the reader\'s own place: the community for its staff, a grid worker's grid, a building leader's building; a resident has none', async () => {
+  const title = async (phone) => {
+    const cl = new Client(h.url);
+    await cl.signIn(phone);
+    const r = await cl.get('/staff/people');
+    return { status: r.status, h1: (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(r.text)?.[1] ?? '').replace(/<[^>]+>/g, '').trim() };
+  };
+  const s = await title(PHONES.staff);
+  assert.equal(s.status, 200);
+  assert.match(s.h1, /龙湖社区/);
+  const g = await title(PHONES.grid);
+  assert.equal(g.status, 200, 'the grid worker is not refused');
+  assert.match(g.h1, /第1网格/);
+  const b = await title(PHONES.leader);
+  assert.equal(b.status, 200, 'the building leader is not refused');
+  assert.match(b.h1, /1栋/);
+  assert.equal((await title(PHONES.resident)).status, 403);
 });

@@ -128,6 +128,17 @@ static int row_ext(const void *impl, void *ud)
     return 0;
 }
 
+/* The place whose people a reader sees by default: the first place
+ * of theirs they may list (a grid worker's grid, a building leader's
+ * building), else their community. */
+static int64_t own_place(const struct actor *ac)
+{
+    for (int i = 0; ac && i < ac->nroles; i++)
+        if (perm_allows(ac, &people_act_view, ac->roles[i].place_path) && ac->roles[i].role >= ROLE_BUILDING_LEADER)
+            return ac->roles[i].place_id;
+    return actor_community(ac);
+}
+
 static int people_page(http_req *r)
 {
     static const char *const keys[] = {"place", NULL};
@@ -135,7 +146,7 @@ static int people_page(http_req *r)
     int64_t pid = page_int_id(edge_query(r, "place"), &bad);
     int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
     if (pid == 0)
-        pid = actor_community(edge_req(r)->actor);
+        pid = own_place(edge_req(r)->actor);
     if (bad)
         return edge_error(r, 400, "bad_query", NULL), 0;
     struct st_person *ps;
