@@ -40,7 +40,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm packages for the tests (playwright-core drives Debian's chromium; no browser download)
-if [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.deps-stamp ]; then
+if [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.deps-stamp ] || [ package-lock.json -nt node_modules/.deps-stamp ]; then
   echo "deps: installing npm packages"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   touch node_modules/.deps-stamp

@@ -1,7 +1,7 @@
 // Open311 GeoReport v2 at /open311/v2/ (and mySociety's servicerequestupdates).
-// No Open311 client can be installed: the npm package "open311" depends on a
-// git repository, and Debian packages none. So every document is checked
-// against the specification's own examples (wiki.open311.org/GeoReport_v2,
+// A client we did not write (npm "open311") reads and posts in
+// open311_client.test.mjs, in JSON; here every document, XML and JSON, is
+// checked against the specification's own examples (wiki.open311.org/GeoReport_v2,
 // quoted below): the same root, the same item elements, no field the spec
 // does not name, the fields it requires, and the JSON (Spark convention)
 // with the same keys as the XML. Then the flows: staff make a key for one
