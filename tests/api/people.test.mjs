@@ -428,7 +428,7 @@ test('races: one phone registered twice at once, one claim decided twice at once
   assert.equal(me.roles.some((r) => r.role === 'resident'), x.status === 200);
 });
 
-test('the people page opens on the reader\'s own place: the community for its staff, a grid worker's grid, a building leader's building; a resident has none', async () => {
+test("the people page opens on the reader's own place: the community for its staff, a grid worker's grid, a building leader's building; a resident has none", async () => {
   const title = async (phone) => {
     const cl = new Client(h.url);
     await cl.signIn(phone);
