@@ -3,7 +3,8 @@
 // schedule runs on the test clock: a reminder before the finances are due
 // (sent once), the kind flagged overdue with its days once due passes,
 // cleared by publishing. A scheduled item appears at its time; a major
-// matter not published within its days is overdue too. Photos attach;
+// matter not published within its days is overdue too, and a matter whose
+// decision stands drafts its major item by itself. Photos attach;
 // withdrawing keeps the item and its reason. Residents and other
 // communities' staff cannot publish; the street reads every board. Bad
 // input writes nothing.
@@ -355,4 +356,47 @@ test('pages: the board, the archive, an item and its printable notice with a QR 
   assert.equal((await c.street.get('/disclosure/overview')).status, 200);
   const en = await c.fResident.get(`/disclosure?community=${F}`, { headers: { 'accept-language': 'en' } });
   assert.equal(en.status, 200);
+});
+
+test('a decision that stands (notice over, on to co-building) drafts its major item at once: tracked like any, completed and published by staff, once', async () => {
+  let r = await c.staff.post('/api/v1/matters', { place_id: L, category: 'other', title: '东门加装雨棚', body: '下雨天老人进出不便。' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  for (const [to, reason] of [['deliberating', undefined], ['notice', '议事会表决通过']]) {
+    r = await c.staff.post(`/api/v1/matters/${id}/transitions`, { to, reason });
+    assert.equal(r.status, 200, `${to}: ${r.text}`);
+  }
+  const drafted = async () => (await c.staff.get(`/api/v1/disclosure/items?community=${L}&kind=major&limit=100`)).json.items
+    .filter((x) => x.matter?.id === id);
+  assert.deepEqual(await drafted(), [], 'nothing while the notice runs');
+  await clockTo(secs((await c.staff.get(`/api/v1/matters/${id}`)).json.notice_until) + 60);
+  r = await c.staff.post(`/api/v1/matters/${id}/transitions`, { to: 'building' });
+  assert.equal(r.status, 200, r.text);
+  const [item, ...more] = await drafted();
+  assert.ok(item, 'a major item for the matter');
+  assert.deepEqual(more, []);
+  assert.equal(item.state, 'draft');
+  assert.equal(item.title, '东门加装雨棚');
+  assert.match(item.body, /草稿[\s\S]*东门加装雨棚[\s\S]*进入共建/);
+  assert.equal(item.matter.url, `/matters/${id}`);
+  const today = new Date((now() + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  assert.equal(item.period.start, today, 'decided today');
+  const told = await notes('staff2', 'disclosure_draft', 'major');
+  assert.equal(told.length, 1, 'every staff member of the community is told, once');
+  assert.equal(told[0].link.url, `/disclosure/items/${item.id}`, "the notification opens the draft");
+  assert.equal(told[0].link.title, "东门加装雨棚");
+  assert.deepEqual(await notes('fStaff', 'disclosure_draft'), [], 'not another community\'s staff');
+  assert.equal((await c.resident.get(`/api/v1/disclosure/items/${item.id}`)).status, 404, 'a draft is not public');
+  assert.equal((await c.fStaff.get(`/api/v1/disclosure/items/${item.id}`)).status, 404, 'nor another community\'s');
+  await clockTo(secs(item.due_at) + 60);
+  assert.equal(kindOf(await board('resident', L), 'major').status, 'overdue', 'left a draft past its days: overdue in public');
+  assert.ok((await notes('staff', 'disclosure_overdue', 'major')).length >= 1, 'and the staff are told');
+  r = await c.staff.put(`/api/v1/disclosure/items/${item.id}`, { body: '东门雨棚：议事会表决通过，经费3,000元由公益金支出。', publish: 'now' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'published');
+  assert.equal(r.json.matter.id, id, 'still the matter\'s');
+  const page = await c.resident.get(`/disclosure/items/${item.id}`);
+  assert.ok(page.text.includes(`<a href="/matters/${id}" id="disclosure-matter">`), 'the published item links to its matter');
+  assert.equal(kindOf(await board('resident', L), 'major').status, 'on_time');
+  assert.equal((await drafted()).length, 1, 'one item per matter');
 });

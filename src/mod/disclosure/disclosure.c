@@ -336,6 +336,49 @@ int disclosure_create(dctx *c, const struct disclosure_new *in, int64_t *id)
     return 0;
 }
 
+/* ---- a matter's decision: a major item drafted at once ---- */
+
+/* Matter m (at the stage it left) moved to `to`. Leaving its public notice
+ * for co-building, its decision stands: the community's board gets a draft
+ * major item for it at once, decided today and due disclosure_major_days
+ * later, so that the decision cannot go unpublished unnoticed. The
+ * community's staff are told (disclosure_draft); they complete and publish
+ * it; until then the jobs remind them and flag it
+ * overdue in public, as any major item. One per matter; inside the move's
+ * transaction (matter.h, struct matter_ext). */
+int disclosure_on_matter_moved(dctx *c, const struct st_matter *m, const char *to)
+{
+    if (strcmp(m->stage, "notice") != 0 || strcmp(to, "building") != 0)
+        return 0;
+    int64_t have = 0;
+    struct st_place com;
+    struct disclosure_schedule s;
+    struct disclosure_period p;
+    int rc = disclosure_store_by_matter(c->st, m->id, &have);
+    if (rc != WG_ENOTFOUND)
+        return rc; /* 0: drafted already */
+    if ((rc = tree_get(c->st, c->a, m->community_id, &com)))
+        return rc;
+    disclosure_schedule_of(c, &com, "major", &s);
+    disclosure_period_decision(c->a, local_midnight(time_local_day(c->now)), &s, &p);
+    int64_t y;
+    int mo, dd;
+    time_civil_from_days(time_local_day(p.start), &y, &mo, &dd);
+    struct st_disclosure d = {
+        .community_id = com.id, .kind = "major", .title = m->title, .period_start = p.start, .period_end = p.end,
+        .due_at = p.due_at, .period_label = p.label, .period_year = (int)y, .created_by = c->actor->id,
+        .created_at = c->now, .matter_id = m->id,
+        .body = arena_printf(c->a, "%s%s%s", i18n_get(LANG_HANS, "disclosure_draft_lead"), m->title,
+                             i18n_get(LANG_HANS, "disclosure_draft_tail"))};
+    if ((rc = open_board(c, &com)) || (rc = disclosure_store_insert(c->st, &d)) || (rc = schedule_item(c, &d, &com)))
+        return rc;
+    struct notify_msg msg = {.kind = "disclosure_draft", .title = m->title, .detail = "major", /* links to the draft */
+                             .url = arena_printf(c->a, "/disclosure/items/%lld", (long long)d.id), .at = c->now};
+    if ((rc = disclosure_store_tell_staff(c->st, com.id, &msg, NULL)))
+        return rc;
+    return audit_item(c, &d, "disclosure_draft", arena_printf(c->a, "matter:%lld", (long long)m->id));
+}
+
 /* The item for one who may publish at its community, locked in the open transaction. */
 static int item_for_staff(dctx *c, int64_t id, struct st_disclosure *d, struct st_place *com)
 {
@@ -454,6 +497,9 @@ json_t *disclosure_json(dctx *c, const struct st_disclosure *d)
                                                          "at", d->withdrawn_at)
                                         : json_null());
     disclosure_due_json(o, d->due_at);
+    json_object_set_new(o, "matter", d->matter_id ? json_pack("{s:I, s:s}", "id", (json_int_t)d->matter_id, "url",
+                                                              arena_printf(c->a, "/matters/%lld", (long long)d->matter_id))
+                                                  : json_null());
     time_json_pair(o, "publish_at", d->publish_at);
     time_json_pair(o, "created_at", d->created_at);
     return time_json_pair(o, "updated_at", d->updated_at);

@@ -86,6 +86,7 @@ void disclosure_period_at(arena *a, int64_t t, int months, int shift, const stru
 struct st_disclosure {
     int64_t id, community_id, period_start, period_end, due_at, publish_at; /* publish_at 0: draft */
     int64_t created_by, created_at, updated_at, withdrawn_at, withdrawn_by;
+    int64_t matter_id; /* a major item drafted when the matter's decision stood (0: none) */
     int period_months, period_year;
     const char *kind, *title, *body, *period_label, *withdraw_reason, *community_name, *community_path;
     int64_t *photos;

@@ -3,6 +3,7 @@
 #define WG_MOD_DISCLOSURE_INT_H
 
 #include "mod/disclosure/disclosure.h"
+#include "mod/matter/matter.h"
 
 /* The community with this id that the actor reads; WG_EINVAL
  * "disclosure_community_invalid" for a place of another kind. */
@@ -17,5 +18,8 @@ int64_t disclosure_days_after(int64_t now, int64_t due);
 int disclosure_may_publish(dctx *c, const char *community_path);
 /* draft, scheduled, published or withdrawn, at c->now. */
 const char *disclosure_state(dctx *c, const struct st_disclosure *d);
+/* The matter spine's hook (struct matter_ext.moved): a major item drafted
+ * when a matter's decision stands (disclosure.c). */
+int disclosure_on_matter_moved(dctx *c, const struct st_matter *m, const char *to);
 
 #endif

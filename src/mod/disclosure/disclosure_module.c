@@ -1,9 +1,10 @@
 /* The disclosure module's descriptor: routes, actions, notification kinds,
- * the schedule's jobs, its settings, a link on a community's page, demo. */
+ * the schedule's jobs, its settings, a link on a community's page, the
+ * matter spine's hook (a decision drafts its major item), demo. */
 #include <string.h>
 
 #include "http/http.h"
-#include "mod/disclosure/disclosure.h"
+#include "mod/disclosure/disclosure_int.h"
 
 extern const struct http_route disclosure_web_routes[], disclosure_api_routes[];
 
@@ -28,7 +29,13 @@ static const char *overdue_text(arena *a, enum lang lang, const char *detail)
     return text_of(a, lang, detail, "ntext_disclosure_overdue");
 }
 
+static const char *draft_text(arena *a, enum lang lang, const char *detail)
+{
+    return text_of(a, lang, detail, "ntext_disclosure_draft");
+}
+
 static const struct notify_kind kinds[] = {{"disclosure_reminder", reminder_text},
+                                           {"disclosure_draft", draft_text},
                                            {"disclosure_overdue", overdue_text},
                                            {NULL, NULL}};
 static const struct job_kind jobs[] = {{"disclosure.tick", disclosure_job_tick},
@@ -44,6 +51,9 @@ static const char *board_url(dctx *c, const struct st_place *p)
 static const struct place_link board_link = {35, "disclosure_title", "disclosure-link", board_url};
 static const struct module_ext exts[] = {{"place", &board_link}, {NULL, NULL}};
 
+/* a matter's decision drafts its major item (disclosure.c) */
+static const struct matter_ext on_matter = {.moved = disclosure_on_matter_moved};
+
 const struct module disclosure_module = {
     .name = "disclosure",
     .dir = "mod/disclosure",
@@ -54,4 +64,5 @@ const struct module disclosure_module = {
     .settings = disclosure_settings,
     .demo = disclosure_demo,
     .ext = exts,
+    .matter = &on_matter,
 };

@@ -26,8 +26,8 @@ int disclosure_store_board_open(store *s, int64_t community_id, int64_t at, int6
 #define ITEM_COLS                                                                                                    \
     "d.id, d.community_id, d.period_start, d.period_end, d.due_at, COALESCE(d.publish_at, 0), d.created_by, "      \
     "d.created_at, d.updated_at, COALESCE(d.withdrawn_at, 0), COALESCE(d.withdrawn_by, 0), d.period_months, "      \
-    "d.period_year, d.kind, d.title, d.body, d.period_label, d.withdraw_reason, p.name, p.path "                   \
-    "FROM disclosure_item d JOIN place p ON p.id = d.community_id "
+    "d.period_year, d.kind, d.title, d.body, d.period_label, d.withdraw_reason, p.name, p.path, "                  \
+    "COALESCE(d.matter_id, 0) FROM disclosure_item d JOIN place p ON p.id = d.community_id "
 
 static void read_item(arena *a, store *s, void *st, void *item)
 {
@@ -53,19 +53,20 @@ static void read_item(arena *a, store *s, void *st, void *item)
     d->withdraw_reason = sql_col_str(a, s, st, i++);
     d->community_name = sql_col_str(a, s, st, i++);
     d->community_path = sql_col_str(a, s, st, i++);
+    d->matter_id = sql_col_int(s, st, i++);
 }
 
 int disclosure_store_insert(store *s, struct st_disclosure *d)
 {
     void *st = sql_prep(s, "INSERT INTO disclosure_item(community_id, kind, title, body, period_start, period_end, "
                            "period_months, period_year, period_label, due_at, publish_at, created_by, created_at, "
-                           "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) "
-                           "RETURNING id");
+                           "updated_at, matter_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, "
+                           "?14) RETURNING id");
     if (st == NULL)
         return WG_EDB;
-    sql_bind(s, st, "isssiiiisiIii", d->community_id, d->kind, d->title, d->body, d->period_start, d->period_end,
+    sql_bind(s, st, "isssiiiisiIiiI", d->community_id, d->kind, d->title, d->body, d->period_start, d->period_end,
              (int64_t)d->period_months, (int64_t)d->period_year, d->period_label, d->due_at, d->publish_at,
-             d->created_by, d->created_at);
+             d->created_by, d->created_at, d->matter_id);
     return sql_insert_id(s, st, &d->id);
 }
 
@@ -104,6 +105,15 @@ int disclosure_store_get(store *s, arena *a, int64_t id, struct st_disclosure *o
     sql_bind(s, st, "i", id);
     int rc = sql_one(s, a, st, read_item, out);
     return rc ? rc : disclosure_store_photos(s, a, out);
+}
+
+int disclosure_store_by_matter(store *s, int64_t matter_id, int64_t *id)
+{
+    void *st = sql_prep(s, "SELECT id FROM disclosure_item WHERE matter_id = ?1");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "i", matter_id);
+    return sql_one(s, NULL, st, sql_read_id, id);
 }
 
 int disclosure_store_photo_add(store *s, int64_t item_id, int ord, int64_t photo_id, int64_t community_id)

@@ -15,6 +15,8 @@ int disclosure_store_lock(store *s, int64_t id);
 int disclosure_store_get(store *s, arena *a, int64_t id, struct st_disclosure *out);
 int disclosure_store_photo_add(store *s, int64_t item_id, int ord, int64_t photo_id, int64_t community_id);
 int disclosure_store_photos(store *s, arena *a, struct st_disclosure *d);
+/* The item drafted for a matter's decision: 0 with *id, or WG_ENOTFOUND. */
+int disclosure_store_by_matter(store *s, int64_t matter_id, int64_t *id);
 /* all: drafts and scheduled ones too; else published by now. */
 int disclosure_store_list(store *s, arena *a, const struct disclosure_query *q, int all, int64_t now,
                           struct st_disclosure **out, int *n, int *total);

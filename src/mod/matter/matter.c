@@ -98,7 +98,13 @@ static int moved(dctx *c, const struct st_matter *m, const char *from, const cha
     int rc = timeline_add(c, m->id, m->community_id, from, to, reason);
     struct notify_msg msg = {.kind = "matter_stage", .matter_id = m->id, .title = m->title, .detail = to,
                              .at = c->now};
-    return rc ? rc : matter_store_notify_followers(c->st, &msg, c->actor->id);
+    if (rc == 0)
+        rc = matter_store_notify_followers(c->st, &msg, c->actor->id);
+    /* later modules act on the move in the same transaction (m: the stage it left) */
+    for (const struct module *const *mod = module_list(); rc == 0 && mod && *mod; mod++)
+        if ((*mod)->matter && (*mod)->matter->moved)
+            rc = (*mod)->matter->moved(c, m, to);
+    return rc;
 }
 
 int matter_notify_person(dctx *c, const struct st_matter *m, int64_t person_id, const char *kind,

@@ -5,7 +5,8 @@
  * withdrawn, rejected or merged. Every move is a compare-and-set of the
  * stage plus a row of the append-only timeline, allowed to the action the
  * transition names (or to the author where it says so), and every module
- * listed later may refuse a move with a guard (struct matter_ext).
+ * listed later may refuse a move with a guard, and act on one in its
+ * transaction (struct matter_ext).
  *
  * Also here, as parts of the spine's stages:
  * - support (collecting): one per person, counted by household; enough
@@ -143,6 +144,11 @@ struct matter_ext {
      * (WG_ECONFLICT for a state that forbids it). Called before the move's
      * transaction and when the moves on offer are listed; no writes. */
     int (*guard)(dctx *c, const struct st_matter *m, const char *to);
+    /* Matter m (its stage the one it left) has moved to `to`: called inside
+     * the move's transaction, after the timeline row; the module may write
+     * its own rows (audit_insert, never audit_log); an error rolls the
+     * move back. */
+    int (*moved)(dctx *c, const struct st_matter *m, const char *to);
     /* The module's panel: its key in the matter's detail ("votes"), and
      * its data for this matter (NULL: no panel here). */
     const char *key;
