@@ -386,10 +386,18 @@ test('a decision that stands (notice over, on to co-building) drafts its major i
   assert.equal(told[0].link.url, `/disclosure/items/${item.id}`, "the notification opens the draft");
   assert.equal(told[0].link.title, "东门加装雨棚");
   assert.deepEqual(await notes('fStaff', 'disclosure_draft'), [], 'not another community\'s staff');
+  const waiting = (await board('staff', L)).drafts;
+  assert.deepEqual(waiting.filter((x) => x.id === item.id).map((x) => [x.title, x.kind, x.overdue]), [['东门加装雨棚', 'major', false]],
+    'the board lists it for the staff, among the drafts waiting');
+  assert.ok(waiting.every((x, k) => k === 0 || x.due_at >= waiting[k - 1].due_at), 'soonest due first');
+  assert.equal((await board('resident', L)).drafts, undefined, 'not for residents');
+  assert.match((await c.staff.get(`/disclosure?community=${L}`)).text, /id="disclosure-drafts"[\s\S]*东门加装雨棚/);
+  assert.doesNotMatch((await c.resident.get(`/disclosure?community=${L}`)).text, /disclosure-drafts|东门加装雨棚/);
   assert.equal((await c.resident.get(`/api/v1/disclosure/items/${item.id}`)).status, 404, 'a draft is not public');
   assert.equal((await c.fStaff.get(`/api/v1/disclosure/items/${item.id}`)).status, 404, 'nor another community\'s');
   await clockTo(secs(item.due_at) + 60);
   assert.equal(kindOf(await board('resident', L), 'major').status, 'overdue', 'left a draft past its days: overdue in public');
+  assert.equal((await board('staff', L)).drafts.find((x) => x.id === item.id).overdue, true, 'and on the staff\'s list');
   assert.ok((await notes('staff', 'disclosure_overdue', 'major')).length >= 1, 'and the staff are told');
   r = await c.staff.put(`/api/v1/disclosure/items/${item.id}`, { body: '东门雨棚：议事会表决通过，经费3,000元由公益金支出。', publish: 'now' });
   assert.equal(r.status, 200, r.text);
@@ -398,5 +406,6 @@ test('a decision that stands (notice over, on to co-building) drafts its major i
   const page = await c.resident.get(`/disclosure/items/${item.id}`);
   assert.ok(page.text.includes(`<a href="/matters/${id}" id="disclosure-matter">`), 'the published item links to its matter');
   assert.equal(kindOf(await board('resident', L), 'major').status, 'on_time');
+  assert.ok(!(await board('staff', L)).drafts.some((x) => x.id === item.id), 'published: no longer waiting');
   assert.equal((await drafted()).length, 1, 'one item per matter');
 });

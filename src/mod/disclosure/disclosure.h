@@ -56,6 +56,7 @@
 #define DISCLOSURE_QUERY_MAX 50         /* code points of an archive search */
 #define DISCLOSURE_OVERVIEW_MAX 200     /* communities in the street's overview */
 #define DISCLOSURE_YEAR_MIN 2000       /* the earliest period an item may cover */
+#define DISCLOSURE_DRAFTS_MAX 20        /* drafts listed on the board for its staff */
 
 extern const struct perm_action disclosure_act_publish, disclosure_act_oversee;
 extern const struct setting_def disclosure_settings[];
@@ -134,7 +135,9 @@ int disclosure_list(dctx *c, const struct disclosure_query *q, struct st_disclos
 /* The years the community's archive covers, newest first. */
 int disclosure_years(dctx *c, int64_t community_id, int **years, int *n);
 
-/* The board of a community: per kind, its schedule, latest item, status. */
+/* The board of a community: per kind, its schedule, latest item, status;
+ * for those who may publish, also the drafts waiting (DISCLOSURE_DRAFTS_MAX,
+ * soonest due first). */
 json_t *disclosure_board(dctx *c, int64_t community_id, int *rc);
 /* The state of every community's board under a place (oversee_disclosure). */
 json_t *disclosure_overview(dctx *c, int64_t place_id, int *rc);

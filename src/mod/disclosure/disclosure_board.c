@@ -66,6 +66,25 @@ static json_t *board_kind(dctx *c, const struct st_place *com, const char *kind,
     return o;
 }
 
+/* The drafts waiting, for the board's staff: o.drafts [{id, kind, title, url, due_at, due_on, overdue}]. */
+static int board_drafts(dctx *c, int64_t community_id, json_t *o)
+{
+    struct st_disclosure *ds = NULL;
+    int n = 0;
+    int rc = disclosure_store_drafts(c->st, c->a, community_id, DISCLOSURE_DRAFTS_MAX, &ds, &n);
+    if (rc)
+        return rc;
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *x = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)ds[i].id, "kind", ds[i].kind, "title",
+                              ds[i].title, "url", arena_printf(c->a, "/disclosure/items/%lld", (long long)ds[i].id),
+                              "overdue", disclosure_days_after(c->now, ds[i].due_at) > 0);
+        json_array_append_new(arr, disclosure_due_json(x, ds[i].due_at));
+    }
+    json_object_set_new(o, "drafts", arr);
+    return 0;
+}
+
 json_t *disclosure_board(dctx *c, int64_t community_id, int *rc)
 {
     struct st_place com;
@@ -82,8 +101,11 @@ json_t *disclosure_board(dctx *c, int64_t community_id, int *rc)
             return json_decref(kinds), NULL;
         json_array_append_new(kinds, k);
     }
+    int may = disclosure_may_publish(c, com.path);
     json_t *o = json_pack("{s:{s:I, s:s}, s:b, s:b, s:o}", "community", "id", (json_int_t)com.id, "name", com.name,
-                          "open", started_at != 0, "may_publish", disclosure_may_publish(c, com.path), "kinds", kinds);
+                          "open", started_at != 0, "may_publish", may, "kinds", kinds);
+    if (may && (*rc = board_drafts(c, com.id, o)))
+        return json_decref(o), NULL;
     if (started_at) {
         char day[20];
         time_format_local(started_at, day, sizeof day);

@@ -9,7 +9,7 @@
 #include "mod/people/people.h"
 
 static int item(dctx *c, const struct st_place *com, int64_t by, const char *kind, const struct disclosure_period *p,
-                int months, const char *title, const char *body, int64_t publish_at)
+                int months, const char *title, const char *body, int64_t publish_at, int64_t matter_id)
 {
     int64_t y;
     int m, d;
@@ -18,7 +18,8 @@ static int item(dctx *c, const struct st_place *com, int64_t by, const char *kin
                               .period_start = p->start, .period_end = p->end, .period_months = months,
                               .period_year = (int)y, .period_label = p->label, .due_at = p->due_at,
                               .publish_at = publish_at > c->now ? c->now - 3600 : publish_at, .created_by = by,
-                              .created_at = publish_at > c->now ? c->now - 3600 : publish_at};
+                              .created_at = publish_at > c->now ? c->now - 3600 : publish_at,
+                              .matter_id = matter_id};
     return disclosure_store_insert(c->st, &x);
 }
 
@@ -30,7 +31,7 @@ static int periodic(dctx *c, const struct st_place *com, int64_t by, const char 
     disclosure_schedule_of(c, com, kind, &s);
     disclosure_period_at(c->a, c->now, s.months, shift, &s, &p);
     return item(c, com, by, kind, &p, s.months, arena_printf(c->a, "%s %s", p.label, what), body,
-                p.end + 3 * TIME_DAY + 9 * 3600);
+                p.end + 3 * TIME_DAY + 9 * 3600, 0);
 }
 
 int disclosure_demo(dctx *c)
@@ -73,5 +74,5 @@ int disclosure_demo(dctx *c)
     disclosure_period_decision(c->a, time_local_day(c->now - 20 * TIME_DAY) * TIME_DAY - TIME_ZONE_OFFSET, &s, &major);
     return item(c, &com, by, "major", &major, 0, "2栋自行车棚改造方案经居民议事会通过",
                 "议事会 23 户参加，21 户赞成。改造费用 2.4 万元，由社区公益金支出。\n施工期间车辆临时停放在 5 栋东侧。",
-                major.start + 2 * TIME_DAY + 10 * 3600);
+                major.start + 2 * TIME_DAY + 10 * 3600, matter_demo_id("shed")); /* the shed's decision */
 }

@@ -166,6 +166,16 @@ int disclosure_store_list(store *s, arena *a, const struct disclosure_query *q, 
     return rc;
 }
 
+int disclosure_store_drafts(store *s, arena *a, int64_t community_id, int limit, struct st_disclosure **out, int *n)
+{
+    void *st = sql_prep(s, "SELECT " ITEM_COLS "WHERE d.community_id = ?1 AND d.publish_at IS NULL "
+                           "AND d.withdrawn_at IS NULL ORDER BY d.due_at, d.id LIMIT ?2");
+    if (st == NULL)
+        return WG_EDB;
+    sql_bind(s, st, "ii", community_id, (int64_t)limit);
+    return sql_collect(s, a, st, sizeof **out, limit, read_item, (void **)out, n);
+}
+
 static void read_year(arena *a, store *s, void *st, void *item)
 {
     (void)a;

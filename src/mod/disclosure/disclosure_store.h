@@ -17,6 +17,8 @@ int disclosure_store_photo_add(store *s, int64_t item_id, int ord, int64_t photo
 int disclosure_store_photos(store *s, arena *a, struct st_disclosure *d);
 /* The item drafted for a matter's decision: 0 with *id, or WG_ENOTFOUND. */
 int disclosure_store_by_matter(store *s, int64_t matter_id, int64_t *id);
+/* The community's drafts (no publication time, not withdrawn), soonest due first. */
+int disclosure_store_drafts(store *s, arena *a, int64_t community_id, int limit, struct st_disclosure **out, int *n);
 /* all: drafts and scheduled ones too; else published by now. */
 int disclosure_store_list(store *s, arena *a, const struct disclosure_query *q, int all, int64_t now,
                           struct st_disclosure **out, int *n, int *total);

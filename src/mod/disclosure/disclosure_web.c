@@ -66,6 +66,11 @@ static int board_page(http_req *r)
         label_kind(r, k);
         json_object_set_new(k, "community_id", json_integer(community));
     }
+    json_array_foreach(json_object_get(b, "drafts"), i, k) {
+        const char *kind = json_string_value(json_object_get(k, "kind"));
+        json_object_set_new(k, "kind_label", json_string(page_tr(r, "disclosure_kind_", kind)));
+    }
+    json_object_set_new(b, "has_drafts", json_boolean(json_array_size(json_object_get(b, "drafts")) > 0));
     json_t *c = page_ctx(r, "disclosure_title");
     json_object_set_new(c, "board", b);
     export_links(r, c, arena_printf(r->a, "/api/v1/disclosure?community=%lld", (long long)community), NULL);
