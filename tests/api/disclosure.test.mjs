@@ -394,6 +394,9 @@ test('a decision that stands (notice over, on to co-building) drafts its major i
   assert.match((await c.staff.get(`/disclosure?community=${L}`)).text, /id="disclosure-drafts"[\s\S]*东门加装雨棚/);
   assert.doesNotMatch((await c.resident.get(`/disclosure?community=${L}`)).text, /disclosure-drafts|东门加装雨棚/);
   assert.equal((await c.resident.get(`/api/v1/disclosure/items/${item.id}`)).status, 404, 'a draft is not public');
+  assert.equal((await c.staff.get(`/api/v1/matters/${id}`)).json.disclosure.id, item.id, 'the matter shows its item to the staff');
+  assert.equal((await c.resident.get(`/api/v1/matters/${id}`)).json.disclosure, undefined, 'not to residents while a draft');
+  assert.doesNotMatch((await c.resident.get(`/matters/${id}`)).text, /disclosure-panel/);
   assert.equal((await c.fStaff.get(`/api/v1/disclosure/items/${item.id}`)).status, 404, 'nor another community\'s');
   await clockTo(secs(item.due_at) + 60);
   assert.equal(kindOf(await board('resident', L), 'major').status, 'overdue', 'left a draft past its days: overdue in public');
@@ -403,6 +406,8 @@ test('a decision that stands (notice over, on to co-building) drafts its major i
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'published');
   assert.equal(r.json.matter.id, id, 'still the matter\'s');
+  assert.equal((await c.resident.get(`/api/v1/matters/${id}`)).json.disclosure.state, 'published', 'published: on the matter for everyone');
+  assert.match((await c.resident.get(`/matters/${id}`)).text, new RegExp(`id="disclosure-panel"[\\s\\S]*href="/disclosure/items/${item.id}"`));
   const page = await c.resident.get(`/disclosure/items/${item.id}`);
   assert.ok(page.text.includes(`<a href="/matters/${id}" id="disclosure-matter">`), 'the published item links to its matter');
   assert.equal(kindOf(await board('resident', L), 'major').status, 'on_time');

@@ -5,6 +5,8 @@
 
 #include "http/http.h"
 #include "mod/disclosure/disclosure_int.h"
+#include "mod/disclosure/disclosure_store.h"
+#include "mod/matter/matter_web.h"
 
 extern const struct http_route disclosure_web_routes[], disclosure_api_routes[];
 
@@ -51,8 +53,29 @@ static const char *board_url(dctx *c, const struct st_place *p)
 static const struct place_link board_link = {35, "disclosure_title", "disclosure-link", board_url};
 static const struct module_ext exts[] = {{"place", &board_link}, {NULL, NULL}};
 
-/* a matter's decision drafts its major item (disclosure.c) */
-static const struct matter_ext on_matter = {.moved = disclosure_on_matter_moved};
+/* The item of a matter's decision on its page: published, or a draft or
+ * scheduled one for those who may publish it (disclosure_get decides). */
+static json_t *panel(dctx *c, const struct st_matter *m)
+{
+    int64_t id = 0;
+    struct st_disclosure d;
+    const char *code = c->code, *field = c->field;
+    if (disclosure_store_by_matter(c->st, m->id, &id) || disclosure_get(c, id, &d)) {
+        c->code = code; /* none, or not for this reader: no panel, no error */
+        c->field = field;
+        return NULL;
+    }
+    json_t *o = disclosure_json(c, &d);
+    const char *state = json_string_value(json_object_get(o, "state"));
+    json_object_set_new(o, "is_published", json_boolean(strcmp(state, "published") == 0));
+    json_object_set_new(o, "is_withdrawn", json_boolean(strcmp(state, "withdrawn") == 0));
+    return o;
+}
+
+/* a matter's decision drafts its major item (disclosure.c), shown on the matter's page */
+static const struct matter_page_ext panel_page = {"disclosure_panel", MATTER_SLOT_MAIN, NULL};
+static const struct matter_ext on_matter = {.moved = disclosure_on_matter_moved, .key = "disclosure", .panel = panel,
+                                            .api = 1, .page = &panel_page};
 
 const struct module disclosure_module = {
     .name = "disclosure",
