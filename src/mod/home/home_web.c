@@ -6,7 +6,9 @@
  * decide, matters to accept, objections to answer; then her claims, where
  * she lives with who is responsible there, open matters and the ones she
  * follows) and the staff desk (/staff): each place a staff member works at
- * with the links her permissions allow. It writes nothing: no store, no SQL.
+ * with the links her permissions allow, among them every link of the
+ * place's page (struct place_link, declared by the modules). It writes
+ * nothing: no store, no SQL.
  */
 #include <string.h>
 
@@ -25,7 +27,7 @@
 
 #define WAITS_MAX 5 /* of each kind on the home page */
 
-static json_t *staff_desks(http_req *r);
+static json_t *staff_desks(http_req *r, int full);
 
 /* ---- what waits for me ---- */
 
@@ -152,7 +154,7 @@ static int home(http_req *r)
     int nm = 0, total = 0;
     struct matter_query q = {.limit = 5, .open_only = 1};
     if (ar->actor->is_staff)
-        json_object_set_new(c, "desks", staff_desks(r));
+        json_object_set_new(c, "desks", staff_desks(r, 0));
     if (home != NULL && perm_allows(ar->actor, &open311_act_manage, home->place_path))
         json_object_set_new(c, "may_open311", json_true());
     if (home != NULL && perm_allows(ar->actor, &evaluation_act_manage, home->place_path))
@@ -184,10 +186,14 @@ static json_t *desk(http_req *r, const struct st_place *p)
     return o;
 }
 
-/* A desk with its queues: claims to decide, matters to accept, objections to answer. */
-static json_t *desk_queues(http_req *r, const struct st_place *p)
+/* A desk with its queues: claims to decide, matters to accept, objections
+ * to answer; full (the desk page): with every link of the place's page
+ * the reader may follow, which modules declare (struct place_link). */
+static json_t *desk_queues(http_req *r, const struct st_place *p, int full)
 {
     json_t *o = desk(r, p);
+    if (full)
+        json_object_set_new(o, "links", place_web_links(r, p));
     struct st_claim *cl;
     struct st_matter *ms;
     int n = 0, claims = 0, accept = 0, objections = 0;
@@ -207,7 +213,7 @@ static json_t *desk_queues(http_req *r, const struct st_place *p)
 
 /* The places a staff actor works at: a grid worker's grids, community staff's
  * community, a street admin's communities. */
-static json_t *staff_desks(http_req *r)
+static json_t *staff_desks(http_req *r, int full)
 {
     const struct actor *ac = edge_req(r)->actor;
     json_t *arr = json_array();
@@ -218,11 +224,11 @@ static json_t *staff_desks(http_req *r)
         if (ro->role < ROLE_GRID_WORKER || place_get(page_dc(r), ro->place_id, &p))
             continue;
         if (strcmp(p.kind, "community") == 0 || strcmp(p.kind, "grid") == 0) {
-            json_array_append_new(arr, desk_queues(r, &p));
+            json_array_append_new(arr, desk_queues(r, &p, full));
         } else if (place_children(page_dc(r), &p, 100, 0, &kids, &n, &total) == 0) {
             for (int k = 0; k < n; k++)
                 if (strcmp(kids[k].kind, "community") == 0)
-                    json_array_append_new(arr, desk_queues(r, &kids[k]));
+                    json_array_append_new(arr, desk_queues(r, &kids[k], full));
         }
     }
     return arr;
@@ -232,7 +238,7 @@ static int staff(http_req *r)
 {
     json_t *c = page_ctx(r, "staff_desk");
     const struct actor *ac = edge_req(r)->actor;
-    json_object_set_new(c, "desks", staff_desks(r));
+    json_object_set_new(c, "desks", staff_desks(r, 1));
     for (int i = 0; ac && i < ac->nroles; i++) /* a street's staff: the street's dashboard, comparing its communities */
         if (strcmp(ac->roles[i].place_kind, "street") == 0 && perm_allows(ac, &dashboard_act_view, ac->roles[i].place_path))
             json_object_set_new(c, "street_dashboard", json_pack("{s:I, s:s}", "id", (json_int_t)ac->roles[i].place_id,

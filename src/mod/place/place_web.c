@@ -92,7 +92,7 @@ static int by_order(const void *x, const void *y)
     return (*(const struct place_link *const *)x)->order - (*(const struct place_link *const *)y)->order;
 }
 
-static json_t *links_json(http_req *r, const struct st_place *p)
+json_t *place_web_links(http_req *r, const struct st_place *p)
 {
     struct links ls = {.n = 0};
     for (size_t i = 0; i < sizeof own_links / sizeof own_links[0]; i++)
@@ -155,7 +155,7 @@ static int place_page(http_req *r)
         json_object_set_new(c, "has_orgs", json_boolean(no > 0));
     }
     json_object_set_new(c, "total", json_integer(total));
-    json_object_set_new(c, "links", links_json(r, &p));
+    json_object_set_new(c, "links", place_web_links(r, &p));
     page_pager(r, c, r->path, keys, page, CHILDREN_PER_PAGE, total);
     return page_render(r, 200, "place", c);
 }
