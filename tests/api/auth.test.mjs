@@ -491,6 +491,7 @@ test('no GET changes state: every GET route of every module, as anonymous, resid
     '/api/v1/shop/redemptions': ['/api/v1/shop/redemptions', '/api/v1/shop/redemptions?queue=true&fulfil=1',
       '/api/v1/shop/redemptions?queue=true&format=xlsx'],
     // votes
+    '/votes': ['/votes', '/votes?page=2', '/votes?page=x'],
     '/votes/new': ['/votes/new', `/votes/new?place=${L}&matter=1&title=x`],
     '/votes/{id}': ['/votes/1', '/votes/1?receipt=abcd&option=0&close=1'],
     '/api/v1/votes': ['/api/v1/votes', '/api/v1/votes?matter_id=1&options=0'],

@@ -577,3 +577,35 @@ test('review fixes: secret ballots unlinkable after the close, no window a year 
   const list = await pending.get('/api/v1/votes');
   assert.deepEqual([list.status, list.json.total], [200, 0]);
 });
+
+test('the votes page: the community\'s votes as the JSON lists them, newest first, how each stands, never a ballot; staff export it', async () => {
+  for (const k of ['resident', 'staff', 'fResident']) { // signed in afresh: earlier tests moved the clock past idle sessions
+    c[k] = new Client(h.url, k);
+    await c[k].signIn(PHONES[k]);
+  }
+  const api = (await c.resident.get('/api/v1/votes?limit=20')).json;
+  assert.ok(api.total > 0);
+  const page = await c.resident.get('/votes');
+  assert.equal(page.status, 200);
+  const ids = [...page.text.matchAll(/<p><a href="\/votes\/(\d+)"><strong>/g)].map((m) => Number(m[1]));
+  assert.deepEqual(ids, api.items.map((v) => v.id), 'the same votes in the same order as the API');
+  const closed = api.items.find((v) => v.passed !== null);
+  assert.ok(closed, 'a closed vote among them');
+  assert.match(page.text, new RegExp(`href="/votes/${closed.id}"[\\s\\S]*?<strong>${closed.passed ? '通过' : '未通过'}</strong>`));
+  const label = { scheduled: '未开始', open: '进行中', counting: '计票中', closed: '已结束', cancelled: '已取消' };
+  const badges = [...page.text.matchAll(/<span class="badge">([^<]+)<\/span>/g)].map((m) => m[1]);
+  assert.deepEqual(badges, api.items.map((v) => label[v.state]), 'each vote as it stands now');
+  const ahead = await create('staff', { place_id: L, title: '下周的表决', method: 'yes_no_abstain', mode: 'online',
+    rule: { preset: 'simple_majority' }, opens_at: now() + DAY, closes_at: now() + 3 * DAY });
+  const listed = (await c.resident.get('/api/v1/votes?limit=1')).json.items[0];
+  assert.deepEqual([listed.id, listed.status, listed.state], [ahead.id, 'open', 'scheduled'], 'not open before its window');
+  assert.match((await c.resident.get('/votes')).text, new RegExp(`href="/votes/${ahead.id}"[\\s\\S]*?<span class="badge">未开始</span>`));
+  assert.doesNotMatch(page.text, /receipt|ballot/i, 'no ballot or receipt');
+  assert.doesNotMatch(page.text, /format=xlsx/, 'no export for a resident');
+  assert.match((await c.staff.get('/votes')).text, /href="\/api\/v1\/votes\?format=xlsx"/, 'the staff\'s export');
+  const theirs = await c.fResident.get('/votes');
+  assert.equal(theirs.status, 200);
+  for (const v of api.items) assert.ok(!theirs.text.includes(`href="/votes/${v.id}"`), 'another community\'s votes are not listed');
+  assert.equal((await c.resident.get('/votes?page=x')).status, 400);
+  assert.match((await c.resident.get('/')).text, /<a href="\/votes" id="votes-link">社区表决<\/a>/, 'linked from home');
+});

@@ -91,7 +91,7 @@ before(async () => {
   for (const c of [staff, res, gridWorker]) await c.dispose();
   pages.anon = [['home', '/'], ['signin', '/signin'], ['register', register], ['passcode', '/passcode']];
   pages.resident = [['home', '/'], ['matters', '/matters'], ['matter-new', '/matters/new'], ['matter-own', `/matters/${own.id}`],
-    ['matter-notice', `/matters/${notice.id}`], ['calls', '/calls'], ['call', `/calls/${call.id}`], ['opinion', `/opinions/${op.id}`],
+    ['matter-notice', `/matters/${notice.id}`], ['calls', '/calls'], ['votes', '/votes'], ['call', `/calls/${call.id}`], ['opinion', `/opinions/${op.id}`],
     ['place-household', `/places/${household}`], ['place-grid', `/places/${grid}`], ['councils', `/places/${grid}/councils`],
     ['council', `/councils/${co.id}`], ['meeting', `/meetings/${meeting}`], ['ballot', `/votes/${vote.id}`],
     ['notifications', '/notifications'], ['search', `/search?q=${encodeURIComponent('停车')}`],

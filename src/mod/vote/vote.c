@@ -80,13 +80,7 @@ int vote_load(dctx *c, int64_t id, struct vote_info *out, int mine)
         return rc;
     tally_method_parse(v->method, &out->method);
     vote_rule_of(v, &out->rule);
-    int online = strcmp(v->mode, "online") == 0;
-    /* "counting": the window has ended and the job that closes it has not
-     * run yet (seconds, unless the server was down at the time) */
-    out->state = strcmp(v->status, "open") != 0    ? v->status
-                 : online && c->now < v->opens_at  ? "scheduled"
-                 : online && c->now >= v->closes_at ? "counting"
-                                                    : "open";
+    out->state = vote_state_at(c, v);
     out->may_manage = may_manage(c, v);
     if (!mine)
         return 0;
@@ -108,6 +102,17 @@ int vote_load(dctx *c, int64_t id, struct vote_info *out, int mine)
         return rc;
     out->has_hands = rc == 0;
     return 0;
+}
+
+const char *vote_state_at(dctx *c, const struct st_vote *v)
+{
+    int online = strcmp(v->mode, "online") == 0;
+    /* "counting": the window has ended and the job that closes it has not
+     * run yet (seconds, unless the server was down at the time) */
+    return strcmp(v->status, "open") != 0        ? v->status
+           : online && c->now < v->opens_at  ? "scheduled"
+           : online && c->now >= v->closes_at ? "counting"
+                                              : "open";
 }
 
 int vote_get(dctx *c, int64_t id, struct vote_info *out)

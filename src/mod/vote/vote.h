@@ -97,6 +97,10 @@ int vote_create(dctx *c, const struct vote_new *in, int64_t *id);
  * checks vote_act_manage at the place before it opens the transaction (a
  * denial is audited in a transaction of its own). */
 int vote_create_in(dctx *c, const struct vote_new *in, int64_t *id);
+/* How a vote stands at c->now: its stored status, except that an open
+ * online vote is "scheduled" before its window and "counting" after it
+ * until the job closes it. */
+const char *vote_state_at(dctx *c, const struct st_vote *v);
 /* Reads a vote the actor may read. */
 int vote_get(dctx *c, int64_t id, struct vote_info *out);
 /* Online votes open now in which the actor is an elector and has not

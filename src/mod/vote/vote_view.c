@@ -168,7 +168,6 @@ json_t *vote_rule_json(const struct tally_rule *r)
 
 json_t *vote_view_item(dctx *c, const struct st_vote *v)
 {
-    (void)c;
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:s, s:{s:I, s:s, s:s}, s:s, s:I}", "id", (json_int_t)v->id,
                           "title", v->title, "method", v->method, "mode", v->mode, "secret", v->secret, "allow_change",
                           v->allow_change, "status", v->status, "place", "id", (json_int_t)v->place_id, "name",
@@ -184,6 +183,7 @@ json_t *vote_view_item(dctx *c, const struct st_vote *v)
     time_json_pair(o, "created_at", v->created_at);
     time_json_pair(o, "closed_at", v->closed_at);
     json_object_set_new(o, "passed", v->passed < 0 ? json_null() : json_boolean(v->passed));
+    json_object_set_new(o, "state", json_string(vote_state_at(c, v)));
     return o;
 }
 

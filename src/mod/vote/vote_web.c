@@ -10,6 +10,7 @@
 
 #include "core/time.h"
 #include "edge/edge.h"
+#include "edge/export.h"
 #include "edge/page.h"
 #include "mod/council/council_web.h"
 #include "mod/matter/matter_web.h"
@@ -199,6 +200,38 @@ static int page_vote(http_req *r)
     if (id == 0)
         return edge_fail(r, WG_ENOTFOUND);
     return vote_page(r, 200, id, NULL);
+}
+
+/* The votes of the reader's community, newest first, a page at a time:
+ * what each vote is and how it stands (never a ballot); for staff, the
+ * list's export. */
+#define VOTES_PER_PAGE 20
+static int page_votes(http_req *r)
+{
+    static const char *const keys[] = {NULL};
+    int bad = 0, n = 0, total = 0;
+    int page = (int)edge_int(edge_query(r, "page"), 1, 1, 100000, &bad);
+    struct st_vote *vs = NULL;
+    if (bad)
+        return edge_error(r, 400, "bad_query", NULL), 0;
+    int rc = vote_list(page_dc(r), 0, VOTES_PER_PAGE, (page - 1) * VOTES_PER_PAGE, &vs, &n, &total);
+    if (rc)
+        return edge_fail(r, rc);
+    json_t *c = page_ctx(r, "votes_title"), *items = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = vote_view_item(page_dc(r), &vs[i]);
+        json_object_set_new(o, "state_label", json_string(page_tr(r, "vote_state_", vote_state_at(page_dc(r), &vs[i]))));
+        json_object_set_new(o, "method_label", json_string(page_tr(r, "vote_method_", vs[i].method)));
+        if (vs[i].passed >= 0)
+            json_object_set_new(o, "outcome_label", json_string(edge_t(r, vs[i].passed ? "vote_outcome_passed"
+                                                                                       : "votes_not_passed")));
+        json_array_append_new(items, o);
+    }
+    json_object_set_new(c, "votes", items);
+    json_object_set_new(c, "total", json_integer(total));
+    export_links(r, c, "/api/v1/votes", NULL);
+    page_pager(r, c, "/votes", keys, page, VOTES_PER_PAGE, total);
+    return page_render(r, 200, "votes", c);
 }
 
 /* The choice of a ballot form: "option" (one radio or several checkboxes;
@@ -443,6 +476,7 @@ static int page_vote_create(http_req *r)
 
 
 const struct http_route vote_web_routes[] = {
+    {"GET", "/votes", page_votes, HTTP_AUTH, 0, NULL},
     {"GET", "/votes/new", page_vote_new, HTTP_AUTH | HTTP_STAFF, 0, NULL},
     {"POST", "/votes", page_vote_create, HTTP_AUTH | HTTP_CSRF, 16384, NULL},
     {"GET", "/votes/{id}", page_vote, HTTP_AUTH, 0, NULL},
@@ -476,7 +510,7 @@ static void matter_decorate(http_req *r, json_t *data)
     json_t *v;
     json_array_foreach(json_object_get(data, "items"), i, v)
         json_object_set_new(v, "status_label",
-                            json_string(page_tr(r, "vote_state_", json_string_value(json_object_get(v, "status")))));
+                            json_string(page_tr(r, "vote_state_", json_string_value(json_object_get(v, "state")))));
 }
 
 const struct matter_page_ext vote_web_matter_page = {"panel_votes", MATTER_SLOT_MAIN, matter_decorate};
