@@ -343,9 +343,9 @@ int disclosure_create(dctx *c, const struct disclosure_new *in, int64_t *id)
  * major item for it at once, decided today and due disclosure_major_days
  * later, so that the decision cannot go unpublished unnoticed. The
  * community's staff are told (disclosure_draft); they complete and publish
- * it; until then the jobs remind them and flag it
- * overdue in public, as any major item. One per matter; inside the move's
- * transaction (matter.h, struct matter_ext). */
+ * it; until then the jobs remind them and flag it overdue in public, as
+ * any major item. One per matter; inside the move's transaction (matter.h,
+ * struct matter_ext). */
 int disclosure_on_matter_moved(dctx *c, const struct st_matter *m, const char *to)
 {
     if (strcmp(m->stage, "notice") != 0 || strcmp(to, "building") != 0)

@@ -220,7 +220,8 @@ static int page_votes(http_req *r)
     json_t *c = page_ctx(r, "votes_title"), *items = json_array();
     for (int i = 0; i < n; i++) {
         json_t *o = vote_view_item(page_dc(r), &vs[i]);
-        json_object_set_new(o, "state_label", json_string(page_tr(r, "vote_state_", vote_state_at(page_dc(r), &vs[i]))));
+        const char *state = json_string_value(json_object_get(o, "state")); /* vote_state_at */
+        json_object_set_new(o, "state_label", json_string(page_tr(r, "vote_state_", state)));
         json_object_set_new(o, "method_label", json_string(page_tr(r, "vote_method_", vs[i].method)));
         if (vs[i].passed >= 0)
             json_object_set_new(o, "outcome_label", json_string(edge_t(r, vs[i].passed ? "vote_outcome_passed"
