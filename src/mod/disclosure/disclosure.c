@@ -204,16 +204,21 @@ static int item_period(dctx *c, const struct st_place *com, const char *kind, co
             return dctx_fail(c, WG_EINVAL, "disclosure_decided_invalid", "decided_on");
         disclosure_period_decision(c->a, day, &s, &p);
     }
-    d->period_start = p.start;
-    d->period_end = p.end;
-    d->due_at = p.due_at;
-    d->period_label = p.label;
-    d->period_months = s.months;
+    disclosure_set_period(d, &p, s.months);
+    return 0;
+}
+
+void disclosure_set_period(struct st_disclosure *d, const struct disclosure_period *p, int months)
+{
     int64_t y;
     int m, dd;
-    time_civil_from_days(time_local_day(p.start), &y, &m, &dd);
+    time_civil_from_days(time_local_day(p->start), &y, &m, &dd);
+    d->period_start = p->start;
+    d->period_end = p->end;
+    d->due_at = p->due_at;
+    d->period_label = p->label;
+    d->period_months = months;
     d->period_year = (int)y;
-    return 0;
 }
 
 /* The publication time: a draft (0), now, or a time within the schedule's reach; never in the past. */
@@ -361,15 +366,12 @@ int disclosure_on_matter_moved(dctx *c, const struct st_matter *m, const char *t
         return rc;
     disclosure_schedule_of(c, &com, "major", &s);
     disclosure_period_decision(c->a, local_midnight(time_local_day(c->now)), &s, &p);
-    int64_t y;
-    int mo, dd;
-    time_civil_from_days(time_local_day(p.start), &y, &mo, &dd);
     struct st_disclosure d = {
-        .community_id = com.id, .kind = "major", .title = m->title, .period_start = p.start, .period_end = p.end,
-        .due_at = p.due_at, .period_label = p.label, .period_year = (int)y, .created_by = c->actor->id,
+        .community_id = com.id, .kind = "major", .title = m->title, .created_by = c->actor->id,
         .created_at = c->now, .matter_id = m->id,
         .body = arena_printf(c->a, "%s%s%s", i18n_get(LANG_HANS, "disclosure_draft_lead"), m->title,
                              i18n_get(LANG_HANS, "disclosure_draft_tail"))};
+    disclosure_set_period(&d, &p, 0);
     if ((rc = open_board(c, &com)) || (rc = disclosure_store_insert(c->st, &d)) || (rc = schedule_item(c, &d, &com)))
         return rc;
     struct notify_msg msg = {.kind = "disclosure_draft", .title = m->title, .detail = "major", /* links to the draft */

@@ -11,15 +11,11 @@
 static int item(dctx *c, const struct st_place *com, int64_t by, const char *kind, const struct disclosure_period *p,
                 int months, const char *title, const char *body, int64_t publish_at, int64_t matter_id)
 {
-    int64_t y;
-    int m, d;
-    time_civil_from_days(time_local_day(p->start), &y, &m, &d);
     struct st_disclosure x = {.community_id = com->id, .kind = kind, .title = title, .body = body,
-                              .period_start = p->start, .period_end = p->end, .period_months = months,
-                              .period_year = (int)y, .period_label = p->label, .due_at = p->due_at,
                               .publish_at = publish_at > c->now ? c->now - 3600 : publish_at, .created_by = by,
                               .created_at = publish_at > c->now ? c->now - 3600 : publish_at,
                               .matter_id = matter_id};
+    disclosure_set_period(&x, p, months);
     return disclosure_store_insert(c->st, &x);
 }
 

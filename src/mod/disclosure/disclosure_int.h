@@ -11,6 +11,8 @@ int disclosure_community(dctx *c, int64_t id, struct st_place *out);
 /* The period of a decision taken on the day starting at day_start. */
 void disclosure_period_decision(arena *a, int64_t day_start, const struct disclosure_schedule *s,
                                 struct disclosure_period *out);
+/* Sets d's period fields (start, end, due, label, months, year) from p. */
+void disclosure_set_period(struct st_disclosure *d, const struct disclosure_period *p, int months);
 /* Sets o.due_at (and _local) and o.due_on: the last day ("YYYY-MM-DD"). Returns o. */
 json_t *disclosure_due_json(json_t *o, int64_t due_at);
 /* Days past due at now: 0 before, 1 on the day after the due day. */
